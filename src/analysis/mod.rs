@@ -1,0 +1,7 @@
+//! Computations on datasets: fingerprints today; profiles and fairness audits as they are built.
+//!
+//! Nothing here imports egui or eframe: every analysis is a function from values to values, so the CLI, the
+//! GUI and the tests share one implementation.
+
+pub mod dataset;
+pub mod task;

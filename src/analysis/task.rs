@@ -1,0 +1,107 @@
+//! Progress reporting and cancellation for long computations, shared between a worker thread and its owner.
+//!
+//! The core only sees a [`TaskControl`]: it reports progress and checks for cancellation at convenient points.
+//! The GUI shows the progress in its status bar and sets the cancel flag; the CLI passes a control nobody cancels.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+
+/// A shared handle to report progress (0–1) and observe cancellation.
+#[derive(Clone, Default)]
+pub struct TaskControl {
+    cancelled: Arc<AtomicBool>,
+    progress_bits: Arc<AtomicU32>,
+    on_progress: Option<Arc<dyn Fn() + Send + Sync>>,
+}
+
+impl std::fmt::Debug for TaskControl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaskControl")
+            .field("cancelled", &self.is_cancelled())
+            .field("progress", &self.progress())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The computation was cancelled by the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("cancelled")]
+pub struct Cancelled;
+
+impl TaskControl {
+    /// A control nobody cancels.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A control that also calls `notify` whenever progress changes (the GUI uses it to request a repaint).
+    #[must_use]
+    pub fn with_notify(notify: impl Fn() + Send + Sync + 'static) -> Self {
+        Self {
+            on_progress: Some(Arc::new(notify)),
+            ..Self::default()
+        }
+    }
+
+    /// Asks the computation to stop at its next check.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether cancellation was requested.
+    #[must_use]
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// `Err(Cancelled)` when cancellation was requested, for use with `?`.
+    ///
+    /// # Errors
+    /// [`Cancelled`] when the owner cancelled.
+    pub fn check(&self) -> Result<(), Cancelled> {
+        if self.is_cancelled() {
+            Err(Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Reports progress as a fraction from 0 to 1 (clamped).
+    pub fn set_progress(&self, fraction: f32) {
+        let fraction = if fraction.is_nan() {
+            0.0
+        } else {
+            fraction.clamp(0.0, 1.0)
+        };
+        self.progress_bits
+            .store(fraction.to_bits(), Ordering::Relaxed);
+        if let Some(notify) = &self.on_progress {
+            notify();
+        }
+    }
+
+    /// The last reported progress, 0 to 1.
+    #[must_use]
+    pub fn progress(&self) -> f32 {
+        f32::from_bits(self.progress_bits.load(Ordering::Relaxed))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clones_share_state() {
+        let a = TaskControl::new();
+        let b = a.clone();
+        b.set_progress(0.25);
+        assert!((a.progress() - 0.25).abs() < f32::EPSILON);
+        assert!(a.check().is_ok());
+        a.cancel();
+        assert_eq!(b.check(), Err(Cancelled));
+        b.set_progress(7.0);
+        assert!((a.progress() - 1.0).abs() < f32::EPSILON);
+    }
+}

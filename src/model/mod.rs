@@ -1,0 +1,26 @@
+//! The project: everything one assessment holds, how it is stored and how it changes.
+//!
+//! - [`project`]: the data held in a `*.riskbench.ron` file.
+//! - [`settings`]: risk matrix scales and bands, fairness thresholds.
+//! - [`schema`]: schema versions and migration of older files.
+//! - [`file`]: loading with precise errors, atomic saving, autosave sidecars.
+//! - [`history`]: the one mutation gate with undo/redo and dirty tracking.
+//! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
+//!
+//! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
+
+pub mod date;
+pub mod file;
+pub mod history;
+pub mod palette;
+pub mod project;
+pub mod schema;
+pub mod settings;
+
+pub use date::IsoDate;
+pub use history::Document;
+pub use project::{
+    Classification, DatasetFormat, DatasetRef, DatasetRole, LineOfDefence, Metadata, Person,
+    Project,
+};
+pub use settings::{FairnessThresholds, RiskBand, RiskMatrix, Settings};

@@ -1,0 +1,150 @@
+//! Every colour Riskbench uses, defined once.
+//!
+//! The GUI converts these to egui colours (`ui::theme`) and the PDF report uses them directly, so a risk band is
+//! the same colour on screen and on paper. Colours that carry meaning (bands, pass/fail, action priority) are
+//! chosen with clearly different lightness so they stay distinguishable when printed in greyscale.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// An opaque sRGB colour, written `#rrggbb` in project files.
+///
+/// ```
+/// use riskbench::model::palette::Rgb;
+/// let c: Rgb = "#1a2B3c".parse().unwrap();
+/// assert_eq!(c, Rgb::new(0x1a, 0x2b, 0x3c));
+/// assert_eq!(c.to_string(), "#1a2b3c");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb {
+    /// Red, 0–255.
+    pub r: u8,
+    /// Green, 0–255.
+    pub g: u8,
+    /// Blue, 0–255.
+    pub b: u8,
+}
+
+impl Rgb {
+    /// A colour from its components.
+    #[must_use]
+    pub const fn new(r: u8, g: u8, b: u8) -> Self {
+        Self { r, g, b }
+    }
+
+    /// Relative luminance (WCAG 2, 0 = black, 1 = white): how light the colour prints in greyscale.
+    #[must_use]
+    pub fn luminance(self) -> f64 {
+        fn channel(c: u8) -> f64 {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        }
+        0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
+    }
+
+    /// Black or white, whichever reads better on top of this colour.
+    #[must_use]
+    pub fn contrasting_text(self) -> Self {
+        if self.luminance() > 0.4 { INK } else { PAPER }
+    }
+}
+
+impl fmt::Display for Rgb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+}
+
+/// A colour that is not written `#rrggbb`.
+#[derive(Debug, thiserror::Error)]
+#[error("expected a colour written #rrggbb, found {0:?}")]
+pub struct ColourParseError(String);
+
+impl FromStr for Rgb {
+    type Err = ColourParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || ColourParseError(s.to_owned());
+        let hex = s.trim().strip_prefix('#').ok_or_else(err)?;
+        if hex.len() != 6 || !hex.is_ascii() {
+            return Err(err());
+        }
+        let part = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| err());
+        Ok(Self::new(part(0)?, part(2)?, part(4)?))
+    }
+}
+
+impl Serialize for Rgb {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rgb {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Body text on paper.
+pub const INK: Rgb = Rgb::new(0x1b, 0x1f, 0x24);
+/// Paper white.
+pub const PAPER: Rgb = Rgb::new(0xff, 0xff, 0xff);
+/// Brand accent (headings, selection, links).
+pub const ACCENT: Rgb = Rgb::new(0x1f, 0x4e, 0x79);
+/// Secondary text and rules.
+pub const MUTED: Rgb = Rgb::new(0x6b, 0x72, 0x80);
+
+/// Default colour of the lowest risk band (light green).
+pub const BAND_LOW: Rgb = Rgb::new(0xd9, 0xf0, 0xc8);
+/// Default colour of the medium band (yellow).
+pub const BAND_MEDIUM: Rgb = Rgb::new(0xf2, 0xc7, 0x44);
+/// Default colour of the high band (orange).
+pub const BAND_HIGH: Rgb = Rgb::new(0xe8, 0x7b, 0x2f);
+/// Default colour of the critical band (dark red).
+pub const BAND_CRITICAL: Rgb = Rgb::new(0xa5, 0x1d, 0x2d);
+
+/// A check that passed.
+pub const PASS: Rgb = Rgb::new(0x2e, 0x7d, 0x32);
+/// A check that failed.
+pub const FAIL: Rgb = Rgb::new(0xc6, 0x28, 0x28);
+/// A warning or a value that needs review.
+pub const WARN: Rgb = Rgb::new(0xb2, 0x6a, 0x00);
+/// Not enough evidence to decide.
+pub const UNKNOWN: Rgb = Rgb::new(0x9e, 0x9e, 0x9e);
+
+/// The marker for unsaved changes.
+pub const DIRTY: Rgb = Rgb::new(0xd9, 0x7a, 0x00);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn band_colours_are_distinct_in_greyscale() {
+        let lum: Vec<f64> = [BAND_LOW, BAND_MEDIUM, BAND_HIGH, BAND_CRITICAL]
+            .iter()
+            .map(|c| c.luminance())
+            .collect();
+        for pair in lum.windows(2) {
+            assert!(
+                pair[0] - pair[1] > 0.1,
+                "bands must get darker with severity: {lum:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_malformed_colours() {
+        for bad in ["", "#12345", "123456", "#12345g", "#ééé"] {
+            assert!(bad.parse::<Rgb>().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,1162 @@
+//! The Riskbench application: window title, menus, navigation, dialogs, background jobs and autosave.
+//!
+//! Every project edit goes through the [`Document`] mutation gate; this module decides when a live edit ends
+//! (no pointer held, no text field focused) and tells the gate once per frame.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::Context as _;
+use egui::{Align, Layout, RichText};
+
+use super::commands::Command;
+use super::jobs::Jobs;
+use super::sections::{self, Section, SectionRequest};
+use super::theme::{self, ThemeChoice};
+use crate::analysis::dataset::{self, DatasetFileInfo, DatasetStatus};
+use crate::model::file::{self, LoadedProject, Recovery};
+use crate::model::{DatasetRef, DatasetRole, Document, IsoDate, Project};
+
+/// How often a dirty project is autosaved to its sidecar file.
+pub const AUTOSAVE_INTERVAL: Duration = Duration::from_mins(1);
+
+/// A file dialog that returns faster than this was not shown at all (no dialog backend on the system).
+const DIALOG_UNAVAILABLE_BELOW: Duration = Duration::from_millis(250);
+
+const PREFS_KEY: &str = "riskbench.prefs";
+const MAX_RECENT: usize = 10;
+
+/// How the application starts.
+#[derive(Debug, Clone, Default)]
+pub struct LaunchOptions {
+    /// Project to open at start.
+    pub project: Option<PathBuf>,
+    /// Without `project`: open the most recent project that still exists, else this one (the bundled sample).
+    pub last_or: Option<PathBuf>,
+    /// Folder for autosaves of never-saved projects; `None` disables them (tests).
+    pub autosave_dir: Option<PathBuf>,
+    /// Whether native file dialogs may be used (off in tests: a dialog would block).
+    pub native_dialogs: bool,
+}
+
+/// Preferences remembered between runs (never the project itself).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Light, dark or system theme.
+    pub theme: ThemeChoice,
+    /// Zoom factor (1 = 100 %).
+    pub zoom: Option<f32>,
+    /// Recently opened or saved projects, newest first.
+    pub recent: Vec<PathBuf>,
+}
+
+impl Prefs {
+    fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+/// What a background job produced.
+#[derive(Debug)]
+pub enum JobOutput {
+    /// A project file was read.
+    Opened {
+        /// The file.
+        path: PathBuf,
+        /// Its content.
+        loaded: LoadedProject,
+        /// An autosave newer than the file, to offer for recovery.
+        recovery: Option<Recovery>,
+    },
+    /// An autosave was read for recovery.
+    Recovered(LoadedProject),
+    /// A dataset file was fingerprinted and measured.
+    DatasetInspected {
+        /// Absolute path of the file.
+        path: PathBuf,
+        /// What was measured.
+        info: DatasetFileInfo,
+    },
+    /// The project's dataset files were checked against their fingerprints.
+    DatasetsChecked(Vec<(String, DatasetStatus)>),
+    /// A native file dialog closed.
+    FileChosen {
+        /// What the file is for.
+        purpose: FilePurpose,
+        /// The chosen file, `None` when cancelled.
+        path: Option<PathBuf>,
+        /// How long the dialog was open.
+        open_for: Duration,
+    },
+    /// The autosave sidecar was written.
+    Autosaved,
+}
+
+/// What a file chosen in a dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// A project to open.
+    OpenProject,
+    /// Where to save the project.
+    SaveProjectAs,
+    /// A dataset to add.
+    AddDataset,
+}
+
+impl FilePurpose {
+    fn title(self) -> &'static str {
+        match self {
+            Self::OpenProject => "Open project",
+            Self::SaveProjectAs => "Save project as",
+            Self::AddDataset => "Add dataset",
+        }
+    }
+}
+
+/// An action that replaces or closes the current project, so it asks about unsaved changes first.
+#[derive(Debug, Clone, PartialEq)]
+enum Discarding {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+#[derive(Debug)]
+enum Modal {
+    UnsavedChanges(Discarding),
+    Recover {
+        recovery: Recovery,
+    },
+    PathPrompt {
+        purpose: FilePurpose,
+        text: String,
+        reason: String,
+    },
+    About,
+    Shortcuts,
+}
+
+/// How serious a notification is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Something finished.
+    Info,
+    /// Something went wrong; the text has the whole cause.
+    Error,
+}
+
+/// A dismissable message shown at the top right.
+#[derive(Debug, Clone)]
+pub struct Notification {
+    /// Seriousness.
+    pub level: Level,
+    /// The message with its full cause chain.
+    pub text: String,
+    serial: u64,
+}
+
+/// The state of a dataset file as last checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileCheck {
+    /// A check is running.
+    Checking,
+    /// The result.
+    Done(DatasetStatus),
+}
+
+/// The application.
+pub struct RiskbenchApp {
+    doc: Document,
+    section: Section,
+    prefs: Prefs,
+    options: LaunchOptions,
+    jobs: Jobs<JobOutput>,
+    notifications: Vec<Notification>,
+    next_serial: u64,
+    modal: Option<Modal>,
+    after_save: Option<Discarding>,
+    close_confirmed: bool,
+    last_autosave: Instant,
+    autosave_running: bool,
+    dataset_checks: BTreeMap<String, FileCheck>,
+    title: String,
+    ctx: egui::Context,
+}
+
+impl RiskbenchApp {
+    /// Creates the app; starts opening `options.project` in the background.
+    #[must_use]
+    pub fn new(cc: &eframe::CreationContext<'_>, options: LaunchOptions) -> Self {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        prefs.theme.apply(&cc.egui_ctx);
+        if let Some(zoom) = prefs.zoom {
+            cc.egui_ctx.set_zoom_factor(zoom.clamp(0.5, 3.0));
+        }
+        let mut app = Self {
+            doc: Document::new(Project::blank("Untitled system", IsoDate::today()), None),
+            section: Section::Project,
+            prefs,
+            options,
+            jobs: Jobs::default(),
+            notifications: Vec::new(),
+            next_serial: 1,
+            modal: None,
+            after_save: None,
+            close_confirmed: false,
+            last_autosave: Instant::now(),
+            autosave_running: false,
+            dataset_checks: BTreeMap::new(),
+            title: String::new(),
+            ctx: cc.egui_ctx.clone(),
+        };
+        let recent = app.prefs.recent.iter().find(|p| p.is_file()).cloned();
+        let start = app.options.project.clone().or_else(|| {
+            app.options
+                .last_or
+                .clone()
+                .map(|sample| recent.unwrap_or(sample))
+        });
+        if let Some(path) = start {
+            app.open_path(path);
+        } else if let Some(untitled) = app.untitled_path()
+            && let Some(recovery) = file::find_recovery(&untitled)
+        {
+            app.modal = Some(Modal::Recover { recovery });
+        }
+        app
+    }
+
+    /// The document being edited (read-only; edits go through the UI).
+    #[must_use]
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The section shown in the central panel.
+    #[must_use]
+    pub fn section(&self) -> Section {
+        self.section
+    }
+
+    /// Whether background jobs are still running.
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.jobs.is_busy()
+    }
+
+    /// Notifications currently shown.
+    #[must_use]
+    pub fn notifications(&self) -> &[Notification] {
+        &self.notifications
+    }
+
+    /// The status of each dataset file, by dataset id.
+    #[must_use]
+    pub fn dataset_checks(&self) -> &BTreeMap<String, FileCheck> {
+        &self.dataset_checks
+    }
+
+    /// The window title: project name, file name and an unsaved-changes marker.
+    #[must_use]
+    pub fn window_title(&self) -> String {
+        let name = &self.doc.project().metadata.system_name;
+        let file = self.doc.path().and_then(|p| p.file_name()).map_or_else(
+            || "not saved yet".to_owned(),
+            |f| f.to_string_lossy().into_owned(),
+        );
+        let marker = if self.doc.is_dirty() { "● " } else { "" };
+        format!("{marker}{name} ({file}) — Riskbench")
+    }
+
+    fn untitled_path(&self) -> Option<PathBuf> {
+        self.options
+            .autosave_dir
+            .as_ref()
+            .map(|d| d.join(format!("untitled{}", file::PROJECT_EXTENSION)))
+    }
+
+    fn notify(&mut self, level: Level, text: impl Into<String>) {
+        let serial = self.next_serial;
+        self.next_serial += 1;
+        self.notifications.push(Notification {
+            level,
+            text: text.into(),
+            serial,
+        });
+    }
+
+    fn report_error(&mut self, error: &anyhow::Error) {
+        self.notify(Level::Error, format!("{error:#}"));
+    }
+
+    fn spawn(
+        &mut self,
+        name: impl Into<String>,
+        visible: bool,
+        work: impl FnOnce(&crate::analysis::task::TaskControl) -> anyhow::Result<JobOutput>
+        + Send
+        + 'static,
+    ) {
+        let ctx = self.ctx.clone();
+        if let Err(e) = self
+            .jobs
+            .spawn(name, visible, move || ctx.request_repaint(), work)
+        {
+            self.report_error(&anyhow::Error::new(e).context("cannot start a background thread"));
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------
+    // Commands
+
+    /// Runs a command as if chosen from the menu.
+    pub fn run_command(&mut self, command: Command) {
+        match command {
+            Command::New => self.discard_then(Discarding::New),
+            Command::Open => self.discard_then(Discarding::Open),
+            Command::Save => self.save(),
+            Command::SaveAs => self.choose_file(FilePurpose::SaveProjectAs),
+            Command::AddDataset => self.choose_file(FilePurpose::AddDataset),
+            Command::Quit => self.discard_then(Discarding::Quit),
+            Command::Undo => {
+                self.doc.undo();
+            }
+            Command::Redo => {
+                self.doc.redo();
+            }
+            Command::ZoomIn => egui::gui_zoom::zoom_in(&self.ctx),
+            Command::ZoomOut => egui::gui_zoom::zoom_out(&self.ctx),
+            Command::ZoomReset => self.ctx.set_zoom_factor(1.0),
+            Command::About => self.modal = Some(Modal::About),
+            Command::Shortcuts => self.modal = Some(Modal::Shortcuts),
+        }
+    }
+
+    fn command_enabled(&self, command: Command) -> bool {
+        match command {
+            Command::Undo => self.doc.can_undo(),
+            Command::Redo => self.doc.can_redo(),
+            _ => true,
+        }
+    }
+
+    fn discard_then(&mut self, action: Discarding) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::UnsavedChanges(action));
+        } else {
+            self.perform(action);
+        }
+    }
+
+    fn perform(&mut self, action: Discarding) {
+        match action {
+            Discarding::New => {
+                self.doc = Document::new(Project::blank("Untitled system", IsoDate::today()), None);
+                self.dataset_checks.clear();
+                self.section = Section::Project;
+            }
+            Discarding::Open => self.choose_file(FilePurpose::OpenProject),
+            Discarding::OpenPath(path) => self.open_path(path),
+            Discarding::Quit => {
+                self.close_confirmed = true;
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a project file in the background (replacing the current project when it has loaded).
+    pub fn open_path(&mut self, path: PathBuf) {
+        let name = display_name(&path);
+        self.spawn(format!("Opening {name}"), true, move |_| {
+            let loaded = file::load_project(&path)?;
+            let recovery = file::find_recovery(&path);
+            Ok(JobOutput::Opened {
+                path,
+                loaded,
+                recovery,
+            })
+        });
+    }
+
+    fn choose_file(&mut self, purpose: FilePurpose) {
+        if !self.options.native_dialogs {
+            self.modal = Some(Modal::PathPrompt {
+                purpose,
+                text: String::new(),
+                reason: String::new(),
+            });
+            return;
+        }
+        let start_dir = self.doc.base_dir().map(Path::to_owned);
+        let file_name = self.suggested_file_name();
+        self.spawn(purpose.title(), false, move |_| {
+            let started = Instant::now();
+            let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+            if let Some(dir) = start_dir {
+                dialog = dialog.set_directory(dir);
+            }
+            let path = match purpose {
+                FilePurpose::OpenProject => {
+                    dialog.add_filter("Riskbench project", &["ron"]).pick_file()
+                }
+                FilePurpose::SaveProjectAs => dialog
+                    .add_filter("Riskbench project", &["ron"])
+                    .set_file_name(file_name)
+                    .save_file(),
+                FilePurpose::AddDataset => dialog
+                    .add_filter("Data (CSV, Parquet)", &["csv", "parquet", "pq"])
+                    .pick_file(),
+            };
+            Ok(JobOutput::FileChosen {
+                purpose,
+                path,
+                open_for: started.elapsed(),
+            })
+        });
+    }
+
+    fn suggested_file_name(&self) -> String {
+        let stem: String = self
+            .doc
+            .project()
+            .metadata
+            .system_name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let stem = stem.trim_matches('_');
+        format!(
+            "{}{}",
+            if stem.is_empty() { "project" } else { stem },
+            file::PROJECT_EXTENSION
+        )
+    }
+
+    fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf) {
+        match purpose {
+            FilePurpose::OpenProject => self.open_path(path),
+            FilePurpose::SaveProjectAs => {
+                let path = with_project_extension(path);
+                self.save_to(&path);
+            }
+            FilePurpose::AddDataset => self.add_dataset(path),
+        }
+    }
+
+    fn save(&mut self) {
+        match self.doc.path().map(Path::to_owned) {
+            Some(path) => self.save_to(&path),
+            None => self.choose_file(FilePurpose::SaveProjectAs),
+        }
+    }
+
+    /// Saves the project to `path` atomically (dataset paths are rebased to the new folder).
+    pub fn save_to(&mut self, path: &Path) {
+        let old_base = self.doc.base_dir().map(Path::to_owned);
+        let new_base = path.parent().map(Path::to_owned).unwrap_or_default();
+        let today = IsoDate::today();
+        let mut project = self.doc.project().clone();
+        project.metadata.modified = today;
+        file::rebase_dataset_paths(&mut project, old_base.as_deref(), &new_base);
+        match file::save_project(path, &project) {
+            Ok(()) => {
+                let untitled = self.doc.path().is_none();
+                self.doc.mark_saved_as(path, project);
+                if let Err(e) = file::remove_autosave(path) {
+                    self.notify(
+                        Level::Error,
+                        format!("saved, but cannot remove the old autosave: {e}"),
+                    );
+                }
+                if untitled && let Some(u) = self.untitled_path() {
+                    let _ = file::remove_autosave(&u);
+                }
+                self.prefs.remember(path);
+                self.last_autosave = Instant::now();
+                if let Some(action) = self.after_save.take() {
+                    self.perform(action);
+                }
+            }
+            Err(e) => {
+                self.after_save = None;
+                self.report_error(&anyhow::Error::new(e));
+            }
+        }
+    }
+
+    fn add_dataset(&mut self, path: PathBuf) {
+        let name = display_name(&path);
+        self.spawn(format!("Fingerprinting {name}"), true, move |control| {
+            let info = dataset::inspect_file(&path, control)?;
+            Ok(JobOutput::DatasetInspected { path, info })
+        });
+    }
+
+    fn check_datasets(&mut self) {
+        let Some(base) = self.doc.base_dir().map(Path::to_owned) else {
+            return;
+        };
+        let datasets = self.doc.project().datasets.clone();
+        if datasets.is_empty() {
+            return;
+        }
+        for d in &datasets {
+            self.dataset_checks
+                .insert(d.dataset_id.clone(), FileCheck::Checking);
+        }
+        self.spawn("Checking dataset files", true, move |control| {
+            let mut out = Vec::new();
+            for (i, d) in datasets.iter().enumerate() {
+                let status =
+                    dataset::check_dataset(d, &base, &crate::analysis::task::TaskControl::new())?;
+                out.push((d.dataset_id.clone(), status));
+                #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
+                control.set_progress((i + 1) as f32 / datasets.len() as f32);
+                control.check()?;
+            }
+            Ok(JobOutput::DatasetsChecked(out))
+        });
+    }
+
+    // ----------------------------------------------------------------------------------------------------
+    // Per-frame work outside drawing
+
+    fn handle_job_results(&mut self) {
+        for done in self.jobs.poll() {
+            if done.cancelled {
+                self.notify(Level::Info, format!("{} was cancelled", done.name));
+                if done.name == "Checking dataset files" {
+                    self.dataset_checks.clear();
+                }
+                continue;
+            }
+            match done.result {
+                Err(e) => {
+                    if self.after_save.is_some() && done.name == FilePurpose::SaveProjectAs.title()
+                    {
+                        self.after_save = None;
+                    }
+                    self.report_error(&e.context(format!("{} failed", done.name)));
+                }
+                Ok(output) => self.job_finished(output),
+            }
+        }
+    }
+
+    fn job_finished(&mut self, output: JobOutput) {
+        match output {
+            JobOutput::Opened {
+                path,
+                loaded,
+                recovery,
+            } => {
+                if loaded.was_migrated() {
+                    self.notify(
+                        Level::Info,
+                        format!(
+                            "{} was written with schema version {} and has been upgraded; saving writes the \
+                             current version",
+                            display_name(&path),
+                            loaded.file_schema_version
+                        ),
+                    );
+                }
+                self.doc = Document::new(loaded.project, Some(path.clone()));
+                self.dataset_checks.clear();
+                self.prefs.remember(&path);
+                self.last_autosave = Instant::now();
+                if let Some(recovery) = recovery {
+                    self.modal = Some(Modal::Recover { recovery });
+                }
+                self.check_datasets();
+            }
+            JobOutput::Recovered(loaded) => {
+                self.doc.edit(|p| *p = loaded.project);
+                self.notify(
+                    Level::Info,
+                    "Recovered the autosaved changes; save to keep them",
+                );
+            }
+            JobOutput::DatasetInspected { path, info } => {
+                let stored = match self.doc.base_dir() {
+                    Some(base) => file::relative_path(&path, base),
+                    None => path.to_string_lossy().replace('\\', "/"),
+                };
+                let name = path.file_stem().map_or_else(
+                    || "dataset".to_owned(),
+                    |s| s.to_string_lossy().into_owned(),
+                );
+                let dataset_id = self.doc.project().next_dataset_id();
+                let dataset = DatasetRef {
+                    dataset_id: dataset_id.clone(),
+                    name,
+                    path: stored,
+                    role: DatasetRole::Test,
+                    format: info.format,
+                    sha256: info.fingerprint.sha256,
+                    bytes: info.fingerprint.bytes,
+                    rows: info.shape.rows,
+                    columns: info.shape.columns,
+                };
+                self.doc.edit(|p| p.datasets.push(dataset));
+                self.dataset_checks
+                    .insert(dataset_id, FileCheck::Done(DatasetStatus::Unchanged));
+                self.section = Section::Datasets;
+            }
+            JobOutput::DatasetsChecked(results) => {
+                for (id, status) in results {
+                    self.dataset_checks.insert(id, FileCheck::Done(status));
+                }
+            }
+            JobOutput::FileChosen {
+                purpose,
+                path,
+                open_for,
+            } => match path {
+                Some(path) => self.file_chosen(purpose, path),
+                None if open_for < DIALOG_UNAVAILABLE_BELOW => {
+                    self.modal = Some(Modal::PathPrompt {
+                        purpose,
+                        text: String::new(),
+                        reason: "No file dialog could be shown on this system (it needs xdg-desktop-portal \
+                                 or zenity). Type the path instead."
+                            .to_owned(),
+                    });
+                }
+                None => self.after_save = None,
+            },
+            JobOutput::Autosaved => self.autosave_running = false,
+        }
+    }
+
+    fn autosave_if_due(&mut self) {
+        if self.autosave_running
+            || !self.doc.is_dirty()
+            || self.last_autosave.elapsed() < AUTOSAVE_INTERVAL
+        {
+            return;
+        }
+        let target = match self.doc.path() {
+            Some(p) => Some(p.to_owned()),
+            None => self.untitled_path(),
+        };
+        let Some(target) = target else { return };
+        self.last_autosave = Instant::now();
+        self.autosave_running = true;
+        let project = self.doc.project().clone();
+        self.spawn("Autosave", false, move |_| {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            let text = file::project_to_string(&project)?;
+            file::write_atomic(&file::autosave_path(&target), text.as_bytes())?;
+            Ok(JobOutput::Autosaved)
+        });
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        for command in Command::shortcut_order() {
+            let shortcuts: Vec<_> = command
+                .shortcut()
+                .into_iter()
+                .chain(command.alternative_shortcuts())
+                .collect();
+            for shortcut in shortcuts {
+                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                    self.run_command(command);
+                }
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        for path in dropped {
+            if file::is_project_path(&path) {
+                self.discard_then(Discarding::OpenPath(path));
+            } else if crate::model::DatasetFormat::from_path(&path).is_some() {
+                self.add_dataset(path);
+            } else {
+                self.notify(
+                    Level::Error,
+                    format!(
+                        "cannot use a dropped file: expected a *.riskbench.ron project or a .csv / .parquet \
+                         dataset: {}",
+                        path.display()
+                    ),
+                );
+            }
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.doc.is_dirty()
+            && !self.close_confirmed
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::UnsavedChanges(Discarding::Quit));
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------
+    // Drawing
+
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                self.command_button(ui, Command::New);
+                self.command_button(ui, Command::Open);
+                ui.menu_button("Open recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label("No recent projects");
+                    }
+                    for path in self.prefs.recent.clone() {
+                        if ui
+                            .button(display_name(&path))
+                            .on_hover_text(path.display().to_string())
+                            .clicked()
+                        {
+                            self.discard_then(Discarding::OpenPath(path));
+                        }
+                    }
+                });
+                ui.separator();
+                self.command_button(ui, Command::Save);
+                self.command_button(ui, Command::SaveAs);
+                ui.separator();
+                self.command_button(ui, Command::AddDataset);
+                ui.add_enabled(false, egui::Button::new("Export report…"))
+                    .on_disabled_hover_text("The PDF treatment plan is not built yet");
+                ui.separator();
+                self.command_button(ui, Command::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                self.command_button(ui, Command::Undo);
+                self.command_button(ui, Command::Redo);
+            });
+            ui.menu_button("View", |ui| {
+                ui.label(RichText::new("Theme").weak());
+                for choice in ThemeChoice::ALL {
+                    if ui
+                        .radio(self.prefs.theme == choice, choice.label())
+                        .clicked()
+                    {
+                        self.prefs.theme = choice;
+                        choice.apply(ui.ctx());
+                    }
+                }
+                ui.separator();
+                self.command_button(ui, Command::ZoomIn);
+                self.command_button(ui, Command::ZoomOut);
+                self.command_button(ui, Command::ZoomReset);
+            });
+            ui.menu_button("Help", |ui| {
+                self.command_button(ui, Command::Shortcuts);
+                self.command_button(ui, Command::About);
+            });
+        });
+    }
+
+    fn command_button(&mut self, ui: &mut egui::Ui, command: Command) {
+        let mut button = egui::Button::new(command.label());
+        if let Some(shortcut) = command.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        let response = ui
+            .add_enabled(self.command_enabled(command), button)
+            .on_hover_text(command.tooltip());
+        if response.clicked() {
+            self.run_command(command);
+            ui.close();
+        }
+    }
+
+    fn navigation_ui(&mut self, ui: &mut egui::Ui) {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for (function, sections) in Section::by_function() {
+                ui.add_space(8.0);
+                ui.label(RichText::new(function.label()).strong())
+                    .on_hover_text(function.description());
+                for section in sections {
+                    let text = if section.is_built() {
+                        RichText::new(section.label())
+                    } else {
+                        RichText::new(section.label()).weak()
+                    };
+                    if ui.selectable_label(self.section == section, text).clicked() {
+                        self.section = section;
+                    }
+                }
+            }
+        });
+    }
+
+    fn status_bar_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if self.doc.is_dirty() {
+                ui.label(RichText::new("● Unsaved changes").color(theme::dirty()));
+            } else {
+                ui.label("All changes saved");
+            }
+            ui.separator();
+            match self.doc.path() {
+                Some(p) => ui.label(RichText::new(p.display().to_string()).weak()),
+                None => ui.label(RichText::new("Not saved yet").weak()),
+            };
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                let mut cancel = None;
+                for job in self.jobs.running().iter().filter(|j| j.visible) {
+                    if ui
+                        .small_button("Cancel")
+                        .on_hover_text(format!("Stop: {}", job.name))
+                        .clicked()
+                    {
+                        cancel = Some(job.job_id);
+                    }
+                    ui.add(
+                        egui::ProgressBar::new(job.control.progress())
+                            .desired_width(120.0)
+                            .show_percentage(),
+                    );
+                    ui.label(&job.name);
+                }
+                if let Some(job_id) = cancel {
+                    self.jobs.cancel(job_id);
+                }
+            });
+        });
+    }
+
+    fn notifications_ui(&mut self, ctx: &egui::Context) {
+        if self.notifications.is_empty() {
+            return;
+        }
+        let mut dismiss = None;
+        egui::Area::new(egui::Id::unique("riskbench-notifications"))
+            .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 36.0))
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                ui.set_max_width(420.0);
+                for n in &self.notifications {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        let (title, color) = match n.level {
+                            Level::Error => ("Error", theme::error()),
+                            Level::Info => ("Done", theme::ok()),
+                        };
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(title).strong().color(color));
+                            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                                if ui.small_button("Dismiss").clicked() {
+                                    dismiss = Some(n.serial);
+                                }
+                            });
+                        });
+                        ui.add(egui::Label::new(&n.text).wrap().selectable(true));
+                    });
+                }
+            });
+        if let Some(id) = dismiss {
+            self.notifications.retain(|n| n.serial != id);
+        }
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut modal) = self.modal.take() else {
+            return;
+        };
+        let mut choice = ModalChoice::Stay;
+        let response = egui::Modal::new(egui::Id::unique("riskbench-modal")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            choice = modal_contents_ui(ui, &mut modal, &self.doc);
+        });
+        if matches!(choice, ModalChoice::Stay)
+            && response.should_close()
+            && matches!(
+                modal,
+                Modal::About | Modal::Shortcuts | Modal::PathPrompt { .. }
+            )
+        {
+            choice = ModalChoice::Close;
+        }
+        match choice {
+            ModalChoice::Stay => self.modal = Some(modal),
+            ModalChoice::Close => self.after_save = None,
+            ModalChoice::Save(action) => {
+                self.after_save = Some(action);
+                self.save();
+            }
+            ModalChoice::Discard(action) => self.perform(action),
+            ModalChoice::Recover(sidecar) => {
+                self.spawn("Recovering autosave", true, move |_| {
+                    Ok(JobOutput::Recovered(file::load_project(&sidecar)?))
+                });
+            }
+            ModalChoice::DiscardAutosave(sidecar) => {
+                if let Err(e) = std::fs::remove_file(&sidecar) {
+                    self.report_error(&anyhow::Error::new(e).context("cannot remove the autosave"));
+                }
+            }
+            ModalChoice::PathChosen(purpose, path) => self.file_chosen(purpose, path),
+        }
+    }
+}
+
+/// What the user chose in a modal dialog.
+enum ModalChoice {
+    Stay,
+    Close,
+    Save(Discarding),
+    Discard(Discarding),
+    Recover(PathBuf),
+    DiscardAutosave(PathBuf),
+    PathChosen(FilePurpose, PathBuf),
+}
+
+fn modal_contents_ui(ui: &mut egui::Ui, modal: &mut Modal, doc: &Document) -> ModalChoice {
+    let mut choice = ModalChoice::Stay;
+    match modal {
+        Modal::UnsavedChanges(action) => {
+            ui.heading("Unsaved changes");
+            ui.label(format!(
+                "“{}” has changes that are not saved. Save them first?",
+                doc.project().metadata.system_name
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = ModalChoice::Save(action.clone());
+                }
+                if ui.button("Discard changes").clicked() {
+                    choice = ModalChoice::Discard(action.clone());
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = ModalChoice::Close;
+                }
+            });
+        }
+        Modal::Recover { recovery } => {
+            ui.heading("Recover unsaved changes?");
+            let age = SystemTime::now()
+                .duration_since(recovery.saved_at)
+                .map_or_else(
+                    |_| "recently".to_owned(),
+                    |d| format!("{} min ago", d.as_secs() / 60),
+                );
+            ui.label(format!(
+                "Riskbench autosaved changes to this project {age} that were never saved (the app may have \
+                 closed unexpectedly)."
+            ));
+            ui.label(RichText::new(recovery.autosave_path.display().to_string()).weak());
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Recover").clicked() {
+                    choice = ModalChoice::Recover(recovery.autosave_path.clone());
+                }
+                if ui.button("Discard autosave").clicked() {
+                    choice = ModalChoice::DiscardAutosave(recovery.autosave_path.clone());
+                }
+            });
+        }
+        Modal::PathPrompt {
+            purpose,
+            text,
+            reason,
+        } => {
+            ui.heading(purpose.title());
+            if !reason.is_empty() {
+                ui.label(reason.as_str());
+            }
+            let label = ui.label("File path");
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(text)
+                        .desired_width(440.0)
+                        .hint_text("/path/to/file"),
+                )
+                .labelled_by(label.id);
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if (ui.button("OK").clicked() || enter) && !text.trim().is_empty() {
+                    choice = ModalChoice::PathChosen(*purpose, PathBuf::from(text.trim()));
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = ModalChoice::Close;
+                }
+            });
+        }
+        Modal::About => {
+            ui.heading("Riskbench");
+            ui.label(format!("Version {}", crate::VERSION));
+            ui.label(
+                "An offline workbench for assessing and treating the risks of AI systems. Riskbench never \
+                 connects to a network.",
+            );
+            ui.add_space(6.0);
+            ui.label(RichText::new("Attributions").strong());
+            ui.label(
+                "NIST AI RMF 1.0 core: NIST AI 100-1, National Institute of Standards and Technology, U.S. \
+                 Department of Commerce, January 2023. NIST does not endorse this product.",
+            );
+            ui.label(
+                "Sample data: Statlog (German Credit Data), Hans Hofmann, 1994, UCI Machine Learning Repository, \
+                 CC BY 4.0.",
+            );
+            if ui.button("Close").clicked() {
+                choice = ModalChoice::Close;
+            }
+        }
+        Modal::Shortcuts => {
+            ui.heading("Keyboard shortcuts");
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for c in Command::ALL {
+                    if let Some(s) = c.shortcut() {
+                        ui.label(c.label());
+                        let mut keys = vec![ui.ctx().format_shortcut(&s)];
+                        keys.extend(
+                            c.alternative_shortcuts()
+                                .iter()
+                                .map(|s| ui.ctx().format_shortcut(s)),
+                        );
+                        ui.label(keys.join("  or  "));
+                        ui.end_row();
+                    }
+                }
+            });
+            if ui.button("Close").clicked() {
+                choice = ModalChoice::Close;
+            }
+        }
+    }
+    choice
+}
+
+impl eframe::App for RiskbenchApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.handle_job_results();
+        self.handle_close_request(ctx);
+        self.handle_shortcuts(ctx);
+        self.handle_dropped_files(ctx);
+        self.autosave_if_due();
+        if self.doc.is_dirty() {
+            // Wake up for the next autosave even when nothing else happens.
+            ctx.request_repaint_after(AUTOSAVE_INTERVAL);
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        egui::Panel::left("navigation")
+            .resizable(false)
+            .exact_size(190.0)
+            .show(ui, |ui| self.navigation_ui(ui));
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    let request =
+                        sections::section_ui(ui, self.section, &mut self.doc, &self.dataset_checks);
+                    match request {
+                        Some(SectionRequest::AddDataset) => self.run_command(Command::AddDataset),
+                        Some(SectionRequest::RecheckDatasets) => self.check_datasets(),
+                        Some(SectionRequest::Goto(section)) => self.section = section,
+                        None => {}
+                    }
+                });
+        });
+        self.notifications_ui(&ctx);
+        self.modal_ui(&ctx);
+
+        // A live edit ends when the pointer is released and no text field has keyboard focus.
+        let typing = ctx
+            .memory(egui::Memory::focused)
+            .is_some_and(|id| egui::TextEdit::load_state(&ctx, id).is_some());
+        let interacting = ctx.input(|i| i.pointer.any_down()) || typing;
+        self.doc.end_frame(interacting);
+        self.update_title(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.zoom = Some(self.ctx.zoom_factor());
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn with_project_extension(path: PathBuf) -> PathBuf {
+    if file::is_project_path(&path) {
+        return path;
+    }
+    let is_ron = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    let base = if is_ron {
+        path.with_extension("")
+    } else {
+        path
+    };
+    let mut name = base.into_os_string();
+    name.push(file::PROJECT_EXTENSION);
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_extension_is_added_once() {
+        assert_eq!(
+            with_project_extension("a/b".into()),
+            PathBuf::from("a/b.riskbench.ron")
+        );
+        assert_eq!(
+            with_project_extension("a/b.ron".into()),
+            PathBuf::from("a/b.riskbench.ron")
+        );
+        assert_eq!(
+            with_project_extension("a/b.riskbench.ron".into()),
+            PathBuf::from("a/b.riskbench.ron")
+        );
+    }
+}

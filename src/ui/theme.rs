@@ -1,0 +1,83 @@
+//! The GUI's view of the shared palette: converts [`crate::model::palette`] colours to egui and sets the visuals.
+//!
+//! This is the only place in the GUI that builds colours (enforced by `clippy.toml`).
+
+use egui::Color32;
+
+use crate::model::palette::{self, Rgb};
+
+/// An egui colour from a palette colour.
+#[must_use]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the theme is where colours are built"
+)]
+pub fn color(rgb: Rgb) -> Color32 {
+    Color32::from_rgb(rgb.r, rgb.g, rgb.b)
+}
+
+/// A palette colour from an egui colour (alpha dropped).
+#[must_use]
+pub fn rgb(color: Color32) -> Rgb {
+    Rgb::new(color.r(), color.g(), color.b())
+}
+
+/// Failed checks and error text.
+#[must_use]
+pub fn error() -> Color32 {
+    color(palette::FAIL)
+}
+
+/// Passed checks.
+#[must_use]
+pub fn ok() -> Color32 {
+    color(palette::PASS)
+}
+
+/// Warnings and values that need review.
+#[must_use]
+pub fn warn() -> Color32 {
+    color(palette::WARN)
+}
+
+/// The unsaved-changes marker.
+#[must_use]
+pub fn dirty() -> Color32 {
+    color(palette::DIRTY)
+}
+
+/// The user's theme choice, remembered between runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, Default)]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Light theme.
+    Light,
+    /// Dark theme.
+    Dark,
+}
+
+impl ThemeChoice {
+    /// Every choice, in menu order.
+    pub const ALL: [Self; 3] = [Self::System, Self::Light, Self::Dark];
+
+    /// Menu label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::System => "Follow system",
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+        }
+    }
+
+    /// Applies the choice to the context.
+    pub fn apply(self, ctx: &egui::Context) {
+        ctx.set_theme(match self {
+            Self::System => egui::ThemePreference::System,
+            Self::Light => egui::ThemePreference::Light,
+            Self::Dark => egui::ThemePreference::Dark,
+        });
+    }
+}
