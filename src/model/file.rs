@@ -103,7 +103,9 @@ impl LoadedProject {
 
 #[derive(Deserialize)]
 struct Header {
-    schema_version: Option<u32>,
+    /// 0 when absent: versions start at 1.
+    #[serde(default)]
+    schema_version: u32,
 }
 
 /// Parses project text; `path` only names the source in errors.
@@ -118,11 +120,12 @@ pub fn parse_project(text: &str, path: &Path) -> Result<LoadedProject, ProjectFi
         message: describe_ron_error(&e.code),
     };
     let header: Header = ron::from_str(text).map_err(syntax)?;
-    let version = header
-        .schema_version
-        .ok_or_else(|| ProjectFileError::NoSchemaVersion {
+    let version = header.schema_version;
+    if version == 0 {
+        return Err(ProjectFileError::NoSchemaVersion {
             path: path.to_owned(),
-        })?;
+        });
+    }
     if version > SCHEMA_VERSION {
         return Err(ProjectFileError::TooNew {
             path: path.to_owned(),

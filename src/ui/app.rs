@@ -196,6 +196,7 @@ impl RiskbenchApp {
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
+        theme::install_fonts(&cc.egui_ctx);
         prefs.theme.apply(&cc.egui_ctx);
         if let Some(zoom) = prefs.zoom {
             cc.egui_ctx.set_zoom_factor(zoom.clamp(0.5, 3.0));

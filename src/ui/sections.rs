@@ -264,14 +264,16 @@ fn project_ui(ui: &mut Ui, doc: &mut Document) {
             text_row(ui, "System owner", &mut m.owner, false);
             text_row(ui, "Organisation", &mut m.organisation, false);
             text_row(ui, "System version", &mut m.system_version, false);
-            ui.label("Classification");
+            let label = ui.label("Classification");
             egui::ComboBox::from_id_salt("classification")
                 .selected_text(m.classification.label())
                 .show_ui(ui, |ui| {
                     for c in Classification::ALL {
                         ui.selectable_value(&mut m.classification, c, c.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             ui.end_row();
             ui.label("Created");
             ui.label(m.created.to_string());
@@ -300,7 +302,7 @@ fn people_ui(ui: &mut Ui, id: &str, people: &mut Vec<Person>) {
             .show(ui, |ui| {
                 let name_header = ui.label(RichText::new("Name").strong());
                 let role_header = ui.label(RichText::new("Role").strong());
-                ui.label(RichText::new("Line of defence").strong());
+                let line_header = ui.label(RichText::new("Line of defence").strong());
                 ui.label("");
                 ui.end_row();
                 for (i, person) in people.iter_mut().enumerate() {
@@ -615,7 +617,8 @@ fn datasets_ui(
     let datasets = &mut doc.project_mut().datasets;
     egui::Grid::new("datasets").num_columns(8).striped(true).spacing([12.0, 6.0]).show(ui, |ui| {
         let name_h = ui.label(RichText::new("Name").strong());
-        for h in ["Role", "Path", "Rows", "Columns", "SHA-256", "File"] {
+        let role_h = ui.label(RichText::new("Role").strong());
+        for h in ["Path", "Rows", "Columns", "SHA-256", "File"] {
             ui.label(RichText::new(h).strong());
         }
         ui.label("");
@@ -629,7 +632,9 @@ fn datasets_ui(
                     for role in DatasetRole::ALL {
                         ui.selectable_value(&mut d.role, role, role.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(role_h.id);
             ui.label(&d.path);
             ui.label(d.rows.to_string());
             ui.label(d.columns.to_string());

@@ -46,6 +46,21 @@ pub fn dirty() -> Color32 {
     color(palette::DIRTY)
 }
 
+/// Installs DejaVu Sans (shipped in `assets/fonts`) as a fallback after egui's default fonts, so symbols
+/// such as ●, →, ⚠, ≥ and ✓ render instead of empty boxes.
+pub fn install_fonts(ctx: &egui::Context) {
+    const DEJAVU: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "DejaVuSans".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(DEJAVU)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().push("DejaVuSans".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
 /// The user's theme choice, remembered between runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, Default)]
 pub enum ThemeChoice {

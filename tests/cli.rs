@@ -1,0 +1,77 @@
+//! The command line: `new`, help, and error exits (code 2, one line).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn riskbench(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_riskbench"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn new_writes_a_project_that_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = riskbench(&["new", "credit_model", "--template", "blank"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = dir.path().join("credit_model.riskbench.ron");
+    let loaded = riskbench::model::file::load_project(&path).unwrap();
+    assert_eq!(loaded.project.metadata.system_name, "credit model");
+    assert!(loaded.project.datasets.is_empty());
+
+    let out = riskbench(&["new", "named.riskbench.ron", "--name", "Fraud detector"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let loaded = riskbench::model::file::load_project(&dir.path().join("named.riskbench.ron")).unwrap();
+    assert_eq!(loaded.project.metadata.system_name, "Fraud detector");
+}
+
+fn assert_one_line_error(out: &Output, needle: &str) {
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(out));
+    let err = stderr(out);
+    assert_eq!(err.trim_end().lines().count(), 1, "one line expected: {err:?}");
+    assert!(err.starts_with("riskbench: error: "), "{err}");
+    assert!(err.contains(needle), "{err:?} should mention {needle:?}");
+}
+
+#[test]
+fn new_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(riskbench(&["new", "p"], dir.path()).status.success());
+    let before = std::fs::read(dir.path().join("p.riskbench.ron")).unwrap();
+    let out = riskbench(&["new", "p"], dir.path());
+    assert_one_line_error(&out, "already exists");
+    assert_eq!(std::fs::read(dir.path().join("p.riskbench.ron")).unwrap(), before);
+}
+
+#[test]
+fn bad_usage_exits_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_one_line_error(&riskbench(&["new", "p", "--template", "nope"], dir.path()), "nope");
+    assert_one_line_error(&riskbench(&["new", "missing/dir/p"], dir.path()), "folder does not exist");
+    assert_one_line_error(&riskbench(&["new", "p", "--frobnicate"], dir.path()), "--frobnicate");
+}
+
+#[test]
+fn help_lists_the_built_commands_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = riskbench(&["--help"], dir.path());
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("new"), "{help}");
+    assert!(help.contains("[PROJECT]"), "{help}");
+    // Not built yet: listed only when they exist.
+    for absent in ["profile", "audit", "drift", "validate", "check", "report"] {
+        assert!(
+            !help.lines().any(|l| l.trim_start().starts_with(absent)),
+            "{absent} is listed but not built: {help}"
+        );
+    }
+    let out = riskbench(&["--version"], dir.path());
+    assert!(String::from_utf8_lossy(&out.stdout).contains(env!("CARGO_PKG_VERSION")));
+}
