@@ -25,16 +25,24 @@ fn new_writes_a_project_that_loads() {
     assert_eq!(loaded.project.metadata.system_name, "credit model");
     assert!(loaded.project.datasets.is_empty());
 
-    let out = riskbench(&["new", "named.riskbench.ron", "--name", "Fraud detector"], dir.path());
+    let out = riskbench(
+        &["new", "named.riskbench.ron", "--name", "Fraud detector"],
+        dir.path(),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    let loaded = riskbench::model::file::load_project(&dir.path().join("named.riskbench.ron")).unwrap();
+    let loaded =
+        riskbench::model::file::load_project(&dir.path().join("named.riskbench.ron")).unwrap();
     assert_eq!(loaded.project.metadata.system_name, "Fraud detector");
 }
 
 fn assert_one_line_error(out: &Output, needle: &str) {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(out));
     let err = stderr(out);
-    assert_eq!(err.trim_end().lines().count(), 1, "one line expected: {err:?}");
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line expected: {err:?}"
+    );
     assert!(err.starts_with("riskbench: error: "), "{err}");
     assert!(err.contains(needle), "{err:?} should mention {needle:?}");
 }
@@ -46,15 +54,27 @@ fn new_refuses_to_overwrite() {
     let before = std::fs::read(dir.path().join("p.riskbench.ron")).unwrap();
     let out = riskbench(&["new", "p"], dir.path());
     assert_one_line_error(&out, "already exists");
-    assert_eq!(std::fs::read(dir.path().join("p.riskbench.ron")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(dir.path().join("p.riskbench.ron")).unwrap(),
+        before
+    );
 }
 
 #[test]
 fn bad_usage_exits_2_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
-    assert_one_line_error(&riskbench(&["new", "p", "--template", "nope"], dir.path()), "nope");
-    assert_one_line_error(&riskbench(&["new", "missing/dir/p"], dir.path()), "folder does not exist");
-    assert_one_line_error(&riskbench(&["new", "p", "--frobnicate"], dir.path()), "--frobnicate");
+    assert_one_line_error(
+        &riskbench(&["new", "p", "--template", "nope"], dir.path()),
+        "nope",
+    );
+    assert_one_line_error(
+        &riskbench(&["new", "missing/dir/p"], dir.path()),
+        "folder does not exist",
+    );
+    assert_one_line_error(
+        &riskbench(&["new", "p", "--frobnicate"], dir.path()),
+        "--frobnicate",
+    );
 }
 
 #[test]

@@ -9,11 +9,14 @@ use riskbench::model::schema::SCHEMA_VERSION;
 use riskbench::model::{IsoDate, Project};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schema")
+        .join(name)
 }
 
 fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects/loan_approval/loan_approval.riskbench.ron")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_projects/loan_approval/loan_approval.riskbench.ron")
 }
 
 #[test]
@@ -41,7 +44,10 @@ fn every_released_schema_fixture_loads_and_upgrades_to_current() {
     }
     versions.sort_unstable();
     let expected: Vec<u32> = (1..=SCHEMA_VERSION).collect();
-    assert_eq!(versions, expected, "a fixture is needed for every released schema version");
+    assert_eq!(
+        versions, expected,
+        "a fixture is needed for every released schema version"
+    );
 }
 
 #[test]
@@ -49,7 +55,10 @@ fn saved_text_is_stable_and_round_trips() {
     let original = fs::read_to_string(fixture("v1.riskbench.ron")).unwrap();
     let loaded = file::parse_project(&original, Path::new("v1")).unwrap();
     let text = file::project_to_string(&loaded.project).unwrap();
-    assert_eq!(text, original, "serialising must reproduce the file byte for byte (field order, format)");
+    assert_eq!(
+        text, original,
+        "serialising must reproduce the file byte for byte (field order, format)"
+    );
     assert_eq!(loaded.project.metadata.approvers.len(), 2);
     assert_eq!(loaded.project.datasets[0].rows, 1000);
 }
@@ -57,7 +66,10 @@ fn saved_text_is_stable_and_round_trips() {
 #[test]
 fn the_bundled_sample_loads() {
     let loaded = file::load_project(&sample()).unwrap();
-    assert_eq!(loaded.project.metadata.system_name, "Consumer loan pre-screening model");
+    assert_eq!(
+        loaded.project.metadata.system_name,
+        "Consumer loan pre-screening model"
+    );
     assert!(loaded.project.settings.risk_matrix.problems().is_empty());
 }
 
@@ -67,16 +79,25 @@ fn a_newer_schema_is_refused_clearly() {
         .unwrap()
         .replace("schema_version: 1,", "schema_version: 99,");
     let err = file::parse_project(&text, Path::new("future.riskbench.ron")).unwrap_err();
-    assert!(matches!(err, ProjectFileError::TooNew { found: 99, .. }), "{err}");
+    assert!(
+        matches!(err, ProjectFileError::TooNew { found: 99, .. }),
+        "{err}"
+    );
     let message = err.to_string();
     assert!(message.contains("schema version 99"), "{message}");
-    assert!(message.ends_with("future.riskbench.ron"), "path last: {message}");
+    assert!(
+        message.ends_with("future.riskbench.ron"),
+        "path last: {message}"
+    );
 }
 
 #[test]
 fn a_file_without_schema_version_is_not_a_project() {
     let err = file::parse_project("(metadata: ())", Path::new("x.ron")).unwrap_err();
-    assert!(matches!(err, ProjectFileError::NoSchemaVersion { .. }), "{err}");
+    assert!(
+        matches!(err, ProjectFileError::NoSchemaVersion { .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -87,13 +108,18 @@ fn corrupt_files_name_line_and_column() {
     let line = text.lines().position(|l| l.contains("\"thirty\"")).unwrap() + 1;
     let err = file::parse_project(&text, Path::new("bad.riskbench.ron")).unwrap_err();
     match &err {
-        ProjectFileError::Syntax { line: l, column, .. } => {
+        ProjectFileError::Syntax {
+            line: l, column, ..
+        } => {
             assert_eq!(*l, line, "{err}");
             assert!(*column > 1, "{err}");
         }
         other => panic!("expected a syntax error, got {other}"),
     }
-    assert!(err.to_string().starts_with(&format!("line {line}, column")), "{err}");
+    assert!(
+        err.to_string().starts_with(&format!("line {line}, column")),
+        "{err}"
+    );
 
     // An invalid date names its line too.
     let text = original.replace("created: \"2026-11-28\"", "created: \"2026-13-45\"");
@@ -121,7 +147,10 @@ fn a_non_utf8_file_names_the_position() {
     fs::write(&path, b"(\n  schema_version: 1,\n  x: \"caf\xe9\"\n)").unwrap();
     let err = file::load_project(&path).unwrap_err();
     let msg = err.to_string();
-    assert!(msg.starts_with("line 3, column 10: the file is not valid UTF-8"), "{msg}");
+    assert!(
+        msg.starts_with("line 3, column 10: the file is not valid UTF-8"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -131,29 +160,58 @@ fn a_failure_at_any_save_stage_leaves_the_old_file_intact() {
     let old = Project::blank("Old", IsoDate::from_ymd(2026, 1, 1).unwrap());
     file::save_project(&path, &old).unwrap();
     let old_bytes = fs::read(&path).unwrap();
-    let new_text = file::project_to_string(&Project::blank("New", IsoDate::from_ymd(2026, 1, 2).unwrap())).unwrap();
+    let new_text = file::project_to_string(&Project::blank(
+        "New",
+        IsoDate::from_ymd(2026, 1, 2).unwrap(),
+    ))
+    .unwrap();
 
-    for failing in [SaveStage::CreateTemp, SaveStage::Write, SaveStage::Sync, SaveStage::Rename] {
+    for failing in [
+        SaveStage::CreateTemp,
+        SaveStage::Write,
+        SaveStage::Sync,
+        SaveStage::Rename,
+    ] {
         let err = file::write_atomic_with(&path, new_text.as_bytes(), &mut |stage| {
             if stage == failing {
-                Err(io::Error::new(io::ErrorKind::StorageFull, "disk full (simulated)"))
+                Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "disk full (simulated)",
+                ))
             } else {
                 Ok(())
             }
         })
         .unwrap_err();
-        assert!(matches!(err, ProjectFileError::Write { stage, .. } if stage == failing), "{err}");
-        assert_eq!(fs::read(&path).unwrap(), old_bytes, "old file changed after failing at {failing:?}");
+        assert!(
+            matches!(err, ProjectFileError::Write { stage, .. } if stage == failing),
+            "{err}"
+        );
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            old_bytes,
+            "old file changed after failing at {failing:?}"
+        );
         let leftovers: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n != "p.riskbench.ron")
             .collect();
-        assert!(leftovers.is_empty(), "temporary files left after {failing:?}: {leftovers:?}");
+        assert!(
+            leftovers.is_empty(),
+            "temporary files left after {failing:?}: {leftovers:?}"
+        );
     }
     // And a save that succeeds replaces it.
     file::write_atomic(&path, new_text.as_bytes()).unwrap();
-    assert_eq!(file::load_project(&path).unwrap().project.metadata.system_name, "New");
+    assert_eq!(
+        file::load_project(&path)
+            .unwrap()
+            .project
+            .metadata
+            .system_name,
+        "New"
+    );
 }
 
 #[cfg(unix)]
@@ -166,11 +224,23 @@ fn saving_into_a_read_only_folder_fails_without_damage() {
     file::save_project(&path, &project).unwrap();
     let before = fs::read(&path).unwrap();
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
-    let result = file::save_project(&path, &Project::blank("New", IsoDate::from_ymd(2026, 1, 1).unwrap()));
+    let result = file::save_project(
+        &path,
+        &Project::blank("New", IsoDate::from_ymd(2026, 1, 1).unwrap()),
+    );
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
     // Root can write anywhere; then the save succeeds, which is also fine. Otherwise it must fail cleanly.
     if let Err(err) = result {
-        assert!(matches!(err, ProjectFileError::Write { stage: SaveStage::CreateTemp, .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                ProjectFileError::Write {
+                    stage: SaveStage::CreateTemp,
+                    ..
+                }
+            ),
+            "{err}"
+        );
         assert_eq!(fs::read(&path).unwrap(), before);
     }
 }
@@ -189,7 +259,11 @@ fn autosave_is_offered_only_when_newer_and_removed_after_save() {
     let sidecar = file::autosave_path(&path);
     assert_eq!(sidecar, dir.path().join("p.riskbench.ron.autosave"));
     std::thread::sleep(std::time::Duration::from_millis(20));
-    file::write_atomic(&sidecar, file::project_to_string(&edited).unwrap().as_bytes()).unwrap();
+    file::write_atomic(
+        &sidecar,
+        file::project_to_string(&edited).unwrap().as_bytes(),
+    )
+    .unwrap();
 
     let recovery = file::find_recovery(&path).expect("a newer autosave is offered");
     let recovered = file::load_project(&recovery.autosave_path).unwrap();

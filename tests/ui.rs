@@ -16,7 +16,11 @@ fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     std::fs::create_dir_all(dir.path().join("data")).unwrap();
     for entry in std::fs::read_dir(src.join("data")).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join("data").join(entry.file_name())).unwrap();
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("data").join(entry.file_name()),
+        )
+        .unwrap();
     }
     let project = dir.path().join("loan_approval.riskbench.ron");
     std::fs::copy(src.join("loan_approval.riskbench.ron"), &project).unwrap();
@@ -49,7 +53,10 @@ fn settle(harness: &mut Harness<'_, RiskbenchApp>) {
         if !harness.state().is_busy() {
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(30), "background jobs did not finish");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "background jobs did not finish"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     harness.run_steps(3);
@@ -60,7 +67,10 @@ fn opens_the_sample_and_checks_its_datasets() {
     let (_dir, project) = sample_copy();
     let mut harness = app(Some(project));
     let app = harness.state();
-    assert_eq!(app.document().project().metadata.system_name, "Consumer loan pre-screening model");
+    assert_eq!(
+        app.document().project().metadata.system_name,
+        "Consumer loan pre-screening model"
+    );
     assert!(!app.document().is_dirty());
     assert!(app.notifications().is_empty(), "{:?}", app.notifications());
     let checks = app.dataset_checks();
@@ -68,12 +78,19 @@ fn opens_the_sample_and_checks_its_datasets() {
     for check in checks.values() {
         assert_eq!(
             check,
-            &riskbench::ui::app::FileCheck::Done(riskbench::analysis::dataset::DatasetStatus::Unchanged)
+            &riskbench::ui::app::FileCheck::Done(
+                riskbench::analysis::dataset::DatasetStatus::Unchanged
+            )
         );
     }
     harness.get_by_label("Datasets").click();
     harness.run_steps(2);
-    assert!(harness.query_all_by_value("German credit test predictions").next().is_some());
+    assert!(
+        harness
+            .query_all_by_value("German credit test predictions")
+            .next()
+            .is_some()
+    );
     assert_eq!(harness.get_all_by_label("Unchanged").count(), 2);
 }
 
@@ -108,10 +125,21 @@ fn editing_the_name_marks_dirty_and_undo_redo_restore_it() {
         .get_by_role_and_label(Role::TextInput, "System name")
         .type_text(" v2");
     harness.run_steps(2);
-    let name = harness.state().document().project().metadata.system_name.clone();
+    let name = harness
+        .state()
+        .document()
+        .project()
+        .metadata
+        .system_name
+        .clone();
     assert_eq!(name, "Consumer loan pre-screening model v2");
     assert!(harness.state().document().is_dirty());
-    assert!(harness.state().window_title().starts_with("● Consumer loan pre-screening model v2"));
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .starts_with("● Consumer loan pre-screening model v2")
+    );
     harness.get_by_label("● Unsaved changes");
 
     // Undo from the Edit menu.
@@ -123,7 +151,10 @@ fn editing_the_name_marks_dirty_and_undo_redo_restore_it() {
         harness.state().document().project().metadata.system_name,
         "Consumer loan pre-screening model"
     );
-    assert!(!harness.state().document().is_dirty(), "undo back to the saved state is clean");
+    assert!(
+        !harness.state().document().is_dirty(),
+        "undo back to the saved state is clean"
+    );
     harness.get_by_label("All changes saved");
 
     // Redo with the keyboard shortcut.
@@ -142,7 +173,9 @@ fn typing_a_word_is_one_undo_step() {
     let mut harness = app(Some(project));
     harness.get_by_label("Project").click();
     harness.run_steps(2);
-    harness.get_by_role_and_label(Role::TextInput, "System owner").click();
+    harness
+        .get_by_role_and_label(Role::TextInput, "System owner")
+        .click();
     harness.run_steps(1);
     for ch in ["x", "y", "z"] {
         harness
@@ -150,10 +183,16 @@ fn typing_a_word_is_one_undo_step() {
             .type_text(ch);
         harness.run_steps(1);
     }
-    assert_eq!(harness.state().document().project().metadata.owner, "Head of Retail Creditxyz");
+    assert_eq!(
+        harness.state().document().project().metadata.owner,
+        "Head of Retail Creditxyz"
+    );
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run_steps(2);
-    assert_eq!(harness.state().document().project().metadata.owner, "Head of Retail Credit");
+    assert_eq!(
+        harness.state().document().project().metadata.owner,
+        "Head of Retail Credit"
+    );
 }
 
 #[test]
@@ -167,7 +206,11 @@ fn save_writes_the_file_and_clears_the_marker() {
     assert!(harness.state().document().is_dirty());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run_steps(2);
-    assert!(!harness.state().document().is_dirty(), "{:?}", harness.state().notifications());
+    assert!(
+        !harness.state().document().is_dirty(),
+        "{:?}",
+        harness.state().notifications()
+    );
     let saved = riskbench::model::file::load_project(&project).unwrap();
     assert_eq!(saved.project.metadata.authors.len(), 3);
 }
@@ -176,11 +219,26 @@ fn save_writes_the_file_and_clears_the_marker() {
 fn a_broken_project_shows_an_error_with_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.riskbench.ron");
-    std::fs::write(&path, "(\n    schema_version: 1,\n    metadata: (system_name: 42),\n)\n").unwrap();
+    std::fs::write(
+        &path,
+        "(\n    schema_version: 1,\n    metadata: (system_name: 42),\n)\n",
+    )
+    .unwrap();
     let harness = app(Some(path));
     let notes = harness.state().notifications();
     assert_eq!(notes.len(), 1);
-    assert!(notes[0].text.contains("line 3, column"), "{}", notes[0].text);
-    assert!(notes[0].text.contains("broken.riskbench.ron"), "{}", notes[0].text);
-    assert!(harness.state().document().path().is_none(), "the blank project stays open");
+    assert!(
+        notes[0].text.contains("line 3, column"),
+        "{}",
+        notes[0].text
+    );
+    assert!(
+        notes[0].text.contains("broken.riskbench.ron"),
+        "{}",
+        notes[0].text
+    );
+    assert!(
+        harness.state().document().path().is_none(),
+        "the blank project stays open"
+    );
 }

@@ -238,6 +238,13 @@ pub fn section_ui(
     }
 }
 
+/// A single-line text field of a fixed width inside a grid (grids would otherwise shrink it).
+fn grid_text(ui: &mut Ui, value: &mut String, width: f32, label: egui::Id) -> egui::Response {
+    let height = ui.spacing().interact_size.y;
+    ui.add_sized([width, height], egui::TextEdit::singleline(value))
+        .labelled_by(label)
+}
+
 fn text_row(ui: &mut Ui, label: &str, value: &mut String, multiline: bool) {
     let label = ui.label(label);
     let edit = if multiline {
@@ -306,10 +313,8 @@ fn people_ui(ui: &mut Ui, id: &str, people: &mut Vec<Person>) {
                 ui.label("");
                 ui.end_row();
                 for (i, person) in people.iter_mut().enumerate() {
-                    ui.add(egui::TextEdit::singleline(&mut person.name).desired_width(200.0))
-                        .labelled_by(name_header.id);
-                    ui.add(egui::TextEdit::singleline(&mut person.role).desired_width(220.0))
-                        .labelled_by(role_header.id);
+                    grid_text(ui, &mut person.name, 200.0, name_header.id);
+                    grid_text(ui, &mut person.role, 220.0, role_header.id);
                     egui::ComboBox::from_id_salt((id, i))
                         .selected_text(person.line_of_defence.label())
                         .width(220.0)
@@ -321,7 +326,9 @@ fn people_ui(ui: &mut Ui, id: &str, people: &mut Vec<Person>) {
                                     line.label(),
                                 );
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(line_header.id);
                     if ui.small_button("Remove").clicked() {
                         remove = Some(i);
                     }
@@ -378,8 +385,7 @@ fn settings_ui(ui: &mut Ui, doc: &mut Document) {
                     ui.label((level + 1).to_string());
                     match m.likelihood_labels.get_mut(level) {
                         Some(l) => {
-                            ui.add(egui::TextEdit::singleline(l).desired_width(130.0))
-                                .labelled_by(lh.id);
+                            grid_text(ui, l, 130.0, lh.id);
                         }
                         None => {
                             ui.label("");
@@ -387,8 +393,7 @@ fn settings_ui(ui: &mut Ui, doc: &mut Document) {
                     }
                     match m.impact_labels.get_mut(level) {
                         Some(l) => {
-                            ui.add(egui::TextEdit::singleline(l).desired_width(130.0))
-                                .labelled_by(ih.id);
+                            grid_text(ui, l, 130.0, ih.id);
                         }
                         None => {
                             ui.label("");
@@ -503,18 +508,14 @@ fn bands_ui(ui: &mut Ui, bands: &mut Vec<RiskBand>) {
             ui.end_row();
             let count = bands.len();
             for (i, band) in bands.iter_mut().enumerate() {
-                ui.add(egui::TextEdit::singleline(&mut band.name).desired_width(100.0))
-                    .labelled_by(name_h.id);
+                grid_text(ui, &mut band.name, 100.0, name_h.id);
                 ui.add(egui::DragValue::new(&mut band.min_score).range(1..=100))
                     .labelled_by(min_h.id);
                 let mut rgb = [band.colour.r, band.colour.g, band.colour.b];
                 if ui.color_edit_button_srgb(&mut rgb).changed() {
                     band.colour = palette::Rgb::new(rgb[0], rgb[1], rgb[2]);
                 }
-                ui.add(
-                    egui::TextEdit::singleline(&mut band.acceptance_authority).desired_width(260.0),
-                )
-                .labelled_by(auth_h.id);
+                grid_text(ui, &mut band.acceptance_authority, 260.0, auth_h.id);
                 if ui
                     .add_enabled(count > 1, egui::Button::new("Remove").small())
                     .clicked()
@@ -540,22 +541,36 @@ fn bands_ui(ui: &mut Ui, bands: &mut Vec<RiskBand>) {
 
 fn heat_map_ui(ui: &mut Ui, m: &crate::model::RiskMatrix) {
     let cell = 34.0;
+    let axis = 18.0;
     let rows = m.likelihood_labels.len();
     let cols = m.impact_labels.len();
     #[expect(clippy::cast_precision_loss, reason = "at most 10 levels")]
-    let size = egui::vec2(cell * cols as f32 + 24.0, cell * rows as f32 + 24.0);
-    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let (w, h) = (cell * cols as f32, cell * rows as f32);
+    let (rect, _) =
+        ui.allocate_exact_size(egui::vec2(w + axis, h + axis + 18.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
-    let origin = rect.min + egui::vec2(24.0, 0.0);
+    let origin = rect.min + egui::vec2(axis, 0.0);
+    let text = ui.visuals().text_color();
+    let small = egui::FontId::proportional(11.0);
     for l in 0..rows {
+        let likelihood = u32::try_from(l + 1).unwrap_or(u32::MAX);
+        #[expect(clippy::cast_precision_loss, reason = "at most 10 levels")]
+        let y = origin.y + (rows - 1 - l) as f32 * cell;
+        painter.text(
+            egui::pos2(rect.min.x + axis / 2.0, y + cell / 2.0),
+            egui::Align2::CENTER_CENTER,
+            likelihood.to_string(),
+            small.clone(),
+            text,
+        );
         for i in 0..cols {
-            let likelihood = u32::try_from(l + 1).unwrap_or(u32::MAX);
             let impact = u32::try_from(i + 1).unwrap_or(u32::MAX);
             #[expect(clippy::cast_precision_loss, reason = "at most 10 levels")]
-            let min = origin + egui::vec2(i as f32 * cell, (rows - 1 - l) as f32 * cell);
+            let min = egui::pos2(origin.x + i as f32 * cell, y);
             let r = egui::Rect::from_min_size(min, egui::vec2(cell - 2.0, cell - 2.0));
-            let band = m.band_of(likelihood, impact);
-            let fill = band.map_or(palette::UNKNOWN, |b| b.colour);
+            let fill = m
+                .band_of(likelihood, impact)
+                .map_or(palette::UNKNOWN, |b| b.colour);
             painter.rect_filled(r, 3.0, theme::color(fill));
             painter.text(
                 r.center(),
@@ -566,19 +581,22 @@ fn heat_map_ui(ui: &mut Ui, m: &crate::model::RiskMatrix) {
             );
         }
     }
-    let text = ui.visuals().text_color();
+    for i in 0..cols {
+        #[expect(clippy::cast_precision_loss, reason = "at most 10 levels")]
+        let x = origin.x + i as f32 * cell + cell / 2.0;
+        painter.text(
+            egui::pos2(x, origin.y + h + axis / 2.0),
+            egui::Align2::CENTER_CENTER,
+            (i + 1).to_string(),
+            small.clone(),
+            text,
+        );
+    }
     painter.text(
-        egui::pos2(rect.min.x + 8.0, rect.min.y + cell * 2.5),
+        egui::pos2(origin.x + w / 2.0, rect.max.y - 8.0),
         egui::Align2::CENTER_CENTER,
-        "L",
-        egui::FontId::proportional(12.0),
-        text,
-    );
-    painter.text(
-        egui::pos2(origin.x + cell * 2.5, rect.max.y - 10.0),
-        egui::Align2::CENTER_CENTER,
-        "Impact →",
-        egui::FontId::proportional(12.0),
+        "Impact →   (rows: likelihood ↑)",
+        small,
         text,
     );
 }
@@ -624,8 +642,7 @@ fn datasets_ui(
         ui.label("");
         ui.end_row();
         for (i, d) in datasets.iter_mut().enumerate() {
-            ui.add(egui::TextEdit::singleline(&mut d.name).desired_width(180.0))
-                .labelled_by(name_h.id);
+            grid_text(ui, &mut d.name, 180.0, name_h.id);
             egui::ComboBox::from_id_salt(("role", &d.dataset_id))
                 .selected_text(d.role.label())
                 .show_ui(ui, |ui| {

@@ -56,7 +56,11 @@ pub fn install_fonts(ctx: &egui::Context) {
         std::sync::Arc::new(egui::FontData::from_static(DEJAVU)),
     );
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push("DejaVuSans".to_owned());
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("DejaVuSans".to_owned());
     }
     ctx.set_fonts(fonts);
 }
