@@ -539,15 +539,17 @@ fn bands_ui(ui: &mut Ui, bands: &mut Vec<RiskBand>) {
     }
 }
 
-fn heat_map_ui(ui: &mut Ui, m: &crate::model::RiskMatrix) {
+fn heat_map_ui(ui: &mut Ui, matrix: &crate::model::RiskMatrix) {
     let cell = 34.0;
     let axis = 18.0;
-    let rows = m.likelihood_labels.len();
-    let cols = m.impact_labels.len();
+    let rows = matrix.likelihood_labels.len();
+    let cols = matrix.impact_labels.len();
     #[expect(clippy::cast_precision_loss, reason = "at most 10 levels")]
-    let (w, h) = (cell * cols as f32, cell * rows as f32);
-    let (rect, _) =
-        ui.allocate_exact_size(egui::vec2(w + axis, h + axis + 18.0), egui::Sense::hover());
+    let (width, height) = (cell * cols as f32, cell * rows as f32);
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(width + axis, height + axis + 18.0),
+        egui::Sense::hover(),
+    );
     let painter = ui.painter_at(rect);
     let origin = rect.min + egui::vec2(axis, 0.0);
     let text = ui.visuals().text_color();
@@ -568,7 +570,7 @@ fn heat_map_ui(ui: &mut Ui, m: &crate::model::RiskMatrix) {
             #[expect(clippy::cast_precision_loss, reason = "at most 10 levels")]
             let min = egui::pos2(origin.x + i as f32 * cell, y);
             let r = egui::Rect::from_min_size(min, egui::vec2(cell - 2.0, cell - 2.0));
-            let fill = m
+            let fill = matrix
                 .band_of(likelihood, impact)
                 .map_or(palette::UNKNOWN, |b| b.colour);
             painter.rect_filled(r, 3.0, theme::color(fill));
@@ -585,7 +587,7 @@ fn heat_map_ui(ui: &mut Ui, m: &crate::model::RiskMatrix) {
         #[expect(clippy::cast_precision_loss, reason = "at most 10 levels")]
         let x = origin.x + i as f32 * cell + cell / 2.0;
         painter.text(
-            egui::pos2(x, origin.y + h + axis / 2.0),
+            egui::pos2(x, origin.y + height + axis / 2.0),
             egui::Align2::CENTER_CENTER,
             (i + 1).to_string(),
             small.clone(),
@@ -593,7 +595,7 @@ fn heat_map_ui(ui: &mut Ui, m: &crate::model::RiskMatrix) {
         );
     }
     painter.text(
-        egui::pos2(origin.x + w / 2.0, rect.max.y - 8.0),
+        egui::pos2(origin.x + width / 2.0, rect.max.y - 8.0),
         egui::Align2::CENTER_CENTER,
         "Impact →   (rows: likelihood ↑)",
         small,

@@ -46,7 +46,7 @@ pub fn dirty() -> Color32 {
     color(palette::DIRTY)
 }
 
-/// Installs DejaVu Sans (shipped in `assets/fonts`) as a fallback after egui's default fonts, so symbols
+/// Installs `DejaVu Sans` (shipped in `assets/fonts`) as a fallback after egui's default fonts, so symbols
 /// such as ●, →, ⚠, ≥ and ✓ render instead of empty boxes.
 pub fn install_fonts(ctx: &egui::Context) {
     const DEJAVU: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
