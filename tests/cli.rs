@@ -1,5 +1,10 @@
 //! The command line: `new`, help, and error exits (code 2, one line).
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "in test helpers a failed unwrap is a failed test"
+)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

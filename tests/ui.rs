@@ -1,5 +1,10 @@
-//! The app shell, driven like a user would with egui_kittest: open the sample, visit every section by its
+//! The app shell, driven like a user would with `egui_kittest`: open the sample, visit every section by its
 //! label, edit the project name, undo and redo it, and watch the unsaved-changes marker.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "in test helpers a failed unwrap is a failed test"
+)]
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
