@@ -52,8 +52,9 @@ fn every_released_schema_fixture_loads_and_upgrades_to_current() {
 
 #[test]
 fn saved_text_is_stable_and_round_trips() {
-    let original = fs::read_to_string(fixture("v1.riskbench.ron")).unwrap();
-    let loaded = file::parse_project(&original, Path::new("v1")).unwrap();
+    let newest = format!("v{SCHEMA_VERSION}.riskbench.ron");
+    let original = fs::read_to_string(fixture(&newest)).unwrap();
+    let loaded = file::parse_project(&original, Path::new(&newest)).unwrap();
     let text = file::project_to_string(&loaded.project).unwrap();
     assert_eq!(
         text, original,
@@ -78,6 +79,7 @@ fn a_newer_schema_is_refused_clearly() {
     let text = fs::read_to_string(fixture("v1.riskbench.ron"))
         .unwrap()
         .replace("schema_version: 1,", "schema_version: 99,");
+    assert!(text.contains("schema_version: 99,"));
     let err = file::parse_project(&text, Path::new("future.riskbench.ron")).unwrap_err();
     assert!(
         matches!(err, ProjectFileError::TooNew { found: 99, .. }),

@@ -31,6 +31,18 @@ pub enum DatasetError {
         /// The parser's explanation.
         message: String,
     },
+    /// The data is malformed at a known place (1-based line and column).
+    #[error("line {line}, column {column}: {message}: {path}")]
+    ParseAt {
+        /// The file.
+        path: PathBuf,
+        /// Line of the problem.
+        line: u64,
+        /// Column of the problem.
+        column: u64,
+        /// What was wrong and what was expected.
+        message: String,
+    },
     /// The user cancelled.
     #[error("cancelled")]
     Cancelled(#[from] Cancelled),

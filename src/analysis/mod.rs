@@ -4,4 +4,5 @@
 //! GUI and the tests share one implementation.
 
 pub mod dataset;
+pub mod table;
 pub mod task;

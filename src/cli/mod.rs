@@ -45,6 +45,17 @@ pub enum CliCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Write the formal AI Risk Treatment Plan as a PDF
+    Report {
+        /// The project file
+        project: PathBuf,
+        /// The PDF to write
+        #[arg(short = 'o', long = "output", value_name = "PLAN.pdf")]
+        output: PathBuf,
+        /// Document date YYYY-MM-DD (default: the project's last-saved date, so the PDF is reproducible)
+        #[arg(long)]
+        date: Option<String>,
+    },
 }
 
 /// Project templates for `riskbench new`.
@@ -126,7 +137,37 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("created {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
+        Some(CliCommand::Report {
+            project,
+            output,
+            date,
+        }) => {
+            let pages = write_report(&project, &output, date.as_deref())?;
+            eprintln!("wrote {} ({pages} pages)", output.display());
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Builds the treatment plan of a project and writes it atomically to `output`; returns the page count.
+///
+/// # Errors
+/// [`UsageError`] for a bad date; project, render and write errors otherwise.
+pub fn write_report(project: &Path, output: &Path, date: Option<&str>) -> anyhow::Result<usize> {
+    let loaded = file::load_project(project)?;
+    let date = match date {
+        Some(text) => text
+            .parse::<IsoDate>()
+            .map_err(|e| UsageError(format!("--date: {e}")))?,
+        None => loaded.project.metadata.modified,
+    };
+    let doc = crate::report::plan::build(
+        &loaded.project,
+        &crate::report::plan::PlanOptions::all(date),
+    );
+    let pdf = crate::report::render_pdf(&doc)?;
+    file::write_atomic(output, &pdf)?;
+    Ok(crate::report::page_count(&doc))
 }
 
 /// Writes a new project file from a template; refuses to overwrite an existing file.

@@ -133,20 +133,16 @@ pub fn parse_project(text: &str, path: &Path) -> Result<LoadedProject, ProjectFi
             supported: SCHEMA_VERSION,
         });
     }
-    let project = if version == SCHEMA_VERSION {
-        ron::from_str::<Project>(text).map_err(syntax)?
-    } else {
-        let migration = |message: String| ProjectFileError::Migration {
-            path: path.to_owned(),
-            from: version,
-            message,
-        };
-        let mut value: ron::Value = ron::from_str(text).map_err(syntax)?;
-        schema::migrate_value(&mut value, version, schema::MIGRATIONS).map_err(migration)?;
-        value
-            .into_rust::<Project>()
-            .map_err(|e| migration(e.to_string()))?
-    };
+    let mut project = ron::from_str::<Project>(text).map_err(syntax)?;
+    if version < SCHEMA_VERSION {
+        schema::migrate(&mut project, version, schema::MIGRATIONS).map_err(|message| {
+            ProjectFileError::Migration {
+                path: path.to_owned(),
+                from: version,
+                message,
+            }
+        })?;
+    }
     Ok(LoadedProject {
         project,
         file_schema_version: version,

@@ -5,12 +5,14 @@
 //! - [`schema`]: schema versions and migration of older files.
 //! - [`file`]: loading with precise errors, atomic saving, autosave sidecars.
 //! - [`history`]: the one mutation gate with undo/redo and dirty tracking.
+//! - [`fmea`]: FMEA worksheets with AIAG-VDA action priority, adapted to ML pipelines.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
 
 pub mod date;
 pub mod file;
+pub mod fmea;
 pub mod history;
 pub mod palette;
 pub mod project;

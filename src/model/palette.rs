@@ -34,6 +34,27 @@ impl Rgb {
         Self { r, g, b }
     }
 
+    /// A colour from `0xRRGGBB`.
+    #[must_use]
+    pub const fn hex(v: u32) -> Self {
+        Self {
+            r: ((v >> 16) & 0xFF) as u8,
+            g: ((v >> 8) & 0xFF) as u8,
+            b: (v & 0xFF) as u8,
+        }
+    }
+
+    /// Perceived lightness as a greyscale printer renders it (0 black – 1 white), Rec. 601 luma weights.
+    #[must_use]
+    pub fn luma(self) -> f32 {
+        (0.299 * f32::from(self.r) + 0.587 * f32::from(self.g) + 0.114 * f32::from(self.b)) / 255.0
+    }
+
+    /// White.
+    pub const WHITE: Rgb = Rgb::new(255, 255, 255);
+    /// Black.
+    pub const BLACK: Rgb = Rgb::new(0, 0, 0);
+
     /// Relative luminance (WCAG 2, 0 = black, 1 = white): how light the colour prints in greyscale.
     #[must_use]
     pub fn luminance(self) -> f64 {
@@ -122,6 +143,66 @@ pub const UNKNOWN: Rgb = Rgb::new(0x9e, 0x9e, 0x9e);
 
 /// The marker for unsaved changes.
 pub const DIRTY: Rgb = Rgb::new(0xd9, 0x7a, 0x00);
+
+/// The PDF report's document colours. Every set of colours that encodes a category (risk bands, pass/fail,
+/// chart series) steps clearly in lightness, so it still reads when printed in greyscale.
+pub mod document {
+    use super::Rgb;
+
+    /// Body text.
+    pub const INK: Rgb = Rgb::hex(0x1B_1F24);
+    /// Secondary text: captions, running header and footer.
+    pub const MUTED: Rgb = Rgb::hex(0x5B_6670);
+    /// Brand colour: headings, table headers, cover.
+    pub const NAVY: Rgb = Rgb::hex(0x1F_3A5F);
+    /// Accent used sparingly (rules, markers).
+    pub const ACCENT: Rgb = Rgb::hex(0x2E_7D8C);
+    /// Hairlines and table rules.
+    pub const RULE: Rgb = Rgb::hex(0xC5_CCD3);
+    /// Alternate table rows.
+    pub const ZEBRA: Rgb = Rgb::hex(0xF3_F5F7);
+    /// Key column of key–value tables.
+    pub const KEY_FILL: Rgb = Rgb::hex(0xE9_EDF1);
+
+    /// Risk band fills, lightest (very low) to darkest (very high).
+    pub const BAND_VERY_LOW: Rgb = Rgb::hex(0xE4_F1DE);
+    /// Risk band "low".
+    pub const BAND_LOW: Rgb = Rgb::hex(0xB4_D9A9);
+    /// Risk band "medium".
+    pub const BAND_MEDIUM: Rgb = Rgb::hex(0xE3_9A35);
+    /// Risk band "high".
+    pub const BAND_HIGH: Rgb = Rgb::hex(0xC8_552A);
+    /// Risk band "very high".
+    pub const BAND_VERY_HIGH: Rgb = Rgb::hex(0x9B_1C1C);
+
+    /// Pass fill (light).
+    pub const PASS: Rgb = Rgb::hex(0xD6_EBD2);
+    /// Warning / borderline fill (middle).
+    pub const WARN: Rgb = Rgb::hex(0xF2_C75C);
+    /// Fail fill (dark enough to differ from pass in greyscale).
+    pub const FAIL: Rgb = Rgb::hex(0xE0_7A6E);
+
+    /// Chart series colours, dark to light.
+    pub const SERIES: [Rgb; 5] = [
+        Rgb::hex(0x1F_3A5F),
+        Rgb::hex(0x4A_7FB0),
+        Rgb::hex(0x6F_B3B8),
+        Rgb::hex(0xD9_C08E),
+        Rgb::hex(0xEF_EADF),
+    ];
+
+    /// The fill for a risk band.
+    #[must_use]
+    pub fn band(band: crate::report::RiskBand) -> Rgb {
+        match band {
+            crate::report::RiskBand::VeryLow => BAND_VERY_LOW,
+            crate::report::RiskBand::Low => BAND_LOW,
+            crate::report::RiskBand::Medium => BAND_MEDIUM,
+            crate::report::RiskBand::High => BAND_HIGH,
+            crate::report::RiskBand::VeryHigh => BAND_VERY_HIGH,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

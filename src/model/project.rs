@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::IsoDate;
+use super::fmea::FmeaWorksheet;
 use super::schema::SCHEMA_VERSION;
 use super::settings::Settings;
 
@@ -22,6 +23,9 @@ pub struct Project {
     /// Datasets used as evidence, referenced by path relative to the project file.
     #[serde(default)]
     pub datasets: Vec<DatasetRef>,
+    /// FMEA worksheets (schema 2).
+    #[serde(default)]
+    pub fmea_worksheets: Vec<FmeaWorksheet>,
 }
 
 impl Project {
@@ -52,6 +56,7 @@ impl Project {
             },
             settings: Settings::default(),
             datasets: Vec::new(),
+            fmea_worksheets: Vec::new(),
         }
     }
 

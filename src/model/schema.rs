@@ -1,97 +1,101 @@
 //! Schema versions of the project file and migration of older files.
 //!
 //! Every released schema version keeps a fixture in `tests/fixtures/schema/` and a migration step here that
-//! turns a file of that version into the next one. A file from a newer Riskbench is refused with a clear
+//! turns a project of that version into the next one. A file from a newer Riskbench is refused with a clear
 //! error, never silently downgraded.
+//!
+//! How a migration works: the file is read with the current types, where every field added since schema 1
+//! has a serde default (and a renamed field keeps its old name as a serde alias), so an older file always
+//! deserialises, with errors that still name the line and column. Then the typed steps below run in order to
+//! fill in or convert what a default cannot express. (A `ron::Value` round trip is not used: it loses enum
+//! variant names.)
 //!
 //! Version history:
 //! - 1 (Riskbench 0.1): metadata, settings (risk matrix, fairness thresholds), dataset references.
+//! - 2: FMEA worksheets (`fmea_worksheets`); a schema 1 project has none.
 
-use ron::Value;
+use super::project::Project;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// A migration step: turns the document of version `from` into version `from + 1`, in place.
-pub type MigrationStep = fn(&mut Value) -> Result<(), String>;
+/// A migration step: turns a project read from schema `n` into schema `n + 1`, in place.
+pub type MigrationStep = fn(&mut Project) -> Result<(), String>;
 
 /// The migration steps, indexed by the version they upgrade from (`MIGRATIONS[i]` is `(i + 1) → (i + 2)`).
-///
-/// Schema 1 is the first released version, so there is nothing to migrate yet.
-pub const MIGRATIONS: &[MigrationStep] = &[];
+pub const MIGRATIONS: &[MigrationStep] = &[v1_to_v2];
 
-/// Upgrades `value` from version `from` to `from + steps.len()` by running `steps` in order.
-///
-/// # Errors
-/// The message of the first step that fails, naming the version it was upgrading from.
-pub fn migrate_value(value: &mut Value, from: u32, steps: &[MigrationStep]) -> Result<(), String> {
-    let first = usize::try_from(from.saturating_sub(1)).unwrap_or(usize::MAX);
-    for (offset, step) in steps.iter().enumerate().skip(first) {
-        let version = offset + 1;
-        step(value).map_err(|e| format!("migrating from schema version {version}: {e}"))?;
-        set_field(
-            value,
-            "schema_version",
-            Value::Number((version as u64 + 1).into()),
-        );
-    }
+/// Schema 2 adds FMEA worksheets. A schema 1 file has none, which the serde default already gives; the step
+/// makes sure nothing else came in under that name.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "every step has the MigrationStep signature"
+)]
+fn v1_to_v2(project: &mut Project) -> Result<(), String> {
+    project.fmea_worksheets.clear();
     Ok(())
 }
 
-/// Sets `field` of a struct-like value, adding it when absent.
-pub fn set_field(value: &mut Value, field: &str, new: Value) {
-    if let Value::Map(map) = value {
-        map.insert(Value::String(field.to_owned()), new);
+/// Upgrades a project read from version `from` by running `steps[from - 1..]` in order; afterwards its
+/// `schema_version` is `steps.len() + 1`.
+///
+/// # Errors
+/// The message of the first step that fails, naming the version it was upgrading from.
+pub fn migrate(project: &mut Project, from: u32, steps: &[MigrationStep]) -> Result<(), String> {
+    let first = usize::try_from(from.saturating_sub(1)).unwrap_or(usize::MAX);
+    for (offset, step) in steps.iter().enumerate().skip(first) {
+        step(project).map_err(|e| format!("migrating from schema version {}: {e}", offset + 1))?;
+        project.schema_version = u32::try_from(offset + 2).unwrap_or(u32::MAX);
     }
-}
-
-/// Renames `from` to `to` in a struct-like value; a no-op when `from` is absent.
-pub fn rename_field(value: &mut Value, from: &str, to: &str) {
-    if let Value::Map(map) = value
-        && let Some(old) = map.remove(&Value::String(from.to_owned()))
-    {
-        map.insert(Value::String(to.to_owned()), old);
-    }
-}
-
-/// The value of `field` of a struct-like value.
-#[must_use]
-pub fn field_mut<'a>(value: &'a mut Value, field: &str) -> Option<&'a mut Value> {
-    match value {
-        Value::Map(map) => map.get_mut(&Value::String(field.to_owned())),
-        _ => None,
-    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::IsoDate;
 
-    fn rename_owner(v: &mut Value) -> Result<(), String> {
-        let meta = field_mut(v, "metadata").ok_or("no metadata")?;
-        rename_field(meta, "system_owner", "owner");
+    fn blank() -> Project {
+        Project::blank("s", IsoDate::from_ymd(2026, 1, 1).unwrap())
+    }
+
+    #[expect(clippy::unnecessary_wraps, reason = "a MigrationStep")]
+    fn set_owner(p: &mut Project) -> Result<(), String> {
+        p.metadata.owner.push_str("+owner");
         Ok(())
     }
 
-    fn fail(_: &mut Value) -> Result<(), String> {
+    fn fail(_: &mut Project) -> Result<(), String> {
         Err("broken".to_owned())
     }
 
     #[test]
-    fn migration_steps_run_in_order_and_bump_the_version() {
-        let mut v: Value =
-            ron::from_str("(schema_version: 1, metadata: (system_owner: \"Ana\"))").unwrap();
-        migrate_value(&mut v, 1, &[rename_owner]).unwrap();
-        let text = ron::to_string(&v).unwrap();
-        assert!(text.contains("\"owner\":\"Ana\""), "{text}");
-        assert!(text.contains("\"schema_version\":2"), "{text}");
+    fn steps_run_in_order_from_the_file_version_and_bump_it() {
+        let mut p = blank();
+        p.schema_version = 1;
+        migrate(&mut p, 1, &[set_owner, set_owner]).unwrap();
+        assert_eq!(p.metadata.owner, "+owner+owner");
+        assert_eq!(p.schema_version, 3);
+
+        let mut p = blank();
+        p.schema_version = 2;
+        migrate(&mut p, 2, &[fail, set_owner]).unwrap();
+        assert_eq!(p.metadata.owner, "+owner");
+        assert_eq!(p.schema_version, 3);
     }
 
     #[test]
-    fn steps_before_the_file_version_are_skipped() {
-        let mut v: Value = ron::from_str("(schema_version: 2, metadata: ())").unwrap();
-        migrate_value(&mut v, 2, &[fail, rename_owner]).unwrap();
-        let err = migrate_value(&mut v, 1, &[fail]).unwrap_err();
-        assert_eq!(err, "migrating from schema version 1: broken");
+    fn a_failing_step_names_its_version() {
+        let mut p = blank();
+        let err = migrate(&mut p, 1, &[set_owner, fail]).unwrap_err();
+        assert_eq!(err, "migrating from schema version 2: broken");
+    }
+
+    #[test]
+    fn the_shipped_steps_reach_the_current_version() {
+        let mut p = blank();
+        p.schema_version = 1;
+        migrate(&mut p, 1, MIGRATIONS).unwrap();
+        assert_eq!(p.schema_version, SCHEMA_VERSION);
     }
 }

@@ -1,0 +1,271 @@
+//! Reading dataset files into polars data frames, with errors that name the line and column.
+//!
+//! CSV files are checked structurally first (UTF-8, header present and complete, every row with as many
+//! fields as the header) with the `csv` crate, because polars silently pads short rows with nulls and reports
+//! long ones without a line number. Then polars parses and infers types over the whole file. A cell is missing
+//! when it is empty; placeholder tokens such as `NA` or `?` are kept as text (the profile flags them).
+//! A header that repeats a name is accepted the way pandas does it: the second `x` becomes `x.1`.
+
+use std::path::Path;
+
+use polars::prelude::*;
+
+use super::dataset::DatasetError;
+use super::task::TaskControl;
+use crate::model::DatasetFormat;
+
+/// A structural problem in a CSV file, 1-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvProblem {
+    /// Line of the problem.
+    pub line: u64,
+    /// Column (1-based field number, or character column for encoding problems).
+    pub column: u64,
+    /// What was wrong and what was expected.
+    pub message: String,
+}
+
+/// The header names with repeats renamed pandas-style (`x`, `x.1`, `x.2`).
+#[must_use]
+pub fn dedup_header(names: &[String]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let count = seen.entry(name.as_str()).or_insert(0);
+        if *count == 0 {
+            out.push(name.clone());
+        } else {
+            let mut candidate = format!("{name}.{count}");
+            while names.contains(&candidate) {
+                *count += 1;
+                candidate = format!("{name}.{count}");
+            }
+            out.push(candidate);
+        }
+        *count += 1;
+    }
+    out
+}
+
+/// Checks a CSV file's structure; returns its (deduplicated) header or the first problem.
+///
+/// # Errors
+/// The first [`CsvProblem`]: empty file, empty header name, invalid UTF-8, or a row whose number of fields
+/// differs from the header's.
+pub fn check_csv_structure(
+    bytes: &[u8],
+    control: &TaskControl,
+) -> Result<Result<Vec<String>, CsvProblem>, super::task::Cancelled> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Err(CsvProblem {
+            line: 1,
+            column: 1,
+            message: "the file is empty: expected a header row and data rows".to_owned(),
+        }));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.split(|b| *b == b'\n').count() as u64;
+        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count() as u64
+            + 1;
+        return Ok(Err(CsvProblem {
+            line,
+            column,
+            message: "the file is not UTF-8 text (save it as UTF-8, e.g. from a spreadsheet's CSV UTF-8 option)"
+                .to_owned(),
+        }));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(bytes);
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(str::to_owned).collect(),
+        Err(e) => {
+            return Ok(Err(CsvProblem {
+                line: 1,
+                column: 1,
+                message: format!("cannot read the header row: {e}"),
+            }));
+        }
+    };
+    if let Some(pos) = header.iter().position(|h| h.trim().is_empty()) {
+        return Ok(Err(CsvProblem {
+            line: 1,
+            column: pos as u64 + 1,
+            message: format!(
+                "header field {} is empty: every column needs a name",
+                pos + 1
+            ),
+        }));
+    }
+    let expected = header.len();
+    let mut record = csv::ByteRecord::new();
+    let total = bytes.len().max(1);
+    let mut rows: u64 = 0;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, csv::Position::line);
+                return Ok(Err(CsvProblem {
+                    line,
+                    column: 1,
+                    message: format!("cannot read the row: {e}"),
+                }));
+            }
+        }
+        rows += 1;
+        if record.len() != expected
+            && !(record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty))
+        {
+            let line = record.position().map_or(rows + 1, csv::Position::line);
+            let column = (record.len().min(expected) + 1) as u64;
+            return Ok(Err(CsvProblem {
+                line,
+                column,
+                message: format!(
+                    "this row has {} fields but the header has {expected}: expected {expected} comma-separated \
+                     values (is a value with a comma missing its quotes?)",
+                    record.len()
+                ),
+            }));
+        }
+        if rows.is_multiple_of(65_536) {
+            control.check()?;
+            let done = record.position().map_or(0, csv::Position::byte);
+            #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
+            control.set_progress(done as f32 / total as f32 * 0.5);
+        }
+    }
+    Ok(Ok(dedup_header(&header)))
+}
+
+/// Reads a CSV (with header) or Parquet file into a data frame.
+///
+/// # Errors
+/// [`DatasetError::ParseAt`] with the line and column of a structural problem, [`DatasetError::Parse`] for
+/// other parser errors, [`DatasetError::Io`], [`DatasetError::Cancelled`].
+pub fn read_table(path: &Path, control: &TaskControl) -> Result<DataFrame, DatasetError> {
+    let format = DatasetFormat::from_path(path)
+        .ok_or_else(|| DatasetError::UnsupportedFormat(path.to_owned()))?;
+    let parse = |e: PolarsError| DatasetError::Parse {
+        path: path.to_owned(),
+        message: e.to_string(),
+    };
+    match format {
+        DatasetFormat::Parquet => {
+            let file = std::fs::File::open(path).map_err(|source| DatasetError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            let df = ParquetReader::new(file).finish().map_err(parse)?;
+            control.set_progress(1.0);
+            Ok(df)
+        }
+        DatasetFormat::Csv => {
+            let bytes = std::fs::read(path).map_err(|source| DatasetError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            let header = match check_csv_structure(&bytes, control)? {
+                Ok(h) => h,
+                Err(p) => {
+                    return Err(DatasetError::ParseAt {
+                        path: path.to_owned(),
+                        line: p.line,
+                        column: p.column,
+                        message: p.message,
+                    });
+                }
+            };
+            control.check()?;
+            let mut df = CsvReadOptions::default()
+                .with_has_header(true)
+                .with_infer_schema_length(None)
+                .into_reader_with_file_handle(std::io::Cursor::new(bytes))
+                .finish()
+                .map_err(parse)?;
+            df.set_column_names(&header).map_err(parse)?;
+            control.set_progress(1.0);
+            Ok(df)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(text: &[u8]) -> CsvProblem {
+        check_csv_structure(text, &TaskControl::new())
+            .unwrap()
+            .expect_err("a problem")
+    }
+
+    #[test]
+    fn ragged_rows_name_line_and_column() {
+        let p = problem(b"a,b,c\n1,2,3\n4,5\n6,7,8\n");
+        assert_eq!((p.line, p.column), (3, 3), "{p:?}");
+        assert!(p.message.contains("2 fields but the header has 3"), "{p:?}");
+        let p = problem(b"a,b\n1,2\n3,4,5\n");
+        assert_eq!((p.line, p.column), (3, 3), "{p:?}");
+    }
+
+    #[test]
+    fn empty_and_non_utf8_files() {
+        assert!(problem(b"").message.contains("empty"));
+        assert!(problem(b"  \n").message.contains("empty"));
+        let p = problem(b"name,city\nx,M\xfcnchen\n");
+        assert_eq!((p.line, p.column), (2, 4), "{p:?}");
+        assert!(p.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn empty_header_names_are_refused() {
+        let p = problem(b"a,,c\n1,2,3\n");
+        assert_eq!((p.line, p.column), (1, 2));
+    }
+
+    #[test]
+    fn repeated_header_names_are_renamed_like_pandas() {
+        let names: Vec<String> = ["a", "b", "a", "a", "b"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        assert_eq!(dedup_header(&names), ["a", "b", "a.1", "a.2", "b.1"]);
+        let names: Vec<String> = ["a", "a.1", "a"].iter().map(|s| (*s).to_owned()).collect();
+        assert_eq!(dedup_header(&names), ["a", "a.1", "a.2"]);
+    }
+
+    #[test]
+    fn reads_a_csv_with_types_and_missing_cells() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, "id,score,group,id\n1,0.5,a,1\n2,,b,2\n3,0.25,,3\n").unwrap();
+        let df = read_table(&path, &TaskControl::new()).unwrap();
+        assert_eq!(df.shape(), (3, 4));
+        let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
+        assert_eq!(names, ["id", "score", "group", "id.1"]);
+        assert_eq!(df.column("score").unwrap().null_count(), 1);
+        assert_eq!(df.column("group").unwrap().null_count(), 1);
+        assert!(df.column("score").unwrap().dtype().is_float());
+    }
+
+    #[test]
+    fn a_broken_file_is_reported_with_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.csv");
+        std::fs::write(&path, "a,b\n1,2\n3\n").unwrap();
+        let err = read_table(&path, &TaskControl::new())
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("line 3, column 2:"), "{err}");
+        assert!(err.ends_with("bad.csv"), "{err}");
+    }
+}
