@@ -247,3 +247,43 @@ fn a_broken_project_shows_an_error_with_line_and_column() {
         "the blank project stays open"
     );
 }
+
+#[test]
+fn the_report_screen_previews_and_exports_the_plan() {
+    let (dir, project) = sample_copy();
+    let mut harness = app(Some(project));
+    harness.get_by_label("AI Risk Treatment Plan").click();
+    harness.run_steps(2);
+    // The outline preview lists the sections; unticking one removes it from the preview.
+    assert!(harness.query_by_label("7 FMEA worksheets").is_some());
+    harness.get_by_label("FMEA worksheets").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("7 FMEA worksheets").is_none());
+    assert!(harness.query_by_label("7 Approval").is_some());
+
+    harness.get_by_label("Export PDF…").click();
+    harness.run_steps(2);
+    let out = dir.path().join("plan.pdf");
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path")
+        .click();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path")
+        .type_text(out.to_str().unwrap());
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+    settle(&mut harness);
+    let notes: Vec<String> = harness
+        .state()
+        .notifications()
+        .iter()
+        .map(|n| n.text.clone())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("Wrote the treatment plan")),
+        "{notes:?}"
+    );
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}

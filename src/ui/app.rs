@@ -94,6 +94,13 @@ pub enum JobOutput {
     },
     /// The autosave sidecar was written.
     Autosaved,
+    /// The treatment plan PDF was written.
+    ReportWritten {
+        /// The PDF file.
+        path: PathBuf,
+        /// Its number of pages.
+        pages: usize,
+    },
 }
 
 /// What a file chosen in a dialog is for.
@@ -105,6 +112,8 @@ pub enum FilePurpose {
     SaveProjectAs,
     /// A dataset to add.
     AddDataset,
+    /// Where to write the treatment plan PDF.
+    ExportReport,
 }
 
 impl FilePurpose {
@@ -113,6 +122,7 @@ impl FilePurpose {
             Self::OpenProject => "Open project",
             Self::SaveProjectAs => "Save project as",
             Self::AddDataset => "Add dataset",
+            Self::ExportReport => "Export report",
         }
     }
 }
@@ -184,6 +194,8 @@ pub struct RiskbenchApp {
     last_autosave: Instant,
     autosave_running: bool,
     dataset_checks: BTreeMap<String, FileCheck>,
+    report_screen: super::report::ReportScreen,
+    pending_export: Option<crate::report::plan::PlanOptions>,
     title: String,
     ctx: egui::Context,
 }
@@ -215,6 +227,8 @@ impl RiskbenchApp {
             last_autosave: Instant::now(),
             autosave_running: false,
             dataset_checks: BTreeMap::new(),
+            report_screen: super::report::ReportScreen::default(),
+            pending_export: None,
             title: String::new(),
             ctx: cc.egui_ctx.clone(),
         };
@@ -326,6 +340,7 @@ impl RiskbenchApp {
             Command::Save => self.save(),
             Command::SaveAs => self.choose_file(FilePurpose::SaveProjectAs),
             Command::AddDataset => self.choose_file(FilePurpose::AddDataset),
+            Command::ExportReport => self.section = Section::Report,
             Command::Quit => self.discard_then(Discarding::Quit),
             Command::Undo => {
                 self.doc.undo();
@@ -398,6 +413,7 @@ impl RiskbenchApp {
         }
         let start_dir = self.doc.base_dir().map(Path::to_owned);
         let file_name = self.suggested_file_name();
+        let report_name = file_name.replace(file::PROJECT_EXTENSION, "-treatment-plan.pdf");
         self.spawn(purpose.title(), false, move |_| {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
@@ -411,6 +427,10 @@ impl RiskbenchApp {
                 FilePurpose::SaveProjectAs => dialog
                     .add_filter("Riskbench project", &["ron"])
                     .set_file_name(file_name)
+                    .save_file(),
+                FilePurpose::ExportReport => dialog
+                    .add_filter("PDF", &["pdf"])
+                    .set_file_name(report_name)
                     .save_file(),
                 FilePurpose::AddDataset => dialog
                     .add_filter("Data (CSV, Parquet)", &["csv", "parquet", "pq"])
@@ -455,6 +475,7 @@ impl RiskbenchApp {
                 self.save_to(&path);
             }
             FilePurpose::AddDataset => self.add_dataset(path),
+            FilePurpose::ExportReport => self.export_report(path),
         }
     }
 
@@ -497,6 +518,40 @@ impl RiskbenchApp {
                 self.report_error(&anyhow::Error::new(e));
             }
         }
+    }
+
+    /// Builds and writes the treatment plan in the background with the options chosen on the report screen.
+    fn export_report(&mut self, path: PathBuf) {
+        let Some(options) = self.pending_export.take() else {
+            return;
+        };
+        let path = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
+            path
+        } else {
+            path.with_extension("pdf")
+        };
+        let project = self.doc.project().clone();
+        self.spawn(
+            format!("Exporting {}", display_name(&path)),
+            true,
+            move |control| {
+                let doc = crate::report::plan::build(&project, &options);
+                control.set_progress(0.2);
+                control.check()?;
+                let pdf = crate::report::render_pdf(&doc)?;
+                control.set_progress(0.8);
+                control.check()?;
+                file::write_atomic(&path, &pdf)?;
+                control.set_progress(1.0);
+                Ok(JobOutput::ReportWritten {
+                    path,
+                    pages: crate::report::page_count(&doc),
+                })
+            },
+        );
     }
 
     fn add_dataset(&mut self, path: PathBuf) {
@@ -641,6 +696,15 @@ impl RiskbenchApp {
                 None => self.after_save = None,
             },
             JobOutput::Autosaved => self.autosave_running = false,
+            JobOutput::ReportWritten { path, pages } => {
+                self.notify(
+                    Level::Info,
+                    format!(
+                        "Wrote the treatment plan ({pages} pages): {}",
+                        path.display()
+                    ),
+                );
+            }
         }
     }
 
@@ -759,8 +823,7 @@ impl RiskbenchApp {
                 self.command_button(ui, Command::SaveAs);
                 ui.separator();
                 self.command_button(ui, Command::AddDataset);
-                ui.add_enabled(false, egui::Button::new("Export report…"))
-                    .on_disabled_hover_text("The PDF treatment plan is not built yet");
+                self.command_button(ui, Command::ExportReport);
                 ui.separator();
                 self.command_button(ui, Command::Quit);
             });
@@ -1089,6 +1152,16 @@ impl eframe::App for RiskbenchApp {
             egui::ScrollArea::vertical()
                 .auto_shrink(false)
                 .show(ui, |ui| {
+                    if self.section == Section::Report {
+                        sections::heading_ui(ui, Section::Report);
+                        if let Some(super::report::ReportRequest::Export(options)) =
+                            super::report::report_ui(ui, &mut self.report_screen, &self.doc)
+                        {
+                            self.pending_export = Some(options);
+                            self.choose_file(FilePurpose::ExportReport);
+                        }
+                        return;
+                    }
                     let request =
                         sections::section_ui(ui, self.section, &mut self.doc, &self.dataset_checks);
                     match request {

@@ -16,6 +16,8 @@ pub enum Command {
     SaveAs,
     /// Add a CSV or Parquet dataset to the project.
     AddDataset,
+    /// Choose what goes into the treatment plan PDF and export it.
+    ExportReport,
     /// Quit the application.
     Quit,
     /// Undo the last edit.
@@ -36,12 +38,13 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order the shortcut help lists them.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
         Self::AddDataset,
+        Self::ExportReport,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -61,6 +64,7 @@ impl Command {
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::AddDataset => "Add dataset…",
+            Self::ExportReport => "Export report…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -82,6 +86,9 @@ impl Command {
             Self::SaveAs => "Save the project to a new file",
             Self::AddDataset => {
                 "Add a CSV or Parquet file as evidence; it is fingerprinted with SHA-256"
+            }
+            Self::ExportReport => {
+                "Choose sections, classification and signatories, then export the PDF treatment plan"
             }
             Self::Quit => "Close Riskbench (asks first if there are unsaved changes)",
             Self::Undo => "Undo the last change to the project",
@@ -110,6 +117,7 @@ impl Command {
             Self::Save => cmd(Key::S),
             Self::SaveAs => cmd_shift(Key::S),
             Self::AddDataset => cmd_shift(Key::D),
+            Self::ExportReport => cmd(Key::E),
             Self::Quit => cmd(Key::Q),
             Self::Undo => cmd(Key::Z),
             Self::Redo => cmd(Key::Y),

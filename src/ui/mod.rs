@@ -4,6 +4,7 @@
 pub mod app;
 pub mod commands;
 pub mod jobs;
+pub mod report;
 pub mod sections;
 pub mod theme;
 

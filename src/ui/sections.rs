@@ -148,7 +148,7 @@ impl Section {
     pub fn is_built(self) -> bool {
         matches!(
             self,
-            Self::Project | Self::Roles | Self::Settings | Self::Datasets
+            Self::Project | Self::Roles | Self::Settings | Self::Datasets | Self::Report
         )
     }
 
@@ -206,16 +206,7 @@ pub fn section_ui(
     doc: &mut Document,
     checks: &BTreeMap<String, FileCheck>,
 ) -> Option<SectionRequest> {
-    ui.label(
-        RichText::new(format!(
-            "{} › {}",
-            section.function().label(),
-            section.label()
-        ))
-        .heading()
-        .strong(),
-    );
-    ui.add_space(6.0);
+    heading_ui(ui, section);
     match section {
         Section::Project => {
             project_ui(ui, doc);
@@ -243,6 +234,20 @@ fn grid_text(ui: &mut Ui, value: &mut String, width: f32, label: egui::Id) -> eg
     let height = ui.spacing().interact_size.y;
     ui.add_sized([width, height], egui::TextEdit::singleline(value))
         .labelled_by(label)
+}
+
+/// The heading of a screen: "Function › Section".
+pub fn heading_ui(ui: &mut Ui, section: Section) {
+    ui.label(
+        RichText::new(format!(
+            "{} › {}",
+            section.function().label(),
+            section.label()
+        ))
+        .heading()
+        .strong(),
+    );
+    ui.add_space(6.0);
 }
 
 fn text_row(ui: &mut Ui, label: &str, value: &mut String, multiline: bool) {
