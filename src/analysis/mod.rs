@@ -3,6 +3,8 @@
 //! Nothing here imports egui or eframe: every analysis is a function from values to values, so the CLI, the
 //! GUI and the tests share one implementation.
 
+pub mod audit;
 pub mod dataset;
+pub mod fairness;
 pub mod table;
 pub mod task;

@@ -49,6 +49,12 @@ impl TaskControl {
         self.cancelled.store(true, Ordering::Relaxed);
     }
 
+    /// The shared cancel flag, for code that polls an `AtomicBool` directly.
+    #[must_use]
+    pub fn cancel_flag(&self) -> &AtomicBool {
+        &self.cancelled
+    }
+
     /// Whether cancellation was requested.
     #[must_use]
     pub fn is_cancelled(&self) -> bool {

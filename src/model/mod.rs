@@ -6,10 +6,12 @@
 //! - [`file`]: loading with precise errors, atomic saving, autosave sidecars.
 //! - [`history`]: the one mutation gate with undo/redo and dirty tracking.
 //! - [`fmea`]: FMEA worksheets with AIAG-VDA action priority, adapted to ML pipelines.
+//! - [`audit`]: fairness audits saved in a project.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
 
+pub mod audit;
 pub mod date;
 pub mod file;
 pub mod fmea;

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::audit::SavedAudit;
 use super::date::IsoDate;
 use super::fmea::FmeaWorksheet;
 use super::schema::SCHEMA_VERSION;
@@ -26,6 +27,9 @@ pub struct Project {
     /// FMEA worksheets (schema 2).
     #[serde(default)]
     pub fmea_worksheets: Vec<FmeaWorksheet>,
+    /// Fairness audits (schema 2).
+    #[serde(default)]
+    pub audits: Vec<SavedAudit>,
 }
 
 impl Project {
@@ -57,6 +61,7 @@ impl Project {
             settings: Settings::default(),
             datasets: Vec::new(),
             fmea_worksheets: Vec::new(),
+            audits: Vec::new(),
         }
     }
 

@@ -1,0 +1,516 @@
+//! Running a fairness audit on a dataset file: decode the columns named by an [`AuditSpec`] from a polars
+//! data frame (applying the positive values, never assuming 1 for text labels), run the engine in
+//! [`super::fairness`], and assemble the `audit --json` document of `cli.md`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use super::dataset::{DatasetError, fingerprint_file};
+use super::fairness::{
+    self, AuditConfig, AuditInput, AuditResult, BootstrapConfig, Predictions, ReferenceRule,
+    RowSummary, RunControl, SensitiveColumn, Thresholds,
+};
+use super::table::read_table;
+use super::task::TaskControl;
+use crate::model::audit::AuditSpec;
+use crate::model::settings::FairnessThresholds;
+
+/// Why an audit could not run. Messages name the column and what was expected.
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    /// The dataset could not be read.
+    #[error(transparent)]
+    Dataset(#[from] DatasetError),
+    /// The spec names a column the data does not have, or a column has unusable values.
+    #[error("{0}")]
+    Column(String),
+    /// The spec is incomplete or contradictory.
+    #[error("{0}")]
+    Spec(String),
+    /// The engine refused the input.
+    #[error(transparent)]
+    Engine(#[from] fairness::FairnessError),
+    /// Polars failed on a column operation.
+    #[error("cannot read column {column:?}: {message}")]
+    Polars {
+        /// The column.
+        column: String,
+        /// Polars' message.
+        message: String,
+    },
+}
+
+/// The dataset part of the JSON document.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DatasetInfo {
+    /// The path as given.
+    pub path: String,
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// Data rows.
+    pub rows: usize,
+}
+
+/// The whole `audit --json` document.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditReport {
+    /// Riskbench version that computed it.
+    pub riskbench_version: String,
+    /// What was audited: results carry the dataset's fingerprint.
+    pub dataset: DatasetInfo,
+    /// The choices, as used (defaults filled in).
+    pub config: AuditSpec,
+    /// How rows were used and excluded.
+    pub rows: RowSummary,
+    /// One result per sensitive column, plus the intersection when asked.
+    pub results: Vec<AuditResult>,
+}
+
+fn polars_err(column: &str) -> impl Fn(PolarsError) -> AuditError + '_ {
+    move |e| AuditError::Polars {
+        column: column.to_owned(),
+        message: e.to_string(),
+    }
+}
+
+fn column<'a>(df: &'a DataFrame, name: &str, role: &str) -> Result<&'a Column, AuditError> {
+    df.column(name).map_err(|_| {
+        let names: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        AuditError::Column(format!(
+            "the {role} column {name:?} is not in the data (columns: {})",
+            names.join(", ")
+        ))
+    })
+}
+
+/// The distinct non-missing values of a column as text, sorted, at most `limit`.
+fn sample_values(values: &[Option<String>], limit: usize) -> Vec<String> {
+    let set: BTreeSet<&String> = values.iter().flatten().collect();
+    set.into_iter().take(limit).cloned().collect()
+}
+
+fn as_text(col: &Column, name: &str) -> Result<Vec<Option<String>>, AuditError> {
+    let cast = col.cast(&DataType::String).map_err(polars_err(name))?;
+    let ca = cast.str().map_err(polars_err(name))?;
+    Ok(ca.iter().map(|v| v.map(str::to_owned)).collect())
+}
+
+/// Decodes a label or prediction column to booleans with an explicit positive value.
+///
+/// Numeric columns compare numerically (`1` matches `1.0`); text compares exactly. Without a positive value
+/// only 0/1 and true/false columns are accepted, with 1 / true positive.
+fn decode_binary(
+    col: &Column,
+    name: &str,
+    role: &str,
+    positive: Option<&str>,
+) -> Result<(Vec<Option<bool>>, String), AuditError> {
+    let dtype = col.dtype().clone();
+    if dtype.is_primitive_numeric() || dtype.is_bool() {
+        let floats = col.cast(&DataType::Float64).map_err(polars_err(name))?;
+        let ca = floats.f64().map_err(polars_err(name))?;
+        let values: Vec<Option<f64>> = ca.iter().collect();
+        let distinct: BTreeSet<u64> = values.iter().flatten().map(|v| v.to_bits()).collect();
+        let target = match positive {
+            Some(p) => match p.trim().to_ascii_lowercase().as_str() {
+                "true" => 1.0,
+                "false" => 0.0,
+                other => other.parse::<f64>().map_err(|_| {
+                    AuditError::Spec(format!(
+                        "the {role} column {name:?} is numeric: expected a number as its positive value, found {p:?}"
+                    ))
+                })?,
+            },
+            None => {
+                let binary = distinct.iter().all(|b| {
+                    let v = f64::from_bits(*b);
+                    v == 0.0 || (v - 1.0).abs() < f64::EPSILON
+                });
+                if !binary {
+                    return Err(AuditError::Spec(format!(
+                        "the {role} column {name:?} is not 0/1: say which value is positive (--positive / \
+                         --pred-positive)"
+                    )));
+                }
+                1.0
+            }
+        };
+        if !distinct.contains(&target.to_bits()) && !values.is_empty() {
+            let shown: Vec<String> = distinct
+                .iter()
+                .take(10)
+                .map(|b| f64::from_bits(*b).to_string())
+                .collect();
+            return Err(AuditError::Spec(format!(
+                "the positive value {target} does not occur in the {role} column {name:?} (values: {})",
+                shown.join(", ")
+            )));
+        }
+        let decoded = values
+            .into_iter()
+            .map(|v| {
+                v.filter(|x| !x.is_nan())
+                    .map(|x| (x - target).abs() < 1e-12)
+            })
+            .collect();
+        let shown = if dtype.is_bool() {
+            (target > 0.5).to_string()
+        } else {
+            format_number(target)
+        };
+        return Ok((decoded, shown));
+    }
+    let text = as_text(col, name)?;
+    let values = sample_values(&text, 20);
+    let positive = match positive {
+        Some(p) => p.to_owned(),
+        None => {
+            let lower: BTreeSet<String> = values.iter().map(|v| v.to_ascii_lowercase()).collect();
+            if lower.iter().all(|v| v == "true" || v == "false") {
+                values
+                    .iter()
+                    .find(|v| v.eq_ignore_ascii_case("true"))
+                    .cloned()
+                    .unwrap_or_else(|| "true".to_owned())
+            } else if lower.iter().all(|v| v == "0" || v == "1") {
+                "1".to_owned()
+            } else {
+                return Err(AuditError::Spec(format!(
+                    "say which value of the {role} column {name:?} is positive (--positive / --pred-positive); \
+                     its values are: {}",
+                    values.join(", ")
+                )));
+            }
+        }
+    };
+    if !text.iter().flatten().any(|v| *v == positive) {
+        return Err(AuditError::Spec(format!(
+            "the positive value {positive:?} does not occur in the {role} column {name:?} (values: {})",
+            values.join(", ")
+        )));
+    }
+    Ok((
+        text.into_iter().map(|v| v.map(|v| v == positive)).collect(),
+        positive,
+    ))
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        v.to_string()
+    }
+}
+
+fn decode_floats(df: &DataFrame, name: &str, role: &str) -> Result<Vec<Option<f64>>, AuditError> {
+    let col = column(df, name, role)?;
+    if !(col.dtype().is_primitive_numeric() || col.dtype().is_bool()) {
+        return Err(AuditError::Column(format!(
+            "the {role} column {name:?} must be numeric, it holds {}",
+            col.dtype()
+        )));
+    }
+    let cast = col.cast(&DataType::Float64).map_err(polars_err(name))?;
+    Ok(cast.f64().map_err(polars_err(name))?.iter().collect())
+}
+
+fn decode_sensitive(df: &DataFrame, name: &str) -> Result<SensitiveColumn, AuditError> {
+    let col = column(df, name, "sensitive")?;
+    let text = as_text(col, name)?;
+    let levels: Vec<String> = text
+        .iter()
+        .flatten()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .cloned()
+        .collect();
+    let index: BTreeMap<&str, u32> = levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    let codes = text
+        .iter()
+        .map(|v| v.as_deref().and_then(|v| index.get(v).copied()))
+        .collect();
+    Ok(SensitiveColumn {
+        name: name.to_owned(),
+        levels,
+        codes,
+    })
+}
+
+/// The spec with defaults from the project's settings filled in (what the report records as `config`).
+#[must_use]
+pub fn resolved_spec(spec: &AuditSpec, settings: &FairnessThresholds) -> AuditSpec {
+    let mut spec = spec.clone();
+    spec.min_group.get_or_insert(settings.min_group_size);
+    if spec.bootstrap.is_some_and(|n| n > 0) {
+        spec.seed.get_or_insert(settings.bootstrap_seed);
+    }
+    if spec.pred_positive.is_none() && spec.prediction.is_some() {
+        spec.pred_positive.clone_from(&spec.positive);
+    }
+    spec
+}
+
+/// Decodes the spec's columns from a data frame into the engine's input.
+///
+/// # Errors
+/// [`AuditError`] naming the missing column or the unusable values.
+pub fn decode(df: &DataFrame, spec: &AuditSpec) -> Result<(AuditInput, AuditSpec), AuditError> {
+    let mut used = spec.clone();
+    if spec.sensitive.is_empty() {
+        return Err(AuditError::Spec(
+            "name at least one sensitive column (--sensitive)".to_owned(),
+        ));
+    }
+    let (y_true, positive) = decode_binary(
+        column(df, &spec.label, "label")?,
+        &spec.label,
+        "label",
+        spec.positive.as_deref(),
+    )?;
+    used.positive = Some(positive);
+    let (predictions, score) = match (&spec.prediction, &spec.score, spec.threshold) {
+        (Some(pred), None, None) => {
+            let wanted = spec.pred_positive.as_deref().or(spec.positive.as_deref());
+            let (labels, pred_positive) =
+                decode_binary(column(df, pred, "prediction")?, pred, "prediction", wanted)?;
+            used.pred_positive = Some(pred_positive);
+            (Predictions::Labels(labels), None)
+        }
+        (None, Some(score), Some(threshold)) => {
+            if !threshold.is_finite() {
+                return Err(AuditError::Spec(format!(
+                    "the threshold must be a number, found {threshold}"
+                )));
+            }
+            (
+                Predictions::ScoreThreshold(threshold),
+                Some(decode_floats(df, score, "score")?),
+            )
+        }
+        (None, Some(_), None) => {
+            return Err(AuditError::Spec(
+                "a score needs a decision threshold (--threshold T)".to_owned(),
+            ));
+        }
+        (Some(_), Some(_), _) => {
+            return Err(AuditError::Spec(
+                "give either a prediction column or a score with a threshold, not both".to_owned(),
+            ));
+        }
+        _ => {
+            return Err(AuditError::Spec(
+                "name the prediction column (--prediction COL) or a score and threshold (--score COL \
+                 --threshold T)"
+                    .to_owned(),
+            ));
+        }
+    };
+    let weight = match &spec.weight {
+        Some(w) => {
+            let values = decode_floats(df, w, "weight")?;
+            let mut out = Vec::with_capacity(values.len());
+            for (row, v) in values.into_iter().enumerate() {
+                match v {
+                    Some(v) if v.is_finite() && v >= 0.0 => out.push(v),
+                    other => {
+                        return Err(AuditError::Column(format!(
+                            "the weight column {w:?} needs a finite, non-negative number in every row; data row {} \
+                             has {}",
+                            row + 1,
+                            other.map_or_else(|| "no value".to_owned(), |v| v.to_string())
+                        )));
+                    }
+                }
+            }
+            Some(out)
+        }
+        None => None,
+    };
+    let sensitive = spec
+        .sensitive
+        .iter()
+        .map(|s| decode_sensitive(df, s))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((
+        AuditInput {
+            y_true,
+            predictions,
+            score,
+            weight,
+            sensitive,
+        },
+        used,
+    ))
+}
+
+/// The engine configuration for a spec and the project's thresholds.
+///
+/// # Errors
+/// [`AuditError::Spec`] for a reference rule naming an unknown column.
+pub fn engine_config(
+    spec: &AuditSpec,
+    settings: &FairnessThresholds,
+) -> Result<AuditConfig, AuditError> {
+    let mut reference = BTreeMap::new();
+    for (col, rule) in &spec.reference {
+        if !spec.sensitive.contains(col) {
+            return Err(AuditError::Spec(format!(
+                "--reference {col}=…: {col:?} is not one of the sensitive columns ({})",
+                spec.sensitive.join(", ")
+            )));
+        }
+        let rule = match rule.as_str() {
+            "largest" => ReferenceRule::Largest,
+            "best" => ReferenceRule::Best,
+            value => ReferenceRule::Value(value.to_owned()),
+        };
+        reference.insert(col.clone(), rule);
+    }
+    Ok(AuditConfig {
+        sensitive: spec.sensitive.clone(),
+        intersect: spec.intersect,
+        reference,
+        min_group_size: u64::from(spec.min_group.unwrap_or(settings.min_group_size)),
+        thresholds: Thresholds {
+            ratio: settings.ratio_min,
+            difference: settings.difference_max,
+        },
+        wilson_level: settings.confidence_level,
+        bootstrap: spec.bootstrap.filter(|n| *n > 0).map(|n| BootstrapConfig {
+            resamples: n as usize,
+            level: settings.confidence_level,
+            seed: spec.seed.unwrap_or(settings.bootstrap_seed),
+            threads: None,
+        }),
+        ..AuditConfig::default()
+    })
+}
+
+/// Reads a dataset file and audits it.
+///
+/// # Errors
+/// [`AuditError`] for unreadable data, a bad spec, or cancellation.
+pub fn run_audit(
+    path: &Path,
+    spec: &AuditSpec,
+    settings: &FairnessThresholds,
+    control: &TaskControl,
+) -> Result<AuditReport, AuditError> {
+    let fingerprint = fingerprint_file(path, &TaskControl::new())?;
+    let df = read_table(path, &TaskControl::new())?;
+    let spec = resolved_spec(spec, settings);
+    let (input, used) = decode(&df, &spec)?;
+    let config = engine_config(&used, settings)?;
+    let progress = |f: f64| {
+        #[expect(clippy::cast_possible_truncation, reason = "a progress fraction")]
+        control.set_progress(f as f32);
+    };
+    let run = RunControl {
+        cancel: Some(control.cancel_flag()),
+        progress: Some(&progress),
+    };
+    let output = fairness::audit(&input, &config, &run)?;
+    Ok(AuditReport {
+        riskbench_version: crate::VERSION.to_owned(),
+        dataset: DatasetInfo {
+            path: path.to_string_lossy().into_owned(),
+            sha256: fingerprint.sha256,
+            rows: df.height(),
+        },
+        config: used,
+        rows: output.rows,
+        results: output.results,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(csv: &str) -> DataFrame {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.csv");
+        std::fs::write(&path, csv).unwrap();
+        read_table(&path, &TaskControl::new()).unwrap()
+    }
+
+    fn spec(label: &str, prediction: &str, sensitive: &str) -> AuditSpec {
+        AuditSpec {
+            label: label.to_owned(),
+            prediction: Some(prediction.to_owned()),
+            sensitive: vec![sensitive.to_owned()],
+            ..AuditSpec::default()
+        }
+    }
+
+    #[test]
+    fn text_labels_need_an_explicit_positive_value() {
+        let df = frame("y,p,g\nyes,yes,a\nno,yes,b\nno,no,a\n");
+        let err = decode(&df, &spec("y", "p", "g")).unwrap_err().to_string();
+        assert!(
+            err.contains("say which value") && err.contains("no, yes"),
+            "{err}"
+        );
+        let mut s = spec("y", "p", "g");
+        s.positive = Some("yes".into());
+        let (input, used) = decode(&df, &s).unwrap();
+        assert_eq!(input.y_true, vec![Some(true), Some(false), Some(false)]);
+        assert_eq!(used.pred_positive.as_deref(), Some("yes"));
+    }
+
+    #[test]
+    fn numeric_labels_default_to_one_and_compare_numerically() {
+        let df = frame("y,p,g\n1,1.0,a\n0,0.0,b\n,1,a\n");
+        let (input, used) = decode(&df, &spec("y", "p", "g")).unwrap();
+        assert_eq!(input.y_true, vec![Some(true), Some(false), None]);
+        assert_eq!(used.positive.as_deref(), Some("1"));
+        let df = frame("y,p,g\n2,1,a\n3,0,b\n");
+        assert!(
+            decode(&df, &spec("y", "p", "g"))
+                .unwrap_err()
+                .to_string()
+                .contains("not 0/1")
+        );
+    }
+
+    #[test]
+    fn a_positive_value_that_never_occurs_is_an_error() {
+        let df = frame("y,p,g\nyes,yes,a\nno,no,b\n");
+        let mut s = spec("y", "p", "g");
+        s.positive = Some("Yes".into());
+        let err = decode(&df, &s).unwrap_err().to_string();
+        assert!(err.contains("\"Yes\" does not occur"), "{err}");
+    }
+
+    #[test]
+    fn unknown_columns_are_named() {
+        let df = frame("y,p,g\n1,1,a\n");
+        let err = decode(&df, &spec("y", "p", "race"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("\"race\" is not in the data (columns: y, p, g)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn missing_sensitive_values_keep_their_rows() {
+        let df = frame("y,p,g\n1,1,a\n0,0,\n1,0,b\n");
+        let (input, _) = decode(&df, &spec("y", "p", "g")).unwrap();
+        assert_eq!(input.sensitive[0].levels, ["a", "b"]);
+        assert_eq!(input.sensitive[0].codes, vec![Some(0), None, Some(1)]);
+    }
+}
