@@ -61,7 +61,7 @@ fn riskbench(args: &[&str]) -> std::process::Output {
 #[test]
 fn sample_report_outline_snapshot() {
     let project = file::load_project(&sample()).unwrap().project;
-    let doc = plan::build(&project, &PlanOptions::all(project.metadata.modified));
+    let doc = plan::build(&project, &PlanOptions::all(project.metadata.modified), &[]);
     snapshot("loan_approval_report_outline.txt", &doc.to_outline_text());
 }
 
@@ -119,6 +119,11 @@ fn cli_report_writes_a_complete_deterministic_pdf() {
         "17–25",
         "Page 2 of",
         "Confidential",
+        "Fairness audit: Approval by sex",
+        "Fairness audit: Synthetic applications by race and sex",
+        "Demographic parity ratio",
+        "Selection rate and true positive rate by sex",
+        "stratified bootstrap, 1000 resamples",
     ] {
         assert!(text.contains(needle), "the PDF text lacks {needle:?}");
     }
@@ -170,6 +175,7 @@ fn empty_sections_say_so_in_one_line() {
     let doc = plan::build(
         &project,
         &PlanOptions::all(IsoDate::from_ymd(2026, 2, 1).unwrap()),
+        &[],
     );
     let text = doc.to_outline_text();
     assert!(text.contains("No FMEA was performed."), "{text}");
@@ -191,7 +197,7 @@ fn chosen_sections_and_classification_are_respected() {
         sections: vec![PlanSection::Evidence],
         signatories: None,
     };
-    let doc = plan::build(&project, &options);
+    let doc = plan::build(&project, &options, &[]);
     let text = doc.to_outline_text();
     assert!(text.contains("Evidence"));
     assert!(!text.contains("FMEA worksheets"), "{text}");

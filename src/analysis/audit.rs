@@ -435,6 +435,57 @@ pub fn run_audit(
     })
 }
 
+/// A saved audit run for a report: its name, its dataset and the result or why it could not run.
+#[derive(Debug, Clone)]
+pub struct AuditEvidence {
+    /// The audit's name in the project.
+    pub name: String,
+    /// The dataset's display name.
+    pub dataset_name: String,
+    /// The stored fingerprint of the dataset (what the project says the evidence is).
+    pub stored_sha256: String,
+    /// The result, or the error message.
+    pub outcome: Result<AuditReport, String>,
+}
+
+/// Runs every audit saved in `project`, resolving dataset paths against `base_dir`.
+///
+/// # Errors
+/// Only cancellation; an audit that cannot run is recorded with its error message.
+pub fn run_saved_audits(
+    project: &crate::model::Project,
+    base_dir: &Path,
+    control: &TaskControl,
+) -> Result<Vec<AuditEvidence>, super::task::Cancelled> {
+    let mut out = Vec::with_capacity(project.audits.len());
+    for (i, audit) in project.audits.iter().enumerate() {
+        control.check()?;
+        let dataset = project.dataset(&audit.dataset_id);
+        let outcome = match dataset {
+            None => Err(format!("the project has no dataset {:?}", audit.dataset_id)),
+            Some(d) => {
+                let path = crate::model::file::resolve_path(&d.path, base_dir);
+                run_audit(
+                    &path,
+                    &audit.spec,
+                    &project.settings.fairness,
+                    &TaskControl::new(),
+                )
+                .map_err(|e| e.to_string())
+            }
+        };
+        out.push(AuditEvidence {
+            name: audit.name.clone(),
+            dataset_name: dataset.map_or_else(|| audit.dataset_id.clone(), |d| d.name.clone()),
+            stored_sha256: dataset.map(|d| d.sha256.clone()).unwrap_or_default(),
+            outcome,
+        });
+        #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
+        control.set_progress((i + 1) as f32 / project.audits.len() as f32);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -377,9 +377,21 @@ pub fn write_report(project: &Path, output: &Path, date: Option<&str>) -> anyhow
             .map_err(|e| UsageError(format!("--date: {e}")))?,
         None => loaded.project.metadata.modified,
     };
+    let base = project.parent().unwrap_or_else(|| Path::new("."));
+    let audits = crate::analysis::audit::run_saved_audits(
+        &loaded.project,
+        base,
+        &crate::analysis::task::TaskControl::new(),
+    )?;
+    for audit in &audits {
+        if let Err(e) = &audit.outcome {
+            eprintln!("warning: audit {:?} could not run: {e}", audit.name);
+        }
+    }
     let doc = crate::report::plan::build(
         &loaded.project,
         &crate::report::plan::PlanOptions::all(date),
+        &audits,
     );
     let pdf = crate::report::render_pdf(&doc)?;
     file::write_atomic(output, &pdf)?;

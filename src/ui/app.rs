@@ -534,11 +534,16 @@ impl RiskbenchApp {
             path.with_extension("pdf")
         };
         let project = self.doc.project().clone();
+        let base = self
+            .doc
+            .base_dir()
+            .map_or_else(|| PathBuf::from("."), Path::to_owned);
         self.spawn(
             format!("Exporting {}", display_name(&path)),
             true,
             move |control| {
-                let doc = crate::report::plan::build(&project, &options);
+                let audits = crate::analysis::audit::run_saved_audits(&project, &base, control)?;
+                let doc = crate::report::plan::build(&project, &options, &audits);
                 control.set_progress(0.2);
                 control.check()?;
                 let pdf = crate::report::render_pdf(&doc)?;

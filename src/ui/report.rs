@@ -127,7 +127,8 @@ pub fn report_ui(ui: &mut Ui, screen: &mut ReportScreen, doc: &Document) -> Opti
                     .as_ref()
                     .is_none_or(|(p, o, _)| p != project || o != options);
                 if stale {
-                    let text = plan::build(project, options).to_outline_text();
+                    // Saved audits run only at export (they read datasets); the outline says so.
+                    let text = plan::build(project, options, &[]).to_outline_text();
                     screen.preview = Some((project.clone(), options.clone(), text));
                 }
             }
