@@ -48,6 +48,9 @@ pub enum CliCommand {
     /// Fairness audit: per-group metrics, disparities and checks (Fairlearn / AIF360 definitions)
     #[command(group(clap::ArgGroup::new("source").required(true).args(["data", "project"])))]
     Audit(Box<AuditArgs>),
+    /// Time Riskbench's heavy operations (run a release build for meaningful numbers)
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Write the formal AI Risk Treatment Plan as a PDF
     Report {
         /// The project file
@@ -58,6 +61,28 @@ pub enum CliCommand {
         /// Document date YYYY-MM-DD (default: the project's last-saved date, so the PDF is reproducible)
         #[arg(long)]
         date: Option<String>,
+    },
+}
+
+/// What `riskbench bench` times.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Build and render the treatment plan of a project (saved audits are run once, outside the timing)
+    Report {
+        /// The project file
+        project: PathBuf,
+        /// Timed repetitions
+        #[arg(long, default_value_t = 10)]
+        runs: u32,
+    },
+    /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
+    Audit {
+        /// Timed repetitions
+        #[arg(long, default_value_t = 3)]
+        runs: u32,
+        /// The audit
+        #[command(flatten)]
+        audit: Box<AuditArgs>,
     },
 }
 
@@ -197,6 +222,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(CliCommand::Audit(args)) => {
             run_audit_command(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(CliCommand::Bench(bench)) => {
+            run_bench(&bench)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Report {
@@ -363,6 +392,110 @@ pub fn run_audit_command(args: &AuditArgs) -> anyhow::Result<()> {
     )?;
     summarise("", &report);
     write_json(&report, args.json.as_deref())
+}
+
+/// Times of repeated runs, in milliseconds.
+#[derive(Debug, serde::Serialize)]
+struct Timing {
+    what: String,
+    build: &'static str,
+    runs: usize,
+    min_ms: f64,
+    median_ms: f64,
+    max_ms: f64,
+    #[serde(flatten)]
+    extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+fn timing(
+    what: String,
+    mut times_ms: Vec<f64>,
+    extra: std::collections::BTreeMap<String, serde_json::Value>,
+) -> Timing {
+    times_ms.sort_by(f64::total_cmp);
+    Timing {
+        what,
+        build: if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+        runs: times_ms.len(),
+        min_ms: times_ms.first().copied().unwrap_or(f64::NAN),
+        median_ms: times_ms
+            .get(times_ms.len() / 2)
+            .copied()
+            .unwrap_or(f64::NAN),
+        max_ms: times_ms.last().copied().unwrap_or(f64::NAN),
+        extra,
+    }
+}
+
+fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
+    use std::time::Instant;
+    let ms = |start: Instant| start.elapsed().as_secs_f64() * 1000.0;
+    let result = match bench {
+        BenchCommand::Report { project, runs } => {
+            let loaded = file::load_project(project)?.project;
+            let base = project.parent().unwrap_or_else(|| Path::new("."));
+            let audits = crate::analysis::audit::run_saved_audits(
+                &loaded,
+                base,
+                &crate::analysis::task::TaskControl::new(),
+            )?;
+            let options = crate::report::plan::PlanOptions::all(loaded.metadata.modified);
+            let mut times = Vec::new();
+            let (mut pages, mut bytes) = (0, 0);
+            for _ in 0..(*runs).max(1) {
+                let start = Instant::now();
+                let doc = crate::report::plan::build(&loaded, &options, &audits);
+                let pdf = crate::report::render_pdf(&doc)?;
+                times.push(ms(start));
+                pages = crate::report::page_count(&doc);
+                bytes = pdf.len();
+            }
+            let extra = [
+                ("pages".to_owned(), pages.into()),
+                ("pdf_bytes".to_owned(), bytes.into()),
+            ]
+            .into_iter()
+            .collect();
+            timing(format!("report {}", project.display()), times, extra)
+        }
+        BenchCommand::Audit { runs, audit } => {
+            let data = audit
+                .data
+                .as_deref()
+                .ok_or_else(|| UsageError("bench audit needs a data file".to_owned()))?;
+            let spec = audit_spec(audit)?;
+            let mut times = Vec::new();
+            let mut rows = 0;
+            for _ in 0..(*runs).max(1) {
+                let start = Instant::now();
+                let report = crate::analysis::audit::run_audit(
+                    data,
+                    &spec,
+                    &crate::model::settings::FairnessThresholds::default(),
+                    &crate::analysis::task::TaskControl::new(),
+                )?;
+                times.push(ms(start));
+                rows = report.dataset.rows;
+            }
+            let extra = [
+                ("rows".to_owned(), rows.into()),
+                ("bootstrap".to_owned(), spec.bootstrap.unwrap_or(0).into()),
+                ("sensitive".to_owned(), spec.sensitive.join(",").into()),
+            ]
+            .into_iter()
+            .collect();
+            timing(
+                format!("audit {} (load + fingerprint + audit)", data.display()),
+                times,
+                extra,
+            )
+        }
+    };
+    write_json(&result, None)
 }
 
 /// Builds the treatment plan of a project and writes it atomically to `output`; returns the page count.
