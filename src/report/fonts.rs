@@ -75,12 +75,14 @@ impl Face {
     }
 }
 
-/// Horizontal metrics of a font, in em units (1.0 = font size).
+/// Horizontal metrics of a font, in em units (1.0 = font size), read with `ttf-parser`.
 #[derive(Debug, Clone)]
 pub(crate) struct FontMetrics {
     /// Advance of every BMP code point, in font units; code points without a glyph
-    /// carry the advance of `.notdef`, which is what the PDF will show for them.
+    /// carry the advance of `.notdef`, which is what the PDF would show for them.
     bmp: Vec<u16>,
+    /// Whether the font maps each BMP code point to a glyph.
+    bmp_mapped: Vec<bool>,
     /// Advances of supplementary-plane code points that the font maps.
     astral: BTreeMap<u32, u16>,
     /// Advance of glyph 0 (`.notdef`).
@@ -105,6 +107,18 @@ impl FontMetrics {
         f32::from(units) / self.units_per_em
     }
 
+    /// Whether the font has a glyph for `c`.
+    pub(crate) fn has_glyph(&self, c: char) -> bool {
+        let cp = u32::from(c);
+        match usize::try_from(cp)
+            .ok()
+            .and_then(|i| self.bmp_mapped.get(i))
+        {
+            Some(mapped) => *mapped,
+            None => self.astral.contains_key(&cp),
+        }
+    }
+
     /// Width of `s` in em.
     pub(crate) fn width(&self, s: &str) -> f32 {
         s.chars().map(|c| self.advance(c)).sum()
@@ -115,6 +129,7 @@ impl FontMetrics {
     fn fallback() -> Self {
         Self {
             bmp: vec![550; 0x1_0000],
+            bmp_mapped: vec![true; 0x1_0000],
             astral: BTreeMap::new(),
             notdef: 550,
             units_per_em: 1000.0,
@@ -122,177 +137,48 @@ impl FontMetrics {
         }
     }
 
-    /// Parses the tables of a TrueType font.
+    /// Reads advances and coverage from a TrueType font.
     fn parse(data: &[u8]) -> Option<Self> {
-        let tables = table_directory(data)?;
-        let head = tables.get(b"head")?;
-        let hhea = tables.get(b"hhea")?;
-        let hmtx = tables.get(b"hmtx")?;
-        let cmap = tables.get(b"cmap")?;
-
-        let units_per_em = f32::from(u16_at(head, 18)?.max(16));
-        let n_hmetrics = usize::from(u16_at(hhea, 34)?);
-        if n_hmetrics == 0 {
-            return None;
-        }
-        let cap_height = tables
-            .get(b"OS/2")
-            .and_then(|os2| {
-                if u16_at(os2, 0)? >= 2 {
-                    i16_at(os2, 88)
-                } else {
-                    None
-                }
-            })
+        let face = ttf_parser::Face::parse(data, 0).ok()?;
+        let units_per_em = f32::from(face.units_per_em().max(16));
+        let cap_height = face
+            .capital_height()
             .map_or(0.714, |v| f32::from(v) / units_per_em);
-
-        let advance_of = |gid: u16| -> u16 {
-            let idx = usize::from(gid).min(n_hmetrics - 1);
-            u16_at(hmtx, idx * 4).unwrap_or(0)
-        };
-        let notdef = advance_of(0);
+        let advance_of = |gid: ttf_parser::GlyphId| face.glyph_hor_advance(gid).unwrap_or(0);
+        let notdef = advance_of(ttf_parser::GlyphId(0));
         let mut bmp = vec![notdef; 0x1_0000];
+        let mut bmp_mapped = vec![false; 0x1_0000];
         let mut astral = BTreeMap::new();
-        let mut set = |cp: u32, gid: u16| {
-            if gid == 0 {
-                return;
-            }
-            let w = advance_of(gid);
-            if let Ok(i) = usize::try_from(cp)
-                && let Some(slot) = bmp.get_mut(i)
-            {
-                *slot = w;
-            } else if cp <= 0x10_FFFF {
-                astral.insert(cp, w);
-            }
-        };
-
-        let sub = best_cmap_subtable(cmap)?;
-        match u16_at(sub, 0)? {
-            4 => parse_cmap4(sub, &mut set)?,
-            12 => parse_cmap12(sub, &mut set)?,
-            _ => return None,
+        let cmap = face.tables().cmap?;
+        for subtable in cmap
+            .subtables
+            .into_iter()
+            .filter(ttf_parser::cmap::Subtable::is_unicode)
+        {
+            subtable.codepoints(|cp| {
+                let Some(gid) = subtable.glyph_index(cp).filter(|g| g.0 != 0) else {
+                    return;
+                };
+                let w = advance_of(gid);
+                if let Ok(i) = usize::try_from(cp)
+                    && i < bmp.len()
+                {
+                    bmp[i] = w;
+                    bmp_mapped[i] = true;
+                } else if cp <= 0x10_FFFF {
+                    astral.insert(cp, w);
+                }
+            });
         }
-
         Some(Self {
             bmp,
+            bmp_mapped,
             astral,
             notdef,
             units_per_em,
             cap_height,
         })
     }
-}
-
-fn u16_at(d: &[u8], off: usize) -> Option<u16> {
-    let b = d.get(off..off.checked_add(2)?)?;
-    Some(u16::from_be_bytes([b[0], b[1]]))
-}
-
-fn i16_at(d: &[u8], off: usize) -> Option<i16> {
-    let b = d.get(off..off.checked_add(2)?)?;
-    Some(i16::from_be_bytes([b[0], b[1]]))
-}
-
-fn u32_at(d: &[u8], off: usize) -> Option<u32> {
-    let b = d.get(off..off.checked_add(4)?)?;
-    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-fn usize_at(d: &[u8], off: usize) -> Option<usize> {
-    usize::try_from(u32_at(d, off)?).ok()
-}
-
-/// Maps table tags to their bytes.
-fn table_directory(data: &[u8]) -> Option<BTreeMap<[u8; 4], &[u8]>> {
-    let num_tables = usize::from(u16_at(data, 4)?);
-    let mut map = BTreeMap::new();
-    for i in 0..num_tables {
-        let rec = 12 + 16 * i;
-        let tag = data.get(rec..rec + 4)?;
-        let off = usize_at(data, rec + 8)?;
-        let len = usize_at(data, rec + 12)?;
-        let bytes = data.get(off..off.checked_add(len)?)?;
-        map.insert([tag[0], tag[1], tag[2], tag[3]], bytes);
-    }
-    Some(map)
-}
-
-/// Picks the Unicode cmap subtable: full-repertoire format 12 if present, else BMP
-/// format 4.
-fn best_cmap_subtable(cmap: &[u8]) -> Option<&[u8]> {
-    let n = usize::from(u16_at(cmap, 2)?);
-    let mut best: Option<(u8, &[u8])> = None;
-    for i in 0..n {
-        let rec = 4 + 8 * i;
-        let platform = u16_at(cmap, rec)?;
-        let encoding = u16_at(cmap, rec + 2)?;
-        let off = usize_at(cmap, rec + 4)?;
-        let Some(sub) = cmap.get(off..) else { continue };
-        let Some(format) = u16_at(sub, 0) else {
-            continue;
-        };
-        let rank = match (platform, encoding, format) {
-            (3, 10, 12) | (0, 4 | 6, 12) => 3,
-            (3, 1, 4) => 2,
-            (0, _, 4) => 1,
-            _ => 0,
-        };
-        if rank > 0 && best.is_none_or(|(r, _)| rank > r) {
-            best = Some((rank, sub));
-        }
-    }
-    best.map(|(_, s)| s)
-}
-
-fn parse_cmap4(sub: &[u8], set: &mut impl FnMut(u32, u16)) -> Option<()> {
-    let seg_x2 = usize::from(u16_at(sub, 6)?);
-    let ends = 14;
-    let starts = ends + seg_x2 + 2;
-    let deltas = starts + seg_x2;
-    let range_offs = deltas + seg_x2;
-    for s in (0..seg_x2).step_by(2) {
-        let end = u16_at(sub, ends + s)?;
-        let start = u16_at(sub, starts + s)?;
-        let delta = u16_at(sub, deltas + s)?;
-        let ro = usize::from(u16_at(sub, range_offs + s)?);
-        if start > end {
-            continue;
-        }
-        for cp in start..=end {
-            let gid = if ro == 0 {
-                cp.wrapping_add(delta)
-            } else {
-                let addr = range_offs + s + ro + 2 * usize::from(cp - start);
-                match u16_at(sub, addr) {
-                    Some(0) | None => 0,
-                    Some(g) => g.wrapping_add(delta),
-                }
-            };
-            if cp != 0xFFFF {
-                set(u32::from(cp), gid);
-            }
-        }
-    }
-    Some(())
-}
-
-fn parse_cmap12(sub: &[u8], set: &mut impl FnMut(u32, u16)) -> Option<()> {
-    let n_groups = usize_at(sub, 12)?;
-    for g in 0..n_groups {
-        let rec = 16 + 12 * g;
-        let start = u32_at(sub, rec)?;
-        let end = u32_at(sub, rec + 4)?.min(0x10_FFFF);
-        let first_gid = u32_at(sub, rec + 8)?;
-        if start > end {
-            continue;
-        }
-        for cp in start..=end {
-            let gid = first_gid.saturating_add(cp - start);
-            set(cp, u16::try_from(gid).unwrap_or(0));
-        }
-    }
-    Some(())
 }
 
 #[cfg(test)]
@@ -314,5 +200,8 @@ mod tests {
             assert!(m.advance('漢') > 0.0);
         }
         assert!(Face::Bold.metrics().width("Risk") > Face::Regular.metrics().width("Risk"));
+        let m = Face::Regular.metrics();
+        assert!(m.has_glyph('é') && m.has_glyph('–') && m.has_glyph('×'));
+        assert!(!m.has_glyph('≥') && !m.has_glyph('漢'));
     }
 }

@@ -73,6 +73,43 @@ fn clean_char(c: char) -> Option<char> {
     }
 }
 
+/// Text the embedded font can show: characters without a glyph become a readable ASCII equivalent
+/// (`≥` → `>=`, `→` → `->`, `✓` → `yes`), or `?` when there is none, instead of an empty box.
+pub(crate) fn printable(face: Face, text: &str) -> std::borrow::Cow<'_, str> {
+    let metrics = face.metrics();
+    let shows = |c: char| c.is_whitespace() || c.is_control() || metrics.has_glyph(c);
+    if text.chars().all(shows) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if shows(c) {
+            out.push(c);
+            continue;
+        }
+        out.push_str(match c {
+            '≥' => ">=",
+            '≤' => "<=",
+            '≠' => "!=",
+            '≈' => "~",
+            '→' | '⟶' => "->",
+            '←' => "<-",
+            '↔' => "<->",
+            '↑' => "^",
+            '↓' => "v",
+            '✓' | '✔' => "yes",
+            '✗' | '✘' => "no",
+            '●' | '◆' | '■' | '▪' => "*",
+            '⚠' => "!",
+            '∞' => "inf",
+            '√' => "sqrt",
+            '∑' => "sum",
+            _ => "?",
+        });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn tokenize(pieces: &[(Face, &str)]) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut word: Vec<(Face, String)> = Vec::new();
@@ -82,6 +119,7 @@ fn tokenize(pieces: &[(Face, &str)]) -> Vec<Token> {
         }
     };
     for (face, text) in pieces {
+        let text = printable(*face, text);
         let mut prev_cr = false;
         for c in text.chars() {
             let was_cr = prev_cr;
@@ -237,7 +275,7 @@ pub(crate) fn width(face: Face, text: &str, size: f32) -> f32 {
 
 /// `text` (one line) cut with an ellipsis to fit `max_w` points.
 pub(crate) fn elide(face: Face, text: &str, size: f32, max_w: f32) -> String {
-    let text: String = text
+    let text: String = printable(face, text)
         .chars()
         .filter_map(clean_char)
         .map(|c| if c == '\n' { ' ' } else { c })
@@ -323,5 +361,26 @@ mod tests {
         let _ = wrap(&[(Face::Regular, "漢字🙂👍🏽 ")], f32::INFINITY, 5.0);
         assert!(elide(Face::Regular, "A long title here", 10.0, 40.0).ends_with('…'));
         assert_eq!(elide(Face::Regular, "", 10.0, 0.0), "");
+    }
+}
+
+#[cfg(test)]
+mod glyph_tests {
+    use super::*;
+
+    #[test]
+    fn characters_without_a_glyph_get_a_readable_fallback() {
+        assert_eq!(
+            printable(Face::Regular, "ratio ≥ 0.8 → pass ✓"),
+            "ratio >= 0.8 -> pass yes"
+        );
+        assert!(matches!(
+            printable(Face::Regular, "Café – naïve"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(printable(Face::Bold, "漢"), "?");
+        let lines = wrap(&[(Face::Regular, "x ≤ y")], 10.0, 500.0);
+        let text: String = lines.iter().map(Line::plain).collect();
+        assert_eq!(text, "x <= y");
     }
 }
