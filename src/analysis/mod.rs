@@ -4,6 +4,7 @@
 //! GUI and the tests share one implementation.
 
 pub mod audit;
+pub mod columns;
 pub mod dataset;
 pub mod fairness;
 pub mod table;

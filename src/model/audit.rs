@@ -49,3 +49,68 @@ pub struct SavedAudit {
     /// Columns and choices.
     pub spec: AuditSpec,
 }
+
+/// An audit id not used yet among `audits` (`audit-1`, `audit-2`, …).
+///
+/// ```
+/// use riskbench::model::audit::{next_audit_id, SavedAudit};
+/// assert_eq!(next_audit_id(&[]), "audit-1");
+/// ```
+#[must_use]
+pub fn next_audit_id(audits: &[SavedAudit]) -> String {
+    let next = audits
+        .iter()
+        .filter_map(|a| a.audit_id.strip_prefix("audit-")?.parse::<u32>().ok())
+        .max()
+        .map_or(1, |n| n.saturating_add(1));
+    format!("audit-{next}")
+}
+
+/// `base`, or `base (2)`, `base (3)`, … whichever no audit in `audits` is called yet (names are unique in a
+/// project, because `riskbench audit --project P --name NAME` selects by name).
+#[must_use]
+pub fn unique_audit_name(audits: &[SavedAudit], base: &str) -> String {
+    let taken = |name: &str| audits.iter().any(|a| a.name == name);
+    if !taken(base) {
+        return base.to_owned();
+    }
+    // Among n audits, one of the n + 1 numbered names is free.
+    (2..=audits.len() + 2)
+        .map(|i| format!("{base} ({i})"))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn audit(audit_id: &str, name: &str) -> SavedAudit {
+        SavedAudit {
+            audit_id: audit_id.to_owned(),
+            name: name.to_owned(),
+            dataset_id: "ds-1".to_owned(),
+            spec: AuditSpec::default(),
+        }
+    }
+
+    #[test]
+    fn ids_continue_after_the_largest() {
+        let audits = [
+            audit("audit-2", "a"),
+            audit("custom", "b"),
+            audit("audit-7", "c"),
+        ];
+        assert_eq!(next_audit_id(&audits), "audit-8");
+    }
+
+    #[test]
+    fn names_get_a_number_when_taken() {
+        let audits = [
+            audit("audit-1", "New audit"),
+            audit("audit-2", "New audit (2)"),
+        ];
+        assert_eq!(unique_audit_name(&audits, "Other"), "Other");
+        assert_eq!(unique_audit_name(&audits, "New audit"), "New audit (3)");
+    }
+}

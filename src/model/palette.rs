@@ -9,6 +9,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::fmea::ActionPriority;
+
 /// An opaque sRGB colour, written `#rrggbb` in project files.
 ///
 /// ```
@@ -144,6 +146,97 @@ pub const UNKNOWN: Rgb = Rgb::new(0x9e, 0x9e, 0x9e);
 /// The marker for unsaved changes.
 pub const DIRTY: Rgb = Rgb::new(0xd9, 0x7a, 0x00);
 
+/// FMEA Action Priority H (action must be taken): badges, chart bars and the report. Darkest of the three.
+pub const AP_HIGH: Rgb = Rgb::new(0xa8, 0x1e, 0x1e);
+/// FMEA Action Priority M (action should be taken): amber, between H and L in lightness.
+pub const AP_MEDIUM: Rgb = Rgb::new(0xe6, 0xa2, 0x17);
+/// FMEA Action Priority L (action could be taken): light green, the lightest of the three.
+pub const AP_LOW: Rgb = Rgb::new(0xa8, 0xd5, 0x8f);
+
+/// Row tint for an H row on a light background (body text stays dark on it).
+pub const AP_HIGH_TINT_LIGHT: Rgb = Rgb::new(0xf7, 0xd4, 0xd2);
+/// Row tint for an M row on a light background.
+pub const AP_MEDIUM_TINT_LIGHT: Rgb = Rgb::new(0xfb, 0xea, 0xc2);
+/// Row tint for an L row on a light background.
+pub const AP_LOW_TINT_LIGHT: Rgb = Rgb::new(0xe2, 0xf1, 0xda);
+/// Row tint for an H row on a dark background (body text stays light on it).
+pub const AP_HIGH_TINT_DARK: Rgb = Rgb::new(0x55, 0x1f, 0x22);
+/// Row tint for an M row on a dark background.
+pub const AP_MEDIUM_TINT_DARK: Rgb = Rgb::new(0x4d, 0x3d, 0x12);
+/// Row tint for an L row on a dark background.
+pub const AP_LOW_TINT_DARK: Rgb = Rgb::new(0x1f, 0x3d, 0x26);
+
+/// Chart series "before actions" (a mid grey that reads on light and dark backgrounds).
+pub const SERIES_BEFORE: Rgb = Rgb::new(0x8d, 0x95, 0xa3);
+/// Chart series "after actions" (a mid blue that reads on light and dark backgrounds).
+pub const SERIES_AFTER: Rgb = Rgb::new(0x3f, 0x7f, 0xc0);
+
+/// The colour of an FMEA Action Priority (badges, chart bars); text on it uses [`Rgb::contrasting_text`].
+///
+/// ```
+/// use riskbench::model::fmea::ActionPriority;
+/// use riskbench::model::palette::{self, action_priority};
+/// assert_eq!(action_priority(ActionPriority::High), palette::AP_HIGH);
+/// ```
+#[must_use]
+pub const fn action_priority(priority: ActionPriority) -> Rgb {
+    match priority {
+        ActionPriority::High => AP_HIGH,
+        ActionPriority::Medium => AP_MEDIUM,
+        ActionPriority::Low => AP_LOW,
+    }
+}
+
+/// The tint of a worksheet row with this Action Priority, for a light or a dark background.
+#[must_use]
+pub const fn action_priority_tint(priority: ActionPriority, dark_background: bool) -> Rgb {
+    match (priority, dark_background) {
+        (ActionPriority::High, false) => AP_HIGH_TINT_LIGHT,
+        (ActionPriority::Medium, false) => AP_MEDIUM_TINT_LIGHT,
+        (ActionPriority::Low, false) => AP_LOW_TINT_LIGHT,
+        (ActionPriority::High, true) => AP_HIGH_TINT_DARK,
+        (ActionPriority::Medium, true) => AP_MEDIUM_TINT_DARK,
+        (ActionPriority::Low, true) => AP_LOW_TINT_DARK,
+    }
+}
+
+/// Fairness heat-map cell for a check that passed, on a light background (body text stays dark on it).
+pub const CHECK_PASS_TINT_LIGHT: Rgb = Rgb::new(0xd3, 0xec, 0xd5);
+/// Fairness heat-map cell for a check that failed, on a light background.
+pub const CHECK_FAIL_TINT_LIGHT: Rgb = Rgb::new(0xf6, 0xc9, 0xc4);
+/// Fairness heat-map cell for a check that cannot be decided (undefined value), on a light background.
+pub const CHECK_UNDEFINED_TINT_LIGHT: Rgb = Rgb::new(0xe4, 0xe4, 0xe4);
+/// Fairness heat-map cell for a passed check on a dark background (body text stays light on it).
+pub const CHECK_PASS_TINT_DARK: Rgb = Rgb::new(0x1f, 0x42, 0x26);
+/// Fairness heat-map cell for a failed check on a dark background.
+pub const CHECK_FAIL_TINT_DARK: Rgb = Rgb::new(0x5e, 0x1f, 0x22);
+/// Fairness heat-map cell for an undecided check on a dark background.
+pub const CHECK_UNDEFINED_TINT_DARK: Rgb = Rgb::new(0x38, 0x3a, 0x3e);
+
+/// The strong colour of a fairness check outcome (chart bars, badges): pass, fail, or `None` when it cannot
+/// be decided.
+#[must_use]
+pub const fn check(pass: Option<bool>) -> Rgb {
+    match pass {
+        Some(true) => PASS,
+        Some(false) => FAIL,
+        None => UNKNOWN,
+    }
+}
+
+/// The tint of a fairness heat-map cell with this check outcome, for a light or a dark background.
+#[must_use]
+pub const fn check_tint(pass: Option<bool>, dark_background: bool) -> Rgb {
+    match (pass, dark_background) {
+        (Some(true), false) => CHECK_PASS_TINT_LIGHT,
+        (Some(false), false) => CHECK_FAIL_TINT_LIGHT,
+        (None, false) => CHECK_UNDEFINED_TINT_LIGHT,
+        (Some(true), true) => CHECK_PASS_TINT_DARK,
+        (Some(false), true) => CHECK_FAIL_TINT_DARK,
+        (None, true) => CHECK_UNDEFINED_TINT_DARK,
+    }
+}
+
 /// The PDF report's document colours. Every set of colours that encodes a category (risk bands, pass/fail,
 /// chart series) steps clearly in lightness, so it still reads when printed in greyscale.
 pub mod document {
@@ -220,6 +313,51 @@ mod tests {
                 "bands must get darker with severity: {lum:?}"
             );
         }
+    }
+
+    #[test]
+    fn action_priority_colours_step_in_greyscale_and_tints_keep_text_readable() {
+        let lum: Vec<f64> = ActionPriority::ALL
+            .iter()
+            .map(|&p| action_priority(p).luminance())
+            .collect();
+        for pair in lum.windows(2) {
+            assert!(
+                pair[1] - pair[0] > 0.1,
+                "H darkest, then M, then L: {lum:?}"
+            );
+        }
+        for p in ActionPriority::ALL {
+            // WCAG contrast ratio of body text on the tint, with dark text on light and light on dark.
+            let contrast = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
+            let light = action_priority_tint(p, false).luminance();
+            let dark = action_priority_tint(p, true).luminance();
+            assert!(contrast(light, INK.luminance()) > 7.0, "{p:?} light tint");
+            assert!(contrast(dark, PAPER.luminance()) > 7.0, "{p:?} dark tint");
+            let strong = action_priority(p);
+            assert!(
+                contrast(strong.luminance(), strong.contrasting_text().luminance()) > 4.5,
+                "{p:?} badge text"
+            );
+        }
+    }
+
+    #[test]
+    fn check_tints_keep_body_text_readable() {
+        let contrast = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
+        for pass in [Some(true), Some(false), None] {
+            let light = check_tint(pass, false).luminance();
+            let dark = check_tint(pass, true).luminance();
+            assert!(
+                contrast(light, INK.luminance()) > 7.0,
+                "{pass:?} light tint"
+            );
+            assert!(
+                contrast(dark, PAPER.luminance()) > 7.0,
+                "{pass:?} dark tint"
+            );
+        }
+        assert_ne!(check(Some(true)), check(Some(false)));
     }
 
     #[test]

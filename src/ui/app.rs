@@ -101,6 +101,8 @@ pub enum JobOutput {
         /// Its number of pages.
         pages: usize,
     },
+    /// A fairness job (dataset columns, or a stage of an audit) finished; see [`super::fairness`].
+    Fairness(super::fairness::FairnessJobOutput),
 }
 
 /// What a file chosen in a dialog is for.
@@ -114,6 +116,10 @@ pub enum FilePurpose {
     AddDataset,
     /// Where to write the treatment plan PDF.
     ExportReport,
+    /// A CSV file to import as a new FMEA worksheet.
+    ImportFmeaCsv,
+    /// Where to export an FMEA worksheet as CSV.
+    ExportFmeaCsv,
 }
 
 impl FilePurpose {
@@ -123,6 +129,8 @@ impl FilePurpose {
             Self::SaveProjectAs => "Save project as",
             Self::AddDataset => "Add dataset",
             Self::ExportReport => "Export report",
+            Self::ImportFmeaCsv => "Import FMEA worksheet from CSV",
+            Self::ExportFmeaCsv => "Export FMEA worksheet as CSV",
         }
     }
 }
@@ -195,6 +203,7 @@ pub struct RiskbenchApp {
     autosave_running: bool,
     dataset_checks: BTreeMap<String, FileCheck>,
     report_screen: super::report::ReportScreen,
+    fairness_screen: super::fairness::FairnessScreen,
     pending_export: Option<crate::report::plan::PlanOptions>,
     title: String,
     ctx: egui::Context,
@@ -228,6 +237,7 @@ impl RiskbenchApp {
             autosave_running: false,
             dataset_checks: BTreeMap::new(),
             report_screen: super::report::ReportScreen::default(),
+            fairness_screen: super::fairness::FairnessScreen::default(),
             pending_export: None,
             title: String::new(),
             ctx: cc.egui_ctx.clone(),
@@ -414,6 +424,7 @@ impl RiskbenchApp {
         let start_dir = self.doc.base_dir().map(Path::to_owned);
         let file_name = self.suggested_file_name();
         let report_name = file_name.replace(file::PROJECT_EXTENSION, "-treatment-plan.pdf");
+        let csv_name = super::fmea::export_file_name(&self.ctx, self.doc.project());
         self.spawn(purpose.title(), false, move |_| {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
@@ -435,6 +446,11 @@ impl RiskbenchApp {
                 FilePurpose::AddDataset => dialog
                     .add_filter("Data (CSV, Parquet)", &["csv", "parquet", "pq"])
                     .pick_file(),
+                FilePurpose::ImportFmeaCsv => dialog.add_filter("CSV", &["csv"]).pick_file(),
+                FilePurpose::ExportFmeaCsv => dialog
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name(csv_name)
+                    .save_file(),
             };
             Ok(JobOutput::FileChosen {
                 purpose,
@@ -476,6 +492,30 @@ impl RiskbenchApp {
             }
             FilePurpose::AddDataset => self.add_dataset(path),
             FilePurpose::ExportReport => self.export_report(path),
+            FilePurpose::ImportFmeaCsv => {
+                match super::fmea::import_csv(&self.ctx, &mut self.doc, &path) {
+                    Ok(message) => self.notify(Level::Info, message),
+                    Err(e) => self.report_error(&e),
+                }
+            }
+            FilePurpose::ExportFmeaCsv => {
+                match super::fmea::export_csv(&self.ctx, &self.doc, &path) {
+                    Ok(message) => self.notify(Level::Info, message),
+                    Err(e) => self.report_error(&e),
+                }
+            }
+        }
+    }
+
+    fn section_request(&mut self, request: Option<SectionRequest>) {
+        match request {
+            Some(SectionRequest::AddDataset) => self.run_command(Command::AddDataset),
+            Some(SectionRequest::RecheckDatasets) => self.check_datasets(),
+            Some(SectionRequest::Goto(section)) => self.section = section,
+            Some(SectionRequest::ImportFmeaCsv) => self.choose_file(FilePurpose::ImportFmeaCsv),
+            Some(SectionRequest::ExportFmeaCsv) => self.choose_file(FilePurpose::ExportFmeaCsv),
+            Some(SectionRequest::Notify(level, text)) => self.notify(level, text),
+            None => {}
         }
     }
 
@@ -593,11 +633,37 @@ impl RiskbenchApp {
         });
     }
 
+    /// Starts and cancels the background jobs the fairness screen asks for.
+    fn fairness_actions(&mut self, actions: super::fairness::FairnessActions) {
+        for job_id in actions.cancel {
+            self.jobs.cancel(job_id);
+        }
+        for job in actions.jobs {
+            let ctx = self.ctx.clone();
+            let work = job.work;
+            match self.jobs.spawn(
+                job.name,
+                true,
+                move || ctx.request_repaint(),
+                move |control| work(control).map(JobOutput::Fairness),
+            ) {
+                Ok(job_id) => self.fairness_screen.job_started(&job.ticket, job_id),
+                Err(e) => self
+                    .fairness_screen
+                    .job_not_started(&job.ticket, &e.to_string()),
+            }
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------------
     // Per-frame work outside drawing
 
     fn handle_job_results(&mut self) {
         for done in self.jobs.poll() {
+            if self.fairness_screen.job_ended(done.job_id, done.cancelled) && done.cancelled {
+                // Replaced by a newer run of the same audit: nothing to tell.
+                continue;
+            }
             if done.cancelled {
                 self.notify(Level::Info, format!("{} was cancelled", done.name));
                 if done.name == "Checking dataset files" {
@@ -709,6 +775,10 @@ impl RiskbenchApp {
                         path.display()
                     ),
                 );
+            }
+            JobOutput::Fairness(output) => {
+                let actions = self.fairness_screen.job_output(output);
+                self.fairness_actions(actions);
             }
         }
     }
@@ -1154,6 +1224,13 @@ impl eframe::App for RiskbenchApp {
             .exact_size(190.0)
             .show(ui, |ui| self.navigation_ui(ui));
         egui::CentralPanel::default_margins().show(ui, |ui| {
+            if self.section == Section::Fmea {
+                // The FMEA grid scrolls itself, with a frozen header row.
+                let request =
+                    sections::section_ui(ui, self.section, &mut self.doc, &self.dataset_checks);
+                self.section_request(request);
+                return;
+            }
             egui::ScrollArea::vertical()
                 .auto_shrink(false)
                 .show(ui, |ui| {
@@ -1167,14 +1244,19 @@ impl eframe::App for RiskbenchApp {
                         }
                         return;
                     }
+                    if self.section == Section::Fairness {
+                        sections::heading_ui(ui, Section::Fairness);
+                        let actions = super::fairness::fairness_ui(
+                            ui,
+                            &mut self.fairness_screen,
+                            &mut self.doc,
+                        );
+                        self.fairness_actions(actions);
+                        return;
+                    }
                     let request =
                         sections::section_ui(ui, self.section, &mut self.doc, &self.dataset_checks);
-                    match request {
-                        Some(SectionRequest::AddDataset) => self.run_command(Command::AddDataset),
-                        Some(SectionRequest::RecheckDatasets) => self.check_datasets(),
-                        Some(SectionRequest::Goto(section)) => self.section = section,
-                        None => {}
-                    }
+                    self.section_request(request);
                 });
         });
         self.notifications_ui(&ctx);

@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod commands;
+pub mod fairness;
+pub mod fmea;
 pub mod jobs;
 pub mod report;
 pub mod sections;

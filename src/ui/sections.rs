@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use egui::{RichText, Ui};
 
-use super::app::FileCheck;
+use super::app::{FileCheck, Level};
 use super::theme;
 use crate::analysis::dataset::DatasetStatus;
 use crate::model::{
@@ -148,7 +148,13 @@ impl Section {
     pub fn is_built(self) -> bool {
         matches!(
             self,
-            Self::Project | Self::Roles | Self::Settings | Self::Datasets | Self::Report
+            Self::Project
+                | Self::Roles
+                | Self::Settings
+                | Self::Datasets
+                | Self::Fairness
+                | Self::Fmea
+                | Self::Report
         )
     }
 
@@ -167,14 +173,9 @@ impl Section {
                 "Profiles, distributions, missingness, data-quality alerts, group representation and proxy \
                  detection for each dataset will be shown here."
             }
-            Self::Fairness => {
-                "Per-group metrics and disparities with confidence intervals, checked against the thresholds \
-                 in Govern › Settings, will be computed here."
-            }
             Self::Bowties => {
                 "Bow-tie diagrams of threats, barriers and consequences will be edited here."
             }
-            Self::Fmea => "FMEA worksheets with AIAG-VDA action priority will be edited here.",
             Self::TreatmentPlan => {
                 "The treatment of each risk (option, rationale, actions, owners, dates and KRIs) will be \
                  planned here."
@@ -183,16 +184,27 @@ impl Section {
                 "The formal PDF \"AI Risk Treatment Plan\" will be previewed and exported here (File › Export \
                  report…)."
             }
-            Self::Project | Self::Roles | Self::Settings | Self::Datasets => "",
+            Self::Project
+            | Self::Roles
+            | Self::Settings
+            | Self::Datasets
+            | Self::Fairness
+            | Self::Fmea => "",
         }
     }
 }
 
 /// Something a screen asks the application to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SectionRequest {
     /// Open the dataset file dialog.
     AddDataset,
+    /// Choose a CSV file to import as a new FMEA worksheet.
+    ImportFmeaCsv,
+    /// Choose where to export the FMEA worksheet chosen for export, as CSV.
+    ExportFmeaCsv,
+    /// Show a notification.
+    Notify(Level, String),
     /// Check every dataset file against its fingerprint again.
     RecheckDatasets,
     /// Show another section.
@@ -221,6 +233,7 @@ pub fn section_ui(
             None
         }
         Section::Datasets => datasets_ui(ui, doc, checks),
+        Section::Fmea => super::fmea::fmea_ui(ui, doc),
         other => {
             ui.label(RichText::new("Not built yet").strong().color(theme::warn()));
             ui.label(other.not_built_text());

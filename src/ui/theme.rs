@@ -4,6 +4,7 @@
 
 use egui::Color32;
 
+use crate::model::fmea::ActionPriority;
 use crate::model::palette::{self, Rgb};
 
 /// An egui colour from a palette colour.
@@ -44,6 +45,54 @@ pub fn warn() -> Color32 {
 #[must_use]
 pub fn dirty() -> Color32 {
     color(palette::DIRTY)
+}
+
+/// The colour of an FMEA Action Priority: AP badges and chart bars.
+#[must_use]
+pub fn action_priority(priority: ActionPriority) -> Color32 {
+    color(palette::action_priority(priority))
+}
+
+/// Text on an [`action_priority`] badge: black or white, whichever reads better.
+#[must_use]
+pub fn action_priority_text(priority: ActionPriority) -> Color32 {
+    color(palette::action_priority(priority).contrasting_text())
+}
+
+/// The tint of an FMEA worksheet row with this Action Priority, for the current light or dark theme.
+#[must_use]
+pub fn action_priority_row(priority: ActionPriority, dark_mode: bool) -> Color32 {
+    color(palette::action_priority_tint(priority, dark_mode))
+}
+
+/// Chart series "before actions".
+#[must_use]
+pub fn series_before() -> Color32 {
+    color(palette::SERIES_BEFORE)
+}
+
+/// Chart series "after actions".
+#[must_use]
+pub fn series_after() -> Color32 {
+    color(palette::SERIES_AFTER)
+}
+
+/// The strong colour of a fairness check outcome (chart bars): pass, fail, or `None` = cannot be decided.
+#[must_use]
+pub fn check(pass: Option<bool>) -> Color32 {
+    color(palette::check(pass))
+}
+
+/// The fill of a fairness heat-map cell with this check outcome, for the current light or dark theme.
+#[must_use]
+pub fn check_tint(pass: Option<bool>, dark_mode: bool) -> Color32 {
+    color(palette::check_tint(pass, dark_mode))
+}
+
+/// The band of values that pass a fairness parity check, drawn behind chart bars (translucent).
+#[must_use]
+pub fn pass_band() -> Color32 {
+    color(palette::PASS).gamma_multiply(0.16)
 }
 
 /// Installs `DejaVu Sans` (shipped in `assets/fonts`) as a fallback after egui's default fonts, so symbols
