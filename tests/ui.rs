@@ -1,71 +1,13 @@
 //! The app shell, driven like a user would with `egui_kittest`: open the sample, visit every section by its
 //! label, edit the project name, undo and redo it, and watch the unsaved-changes marker.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "in test helpers a failed unwrap is a failed test"
-)]
-
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+#[path = "ui_support/mod.rs"]
+mod support;
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use riskbench::ui::sections::Section;
-use riskbench::ui::{LaunchOptions, RiskbenchApp};
-
-fn sample_copy() -> (tempfile::TempDir, PathBuf) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects/loan_approval");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("data")).unwrap();
-    for entry in std::fs::read_dir(src.join("data")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(
-            entry.path(),
-            dir.path().join("data").join(entry.file_name()),
-        )
-        .unwrap();
-    }
-    let project = dir.path().join("loan_approval.riskbench.ron");
-    std::fs::copy(src.join("loan_approval.riskbench.ron"), &project).unwrap();
-    (dir, project)
-}
-
-fn app(project: Option<PathBuf>) -> Harness<'static, RiskbenchApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            RiskbenchApp::new(
-                cc,
-                LaunchOptions {
-                    project,
-                    last_or: None,
-                    autosave_dir: None,
-                    native_dialogs: false,
-                },
-            )
-        });
-    settle(&mut harness);
-    harness
-}
-
-/// Steps frames until background jobs are done.
-fn settle(harness: &mut Harness<'_, RiskbenchApp>) {
-    let start = Instant::now();
-    loop {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "background jobs did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run_steps(3);
-}
+use support::{app, sample_copy, settle};
 
 #[test]
 fn opens_the_sample_and_checks_its_datasets() {

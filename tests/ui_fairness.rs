@@ -2,12 +2,10 @@
 //! the saved audit "Approval by sex", run it, wait for the point estimates and the bootstrap, and compare what
 //! the screen shows with the engine's own output; then check that editing and deleting audits can be undone.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "in test helpers a failed unwrap is a failed test"
-)]
+#[path = "ui_support/mod.rs"]
+mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
@@ -16,63 +14,16 @@ use egui_kittest::kittest::Queryable as _;
 use riskbench::analysis::audit::run_audit;
 use riskbench::analysis::fairness::Metric;
 use riskbench::analysis::task::TaskControl;
+use riskbench::ui::RiskbenchApp;
 use riskbench::ui::fairness::format_estimate;
 use riskbench::ui::sections::Section;
-use riskbench::ui::{LaunchOptions, RiskbenchApp};
-
-const AUDIT: &str = "Approval by sex";
-
-fn sample_copy() -> (tempfile::TempDir, PathBuf) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects/loan_approval");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("data")).unwrap();
-    for entry in std::fs::read_dir(src.join("data")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(
-            entry.path(),
-            dir.path().join("data").join(entry.file_name()),
-        )
-        .unwrap();
-    }
-    let project = dir.path().join("loan_approval.riskbench.ron");
-    std::fs::copy(src.join("loan_approval.riskbench.ron"), &project).unwrap();
-    (dir, project)
-}
+use support::{sample_copy, settle};
 
 fn app(project: PathBuf) -> Harness<'static, RiskbenchApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .build_eframe(move |cc| {
-            RiskbenchApp::new(
-                cc,
-                LaunchOptions {
-                    project: Some(project),
-                    last_or: None,
-                    autosave_dir: None,
-                    native_dialogs: false,
-                },
-            )
-        });
-    settle(&mut harness);
-    harness
+    support::app_sized(Some(project), egui::vec2(1500.0, 1000.0))
 }
 
-/// Steps frames until background jobs are done.
-fn settle(harness: &mut Harness<'_, RiskbenchApp>) {
-    let start = Instant::now();
-    loop {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_mins(1),
-            "background jobs did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run_steps(3);
-}
+const AUDIT: &str = "Approval by sex";
 
 fn click(harness: &mut Harness<'_, RiskbenchApp>, label: &str) {
     harness.get_by_label(label).click();

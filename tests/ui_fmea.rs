@@ -8,7 +8,10 @@
     reason = "in test helpers a failed unwrap is a failed test"
 )]
 
-use std::path::{Path, PathBuf};
+#[path = "ui_support/mod.rs"]
+mod support;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
@@ -20,60 +23,9 @@ use riskbench::model::fmea::{
     ml_pipeline_template,
 };
 use riskbench::model::{Project, file};
+use riskbench::ui::RiskbenchApp;
 use riskbench::ui::sections::Section;
-use riskbench::ui::{LaunchOptions, RiskbenchApp};
-
-fn sample_copy() -> (tempfile::TempDir, PathBuf) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects/loan_approval");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("data")).unwrap();
-    for entry in std::fs::read_dir(src.join("data")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(
-            entry.path(),
-            dir.path().join("data").join(entry.file_name()),
-        )
-        .unwrap();
-    }
-    let project = dir.path().join("loan_approval.riskbench.ron");
-    std::fs::copy(src.join("loan_approval.riskbench.ron"), &project).unwrap();
-    (dir, project)
-}
-
-fn app(project: Option<PathBuf>) -> Harness<'static, RiskbenchApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            RiskbenchApp::new(
-                cc,
-                LaunchOptions {
-                    project,
-                    last_or: None,
-                    autosave_dir: None,
-                    native_dialogs: false,
-                },
-            )
-        });
-    settle(&mut harness);
-    harness
-}
-
-/// Steps frames until background jobs are done.
-fn settle(harness: &mut Harness<'_, RiskbenchApp>) {
-    let start = Instant::now();
-    loop {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "background jobs did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run_steps(3);
-}
+use support::{app, sample_copy};
 
 fn open_fmea(harness: &mut Harness<'_, RiskbenchApp>) {
     harness.get_by_label(Section::Fmea.label()).click();
