@@ -32,7 +32,7 @@ mod tree;
 
 pub use bootstrap::RunControl;
 pub use config::{AuditConfig, BootstrapConfig, ReferenceRule, Thresholds, Wording};
-pub use engine::audit;
+pub use engine::{PARITY_METRICS, audit};
 pub use error::FairnessError;
 pub use findings::{describe_group, sentence};
 pub use input::{AuditInput, MISSING_LEVEL, Predictions, SensitiveColumn};

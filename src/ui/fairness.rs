@@ -27,8 +27,8 @@ use crate::analysis::audit::{AuditReport, run_audit};
 use crate::analysis::columns::{ColumnSummary, MAX_LISTED_VALUES, read_column_summaries};
 use crate::analysis::fairness::{
     AssistiveCapacity, AuditResult, Check, DisparityKind, FairnessConcern, GroupKey, GroupResult,
-    GroupValue, Interval, Metric, MetricValue, PunitiveFocus, ReferenceMetric, SelectionBasis,
-    SummaryMetric, fairness_tree,
+    GroupValue, Interval, Metric, MetricValue, PARITY_METRICS, PunitiveFocus, ReferenceMetric,
+    SelectionBasis, SummaryMetric, fairness_tree,
 };
 use crate::analysis::task::TaskControl;
 use crate::model::audit::{AuditSpec, SavedAudit, next_audit_id, unique_audit_name};
@@ -61,20 +61,6 @@ const RATE_COLUMNS: [Metric; 8] = [
     Metric::FalseDiscoveryRate,
     Metric::FalseOmissionRate,
     Metric::Accuracy,
-];
-
-/// The metrics with a four-fifths parity check per group, in the order of the heat map.
-const PARITY_METRICS: [Metric; 10] = [
-    Metric::SelectionRate,
-    Metric::Ppr,
-    Metric::Precision,
-    Metric::FalseDiscoveryRate,
-    Metric::FalseOmissionRate,
-    Metric::FalsePositiveRate,
-    Metric::FalseNegativeRate,
-    Metric::TruePositiveRate,
-    Metric::TrueNegativeRate,
-    Metric::Npv,
 ];
 
 /// The Aequitas composite checks: check name and what it combines.

@@ -25,7 +25,7 @@ use super::stats::{quantile_sorted, two_sided_z, wilson_interval};
 const MAX_BOOTSTRAP_VALUES: usize = 60_000_000;
 
 /// Metrics that get a four-fifths parity check per group (the Aequitas parity set).
-pub(super) const PARITY_METRICS: [Metric; 10] = [
+pub const PARITY_METRICS: [Metric; 10] = [
     Metric::SelectionRate,
     Metric::Ppr,
     Metric::Precision,
