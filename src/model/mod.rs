@@ -8,6 +8,7 @@
 //! - [`fmea`]: FMEA worksheets with AIAG-VDA action priority, adapted to ML pipelines.
 //! - [`audit`]: fairness audits saved in a project.
 //! - [`taxonomy`]: NIST AI RMF core, AI 600-1 risks, trustworthiness characteristics, EU AI Act tiers.
+//! - [`register`]: the risk register (ratings, controls, treatments, actions, acceptance, evidence links).
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
@@ -19,6 +20,7 @@ pub mod fmea;
 pub mod history;
 pub mod palette;
 pub mod project;
+pub mod register;
 pub mod schema;
 pub mod settings;
 pub mod taxonomy;

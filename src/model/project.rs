@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::audit::SavedAudit;
 use super::date::IsoDate;
 use super::fmea::FmeaWorksheet;
+use super::register::Risk;
 use super::schema::SCHEMA_VERSION;
 use super::settings::Settings;
 
@@ -30,6 +31,9 @@ pub struct Project {
     /// Fairness audits (schema 2).
     #[serde(default)]
     pub audits: Vec<SavedAudit>,
+    /// The risk register (schema 2).
+    #[serde(default)]
+    pub risks: Vec<Risk>,
 }
 
 impl Project {
@@ -62,6 +66,7 @@ impl Project {
             datasets: Vec::new(),
             fmea_worksheets: Vec::new(),
             audits: Vec::new(),
+            risks: Vec::new(),
         }
     }
 

@@ -12,7 +12,8 @@
 //!
 //! Version history:
 //! - 1 (Riskbench 0.1): metadata, settings (risk matrix, fairness thresholds), dataset references.
-//! - 2: FMEA worksheets (`fmea_worksheets`) and saved fairness audits (`audits`); a schema 1 project has none.
+//! - 2: FMEA worksheets (`fmea_worksheets`), saved fairness audits (`audits`) and the risk register (`risks`);
+//!   a schema 1 project has none.
 
 use super::project::Project;
 
@@ -25,7 +26,7 @@ pub type MigrationStep = fn(&mut Project) -> Result<(), String>;
 /// The migration steps, indexed by the version they upgrade from (`MIGRATIONS[i]` is `(i + 1) → (i + 2)`).
 pub const MIGRATIONS: &[MigrationStep] = &[v1_to_v2];
 
-/// Schema 2 adds FMEA worksheets and fairness audits. A schema 1 file has neither, which the serde defaults
+/// Schema 2 adds FMEA worksheets, fairness audits and the risk register. A schema 1 file has none, which the serde defaults
 /// already give; the step makes sure nothing else came in under those names.
 #[expect(
     clippy::unnecessary_wraps,
@@ -34,6 +35,7 @@ pub const MIGRATIONS: &[MigrationStep] = &[v1_to_v2];
 fn v1_to_v2(project: &mut Project) -> Result<(), String> {
     project.fmea_worksheets.clear();
     project.audits.clear();
+    project.risks.clear();
     Ok(())
 }
 
