@@ -1258,7 +1258,13 @@ fn editor_ui(
         .id_salt("fairness_audit_settings")
         .default_open(true);
     settings_header.show(ui, |ui| {
-        ui.horizontal_top(|ui| {
+        // Two columns of settings side by side when there is room, one below the other otherwise.
+        let layout = if ui.available_width() >= 1150.0 {
+            Layout::left_to_right(Align::Min)
+        } else {
+            Layout::top_down(Align::Min)
+        };
+        ui.with_layout(layout, |ui| {
             egui::Grid::new(("fairness_editor_data", &id))
                 .num_columns(2)
                 .spacing([10.0, 6.0])
