@@ -14,6 +14,7 @@
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
 
 pub mod audit;
+mod csv_table;
 pub mod date;
 pub mod file;
 pub mod fmea;

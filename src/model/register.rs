@@ -1292,10 +1292,24 @@ fn parse_evidence(text: &str) -> Result<Vec<EvidenceLink>, String> {
     Ok(links)
 }
 
-fn malformed(error: &csv::Error) -> RegisterImportError {
-    RegisterImportError::Malformed {
-        line: error.position().map_or(0, csv::Position::line),
-        message: error.to_string(),
+impl From<crate::model::csv_table::TableProblem> for RegisterImportError {
+    fn from(problem: crate::model::csv_table::TableProblem) -> Self {
+        use crate::model::csv_table::TableProblem as P;
+        match problem {
+            P::Empty => Self::Empty,
+            P::Malformed { line, message } => Self::Malformed { line, message },
+            P::UnknownHeader { position, header } => Self::UnknownHeader { position, header },
+            P::DuplicateHeader { position, header } => Self::DuplicateHeader { position, header },
+            P::RowLength {
+                line,
+                expected,
+                found,
+            } => Self::RowLength {
+                line,
+                expected,
+                found,
+            },
+        }
     }
 }
 
@@ -1323,53 +1337,11 @@ fn malformed(error: &csv::Error) -> RegisterImportError {
 /// # Errors
 /// [`RegisterImportError`] with the line (and column where there is one) and what was expected.
 pub fn risks_from_csv(text: &str, matrix: &RiskMatrix) -> Result<Vec<Risk>, RegisterImportError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::None)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        None => return Err(RegisterImportError::Empty),
-        Some(record) => record.map_err(|e| malformed(&e))?,
-    };
-    let mut columns: Vec<Option<RegisterColumn>> = Vec::with_capacity(header.len());
-    for (i, name) in header.iter().enumerate() {
-        if name.trim().is_empty() {
-            columns.push(None);
-            continue;
-        }
-        let column =
-            RegisterColumn::parse(name).ok_or_else(|| RegisterImportError::UnknownHeader {
-                position: i + 1,
-                header: name.to_owned(),
-            })?;
-        if columns.contains(&Some(column)) {
-            return Err(RegisterImportError::DuplicateHeader {
-                position: i + 1,
-                header: name.to_owned(),
-            });
-        }
-        columns.push(Some(column));
-    }
-
+    let (columns, records) = crate::model::csv_table::read_table(text, RegisterColumn::parse)?;
     let mut risks: Vec<Risk> = Vec::new();
     let mut seen = HashSet::new();
     let mut unnamed = Vec::new();
-    for record in records {
-        let record = record.map_err(|e| malformed(&e))?;
-        let line = record.position().map_or(0, csv::Position::line);
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        if record.len() != columns.len() {
-            return Err(RegisterImportError::RowLength {
-                line,
-                expected: columns.len(),
-                found: record.len(),
-            });
-        }
+    for (line, record) in records {
         let to_error = |e: CellError| RegisterImportError::Cell {
             line,
             column: e.column,

@@ -54,54 +54,11 @@ pub fn rows_to_csv(rows: &[FmeaRow]) -> String {
 /// # Errors
 /// [`ImportError`] with the line (and column where there is one) and what was expected.
 pub fn rows_from_csv(text: &str) -> Result<Vec<FmeaRow>, ImportError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::None)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-
-    let header = match records.next() {
-        None => return Err(ImportError::Empty),
-        Some(record) => record.map_err(|e| malformed(&e))?,
-    };
-    // For each position: Some(column) or None for an ignored (empty-header) position.
-    let mut columns: Vec<Option<Column>> = Vec::with_capacity(header.len());
-    for (i, name) in header.iter().enumerate() {
-        if name.trim().is_empty() {
-            columns.push(None);
-            continue;
-        }
-        let column = Column::from_header(name).ok_or_else(|| ImportError::UnknownHeader {
-            position: i + 1,
-            header: name.to_owned(),
-        })?;
-        if columns.contains(&Some(column)) {
-            return Err(ImportError::DuplicateHeader {
-                position: i + 1,
-                header: name.to_owned(),
-            });
-        }
-        columns.push(Some(column));
-    }
-
+    let (columns, records) = crate::model::csv_table::read_table(text, Column::from_header)?;
     let mut rows = Vec::new();
     let mut seen_ids = HashSet::new();
     let mut unnamed = Vec::new(); // indices of rows that need an id
-    for record in records {
-        let record = record.map_err(|e| malformed(&e))?;
-        let line = record.position().map_or(0, csv::Position::line);
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        if record.len() != columns.len() {
-            return Err(ImportError::RowLength {
-                line,
-                expected: columns.len(),
-                found: record.len(),
-            });
-        }
+    for (line, record) in records {
         let mut row = FmeaRow::default();
         for (i, (text, column)) in record.iter().zip(&columns).enumerate() {
             match column {
@@ -150,10 +107,24 @@ pub fn rows_from_csv(text: &str) -> Result<Vec<FmeaRow>, ImportError> {
     Ok(rows)
 }
 
-fn malformed(error: &csv::Error) -> ImportError {
-    ImportError::Malformed {
-        line: error.position().map_or(0, csv::Position::line),
-        message: error.to_string(),
+impl From<crate::model::csv_table::TableProblem> for ImportError {
+    fn from(problem: crate::model::csv_table::TableProblem) -> Self {
+        use crate::model::csv_table::TableProblem as P;
+        match problem {
+            P::Empty => Self::Empty,
+            P::Malformed { line, message } => Self::Malformed { line, message },
+            P::UnknownHeader { position, header } => Self::UnknownHeader { position, header },
+            P::DuplicateHeader { position, header } => Self::DuplicateHeader { position, header },
+            P::RowLength {
+                line,
+                expected,
+                found,
+            } => Self::RowLength {
+                line,
+                expected,
+                found,
+            },
+        }
     }
 }
 
