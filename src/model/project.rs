@@ -34,6 +34,7 @@ pub struct Project {
     /// The risk register (schema 2).
     #[serde(default)]
     pub risks: Vec<Risk>,
+    // Schema 3 fields follow, each with `#[serde(default)]`.
 }
 
 impl Project {

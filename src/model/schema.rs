@@ -14,17 +14,20 @@
 //! - 1 (Riskbench 0.1): metadata, settings (risk matrix, fairness thresholds), dataset references.
 //! - 2: FMEA worksheets (`fmea_worksheets`), saved fairness audits (`audits`) and the risk register (`risks`);
 //!   a schema 1 project has none.
+//! - 3: the Map context and EU AI Act classification, dataset column settings (type overrides, roles, declared
+//!   missing placeholders), EDA alert thresholds, the NIST AI RMF checklist, custom risk categories and
+//!   bow-ties; a schema 2 project has none of them yet, which the serde defaults give.
 
 use super::project::Project;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A migration step: turns a project read from schema `n` into schema `n + 1`, in place.
 pub type MigrationStep = fn(&mut Project) -> Result<(), String>;
 
 /// The migration steps, indexed by the version they upgrade from (`MIGRATIONS[i]` is `(i + 1) → (i + 2)`).
-pub const MIGRATIONS: &[MigrationStep] = &[v1_to_v2];
+pub const MIGRATIONS: &[MigrationStep] = &[v1_to_v2, v2_to_v3];
 
 /// Schema 2 adds FMEA worksheets, fairness audits and the risk register. A schema 1 file has none, which the serde defaults
 /// already give; the step makes sure nothing else came in under those names.
@@ -36,6 +39,17 @@ fn v1_to_v2(project: &mut Project) -> Result<(), String> {
     project.fmea_worksheets.clear();
     project.audits.clear();
     project.risks.clear();
+    Ok(())
+}
+
+/// Schema 3 only adds fields whose serde defaults are the right values for an older project (nothing
+/// recorded yet), so there is nothing to convert.
+#[expect(
+    clippy::unnecessary_wraps,
+    clippy::needless_pass_by_ref_mut,
+    reason = "every step has the MigrationStep signature"
+)]
+fn v2_to_v3(_project: &mut Project) -> Result<(), String> {
     Ok(())
 }
 
