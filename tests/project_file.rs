@@ -56,6 +56,11 @@ fn saved_text_is_stable_and_round_trips() {
     let original = fs::read_to_string(fixture(&newest)).unwrap();
     let loaded = file::parse_project(&original, Path::new(&newest)).unwrap();
     let text = file::project_to_string(&loaded.project).unwrap();
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        // While a schema version is unreleased, its fixture follows the current types.
+        fs::write(fixture(&newest), &text).unwrap();
+        return;
+    }
     assert_eq!(
         text, original,
         "serialising must reproduce the file byte for byte (field order, format)"

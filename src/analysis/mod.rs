@@ -7,5 +7,6 @@ pub mod audit;
 pub mod columns;
 pub mod dataset;
 pub mod fairness;
+pub mod findings;
 pub mod table;
 pub mod task;

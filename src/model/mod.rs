@@ -7,6 +7,7 @@
 //! - [`history`]: the one mutation gate with undo/redo and dirty tracking.
 //! - [`fmea`]: FMEA worksheets with AIAG-VDA action priority, adapted to ML pipelines.
 //! - [`audit`]: fairness audits saved in a project.
+//! - [`context`]: the Map context (intended use, affected groups, EU AI Act classification).
 //! - [`taxonomy`]: NIST AI RMF core, AI 600-1 risks, trustworthiness characteristics, EU AI Act tiers.
 //! - [`register`]: the risk register (ratings, controls, treatments, actions, acceptance, evidence links).
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
@@ -14,6 +15,7 @@
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
 
 pub mod audit;
+pub mod context;
 mod csv_table;
 pub mod date;
 pub mod file;
@@ -32,4 +34,4 @@ pub use project::{
     Classification, DatasetFormat, DatasetRef, DatasetRole, LineOfDefence, Metadata, Person,
     Project,
 };
-pub use settings::{FairnessThresholds, RiskBand, RiskMatrix, Settings};
+pub use settings::{FairnessThresholds, RiskAppetite, RiskBand, RiskMatrix, Settings};

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::audit::SavedAudit;
+use super::context::SystemContext;
 use super::date::IsoDate;
 use super::fmea::FmeaWorksheet;
 use super::register::Risk;
@@ -35,6 +36,9 @@ pub struct Project {
     #[serde(default)]
     pub risks: Vec<Risk>,
     // Schema 3 fields follow, each with `#[serde(default)]`.
+    /// The Map context: intended use, out-of-scope uses, affected groups, EU AI Act classification (schema 3).
+    #[serde(default)]
+    pub context: SystemContext,
 }
 
 impl Project {
@@ -68,6 +72,7 @@ impl Project {
             fmea_worksheets: Vec::new(),
             audits: Vec::new(),
             risks: Vec::new(),
+            context: SystemContext::default(),
         }
     }
 
@@ -201,7 +206,7 @@ impl Classification {
 }
 
 /// A dataset used as evidence, stored by reference.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct DatasetRef {
     /// Stable id used by audits and findings (`ds-1`).
     pub dataset_id: String,
@@ -259,9 +264,10 @@ impl DatasetRole {
 }
 
 /// File format of a dataset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum DatasetFormat {
-    /// Comma-separated values with a header row.
+    /// Comma-separated values with a header row (the default).
+    #[default]
     Csv,
     /// Apache Parquet.
     Parquet,

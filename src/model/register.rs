@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use super::date::IsoDate;
 use super::fmea::{ActionStatus, join_list, split_list};
 use super::project::LineOfDefence;
-use super::settings::RiskMatrix;
+use super::settings::{RiskAppetite, RiskMatrix, Settings};
 
 /// Prefix of generated risk ids (`R-1`, `R-2`, …).
 pub const RISK_ID_PREFIX: &str = "R-";
@@ -284,6 +284,30 @@ pub struct EvidenceLink {
     /// Free text (e.g. "demographic parity ratio 0.62 < 0.8").
     #[serde(default)]
     pub note: String,
+    /// The project dataset the evidence was computed on (schema 3); empty for documents.
+    #[serde(default)]
+    pub dataset_id: String,
+    /// The audit check this evidence is, with its outcome when linked (schema 3); a flip flags the risk.
+    #[serde(default)]
+    pub check: Option<CheckRef>,
+}
+
+/// Which audit check a piece of evidence is, and what it showed when the link was made.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CheckRef {
+    /// The saved audit's name.
+    pub audit_name: String,
+    /// The audited column(s); several = their intersection.
+    pub sensitive: Vec<String>,
+    /// The check's name (e.g. `demographic_parity_ratio`).
+    pub check_name: String,
+    /// The group checked (`sex=female`); empty for dataset-level checks.
+    pub group: String,
+    /// Whether the check failed when the link was made.
+    pub failed: bool,
+    /// The checked value then.
+    pub value: Option<f64>,
 }
 
 /// The formal acceptance of a residual risk.
@@ -522,6 +546,86 @@ impl Risk {
     }
 }
 
+impl Risk {
+    /// The category ids this risk carries: trustworthiness characteristics, then its MIT domain and subdomain.
+    pub fn category_ids(&self) -> impl Iterator<Item = &str> {
+        self.trustworthiness
+            .iter()
+            .map(String::as_str)
+            .chain(self.mit_domain.as_deref())
+            .chain(self.mit_subdomain.as_deref())
+    }
+
+    /// The appetite entries this risk's residual rating exceeds (its residual band is above the entry's
+    /// highest band). Entries naming unknown bands are ignored (see [`Settings::appetite_problems`]).
+    #[must_use]
+    pub fn appetite_breaches<'a>(&self, settings: &'a Settings) -> Vec<&'a RiskAppetite> {
+        let matrix = &settings.risk_matrix;
+        let Some(band) = self.residual_band(matrix) else {
+            return Vec::new();
+        };
+        settings
+            .appetite
+            .iter()
+            .filter(|a| self.category_ids().any(|c| c == a.category))
+            .filter(|a| {
+                matrix
+                    .band_named(&a.max_residual_band)
+                    .is_some_and(|max| band > max)
+            })
+            .collect()
+    }
+
+    /// When the risk is accepted, whether the acceptor's role matches the acceptance authority of the
+    /// residual band; the message says who must accept instead. `None` when nothing is wrong.
+    #[must_use]
+    pub fn authority_problem(&self, matrix: &RiskMatrix) -> Option<String> {
+        let acceptance = self.acceptance.as_ref()?;
+        let band = matrix.bands.get(self.residual_band(matrix)?)?;
+        let needed = band.acceptance_authority.trim();
+        if needed.is_empty() {
+            return None;
+        }
+        let role = acceptance.role.trim().to_lowercase();
+        let needed_lower = needed.to_lowercase();
+        if !role.is_empty() && (role.contains(&needed_lower) || needed_lower.contains(&role)) {
+            return None;
+        }
+        Some(format!(
+            "a residual risk in band {} must be accepted by {needed}; it was accepted by {} ({})",
+            band.name,
+            if acceptance.accepted_by.trim().is_empty() {
+                "someone unnamed"
+            } else {
+                acceptance.accepted_by.trim()
+            },
+            if role.is_empty() {
+                "no role given".to_owned()
+            } else {
+                acceptance.role.trim().to_owned()
+            }
+        ))
+    }
+
+    /// Every problem of this risk under the project's settings: [`Risk::problems`], the acceptance authority
+    /// check, and appetite breaches of risks that are not formally accepted.
+    #[must_use]
+    pub fn all_problems(&self, settings: &Settings, today: IsoDate) -> Vec<String> {
+        let matrix = &settings.risk_matrix;
+        let mut problems = self.problems(matrix, today);
+        problems.extend(self.authority_problem(matrix));
+        if self.status != RiskStatus::Accepted {
+            for appetite in self.appetite_breaches(settings) {
+                problems.push(format!(
+                    "the residual risk is above the appetite for {} (at most {}) and is not formally accepted",
+                    appetite.category, appetite.max_residual_band
+                ));
+            }
+        }
+        problems
+    }
+}
+
 /// A risk id not used in `risks`: `R-n`, one past the highest `R-<number>` id (others are ignored).
 ///
 /// ```
@@ -745,12 +849,26 @@ impl RegisterColumn {
             Self::Status => risk.status.label().to_owned(),
             Self::ReviewDate => date(risk.review_date),
             Self::Evidence => write_records(risk.evidence.iter().map(|e| {
-                vec![
+                let mut fields = vec![
                     e.kind.label().to_owned(),
                     e.reference.clone(),
                     opt(&e.dataset_sha256),
                     e.note.clone(),
-                ]
+                ];
+                if !e.dataset_id.is_empty() || e.check.is_some() {
+                    fields.push(e.dataset_id.clone());
+                }
+                if let Some(check) = &e.check {
+                    fields.extend([
+                        check.audit_name.clone(),
+                        check.sensitive.join(" & "),
+                        check.check_name.clone(),
+                        check.group.clone(),
+                        if check.failed { "failed" } else { "passed" }.to_owned(),
+                        check.value.map(|v| v.to_string()).unwrap_or_default(),
+                    ]);
+                }
+                fields
             })),
             Self::BowtieIds => join_list(&risk.bowtie_ids),
             Self::FmeaRows => join_list(&risk.fmea_rows),
@@ -1269,8 +1387,9 @@ fn parse_evidence(text: &str) -> Result<Vec<EvidenceLink>, String> {
     check_width(
         &records,
         "evidence link",
-        "kind | reference | dataset SHA-256 | note",
-        4,
+        "kind | reference | dataset SHA-256 | note | dataset id | audit | sensitive columns | check | group \
+         | failed/passed | value",
+        11,
     )?;
     let mut links = Vec::with_capacity(records.len());
     for (i, record) in records.iter().enumerate() {
@@ -1282,11 +1401,49 @@ fn parse_evidence(text: &str) -> Result<Vec<EvidenceLink>, String> {
                 EvidenceKind::expected()
             )
         })?;
+        let check = if record.len() > 5 {
+            let value = field(record, 10);
+            Some(CheckRef {
+                audit_name: field(record, 5),
+                sensitive: field(record, 6)
+                    .split(" & ")
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                check_name: field(record, 7),
+                group: field(record, 8),
+                failed: match field(record, 9).trim() {
+                    "failed" => true,
+                    "passed" | "" => false,
+                    other => {
+                        return Err(format!(
+                            "in evidence link {}, the check outcome is \"failed\" or \"passed\", not {other:?}",
+                            i + 1
+                        ));
+                    }
+                },
+                value: if value.trim().is_empty() {
+                    None
+                } else {
+                    Some(value.trim().parse::<f64>().map_err(|_| {
+                        format!(
+                            "in evidence link {}, the check value is a number, not {value:?}",
+                            i + 1
+                        )
+                    })?)
+                },
+            })
+        } else {
+            None
+        };
         links.push(EvidenceLink {
             kind,
             reference: field(record, 1),
             dataset_sha256: optional_text(&field(record, 2)),
             note: field(record, 3),
+            dataset_id: field(record, 4),
+            check,
         });
     }
     Ok(links)
@@ -1465,12 +1622,23 @@ mod tests {
                     reference: "audit-1/demographic_parity".to_owned(),
                     dataset_sha256: Some("ab".repeat(32)),
                     note: "ratio 0.62 < 0.8".to_owned(),
+                    dataset_id: "ds-1".to_owned(),
+                    check: Some(CheckRef {
+                        audit_name: "Sex".to_owned(),
+                        sensitive: vec!["sex".to_owned(), "age_group".to_owned()],
+                        check_name: "demographic_parity_ratio".to_owned(),
+                        group: String::new(),
+                        failed: true,
+                        value: Some(0.62),
+                    }),
                 },
                 EvidenceLink {
                     kind: EvidenceKind::Document,
                     reference: "minutes.pdf".to_owned(),
                     dataset_sha256: None,
                     note: String::new(),
+                    dataset_id: String::new(),
+                    check: None,
                 },
             ],
             bowtie_ids: vec!["bowtie-1".to_owned()],
@@ -1893,5 +2061,82 @@ mod tests {
             ron::from_str::<Risk>("(title: \"x\")").is_err(),
             "risk_id is required"
         );
+    }
+
+    fn accepted_high(role: &str) -> (Risk, Settings) {
+        let mut settings = Settings::default();
+        settings.risk_matrix.bands[2].acceptance_authority = "Executive committee".to_owned();
+        settings.appetite.push(RiskAppetite {
+            category: "fair".to_owned(),
+            max_residual_band: "medium".to_owned(),
+            statement: "No unmitigated unfair treatment".to_owned(),
+        });
+        let mut risk = Risk::new("R-1");
+        risk.trustworthiness = vec!["fair".to_owned()];
+        risk.inherent = Some(Rating::new(5, 4));
+        risk.residual = Some(Rating::new(3, 4)); // 12 = High
+        risk.status = RiskStatus::Accepted;
+        risk.treatment = Some(TreatmentOption::Accept);
+        risk.treatment_rationale = "Benefit outweighs".to_owned();
+        risk.acceptance = Some(Acceptance {
+            accepted_by: "Dana".to_owned(),
+            role: role.to_owned(),
+            date: IsoDate::from_ymd(2026, 11, 1).unwrap(),
+            conditions: String::new(),
+            expiry: None,
+        });
+        (risk, settings)
+    }
+
+    #[test]
+    fn acceptance_must_come_from_the_band_authority() {
+        let today = IsoDate::from_ymd(2026, 11, 28).unwrap();
+        let (risk, settings) = accepted_high("Executive Committee (chair)");
+        assert!(risk.authority_problem(&settings.risk_matrix).is_none());
+        assert!(risk.all_problems(&settings, today).is_empty());
+        let (risk, settings) = accepted_high("Model risk manager");
+        let problem = risk.authority_problem(&settings.risk_matrix).unwrap();
+        assert!(
+            problem.contains("band High must be accepted by Executive committee"),
+            "{problem}"
+        );
+        assert_eq!(risk.all_problems(&settings, today), vec![problem]);
+    }
+
+    #[test]
+    fn appetite_breaches_follow_the_residual_band_and_category() {
+        let today = IsoDate::from_ymd(2026, 11, 28).unwrap();
+        let (mut risk, settings) = accepted_high("Executive committee");
+        assert_eq!(risk.appetite_breaches(&settings).len(), 1);
+        // Accepted: documented, not a problem.
+        assert!(risk.all_problems(&settings, today).is_empty());
+        risk.status = RiskStatus::InTreatment;
+        let problems = risk.all_problems(&settings, today);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("above the appetite for fair")),
+            "{problems:?}"
+        );
+        // Medium residual (2 × 4 = 8) is within appetite.
+        risk.residual = Some(Rating::new(2, 4));
+        assert!(risk.appetite_breaches(&settings).is_empty());
+        // Another category has no appetite set.
+        risk.residual = Some(Rating::new(3, 4));
+        risk.trustworthiness = vec!["safe".to_owned()];
+        assert!(risk.appetite_breaches(&settings).is_empty());
+    }
+
+    #[test]
+    fn appetite_rows_must_name_bands() {
+        let mut settings = Settings::default();
+        settings.appetite.push(RiskAppetite {
+            category: "fair".to_owned(),
+            max_residual_band: "Severe".to_owned(),
+            statement: String::new(),
+        });
+        let problems = settings.appetite_problems();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("not a band"));
     }
 }

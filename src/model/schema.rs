@@ -46,7 +46,6 @@ fn v1_to_v2(project: &mut Project) -> Result<(), String> {
 /// recorded yet), so there is nothing to convert.
 #[expect(
     clippy::unnecessary_wraps,
-    clippy::needless_pass_by_ref_mut,
     reason = "every step has the MigrationStep signature"
 )]
 fn v2_to_v3(_project: &mut Project) -> Result<(), String> {

@@ -15,6 +15,9 @@ pub struct Settings {
     pub risk_matrix: RiskMatrix,
     /// Thresholds that fairness checks and data alerts use.
     pub fairness: FairnessThresholds,
+    /// Risk appetite per category: the highest residual band the organisation takes on without escalation
+    /// (schema 3).
+    pub appetite: Vec<RiskAppetite>,
 }
 
 /// A likelihood × impact matrix: score = likelihood level × impact level, banded.
@@ -157,6 +160,63 @@ impl RiskMatrix {
                 last.min_score,
                 self.max_score()
             ));
+        }
+        problems
+    }
+}
+
+/// The risk appetite for one category of risk (NIST AI RMF MAP 1.5: risk tolerance is determined and documented).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RiskAppetite {
+    /// The category: a trustworthiness characteristic id (`fair`), an MIT domain id (`1`) or a custom
+    /// category id, as held in a risk's categories.
+    pub category: String,
+    /// Name of the highest band a residual risk in this category may sit in without escalation.
+    pub max_residual_band: String,
+    /// The appetite statement in the organisation's words.
+    pub statement: String,
+}
+
+impl RiskMatrix {
+    /// The index of the band with this name (case-insensitive).
+    #[must_use]
+    pub fn band_named(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.bands
+            .iter()
+            .position(|b| b.name.trim().eq_ignore_ascii_case(name))
+    }
+}
+
+impl Settings {
+    /// Problems of the appetite table: unknown band names and categories listed twice.
+    #[must_use]
+    pub fn appetite_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (i, appetite) in self.appetite.iter().enumerate() {
+            if appetite.category.trim().is_empty() {
+                problems.push(format!("appetite row {} names no category", i + 1));
+            }
+            if self
+                .risk_matrix
+                .band_named(&appetite.max_residual_band)
+                .is_none()
+            {
+                problems.push(format!(
+                    "appetite for {:?}: {:?} is not a band of the risk matrix",
+                    appetite.category, appetite.max_residual_band
+                ));
+            }
+            if self.appetite[..i]
+                .iter()
+                .any(|a| a.category == appetite.category)
+            {
+                problems.push(format!(
+                    "the appetite for {:?} is set twice",
+                    appetite.category
+                ));
+            }
         }
         problems
     }

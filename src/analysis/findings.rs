@@ -1,0 +1,433 @@
+//! From evidence to the register: "create risk from finding" and the "needs review" flags.
+//!
+//! [`risk_from_check`] turns a failed fairness-audit check into a pre-filled register entry: category (NIST
+//! "fair – with harmful bias managed", MIT domain 1), RMF subcategory MEASURE 2.11, a description with the
+//! numbers (values, denominators, reference group, rule), the affected groups and an evidence link that
+//! remembers the dataset fingerprint and the check's outcome. [`review_reasons`] compares those links with
+//! the project and fresh audit results: when the dataset changed or a linked check flipped, the risk needs
+//! review. Ratings are left empty: rating is the analyst's judgement, not the tool's.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::audit::AuditReport;
+use super::fairness::{AuditResult, Check, GroupKey, GroupResult, Metric, PARITY_METRICS};
+use crate::model::Project;
+use crate::model::audit::SavedAudit;
+use crate::model::register::{CheckRef, EvidenceKind, EvidenceLink, Risk, next_risk_id};
+
+/// NIST trustworthiness id of fairness risks.
+const FAIR: &str = "fair";
+/// MIT AI Risk Repository domain 1, Discrimination & toxicity.
+const MIT_DISCRIMINATION: &str = "1";
+/// MIT subdomain 1.1, unfair discrimination and misrepresentation (selection-rate gaps).
+const MIT_UNFAIR_DISCRIMINATION: &str = "1.1";
+/// MIT subdomain 1.3, unequal performance across groups (error-rate gaps).
+const MIT_UNEQUAL_PERFORMANCE: &str = "1.3";
+/// NIST AI RMF subcategory on fairness and bias evaluation.
+const MEASURE_2_11: &str = "MEASURE 2.11";
+
+/// A failed check of an audit result, addressed by indices into the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailedCheck {
+    /// Index into [`AuditReport::results`].
+    pub result_index: usize,
+    /// Index into that result's checks.
+    pub check_index: usize,
+}
+
+/// Every check of `report` that failed (pass = false), in report order.
+#[must_use]
+pub fn failed_checks(report: &AuditReport) -> Vec<FailedCheck> {
+    report
+        .results
+        .iter()
+        .enumerate()
+        .flat_map(|(result_index, result)| {
+            result
+                .checks
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.pass == Some(false))
+                .map(move |(check_index, _)| FailedCheck {
+                    result_index,
+                    check_index,
+                })
+        })
+        .collect()
+}
+
+/// The rate metrics a check is about: the metric of a `four_fifths_*` check, the parts of a composite, the
+/// rates behind a summary metric.
+fn metrics_of(check_name: &str) -> Vec<Metric> {
+    if let Some(metric) = check_name.strip_prefix("four_fifths_") {
+        return PARITY_METRICS
+            .iter()
+            .copied()
+            .filter(|m| m.name() == metric)
+            .collect();
+    }
+    match check_name {
+        "type_i_parity" => vec![Metric::FalseDiscoveryRate, Metric::FalsePositiveRate],
+        "type_ii_parity" => vec![Metric::FalseOmissionRate, Metric::FalseNegativeRate],
+        "equalized_odds_parity" | "equalized_odds_difference" | "equalized_odds_ratio" => {
+            vec![Metric::TruePositiveRate, Metric::FalsePositiveRate]
+        }
+        "unsupervised_fairness" => vec![Metric::SelectionRate, Metric::Ppr],
+        "supervised_fairness" => vec![
+            Metric::FalseDiscoveryRate,
+            Metric::FalsePositiveRate,
+            Metric::FalseOmissionRate,
+            Metric::FalseNegativeRate,
+        ],
+        "demographic_parity_difference" | "demographic_parity_ratio" => {
+            vec![Metric::SelectionRate]
+        }
+        "equal_opportunity_difference" | "equal_opportunity_ratio" => {
+            vec![Metric::TruePositiveRate]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A check name in words: `four_fifths_selection_rate` → "four-fifths selection rate".
+fn words(name: &str) -> String {
+    name.replace("four_fifths_", "four-fifths ")
+        .replace('_', " ")
+}
+
+fn three(v: f64) -> String {
+    format!("{v:.3}")
+}
+
+fn count(group: &GroupResult) -> String {
+    group
+        .metric(Metric::Count)
+        .map_or_else(|| "n unknown".to_owned(), |n| format!("n = {n:.0}"))
+}
+
+/// Per-group values of `metric`, lowest first, as "A 0.412 (n = 310)".
+fn group_values(result: &AuditResult, metric: Metric) -> String {
+    let mut values: Vec<(f64, String)> = result
+        .by_group
+        .iter()
+        .filter_map(|g| {
+            let v = g.metric(metric)?;
+            Some((
+                v,
+                format!("{} {} ({})", g.group.label(), three(v), count(g)),
+            ))
+        })
+        .collect();
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    values
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Groups with a failed `four_fifths_*` check on any of `metrics`; when there are none, the group with the
+/// lowest value of the first metric.
+fn affected_groups(result: &AuditResult, check: &Check, metrics: &[Metric]) -> Vec<String> {
+    if let Some(group) = &check.group {
+        return vec![group.label()];
+    }
+    let names: Vec<String> = metrics
+        .iter()
+        .map(|m| format!("four_fifths_{}", m.name()))
+        .collect();
+    let mut groups: Vec<String> = Vec::new();
+    for c in &result.checks {
+        if c.pass == Some(false)
+            && names.contains(&c.name)
+            && let Some(g) = &c.group
+        {
+            let label = g.label();
+            if !groups.contains(&label) {
+                groups.push(label);
+            }
+        }
+    }
+    if groups.is_empty()
+        && let Some(first) = metrics.first()
+        && let Some(lowest) = result
+            .by_group
+            .iter()
+            .filter_map(|g| Some((g.metric(*first)?, g)))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+    {
+        groups.push(lowest.1.group.label());
+    }
+    groups
+}
+
+/// A register entry pre-filled from a failed check, with the id following the project's risks.
+///
+/// `None` when the indices do not address a check.
+#[must_use]
+pub fn risk_from_check(
+    project: &Project,
+    audit: &SavedAudit,
+    report: &AuditReport,
+    failed: FailedCheck,
+) -> Option<Risk> {
+    let result = report.results.get(failed.result_index)?;
+    let check = result.checks.get(failed.check_index)?;
+    let metrics = metrics_of(&check.name);
+    let columns = result.sensitive.join(" × ");
+    let dataset_name = project
+        .dataset(&audit.dataset_id)
+        .map_or_else(|| audit.dataset_id.clone(), |d| d.name.clone());
+    let groups = affected_groups(result, check, &metrics);
+    let value_text = check
+        .value
+        .map_or_else(|| "a failed component check".to_owned(), three);
+    let group_text = check
+        .group
+        .as_ref()
+        .map(|g| format!(" for {}", g.label()))
+        .unwrap_or_default();
+
+    let mut description = format!(
+        "Fairness audit \"{}\" on {} ({} of {} rows used, SHA-256 {}…) found {} {}{}, failing the rule {}.",
+        audit.name,
+        dataset_name,
+        report.rows.used,
+        report.rows.input,
+        report
+            .dataset
+            .sha256
+            .get(..12)
+            .unwrap_or(&report.dataset.sha256),
+        words(&check.name),
+        value_text,
+        group_text,
+        check.rule
+    );
+    if let Some(reference) = &result.reference.group {
+        let _ = write!(description, " Reference group: {}.", reference.label());
+    }
+    for metric in &metrics {
+        let values = group_values(result, *metric);
+        if !values.is_empty() {
+            let _ = write!(
+                description,
+                " {} by group, lowest first: {values}.",
+                capitalise(&metric.name().replace('_', " "))
+            );
+        }
+    }
+    let small: Vec<String> = result
+        .by_group
+        .iter()
+        .filter(|g| g.small_sample)
+        .map(|g| g.group.label())
+        .collect();
+    if !small.is_empty() {
+        let _ = write!(
+            description,
+            " Groups below the minimum size (wide intervals): {}.",
+            small.join(", ")
+        );
+    }
+
+    let error_rates = metrics.iter().any(|m| {
+        matches!(
+            m,
+            Metric::TruePositiveRate
+                | Metric::FalsePositiveRate
+                | Metric::FalseNegativeRate
+                | Metric::FalseDiscoveryRate
+                | Metric::FalseOmissionRate
+                | Metric::Precision
+        )
+    });
+    let mut risk = Risk::new(next_risk_id(&project.risks));
+    risk.title = format!(
+        "{} by {columns}: {} {}{}",
+        if error_rates {
+            "Unequal error rates"
+        } else {
+            "Unequal outcomes"
+        },
+        words(&check.name),
+        value_text,
+        group_text
+    );
+    risk.description = description;
+    risk.trustworthiness = vec![FAIR.to_owned()];
+    risk.mit_domain = Some(MIT_DISCRIMINATION.to_owned());
+    risk.mit_subdomain = Some(
+        if error_rates {
+            MIT_UNEQUAL_PERFORMANCE
+        } else {
+            MIT_UNFAIR_DISCRIMINATION
+        }
+        .to_owned(),
+    );
+    risk.rmf_subcategories = vec![MEASURE_2_11.to_owned()];
+    risk.cause = format!(
+        "The model's decisions depend on features that differ across {columns} groups, or the training data \
+         under-represents or mislabels some groups"
+    );
+    risk.event = format!(
+        "Decisions differ across {columns} groups beyond the project's fairness threshold ({})",
+        check.rule
+    );
+    risk.consequence = format!(
+        "Members of {} are treated less favourably; possible discrimination claims and regulatory breach",
+        if groups.is_empty() {
+            "some groups".to_owned()
+        } else {
+            groups.join(", ")
+        }
+    );
+    risk.affected_groups = groups;
+    risk.evidence = vec![EvidenceLink {
+        kind: EvidenceKind::AuditCheck,
+        reference: format!(
+            "{} › {columns} › {}{}",
+            audit.name,
+            check.name,
+            check
+                .group
+                .as_ref()
+                .map(|g| format!(" › {}", g.label()))
+                .unwrap_or_default()
+        ),
+        dataset_sha256: Some(report.dataset.sha256.clone()),
+        note: format!(
+            "{} {value_text}{group_text}; rule {}",
+            words(&check.name),
+            check.rule
+        ),
+        dataset_id: audit.dataset_id.clone(),
+        check: Some(CheckRef {
+            audit_name: audit.name.clone(),
+            sensitive: result.sensitive.clone(),
+            check_name: check.name.clone(),
+            group: check
+                .group
+                .as_ref()
+                .map(GroupKey::label)
+                .unwrap_or_default(),
+            failed: true,
+            value: check.value,
+        }),
+    }];
+    Some(risk)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Why `risk` needs review, given the project's datasets, the fingerprints of the files as they are now
+/// (`current_sha256` by dataset id; absent = not checked yet) and fresh audit reports by audit name
+/// (absent = not run yet). Empty when nothing changed.
+#[must_use]
+pub fn review_reasons(
+    risk: &Risk,
+    project: &Project,
+    current_sha256: &BTreeMap<String, String>,
+    reports: &BTreeMap<String, &AuditReport>,
+) -> Vec<String> {
+    let mut reasons = Vec::new();
+    for link in &risk.evidence {
+        if !link.dataset_id.is_empty() {
+            match project.dataset(&link.dataset_id) {
+                None => reasons.push(format!(
+                    "the dataset {} behind evidence \"{}\" is no longer in the project",
+                    link.dataset_id, link.reference
+                )),
+                Some(dataset) => {
+                    let linked = link.dataset_sha256.as_deref();
+                    let now = current_sha256
+                        .get(&link.dataset_id)
+                        .map_or(dataset.sha256.as_str(), String::as_str);
+                    if let Some(linked) = linked
+                        && linked != now
+                    {
+                        reasons.push(format!(
+                            "the dataset {} changed since evidence \"{}\" was linked (SHA-256 {}… → {}…)",
+                            dataset.name,
+                            link.reference,
+                            linked.get(..12).unwrap_or(linked),
+                            now.get(..12).unwrap_or(now)
+                        ));
+                    }
+                }
+            }
+        }
+        let Some(check_ref) = &link.check else {
+            continue;
+        };
+        let Some(report) = reports.get(&check_ref.audit_name) else {
+            continue;
+        };
+        let check = report
+            .results
+            .iter()
+            .filter(|r| r.sensitive == check_ref.sensitive)
+            .flat_map(|r| &r.checks)
+            .find(|c| {
+                c.name == check_ref.check_name
+                    && c.group.as_ref().map(GroupKey::label).unwrap_or_default() == check_ref.group
+            });
+        match check {
+            None => reasons.push(format!(
+                "the linked check {} is no longer produced by audit \"{}\"",
+                check_ref.check_name, check_ref.audit_name
+            )),
+            Some(check) => {
+                let failed_now = check.pass == Some(false);
+                if failed_now != check_ref.failed {
+                    reasons.push(format!(
+                        "the linked check {}{} now {} (value {}; it {} when linked)",
+                        words(&check_ref.check_name),
+                        if check_ref.group.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" for {}", check_ref.group)
+                        },
+                        match check.pass {
+                            Some(true) => "passes",
+                            Some(false) => "fails",
+                            None => "cannot be decided",
+                        },
+                        check.value.map_or_else(|| "undefined".to_owned(), three),
+                        if check_ref.failed { "failed" } else { "passed" }
+                    ));
+                }
+            }
+        }
+    }
+    reasons
+}
+
+/// Sets or clears nothing by itself: returns `(risk_id, reason)` for every risk whose review reasons are
+/// not already recorded in its `needs_review`, so the caller can apply them through the mutation gate.
+#[must_use]
+pub fn new_review_flags(
+    project: &Project,
+    current_sha256: &BTreeMap<String, String>,
+    reports: &BTreeMap<String, &AuditReport>,
+) -> Vec<(String, String)> {
+    project
+        .risks
+        .iter()
+        .filter_map(|risk| {
+            let reasons = review_reasons(risk, project, current_sha256, reports);
+            if reasons.is_empty() {
+                return None;
+            }
+            let text = reasons.join("; ");
+            (risk.needs_review.as_deref() != Some(text.as_str()))
+                .then(|| (risk.risk_id.clone(), text))
+        })
+        .collect()
+}
