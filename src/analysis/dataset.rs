@@ -277,6 +277,7 @@ mod tests {
             bytes: fp.bytes,
             rows: 1,
             columns: 1,
+            ..DatasetRef::default()
         };
         let c = TaskControl::new();
         assert_eq!(

@@ -8,5 +8,7 @@ pub mod columns;
 pub mod dataset;
 pub mod fairness;
 pub mod findings;
+pub mod profile;
 pub mod table;
 pub mod task;
+pub mod view;

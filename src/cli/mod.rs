@@ -9,7 +9,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod bowtie;
+pub use bowtie::{BowtieArgs, run_bowtie};
+
 use crate::model::file::{self, PROJECT_EXTENSION};
+
+pub mod profile_bench;
 use crate::model::{IsoDate, Project};
 
 /// Riskbench: assess and treat the risks of AI systems, offline.
@@ -48,6 +53,8 @@ pub enum CliCommand {
     /// Fairness audit: per-group metrics, disparities and checks (Fairlearn / AIF360 definitions)
     #[command(group(clap::ArgGroup::new("source").required(true).args(["data", "project"])))]
     Audit(Box<AuditArgs>),
+    /// EDA profile of a CSV/Parquet file: statistics, correlations, alerts, fairness (representation, proxies)
+    Profile(Box<profile_bench::ProfileArgs>),
     /// Time Riskbench's heavy operations (run a release build for meaningful numbers)
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -62,6 +69,16 @@ pub enum CliCommand {
         #[arg(long)]
         date: Option<String>,
     },
+    /// NIST AI RMF checklist: coverage per function and the status of every subcategory
+    Checklist {
+        /// The project file
+        project: PathBuf,
+        /// Also write the checklist as JSON to FILE
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+    },
+    /// Export a bow-tie as an SVG or PNG image
+    Bowtie(Box<BowtieArgs>),
 }
 
 /// What `riskbench bench` times.
@@ -74,6 +91,18 @@ pub enum BenchCommand {
         /// Timed repetitions
         #[arg(long, default_value_t = 10)]
         runs: u32,
+    },
+    /// Generate a 12-column table (fixed seed) and time loading + profiling it
+    Profile {
+        /// Rows of the generated table
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+        /// Timed repetitions
+        #[arg(long, default_value_t = 3)]
+        runs: u32,
+        /// Keep the generated CSV at this path (for `scripts/bench_profile.py`)
+        #[arg(long, value_name = "FILE")]
+        keep: Option<PathBuf>,
     },
     /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
     Audit {
@@ -224,6 +253,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             run_audit_command(&args)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(CliCommand::Profile(args)) => {
+            profile_bench::run_profile_command(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(CliCommand::Bench(bench)) => {
             run_bench(&bench)?;
             Ok(ExitCode::SUCCESS)
@@ -237,7 +270,142 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {} ({pages} pages)", output.display());
             Ok(ExitCode::SUCCESS)
         }
+        Some(CliCommand::Checklist { project, json }) => {
+            run_checklist(&project, json.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(CliCommand::Bowtie(args)) => {
+            let bowtie_id = run_bowtie(&args)?;
+            eprintln!("wrote {} ({bowtie_id})", args.output.display());
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Coverage of one function in the `checklist --json` document.
+#[derive(serde::Serialize)]
+struct FunctionCoverage<'a> {
+    function: &'a str,
+    #[serde(flatten)]
+    coverage: crate::model::checklist::Coverage,
+    covered: usize,
+    percent: usize,
+}
+
+/// The `checklist --json` document.
+#[derive(serde::Serialize)]
+struct ChecklistDocument<'a> {
+    riskbench_version: &'a str,
+    project: &'a str,
+    coverage: Vec<FunctionCoverage<'a>>,
+    subcategories: Vec<crate::model::checklist::ChecklistRow>,
+    problems: Vec<crate::model::checklist::ChecklistProblem>,
+    attribution: &'a str,
+}
+
+/// The text `riskbench checklist` prints: coverage per function, then one line per subcategory with its
+/// status, followed by its notes and links when it has any.
+#[must_use]
+pub fn checklist_text(core: &crate::model::taxonomy::RmfCore, project: &Project) -> String {
+    use crate::model::checklist::{
+        audit_name, coverage_by_function, overall_coverage, risk_name, rows,
+    };
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let checklist = &project.nist_checklist;
+    let _ = writeln!(
+        out,
+        "NIST AI RMF checklist: {}",
+        project.metadata.system_name
+    );
+    let _ = writeln!(out, "Coverage (done and not applicable count as covered):");
+    for (function, coverage) in coverage_by_function(core, checklist)
+        .into_iter()
+        .chain([("All", overall_coverage(core, checklist))])
+    {
+        let _ = writeln!(
+            out,
+            "  {function:<8} {:>2} of {:>2} covered ({:>3} %), {} in progress",
+            coverage.covered(),
+            coverage.total,
+            coverage.percent(),
+            coverage.in_progress
+        );
+    }
+    out.push('\n');
+    for row in rows(core, project) {
+        let _ = writeln!(out, "{:<13} {}", row.subcategory_id, row.status.label());
+        let notes = row.notes.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !notes.is_empty() {
+            let _ = writeln!(out, "    notes: {notes}");
+        }
+        if !row.risks.is_empty() {
+            let risks: Vec<String> = row
+                .risks
+                .iter()
+                .map(|l| {
+                    let name = risk_name(&project.risks, &l.risk_id);
+                    if l.derived {
+                        format!("{name} (from the register)")
+                    } else {
+                        name
+                    }
+                })
+                .collect();
+            let _ = writeln!(out, "    risks: {}", risks.join("; "));
+        }
+        if !row.audit_ids.is_empty() {
+            let audits: Vec<&str> = row
+                .audit_ids
+                .iter()
+                .map(|a| audit_name(&project.audits, a))
+                .collect();
+            let _ = writeln!(out, "    audits: {}", audits.join("; "));
+        }
+        if !row.documents.is_empty() {
+            let _ = writeln!(out, "    documents: {}", row.documents.join("; "));
+        }
+    }
+    out
+}
+
+/// `riskbench checklist PROJECT [--json FILE]`: prints the checklist, writes its JSON when asked, and reports
+/// links that point at nothing on standard error.
+///
+/// # Errors
+/// When the project cannot be read or the JSON cannot be written (exit code 2).
+pub fn run_checklist(project_path: &Path, json: Option<&Path>) -> anyhow::Result<()> {
+    use crate::model::checklist::{coverage_by_function, problems, rows};
+    let project = file::load_project(project_path)?.project;
+    let core = crate::model::taxonomy::rmf_core().map_err(anyhow::Error::msg)?;
+    let found = problems(core, &project);
+    if let Some(path) = json {
+        let document = ChecklistDocument {
+            riskbench_version: env!("CARGO_PKG_VERSION"),
+            project: &project.metadata.system_name,
+            coverage: coverage_by_function(core, &project.nist_checklist)
+                .into_iter()
+                .map(|(function, coverage)| FunctionCoverage {
+                    function,
+                    coverage,
+                    covered: coverage.covered(),
+                    percent: coverage.percent(),
+                })
+                .collect(),
+            subcategories: rows(core, &project),
+            problems: found.clone(),
+            attribution: &core.attribution,
+        };
+        write_json(&document, Some(path))?;
+    }
+    {
+        use std::io::Write as _;
+        std::io::stdout().write_all(checklist_text(core, &project).as_bytes())?;
+    }
+    for problem in &found {
+        eprintln!("riskbench: warning: {problem}");
+    }
+    Ok(())
 }
 
 /// One named audit in the `audit --project` document.
@@ -435,6 +603,10 @@ fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
     use std::time::Instant;
     let ms = |start: Instant| start.elapsed().as_secs_f64() * 1000.0;
     let result = match bench {
+        BenchCommand::Profile { rows, runs, keep } => {
+            let result = profile_bench::bench_profile(*rows, *runs, keep.as_deref())?;
+            return write_json(&result, None);
+        }
         BenchCommand::Report { project, runs } => {
             let loaded = file::load_project(project)?.project;
             let base = project.parent().unwrap_or_else(|| Path::new("."));

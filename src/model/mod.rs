@@ -7,16 +7,24 @@
 //! - [`history`]: the one mutation gate with undo/redo and dirty tracking.
 //! - [`fmea`]: FMEA worksheets with AIAG-VDA action priority, adapted to ML pipelines.
 //! - [`audit`]: fairness audits saved in a project.
+//! - [`data_columns`]: per-column settings of a dataset (type override, role, reference shares).
 //! - [`context`]: the Map context (intended use, affected groups, EU AI Act classification).
-//! - [`taxonomy`]: NIST AI RMF core, AI 600-1 risks, trustworthiness characteristics, EU AI Act tiers.
+//! - [`taxonomy`]: NIST AI RMF core, AI 600-1 risks, trustworthiness characteristics, EU AI Act tiers, MIT AI
+//!   Risk Repository taxonomies, ISO/IEC 23894 and 42001 IDs, custom categories.
+//! - [`checklist`]: the NIST AI RMF checklist (status, notes and links per subcategory, coverage).
 //! - [`register`]: the risk register (ratings, controls, treatments, actions, acceptance, evidence links).
+//! - [`bowtie`]: bow-tie analyses, their shared barrier library, layout and SVG/PNG export.
+//! - [`text_metrics`]: text widths and wrapping with the embedded Noto Sans, for layouts computed here.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
 
 pub mod audit;
+pub mod bowtie;
+pub mod checklist;
 pub mod context;
 mod csv_table;
+pub mod data_columns;
 pub mod date;
 pub mod file;
 pub mod fmea;
@@ -27,6 +35,7 @@ pub mod register;
 pub mod schema;
 pub mod settings;
 pub mod taxonomy;
+pub mod text_metrics;
 
 pub use date::IsoDate;
 pub use history::Document;

@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::bowtie::{BarrierCondition, Criticality, Effectiveness};
 use super::fmea::ActionPriority;
 
 /// An opaque sRGB colour, written `#rrggbb` in project files.
@@ -235,6 +236,119 @@ pub const fn check_tint(pass: Option<bool>, dark_background: bool) -> Rgb {
         (Some(false), true) => CHECK_FAIL_TINT_DARK,
         (None, true) => CHECK_UNDEFINED_TINT_DARK,
     }
+}
+
+/// Bow-tie hazard box (the yellow of a hazard sign).
+pub const BOWTIE_HAZARD: Rgb = Rgb::new(0xff, 0xd5, 0x4f);
+/// Bow-tie top event (the knot of the bow-tie).
+pub const BOWTIE_TOP_EVENT: Rgb = Rgb::new(0xc6, 0x4a, 0x12);
+/// Bow-tie threat boxes (light blue; body text stays dark on it).
+pub const BOWTIE_THREAT: Rgb = Rgb::new(0xdb, 0xe9, 0xf6);
+/// Bow-tie consequence boxes (light red).
+pub const BOWTIE_CONSEQUENCE: Rgb = Rgb::new(0xf8, 0xdb, 0xd9);
+/// Bow-tie escalation factor boxes (light amber).
+pub const BOWTIE_ESCALATION: Rgb = Rgb::new(0xff, 0xf0, 0xc2);
+/// Outlines of bow-tie boxes.
+pub const BOWTIE_OUTLINE: Rgb = Rgb::new(0x37, 0x47, 0x4f);
+/// Bow-tie threat, consequence and escalation lines.
+pub const BOWTIE_LINE: Rgb = Rgb::new(0x6b, 0x72, 0x80);
+/// Background of a bow-tie drawing (SVG, PNG, canvas).
+pub const BOWTIE_BACKGROUND: Rgb = PAPER;
+
+/// Barrier effectiveness "very good" (dark green; the stoplight steps clearly in greyscale).
+pub const EFFECTIVENESS_VERY_GOOD: Rgb = Rgb::new(0x1b, 0x6e, 0x34);
+/// Barrier effectiveness "good" (light green).
+pub const EFFECTIVENESS_GOOD: Rgb = Rgb::new(0xa5, 0xd6, 0x7c);
+/// Barrier effectiveness "poor" (amber).
+pub const EFFECTIVENESS_POOR: Rgb = Rgb::new(0xf0, 0xa0, 0x30);
+/// Barrier effectiveness "very poor" (red).
+pub const EFFECTIVENESS_VERY_POOR: Rgb = Rgb::new(0xb7, 0x1c, 0x1c);
+/// Barrier effectiveness not assessed (light grey).
+pub const EFFECTIVENESS_UNKNOWN: Rgb = Rgb::new(0xd5, 0xd7, 0xda);
+
+/// Barrier condition "in place".
+pub const CONDITION_IN_PLACE: Rgb = Rgb::new(0x2e, 0x7d, 0x32);
+/// Barrier condition "degraded".
+pub const CONDITION_DEGRADED: Rgb = Rgb::new(0xf2, 0xc7, 0x44);
+/// Barrier condition "planned" (light blue: not there yet, not broken).
+pub const CONDITION_PLANNED: Rgb = Rgb::new(0xa9, 0xcc, 0xf0);
+/// Barrier condition "out of service".
+pub const CONDITION_OUT_OF_SERVICE: Rgb = Rgb::new(0x9b, 0x1c, 0x1c);
+
+/// Barrier criticality, from "not assessed" to "critical" (light to dark).
+pub const CRITICALITY: [Rgb; 5] = [
+    Rgb::new(0xe4, 0xe6, 0xe9),
+    Rgb::new(0xdc, 0xed, 0xc8),
+    Rgb::new(0xff, 0xe0, 0x82),
+    Rgb::new(0xf0, 0x84, 0x1c),
+    Rgb::new(0x8e, 0x10, 0x10),
+];
+
+/// Categorical colours for barrier types and owners (distinct hues, all readable with dark or light text).
+pub const CATEGORY: [Rgb; 10] = [
+    Rgb::new(0x4e, 0x79, 0xa7),
+    Rgb::new(0xf2, 0x8e, 0x2b),
+    Rgb::new(0x59, 0xa1, 0x4f),
+    Rgb::new(0xe1, 0x57, 0x59),
+    Rgb::new(0x76, 0xb7, 0xb2),
+    Rgb::new(0xed, 0xc9, 0x48),
+    Rgb::new(0xb0, 0x7a, 0xa1),
+    Rgb::new(0xff, 0x9d, 0xa7),
+    Rgb::new(0x9c, 0x75, 0x5f),
+    Rgb::new(0xba, 0xb0, 0xac),
+];
+
+/// A barrier linked to a register control / with evidence.
+pub const BARRIER_LINKED: Rgb = Rgb::new(0x4a, 0x7f, 0xb0);
+/// A barrier without a register control / without evidence.
+pub const BARRIER_UNLINKED: Rgb = EFFECTIVENESS_UNKNOWN;
+
+/// The stoplight colour of a barrier's effectiveness (the default bow-tie colouring).
+///
+/// ```
+/// use riskbench::model::bowtie::Effectiveness;
+/// use riskbench::model::palette::{self, effectiveness};
+/// assert_eq!(effectiveness(Effectiveness::VeryPoor), palette::EFFECTIVENESS_VERY_POOR);
+/// ```
+#[must_use]
+pub const fn effectiveness(value: Effectiveness) -> Rgb {
+    match value {
+        Effectiveness::VeryGood => EFFECTIVENESS_VERY_GOOD,
+        Effectiveness::Good => EFFECTIVENESS_GOOD,
+        Effectiveness::Poor => EFFECTIVENESS_POOR,
+        Effectiveness::VeryPoor => EFFECTIVENESS_VERY_POOR,
+        Effectiveness::Unknown => EFFECTIVENESS_UNKNOWN,
+    }
+}
+
+/// The colour of a barrier's condition.
+#[must_use]
+pub const fn barrier_condition(value: BarrierCondition) -> Rgb {
+    match value {
+        BarrierCondition::InPlace => CONDITION_IN_PLACE,
+        BarrierCondition::Degraded => CONDITION_DEGRADED,
+        BarrierCondition::Planned => CONDITION_PLANNED,
+        BarrierCondition::OutOfService => CONDITION_OUT_OF_SERVICE,
+        BarrierCondition::Unknown => EFFECTIVENESS_UNKNOWN,
+    }
+}
+
+/// The colour of a barrier's criticality.
+#[must_use]
+pub const fn criticality(value: Criticality) -> Rgb {
+    match value {
+        Criticality::Unassessed => CRITICALITY[0],
+        Criticality::Low => CRITICALITY[1],
+        Criticality::Medium => CRITICALITY[2],
+        Criticality::High => CRITICALITY[3],
+        Criticality::Critical => CRITICALITY[4],
+    }
+}
+
+/// The `index`-th categorical colour (wraps around after [`CATEGORY`]'s length).
+#[must_use]
+pub const fn category(index: usize) -> Rgb {
+    CATEGORY[index % CATEGORY.len()]
 }
 
 /// The PDF report's document colours. Every set of colours that encodes a category (risk bands, pass/fail,

@@ -6,12 +6,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::audit::SavedAudit;
+use super::bowtie::BowTieSet;
+use super::checklist::NistChecklist;
 use super::context::SystemContext;
 use super::date::IsoDate;
 use super::fmea::FmeaWorksheet;
 use super::register::Risk;
 use super::schema::SCHEMA_VERSION;
 use super::settings::Settings;
+use super::taxonomy::CustomCategory;
 
 /// One assessment of one AI system.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,6 +42,15 @@ pub struct Project {
     /// The Map context: intended use, out-of-scope uses, affected groups, EU AI Act classification (schema 3).
     #[serde(default)]
     pub context: SystemContext,
+    /// Risk categories the project defines itself, next to the shipped taxonomies (schema 3).
+    #[serde(default)]
+    pub custom_categories: Vec<CustomCategory>,
+    /// The NIST AI RMF checklist: status, notes and links per subcategory (schema 3).
+    #[serde(default)]
+    pub nist_checklist: NistChecklist,
+    /// Bow-tie analyses and the barrier library they share (schema 3).
+    #[serde(default)]
+    pub bowties: BowTieSet,
 }
 
 impl Project {
@@ -73,6 +85,9 @@ impl Project {
             audits: Vec::new(),
             risks: Vec::new(),
             context: SystemContext::default(),
+            custom_categories: Vec::new(),
+            nist_checklist: NistChecklist::default(),
+            bowties: BowTieSet::default(),
         }
     }
 
@@ -226,6 +241,15 @@ pub struct DatasetRef {
     pub rows: u64,
     /// Columns.
     pub columns: u64,
+    /// Per-column settings: type overrides, roles, reference population shares (schema 3).
+    #[serde(default)]
+    pub column_settings: Vec<super::data_columns::ColumnSetting>,
+    /// Placeholder values the user declared missing for this dataset, such as `?` or `NA` (schema 3).
+    #[serde(default)]
+    pub missing_tokens: Vec<String>,
+    /// The label value that counts as positive, when it is not 1 or true (schema 3).
+    #[serde(default)]
+    pub label_positive: Option<String>,
 }
 
 /// What a dataset is used for.
@@ -306,6 +330,7 @@ mod tests {
                 bytes: 0,
                 rows: 0,
                 columns: 0,
+                ..DatasetRef::default()
             });
         }
         assert_eq!(p.next_dataset_id(), "ds-8");

@@ -32,6 +32,7 @@ use super::date::IsoDate;
 use super::fmea::{ActionStatus, join_list, split_list};
 use super::project::LineOfDefence;
 use super::settings::{RiskAppetite, RiskMatrix, Settings};
+use super::taxonomy::TaxonomyTags;
 
 /// Prefix of generated risk ids (`R-1`, `R-2`, …).
 pub const RISK_ID_PREFIX: &str = "R-";
@@ -428,6 +429,9 @@ pub struct Risk {
     /// Why the risk was flagged for review (e.g. "dataset changed"), or `None`.
     #[serde(default)]
     pub needs_review: Option<String>,
+    /// MIT causal entity / intent / timing, ISO/IEC 23894 and 42001 references, custom category ids (schema 3).
+    #[serde(default)]
+    pub taxonomy: TaxonomyTags,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,13 +551,15 @@ impl Risk {
 }
 
 impl Risk {
-    /// The category ids this risk carries: trustworthiness characteristics, then its MIT domain and subdomain.
+    /// The category ids this risk carries: trustworthiness characteristics, then its MIT domain and subdomain,
+    /// then its custom categories.
     pub fn category_ids(&self) -> impl Iterator<Item = &str> {
         self.trustworthiness
             .iter()
             .map(String::as_str)
             .chain(self.mit_domain.as_deref())
             .chain(self.mit_subdomain.as_deref())
+            .chain(self.taxonomy.custom_categories.iter().map(String::as_str))
     }
 
     /// The appetite entries this risk's residual rating exceeds (its residual band is above the entry's
@@ -1656,6 +1662,7 @@ mod tests {
                 currency: "EUR".to_owned(),
             },
             needs_review: Some("dataset changed".to_owned()),
+            taxonomy: TaxonomyTags::default(),
         }
     }
 

@@ -18,6 +18,49 @@ pub struct Settings {
     /// Risk appetite per category: the highest residual band the organisation takes on without escalation
     /// (schema 3).
     pub appetite: Vec<RiskAppetite>,
+    /// Thresholds of the data profile's alerts (schema 3).
+    pub eda: EdaThresholds,
+}
+
+/// Thresholds of the data profile's alerts; defaults as ydata-profiling (`data-eda-drift.md`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EdaThresholds {
+    /// MISSING when the share of missing cells in a column exceeds this.
+    pub missing_share: f64,
+    /// ZEROS when the share of zeros in a numeric column exceeds this.
+    pub zeros_share: f64,
+    /// INFINITE when the share of infinite values in a numeric column exceeds this.
+    pub infinite_share: f64,
+    /// SKEWED when the absolute skewness of a numeric column exceeds this.
+    pub skewness_abs: f64,
+    /// `HIGH_CARDINALITY` when a categorical column has more distinct values than this.
+    pub cardinality_max: u64,
+    /// IMBALANCE when 1 − H(counts)/log₂(k) of a categorical or boolean column exceeds this.
+    pub imbalance: f64,
+    /// `HIGH_CORRELATION` when the absolute correlation of two columns reaches this.
+    pub correlation_abs: f64,
+    /// Categorical columns with more distinct values than this are left out of the correlations
+    /// (ydata-profiling's `categorical_maximum_correlation_distinct`).
+    pub correlation_max_distinct: u64,
+    /// A feature whose association with a sensitive column reaches this is flagged as a likely proxy.
+    pub proxy_threshold: f64,
+}
+
+impl Default for EdaThresholds {
+    fn default() -> Self {
+        Self {
+            missing_share: 0.01,
+            zeros_share: 0.01,
+            infinite_share: 0.01,
+            skewness_abs: 20.0,
+            cardinality_max: 50,
+            imbalance: 0.5,
+            correlation_abs: 0.9,
+            correlation_max_distinct: 100,
+            proxy_threshold: 0.3,
+        }
+    }
 }
 
 /// A likelihood × impact matrix: score = likelihood level × impact level, banded.

@@ -1,10 +1,14 @@
 //! Taxonomies shipped with Riskbench as data: the NIST AI RMF 1.0 core (4 functions, 19 categories, 72
 //! subcategories, verbatim), the NIST AI 600-1 generative-AI risks (12), the NIST trustworthiness
-//! characteristics, and the EU AI Act risk tiers with the Annex III high-risk areas.
+//! characteristics, the EU AI Act risk tiers with the Annex III high-risk areas, the MIT AI Risk Repository's
+//! Causal and Domain Taxonomies (3 × 3 causal levels, 7 domains, 24 subdomains, verbatim, CC BY 4.0), the
+//! clause and control IDs of ISO/IEC 23894 and ISO/IEC 42001 Annex A (with our own short labels only), and the
+//! project's custom categories ([`CustomCategory`]).
 //!
 //! The NIST texts are works of the U.S. Government, transcribed and cross-checked as described in
 //! `assets/frameworks/README.md`; show [`RmfCore::attribution`] wherever they appear. NIST does not endorse
-//! this product.
+//! this product. The MIT and ISO sources are described in `assets/taxonomies/README.md`; [`attributions`]
+//! lists every attribution line for the report's appendix.
 
 use std::sync::OnceLock;
 
@@ -12,6 +16,8 @@ use serde::{Deserialize, Serialize};
 
 const RMF_JSON: &str = include_str!("../../assets/frameworks/nist-ai-rmf-1.0.json");
 const GENAI_JSON: &str = include_str!("../../assets/frameworks/nist-ai-600-1-genai-risks.json");
+const MIT_JSON: &str = include_str!("../../assets/taxonomies/mit-ai-risk-repository.json");
+const ISO_JSON: &str = include_str!("../../assets/taxonomies/iso-ai-ids.json");
 
 /// The AI RMF 1.0 core.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,6 +194,428 @@ pub const ANNEX_III_AREAS: [(u8, &str); 8] = [
     (8, "Administration of justice and democratic processes"),
 ];
 
+// ---------------------------------------------------------------------------------------------
+// MIT AI Risk Repository
+// ---------------------------------------------------------------------------------------------
+
+/// The MIT AI Risk Repository's two taxonomies (CC BY 4.0: show [`Self::attribution`] with them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MitRepository {
+    /// Bibliographic source.
+    pub source: String,
+    /// The attribution line to show with the text (licence included).
+    pub attribution: String,
+    /// "CC BY 4.0".
+    pub license: String,
+    /// Where the repository is published.
+    pub url: String,
+    /// The repository version the text was transcribed from.
+    pub version: String,
+    /// The file and tabs the text was transcribed from.
+    pub transcribed_from: String,
+    /// The Causal Taxonomy: entity, intent, timing.
+    pub causal: Vec<CausalDimension>,
+    /// The Domain Taxonomy: 7 domains.
+    pub domains: Vec<MitDomain>,
+}
+
+/// A dimension of the Causal Taxonomy ("Entity").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CausalDimension {
+    /// "entity", "intent" or "timing".
+    pub id: String,
+    /// "Entity".
+    pub name: String,
+    /// Its three levels, in the order of their codes.
+    pub levels: Vec<CausalLevel>,
+}
+
+/// A level of a causal dimension ("Human").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CausalLevel {
+    /// Code used in the AI Risk Database (1, 2, 3; 3 is always "Other").
+    pub code: u8,
+    /// "Human".
+    pub name: String,
+    /// MIT's definition, verbatim.
+    pub description: String,
+}
+
+/// A domain of the Domain Taxonomy ("1", "Discrimination & Toxicity").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MitDomain {
+    /// "1" … "7".
+    pub id: String,
+    /// The domain's name.
+    pub name: String,
+    /// Its subdomains.
+    pub subdomains: Vec<MitSubdomain>,
+}
+
+impl MitDomain {
+    /// "1. Discrimination & Toxicity", the form the AI Risk Database uses. [`MitRepository::domain`] finds the
+    /// domain from this label or from its id alone, the two forms [`crate::model::register::Risk::mit_domain`]
+    /// may hold.
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!("{}. {}", self.id, self.name)
+    }
+}
+
+/// A subdomain ("1.1").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MitSubdomain {
+    /// "1.1" … "7.6".
+    pub id: String,
+    /// The subdomain's name.
+    pub name: String,
+    /// MIT's short description, verbatim (empty where it could not be verified).
+    pub description: String,
+    /// Other names the subdomain is published under.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+impl MitSubdomain {
+    /// "1.1 Unfair discrimination and misrepresentation". [`MitRepository::subdomain`] finds the subdomain from
+    /// this label or from its id alone, the two forms [`crate::model::register::Risk::mit_subdomain`] may hold.
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!("{} {}", self.id, self.name)
+    }
+}
+
+impl MitRepository {
+    /// Every subdomain, in order.
+    pub fn subdomains(&self) -> impl Iterator<Item = &MitSubdomain> {
+        self.domains.iter().flat_map(|d| d.subdomains.iter())
+    }
+
+    /// The domain with this id ("1"), or whose label a risk stores ("1. Discrimination & Toxicity").
+    #[must_use]
+    pub fn domain(&self, id_or_label: &str) -> Option<&MitDomain> {
+        let key = leading_id(id_or_label);
+        self.domains.iter().find(|d| d.id == key)
+    }
+
+    /// The subdomain with this id ("7.6"), or whose label a risk stores ("7.6 Multi-agent risks", also the
+    /// database's "7.6 > Multi-agent risks").
+    #[must_use]
+    pub fn subdomain(&self, id_or_label: &str) -> Option<&MitSubdomain> {
+        let key = leading_id(id_or_label);
+        self.subdomains().find(|s| s.id == key)
+    }
+
+    /// The causal dimension with this id ("entity", "intent", "timing").
+    #[must_use]
+    pub fn causal_dimension(&self, id: &str) -> Option<&CausalDimension> {
+        self.causal.iter().find(|c| c.id == id)
+    }
+}
+
+/// The number at the start of a label ("1.1 Unfair …" → "1.1", "1. Discrimination" → "1").
+fn leading_id(text: &str) -> &str {
+    let text = text.trim();
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    text[..end].trim_end_matches('.')
+}
+
+/// The MIT AI Risk Repository taxonomies shipped in `assets/taxonomies` (parsed once).
+///
+/// # Errors
+/// Only if the embedded asset is malformed, which the test suite rules out.
+pub fn mit_repository() -> Result<&'static MitRepository, String> {
+    static MIT: OnceLock<Result<MitRepository, String>> = OnceLock::new();
+    MIT.get_or_init(|| {
+        serde_json::from_str(MIT_JSON)
+            .map_err(|e| format!("the MIT AI Risk Repository asset is malformed: {e}"))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// Causal entity of a risk (MIT Causal Taxonomy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MitEntity {
+    /// Caused by a decision or action of humans.
+    Human,
+    /// Caused by a decision or action of an AI system.
+    Ai,
+    /// Another cause, or ambiguous.
+    Other,
+}
+
+/// Causal intent of a risk (MIT Causal Taxonomy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MitIntent {
+    /// An expected outcome of pursuing a goal.
+    Intentional,
+    /// An unexpected outcome of pursuing a goal.
+    Unintentional,
+    /// Intent not specified.
+    Other,
+}
+
+/// Causal timing of a risk (MIT Causal Taxonomy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MitTiming {
+    /// Before the AI is deployed.
+    PreDeployment,
+    /// After the AI model has been trained and deployed.
+    PostDeployment,
+    /// Time of occurrence not specified.
+    Other,
+}
+
+macro_rules! causal_levels {
+    ($ty:ident, $dimension:literal, [$($variant:ident => $code:literal, $label:literal),+]) => {
+        impl $ty {
+            /// Every level, in the order of MIT's codes.
+            pub const ALL: [Self; 3] = [$(Self::$variant),+];
+
+            /// Name as MIT prints it.
+            #[must_use]
+            pub fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label),+ }
+            }
+
+            /// MIT's definition of the level (empty only if the embedded asset is malformed).
+            #[must_use]
+            pub fn description(self) -> &'static str {
+                let code = match self { $(Self::$variant => $code),+ };
+                mit_repository()
+                    .ok()
+                    .and_then(|m| m.causal_dimension($dimension))
+                    .and_then(|d| d.levels.iter().find(|l| l.code == code))
+                    .map_or("", |l| l.description.as_str())
+            }
+        }
+    };
+}
+
+causal_levels!(MitEntity, "entity", [Human => 1, "Human", Ai => 2, "AI", Other => 3, "Other"]);
+causal_levels!(MitIntent, "intent", [
+    Intentional => 1, "Intentional", Unintentional => 2, "Unintentional", Other => 3, "Other"
+]);
+causal_levels!(MitTiming, "timing", [
+    PreDeployment => 1, "Pre-deployment", PostDeployment => 2, "Post-deployment", Other => 3, "Other"
+]);
+
+/// The categories of a risk beyond its trustworthiness characteristics and MIT domain: MIT causal coding,
+/// ISO/IEC references and the project's custom categories (schema 3). Empty by default.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TaxonomyTags {
+    /// MIT causal entity.
+    pub mit_entity: Option<MitEntity>,
+    /// MIT causal intent.
+    pub mit_intent: Option<MitIntent>,
+    /// MIT causal timing.
+    pub mit_timing: Option<MitTiming>,
+    /// ISO/IEC references as "ISO/IEC 23894 6.4.2" or "ISO/IEC 42001 A.6.2.6" (see [`IsoIds::reference`]).
+    pub iso_refs: Vec<String>,
+    /// Ids of the project's custom categories ([`CustomCategory::category_id`]).
+    pub custom_categories: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// ISO/IEC 23894 and 42001 identifiers
+// ---------------------------------------------------------------------------------------------
+
+/// Clause IDs of ISO/IEC 23894:2023 and control IDs of ISO/IEC 42001:2023 Annex A, each with Riskbench's own
+/// short label. The standards' text is copyrighted and not shipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IsoIds {
+    /// That the labels are ours, not the standards' text.
+    pub notice: String,
+    /// The attribution line for the report.
+    pub attribution: String,
+    /// ISO/IEC 23894 clause 6.
+    pub iso_23894: Iso23894,
+    /// ISO/IEC 42001 Annex A.
+    pub iso_42001: Iso42001,
+}
+
+/// ISO/IEC 23894:2023, clause 6 (the AI risk management process).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Iso23894 {
+    /// "ISO/IEC 23894:2023".
+    pub standard: String,
+    /// How the IDs were checked.
+    pub verification: String,
+    /// Clause IDs in document order.
+    pub clauses: Vec<IsoClause>,
+}
+
+/// A clause ("6.4.2") with our label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IsoClause {
+    /// "6.4.2".
+    pub id: String,
+    /// Riskbench's own short label.
+    pub label: String,
+    /// Whether the ID was confirmed against a source (see `assets/taxonomies/README.md`).
+    pub verified: bool,
+}
+
+/// ISO/IEC 42001:2023, Annex A.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Iso42001 {
+    /// "ISO/IEC 42001:2023".
+    pub standard: String,
+    /// How the IDs were checked.
+    pub verification: String,
+    /// A.2 … A.10.
+    pub groups: Vec<IsoControlGroup>,
+}
+
+/// A control group ("A.6") with its controls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IsoControlGroup {
+    /// "A.6".
+    pub id: String,
+    /// Riskbench's own short label.
+    pub label: String,
+    /// Its controls.
+    pub controls: Vec<IsoControl>,
+}
+
+/// A control ("A.6.2.6") with our label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IsoControl {
+    /// "A.6.2.6".
+    pub id: String,
+    /// Riskbench's own short label.
+    pub label: String,
+}
+
+/// Prefix of ISO/IEC 23894 references.
+pub const ISO_23894_PREFIX: &str = "ISO/IEC 23894 ";
+/// Prefix of ISO/IEC 42001 references.
+pub const ISO_42001_PREFIX: &str = "ISO/IEC 42001 ";
+
+impl IsoIds {
+    /// Every reference a risk can carry ("ISO/IEC 23894 6.4.2", "ISO/IEC 42001 A.6.2.6"), with its label, in
+    /// document order.
+    #[must_use]
+    pub fn references(&self) -> Vec<(String, &str)> {
+        let clauses = self
+            .iso_23894
+            .clauses
+            .iter()
+            .map(|c| (format!("{ISO_23894_PREFIX}{}", c.id), c.label.as_str()));
+        let controls = self.iso_42001.groups.iter().flat_map(|g| {
+            g.controls
+                .iter()
+                .map(|c| (format!("{ISO_42001_PREFIX}{}", c.id), c.label.as_str()))
+        });
+        clauses.chain(controls).collect()
+    }
+
+    /// Our label of a reference ("ISO/IEC 42001 A.6.2.6"), or `None` when it names no known clause or control.
+    #[must_use]
+    pub fn reference(&self, reference: &str) -> Option<&str> {
+        let reference = reference.trim();
+        if let Some(id) = reference.strip_prefix(ISO_23894_PREFIX) {
+            return self
+                .iso_23894
+                .clauses
+                .iter()
+                .find(|c| c.id == id.trim())
+                .map(|c| c.label.as_str());
+        }
+        let id = reference.strip_prefix(ISO_42001_PREFIX)?.trim();
+        self.iso_42001
+            .groups
+            .iter()
+            .flat_map(|g| g.controls.iter())
+            .find(|c| c.id == id)
+            .map(|c| c.label.as_str())
+    }
+}
+
+/// The ISO/IEC clause and control IDs shipped in `assets/taxonomies` (parsed once).
+///
+/// # Errors
+/// Only if the embedded asset is malformed, which the test suite rules out.
+pub fn iso_ids() -> Result<&'static IsoIds, String> {
+    static ISO: OnceLock<Result<IsoIds, String>> = OnceLock::new();
+    ISO.get_or_init(|| {
+        serde_json::from_str(ISO_JSON)
+            .map_err(|e| format!("the ISO/IEC identifiers asset is malformed: {e}"))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// The attribution lines of every shipped taxonomy, as (taxonomy, attribution), for the report's appendix and
+/// the about box. A malformed asset shows its error instead of its line.
+#[must_use]
+pub fn attributions() -> Vec<(&'static str, String)> {
+    fn line<T>(result: Result<T, String>, text: impl FnOnce(T) -> String) -> String {
+        result.map_or_else(|e| e, text)
+    }
+    vec![
+        (
+            "NIST AI RMF 1.0",
+            line(rmf_core(), |c| c.attribution.clone()),
+        ),
+        ("NIST AI 600-1", line(genai_risks(), |(a, _)| a.to_owned())),
+        (
+            "MIT AI Risk Repository",
+            line(mit_repository(), |m| m.attribution.clone()),
+        ),
+        (
+            "ISO/IEC 23894 and 42001",
+            line(iso_ids(), |i| i.attribution.clone()),
+        ),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Custom categories
+// ---------------------------------------------------------------------------------------------
+
+/// Prefix of generated custom category ids (`cat-1`, `cat-2`, …).
+pub const CUSTOM_CATEGORY_PREFIX: &str = "cat-";
+
+/// A risk category the project defines itself (schema 3), next to the shipped taxonomies.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CustomCategory {
+    /// Stable id (`cat-1`), what risks and risk appetite refer to.
+    pub category_id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// What belongs in the category.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A custom category id not used yet among `categories` (`cat-1`, `cat-2`, …).
+///
+/// ```
+/// use riskbench::model::taxonomy::{CustomCategory, next_custom_category_id};
+/// let taken = [CustomCategory { category_id: "cat-4".into(), ..CustomCategory::default() }];
+/// assert_eq!(next_custom_category_id(&taken), "cat-5");
+/// ```
+#[must_use]
+pub fn next_custom_category_id(categories: &[CustomCategory]) -> String {
+    let next = categories
+        .iter()
+        .filter_map(|c| {
+            c.category_id
+                .strip_prefix(CUSTOM_CATEGORY_PREFIX)?
+                .parse::<u32>()
+                .ok()
+        })
+        .max()
+        .map_or(1, |n| n.saturating_add(1));
+    format!("{CUSTOM_CATEGORY_PREFIX}{next}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +686,178 @@ mod tests {
         assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
         assert!(attribution.contains("AI 600-1"));
         assert_eq!(risks[0].name, "CBRN Information or Capabilities");
+    }
+
+    #[test]
+    fn the_mit_domain_taxonomy_has_7_domains_and_24_subdomains_in_order() {
+        let mit = mit_repository().unwrap();
+        let domain_ids: Vec<&str> = mit.domains.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(domain_ids, ["1", "2", "3", "4", "5", "6", "7"]);
+        let per_domain: Vec<usize> = mit.domains.iter().map(|d| d.subdomains.len()).collect();
+        assert_eq!(per_domain, [3, 2, 2, 3, 2, 6, 6]);
+        assert_eq!(mit.subdomains().count(), 24);
+        let mut seen = std::collections::HashSet::new();
+        for domain in &mit.domains {
+            assert!(!domain.name.trim().is_empty());
+            for (k, sub) in domain.subdomains.iter().enumerate() {
+                assert_eq!(
+                    sub.id,
+                    format!("{}.{}", domain.id, k + 1),
+                    "ids run in order"
+                );
+                assert!(seen.insert(sub.id.clone()), "{} is unique", sub.id);
+                assert!(!sub.name.trim().is_empty());
+                assert_eq!(sub.name, sub.name.trim());
+                assert_eq!(sub.description, sub.description.trim());
+            }
+        }
+        let multi_agent = mit.subdomain("7.6").unwrap();
+        assert_eq!(multi_agent.name, "Multi-agent risks");
+        assert!(
+            multi_agent
+                .description
+                .starts_with("Risks from multi-agent interactions")
+        );
+        assert_eq!(
+            mit.domain("7").unwrap().name,
+            "AI System Safety, Failures, & Limitations"
+        );
+        assert!(mit.attribution.contains("CC BY 4.0"));
+        assert!(mit.attribution.contains("2408.12622"));
+        assert!(mit.version.contains("26 March 2025"));
+    }
+
+    #[test]
+    fn mit_labels_as_risks_store_them_resolve() {
+        let mit = mit_repository().unwrap();
+        let sub = mit.subdomain("1.1").unwrap();
+        assert_eq!(
+            sub.label(),
+            "1.1 Unfair discrimination and misrepresentation"
+        );
+        assert_eq!(mit.subdomain(&sub.label()), Some(sub));
+        assert_eq!(mit.subdomain("7.6 > Multi-agent risks").unwrap().id, "7.6");
+        assert_eq!(mit.domain("1. Discrimination & Toxicity").unwrap().id, "1");
+        assert_eq!(
+            mit.domain("6").unwrap().label(),
+            "6. Socioeconomic & Environmental"
+        );
+        assert!(mit.subdomain("7.7").is_none());
+        assert!(mit.subdomain("").is_none());
+        assert!(mit.domain("Privacy").is_none());
+    }
+
+    #[test]
+    fn the_causal_taxonomy_is_three_by_three() {
+        let mit = mit_repository().unwrap();
+        let dims: Vec<&str> = mit.causal.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(dims, ["entity", "intent", "timing"]);
+        for dim in &mit.causal {
+            let codes: Vec<u8> = dim.levels.iter().map(|l| l.code).collect();
+            assert_eq!(codes, [1, 2, 3], "{}", dim.id);
+            assert_eq!(dim.levels[2].name, "Other");
+            assert!(dim.levels.iter().all(|l| !l.description.is_empty()));
+        }
+        // The enums follow the data.
+        for (dim, labels) in [
+            ("entity", MitEntity::ALL.map(MitEntity::label)),
+            ("intent", MitIntent::ALL.map(MitIntent::label)),
+            ("timing", MitTiming::ALL.map(MitTiming::label)),
+        ] {
+            let names: Vec<&str> = mit
+                .causal_dimension(dim)
+                .unwrap()
+                .levels
+                .iter()
+                .map(|l| l.name.as_str())
+                .collect();
+            assert_eq!(names, labels);
+        }
+        assert_eq!(
+            MitTiming::PreDeployment.description(),
+            "The risk occurs before the AI is deployed"
+        );
+        assert_eq!(
+            MitEntity::Ai.description(),
+            "The risk is caused by a decision or action made by an AI system"
+        );
+    }
+
+    #[test]
+    fn iso_ids_are_well_formed_unique_and_complete() {
+        let iso = iso_ids().unwrap();
+        let well_formed = |id: &str, prefix: &str| {
+            id.strip_prefix(prefix).is_some_and(|rest| {
+                !rest.is_empty()
+                    && rest
+                        .split('.')
+                        .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+        };
+        let clauses: Vec<&str> = iso
+            .iso_23894
+            .clauses
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert!(
+            clauses
+                .iter()
+                .all(|id| well_formed(id, "") && id.starts_with('6'))
+        );
+        for anchor in ["6.4.2", "6.4.3", "6.4.4", "6.5", "6.6", "6.7"] {
+            assert!(clauses.contains(&anchor), "{anchor}");
+        }
+        let groups: Vec<&str> = iso.iso_42001.groups.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(
+            groups,
+            [
+                "A.2", "A.3", "A.4", "A.5", "A.6", "A.7", "A.8", "A.9", "A.10"
+            ]
+        );
+        let mut controls = 0;
+        for group in &iso.iso_42001.groups {
+            assert!(well_formed(&group.id, "A."));
+            for control in &group.controls {
+                assert!(well_formed(&control.id, "A."), "{}", control.id);
+                assert!(control.id.starts_with(&format!("{}.", group.id)));
+                assert!(!control.label.trim().is_empty());
+                controls += 1;
+            }
+        }
+        assert_eq!(controls, 38);
+        let refs = iso.references();
+        let unique: std::collections::HashSet<&String> = refs.iter().map(|(r, _)| r).collect();
+        assert_eq!(unique.len(), refs.len());
+        assert_eq!(refs.len(), clauses.len() + 38);
+        assert!(iso.reference("ISO/IEC 23894 6.4.2").is_some());
+        assert!(iso.reference("ISO/IEC 42001 A.6.2.6").is_some());
+        assert!(iso.reference("ISO/IEC 42001 A.6.2.9").is_none());
+        assert!(iso.reference("A.6.2.6").is_none());
+        assert!(iso.notice.contains("not reproduced"));
+    }
+
+    #[test]
+    fn every_attribution_is_present() {
+        let lines = attributions();
+        assert_eq!(lines.len(), 4);
+        assert!(lines.iter().all(|(_, text)| !text.contains("malformed")));
+        assert!(lines[2].1.contains("CC BY 4.0"));
+    }
+
+    #[test]
+    fn custom_category_ids_continue_after_the_largest() {
+        assert_eq!(next_custom_category_id(&[]), "cat-1");
+        let taken = [
+            CustomCategory {
+                category_id: "cat-2".to_owned(),
+                ..CustomCategory::default()
+            },
+            CustomCategory {
+                category_id: "vendor".to_owned(),
+                ..CustomCategory::default()
+            },
+        ];
+        assert_eq!(next_custom_category_id(&taken), "cat-3");
     }
 }

@@ -2,13 +2,17 @@
 //!
 //! Every number comes from the project. A section whose capability exists but has no content says so in one
 //! line ("No FMEA was performed"); sections for capabilities not built yet (risk register, bow-ties, treatment
-//! plan per risk, accepted residual risks, monitoring, NIST coverage) are left out until they exist.
+//! plan per risk, accepted residual risks, monitoring) are left out until they exist. The appendices carry
+//! the NIST AI RMF coverage of the project's checklist and the attribution lines of the shipped taxonomies.
 
 use super::doc::{
     Align, Block, Callout, CalloutKind, Cell, Column, DataTable, DocMeta, Heading, KeyValue,
     Person, ReportDoc, RichText, Signature, palette,
 };
 use super::figure::{BarSeries, Figure, GroupedBarChart, ReferenceLine};
+
+mod bowtie;
+mod register;
 use crate::analysis::audit::AuditEvidence;
 use crate::analysis::fairness::{AuditResult, GroupResult, Interval, Metric, SummaryMetric};
 use crate::model::fmea::{ActionPriority, Column as FmeaColumn, FmeaWorksheet, HELP_AP_VS_RPN};
@@ -27,8 +31,18 @@ pub enum PlanSection {
     Method,
     /// Datasets with their fingerprints.
     Evidence,
+    /// The risk register table and the inherent and residual heat maps.
+    Register,
     /// FMEA worksheets sorted by action priority.
     Fmea,
+    /// Bow-tie analyses: one figure and barrier table per bow-tie (left out when there are none).
+    BowTies,
+    /// Treatment per risk: option, rationale, controls, actions with owners and dates.
+    TreatmentPlan,
+    /// Residual risks accepted by the business, with conditions, expiry and signatures.
+    AcceptedRisks,
+    /// Key risk indicators, triggers and the review calendar.
+    Monitoring,
     /// Approval and signature blocks.
     Approval,
     /// Evidence appendix and glossary.
@@ -37,13 +51,18 @@ pub enum PlanSection {
 
 impl PlanSection {
     /// Every section, in document order.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 13] = [
         Self::ExecutiveSummary,
         Self::Scope,
         Self::RiskCriteria,
         Self::Method,
         Self::Evidence,
+        Self::Register,
         Self::Fmea,
+        Self::BowTies,
+        Self::TreatmentPlan,
+        Self::AcceptedRisks,
+        Self::Monitoring,
         Self::Approval,
         Self::Appendices,
     ];
@@ -57,7 +76,12 @@ impl PlanSection {
             Self::RiskCriteria => "Risk criteria",
             Self::Method => "Method and participants",
             Self::Evidence => "Evidence",
+            Self::Register => "Risk register",
             Self::Fmea => "FMEA worksheets",
+            Self::BowTies => "Bow-tie analyses",
+            Self::TreatmentPlan => "Treatment plan",
+            Self::AcceptedRisks => "Accepted residual risks",
+            Self::Monitoring => "Monitoring and review",
             Self::Approval => "Approval",
             Self::Appendices => "Appendices",
         }
@@ -102,6 +126,16 @@ fn h(level: u8, text: &str) -> Block {
         level,
         text: text.to_owned(),
     })
+}
+
+/// Sorts `R-2` before `R-10`; ids without a number after the others, by text.
+fn id_order(id: &str) -> (u64, String) {
+    let number = id
+        .rsplit('-')
+        .next()
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or(u64::MAX);
+    (number, id.to_owned())
 }
 
 fn p(text: &str) -> Block {
@@ -156,7 +190,7 @@ pub fn build(project: &Project, options: &PlanOptions, audits: &[AuditEvidence])
     let mut blocks = vec![Block::TableOfContents];
     document_control(project, options, &mut blocks);
     if options.has(PlanSection::ExecutiveSummary) {
-        executive_summary(project, audits, &mut blocks);
+        executive_summary(project, audits, options.date, &mut blocks);
     }
     if options.has(PlanSection::Scope) {
         scope(project, classification, &mut blocks);
@@ -170,8 +204,33 @@ pub fn build(project: &Project, options: &PlanOptions, audits: &[AuditEvidence])
     if options.has(PlanSection::Evidence) {
         evidence(project, audits, &mut blocks);
     }
+    if options.has(PlanSection::Register) {
+        register::register(project, PlanSection::Register.title(), &mut blocks);
+    }
     if options.has(PlanSection::Fmea) {
         fmea(project, &mut blocks);
+    }
+    if options.has(PlanSection::BowTies) {
+        bowtie::bowties(project, PlanSection::BowTies.title(), &mut blocks);
+    }
+    if options.has(PlanSection::TreatmentPlan) {
+        register::treatment_plan(
+            project,
+            PlanSection::TreatmentPlan.title(),
+            options.date,
+            &mut blocks,
+        );
+    }
+    if options.has(PlanSection::AcceptedRisks) {
+        register::accepted(
+            project,
+            PlanSection::AcceptedRisks.title(),
+            options.date,
+            &mut blocks,
+        );
+    }
+    if options.has(PlanSection::Monitoring) {
+        register::monitoring(project, PlanSection::Monitoring.title(), &mut blocks);
     }
     if options.has(PlanSection::Approval) {
         approval(project, options, &mut blocks);
@@ -251,7 +310,12 @@ fn fmea_totals(project: &Project) -> (usize, usize, usize, usize, usize) {
     (rows, high, medium, low, high_after)
 }
 
-fn executive_summary(project: &Project, audits: &[AuditEvidence], blocks: &mut Vec<Block>) {
+fn executive_summary(
+    project: &Project,
+    audits: &[AuditEvidence],
+    date: IsoDate,
+    blocks: &mut Vec<Block>,
+) {
     let m = &project.metadata;
     blocks.push(h(1, PlanSection::ExecutiveSummary.title()));
     blocks.push(p(&format!(
@@ -272,6 +336,7 @@ fn executive_summary(project: &Project, audits: &[AuditEvidence], blocks: &mut V
         project.datasets.len(),
         project.datasets.iter().map(|d| d.rows).sum::<u64>()
     ))];
+    points.extend(register::posture(project, date));
     points.extend(fairness_points);
     if rows == 0 {
         points.push(RichText::plain("No FMEA was performed."));
@@ -294,6 +359,10 @@ fn executive_summary(project: &Project, audits: &[AuditEvidence], blocks: &mut V
         }
     }
     blocks.push(Block::Bullets(points));
+    if let Some(table) = register::top_risks(project, 5) {
+        blocks.push(h(2, "Highest residual risks"));
+        blocks.push(table);
+    }
     let top = top_failure_modes(project, 5);
     if !top.is_empty() {
         blocks.push(h(2, "Highest-priority failure modes"));
@@ -391,6 +460,7 @@ fn scope(project: &Project, classification: Classification, blocks: &mut Vec<Blo
         KeyValue::new("Organisation", or_dash(&m.organisation)),
         KeyValue::new("Classification of this plan", classification.label()),
     ]));
+    register::context(project, blocks);
 }
 
 fn risk_criteria(project: &Project, blocks: &mut Vec<Block>) {
@@ -449,6 +519,7 @@ fn risk_criteria(project: &Project, blocks: &mut Vec<Block>) {
             .collect(),
         empty_text: String::new(),
     }));
+    register::appetite(project, blocks);
     blocks.push(h(2, "Risk matrix"));
     let mut columns = vec![Column::new("Likelihood \\ impact", 2.2)];
     columns.extend(
@@ -780,6 +851,7 @@ fn appendices(project: &Project, options: &PlanOptions, blocks: &mut Vec<Block>)
         KeyValue::new("Project schema version", project.schema_version.to_string()),
     ]));
     blocks.push(Block::Table(datasets_table(project)));
+    nist_coverage(project, blocks);
     blocks.push(h(2, "Glossary"));
     blocks.push(Block::KeyValues(vec![
         KeyValue::new("AP", "Action priority (AIAG-VDA): H, M or L from severity, occurrence and detection"),
@@ -797,6 +869,149 @@ fn appendices(project: &Project, options: &PlanOptions, blocks: &mut Vec<Block>)
              not endorse this product",
         ),
     ]));
+    blocks.push(h(2, "Sources of the taxonomies"));
+    blocks.push(Block::KeyValues(
+        crate::model::taxonomy::attributions()
+            .into_iter()
+            .map(|(taxonomy, line)| KeyValue::new(taxonomy, line))
+            .collect(),
+    ));
+}
+
+/// Appendix: coverage of the NIST AI RMF core per function, then every subcategory with something recorded
+/// (status, notes, linked risks, audits and documents), and the links that point at nothing.
+fn nist_coverage(project: &Project, blocks: &mut Vec<Block>) {
+    use crate::model::checklist::{
+        ChecklistStatus, audit_name, coverage_by_function, overall_coverage, problems, risk_name,
+        rows,
+    };
+    blocks.push(h(2, "NIST AI RMF coverage"));
+    let Ok(core) = crate::model::taxonomy::rmf_core() else {
+        blocks.push(p("The NIST AI RMF core could not be read."));
+        return;
+    };
+    let checklist = &project.nist_checklist;
+    blocks.push(p(
+        "Status of the outcomes of the NIST AI RMF 1.0 core for this system. Done and not applicable count \
+         as covered.",
+    ));
+    let coverage_row = |name: &str, c: &crate::model::checklist::Coverage| {
+        vec![
+            Cell::new(name.to_owned()),
+            Cell::new(c.total.to_string()),
+            Cell::new(c.done.to_string()),
+            Cell::new(c.not_applicable.to_string()),
+            Cell::new(c.in_progress.to_string()),
+            Cell::new(c.not_started.to_string()),
+            Cell::new(format!("{} %", c.percent())),
+        ]
+    };
+    let mut coverage_rows: Vec<Vec<Cell>> = coverage_by_function(core, checklist)
+        .iter()
+        .map(|(f, c)| coverage_row(f, c))
+        .collect();
+    let mut total = coverage_row("All", &overall_coverage(core, checklist));
+    for cell in &mut total {
+        cell.bold = true;
+    }
+    coverage_rows.push(total);
+    blocks.push(Block::Table(DataTable {
+        caption: "NIST AI RMF coverage per function".to_owned(),
+        columns: vec![
+            Column::new("Function", 1.6),
+            Column::new("Subcategories", 1.3).align(Align::Right),
+            Column::new("Done", 0.8).align(Align::Right),
+            Column::new("Not applicable", 1.3).align(Align::Right),
+            Column::new("In progress", 1.1).align(Align::Right),
+            Column::new("Not started", 1.1).align(Align::Right),
+            Column::new("Covered", 1.0).align(Align::Right),
+        ],
+        rows: coverage_rows,
+        empty_text: String::new(),
+    }));
+    let all_rows = rows(core, project);
+    let (recorded, untouched): (Vec<_>, Vec<_>) = all_rows.into_iter().partition(|r| {
+        r.status != ChecklistStatus::NotStarted
+            || !r.notes.trim().is_empty()
+            || !r.risks.is_empty()
+            || !r.audit_ids.is_empty()
+            || !r.documents.is_empty()
+    });
+    let status_fill = |status: ChecklistStatus| match status {
+        ChecklistStatus::Done => Some(palette::PASS),
+        ChecklistStatus::InProgress => Some(palette::WARN),
+        ChecklistStatus::NotStarted | ChecklistStatus::NotApplicable => None,
+    };
+    blocks.push(Block::Table(DataTable {
+        caption: "NIST AI RMF subcategories with a status, notes or links".to_owned(),
+        columns: vec![
+            Column::new("Subcategory", 1.3),
+            Column::new("Status", 1.2),
+            Column::new("Notes", 3.6),
+            Column::new("Linked risks, audits and documents", 3.4),
+        ],
+        rows: recorded
+            .iter()
+            .map(|r| {
+                let mut links: Vec<String> = r
+                    .risks
+                    .iter()
+                    .map(|l| {
+                        let name = risk_name(&project.risks, &l.risk_id);
+                        if l.derived {
+                            format!("Risk {name} (register)")
+                        } else {
+                            format!("Risk {name}")
+                        }
+                    })
+                    .collect();
+                links.extend(
+                    r.audit_ids
+                        .iter()
+                        .map(|a| format!("Audit {}", audit_name(&project.audits, a))),
+                );
+                links.extend(r.documents.iter().map(|d| format!("Document {d}")));
+                let mut status = Cell::new(r.status.label());
+                status.fill = status_fill(r.status);
+                vec![
+                    Cell::new(r.subcategory_id.clone()),
+                    status,
+                    Cell::new(or_dash(r.notes.trim())),
+                    Cell::new(if links.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        links.join("\n")
+                    }),
+                ]
+            })
+            .collect(),
+        empty_text: "Nothing has been recorded in the NIST AI RMF checklist.".to_owned(),
+    }));
+    if !untouched.is_empty() && !recorded.is_empty() {
+        blocks.push(p(&format!(
+            "Not started, with nothing recorded ({}): {}.",
+            untouched.len(),
+            untouched
+                .iter()
+                .map(|r| r.subcategory_id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let found = problems(core, project);
+    if !found.is_empty() {
+        blocks.push(Block::Callout(Callout {
+            kind: CalloutKind::Warning,
+            title: "Checklist links that point at nothing".to_owned(),
+            body: RichText::plain(
+                found
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        }));
+    }
 }
 
 /// The summary checks reported for every audit result, with how their threshold reads.

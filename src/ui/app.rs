@@ -103,6 +103,8 @@ pub enum JobOutput {
     },
     /// A fairness job (dataset columns, or a stage of an audit) finished; see [`super::fairness`].
     Fairness(super::fairness::FairnessJobOutput),
+    /// An EDA job (loading, profiling, sorting and filtering a dataset) finished; see [`super::eda`].
+    Eda(super::eda::EdaJobOutput),
 }
 
 /// What a file chosen in a dialog is for.
@@ -120,6 +122,10 @@ pub enum FilePurpose {
     ImportFmeaCsv,
     /// Where to export an FMEA worksheet as CSV.
     ExportFmeaCsv,
+    /// A CSV file of risks to import into the register.
+    ImportRegisterCsv,
+    /// Where to export the risk register as CSV.
+    ExportRegisterCsv,
 }
 
 impl FilePurpose {
@@ -131,6 +137,8 @@ impl FilePurpose {
             Self::ExportReport => "Export report",
             Self::ImportFmeaCsv => "Import FMEA worksheet from CSV",
             Self::ExportFmeaCsv => "Export FMEA worksheet as CSV",
+            Self::ImportRegisterCsv => "Import risks from CSV",
+            Self::ExportRegisterCsv => "Export risk register as CSV",
         }
     }
 }
@@ -204,6 +212,7 @@ pub struct RiskbenchApp {
     dataset_checks: BTreeMap<String, FileCheck>,
     report_screen: super::report::ReportScreen,
     fairness_screen: super::fairness::FairnessScreen,
+    eda_screen: super::eda::EdaScreen,
     pending_export: Option<crate::report::plan::PlanOptions>,
     title: String,
     ctx: egui::Context,
@@ -238,6 +247,7 @@ impl RiskbenchApp {
             dataset_checks: BTreeMap::new(),
             report_screen: super::report::ReportScreen::default(),
             fairness_screen: super::fairness::FairnessScreen::default(),
+            eda_screen: super::eda::EdaScreen::default(),
             pending_export: None,
             title: String::new(),
             ctx: cc.egui_ctx.clone(),
@@ -425,6 +435,7 @@ impl RiskbenchApp {
         let file_name = self.suggested_file_name();
         let report_name = file_name.replace(file::PROJECT_EXTENSION, "-treatment-plan.pdf");
         let csv_name = super::fmea::export_file_name(&self.ctx, self.doc.project());
+        let register_name = file_name.replace(file::PROJECT_EXTENSION, "-risk-register.csv");
         self.spawn(purpose.title(), false, move |_| {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
@@ -450,6 +461,11 @@ impl RiskbenchApp {
                 FilePurpose::ExportFmeaCsv => dialog
                     .add_filter("CSV", &["csv"])
                     .set_file_name(csv_name)
+                    .save_file(),
+                FilePurpose::ImportRegisterCsv => dialog.add_filter("CSV", &["csv"]).pick_file(),
+                FilePurpose::ExportRegisterCsv => dialog
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name(register_name)
                     .save_file(),
             };
             Ok(JobOutput::FileChosen {
@@ -504,6 +520,14 @@ impl RiskbenchApp {
                     Err(e) => self.report_error(&e),
                 }
             }
+            FilePurpose::ImportRegisterCsv => match import_register_csv(&mut self.doc, &path) {
+                Ok(message) => self.notify(Level::Info, message),
+                Err(e) => self.report_error(&e),
+            },
+            FilePurpose::ExportRegisterCsv => match export_register_csv(&self.doc, &path) {
+                Ok(message) => self.notify(Level::Info, message),
+                Err(e) => self.report_error(&e),
+            },
         }
     }
 
@@ -514,6 +538,12 @@ impl RiskbenchApp {
             Some(SectionRequest::Goto(section)) => self.section = section,
             Some(SectionRequest::ImportFmeaCsv) => self.choose_file(FilePurpose::ImportFmeaCsv),
             Some(SectionRequest::ExportFmeaCsv) => self.choose_file(FilePurpose::ExportFmeaCsv),
+            Some(SectionRequest::ImportRegisterCsv) => {
+                self.choose_file(FilePurpose::ImportRegisterCsv);
+            }
+            Some(SectionRequest::ExportRegisterCsv) => {
+                self.choose_file(FilePurpose::ExportRegisterCsv);
+            }
             Some(SectionRequest::Notify(level, text)) => self.notify(level, text),
             None => {}
         }
@@ -602,6 +632,22 @@ impl RiskbenchApp {
     fn add_dataset(&mut self, path: PathBuf) {
         let name = display_name(&path);
         self.spawn(format!("Fingerprinting {name}"), true, move |control| {
+            // A malformed CSV is refused with its line and column before the project changes.
+            if crate::model::DatasetFormat::from_path(&path) == Some(crate::model::DatasetFormat::Csv) {
+                let bytes = std::fs::read(&path)
+                    .with_context(|| format!("cannot read the dataset: {}", path.display()))?;
+                let checking = crate::analysis::task::TaskControl::new();
+                if let Err(p) = crate::analysis::table::check_csv_structure(&bytes, &checking)? {
+                    return Err(dataset::DatasetError::ParseAt {
+                        path,
+                        line: p.line,
+                        column: p.column,
+                        message: p.message,
+                    }
+                    .into());
+                }
+            }
+            control.check()?;
             let info = dataset::inspect_file(&path, control)?;
             Ok(JobOutput::DatasetInspected { path, info })
         });
@@ -633,6 +679,31 @@ impl RiskbenchApp {
         });
     }
 
+    /// Starts and cancels the background jobs the EDA screen (or the column settings) asks for.
+    fn eda_actions(&mut self, actions: super::eda::EdaActions) {
+        for job_id in actions.cancel {
+            self.jobs.cancel(job_id);
+        }
+        for job in actions.jobs {
+            let ctx = self.ctx.clone();
+            let work = job.work;
+            match self.jobs.spawn(
+                job.name,
+                true,
+                move || ctx.request_repaint(),
+                move |control| work(control).map(JobOutput::Eda),
+            ) {
+                Ok(job_id) => self.eda_screen.job_started(&job.ticket, job_id),
+                Err(e) => self
+                    .eda_screen
+                    .job_not_started(&job.ticket, &e.to_string()),
+            }
+        }
+        if actions.open_eda {
+            self.section = Section::Eda;
+        }
+    }
+
     /// Starts and cancels the background jobs the fairness screen asks for.
     fn fairness_actions(&mut self, actions: super::fairness::FairnessActions) {
         for job_id in actions.cancel {
@@ -660,6 +731,10 @@ impl RiskbenchApp {
 
     fn handle_job_results(&mut self) {
         for done in self.jobs.poll() {
+            if self.eda_screen.job_ended(done.job_id, done.cancelled) && done.cancelled {
+                // Replaced by a newer load, profile or table query: nothing to tell.
+                continue;
+            }
             if self.fairness_screen.job_ended(done.job_id, done.cancelled) && done.cancelled {
                 // Replaced by a newer run of the same audit: nothing to tell.
                 continue;
@@ -738,8 +813,10 @@ impl RiskbenchApp {
                     bytes: info.fingerprint.bytes,
                     rows: info.shape.rows,
                     columns: info.shape.columns,
+                    ..DatasetRef::default()
                 };
                 self.doc.edit(|p| p.datasets.push(dataset));
+                self.eda_screen.select_dataset(&dataset_id);
                 self.dataset_checks
                     .insert(dataset_id, FileCheck::Done(DatasetStatus::Unchanged));
                 self.section = Section::Datasets;
@@ -775,6 +852,10 @@ impl RiskbenchApp {
                         path.display()
                     ),
                 );
+            }
+            JobOutput::Eda(output) => {
+                let actions = self.eda_screen.job_output(output);
+                self.eda_actions(actions);
             }
             JobOutput::Fairness(output) => {
                 let actions = self.fairness_screen.job_output(output);
@@ -1224,11 +1305,18 @@ impl eframe::App for RiskbenchApp {
             .exact_size(190.0)
             .show(ui, |ui| self.navigation_ui(ui));
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            if self.section == Section::Fmea {
-                // The FMEA grid scrolls itself, with a frozen header row.
+            if matches!(self.section, Section::Fmea | Section::Register) {
+                // The FMEA grid and the register (with its detail pane) scroll themselves.
                 let request =
                     sections::section_ui(ui, self.section, &mut self.doc, &self.dataset_checks);
                 self.section_request(request);
+                return;
+            }
+            if self.section == Section::Eda {
+                // The EDA tabs scroll themselves; the data table keeps its header in place.
+                sections::heading_ui(ui, Section::Eda);
+                let actions = super::eda::eda_ui(ui, &mut self.eda_screen, &mut self.doc);
+                self.eda_actions(actions);
                 return;
             }
             egui::ScrollArea::vertical()
@@ -1257,6 +1345,14 @@ impl eframe::App for RiskbenchApp {
                     let request =
                         sections::section_ui(ui, self.section, &mut self.doc, &self.dataset_checks);
                     self.section_request(request);
+                    if self.section == Section::Datasets {
+                        let actions = super::eda::dataset_columns_panel_ui(
+                            ui,
+                            &mut self.eda_screen,
+                            &mut self.doc,
+                        );
+                        self.eda_actions(actions);
+                    }
                 });
         });
         self.notifications_ui(&ctx);
@@ -1275,6 +1371,47 @@ impl eframe::App for RiskbenchApp {
         self.prefs.zoom = Some(self.ctx.zoom_factor());
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
     }
+}
+
+/// Imports risks from a CSV file into the register as one undo step: a risk whose id exists replaces it,
+/// the others are added. Nothing changes when the file has an error.
+fn import_register_csv(doc: &mut Document, path: &Path) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let matrix = doc.project().settings.risk_matrix.clone();
+    let imported = crate::model::register::risks_from_csv(&text, &matrix)
+        .with_context(|| format!("cannot import risks from {}", path.display()))?;
+    let total = imported.len();
+    let replaced = doc.edit(|p| {
+        let mut replaced = 0;
+        for risk in imported {
+            if let Some(existing) = p.risks.iter_mut().find(|r| r.risk_id == risk.risk_id) {
+                *existing = risk;
+                replaced += 1;
+            } else {
+                p.risks.push(risk);
+            }
+        }
+        replaced
+    });
+    Ok(format!(
+        "Imported {total} risks from {} ({replaced} replaced risks with the same id, {} added)",
+        display_name(path),
+        total - replaced
+    ))
+}
+
+/// Writes the register as CSV (atomically).
+fn export_register_csv(doc: &Document, path: &Path) -> anyhow::Result<String> {
+    let text = crate::model::register::risks_to_csv(&doc.project().risks)
+        .context("cannot write the register as CSV")?;
+    file::write_atomic(path, text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(format!(
+        "Exported {} risks to {}",
+        doc.project().risks.len(),
+        display_name(path)
+    ))
 }
 
 fn display_name(path: &Path) -> String {

@@ -1156,11 +1156,17 @@ fn audit_list_ui(ui: &mut Ui, screen: &mut FairnessScreen, doc: &mut Document) {
                     .first()
                     .map(|d| d.dataset_id.clone())
                     .unwrap_or_default();
+                // Start from the column roles chosen for the dataset (Map › Datasets).
+                let spec = p
+                    .datasets
+                    .first()
+                    .map(super::dataset_columns::audit_spec_from_roles)
+                    .unwrap_or_default();
                 p.audits.push(SavedAudit {
                     audit_id: audit_id.clone(),
                     name: unique_audit_name(&p.audits, NEW_AUDIT_NAME),
                     dataset_id,
-                    spec: AuditSpec::default(),
+                    spec,
                 });
                 audit_id
             });

@@ -2,10 +2,16 @@
 //! formats live in the core modules.
 
 pub mod app;
+pub mod checklist;
 pub mod commands;
+pub mod context;
+pub mod data_table;
+pub mod dataset_columns;
+pub mod eda;
 pub mod fairness;
 pub mod fmea;
 pub mod jobs;
+pub mod register;
 pub mod report;
 pub mod sections;
 pub mod theme;

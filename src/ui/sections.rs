@@ -64,6 +64,8 @@ pub enum Section {
     Roles,
     /// Risk matrix and fairness thresholds.
     Settings,
+    /// The NIST AI RMF checklist: status, notes and links per subcategory.
+    Checklist,
     /// Intended use, deployment context, affected groups.
     Context,
     /// Datasets used as evidence.
@@ -91,7 +93,7 @@ impl Section {
         [
             (
                 RmfFunction::Govern,
-                vec![Self::Project, Self::Roles, Self::Settings],
+                vec![Self::Project, Self::Roles, Self::Settings, Self::Checklist],
             ),
             (
                 RmfFunction::Map,
@@ -131,6 +133,7 @@ impl Section {
             Self::Project => "Project",
             Self::Roles => "Roles",
             Self::Settings => "Settings",
+            Self::Checklist => "NIST AI RMF checklist",
             Self::Context => "System context",
             Self::Datasets => "Datasets",
             Self::Register => "Risk register",
@@ -151,7 +154,11 @@ impl Section {
             Self::Project
                 | Self::Roles
                 | Self::Settings
+                | Self::Checklist
+                | Self::Context
                 | Self::Datasets
+                | Self::Register
+                | Self::Eda
                 | Self::Fairness
                 | Self::Fmea
                 | Self::Report
@@ -187,6 +194,7 @@ impl Section {
             Self::Project
             | Self::Roles
             | Self::Settings
+            | Self::Checklist
             | Self::Datasets
             | Self::Fairness
             | Self::Fmea => "",
@@ -203,6 +211,10 @@ pub enum SectionRequest {
     ImportFmeaCsv,
     /// Choose where to export the FMEA worksheet chosen for export, as CSV.
     ExportFmeaCsv,
+    /// Choose a CSV file of risks to import into the register.
+    ImportRegisterCsv,
+    /// Choose where to export the register as CSV.
+    ExportRegisterCsv,
     /// Show a notification.
     Notify(Level, String),
     /// Check every dataset file against its fingerprint again.
@@ -232,8 +244,16 @@ pub fn section_ui(
             settings_ui(ui, doc);
             None
         }
+        Section::Checklist => super::checklist::checklist_ui(ui, doc),
         Section::Datasets => datasets_ui(ui, doc, checks),
         Section::Fmea => super::fmea::fmea_ui(ui, doc),
+        Section::Context => {
+            super::context::context_ui(ui, doc);
+            None
+        }
+        Section::Register => {
+            super::register::register_ui(ui, doc, crate::model::IsoDate::today())
+        }
         other => {
             ui.label(RichText::new("Not built yet").strong().color(theme::warn()));
             ui.label(other.not_built_text());
@@ -490,6 +510,9 @@ fn settings_ui(ui: &mut Ui, doc: &mut Document) {
     for problem in f.problems() {
         ui.label(RichText::new(format!("⚠ {problem}")).color(theme::error()));
     }
+
+    ui.add_space(16.0);
+    super::checklist::custom_categories_ui(ui, doc);
 }
 
 fn drag_row(

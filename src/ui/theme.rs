@@ -149,3 +149,30 @@ impl ThemeChoice {
         });
     }
 }
+
+/// The fill of a correlation heat-map cell: blue for negative and red for positive associations, fading to
+/// the background at 0; grey when the association is undefined.
+#[must_use]
+pub fn correlation(value: Option<f64>, dark_mode: bool) -> Color32 {
+    let Some(v) = value.filter(|v| v.is_finite()) else {
+        return color(palette::UNKNOWN);
+    };
+    let neutral = color(if dark_mode {
+        palette::CHECK_UNDEFINED_TINT_DARK
+    } else {
+        palette::PAPER
+    });
+    let end = if v < 0.0 {
+        color(palette::SERIES_AFTER)
+    } else {
+        color(palette::FAIL)
+    };
+    #[expect(clippy::cast_possible_truncation, reason = "a colour fraction")]
+    neutral.lerp_to_gamma(end, v.abs().clamp(0.0, 1.0) as f32)
+}
+
+/// Text on a filled cell: black or white, whichever reads better.
+#[must_use]
+pub fn text_on(fill: Color32) -> Color32 {
+    color(rgb(fill).contrasting_text())
+}

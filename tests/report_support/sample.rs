@@ -504,6 +504,8 @@ pub fn sample_doc(n_risks: usize) -> ReportDoc {
                 likelihood_labels: l_labels.clone(),
                 impact_labels: i_labels.clone(),
                 bands: None,
+                fills: None,
+                legend: Vec::new(),
                 entries: risks
                     .iter()
                     .take(40)
@@ -519,6 +521,8 @@ pub fn sample_doc(n_risks: usize) -> ReportDoc {
                 likelihood_labels: l_labels,
                 impact_labels: i_labels,
                 bands: None,
+                fills: None,
+                legend: Vec::new(),
                 entries: risks
                     .iter()
                     .take(40)

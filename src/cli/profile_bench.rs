@@ -1,0 +1,259 @@
+//! `riskbench profile` and `riskbench bench profile`: the EDA profile from the command line, and its
+//! benchmark on a generated 12-column table with a fixed seed (numbers, categories, booleans, dates, ids,
+//! missing cells and placeholder tokens).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use rand::{Rng as _, SeedableRng as _};
+use rand_pcg::Pcg64Mcg;
+
+use super::UsageError;
+use crate::analysis::profile::{ProfileOptions, profile_file};
+use crate::analysis::task::TaskControl;
+use crate::model::data_columns::ColumnKind;
+
+/// Options of `riskbench profile`.
+#[derive(Debug, clap::Args)]
+pub struct ProfileArgs {
+    /// The CSV or Parquet file to profile
+    pub data: PathBuf,
+    /// Write the JSON to FILE (`-` for standard output) instead of the readable summary
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Sensitive columns, comma-separated: representation, base rates and proxy detection
+    #[arg(long, value_delimiter = ',', value_name = "COL")]
+    pub sensitive: Vec<String>,
+    /// Label column, for base rates per group
+    #[arg(long, value_name = "COL")]
+    pub label: Option<String>,
+    /// Label value that counts as positive (default: 1, true or yes)
+    #[arg(long, value_name = "VALUE")]
+    pub positive: Option<String>,
+    /// Placeholder values to treat as missing, comma-separated (e.g. `?,NA`)
+    #[arg(long, value_delimiter = ',', value_name = "TOKEN")]
+    pub missing: Vec<String>,
+    /// Type override COL=KIND (numeric, categorical, boolean, datetime, text, identifier); repeatable
+    #[arg(long = "type", value_name = "COL=KIND")]
+    pub types: Vec<String>,
+}
+
+/// The profile options given on the command line.
+///
+/// # Errors
+/// [`UsageError`] for a malformed `--type`.
+pub fn profile_options(args: &ProfileArgs) -> Result<ProfileOptions, UsageError> {
+    let mut options = ProfileOptions {
+        missing_tokens: args.missing.clone(),
+        sensitive: args.sensitive.clone(),
+        label: args.label.clone(),
+        label_positive: args.positive.clone(),
+        ..ProfileOptions::default()
+    };
+    for t in &args.types {
+        let (column, kind) = t
+            .split_once('=')
+            .ok_or_else(|| UsageError(format!("--type expects COL=KIND, found {t:?}")))?;
+        let kind = ColumnKind::from_key(kind).ok_or_else(|| {
+            UsageError(format!(
+                "--type {t}: unknown kind {kind:?} (expected numeric, categorical, boolean, datetime, text \
+                 or identifier)"
+            ))
+        })?;
+        options.type_overrides.insert(column.to_owned(), kind);
+    }
+    Ok(options)
+}
+
+/// `riskbench profile`.
+///
+/// # Errors
+/// Usage and input errors (exit code 2), with file, line and column for malformed data.
+pub fn run_profile_command(args: &ProfileArgs) -> anyhow::Result<()> {
+    let options = profile_options(args)?;
+    let profile = profile_file(&args.data, &options, &TaskControl::new())?;
+    match args.json.as_deref() {
+        None => {
+            print!("{}", profile.summary_text());
+            Ok(())
+        }
+        Some(path) => {
+            let mut text = serde_json::to_string_pretty(&profile.to_json())?;
+            text.push('\n');
+            if path == Path::new("-") {
+                std::io::stdout().write_all(text.as_bytes())?;
+            } else {
+                crate::model::file::write_atomic(path, text.as_bytes())?;
+                eprintln!(
+                    "{} rows × {} columns, {} alerts: wrote {}",
+                    profile.overview.rows,
+                    profile.overview.columns,
+                    profile.alerts.len(),
+                    path.display()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The seed of the benchmark table.
+pub const BENCH_SEED: u64 = 20_261_128;
+
+fn unit(rng: &mut Pcg64Mcg) -> f64 {
+    #[expect(clippy::cast_precision_loss, reason = "53 random bits")]
+    let u = (rng.next_u64() >> 11) as f64;
+    u * (1.0 / 9_007_199_254_740_992.0)
+}
+
+fn below(rng: &mut Pcg64Mcg, n: u64) -> u64 {
+    let high = (u128::from(rng.next_u64()) * u128::from(n)) >> 64;
+    u64::try_from(high).unwrap_or(0)
+}
+
+fn normal(rng: &mut Pcg64Mcg) -> f64 {
+    let u1 = unit(rng).max(f64::MIN_POSITIVE);
+    let u2 = unit(rng);
+    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+}
+
+/// Writes the benchmark table: `rows` rows of 12 columns, generated with a fixed seed.
+///
+/// Columns: `applicant_id` (unique ids), `age` (integer, 0.5 % empty), `income` (log-normal, 1 % empty),
+/// `credit_score` (integer), `loan_amount` (decimal), `sex` (with 0.3 % `?`), `race` (5 groups), `region`
+/// (30 values), `employed` (yes/no), `application_date` (ISO dates), `label` (0/1), `score` (0–1).
+///
+/// # Errors
+/// When the file cannot be written.
+pub fn write_bench_csv(path: &Path, rows: u64, seed: u64) -> std::io::Result<()> {
+    const RACES: [&str; 5] = ["White", "Black", "Asian", "Hispanic", "Other"];
+    let file = std::fs::File::create(path)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    writeln!(
+        out,
+        "applicant_id,age,income,credit_score,loan_amount,sex,race,region,employed,application_date,label,score"
+    )?;
+    for i in 0..rows {
+        let age = 18 + below(&mut rng, 63);
+        let income = (10.5 + 0.6 * normal(&mut rng)).exp();
+        let credit = 300 + below(&mut rng, 551);
+        let loan = 1000.0 + unit(&mut rng) * 49_000.0;
+        let sex = match below(&mut rng, 1000) {
+            0..=2 => "?",
+            3..=499 => "female",
+            _ => "male",
+        };
+        let race = RACES[usize::try_from(below(&mut rng, 5)).unwrap_or(0)];
+        let region = below(&mut rng, 30);
+        let employed = if unit(&mut rng) < 0.8 { "yes" } else { "no" };
+        let (year, month, day) = (
+            2020 + below(&mut rng, 5),
+            1 + below(&mut rng, 12),
+            1 + below(&mut rng, 28),
+        );
+        #[expect(clippy::cast_precision_loss, reason = "small integers")]
+        let logit = (credit as f64 - 575.0) / 80.0 + if employed == "yes" { 0.5 } else { -0.5 };
+        let p = 1.0 / (1.0 + (-logit).exp());
+        let label = u8::from(unit(&mut rng) < p);
+        let score = (p + 0.1 * normal(&mut rng)).clamp(0.0, 1.0);
+        let missing_age = below(&mut rng, 200) == 0;
+        let missing_income = below(&mut rng, 100) == 0;
+        write!(out, "A{i:08},")?;
+        if !missing_age {
+            write!(out, "{age}")?;
+        }
+        out.write_all(b",")?;
+        if !missing_income {
+            write!(out, "{income:.2}")?;
+        }
+        writeln!(
+            out,
+            ",{credit},{loan:.2},{sex},{race},R{region:02},{employed},{year}-{month:02}-{day:02},{label},{score:.6}"
+        )?;
+    }
+    out.flush()
+}
+
+/// Peak resident memory of this process in bytes (`VmHWM` of `/proc/self/status`), when available.
+#[must_use]
+pub fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Times loading and profiling the generated table; returns the timing document.
+///
+/// # Errors
+/// When the table cannot be written or profiled.
+pub fn bench_profile(
+    rows: u64,
+    runs: u32,
+    keep: Option<&Path>,
+) -> anyhow::Result<serde_json::Value> {
+    use std::time::Instant;
+    let dir = tempfile_dir()?;
+    let path = keep.map_or_else(|| dir.join("profile_bench.csv"), Path::to_owned);
+    let start = Instant::now();
+    write_bench_csv(&path, rows, BENCH_SEED)?;
+    let generate_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let bytes = std::fs::metadata(&path)?.len();
+    let options = ProfileOptions {
+        sensitive: vec!["sex".to_owned(), "race".to_owned()],
+        label: Some("label".to_owned()),
+        ..ProfileOptions::default()
+    };
+    let control = TaskControl::new();
+    let (mut load, mut profile, mut total) = (Vec::new(), Vec::new(), Vec::new());
+    let mut alerts = 0;
+    for _ in 0..runs.max(1) {
+        let t0 = Instant::now();
+        let df = crate::analysis::table::read_table(&path, &control)?;
+        let t1 = Instant::now();
+        let p = crate::analysis::profile::profile_frame(&df, &options, &control)?;
+        let t2 = Instant::now();
+        drop(df);
+        alerts = p.alerts.len();
+        load.push((t1 - t0).as_secs_f64() * 1000.0);
+        profile.push((t2 - t1).as_secs_f64() * 1000.0);
+        total.push((t2 - t0).as_secs_f64() * 1000.0);
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let result = serde_json::json!({
+        "what": format!("profile {rows} × 12 generated table (load + full profile with correlations, alerts and fairness)"),
+        "build": if cfg!(debug_assertions) { "debug" } else { "release" },
+        "cores": std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        "rows": rows,
+        "file_bytes": bytes,
+        "seed": BENCH_SEED,
+        "generate_ms": generate_ms,
+        "runs": runs.max(1),
+        "load_ms_min": min(&load),
+        "profile_ms_min": min(&profile),
+        "total_ms_min": min(&total),
+        "load_ms_median": median(load),
+        "profile_ms_median": median(profile),
+        "total_ms_median": median(total),
+        "peak_memory_bytes": peak_memory_bytes(),
+        "alerts": alerts,
+        "file": keep.map(|p| p.display().to_string()),
+    });
+    if keep.is_none() {
+        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_dir(&dir);
+    }
+    Ok(result)
+}
+
+/// A fresh folder in the system's temporary directory.
+fn tempfile_dir() -> std::io::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("riskbench-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}

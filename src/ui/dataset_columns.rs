@@ -1,0 +1,466 @@
+//! The column settings of a dataset: each column's inferred type with an optional override, its role
+//! (label, prediction, score, sensitive, weight, feature, ignored), the share of each group of a sensitive
+//! column in a reference population, the values declared missing, and the positive label value.
+//!
+//! The settings are saved in the project on the dataset ([`DatasetRef::column_settings`]) through the
+//! [`Document`] mutation gate, so every change can be undone; the profile reads them, and a new fairness audit
+//! starts from the roles chosen here ([`audit_spec_from_roles`]). What the file holds (names, types, group
+//! values, suspected placeholders) comes from the loaded data and its profile, given as [`ColumnInfo`].
+
+use egui::{RichText, Ui};
+
+use super::theme;
+use crate::model::Document;
+use crate::model::DatasetRef;
+use crate::model::audit::AuditSpec;
+use crate::model::data_columns::{ColumnKind, ColumnRole, ColumnSetting};
+
+/// What the loaded file and its profile say about one column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ColumnInfo {
+    /// The column name as read.
+    pub name: String,
+    /// The storage type polars read (`i64`, `str`, …).
+    pub dtype: String,
+    /// The type the profile inferred, once a profile has run (with the override applied, `overridden`).
+    pub kind: Option<ColumnKind>,
+    /// Whether `kind` comes from the user's override.
+    pub overridden: bool,
+    /// The most frequent values (for reference shares of sensitive columns), most frequent first.
+    pub values: Vec<String>,
+    /// Suspected missing placeholders found in the column, with their counts.
+    pub placeholders: Vec<(String, u64)>,
+}
+
+/// A new audit's columns and choices from the dataset's roles: the first label, prediction, score and weight
+/// column, every sensitive column, and the dataset's positive label value.
+///
+/// ```
+/// use riskbench::model::DatasetRef;
+/// use riskbench::model::data_columns::{ColumnRole, ColumnSetting};
+/// use riskbench::ui::dataset_columns::audit_spec_from_roles;
+/// let role = |name: &str, role| ColumnSetting { name: name.into(), role, ..ColumnSetting::default() };
+/// let dataset = DatasetRef {
+///     column_settings: vec![role("y", ColumnRole::Label), role("sex", ColumnRole::Sensitive)],
+///     ..DatasetRef::default()
+/// };
+/// let spec = audit_spec_from_roles(&dataset);
+/// assert_eq!(spec.label, "y");
+/// assert_eq!(spec.sensitive, ["sex"]);
+/// assert_eq!(spec.prediction, None);
+/// ```
+#[must_use]
+pub fn audit_spec_from_roles(dataset: &DatasetRef) -> AuditSpec {
+    let first = |role: ColumnRole| {
+        dataset
+            .column_settings
+            .iter()
+            .find(|c| c.role == role)
+            .map(|c| c.name.clone())
+    };
+    AuditSpec {
+        label: first(ColumnRole::Label).unwrap_or_default(),
+        prediction: first(ColumnRole::Prediction),
+        score: first(ColumnRole::Score),
+        weight: first(ColumnRole::Weight),
+        positive: dataset.label_positive.clone(),
+        sensitive: dataset
+            .column_settings
+            .iter()
+            .filter(|c| c.role == ColumnRole::Sensitive)
+            .map(|c| c.name.clone())
+            .collect(),
+        ..AuditSpec::default()
+    }
+}
+
+/// The setting of column `name` (a default one when none is stored).
+#[must_use]
+pub fn setting_of(settings: &[ColumnSetting], name: &str) -> ColumnSetting {
+    settings
+        .iter()
+        .find(|c| c.name == name)
+        .cloned()
+        .unwrap_or_else(|| ColumnSetting {
+            name: name.to_owned(),
+            ..ColumnSetting::default()
+        })
+}
+
+/// Stores `setting` in `settings` (replacing the column's previous one); a setting with nothing but defaults
+/// is removed, so the project file only lists columns the user changed.
+pub fn store_setting(settings: &mut Vec<ColumnSetting>, setting: ColumnSetting) {
+    let is_default = setting.kind.is_none()
+        && setting.role == ColumnRole::Feature
+        && setting.reference_shares.is_empty();
+    match settings.iter().position(|c| c.name == setting.name) {
+        Some(i) if is_default => {
+            settings.remove(i);
+        }
+        Some(i) => settings[i] = setting,
+        None if is_default => {}
+        None => settings.push(setting),
+    }
+}
+
+/// The placeholders as typed in a text field: comma-separated, trimmed, without empty ones or repeats.
+fn parse_tokens(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for token in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        if !out.iter().any(|t| t == token) {
+            out.push(token.to_owned());
+        }
+    }
+    out
+}
+
+/// How an edit reaches the project: typing is one undo step when the user stops, a click is one at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+enum Change {
+    #[default]
+    None,
+    Live,
+    Discrete,
+}
+
+/// Text being typed into the placeholder field, kept until it is applied (commas are typed one by one).
+#[derive(Clone, Debug, Default)]
+pub struct ColumnsEditor {
+    tokens_text: Option<(String, String)>,
+    shares_open: Option<(String, String)>,
+}
+
+/// Draws the column settings of dataset `index`; `columns` lists the file's columns (empty while loading).
+pub fn column_settings_ui(
+    ui: &mut Ui,
+    editor: &mut ColumnsEditor,
+    doc: &mut Document,
+    index: usize,
+    columns: &[ColumnInfo],
+) {
+    let Some(dataset) = doc.project().datasets.get(index).cloned() else {
+        return;
+    };
+    let mut updated = dataset.clone();
+    let mut change = Change::None;
+
+    // Values declared missing.
+    ui.horizontal(|ui| {
+        let label = ui
+            .label("Declared missing values")
+            .on_hover_text("Cells holding one of these are treated as missing in the profile (comma-separated)");
+        let id = dataset.dataset_id.clone();
+        // Keep what is typed (a trailing comma, say) until the project holds something else (undo, another
+        // dataset).
+        let in_sync = editor
+            .tokens_text
+            .as_ref()
+            .is_some_and(|(owner, text)| *owner == id && parse_tokens(text) == dataset.missing_tokens);
+        if !in_sync {
+            editor.tokens_text = Some((id.clone(), dataset.missing_tokens.join(", ")));
+        }
+        let mut text = editor
+            .tokens_text
+            .as_ref()
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default();
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .desired_width(260.0)
+                    .hint_text("e.g. ?, NA, unknown"),
+            )
+            .labelled_by(label.id);
+        if response.changed() {
+            updated.missing_tokens = parse_tokens(&text);
+            editor.tokens_text = Some((id, text));
+            change = change.max(Change::Live);
+        }
+        let label = ui.label("Positive label value");
+        let mut positive = dataset.label_positive.clone().unwrap_or_default();
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut positive)
+                    .desired_width(100.0)
+                    .hint_text("1 or true"),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("The label value that counts as the favourable outcome, when it is not 1 or true");
+        if response.changed() {
+            let positive = positive.trim();
+            updated.label_positive = (!positive.is_empty()).then(|| positive.to_owned());
+            change = change.max(Change::Live);
+        }
+    });
+    let suspected: Vec<(&str, &str, u64)> = columns
+        .iter()
+        .flat_map(|c| {
+            c.placeholders
+                .iter()
+                .map(move |(t, n)| (c.name.as_str(), t.as_str(), *n))
+        })
+        .filter(|(_, t, _)| !dataset.missing_tokens.iter().any(|m| m == t))
+        .collect();
+    if !suspected.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Suspected placeholders:").color(theme::warn()));
+            for (column, token, count) in suspected {
+                if ui
+                    .small_button(format!("Declare \"{token}\" missing"))
+                    .on_hover_text(format!("{count} cells of {column} hold \"{token}\""))
+                    .clicked()
+                    && !updated.missing_tokens.iter().any(|m| m == token)
+                {
+                    updated.missing_tokens.push(token.to_owned());
+                    editor.tokens_text = None;
+                    change = Change::Discrete;
+                }
+            }
+        });
+    }
+    ui.add_space(4.0);
+
+    let mut names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+    let missing_from_file: Vec<String> = dataset
+        .column_settings
+        .iter()
+        .filter(|s| !columns.is_empty() && !names.contains(&s.name.as_str()))
+        .map(|s| s.name.clone())
+        .collect();
+    if columns.is_empty() {
+        names = dataset.column_settings.iter().map(|s| s.name.as_str()).collect();
+    }
+    egui::Grid::new(("column_settings", &dataset.dataset_id))
+        .num_columns(5)
+        .striped(true)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Column").strong());
+            ui.label(RichText::new("Inferred type").strong());
+            ui.label(RichText::new("Type").strong());
+            ui.label(RichText::new("Role").strong());
+            ui.label(RichText::new("Reference population shares").strong())
+                .on_hover_text("For sensitive columns: each group's share of the population the data should represent");
+            ui.end_row();
+            for name in names {
+                let info = columns.iter().find(|c| c.name == name);
+                let mut setting = setting_of(&updated.column_settings, name);
+                let before = setting.clone();
+                ui.label(name);
+                match info {
+                    Some(info) => {
+                        let inferred = match (info.kind, info.overridden) {
+                            (Some(kind), false) => kind.label().to_owned(),
+                            (Some(_), true) | (None, _) => "…".to_owned(),
+                        };
+                        ui.label(inferred).on_hover_text(format!("Stored as {}", info.dtype));
+                    }
+                    None => {
+                        ui.label(RichText::new("not in the file").color(theme::warn()));
+                    }
+                }
+                let selected = setting
+                    .kind
+                    .map_or_else(|| "As inferred".to_owned(), |k| k.label().to_owned());
+                egui::ComboBox::from_id_salt(("column_kind", &dataset.dataset_id, name))
+                    .selected_text(selected)
+                    .width(120.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut setting.kind, None, "As inferred");
+                        for kind in ColumnKind::ALL {
+                            ui.selectable_value(&mut setting.kind, Some(kind), kind.label());
+                        }
+                    })
+                    .response
+                    .accessible_name(format!("Type of {name}"));
+                egui::ComboBox::from_id_salt(("column_role", &dataset.dataset_id, name))
+                    .selected_text(setting.role.label())
+                    .width(110.0)
+                    .show_ui(ui, |ui| {
+                        for role in ColumnRole::ALL {
+                            ui.selectable_value(&mut setting.role, role, role.label());
+                        }
+                    })
+                    .response
+                    .accessible_name(format!("Role of {name}"));
+                if setting.role == ColumnRole::Sensitive {
+                    let key = (dataset.dataset_id.clone(), name.to_owned());
+                    let open = editor.shares_open.as_ref() == Some(&key);
+                    ui.vertical(|ui| {
+                        let summary = if setting.reference_shares.is_empty() {
+                            "None given".to_owned()
+                        } else {
+                            setting
+                                .reference_shares
+                                .iter()
+                                .map(|(g, s)| format!("{g} {:.0}%", s * 100.0))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        };
+                        if ui
+                            .selectable_label(open, format!("{summary} ✏"))
+                            .on_hover_text("Edit the reference shares")
+                            .clicked()
+                        {
+                            editor.shares_open = if open { None } else { Some(key) };
+                        }
+                        if open {
+                            let values = info.map(|i| i.values.as_slice()).unwrap_or_default();
+                            if shares_ui(ui, &mut setting, values) {
+                                change = change.max(Change::Live);
+                            }
+                        }
+                    });
+                } else {
+                    ui.label("");
+                }
+                ui.end_row();
+                if setting != before {
+                    if setting.kind != before.kind || setting.role != before.role {
+                        change = Change::Discrete;
+                    }
+                    store_setting(&mut updated.column_settings, setting);
+                }
+            }
+        });
+    if !missing_from_file.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Settings for columns the file does not have: {}",
+                    missing_from_file.join(", ")
+                ))
+                .color(theme::warn()),
+            );
+            if ui.small_button("Remove them").clicked() {
+                updated
+                    .column_settings
+                    .retain(|s| !missing_from_file.contains(&s.name));
+                change = Change::Discrete;
+            }
+        });
+    }
+    match change {
+        Change::None => {}
+        Change::Live => {
+            if let Some(d) = doc.project_mut().datasets.get_mut(index) {
+                *d = updated;
+            }
+        }
+        Change::Discrete => {
+            doc.edit(|p| {
+                if let Some(d) = p.datasets.get_mut(index) {
+                    *d = updated;
+                }
+            });
+        }
+    }
+}
+
+/// The reference shares of a sensitive column's groups; returns whether they changed.
+fn shares_ui(ui: &mut Ui, setting: &mut ColumnSetting, values: &[String]) -> bool {
+    let mut changed = false;
+    let mut groups: Vec<String> = values.to_vec();
+    for g in setting.reference_shares.keys() {
+        if !groups.contains(g) {
+            groups.push(g.clone());
+        }
+    }
+    if groups.is_empty() {
+        ui.label(RichText::new("The groups are listed once the profile has run").weak());
+    }
+    egui::Grid::new(("shares", &setting.name))
+        .num_columns(2)
+        .show(ui, |ui| {
+            for group in groups {
+                let label = ui.label(&group);
+                let mut percent = setting.reference_shares.get(&group).map(|s| s * 100.0);
+                let mut given = percent.is_some();
+                ui.horizontal(|ui| {
+                    if ui.checkbox(&mut given, "").labelled_by(label.id).changed() {
+                        percent = given.then_some(0.0);
+                        changed = true;
+                    }
+                    if let Some(p) = &mut percent
+                        && ui
+                            .add(
+                                egui::DragValue::new(p)
+                                    .range(0.0..=100.0)
+                                    .speed(0.1)
+                                    .max_decimals(2)
+                                    .suffix(" %"),
+                            )
+                            .labelled_by(label.id)
+                            .changed()
+                    {
+                        changed = true;
+                    }
+                });
+                match percent {
+                    Some(p) => {
+                        setting.reference_shares.insert(group, p / 100.0);
+                    }
+                    None => {
+                        setting.reference_shares.remove(&group);
+                    }
+                }
+                ui.end_row();
+            }
+        });
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_settings_are_not_stored() {
+        let mut settings = Vec::new();
+        let mut s = setting_of(&settings, "sex");
+        s.role = ColumnRole::Sensitive;
+        store_setting(&mut settings, s);
+        assert_eq!(settings.len(), 1);
+        let mut s = setting_of(&settings, "sex");
+        assert_eq!(s.role, ColumnRole::Sensitive);
+        s.role = ColumnRole::Feature;
+        store_setting(&mut settings, s);
+        assert!(settings.is_empty(), "back to the defaults: nothing to save");
+    }
+
+    #[test]
+    fn placeholders_are_split_and_deduplicated() {
+        assert_eq!(parse_tokens(" ?, NA,,? , unknown"), ["?", "NA", "unknown"]);
+        assert!(parse_tokens(" , ").is_empty());
+    }
+
+    #[test]
+    fn roles_fill_a_new_audit() {
+        let role = |name: &str, role| ColumnSetting {
+            name: name.into(),
+            role,
+            ..ColumnSetting::default()
+        };
+        let dataset = DatasetRef {
+            column_settings: vec![
+                role("y", ColumnRole::Label),
+                role("p", ColumnRole::Prediction),
+                role("s", ColumnRole::Score),
+                role("sex", ColumnRole::Sensitive),
+                role("age", ColumnRole::Sensitive),
+                role("w", ColumnRole::Weight),
+                role("id", ColumnRole::Ignored),
+            ],
+            label_positive: Some("good".into()),
+            ..DatasetRef::default()
+        };
+        let spec = audit_spec_from_roles(&dataset);
+        assert_eq!(spec.label, "y");
+        assert_eq!(spec.prediction.as_deref(), Some("p"));
+        assert_eq!(spec.score.as_deref(), Some("s"));
+        assert_eq!(spec.weight.as_deref(), Some("w"));
+        assert_eq!(spec.sensitive, ["sex", "age"]);
+        assert_eq!(spec.positive.as_deref(), Some("good"));
+        assert_eq!(audit_spec_from_roles(&DatasetRef::default()), AuditSpec::default());
+    }
+}
