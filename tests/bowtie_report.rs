@@ -16,7 +16,7 @@ fn project_with_bowtie() -> Project {
     let date = IsoDate::from_ymd(2026, 11, 28).unwrap();
     let mut project = Project::blank("Loan model", date);
     let mut risk = Risk::new("R-1");
-    risk.title = "Unfair treatment of applicants".to_owned();
+    "Unfair treatment of applicants".clone_into(&mut risk.title);
     risk.controls.push(Control {
         name: "Fairness gate before release".to_owned(),
         ..Control::default()
@@ -46,7 +46,10 @@ fn section_has_figure_table_and_warnings() {
         "Barriers of BT-1",
         "R-1 Unfair treatment of applicants",
     ] {
-        assert!(outline.contains(needle), "{needle:?} missing from:\n{outline}");
+        assert!(
+            outline.contains(needle),
+            "{needle:?} missing from:\n{outline}"
+        );
     }
     let landscape: Vec<&Vec<Block>> = doc
         .blocks

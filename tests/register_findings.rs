@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use riskbench::analysis::audit::run_audit;
 use riskbench::analysis::findings::{
-    failed_checks, new_review_flags, review_reasons, risk_from_check,
+    acknowledge_review, failed_checks, new_review_flags, review_reasons, risk_from_check,
 };
 use riskbench::analysis::task::TaskControl;
 use riskbench::model::audit::{AuditSpec, SavedAudit};
@@ -174,4 +174,14 @@ fn a_failed_demographic_parity_check_prefills_a_risk_with_its_numbers() {
     // Once recorded, the same reason is not raised again.
     project.risks[0].needs_review = Some(flags[0].1.clone());
     assert!(new_review_flags(&project, &changed, &reports).is_empty());
+
+    // Reviewing records the new fingerprint and clears the flag: nothing to review until the next change.
+    let datasets = project.datasets.clone();
+    acknowledge_review(&mut project.risks[0], &datasets, &changed, &reports);
+    assert!(project.risks[0].needs_review.is_none());
+    assert_eq!(
+        project.risks[0].evidence[0].dataset_sha256.as_deref(),
+        Some("f".repeat(64).as_str())
+    );
+    assert!(review_reasons(&project.risks[0], &project, &changed, &reports).is_empty());
 }

@@ -253,14 +253,19 @@ fn the_data_table_sorts_and_filters() {
     for income in ["52000", "75000", "61000", "88000"] {
         assert!(harness.query_by_label(income).is_some(), "{income} shown");
     }
-    assert!(harness.query_by_label("31000").is_none(), "row 2 filtered out");
+    assert!(
+        harness.query_by_label("31000").is_none(),
+        "row 2 filtered out"
+    );
 
     // Sort by income, descending: 88000 (row 9) first.
     click(&mut harness, "income");
     settle(&mut harness);
     click(&mut harness, "income ▲");
     settle(&mut harness);
-    harness.get_by_label("Showing 4 of 10 rows: rows where income > 50000, sorted by income descending");
+    harness.get_by_label(
+        "Showing 4 of 10 rows: rows where income > 50000, sorted by income descending",
+    );
     let top = harness.get_by_label("88000").rect().min.y;
     let bottom = harness.get_by_label("52000").rect().min.y;
     assert!(top < bottom, "88000 above 52000 when descending");

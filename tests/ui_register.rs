@@ -49,7 +49,8 @@ fn add_a_risk_rate_it_see_it_on_the_heat_map_and_undo() {
     assert_eq!(project(&harness).risks.len(), before + 1);
     assert_eq!(project(&harness).risks.last().unwrap().risk_id, new_id);
     // The detail pane shows the new risk.
-    harness.get_by_label(&new_id);
+    harness.get_by_label("Delete risk");
+    assert!(harness.query_all_by_label(&new_id).count() >= 1);
 
     // Rate the inherent risk: tick "Rated" (the first one is the inherent rating), then pick likelihood 4.
     harness.get_all_by_label("Rated").next().unwrap().click();
@@ -131,4 +132,40 @@ fn bulk_status_change_is_one_undo_step() {
     harness.run_steps(3);
     assert_eq!(status_of(&harness, "R-6"), RiskStatus::Open);
     assert_eq!(status_of(&harness, "R-13"), RiskStatus::Open);
+}
+
+#[test]
+fn create_risk_from_a_failed_fairness_check() {
+    let (_dir, path) = sample_copy();
+    let mut harness = support::app_sized(Some(path), egui::vec2(1500.0, 1000.0));
+    click(&mut harness, Section::Fairness.label());
+    support::settle(&mut harness);
+    click(&mut harness, "Approval by age group");
+    // Selecting the audit reads its dataset's columns first.
+    support::settle(&mut harness);
+    click(&mut harness, "Run audit");
+    support::settle(&mut harness);
+    // R-1 already links the failed demographic parity difference check.
+    harness.get_by_label("tracked as R-1");
+    let before = project(&harness).risks.len();
+    harness
+        .get_all_by_label("Create risk from finding")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().section(), Section::Register);
+    let risks = &project(&harness).risks;
+    assert_eq!(risks.len(), before + 1);
+    let risk = risks.last().unwrap();
+    let check = risk.evidence[0].check.as_ref().unwrap();
+    assert_eq!(check.audit_name, "Approval by age group");
+    assert!(check.failed);
+    assert_eq!(risk.affected_groups, ["age_group=25_or_under"]);
+    assert!(risk.description.contains("(n = 190)"), "{}", risk.description);
+    // The register shows and selects it.
+    harness.get_by_label("Delete risk");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(project(&harness).risks.len(), before);
 }

@@ -431,3 +431,47 @@ pub fn new_review_flags(
         })
         .collect()
 }
+
+/// Marks `risk` as reviewed: its evidence links now record the current dataset fingerprints and check
+/// outcomes (so the same change does not flag it again) and its `needs_review` flag is cleared. Inputs as
+/// for [`review_reasons`]; links whose evidence is not at hand keep what they recorded.
+pub fn acknowledge_review(
+    risk: &mut Risk,
+    datasets: &[crate::model::DatasetRef],
+    current_sha256: &BTreeMap<String, String>,
+    reports: &BTreeMap<String, &AuditReport>,
+) {
+    for link in &mut risk.evidence {
+        if !link.dataset_id.is_empty() {
+            let now = current_sha256.get(&link.dataset_id).cloned().or_else(|| {
+                datasets
+                    .iter()
+                    .find(|d| d.dataset_id == link.dataset_id)
+                    .map(|d| d.sha256.clone())
+            });
+            if now.is_some() {
+                link.dataset_sha256 = now;
+            }
+        }
+        let Some(check_ref) = link.check.as_mut() else {
+            continue;
+        };
+        let Some(report) = reports.get(&check_ref.audit_name) else {
+            continue;
+        };
+        let check = report
+            .results
+            .iter()
+            .filter(|r| r.sensitive == check_ref.sensitive)
+            .flat_map(|r| &r.checks)
+            .find(|c| {
+                c.name == check_ref.check_name
+                    && c.group.as_ref().map(GroupKey::label).unwrap_or_default() == check_ref.group
+            });
+        if let Some(check) = check {
+            check_ref.failed = check.pass == Some(false);
+            check_ref.value = check.value;
+        }
+    }
+    risk.needs_review = None;
+}

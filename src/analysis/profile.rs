@@ -590,42 +590,57 @@ fn check_columns(df: &DataFrame, options: &ProfileOptions) -> Result<(), Profile
     Ok(())
 }
 
-/// Prepares every column, on up to two named worker threads.
-fn prepare_all(
-    df: &DataFrame,
-    options: &ProfileOptions,
+/// Computes `f(0)`, …, `f(count − 1)` on up to two named worker threads (the caller's and one more),
+/// checking for cancellation between items and reporting progress from `range.0` to `range.1`.
+fn parallel_map<T, F>(
+    count: usize,
     control: &TaskControl,
-) -> Result<Vec<Prepared>, ProfileError> {
-    let columns = df.columns();
-    let declared = Declared::new(&options.missing_tokens);
+    range: (f32, f32),
+    f: F,
+) -> Result<Vec<T>, ProfileError>
+where
+    T: Send,
+    F: Fn(usize) -> Result<T, ProfileError> + Sync,
+{
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 2)
-        .min(columns.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let total = columns.len().max(1);
-    let work = || -> Result<Vec<(usize, Prepared)>, ProfileError> {
+        .min(count.max(1));
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let work = || -> Result<Vec<(usize, T)>, ProfileError> {
         let mut out = Vec::new();
         loop {
             control.check()?;
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(column) = columns.get(i) else {
+            if failed.load(Ordering::Relaxed) {
                 return Ok(out);
-            };
-            out.push((i, prepare::prepare_column(column, i, options, &declared)?));
-            let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            }
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= count {
+                return Ok(out);
+            }
+            match f(i) {
+                Ok(value) => out.push((i, value)),
+                Err(e) => {
+                    failed.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
-            control.set_progress(0.5 * finished as f32 / total as f32);
+            control.set_progress(range.0 + (range.1 - range.0) * finished as f32 / count as f32);
         }
     };
-    let results: Vec<Result<Vec<(usize, Prepared)>, ProfileError>> = std::thread::scope(|scope| {
+    let results: Vec<Result<Vec<(usize, T)>, ProfileError>> = std::thread::scope(|scope| {
         let mut handles = Vec::new();
         for t in 1..threads {
-            let handle = std::thread::Builder::new()
-                .name(format!("profile-{t}"))
-                .spawn_scoped(scope, work);
-            handles.push(handle);
+            handles.push(
+                std::thread::Builder::new()
+                    .name(format!("profile-{t}"))
+                    .spawn_scoped(scope, work),
+            );
         }
         let mut results = vec![work()];
         for handle in handles {
@@ -642,28 +657,25 @@ fn prepare_all(
         }
         results
     });
-    let mut all: Vec<(usize, Prepared)> = Vec::with_capacity(columns.len());
-    let mut first_error: Option<ProfileError> = None;
+    let mut all: Vec<(usize, T)> = Vec::with_capacity(count);
     for r in results {
-        match r {
-            Ok(v) => all.extend(v),
-            Err(e) => {
-                // Prefer a data error over a cancellation caused by it.
-                let keep = matches!(
-                    (&first_error, &e),
-                    (None | Some(ProfileError::Cancelled(_)), _)
-                );
-                if keep {
-                    first_error = Some(e);
-                }
-            }
-        }
-    }
-    if let Some(e) = first_error {
-        return Err(e);
+        all.extend(r?);
     }
     all.sort_by_key(|(i, _)| *i);
-    Ok(all.into_iter().map(|(_, p)| p).collect())
+    Ok(all.into_iter().map(|(_, v)| v).collect())
+}
+
+/// Prepares every column, two at a time.
+fn prepare_all(
+    df: &DataFrame,
+    options: &ProfileOptions,
+    control: &TaskControl,
+) -> Result<Vec<Prepared>, ProfileError> {
+    let columns = df.columns();
+    let declared = Declared::new(&options.missing_tokens);
+    parallel_map(columns.len(), control, (0.0, 0.5), |i| {
+        prepare::prepare_column(&columns[i], i, options, &declared)
+    })
 }
 
 /// Counts rows equal to an earlier row, with a 128-bit hash of each row's values.
@@ -1024,14 +1036,53 @@ mod correlate {
         Numeric {
             values: &'a [f64],
             order: &'a [u32],
-            complete: bool,
-            ranks: Vec<f64>,
+            dense: Vec<u32>,
+            distinct: usize,
             bins: Option<Vec<u32>>,
         },
         Codes {
             codes: &'a [u32],
             k: usize,
         },
+    }
+
+    impl Member<'_> {
+        /// The codes used in a contingency table (numeric columns cut into bins).
+        fn table_side(&self) -> Option<(&[u32], usize)> {
+            match self {
+                Member::Numeric { bins, .. } => {
+                    bins.as_deref().map(|b| (b, CORRELATION_BINS))
+                }
+                Member::Codes { codes, k } => Some((codes, *k)),
+            }
+        }
+    }
+
+    fn association(a: &Member, b: &Member) -> (AssociationMethod, Option<f64>) {
+        match (a, b) {
+            (
+                Member::Numeric {
+                    dense: da,
+                    distinct: ka,
+                    ..
+                },
+                Member::Numeric {
+                    dense: db,
+                    distinct: kb,
+                    ..
+                },
+            ) => (
+                AssociationMethod::Spearman,
+                assoc::spearman(da, *ka, db, *kb),
+            ),
+            _ => {
+                let value = match (a.table_side(), b.table_side()) {
+                    (Some((ca, ka)), Some((cb, kb))) => Table::new(ca, ka, cb, kb).cramers_v(),
+                    _ => None,
+                };
+                (AssociationMethod::CramersV, value)
+            }
+        }
     }
 
     pub(super) fn correlations(
@@ -1047,11 +1098,12 @@ mod correlate {
             match (&p.data, p.kind) {
                 (Data::Numeric(n), ColumnKind::Numeric) if v.distinct > 1 => {
                     names.push(p.name.clone());
+                    let (dense, distinct) = assoc::dense_ranks(&n.values, &n.order);
                     members.push(Member::Numeric {
                         values: &n.values,
                         order: &n.order,
-                        complete: n.order.len() == n.values.len(),
-                        ranks: assoc::average_ranks(&n.values, &n.order, |_| true),
+                        dense,
+                        distinct,
                         bins: None,
                     });
                 }
@@ -1083,69 +1135,27 @@ mod correlate {
             }
         }
         let count = members.len();
+        let index: Vec<(usize, usize)> = (0..count)
+            .flat_map(|i| (i + 1..count).map(move |j| (i, j)))
+            .collect();
+        let values = super::parallel_map(index.len(), control, (0.55, 0.85), |k| {
+            let (i, j) = index[k];
+            Ok(association(&members[i], &members[j]))
+        })?;
         let mut matrix = vec![vec![None; count]; count];
-        let mut pairs = Vec::new();
-        let total_pairs = (count * count.saturating_sub(1) / 2).max(1);
-        for i in 0..count {
-            matrix[i][i] = Some(1.0);
-            for j in i + 1..count {
-                control.check()?;
-                let (method, value) = match (&members[i], &members[j]) {
-                    (
-                        Member::Numeric {
-                            values: va,
-                            order: oa,
-                            complete: ca,
-                            ranks: ra,
-                            ..
-                        },
-                        Member::Numeric {
-                            values: vb,
-                            order: ob,
-                            complete: cb,
-                            ranks: rb,
-                            ..
-                        },
-                    ) => {
-                        let value = if *ca && *cb {
-                            assoc::pearson(ra, rb)
-                        } else {
-                            let both = |r: usize| !va[r].is_nan() && !vb[r].is_nan();
-                            let ra = assoc::average_ranks(va, oa, both);
-                            let rb = assoc::average_ranks(vb, ob, both);
-                            assoc::pearson(&ra, &rb)
-                        };
-                        (AssociationMethod::Spearman, value)
-                    }
-                    (a, b) => {
-                        let side = |m: &Member| -> Option<(Vec<u32>, usize)> {
-                            match m {
-                                Member::Numeric { bins, .. } => {
-                                    bins.clone().map(|b| (b, CORRELATION_BINS))
-                                }
-                                Member::Codes { codes, k } => Some((codes.to_vec(), *k)),
-                            }
-                        };
-                        let value = match (side(a), side(b)) {
-                            (Some((ca, ka)), Some((cb, kb))) => {
-                                Table::new(&ca, ka, &cb, kb).cramers_v()
-                            }
-                            _ => None,
-                        };
-                        (AssociationMethod::CramersV, value)
-                    }
-                };
-                matrix[i][j] = value;
-                matrix[j][i] = value;
-                pairs.push(CorrelationPair {
-                    a: names[i].clone(),
-                    b: names[j].clone(),
-                    method,
-                    value,
-                });
-                #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
-                control.set_progress(0.55 + 0.3 * pairs.len() as f32 / total_pairs as f32);
-            }
+        let mut pairs = Vec::with_capacity(index.len());
+        for (i, row) in matrix.iter_mut().enumerate() {
+            row[i] = Some(1.0);
+        }
+        for ((i, j), (method, value)) in index.into_iter().zip(values) {
+            matrix[i][j] = value;
+            matrix[j][i] = value;
+            pairs.push(CorrelationPair {
+                a: names[i].clone(),
+                b: names[j].clone(),
+                method,
+                value,
+            });
         }
         Ok(Correlations {
             columns: names,

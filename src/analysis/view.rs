@@ -387,7 +387,8 @@ pub fn filter_rows(
             let mut mask = vec![false; height];
             let columns: Vec<&Column> = match column {
                 Some(name) => vec![
-                    find_column(df, name).ok_or_else(|| FilterError::UnknownColumn(name.clone()))?,
+                    find_column(df, name)
+                        .ok_or_else(|| FilterError::UnknownColumn(name.clone()))?,
                 ],
                 None => df.columns().iter().collect(),
             };
@@ -401,9 +402,7 @@ pub fn filter_rows(
         Filter::Number { column, op, value } => {
             let c = find_column(df, column)
                 .ok_or_else(|| FilterError::UnknownColumn(column.clone()))?;
-            let floats = c
-                .cast(&DataType::Float64)
-                .map_err(column_error(c))?;
+            let floats = c.cast(&DataType::Float64).map_err(column_error(c))?;
             let floats = floats.f64().map_err(column_error(c))?;
             let mut mask = Vec::with_capacity(height);
             for (i, v) in floats.iter().enumerate() {
@@ -411,7 +410,8 @@ pub fn filter_rows(
                     control.check()?;
                 }
                 mask.push(v.is_some_and(|v| {
-                    v.partial_cmp(value).is_some_and(|ordering| op.accepts(ordering))
+                    v.partial_cmp(value)
+                        .is_some_and(|ordering| op.accepts(ordering))
                 }));
             }
             mask
@@ -435,7 +435,10 @@ pub fn filter_rows(
             let c = find_column(df, column)
                 .ok_or_else(|| FilterError::UnknownColumn(column.clone()))?;
             let validity = c.is_null();
-            validity.iter().map(|v| v.unwrap_or(false) == *equal).collect()
+            validity
+                .iter()
+                .map(|v| v.unwrap_or(false) == *equal)
+                .collect()
         }
     };
     Ok(mask
@@ -453,9 +456,16 @@ fn for_each_text(
 ) -> Result<(), ViewError> {
     let dtype = column.dtype();
     if dtype.is_float() {
-        let floats = column.cast(&DataType::Float64).map_err(column_error(column))?;
+        let floats = column
+            .cast(&DataType::Float64)
+            .map_err(column_error(column))?;
         let mut buffer = String::new();
-        for (i, v) in floats.f64().map_err(column_error(column))?.iter().enumerate() {
+        for (i, v) in floats
+            .f64()
+            .map_err(column_error(column))?
+            .iter()
+            .enumerate()
+        {
             if i % CHECK_EVERY == 0 {
                 control.check()?;
             }
@@ -473,7 +483,9 @@ fn for_each_text(
     let text = if dtype.is_string() {
         column.clone()
     } else {
-        column.cast(&DataType::String).map_err(column_error(column))?
+        column
+            .cast(&DataType::String)
+            .map_err(column_error(column))?
     };
     for (i, v) in text.str().map_err(column_error(column))?.iter().enumerate() {
         if i % CHECK_EVERY == 0 {
@@ -522,9 +534,11 @@ fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
     if needle.is_empty() {
         return true;
     }
-    haystack
-        .windows(needle.len())
-        .any(|w| w.iter().zip(needle).all(|(a, b)| a.to_ascii_lowercase() == *b))
+    haystack.windows(needle.len()).any(|w| {
+        w.iter()
+            .zip(needle)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
 }
 
 /// Sorts `rows` by the values of `column`, stably, missing values last.
@@ -551,7 +565,9 @@ pub fn sort_rows(
         keyed.sort_by(|a, b| direction(a.0.cmp(&b.0)));
         keyed.into_iter().map(|(_, r)| r).chain(missing).collect()
     } else if dtype.is_float() {
-        let floats = column.cast(&DataType::Float64).map_err(column_error(column))?;
+        let floats = column
+            .cast(&DataType::Float64)
+            .map_err(column_error(column))?;
         let floats = floats.f64().map_err(column_error(column))?;
         let (keyed, missing) = split_missing(rows, |r| floats.get(r));
         // NaN after every number, before missing values, in both directions.
@@ -566,7 +582,9 @@ pub fn sort_rows(
             .chain(missing)
             .collect()
     } else {
-        let text = column.cast(&DataType::String).map_err(column_error(column))?;
+        let text = column
+            .cast(&DataType::String)
+            .map_err(column_error(column))?;
         let text = text.str().map_err(column_error(column))?;
         let (mut keyed, missing) = split_missing(rows, |r| text.get(r));
         control.check()?;
@@ -582,10 +600,7 @@ pub fn sort_rows(
 type Keyed<T> = Vec<(T, usize)>;
 
 /// The rows with a value, paired with it, and the rows without one (in their order).
-fn split_missing<T>(
-    rows: &[usize],
-    value: impl Fn(usize) -> Option<T>,
-) -> (Keyed<T>, Vec<usize>) {
+fn split_missing<T>(rows: &[usize], value: impl Fn(usize) -> Option<T>) -> (Keyed<T>, Vec<usize>) {
     let mut keyed = Vec::with_capacity(rows.len());
     let mut missing = Vec::new();
     for &r in rows {
@@ -703,7 +718,10 @@ mod tests {
             }),
             ..ViewQuery::default()
         };
-        assert_eq!(view_rows(&df, &query, &TaskControl::new()).unwrap(), [3, 1, 0, 2]);
+        assert_eq!(
+            view_rows(&df, &query, &TaskControl::new()).unwrap(),
+            [3, 1, 0, 2]
+        );
     }
 
     #[test]
@@ -713,7 +731,11 @@ mod tests {
         assert_eq!(rows("zür", None, None), [2]);
         assert_eq!(rows("ZÜR", None, None), [2], "non-ASCII case folding");
         // "25" is in the age column only.
-        assert_eq!(rows("25", None, None), [2, 3, 4], "row 3 has -1.25 in score");
+        assert_eq!(
+            rows("25", None, None),
+            [2, 3, 4],
+            "row 3 has -1.25 in score"
+        );
         assert_eq!(rows("25", Some("age"), None), [2, 4]);
         assert_eq!(rows("true", Some("ok"), None), [0, 3]);
         assert_eq!(rows("nothing like this", None, None), Vec::<usize>::new());
@@ -723,10 +745,22 @@ mod tests {
     fn comparisons_on_numbers() {
         assert_eq!(rows("age > 30", None, None), [0, 3]);
         assert_eq!(rows("age>=31", None, None), [0, 3]);
-        assert_eq!(rows("AGE < 30", None, None), [2, 4], "column names ignore case");
+        assert_eq!(
+            rows("AGE < 30", None, None),
+            [2, 4],
+            "column names ignore case"
+        );
         assert_eq!(rows("age = 25", None, None), [2, 4]);
-        assert_eq!(rows("age != 25", None, None), [0, 3], "missing never matches");
-        assert_eq!(rows("score <= 0.5", None, None), [0, 3], "NaN never matches");
+        assert_eq!(
+            rows("age != 25", None, None),
+            [0, 3],
+            "missing never matches"
+        );
+        assert_eq!(
+            rows("score <= 0.5", None, None),
+            [0, 3],
+            "NaN never matches"
+        );
         assert_eq!(rows("age = null", None, None), [1]);
         assert_eq!(rows("city != null", None, None), [0, 1, 2, 4]);
         assert_eq!(rows("age > 30", None, Some(("age", true))), [0, 3]);

@@ -85,7 +85,11 @@ pub fn run_bowtie(args: &BowtieArgs) -> anyhow::Result<String> {
         None => match set.diagrams.as_slice() {
             [only] => only,
             [] => {
-                return Err(UsageError(format!("the project has no bow-ties: {}", args.project.display())).into());
+                return Err(UsageError(format!(
+                    "the project has no bow-ties: {}",
+                    args.project.display()
+                ))
+                .into());
             }
             _ => {
                 return Err(UsageError(format!(
@@ -114,7 +118,11 @@ pub fn run_bowtie(args: &BowtieArgs) -> anyhow::Result<String> {
         Format::Svg => svg.into_bytes(),
         Format::Png => {
             if !(args.scale.is_finite() && args.scale > 0.0) {
-                return Err(UsageError(format!("--scale: expected a positive number, found {}", args.scale)).into());
+                return Err(UsageError(format!(
+                    "--scale: expected a positive number, found {}",
+                    args.scale
+                ))
+                .into());
             }
             svg_to_png(&svg, args.scale)?
         }

@@ -710,6 +710,34 @@ mod tests {
     }
 
     #[test]
+    fn schema_3_fields_round_trip_and_default_when_absent() {
+        use crate::model::taxonomy::{CustomCategory, MitEntity, MitTiming, TaxonomyTags};
+        let mut p = project();
+        p.custom_categories.push(CustomCategory {
+            category_id: "cat-1".to_owned(),
+            name: "Vendor models".to_owned(),
+            description: "Models bought from third parties".to_owned(),
+        });
+        p.risks[0].taxonomy = TaxonomyTags {
+            mit_entity: Some(MitEntity::Ai),
+            mit_intent: None,
+            mit_timing: Some(MitTiming::PostDeployment),
+            iso_refs: vec!["ISO/IEC 42001 A.6.2.6".to_owned()],
+            custom_categories: vec!["cat-1".to_owned()],
+        };
+        set(&mut p, "GOVERN 1.1", ChecklistStatus::NotApplicable);
+        let text = ron::ser::to_string_pretty(&p, ron::ser::PrettyConfig::default()).unwrap();
+        assert!(text.contains("mit_entity: Some(Ai)"), "{text}");
+        let back: Project = ron::from_str(&text).unwrap();
+        assert_eq!(back, p);
+        assert!(p.risks[0].category_ids().any(|c| c == "cat-1"));
+
+        // A risk written before these fields existed reads with empty tags.
+        let old: Risk = ron::from_str("(risk_id: \"R-1\")").unwrap();
+        assert_eq!(old.taxonomy, TaxonomyTags::default());
+    }
+
+    #[test]
     fn subcategory_ids_are_normalised() {
         assert_eq!(normalise_subcategory_id(" measure-2.11 "), "MEASURE 2.11");
         assert_eq!(normalise_subcategory_id("Govern_1.1"), "GOVERN 1.1");

@@ -255,32 +255,33 @@ pub const BOWTIE_LINE: Rgb = Rgb::new(0x6b, 0x72, 0x80);
 /// Background of a bow-tie drawing (SVG, PNG, canvas).
 pub const BOWTIE_BACKGROUND: Rgb = PAPER;
 
-/// Barrier effectiveness "very good" (dark green; the stoplight steps clearly in greyscale).
-pub const EFFECTIVENESS_VERY_GOOD: Rgb = Rgb::new(0x1b, 0x6e, 0x34);
+/// Barrier effectiveness "very good" (green). The five effectiveness colours differ in lightness by more than
+/// 0.1 (very poor darkest, then very good, good, poor, unknown lightest) so they stay apart in greyscale.
+pub const EFFECTIVENESS_VERY_GOOD: Rgb = Rgb::new(0x38, 0x8e, 0x3c);
 /// Barrier effectiveness "good" (light green).
-pub const EFFECTIVENESS_GOOD: Rgb = Rgb::new(0xa5, 0xd6, 0x7c);
+pub const EFFECTIVENESS_GOOD: Rgb = Rgb::new(0x8b, 0xc3, 0x4a);
 /// Barrier effectiveness "poor" (amber).
-pub const EFFECTIVENESS_POOR: Rgb = Rgb::new(0xf0, 0xa0, 0x30);
+pub const EFFECTIVENESS_POOR: Rgb = Rgb::new(0xff, 0xca, 0x28);
 /// Barrier effectiveness "very poor" (red).
-pub const EFFECTIVENESS_VERY_POOR: Rgb = Rgb::new(0xb7, 0x1c, 0x1c);
+pub const EFFECTIVENESS_VERY_POOR: Rgb = Rgb::new(0x8e, 0x1b, 0x1b);
 /// Barrier effectiveness not assessed (light grey).
-pub const EFFECTIVENESS_UNKNOWN: Rgb = Rgb::new(0xd5, 0xd7, 0xda);
+pub const EFFECTIVENESS_UNKNOWN: Rgb = Rgb::new(0xe6, 0xe7, 0xe9);
 
 /// Barrier condition "in place".
-pub const CONDITION_IN_PLACE: Rgb = Rgb::new(0x2e, 0x7d, 0x32);
+pub const CONDITION_IN_PLACE: Rgb = Rgb::new(0x38, 0x8e, 0x3c);
 /// Barrier condition "degraded".
 pub const CONDITION_DEGRADED: Rgb = Rgb::new(0xf2, 0xc7, 0x44);
 /// Barrier condition "planned" (light blue: not there yet, not broken).
-pub const CONDITION_PLANNED: Rgb = Rgb::new(0xa9, 0xcc, 0xf0);
+pub const CONDITION_PLANNED: Rgb = Rgb::new(0x7f, 0xb0, 0xdd);
 /// Barrier condition "out of service".
-pub const CONDITION_OUT_OF_SERVICE: Rgb = Rgb::new(0x9b, 0x1c, 0x1c);
+pub const CONDITION_OUT_OF_SERVICE: Rgb = Rgb::new(0x8e, 0x1b, 0x1b);
 
 /// Barrier criticality, from "not assessed" to "critical" (light to dark).
 pub const CRITICALITY: [Rgb; 5] = [
-    Rgb::new(0xe4, 0xe6, 0xe9),
-    Rgb::new(0xdc, 0xed, 0xc8),
-    Rgb::new(0xff, 0xe0, 0x82),
-    Rgb::new(0xf0, 0x84, 0x1c),
+    Rgb::new(0xf2, 0xf3, 0xf5),
+    Rgb::new(0xc5, 0xe1, 0xa5),
+    Rgb::new(0xff, 0xa7, 0x26),
+    Rgb::new(0xef, 0x6c, 0x00),
     Rgb::new(0x8e, 0x10, 0x10),
 ];
 
@@ -472,6 +473,39 @@ mod tests {
             );
         }
         assert_ne!(check(Some(true)), check(Some(false)));
+    }
+
+    #[test]
+    fn barrier_colours_stay_apart_in_greyscale() {
+        use crate::model::bowtie::{BarrierCondition, Criticality, Effectiveness};
+        let check = |name: &str, colours: Vec<Rgb>| {
+            for (i, a) in colours.iter().enumerate() {
+                for b in &colours[i + 1..] {
+                    assert!(
+                        (a.luminance() - b.luminance()).abs() > 0.1,
+                        "{name}: {a} and {b} look alike in greyscale"
+                    );
+                }
+            }
+        };
+        check(
+            "effectiveness",
+            Effectiveness::ALL
+                .iter()
+                .map(|e| effectiveness(*e))
+                .collect(),
+        );
+        check(
+            "condition",
+            BarrierCondition::ALL
+                .iter()
+                .map(|c| barrier_condition(*c))
+                .collect(),
+        );
+        check(
+            "criticality",
+            Criticality::ALL.iter().map(|c| criticality(*c)).collect(),
+        );
     }
 
     #[test]

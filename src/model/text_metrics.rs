@@ -36,7 +36,8 @@ impl Advances {
     fn parse(data: &[u8]) -> Option<Self> {
         let face = ttf_parser::Face::parse(data, 0).ok()?;
         let units = f32::from(face.units_per_em().max(16));
-        let advance = |gid: ttf_parser::GlyphId| f32::from(face.glyph_hor_advance(gid).unwrap_or(0)) / units;
+        let advance =
+            |gid: ttf_parser::GlyphId| f32::from(face.glyph_hor_advance(gid).unwrap_or(0)) / units;
         let notdef = advance(ttf_parser::GlyphId(0));
         let mut bmp = vec![notdef; 0x1_0000];
         for (i, slot) in bmp.iter_mut().enumerate() {
@@ -46,7 +47,10 @@ impl Advances {
                 *slot = advance(gid);
             }
         }
-        Some(Self { bmp, fallback: notdef })
+        Some(Self {
+            bmp,
+            fallback: notdef,
+        })
     }
 
     /// Metrics used if the embedded font cannot be parsed (never expected; keeps measuring total).
@@ -170,7 +174,13 @@ mod tests {
     fn widths_come_from_the_font() {
         let m = text_width("M", 1.0, false);
         assert!(m > 0.5 && m < 1.1, "{m}");
-        assert!((text_width("ab", 10.0, false) - text_width("a", 10.0, false) - text_width("b", 10.0, false)).abs() < 1e-4);
+        assert!(
+            (text_width("ab", 10.0, false)
+                - text_width("a", 10.0, false)
+                - text_width("b", 10.0, false))
+            .abs()
+                < 1e-4
+        );
         assert!(text_width("", 10.0, true).abs() < f32::EPSILON);
     }
 

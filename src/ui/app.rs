@@ -545,6 +545,7 @@ impl RiskbenchApp {
                 self.choose_file(FilePurpose::ExportRegisterCsv);
             }
             Some(SectionRequest::Notify(level, text)) => self.notify(level, text),
+            Some(SectionRequest::MarkReviewed(risk_id)) => self.mark_reviewed(&risk_id),
             None => {}
         }
     }
@@ -633,7 +634,9 @@ impl RiskbenchApp {
         let name = display_name(&path);
         self.spawn(format!("Fingerprinting {name}"), true, move |control| {
             // A malformed CSV is refused with its line and column before the project changes.
-            if crate::model::DatasetFormat::from_path(&path) == Some(crate::model::DatasetFormat::Csv) {
+            if crate::model::DatasetFormat::from_path(&path)
+                == Some(crate::model::DatasetFormat::Csv)
+            {
                 let bytes = std::fs::read(&path)
                     .with_context(|| format!("cannot read the dataset: {}", path.display()))?;
                 let checking = crate::analysis::task::TaskControl::new();
@@ -694,9 +697,7 @@ impl RiskbenchApp {
                 move |control| work(control).map(JobOutput::Eda),
             ) {
                 Ok(job_id) => self.eda_screen.job_started(&job.ticket, job_id),
-                Err(e) => self
-                    .eda_screen
-                    .job_not_started(&job.ticket, &e.to_string()),
+                Err(e) => self.eda_screen.job_not_started(&job.ticket, &e.to_string()),
             }
         }
         if actions.open_eda {
@@ -705,7 +706,71 @@ impl RiskbenchApp {
     }
 
     /// Starts and cancels the background jobs the fairness screen asks for.
+    /// The dataset fingerprints as last checked on disk, by dataset id (unchecked datasets are left out).
+    fn current_fingerprints(&self) -> BTreeMap<String, String> {
+        self.dataset_checks
+            .iter()
+            .filter_map(|(id, check)| match check {
+                FileCheck::Done(DatasetStatus::Changed { now }) => Some((id.clone(), now.sha256.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Flags register risks whose evidence changed (dataset fingerprint or linked check outcome) as needing
+    /// review, as one undo step, and says which.
+    fn refresh_review_flags(&mut self) {
+        let reports = self.fairness_screen.reports(self.doc.project());
+        let by_name: BTreeMap<String, &crate::analysis::audit::AuditReport> =
+            reports.iter().map(|(k, v)| (k.clone(), v.as_ref())).collect();
+        let flags = crate::analysis::findings::new_review_flags(
+            self.doc.project(),
+            &self.current_fingerprints(),
+            &by_name,
+        );
+        if flags.is_empty() {
+            return;
+        }
+        let ids: Vec<String> = flags.iter().map(|(id, _)| id.clone()).collect();
+        self.doc.edit(|p| {
+            for (risk_id, reason) in flags {
+                if let Some(risk) = p.risks.iter_mut().find(|r| r.risk_id == risk_id) {
+                    risk.needs_review = Some(reason);
+                }
+            }
+        });
+        self.notify(
+            Level::Info,
+            format!(
+                "{} need review: their evidence changed (see Map › Risk register)",
+                ids.join(", ")
+            ),
+        );
+    }
+
+    /// "Mark as reviewed": records the current evidence on the risk's links and clears its flag.
+    fn mark_reviewed(&mut self, risk_id: &str) {
+        let reports = self.fairness_screen.reports(self.doc.project());
+        let by_name: BTreeMap<String, &crate::analysis::audit::AuditReport> =
+            reports.iter().map(|(k, v)| (k.clone(), v.as_ref())).collect();
+        let current = self.current_fingerprints();
+        self.doc.edit(|p| {
+            let datasets = p.datasets.clone();
+            if let Some(risk) = p.risks.iter_mut().find(|r| r.risk_id == risk_id) {
+                crate::analysis::findings::acknowledge_review(risk, &datasets, &current, &by_name);
+            }
+        });
+    }
+
     fn fairness_actions(&mut self, actions: super::fairness::FairnessActions) {
+        if let Some(risk_id) = actions.show_risk {
+            super::register::select_risk(&self.ctx, &risk_id);
+            self.section = Section::Register;
+            self.notify(
+                Level::Info,
+                format!("{risk_id} created from the finding: rate it and choose a treatment"),
+            );
+        }
         for job_id in actions.cancel {
             self.jobs.cancel(job_id);
         }
@@ -825,6 +890,7 @@ impl RiskbenchApp {
                 for (id, status) in results {
                     self.dataset_checks.insert(id, FileCheck::Done(status));
                 }
+                self.refresh_review_flags();
             }
             JobOutput::FileChosen {
                 purpose,
@@ -860,6 +926,7 @@ impl RiskbenchApp {
             JobOutput::Fairness(output) => {
                 let actions = self.fairness_screen.job_output(output);
                 self.fairness_actions(actions);
+                self.refresh_review_flags();
             }
         }
     }

@@ -202,7 +202,11 @@ impl DataTable {
             }
             return None;
         }
-        if self.pending.as_ref().is_some_and(|p| p.query == self.wanted) {
+        if self
+            .pending
+            .as_ref()
+            .is_some_and(|p| p.query == self.wanted)
+        {
             return None;
         }
         if self.wanted.filter != self.applied.filter && !self.apply_now {
@@ -496,6 +500,11 @@ mod tests {
         let mut actions = TableActions::default();
         let _ = table.plan(&df, &mut actions);
         assert_eq!(actions.request, None);
-        assert!(table.error.as_deref().is_some_and(|e| e.contains("holds text")));
+        assert!(
+            table
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("holds text"))
+        );
     }
 }

@@ -10,8 +10,8 @@
 use egui::{RichText, Ui};
 
 use super::theme;
-use crate::model::Document;
 use crate::model::DatasetRef;
+use crate::model::Document;
 use crate::model::audit::AuditSpec;
 use crate::model::data_columns::{ColumnKind, ColumnRole, ColumnSetting};
 
@@ -146,16 +146,15 @@ pub fn column_settings_ui(
 
     // Values declared missing.
     ui.horizontal(|ui| {
-        let label = ui
-            .label("Declared missing values")
-            .on_hover_text("Cells holding one of these are treated as missing in the profile (comma-separated)");
+        let label = ui.label("Declared missing values").on_hover_text(
+            "Cells holding one of these are treated as missing in the profile (comma-separated)",
+        );
         let id = dataset.dataset_id.clone();
         // Keep what is typed (a trailing comma, say) until the project holds something else (undo, another
         // dataset).
-        let in_sync = editor
-            .tokens_text
-            .as_ref()
-            .is_some_and(|(owner, text)| *owner == id && parse_tokens(text) == dataset.missing_tokens);
+        let in_sync = editor.tokens_text.as_ref().is_some_and(|(owner, text)| {
+            *owner == id && parse_tokens(text) == dataset.missing_tokens
+        });
         if !in_sync {
             editor.tokens_text = Some((id.clone(), dataset.missing_tokens.join(", ")));
         }
@@ -185,7 +184,9 @@ pub fn column_settings_ui(
                     .hint_text("1 or true"),
             )
             .labelled_by(label.id)
-            .on_hover_text("The label value that counts as the favourable outcome, when it is not 1 or true");
+            .on_hover_text(
+                "The label value that counts as the favourable outcome, when it is not 1 or true",
+            );
         if response.changed() {
             let positive = positive.trim();
             updated.label_positive = (!positive.is_empty()).then(|| positive.to_owned());
@@ -228,7 +229,11 @@ pub fn column_settings_ui(
         .map(|s| s.name.clone())
         .collect();
     if columns.is_empty() {
-        names = dataset.column_settings.iter().map(|s| s.name.as_str()).collect();
+        names = dataset
+            .column_settings
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
     }
     egui::Grid::new(("column_settings", &dataset.dataset_id))
         .num_columns(5)
@@ -461,6 +466,9 @@ mod tests {
         assert_eq!(spec.weight.as_deref(), Some("w"));
         assert_eq!(spec.sensitive, ["sex", "age"]);
         assert_eq!(spec.positive.as_deref(), Some("good"));
-        assert_eq!(audit_spec_from_roles(&DatasetRef::default()), AuditSpec::default());
+        assert_eq!(
+            audit_spec_from_roles(&DatasetRef::default()),
+            AuditSpec::default()
+        );
     }
 }

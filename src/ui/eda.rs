@@ -27,8 +27,8 @@ use super::fairness::format_count;
 use super::theme;
 use crate::analysis::dataset::fingerprint_file;
 use crate::analysis::profile::{
-    AssociationMethod, CorrelationPair, Histogram, Profile, ProfileOptions, SensitiveProfile, ValueCount,
-    Variable, profile_frame,
+    AssociationMethod, CorrelationPair, Histogram, Profile, ProfileOptions, SensitiveProfile,
+    ValueCount, Variable, profile_frame,
 };
 use crate::analysis::table::read_table;
 use crate::analysis::task::TaskControl;
@@ -275,7 +275,11 @@ impl EdaScreen {
             EdaTicket::Rows(request_id) => self.table.job_started(*request_id, job_id),
             EdaTicket::Load(id) => {
                 if let Some(Current {
-                    load: Load::Running { load_id, job_id: slot },
+                    load:
+                        Load::Running {
+                            load_id,
+                            job_id: slot,
+                        },
                     ..
                 }) = &mut self.current
                     && load_id == id
@@ -285,7 +289,12 @@ impl EdaScreen {
             }
             EdaTicket::Profile(id) => {
                 if let Some(Current {
-                    profile: ProfileRun::Running { profile_id, job_id: slot, .. },
+                    profile:
+                        ProfileRun::Running {
+                            profile_id,
+                            job_id: slot,
+                            ..
+                        },
                     ..
                 }) = &mut self.current
                     && profile_id == id
@@ -416,7 +425,9 @@ impl EdaScreen {
         }
         self.forget_current(actions);
         let load_id = self.next_id();
-        actions.jobs.push(load_job(&dataset.name, &source.path, load_id));
+        actions
+            .jobs
+            .push(load_job(&dataset.name, &source.path, load_id));
         self.current = Some(Current {
             source,
             load: Load::Running {
@@ -445,9 +456,12 @@ impl EdaScreen {
             self.superseded.insert(*id);
             actions.cancel.push(*id);
         }
-        actions
-            .jobs
-            .push(profile_job(name, Arc::clone(&loaded.df), &input, profile_id));
+        actions.jobs.push(profile_job(
+            name,
+            Arc::clone(&loaded.df),
+            &input,
+            profile_id,
+        ));
         c.profile = ProfileRun::Running {
             profile_id,
             job_id: None,
@@ -478,9 +492,8 @@ impl EdaScreen {
         };
         let due = match &c.profile {
             ProfileRun::NotRun => true,
-            ProfileRun::Running { input: running, .. } | ProfileRun::Done { input: running, .. } => {
-                *running != input
-            }
+            ProfileRun::Running { input: running, .. }
+            | ProfileRun::Done { input: running, .. } => *running != input,
             ProfileRun::Cancelled => false,
         };
         if !due {
@@ -741,7 +754,11 @@ fn column_infos(screen: &EdaScreen) -> Vec<ColumnInfo> {
 
 /// The column settings of a dataset, for the Datasets screen (below its list, in a section that loads the
 /// data only when opened).
-pub fn dataset_columns_panel_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document) -> EdaActions {
+pub fn dataset_columns_panel_ui(
+    ui: &mut Ui,
+    screen: &mut EdaScreen,
+    doc: &mut Document,
+) -> EdaActions {
     let mut actions = EdaActions::default();
     if doc.project().datasets.is_empty() {
         return actions;
@@ -798,7 +815,10 @@ pub fn eda_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document) -> EdaAct
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         for tab in Tab::ALL {
-            if ui.selectable_label(screen.tab == tab, tab.label()).clicked() {
+            if ui
+                .selectable_label(screen.tab == tab, tab.label())
+                .clicked()
+            {
                 screen.tab = tab;
             }
         }
@@ -806,7 +826,12 @@ pub fn eda_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document) -> EdaAct
     ui.separator();
     if screen.tab == Tab::Data {
         if let Some(loaded) = screen.loaded().cloned() {
-            let table = data_table_ui(ui, &mut screen.table, &loaded.df, egui::Id::unique("eda_data"));
+            let table = data_table_ui(
+                ui,
+                &mut screen.table,
+                &loaded.df,
+                egui::Id::unique("eda_data"),
+            );
             actions.table(table, &loaded.df);
         } else {
             ui.label(RichText::new("The data is shown once the file has loaded").weak());
@@ -920,7 +945,9 @@ fn profile_tab_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document, profi
         Tab::Overview => overview_ui(ui, screen, profile),
         Tab::Variables => variables_ui(ui, screen, profile),
         Tab::Missing => missing_ui(ui, profile, doc.project().settings.eda.missing_share),
-        Tab::Correlations => correlations_ui(ui, profile, doc.project().settings.eda.correlation_abs),
+        Tab::Correlations => {
+            correlations_ui(ui, profile, doc.project().settings.eda.correlation_abs)
+        }
         Tab::Alerts => alerts_ui(ui, doc, profile),
         Tab::Fairness => fairness_ui(ui, screen, profile),
         Tab::Columns | Tab::Data => {}
@@ -941,10 +968,18 @@ fn overview_ui(ui: &mut Ui, screen: &mut EdaScreen, profile: &Profile) {
             ui.label(count(o.columns));
             ui.end_row();
             ui.label("Missing cells");
-            ui.label(format!("{} ({})", count(o.missing_cells), share(o.missing_cells_share)));
+            ui.label(format!(
+                "{} ({})",
+                count(o.missing_cells),
+                share(o.missing_cells_share)
+            ));
             ui.end_row();
             ui.label("Duplicate rows");
-            ui.label(format!("{} ({})", count(o.duplicate_rows), share(o.duplicate_rows_share)));
+            ui.label(format!(
+                "{} ({})",
+                count(o.duplicate_rows),
+                share(o.duplicate_rows_share)
+            ));
             ui.end_row();
             ui.label("Memory");
             ui.label(bytes(o.memory_bytes));
@@ -1025,7 +1060,11 @@ fn variable_detail_ui(ui: &mut Ui, v: &Variable) {
         RichText::new(format!(
             "{}{}, stored as {}",
             v.kind.label(),
-            if v.kind_overridden { " (set by you)" } else { " (inferred)" },
+            if v.kind_overridden {
+                " (set by you)"
+            } else {
+                " (inferred)"
+            },
             v.dtype
         ))
         .weak(),
@@ -1033,7 +1072,10 @@ fn variable_detail_ui(ui: &mut Ui, v: &Variable) {
     let mut rows: Vec<(&str, String)> = vec![
         ("Values", count(v.count)),
         ("Distinct", count(v.distinct)),
-        ("Missing", format!("{} ({})", count(v.missing), share(v.missing_share))),
+        (
+            "Missing",
+            format!("{} ({})", count(v.missing), share(v.missing_share)),
+        ),
     ];
     if let Some(n) = &v.numeric {
         rows.push(("Zeros", count(v.zeros)));
@@ -1124,7 +1166,16 @@ fn histogram_ui(ui: &mut Ui, name: &str, histogram: &Histogram) {
             Some(
                 Bar::new(f64::midpoint(a, b), height)
                     .width((b - a).max(f64::EPSILON))
-                    .name(format!("[{}, {}{}", number(a), number(b), if i + 2 == histogram.edges.len() { "]" } else { ")" })),
+                    .name(format!(
+                        "[{}, {}{}",
+                        number(a),
+                        number(b),
+                        if i + 2 == histogram.edges.len() {
+                            "]"
+                        } else {
+                            ")"
+                        }
+                    )),
             )
         })
         .collect();
@@ -1178,9 +1229,7 @@ fn top_values_ui(ui: &mut Ui, name: &str, values: &[ValueCount], rows: u64) {
         .show_grid([true, false])
         .x_axis_label("Rows")
         .y_axis_min_width(90.0)
-        .y_axis_formatter(move |mark, _| {
-            category_label(&axis_labels, mark.value, true)
-        })
+        .y_axis_formatter(move |mark, _| category_label(&axis_labels, mark.value, true))
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new("Rows", bars)
@@ -1303,7 +1352,10 @@ fn correlations_ui(ui: &mut Ui, profile: &Profile, threshold: f64) {
         let key = |p: &CorrelationPair| p.value.map_or(0.0, f64::abs);
         key(b).total_cmp(&key(a))
     });
-    section_title(ui, &format!("Pairs with |association| ≥ {}", number(threshold)));
+    section_title(
+        ui,
+        &format!("Pairs with |association| ≥ {}", number(threshold)),
+    );
     if strong.is_empty() {
         ui.label(RichText::new("None").weak());
     }
@@ -1375,7 +1427,12 @@ fn heat_map_ui(ui: &mut Ui, profile: &Profile) {
                 .with_angle(-std::f32::consts::FRAC_PI_2),
         );
         for j in 0..n {
-            let value = corr.matrix.get(i).and_then(|row| row.get(j)).copied().flatten();
+            let value = corr
+                .matrix
+                .get(i)
+                .and_then(|row| row.get(j))
+                .copied()
+                .flatten();
             #[expect(clippy::cast_precision_loss, reason = "a handful of columns")]
             let min = egui::pos2(origin.x + j as f32 * cell, origin.y + i as f32 * cell);
             let cell_rect = egui::Rect::from_min_size(min, egui::vec2(cell - 1.0, cell - 1.0));
@@ -1411,7 +1468,11 @@ fn heat_map_ui(ui: &mut Ui, profile: &Profile) {
             theme::correlation(Some(value), dark),
         );
     }
-    for (text, y) in [("+1", legend.min.y), ("0", legend.center().y), ("−1", legend.max.y)] {
+    for (text, y) in [
+        ("+1", legend.min.y),
+        ("0", legend.center().y),
+        ("−1", legend.max.y),
+    ] {
         painter.text(
             egui::pos2(legend.max.x + 4.0, y),
             egui::Align2::LEFT_CENTER,
@@ -1484,12 +1545,24 @@ fn alerts_ui(ui: &mut Ui, doc: &mut Document, profile: &Profile) {
         .num_columns(3)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            share_row(ui, "MISSING: share of missing cells above", &mut eda.missing_share);
+            share_row(
+                ui,
+                "MISSING: share of missing cells above",
+                &mut eda.missing_share,
+            );
             share_row(ui, "ZEROS: share of zeros above", &mut eda.zeros_share);
-            share_row(ui, "INFINITE: share of infinite values above", &mut eda.infinite_share);
+            share_row(
+                ui,
+                "INFINITE: share of infinite values above",
+                &mut eda.infinite_share,
+            );
             let label = ui.label("SKEWED: |skewness| above");
-            ui.add(egui::DragValue::new(&mut eda.skewness_abs).range(0.0..=1000.0).speed(0.1))
-                .labelled_by(label.id);
+            ui.add(
+                egui::DragValue::new(&mut eda.skewness_abs)
+                    .range(0.0..=1000.0)
+                    .speed(0.1),
+            )
+            .labelled_by(label.id);
             ui.label("");
             ui.end_row();
             let label = ui.label("HIGH_CARDINALITY: distinct values above");
@@ -1497,14 +1570,26 @@ fn alerts_ui(ui: &mut Ui, doc: &mut Document, profile: &Profile) {
                 .labelled_by(label.id);
             ui.label(RichText::new("categorical columns").weak());
             ui.end_row();
-            fraction_row(ui, "IMBALANCE: 1 − normalised entropy above", &mut eda.imbalance);
-            fraction_row(ui, "HIGH_CORRELATION: |correlation| at least", &mut eda.correlation_abs);
+            fraction_row(
+                ui,
+                "IMBALANCE: 1 − normalised entropy above",
+                &mut eda.imbalance,
+            );
+            fraction_row(
+                ui,
+                "HIGH_CORRELATION: |correlation| at least",
+                &mut eda.correlation_abs,
+            );
             let label = ui.label("Correlations: categorical columns with at most");
             ui.add(egui::DragValue::new(&mut eda.correlation_max_distinct).range(2..=100_000))
                 .labelled_by(label.id);
             ui.label(RichText::new("distinct values").weak());
             ui.end_row();
-            fraction_row(ui, "LIKELY_PROXY: association at least", &mut eda.proxy_threshold);
+            fraction_row(
+                ui,
+                "LIKELY_PROXY: association at least",
+                &mut eda.proxy_threshold,
+            );
         });
     if ui.button("Restore the defaults").clicked() {
         doc.edit(|p| p.settings.eda = EdaThresholds::default());
@@ -1594,12 +1679,14 @@ fn fairness_ui(ui: &mut Ui, screen: &mut EdaScreen, profile: &Profile) {
         }
         (Some(label), None) => {
             ui.label(format!(
-                "Base rate: the share of rows whose label {label} is {}",
-                f.positive.as_deref().unwrap_or("positive")
+                "Base rate: the share of rows with {label} = {} among rows with a label",
+                f.positive.as_deref().unwrap_or("the positive value")
             ));
         }
         (None, None) => {
-            ui.label(RichText::new("Choose a label column in Column settings to see base rates").weak());
+            ui.label(
+                RichText::new("Choose a label column in Column settings to see base rates").weak(),
+            );
         }
     }
     if let Some(binning) = &s.binning {
@@ -1645,7 +1732,14 @@ fn fairness_ui(ui: &mut Ui, screen: &mut EdaScreen, profile: &Profile) {
             }
         });
     if s.missing > 0 {
-        ui.label(RichText::new(format!("{} rows have no value in {}", count(s.missing), s.column)).weak());
+        ui.label(
+            RichText::new(format!(
+                "{} rows have no value in {}",
+                count(s.missing),
+                s.column
+            ))
+            .weak(),
+        );
     }
     let labels: Vec<String> = s.groups.iter().map(|g| g.group.clone()).collect();
     ui.horizontal_top(|ui| {
@@ -1684,7 +1778,10 @@ fn fairness_ui(ui: &mut Ui, screen: &mut EdaScreen, profile: &Profile) {
                     &[(
                         "Base rate",
                         theme::series_after(),
-                        s.groups.iter().map(|g| g.base_rate.map(|r| r * 100.0)).collect(),
+                        s.groups
+                            .iter()
+                            .map(|g| g.base_rate.map(|r| r * 100.0))
+                            .collect(),
                     )],
                     "Base rate (%)",
                 );
@@ -1713,7 +1810,11 @@ fn fairness_ui(ui: &mut Ui, screen: &mut EdaScreen, profile: &Profile) {
                 ui.label(method_label(p.method));
                 ui.label(optional(p.value));
                 if p.flagged {
-                    ui.label(RichText::new("⚠ Likely proxy").color(theme::warn()).strong());
+                    ui.label(
+                        RichText::new("⚠ Likely proxy")
+                            .color(theme::warn())
+                            .strong(),
+                    );
                 } else {
                     ui.label("");
                 }
@@ -1735,12 +1836,21 @@ fn group_bars_ui(
     series: &[(&str, egui::Color32, Vec<Option<f64>>)],
     y_label: &str,
 ) {
-    let k = series.iter().filter(|s| s.2.iter().any(Option::is_some)).count().max(1);
+    let k = series
+        .iter()
+        .filter(|s| s.2.iter().any(Option::is_some))
+        .count()
+        .max(1);
     #[expect(clippy::cast_precision_loss, reason = "a handful of series")]
     let width = 0.8 / k as f64;
     let axis_labels = labels.to_vec();
     #[expect(clippy::cast_precision_loss, reason = "a chart width")]
     let plot_width = (labels.len() as f32 * 60.0 + 120.0).clamp(280.0, 640.0);
+    let top = series
+        .iter()
+        .flat_map(|s| s.2.iter().flatten())
+        .copied()
+        .fold(0.0_f64, f64::max);
     Plot::new(id)
         .height(240.0)
         .width(plot_width)
@@ -1750,6 +1860,8 @@ fn group_bars_ui(
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .include_y(0.0)
+        // Headroom above the bars for the legend.
+        .include_y(top * 1.4)
         .include_x(-0.6)
         .show_grid([false, true])
         .y_axis_label(y_label)
@@ -1777,13 +1889,11 @@ fn group_bars_ui(
                     })
                     .collect();
                 let series_name = (*name).to_owned();
-                plot.bar_chart(
-                    BarChart::new(*name, bars)
-                        .color(*color)
-                        .element_formatter(Box::new(move |bar, _| {
-                            format!("{}, {series_name}: {:.1}%", bar.name, bar.value)
-                        })),
-                );
+                plot.bar_chart(BarChart::new(*name, bars).color(*color).element_formatter(
+                    Box::new(move |bar, _| {
+                        format!("{}, {series_name}: {:.1}%", bar.name, bar.value)
+                    }),
+                ));
             }
         });
 }

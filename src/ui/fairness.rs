@@ -160,6 +160,8 @@ pub struct FairnessActions {
     pub jobs: Vec<FairnessJob>,
     /// Jobs to cancel: their results are no longer wanted.
     pub cancel: Vec<u64>,
+    /// A risk was created from a finding: show it in the register.
+    pub show_risk: Option<String>,
 }
 
 /// What a fairness job produced. Failures are results too: they are shown on the screen, beside the audit.
@@ -393,9 +395,22 @@ pub struct FairnessScreen {
     /// The selected audit's input as last seen, and since when, to re-run a changed audit once edits settle.
     watching: Option<(String, RunInput, Instant)>,
     view: View,
+    /// A risk pre-filled from a failed check this frame, added to the register after drawing.
+    new_risk: Option<crate::model::register::Risk>,
 }
 
 impl FairnessScreen {
+    /// The latest finished report of each audit that ran, by audit name (for the register's review flags).
+    pub fn reports(&self, project: &Project) -> BTreeMap<String, Arc<AuditReport>> {
+        self.runs
+            .iter()
+            .filter_map(|(audit_id, run)| {
+                let audit = project.audits.iter().find(|a| &a.audit_id == audit_id)?;
+                Some((audit.name.clone(), Arc::clone(run.report()?.0)))
+            })
+            .collect()
+    }
+
     /// Records the job id of a job started for `ticket`.
     pub fn job_started(&mut self, ticket: &Ticket, job_id: u64) {
         match ticket {
@@ -1073,6 +1088,11 @@ pub fn fairness_ui(
     ui.add_space(8.0);
     ui.separator();
     results_ui(ui, screen, doc.project(), &audit, input.as_ref());
+    if let Some(risk) = screen.new_risk.take() {
+        let risk_id = risk.risk_id.clone();
+        doc.edit(|p| p.risks.push(risk));
+        actions.show_risk = Some(risk_id);
+    }
     actions
 }
 
@@ -2031,7 +2051,15 @@ fn results_ui(
         return;
     };
     ui.add_space(4.0);
-    findings_ui(ui, result);
+    if let Some(check_index) = findings_ui(ui, project, audit, result) {
+        let failed = crate::analysis::findings::FailedCheck {
+            result_index: view.result_index,
+            check_index,
+        };
+        screen.new_risk =
+            crate::analysis::findings::risk_from_check(project, audit, &report, failed);
+        return;
+    }
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         for tab in Tab::ALL {
@@ -2091,7 +2119,62 @@ fn rows_summary_ui(ui: &mut Ui, report: &AuditReport) {
         .on_hover_text(format!("Dataset SHA-256 {}", report.dataset.sha256));
 }
 
-fn findings_ui(ui: &mut Ui, result: &AuditResult) {
+/// The risk already linked to this check, if any.
+fn linked_risk<'a>(
+    project: &'a Project,
+    audit: &SavedAudit,
+    result: &AuditResult,
+    check: &Check,
+) -> Option<&'a str> {
+    let group = check
+        .group
+        .as_ref()
+        .map(crate::analysis::fairness::GroupKey::label)
+        .unwrap_or_default();
+    project.risks.iter().find_map(|r| {
+        r.evidence
+            .iter()
+            .filter_map(|e| e.check.as_ref())
+            .any(|c| {
+                c.audit_name == audit.name
+                    && c.sensitive == result.sensitive
+                    && c.check_name == check.name
+                    && c.group == group
+            })
+            .then_some(r.risk_id.as_str())
+    })
+}
+
+/// A "Create risk from finding" button for a failed check, or the risk that already tracks it. Returns
+/// whether the button was clicked.
+fn create_risk_ui(
+    ui: &mut Ui,
+    project: &Project,
+    audit: &SavedAudit,
+    result: &AuditResult,
+    check: &Check,
+) -> bool {
+    if let Some(risk_id) = linked_risk(project, audit, result, check) {
+        ui.label(RichText::new(format!("tracked as {risk_id}")).weak())
+            .on_hover_text("A register risk links this check as evidence");
+        return false;
+    }
+    ui.small_button("Create risk from finding")
+        .on_hover_text(
+            "Adds a register risk pre-filled with the category, the numbers, the affected groups and a link to              this check (Map › Risk register)",
+        )
+        .clicked()
+}
+
+/// Draws the findings of one result; returns the index of a failed check whose "Create risk from finding"
+/// button was clicked.
+fn findings_ui(
+    ui: &mut Ui,
+    project: &Project,
+    audit: &SavedAudit,
+    result: &AuditResult,
+) -> Option<usize> {
+    let mut create = None;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width().min(1100.0));
         ui.label(RichText::new("Findings").strong());
@@ -2102,10 +2185,35 @@ fn findings_ui(ui: &mut Ui, result: &AuditResult) {
             );
         }
         for finding in &result.findings {
+            let check_name = format!("four_fifths_{}", finding.metric.name());
+            let check = result.checks.iter().position(|c| {
+                c.name == check_name && c.group.as_ref() == Some(&finding.group) && c.pass == Some(false)
+            });
             ui.horizontal_top(|ui| {
                 ui.label("•");
                 ui.add(egui::Label::new(&finding.text).wrap());
+                if let Some(i) = check
+                    && create_risk_ui(ui, project, audit, result, &result.checks[i])
+                {
+                    create = Some(i);
+                }
             });
+        }
+        for (i, check) in result.checks.iter().enumerate() {
+            if check.group.is_none() && check.pass == Some(false) {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("✗").color(theme::error()));
+                    ui.label(format!(
+                        "{} = {} fails {}",
+                        check.name,
+                        check.value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}")),
+                        check.rule
+                    ));
+                    if create_risk_ui(ui, project, audit, result, check) {
+                        create = Some(i);
+                    }
+                });
+            }
         }
         let summary: Vec<&Check> = result.checks.iter().filter(|c| c.group.is_none()).collect();
         let failed = summary.iter().filter(|c| c.pass == Some(false)).count();
@@ -2127,6 +2235,7 @@ fn findings_ui(ui: &mut Ui, result: &AuditResult) {
             ui.label(RichText::new("(see Summary and checks)").weak());
         });
     });
+    create
 }
 
 /// "Reference group: male (a given value)".

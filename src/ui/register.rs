@@ -836,7 +836,7 @@ fn detail_ui(
                     .on_hover_text("Clears the flag; re-check the ratings and evidence first")
                     .clicked()
                 {
-                    doc.edit(|p| p.risks[index].needs_review = None);
+                    request = Some(SectionRequest::MarkReviewed(selected.clone()));
                 }
             });
     }

@@ -211,6 +211,8 @@ pub enum SectionRequest {
     ImportFmeaCsv,
     /// Choose where to export the FMEA worksheet chosen for export, as CSV.
     ExportFmeaCsv,
+    /// The risk with this id was reviewed: record its current evidence and clear its flag.
+    MarkReviewed(String),
     /// Choose a CSV file of risks to import into the register.
     ImportRegisterCsv,
     /// Choose where to export the register as CSV.

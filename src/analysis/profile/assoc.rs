@@ -4,57 +4,66 @@
 
 use super::prepare::{FxMap, MISSING};
 
-/// Average ranks (1-based, ties get the mean of their ranks, as `rank(method="average")`) of the rows of
-/// `order` (already sorted by value) for which `keep` holds; `NaN` for every other row.
+/// The dense rank of each row (0 for the smallest value, equal values share a rank; [`MISSING`] for a
+/// missing cell) and the number of distinct values, from the rows sorted by value.
 #[expect(clippy::float_cmp, reason = "ties are exactly equal values")]
-pub(super) fn average_ranks(
-    values: &[f64],
-    order: &[u32],
-    keep: impl Fn(usize) -> bool,
-) -> Vec<f64> {
-    let mut ranks = vec![f64::NAN; values.len()];
-    let rows: Vec<usize> = order
-        .iter()
-        .map(|r| *r as usize)
-        .filter(|r| keep(*r))
-        .collect();
-    let mut start = 0;
-    while start < rows.len() {
-        let value = values[rows[start]];
-        let mut end = start + 1;
-        while end < rows.len() && values[rows[end]] == value {
-            end += 1;
+pub(super) fn dense_ranks(values: &[f64], order: &[u32]) -> (Vec<u32>, usize) {
+    let mut dense = vec![MISSING; values.len()];
+    let mut distinct = 0_u32;
+    let mut previous: Option<f64> = None;
+    for &row in order {
+        let v = values[row as usize];
+        if previous.is_some_and(|p| p != v) {
+            distinct += 1;
         }
-        #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
-        let rank = (start + 1 + end) as f64 / 2.0;
-        for row in &rows[start..end] {
-            ranks[*row] = rank;
-        }
-        start = end;
+        previous = Some(v);
+        dense[row as usize] = distinct;
     }
-    ranks
+    (dense, if order.is_empty() { 0 } else { distinct as usize + 1 })
 }
 
-/// Pearson's correlation of the rows where both `a` and `b` are not `NaN`; `None` when either is constant
-/// there or fewer than two rows remain.
-pub(super) fn pearson(a: &[f64], b: &[f64]) -> Option<f64> {
-    let (mut n, mut sa, mut sb) = (0_u64, 0.0, 0.0);
+/// Average ranks (1-based, ties share the mean of their ranks, as `rank(method="average")`) of each dense
+/// rank, counting only the rows where both columns are present.
+fn average_ranks(dense: &[u32], other: &[u32], distinct: usize) -> Vec<f64> {
+    let mut counts = vec![0_u64; distinct];
+    for (a, b) in dense.iter().zip(other) {
+        if *a != MISSING && *b != MISSING {
+            counts[*a as usize] += 1;
+        }
+    }
+    let mut before = 0_u64;
+    counts
+        .iter()
+        .map(|c| {
+            #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
+            let rank = before as f64 + (*c as f64 + 1.0) / 2.0;
+            before += c;
+            rank
+        })
+        .collect()
+}
+
+/// Spearman's ρ of two columns given as dense ranks: Pearson's correlation of their average ranks over the
+/// rows where both are present (pandas' pairwise-complete `corr(method="spearman")`). `None` when either is
+/// constant there or fewer than two rows remain.
+pub(super) fn spearman(a: &[u32], ka: usize, b: &[u32], kb: usize) -> Option<f64> {
+    let ranks_a = average_ranks(a, b, ka);
+    let ranks_b = average_ranks(b, a, kb);
+    let (mut n, mut sab, mut saa, mut sbb) = (0_u64, 0.0, 0.0, 0.0);
     for (x, y) in a.iter().zip(b) {
-        if !x.is_nan() && !y.is_nan() {
+        if *x != MISSING && *y != MISSING {
             n += 1;
-            sa += x;
-            sb += y;
         }
     }
     if n < 2 {
         return None;
     }
     #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
-    let (ma, mb) = (sa / n as f64, sb / n as f64);
-    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
+    let mean = (n as f64 + 1.0) / 2.0;
     for (x, y) in a.iter().zip(b) {
-        if !x.is_nan() && !y.is_nan() {
-            let (dx, dy) = (x - ma, y - mb);
+        if *x != MISSING && *y != MISSING {
+            let dx = ranks_a[*x as usize] - mean;
+            let dy = ranks_b[*y as usize] - mean;
             sab += dx * dy;
             saa += dx * dx;
             sbb += dy * dy;
@@ -213,15 +222,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ranks_average_ties() {
+    fn ranks_average_ties_over_rows_both_columns_have() {
         let values = [10.0, 20.0, 10.0, 30.0];
-        let order = [0, 2, 1, 3];
-        let r = average_ranks(&values, &order, |_| true);
-        assert_eq!(r, [1.5, 3.0, 1.5, 4.0]);
-        let r = average_ranks(&values, &order, |row| row != 1);
-        assert_eq!(&r[..1], &[1.5]);
-        assert!(r[1].is_nan());
-        assert!((r[3] - 3.0).abs() < 1e-12);
+        let (dense, k) = dense_ranks(&values, &[0, 2, 1, 3]);
+        assert_eq!((dense.as_slice(), k), (&[0, 1, 0, 2][..], 3));
+        assert_eq!(average_ranks(&dense, &[0; 4], k), [1.5, 3.0, 4.0]);
+        assert_eq!(average_ranks(&dense, &[0, MISSING, 0, 0], k), [1.5, 2.5, 3.0]);
+        // scipy.stats.spearmanr([10, 20, 10, 30], [1, 2, 3, 4]) = 0.6324555320336759
+        let (other, ko) = dense_ranks(&[1.0, 2.0, 3.0, 4.0], &[0, 1, 2, 3]);
+        let rho = spearman(&dense, k, &other, ko).unwrap();
+        assert!((rho - 0.632_455_532_033_675_9).abs() < 1e-12, "{rho}");
     }
 
     #[test]

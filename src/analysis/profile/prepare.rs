@@ -21,7 +21,7 @@ const IDENTIFIER_MIN_VALUES: usize = 50;
 /// Mean length (in characters) from which a mostly-distinct string column is free text.
 const TEXT_MIN_MEAN_CHARS: f64 = 40.0;
 
-/// A small, fast hasher (the Fx hash of rustc) for dictionaries of strings and row keys.
+/// A small, fast hasher (the Fx hash of rustc, with a final mix) for dictionaries of strings and codes.
 #[derive(Default, Clone, Copy)]
 pub(super) struct FxHasher {
     hash: u64,
@@ -64,13 +64,28 @@ impl Hasher for FxHasher {
     }
 
     #[inline]
+    fn write_u128(&mut self, i: u128) {
+        #[expect(clippy::cast_possible_truncation, reason = "the two halves")]
+        {
+            self.add(i as u64);
+            self.add((i >> 64) as u64);
+        }
+    }
+
+    #[inline]
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // The Fx state has weak low bits, which hashbrown uses for the bucket: finish with murmur3's fmix64.
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -295,30 +310,43 @@ pub(super) fn is_iso_datetime(value: &str) -> bool {
     }
 }
 
-/// Dictionary-encodes a string column.
+/// Dictionary-encodes a string column. Values of up to 15 bytes are keyed by their bytes packed in a
+/// `u128` (no string comparison, no pointer chasing); longer values by the string itself.
 fn encode_strings(ca: &StringChunked) -> CodeData {
-    let mut map: FxMap<&str, u32> = FxMap::default();
+    let mut short: FxMap<u128, u32> = FxMap::default();
+    let mut long: FxMap<&str, u32> = FxMap::default();
     let mut codes = Vec::with_capacity(ca.len());
     let mut counts: Vec<u64> = Vec::new();
-    let mut order: Vec<&str> = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
     for value in ca.iter() {
-        match value {
-            None | Some("") => codes.push(MISSING),
-            Some(text) => {
-                let next = u32::try_from(order.len()).unwrap_or(MISSING);
-                let code = *map.entry(text).or_insert_with(|| {
-                    order.push(text);
-                    counts.push(0);
-                    next
-                });
-                counts[code as usize] += 1;
-                codes.push(code);
+        let Some(text) = value.filter(|t| !t.is_empty()) else {
+            codes.push(MISSING);
+            continue;
+        };
+        let bytes = text.as_bytes();
+        let next = u32::try_from(labels.len()).unwrap_or(MISSING);
+        let mut add = || {
+            labels.push(text.to_owned());
+            counts.push(0);
+            next
+        };
+        let code = if bytes.len() <= 15 {
+            let mut packed = [0_u8; 16];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            #[expect(clippy::cast_possible_truncation, reason = "at most 15")]
+            {
+                packed[15] = bytes.len() as u8;
             }
-        }
+            *short.entry(u128::from_le_bytes(packed)).or_insert_with(&mut add)
+        } else {
+            *long.entry(text).or_insert_with(&mut add)
+        };
+        counts[code as usize] += 1;
+        codes.push(code);
     }
     CodeData {
         codes,
-        labels: order.into_iter().map(str::to_owned).collect(),
+        labels,
         counts,
     }
 }

@@ -1,4 +1,4 @@
-//! Barrier attributes of `risk-methods.md` ("Bow-tie"): type (the classic BowTieXP types and four AI types),
+//! Barrier attributes of `risk-methods.md` ("Bow-tie"): type (the classic `BowTieXP` types and four AI types),
 //! effectiveness, condition (kept separate from effectiveness), and criticality.
 //!
 //! Each enum has `ALL` (display order), `label()` for the UI, CSV and report, and `parse()` that accepts a label
@@ -61,7 +61,7 @@ macro_rules! barrier_enum {
 }
 
 barrier_enum! {
-    /// What kind of barrier it is: the classic BowTieXP types, then the types AI systems add.
+    /// What kind of barrier it is: the classic `BowTieXP` types, then the types AI systems add.
     BarrierType {
         /// Not classified yet (the default for a new barrier).
         #[default]
@@ -152,8 +152,14 @@ mod tests {
             BarrierType::parse("active hardware+human"),
             Some(BarrierType::ActiveHardwareHuman)
         );
-        assert_eq!(Effectiveness::parse("very-poor"), Some(Effectiveness::VeryPoor));
-        assert_eq!(BarrierCondition::parse("out of service"), Some(BarrierCondition::OutOfService));
+        assert_eq!(
+            Effectiveness::parse("very-poor"),
+            Some(Effectiveness::VeryPoor)
+        );
+        assert_eq!(
+            BarrierCondition::parse("out of service"),
+            Some(BarrierCondition::OutOfService)
+        );
         assert_eq!(Criticality::parse("CRITICAL"), Some(Criticality::Critical));
         assert_eq!(Effectiveness::parse("excellent"), None);
         assert_eq!(Effectiveness::default(), Effectiveness::Unknown);

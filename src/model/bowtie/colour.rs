@@ -138,15 +138,25 @@ impl Colouring {
                 let owner = barrier.owner.trim();
                 if owner.is_empty() { NO_OWNER } else { owner }.to_owned()
             }
-            ColourBy::LinkedControl => linked_label(barrier.control.is_some(), "Linked control", "No control"),
-            ColourBy::Evidence => linked_label(!barrier.evidence.is_empty(), "Evidence linked", "No evidence"),
+            ColourBy::LinkedControl => {
+                linked_label(barrier.control.is_some(), "Linked control", "No control")
+            }
+            ColourBy::Evidence => linked_label(
+                !barrier.evidence.is_empty(),
+                "Evidence linked",
+                "No evidence",
+            ),
         }
     }
 
     /// The legend: every class of the attribute (for owners, those present and "No owner"), in order.
     #[must_use]
     pub fn legend(&self) -> Vec<LegendEntry> {
-        fn entries<T: Copy>(all: &[T], label: fn(T) -> &'static str, fill: fn(T) -> Rgb) -> Vec<LegendEntry> {
+        fn entries<T: Copy>(
+            all: &[T],
+            label: fn(T) -> &'static str,
+            fill: fn(T) -> Rgb,
+        ) -> Vec<LegendEntry> {
             all.iter()
                 .map(|v| LegendEntry {
                     label: label(*v).to_owned(),
@@ -155,10 +165,20 @@ impl Colouring {
                 .collect()
         }
         match self.by {
-            ColourBy::Effectiveness => entries(Effectiveness::ALL, Effectiveness::label, palette::effectiveness),
-            ColourBy::Condition => entries(BarrierCondition::ALL, BarrierCondition::label, palette::barrier_condition),
+            ColourBy::Effectiveness => entries(
+                Effectiveness::ALL,
+                Effectiveness::label,
+                palette::effectiveness,
+            ),
+            ColourBy::Condition => entries(
+                BarrierCondition::ALL,
+                BarrierCondition::label,
+                palette::barrier_condition,
+            ),
             ColourBy::BarrierType => entries(BarrierType::ALL, BarrierType::label, type_colour),
-            ColourBy::Criticality => entries(Criticality::ALL, Criticality::label, palette::criticality),
+            ColourBy::Criticality => {
+                entries(Criticality::ALL, Criticality::label, palette::criticality)
+            }
             ColourBy::Owner => self
                 .owners
                 .iter()

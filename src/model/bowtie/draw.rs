@@ -134,18 +134,25 @@ pub fn draw(set: &BowTieSet, bowtie: &BowTie, view: &ViewOptions) -> Drawing {
 }
 
 fn baseline(line_top: f32, line_height: f32, size: f32) -> f32 {
-    line_top + (line_height + CAP_HEIGHT_EM * size) / 2.0
+    line_top + f32::midpoint(line_height, CAP_HEIGHT_EM * size)
 }
 
 /// Draws an existing layout (as computed by [`super::layout()`] with `view.layout`).
 #[must_use]
-pub fn draw_layout(set: &BowTieSet, bowtie: &BowTie, laid: &BowTieLayout, view: &ViewOptions) -> Drawing {
+pub fn draw_layout(
+    set: &BowTieSet,
+    bowtie: &BowTie,
+    laid: &BowTieLayout,
+    view: &ViewOptions,
+) -> Drawing {
     let colouring = Colouring::new(view.colour_by, set.barriers_of(bowtie));
     let mut items = Vec::new();
     let mut y0 = MARGIN;
     let content_width = laid.bounds.w.max(320.0);
     if view.title {
-        let title = format!("{} {}", bowtie.bowtie_id, bowtie.title).trim().to_owned();
+        let title = format!("{} {}", bowtie.bowtie_id, bowtie.title)
+            .trim()
+            .to_owned();
         items.push(DrawItem::Text {
             x: MARGIN,
             y: baseline(y0, TITLE_SIZE * 1.3, TITLE_SIZE),
@@ -186,11 +193,18 @@ pub fn draw_layout(set: &BowTieSet, bowtie: &BowTie, laid: &BowTieLayout, view: 
         let barrier = b.target.barrier_id().and_then(|id| set.barrier(id));
         let (fill, radius, dashed, stroke_width) = match b.kind {
             BoxKind::Hazard => (palette::BOWTIE_HAZARD, 3.0, false, 1.4),
-            BoxKind::TopEvent => (palette::BOWTIE_TOP_EVENT, rect.h.min(rect.w) / 2.0, false, 1.4),
+            BoxKind::TopEvent => (
+                palette::BOWTIE_TOP_EVENT,
+                rect.h.min(rect.w) / 2.0,
+                false,
+                1.4,
+            ),
             BoxKind::Threat => (palette::BOWTIE_THREAT, 3.0, false, 1.0),
             BoxKind::Consequence => (palette::BOWTIE_CONSEQUENCE, 3.0, false, 1.0),
             BoxKind::EscalationFactor => (palette::BOWTIE_ESCALATION, 3.0, false, 0.8),
-            BoxKind::PreventiveBarrier | BoxKind::MitigatingBarrier | BoxKind::EscalationBarrier => (
+            BoxKind::PreventiveBarrier
+            | BoxKind::MitigatingBarrier
+            | BoxKind::EscalationBarrier => (
                 barrier.map_or(palette::EFFECTIVENESS_UNKNOWN, |x| colouring.fill(x)),
                 0.0,
                 b.kind == BoxKind::EscalationBarrier,
@@ -222,10 +236,17 @@ pub fn draw_layout(set: &BowTieSet, bowtie: &BowTie, laid: &BowTieLayout, view: 
             line_top += laid.line_height;
         }
         if b.hidden_escalations > 0 {
-            badge(&mut items, rect, &format!("+{} EF", b.hidden_escalations), false);
+            badge(
+                &mut items,
+                rect,
+                &format!("+{} EF", b.hidden_escalations),
+                false,
+            );
         }
         if let Some(id) = b.target.barrier_id() {
-            let count = *places.entry(id).or_insert_with(|| set.barrier_places(id).len());
+            let count = *places
+                .entry(id)
+                .or_insert_with(|| set.barrier_places(id).len());
             if count > 1 {
                 badge(&mut items, rect, &format!("×{count}"), true);
             }
@@ -233,7 +254,13 @@ pub fn draw_layout(set: &BowTieSet, bowtie: &BowTie, laid: &BowTieLayout, view: 
     }
     let mut height = y0 + laid.bounds.h + MARGIN;
     if view.legend {
-        height = legend(&mut items, &colouring, height + 4.0, content_width, laid.font_size) + MARGIN;
+        height = legend(
+            &mut items,
+            &colouring,
+            height + 4.0,
+            content_width,
+            laid.font_size,
+        ) + MARGIN;
     }
     Drawing {
         width: content_width + 2.0 * MARGIN,
@@ -248,7 +275,11 @@ fn badge(items: &mut Vec<DrawItem>, rect: Rect, text: &str, top: bool) {
     let w = text_width(text, SMALL_SIZE, true) + 4.0;
     let h = SMALL_SIZE * 1.4;
     let x = rect.right() - w - 1.5;
-    let y = if top { rect.y - h / 2.0 } else { rect.bottom() - h / 2.0 };
+    let y = if top {
+        rect.y - h / 2.0
+    } else {
+        rect.bottom() - h / 2.0
+    };
     items.push(DrawItem::Rect {
         rect: Rect::new(x, y, w, h),
         fill: palette::PAPER,
@@ -269,7 +300,13 @@ fn badge(items: &mut Vec<DrawItem>, rect: Rect, text: &str, top: bool) {
 }
 
 /// Draws the legend from `top`, flowing within `width`; returns its bottom.
-fn legend(items: &mut Vec<DrawItem>, colouring: &Colouring, top: f32, width: f32, size: f32) -> f32 {
+fn legend(
+    items: &mut Vec<DrawItem>,
+    colouring: &Colouring,
+    top: f32,
+    width: f32,
+    size: f32,
+) -> f32 {
     let line_h = size * 1.6;
     let title = format!("Barrier colour: {}", colouring.by.label());
     items.push(DrawItem::Text {

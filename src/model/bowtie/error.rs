@@ -18,6 +18,9 @@ pub enum BowTieError {
         /// The id asked for.
         line_id: String,
     },
+    /// No register risk has this id.
+    #[error("risk {0:?} is not in the register")]
+    UnknownRisk(String),
     /// No barrier in the library has this id.
     #[error("barrier {0:?} does not exist")]
     UnknownBarrier(String),

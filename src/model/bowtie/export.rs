@@ -17,6 +17,9 @@ const PT_PER_CSS_PX: f32 = 0.75;
 /// Largest PNG side in pixels; larger requests are refused rather than allocating gigabytes.
 pub const MAX_PNG_SIDE_PX: u32 = 16_384;
 
+/// [`MAX_PNG_SIDE_PX`] as a float (exact: a power of two).
+const MAX_PNG_SIDE: f32 = 16_384.0;
+
 /// Why a PNG could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -24,7 +27,9 @@ pub enum ExportError {
     #[error("the SVG could not be read: {0}")]
     Svg(String),
     /// The scale gives an empty image or one larger than [`MAX_PNG_SIDE_PX`] on a side.
-    #[error("a PNG of {width}×{height} pixels is not possible: expected 1 to {MAX_PNG_SIDE_PX} pixels a side")]
+    #[error(
+        "a PNG of {width}×{height} pixels is not possible: expected 1 to {MAX_PNG_SIDE_PX} pixels a side"
+    )]
     Size {
         /// Requested width.
         width: f32,
@@ -95,7 +100,11 @@ pub fn to_svg(drawing: &Drawing) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}pt\" height=\"{h}pt\" viewBox=\"0 0 {w} {h}\" \
          font-family=\"{FONT_FAMILY}\">\n"
     );
-    let _ = writeln!(out, r#"<rect x="0" y="0" width="{w}" height="{h}" fill="{}"/>"#, drawing.background);
+    let _ = writeln!(
+        out,
+        r#"<rect x="0" y="0" width="{w}" height="{h}" fill="{}"/>"#,
+        drawing.background
+    );
     for item in &drawing.items {
         match item {
             DrawItem::Rect {
@@ -183,28 +192,35 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         fonts.load_font_data(NOTO_SANS_BOLD.to_vec());
         fonts.set_sans_serif_family(FONT_FAMILY);
     }
-    let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Svg(e.to_string()))?;
+    let tree =
+        resvg::usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Svg(e.to_string()))?;
     // usvg sizes are CSS pixels (96 per inch); the SVG declares its size in points (72 per inch).
     let px_scale = scale * PT_PER_CSS_PX;
     let size = tree.size();
     let (width, height) = (size.width() * px_scale, size.height() * px_scale);
-    let side = |v: f32| -> Option<u32> {
-        if v.is_finite() && v >= 1.0 && v <= MAX_PNG_SIDE_PX as f32 {
-            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked range")]
+    let to_pixels = |v: f32| -> Option<u32> {
+        if (1.0..=MAX_PNG_SIDE).contains(&v) {
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "checked range"
+            )]
             Some(v.ceil() as u32)
         } else {
             None
         }
     };
-    let (Some(w), Some(h)) = (side(width), side(height)) else {
+    let (Some(w), Some(h)) = (to_pixels(width), to_pixels(height)) else {
         return Err(ExportError::Size { width, height });
     };
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or(ExportError::Size { width, height })?;
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(w, h).ok_or(ExportError::Size { width, height })?;
     resvg::render(
         &tree,
         resvg::tiny_skia::Transform::from_scale(px_scale, px_scale),
         &mut pixmap.as_mut(),
     );
-    pixmap.encode_png().map_err(|e| ExportError::Png(e.to_string()))
+    pixmap
+        .encode_png()
+        .map_err(|e| ExportError::Png(e.to_string()))
 }
-

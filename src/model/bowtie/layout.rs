@@ -77,7 +77,10 @@ impl Rect {
     /// Whether the two rectangles share interior area (touching edges do not count).
     #[must_use]
     pub fn overlaps(&self, other: &Rect) -> bool {
-        self.x < other.right() && other.x < self.right() && self.y < other.bottom() && other.y < self.bottom()
+        self.x < other.right()
+            && other.x < self.right()
+            && self.y < other.bottom()
+            && other.y < self.bottom()
     }
 
     /// Whether `p` lies inside or on the edge.
@@ -165,7 +168,10 @@ impl BoxKind {
     /// Whether the box is a barrier (coloured by the chosen attribute).
     #[must_use]
     pub const fn is_barrier(self) -> bool {
-        matches!(self, Self::PreventiveBarrier | Self::MitigatingBarrier | Self::EscalationBarrier)
+        matches!(
+            self,
+            Self::PreventiveBarrier | Self::MitigatingBarrier | Self::EscalationBarrier
+        )
     }
 }
 
@@ -216,7 +222,9 @@ impl BoxTarget {
     #[must_use]
     pub fn barrier_id(&self) -> Option<&str> {
         match self {
-            Self::Barrier { barrier_id, .. } | Self::EscalationBarrier { barrier_id, .. } => Some(barrier_id),
+            Self::Barrier { barrier_id, .. } | Self::EscalationBarrier { barrier_id, .. } => {
+                Some(barrier_id)
+            }
             _ => None,
         }
     }
@@ -297,7 +305,10 @@ impl BowTieLayout {
 pub fn escalation_parents(set: &BowTieSet, bowtie: &BowTie) -> BTreeSet<String> {
     bowtie
         .line_barrier_ids()
-        .filter(|id| set.barrier(id).is_some_and(|b| !b.escalation_factors.is_empty()))
+        .filter(|id| {
+            set.barrier(id)
+                .is_some_and(|b| !b.escalation_factors.is_empty())
+        })
         .map(str::to_owned)
         .collect()
 }
@@ -397,7 +408,10 @@ fn build_lane(
                     let mut group = Vec::new();
                     for (bi, ef_barrier_id) in f.barrier_ids.iter().enumerate() {
                         let ef_barrier = set.barrier(ef_barrier_id);
-                        let ef_name = ef_barrier.map_or_else(|| format!("{ef_barrier_id} (missing)"), |b| b.name.clone());
+                        let ef_name = ef_barrier.map_or_else(
+                            || format!("{ef_barrier_id} (missing)"),
+                            |b| b.name.clone(),
+                        );
                         group.push(EscItem {
                             kind: BoxKind::EscalationBarrier,
                             target: BoxTarget::EscalationBarrier {
@@ -468,7 +482,12 @@ fn build_lane(
 /// assert_eq!(laid.boxes.len(), 4); // hazard, top event, threat, barrier
 /// ```
 #[must_use]
-pub fn layout(set: &BowTieSet, bowtie: &BowTie, collapsed: &BTreeSet<String>, options: &LayoutOptions) -> BowTieLayout {
+pub fn layout(
+    set: &BowTieSet,
+    bowtie: &BowTie,
+    collapsed: &BTreeSet<String>,
+    options: &LayoutOptions,
+) -> BowTieLayout {
     let ctx = Ctx { o: options };
     let o = options;
     let lanes = |side: Side| -> Vec<Lane> {
@@ -512,7 +531,10 @@ pub fn layout(set: &BowTieSet, bowtie: &BowTie, collapsed: &BTreeSet<String>, op
     let right_cols = columns(&right);
     let left_end = o.event_width + span(left_cols);
     // Many lanes converge more gently over a longer run, so the lines near the top event stay apart.
-    let converge = |ls: &[Lane]| o.converge_width.max((side_height(ls) * 0.1).min(3.0 * o.converge_width));
+    let converge = |ls: &[Lane]| {
+        o.converge_width
+            .max((side_height(ls) * 0.1).min(3.0 * o.converge_width))
+    };
     let top_x = left_end + converge(&left);
     let right_start = top_x + o.centre_width + converge(&right);
     let consequence_x = right_start + span(right_cols);
@@ -528,7 +550,12 @@ pub fn layout(set: &BowTieSet, bowtie: &BowTie, collapsed: &BTreeSet<String>, op
 
     // Centre: hazard above the top event.
     let top_rect = Rect::new(top_x, centre_y - top.h / 2.0, o.centre_width, top.h);
-    let hazard_rect = Rect::new(top_x, top_rect.y - hazard_gap - hazard.h, o.centre_width, hazard.h);
+    let hazard_rect = Rect::new(
+        top_x,
+        top_rect.y - hazard_gap - hazard.h,
+        o.centre_width,
+        hazard.h,
+    );
     out.connectors.push(Connector {
         kind: ConnectorKind::Hazard,
         points: vec![
@@ -557,7 +584,15 @@ pub fn layout(set: &BowTieSet, bowtie: &BowTie, collapsed: &BTreeSet<String>, op
         let mut y = centre_y - side_height(lanes) / 2.0;
         for lane in lanes {
             let line_y = y + lane.above;
-            place_lane(&ctx, &mut out, side, lane, line_y, [left_end, right_start, consequence_x], top_rect);
+            place_lane(
+                &ctx,
+                &mut out,
+                side,
+                lane,
+                line_y,
+                [left_end, right_start, consequence_x],
+                top_rect,
+            );
             y += lane.above + lane.below + o.lane_gap;
         }
     }
@@ -575,10 +610,25 @@ fn place_lane(
 ) {
     let o = ctx.o;
     let (event_x, first_col_x, kind, barrier_kind) = match side {
-        Side::Threat => (0.0, o.event_width + o.column_gap, BoxKind::Threat, BoxKind::PreventiveBarrier),
-        Side::Consequence => (consequence_x, right_start, BoxKind::Consequence, BoxKind::MitigatingBarrier),
+        Side::Threat => (
+            0.0,
+            o.event_width + o.column_gap,
+            BoxKind::Threat,
+            BoxKind::PreventiveBarrier,
+        ),
+        Side::Consequence => (
+            consequence_x,
+            right_start,
+            BoxKind::Consequence,
+            BoxKind::MitigatingBarrier,
+        ),
     };
-    let event_rect = Rect::new(event_x, line_y - lane.event.h / 2.0, o.event_width, lane.event.h);
+    let event_rect = Rect::new(
+        event_x,
+        line_y - lane.event.h / 2.0,
+        o.event_width,
+        lane.event.h,
+    );
     let top_mid = top_rect.centre().y;
     let points = match side {
         Side::Threat => vec![

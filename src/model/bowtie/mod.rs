@@ -14,6 +14,7 @@
 //! - [`layout`](mod@layout): the automatic layout, a pure function shared by the GUI, the exports and the PDF.
 //! - [`draw`](mod@draw): the layout as drawing primitives with title and legend.
 //! - [`export`]: SVG text and PNG bytes.
+//! - [`links`]: two-sided links to register risks ([`link_risk`], [`unlink_risk`], [`delete_bowtie`]).
 //! - [`template`]: the "Unfair credit decisions" example.
 //!
 //! Typical use (the GUI's canvas does the same with its own zoom):
@@ -42,6 +43,7 @@ pub mod draw;
 pub mod error;
 pub mod export;
 pub mod layout;
+pub mod links;
 pub mod set;
 pub mod template;
 pub mod warnings;
@@ -55,12 +57,14 @@ pub use draw::{DrawItem, Drawing, TextAnchor, ViewOptions, draw, draw_layout};
 pub use error::BowTieError;
 pub use export::{ExportError, MAX_PNG_SIDE_PX, svg_to_png, to_svg};
 pub use layout::{
-    BowTieLayout, BoxKind, BoxTarget, Connector, ConnectorKind, LayoutBox, LayoutOptions, Point, Rect,
-    escalation_parents, layout,
+    BowTieLayout, BoxKind, BoxTarget, Connector, ConnectorKind, LayoutBox, LayoutOptions, Point,
+    Rect, escalation_parents, layout,
 };
+pub use links::{delete_bowtie, link_risk, unlink_risk};
 pub use set::{
-    BARRIER_ID_PREFIX, BOWTIE_ID_PREFIX, Barrier, BarrierPlace, BowTie, BowTieSet, CONSEQUENCE_ID_PREFIX,
-    ControlRef, ESCALATION_ID_PREFIX, Element, EscalationFactor, LineRef, Pathway, Side, THREAT_ID_PREFIX,
+    BARRIER_ID_PREFIX, BOWTIE_ID_PREFIX, Barrier, BarrierPlace, BowTie, BowTieSet,
+    CONSEQUENCE_ID_PREFIX, ControlRef, ESCALATION_ID_PREFIX, Element, EscalationFactor, LineRef,
+    Pathway, Side, THREAT_ID_PREFIX,
 };
 pub use template::{EXAMPLE_TITLE, add_example, example_set};
 pub use warnings::{BowTieWarning, looks_like_training_or_culture};

@@ -377,7 +377,9 @@ impl BowTieSet {
     /// The barrier with this id, to edit its attributes (type, effectiveness, owner, …) directly. It changes
     /// everywhere it is shared.
     pub fn barrier_mut(&mut self, barrier_id: &str) -> Option<&mut Barrier> {
-        self.barriers.iter_mut().find(|b| b.barrier_id == barrier_id)
+        self.barriers
+            .iter_mut()
+            .find(|b| b.barrier_id == barrier_id)
     }
 
     /// The escalation factor with this id and the barrier it degrades.
@@ -407,7 +409,11 @@ impl BowTieSet {
     }
 
     /// The line's barrier ids, after checking that the bow-tie and line exist.
-    fn line_ids_mut(&mut self, bowtie_id: &str, line: &LineRef) -> Result<&mut Vec<String>, BowTieError> {
+    fn line_ids_mut(
+        &mut self,
+        bowtie_id: &str,
+        line: &LineRef,
+    ) -> Result<&mut Vec<String>, BowTieError> {
         let d = self.diagram_index(bowtie_id)?;
         let diagram = &mut self.diagrams[d];
         let l = diagram.line_position(line)?;
@@ -505,13 +511,19 @@ impl BowTieSet {
     /// A bow-tie id not used yet (`BT-n`).
     #[must_use]
     pub fn next_bowtie_id(&self) -> String {
-        next_id(BOWTIE_ID_PREFIX, self.diagrams.iter().map(|d| d.bowtie_id.as_str()))
+        next_id(
+            BOWTIE_ID_PREFIX,
+            self.diagrams.iter().map(|d| d.bowtie_id.as_str()),
+        )
     }
 
     /// A barrier id not used yet in the library (`B-n`).
     #[must_use]
     pub fn next_barrier_id(&self) -> String {
-        next_id(BARRIER_ID_PREFIX, self.barriers.iter().map(|b| b.barrier_id.as_str()))
+        next_id(
+            BARRIER_ID_PREFIX,
+            self.barriers.iter().map(|b| b.barrier_id.as_str()),
+        )
     }
 
     /// An escalation factor id not used yet (`EF-n`).
@@ -555,7 +567,12 @@ impl BowTieSet {
     /// # Errors
     /// [`BowTieError::UnknownBowTie`] (for diagram elements), [`BowTieError::UnknownLine`],
     /// [`BowTieError::UnknownBarrier`], [`BowTieError::UnknownEscalationFactor`], [`BowTieError::EmptyName`].
-    pub fn set_text(&mut self, bowtie_id: &str, element: &Element, text: &str) -> Result<(), BowTieError> {
+    pub fn set_text(
+        &mut self,
+        bowtie_id: &str,
+        element: &Element,
+        text: &str,
+    ) -> Result<(), BowTieError> {
         match element {
             Element::Barrier(id) => {
                 let name = check_name(text, "the barrier name")?;
@@ -607,10 +624,13 @@ impl BowTieSet {
         name: &str,
     ) -> Result<LineRef, BowTieError> {
         let d = self.diagram_index(bowtie_id)?;
-        let name = check_name(name, match side {
-            Side::Threat => "the threat",
-            Side::Consequence => "the consequence",
-        })?;
+        let name = check_name(
+            name,
+            match side {
+                Side::Threat => "the threat",
+                Side::Consequence => "the consequence",
+            },
+        )?;
         let diagram = &mut self.diagrams[d];
         check_insert(index, diagram.lines(side).len())?;
         let line_id = next_id(
@@ -650,7 +670,12 @@ impl BowTieSet {
     ///
     /// # Errors
     /// [`BowTieError::UnknownBowTie`], [`BowTieError::UnknownLine`], [`BowTieError::PositionOutOfRange`].
-    pub fn move_line(&mut self, bowtie_id: &str, line: &LineRef, to_index: usize) -> Result<(), BowTieError> {
+    pub fn move_line(
+        &mut self,
+        bowtie_id: &str,
+        line: &LineRef,
+        to_index: usize,
+    ) -> Result<(), BowTieError> {
         let d = self.diagram_index(bowtie_id)?;
         let diagram = &mut self.diagrams[d];
         let from = diagram.line_position(line)?;
@@ -666,7 +691,11 @@ impl BowTieSet {
     ///
     /// # Errors
     /// [`BowTieError::UnknownBowTie`], [`BowTieError::UnknownLine`].
-    pub fn remove_line(&mut self, bowtie_id: &str, line: &LineRef) -> Result<Vec<String>, BowTieError> {
+    pub fn remove_line(
+        &mut self,
+        bowtie_id: &str,
+        line: &LineRef,
+    ) -> Result<Vec<String>, BowTieError> {
         let d = self.diagram_index(bowtie_id)?;
         let diagram = &mut self.diagrams[d];
         let l = diagram.line_position(line)?;
@@ -703,7 +732,12 @@ impl BowTieSet {
     ///
     /// # Errors
     /// As [`Self::insert_barrier`].
-    pub fn add_barrier(&mut self, bowtie_id: &str, line: &LineRef, name: &str) -> Result<String, BowTieError> {
+    pub fn add_barrier(
+        &mut self,
+        bowtie_id: &str,
+        line: &LineRef,
+        name: &str,
+    ) -> Result<String, BowTieError> {
         let len = self
             .bowtie(bowtie_id)
             .and_then(|b| b.line(line))
@@ -822,7 +856,11 @@ impl BowTieSet {
     ///
     /// # Errors
     /// [`BowTieError::UnknownBarrier`], [`BowTieError::EmptyName`].
-    pub fn add_escalation_factor(&mut self, barrier_id: &str, name: &str) -> Result<String, BowTieError> {
+    pub fn add_escalation_factor(
+        &mut self,
+        barrier_id: &str,
+        name: &str,
+    ) -> Result<String, BowTieError> {
         let name = check_name(name, "the escalation factor")?;
         let factor_id = self.next_escalation_id();
         let b = self
@@ -841,7 +879,10 @@ impl BowTieSet {
     ///
     /// # Errors
     /// [`BowTieError::UnknownEscalationFactor`].
-    pub fn remove_escalation_factor(&mut self, factor_id: &str) -> Result<Vec<String>, BowTieError> {
+    pub fn remove_escalation_factor(
+        &mut self,
+        factor_id: &str,
+    ) -> Result<Vec<String>, BowTieError> {
         self.factor_mut(factor_id)?;
         for b in &mut self.barriers {
             b.escalation_factors.retain(|f| f.factor_id != factor_id);
@@ -853,11 +894,19 @@ impl BowTieSet {
     ///
     /// # Errors
     /// [`BowTieError::UnknownEscalationFactor`], [`BowTieError::PositionOutOfRange`].
-    pub fn move_escalation_factor(&mut self, factor_id: &str, to_index: usize) -> Result<(), BowTieError> {
+    pub fn move_escalation_factor(
+        &mut self,
+        factor_id: &str,
+        to_index: usize,
+    ) -> Result<(), BowTieError> {
         let b = self
             .barriers
             .iter_mut()
-            .find(|b| b.escalation_factors.iter().any(|f| f.factor_id == factor_id))
+            .find(|b| {
+                b.escalation_factors
+                    .iter()
+                    .any(|f| f.factor_id == factor_id)
+            })
             .ok_or_else(|| BowTieError::UnknownEscalationFactor(factor_id.to_owned()))?;
         check_index(to_index, b.escalation_factors.len())?;
         let from = b
@@ -894,7 +943,11 @@ impl BowTieSet {
     ///
     /// # Errors
     /// As [`Self::insert_escalation_barrier`].
-    pub fn add_escalation_barrier(&mut self, factor_id: &str, name: &str) -> Result<String, BowTieError> {
+    pub fn add_escalation_barrier(
+        &mut self,
+        factor_id: &str,
+        name: &str,
+    ) -> Result<String, BowTieError> {
         let len = self
             .escalation_factor(factor_id)
             .map_or(0, |(_, f)| f.barrier_ids.len());

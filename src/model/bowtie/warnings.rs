@@ -82,11 +82,19 @@ impl BowTieWarning {
 impl fmt::Display for BowTieWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::NoTopEvent => f.write_str("The top event is not described: name the moment control is lost"),
+            Self::NoTopEvent => {
+                f.write_str("The top event is not described: name the moment control is lost")
+            }
             Self::NoThreats => f.write_str("No threats yet: add what could cause the top event"),
-            Self::NoConsequences => f.write_str("No consequences yet: add what the top event could lead to"),
+            Self::NoConsequences => {
+                f.write_str("No consequences yet: add what the top event could lead to")
+            }
             Self::LineWithoutBarriers { line, name } => match line.side {
-                Side::Threat => write!(f, "Threat {} \u{201c}{name}\u{201d} has no preventive barrier", line.line_id),
+                Side::Threat => write!(
+                    f,
+                    "Threat {} \u{201c}{name}\u{201d} has no preventive barrier",
+                    line.line_id
+                ),
                 Side::Consequence => write!(
                     f,
                     "Consequence {} \u{201c}{name}\u{201d} has no mitigating barrier",
@@ -107,8 +115,13 @@ impl fmt::Display for BowTieWarning {
                 f,
                 "Escalation factor {factor_id} \u{201c}{name}\u{201d} has no barrier against it"
             ),
-            Self::UnknownRisk { risk_id } => write!(f, "Linked risk {risk_id} is not in the register"),
-            Self::UnknownControl { barrier_id, control } => write!(
+            Self::UnknownRisk { risk_id } => {
+                write!(f, "Linked risk {risk_id} is not in the register")
+            }
+            Self::UnknownControl {
+                barrier_id,
+                control,
+            } => write!(
                 f,
                 "Barrier {barrier_id} links control \u{201c}{}\u{201d} of risk {}, which does not exist",
                 control.control_name, control.risk_id
@@ -130,9 +143,17 @@ impl fmt::Display for BowTieWarning {
 /// ```
 #[must_use]
 pub fn looks_like_training_or_culture(name: &str) -> bool {
-    const CULTURE: [&str; 6] = ["culture", "awareness", "education", "competence", "competency", "induction"];
+    const CULTURE: [&str; 6] = [
+        "culture",
+        "awareness",
+        "education",
+        "competence",
+        "competency",
+        "induction",
+    ];
     const ML_CONTEXT: [&str; 11] = [
-        "data", "dataset", "datasets", "set", "pipeline", "model", "models", "run", "runs", "job", "sample",
+        "data", "dataset", "datasets", "set", "pipeline", "model", "models", "run", "runs", "job",
+        "sample",
     ];
     let words: Vec<String> = name
         .split(|c: char| !c.is_alphanumeric())
@@ -142,9 +163,12 @@ pub fn looks_like_training_or_culture(name: &str) -> bool {
     if words.iter().any(|w| CULTURE.contains(&w.as_str())) {
         return true;
     }
-    let mentions_training = words
-        .iter()
-        .any(|w| matches!(w.as_str(), "training" | "trained" | "train" | "coaching" | "briefing"));
+    let mentions_training = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "training" | "trained" | "train" | "coaching" | "briefing"
+        )
+    });
     mentions_training && !words.iter().any(|w| ML_CONTEXT.contains(&w.as_str()))
 }
 
@@ -195,7 +219,8 @@ impl BowTieSet {
         // Training as a barrier only matters on the main lines: on an escalation factor it is what we advise.
         let line_ids: Vec<&str> = bowtie.line_barrier_ids().collect();
         for b in &barriers {
-            if line_ids.contains(&b.barrier_id.as_str()) && looks_like_training_or_culture(&b.name) {
+            if line_ids.contains(&b.barrier_id.as_str()) && looks_like_training_or_culture(&b.name)
+            {
                 out.push(BowTieWarning::TrainingAsBarrier {
                     barrier_id: b.barrier_id.clone(),
                     name: b.name.clone(),

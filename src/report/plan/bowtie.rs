@@ -3,9 +3,13 @@
 //!
 //! The section is left out when the project has no bow-ties, so projects without them read as before.
 
-use super::{Block, Callout, CalloutKind, Cell, Column, DataTable, KeyValue, RichText, h, or_dash, p};
+use super::{
+    Block, Callout, CalloutKind, Cell, Column, DataTable, KeyValue, RichText, h, or_dash, p,
+};
 use crate::model::Project;
-use crate::model::bowtie::{Barrier, BarrierPlace, BowTie, BowTieSet, ColourBy, Colouring, Side, ViewOptions, draw};
+use crate::model::bowtie::{
+    Barrier, BarrierPlace, BowTie, BowTieSet, ColourBy, Colouring, Side, ViewOptions, draw,
+};
 use crate::report::figure::Figure;
 
 /// Appends the section; nothing when the project has no bow-ties.
@@ -113,7 +117,9 @@ fn places(set: &BowTieSet, bowtie: &BowTie, barrier: &Barrier) -> String {
                 let factor = set
                     .escalation_factor(&factor_id)
                     .map_or(String::new(), |(_, f)| f.name.clone());
-                out.push(format!("Escalation {factor_id} {factor} (on {parent_barrier_id})"));
+                out.push(format!(
+                    "Escalation {factor_id} {factor} (on {parent_barrier_id})"
+                ));
             }
         }
     }
