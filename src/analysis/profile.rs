@@ -674,7 +674,10 @@ fn prepare_all(
     let columns = df.columns();
     let declared = Declared::new(&options.missing_tokens);
     parallel_map(columns.len(), control, (0.0, 0.5), |i| {
-        prepare::prepare_column(&columns[i], i, options, &declared)
+        let t = std::time::Instant::now();
+        let r = prepare::prepare_column(&columns[i], i, options, &declared);
+        eprintln!("TRACE col {i} {:?}", t.elapsed());
+        r
     })
 }
 
@@ -744,15 +747,19 @@ pub fn profile_frame(
     control: &TaskControl,
 ) -> Result<Profile, ProfileError> {
     check_columns(df, options)?;
+    let TRACE_T0 = std::time::Instant::now();
     control.set_progress(0.0);
     let rows = df.height();
     let prepared = prepare_all(df, options, control)?;
+    eprintln!("TRACE {} {:?}", line!(), TRACE_T0.elapsed());
     control.check()?;
+    eprintln!("TRACE start {:?}", TRACE_T0.elapsed());
     let variables: Vec<Variable> = prepared
         .iter()
         .map(|p| variable::describe(p, rows))
         .collect();
     let duplicates = duplicate_rows(&prepared, rows);
+    eprintln!("TRACE {} {:?}", line!(), TRACE_T0.elapsed());
     control.set_progress(0.55);
     control.check()?;
     let missing_cells: u64 = variables.iter().map(|v| v.missing).sum();
@@ -771,8 +778,10 @@ pub fn profile_frame(
         types,
     };
     let correlations = correlate::correlations(&prepared, &variables, options, control)?;
+    eprintln!("TRACE {} {:?}", line!(), TRACE_T0.elapsed());
     control.set_progress(0.85);
     let fairness = fairness::fairness(&prepared, options, control)?;
+    eprintln!("TRACE {} {:?}", line!(), TRACE_T0.elapsed());
     let alerts = alerts::alerts(&overview, &variables, &correlations, &fairness, options);
     control.set_progress(1.0);
     Ok(Profile {
@@ -958,11 +967,17 @@ mod variable {
                 v.distinct = c.counts.iter().filter(|n| **n > 0).count() as u64;
                 let mut ranked: Vec<usize> =
                     (0..c.labels.len()).filter(|i| c.counts[*i] > 0).collect();
-                ranked.sort_by(|a, b| {
+                let by_frequency = |a: &usize, b: &usize| {
                     c.counts[*b]
                         .cmp(&c.counts[*a])
                         .then_with(|| c.labels[*a].cmp(&c.labels[*b]))
-                });
+                };
+                // Only the most frequent values are shown: partition them out, then sort those.
+                if ranked.len() > FREQUENCY_BARS {
+                    ranked.select_nth_unstable_by(FREQUENCY_BARS, by_frequency);
+                }
+                let shown_count = ranked.len().min(FREQUENCY_BARS);
+                ranked[..shown_count].sort_by(by_frequency);
                 let value = |i: usize| ValueCount {
                     value: CellValue::Text(c.labels[i].clone()),
                     count: c.counts[i],

@@ -792,6 +792,16 @@ labelled_enum! {
         Currency => "Currency",
         /// [`Risk::needs_review`].
         NeedsReview => "Needs review",
+        /// [`TaxonomyTags::mit_entity`].
+        MitEntity => "MIT entity",
+        /// [`TaxonomyTags::mit_intent`].
+        MitIntent => "MIT intent",
+        /// [`TaxonomyTags::mit_timing`].
+        MitTiming => "MIT timing",
+        /// [`TaxonomyTags::iso_refs`] (list).
+        IsoRefs => "ISO references",
+        /// [`TaxonomyTags::custom_categories`] (list of category ids).
+        CustomCategories => "Custom categories",
     }
 }
 
@@ -891,6 +901,11 @@ impl RegisterColumn {
                 .unwrap_or_default(),
             Self::Currency => risk.business_impact.currency.clone(),
             Self::NeedsReview => opt(&risk.needs_review),
+            Self::MitEntity => risk.taxonomy.mit_entity.map(|v| v.label()).unwrap_or_default().to_owned(),
+            Self::MitIntent => risk.taxonomy.mit_intent.map(|v| v.label()).unwrap_or_default().to_owned(),
+            Self::MitTiming => risk.taxonomy.mit_timing.map(|v| v.label()).unwrap_or_default().to_owned(),
+            Self::IsoRefs => join_list(&risk.taxonomy.iso_refs),
+            Self::CustomCategories => join_list(&risk.taxonomy.custom_categories),
         }
     }
 }
@@ -1236,6 +1251,11 @@ fn set_cell(
         }
         C::Currency => text.clone_into(&mut risk.business_impact.currency),
         C::NeedsReview => risk.needs_review = optional_text(text),
+        C::MitEntity => risk.taxonomy.mit_entity = causal_level(text, &err)?,
+        C::MitIntent => risk.taxonomy.mit_intent = causal_level(text, &err)?,
+        C::MitTiming => risk.taxonomy.mit_timing = causal_level(text, &err)?,
+        C::IsoRefs => risk.taxonomy.iso_refs = split_list(text),
+        C::CustomCategories => risk.taxonomy.custom_categories = split_list(text),
     }
     Ok(())
 }
@@ -1313,6 +1333,50 @@ fn check_width(
     }
     Ok(())
 }
+
+/// A causal level of the MIT taxonomy by its label ("AI", "Post-deployment"), or `None` for an empty cell.
+fn causal_level<T: CausalLevelLabel>(
+    text: &str,
+    err: &dyn Fn(String) -> CellError,
+) -> Result<Option<T>, CellError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    T::all()
+        .iter()
+        .copied()
+        .find(|v| normalise(v.level_label()) == normalise(text))
+        .map(Some)
+        .ok_or_else(|| {
+            let labels: Vec<&str> = T::all().iter().map(|v| v.level_label()).collect();
+            err(format!("one of {}, or nothing", labels.join(", ")))
+        })
+}
+
+/// The three MIT causal enums, for [`causal_level`].
+trait CausalLevelLabel: Copy + 'static {
+    fn all() -> &'static [Self];
+    fn level_label(self) -> &'static str;
+}
+
+macro_rules! causal_label {
+    ($($ty:ty),+) => {
+        $(impl CausalLevelLabel for $ty {
+            fn all() -> &'static [Self] {
+                &<$ty>::ALL
+            }
+            fn level_label(self) -> &'static str {
+                self.label()
+            }
+        })+
+    };
+}
+causal_label!(
+    super::taxonomy::MitEntity,
+    super::taxonomy::MitIntent,
+    super::taxonomy::MitTiming
+);
 
 fn field(record: &[String], index: usize) -> String {
     record.get(index).cloned().unwrap_or_default()

@@ -368,6 +368,7 @@ fn risks_ui(ui: &mut Ui, doc: &mut Document, subcategory_id: &str) -> Option<Sec
                 "Open the risk register"
             };
             if ui.link(&name).on_hover_text(hint).clicked() {
+                super::register::select_risk(ui.ctx(), &link.risk_id);
                 request = Some(SectionRequest::Goto(Section::Register));
             }
         } else {

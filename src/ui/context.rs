@@ -7,6 +7,7 @@
 use egui::{RichText, Ui};
 
 use super::register::list_field;
+use super::sections::grid_text;
 use super::theme;
 use crate::model::Document;
 use crate::model::context::{AffectedGroup, AiActClassification, LifecycleStage};
@@ -49,30 +50,6 @@ pub fn context_ui(ui: &mut Ui, doc: &mut Document) {
                 .labelled_by(label.id);
                 ui.end_row();
             }
-            let label = ui.label("Out-of-scope uses");
-            ui.scope(|ui| {
-                ui.set_width(width - 180.0);
-                list_field(
-                    ui,
-                    egui::Id::unique("context_out_of_scope"),
-                    &mut context.out_of_scope_uses,
-                    "one use per line",
-                )
-                .labelled_by(label.id);
-            });
-            ui.end_row();
-            let label = ui.label("Documented limitations");
-            ui.scope(|ui| {
-                ui.set_width(width - 180.0);
-                list_field(
-                    ui,
-                    egui::Id::unique("context_limitations"),
-                    &mut context.known_limitations,
-                    "one limitation per line (from the model card)",
-                )
-                .labelled_by(label.id);
-            });
-            ui.end_row();
             let label = ui.label("Life-cycle stage");
             egui::ComboBox::from_id_salt("context_stage")
                 .selected_text(context.lifecycle_stage.label())
@@ -85,6 +62,26 @@ pub fn context_ui(ui: &mut Ui, doc: &mut Document) {
                 .labelled_by(label.id);
             ui.end_row();
         });
+    for (label, id, items, hint) in [
+        (
+            "Out-of-scope uses",
+            "context_out_of_scope",
+            &mut context.out_of_scope_uses,
+            "one use per line",
+        ),
+        (
+            "Documented limitations",
+            "context_limitations",
+            &mut context.known_limitations,
+            "one limitation per line (from the model card)",
+        ),
+    ] {
+        ui.add_space(8.0);
+        let label = ui.label(label);
+        ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
+            list_field(ui, egui::Id::unique(id), items, hint).labelled_by(label.id);
+        });
+    }
 
     ui.add_space(10.0);
     ui.heading("Affected groups");
@@ -108,16 +105,9 @@ pub fn context_ui(ui: &mut Ui, doc: &mut Document) {
             ui.label("");
             ui.end_row();
             for (i, group) in context.affected_groups.iter_mut().enumerate() {
-                ui.add(egui::TextEdit::singleline(&mut group.name).desired_width(200.0))
-                    .labelled_by(name_h.id);
-                ui.add(egui::TextEdit::singleline(&mut group.how_affected).desired_width(360.0))
-                    .labelled_by(how_h.id);
-                ui.add(
-                    egui::TextEdit::singleline(&mut group.data_attribute)
-                        .hint_text("column=value")
-                        .desired_width(170.0),
-                )
-                .labelled_by(data_h.id);
+                grid_text(ui, &mut group.name, 200.0, name_h.id);
+                grid_text(ui, &mut group.how_affected, 420.0, how_h.id);
+                grid_text(ui, &mut group.data_attribute, 180.0, data_h.id);
                 if ui.small_button("Remove").clicked() {
                     remove = Some(i);
                 }

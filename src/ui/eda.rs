@@ -18,7 +18,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, Corner, Legend, Plot};
+use egui_plot::{
+    Bar, BarChart, BoxElem, BoxPlot, BoxSpread, Corner, GridInput, GridMark, Legend, Plot,
+};
 use polars::prelude::DataFrame;
 
 use super::data_table::{DataTable, TableActions, data_table_ui};
@@ -946,7 +948,7 @@ fn profile_tab_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document, profi
         Tab::Variables => variables_ui(ui, screen, profile),
         Tab::Missing => missing_ui(ui, profile, doc.project().settings.eda.missing_share),
         Tab::Correlations => {
-            correlations_ui(ui, profile, doc.project().settings.eda.correlation_abs)
+            correlations_ui(ui, profile, doc.project().settings.eda.correlation_abs);
         }
         Tab::Alerts => alerts_ui(ui, doc, profile),
         Tab::Fairness => fairness_ui(ui, screen, profile),
@@ -1230,6 +1232,7 @@ fn top_values_ui(ui: &mut Ui, name: &str, values: &[ValueCount], rows: u64) {
         .x_axis_label("Rows")
         .y_axis_min_width(90.0)
         .y_axis_formatter(move |mark, _| category_label(&axis_labels, mark.value, true))
+        .y_grid_spacer(category_marks(n))
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new("Rows", bars)
@@ -1245,6 +1248,24 @@ fn top_values_ui(ui: &mut Ui, name: &str, values: &[ValueCount], rows: u64) {
                     })),
             );
         });
+}
+
+/// Grid marks at every category position `0..n` (one label per bar), within the visible range.
+fn category_marks(n: usize) -> impl Fn(GridInput) -> Vec<GridMark> {
+    move |input| {
+        (0..n)
+            .filter_map(|i| {
+                #[expect(clippy::cast_precision_loss, reason = "bar positions")]
+                let value = i as f64;
+                (value >= input.bounds.0 - 0.5 && value <= input.bounds.1 + 0.5).then_some(
+                    GridMark {
+                        value,
+                        step_size: 1.0,
+                    },
+                )
+            })
+            .collect()
+    }
 }
 
 /// The label of category position `value` (bars at 0, 1, 2…; `reversed`: the first label at the top).
@@ -1282,6 +1303,9 @@ fn missing_ui(ui: &mut Ui, profile: &Profile, threshold: f64) {
         "The share of missing cells per column; columns above {} raise a MISSING alert (Alerts tab).",
         share(threshold)
     ));
+    if profile.variables.iter().all(|v| v.missing == 0) {
+        ui.label(RichText::new("✓ No column has missing cells").color(theme::ok()));
+    }
     let labels: Vec<String> = profile.variables.iter().map(|v| v.name.clone()).collect();
     let n = labels.len();
     let (mut above, mut below) = (Vec::new(), Vec::new());
@@ -1313,6 +1337,7 @@ fn missing_ui(ui: &mut Ui, profile: &Profile, threshold: f64) {
         .x_axis_label("Missing (%)")
         .y_axis_min_width(90.0)
         .y_axis_formatter(move |mark, _| category_label(&axis_labels, mark.value, true))
+        .y_grid_spacer(category_marks(n))
         .show(ui, |plot| {
             let formatter = || -> BarFormatter {
                 Box::new(|bar, _| format!("{}: {:.2}% missing", bar.name, bar.value))
@@ -1866,6 +1891,7 @@ fn group_bars_ui(
         .show_grid([false, true])
         .y_axis_label(y_label)
         .x_axis_formatter(move |mark, _| category_label(&axis_labels, mark.value, false))
+        .x_grid_spacer(category_marks(labels.len()))
         .show(ui, |plot| {
             let mut drawn = 0_usize;
             for (name, color, values) in series {
@@ -1922,6 +1948,7 @@ fn box_plots_ui(ui: &mut Ui, s: &SensitiveProfile) {
         return;
     };
     let labels: Vec<String> = numeric.groups.iter().map(|g| g.group.clone()).collect();
+    let groups = labels.len();
     let boxes: Vec<BoxElem> = numeric
         .groups
         .iter()
@@ -1949,6 +1976,7 @@ fn box_plots_ui(ui: &mut Ui, s: &SensitiveProfile) {
         .show_grid([false, true])
         .y_axis_label(numeric.column.as_str())
         .x_axis_formatter(move |mark, _| category_label(&axis_labels, mark.value, false))
+        .x_grid_spacer(category_marks(groups))
         .show(ui, |plot| {
             plot.box_plot(
                 BoxPlot::new(numeric.column.as_str(), boxes)
@@ -1982,7 +2010,8 @@ mod tests {
         assert_eq!(number(0.123_456), "0.1235");
         assert_eq!(number(12.5), "12.5");
         assert_eq!(number(-3.25), "-3.25");
-        assert_eq!(number(1.5e7), "1.500e7");
+        assert_eq!(number(1.5e7), "15,000,000");
+        assert_eq!(number(12_345_678.5), "1.235e7");
         assert_eq!(number(0.000_12), "1.200e-4");
         assert_eq!(optional(None), "—");
         assert_eq!(share(0.125), "12.5%");

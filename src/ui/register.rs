@@ -807,6 +807,12 @@ fn detail_ui(
         .map(|g| g.name.clone())
         .collect();
     let audits: Vec<String> = doc.project().audits.iter().map(|a| a.name.clone()).collect();
+    let custom: Vec<(String, String)> = doc
+        .project()
+        .custom_categories
+        .iter()
+        .map(|c| (c.category_id.clone(), c.name.clone()))
+        .collect();
 
     ui.horizontal(|ui| {
         ui.heading(&selected);
@@ -911,7 +917,7 @@ fn detail_ui(
                 }
             }
         });
-        categories_ui(ui, risk, &selected);
+        categories_ui(ui, risk, &selected, &custom);
         ui.label(RichText::new("NIST AI RMF subcategories").small().strong());
         rmf_picker_ui(ui, &mut risk.rmf_subcategories, &selected);
     });
@@ -1137,33 +1143,117 @@ fn rating_ui(ui: &mut Ui, salt: (&str, &String), rating: &mut Option<Rating>, ma
     }
 }
 
-fn categories_ui(ui: &mut Ui, risk: &mut Risk, selected: &str) {
-    ui.horizontal(|ui| {
-        let label = ui.label(RichText::new("MIT AI Risk Repository domain").small());
-        let mut domain = risk.mit_domain.clone().unwrap_or_default();
-        let response = ui.add(
-            egui::TextEdit::singleline(&mut domain)
-                .id(egui::Id::unique(("mit_domain", selected)))
-                .hint_text("e.g. 1")
-                .desired_width(40.0),
-        );
-        let changed = response.changed();
-        response.labelled_by(label.id);
-        if changed {
-            risk.mit_domain = Some(domain.trim().to_owned()).filter(|d| !d.is_empty());
+/// MIT AI Risk Repository domain, subdomain and causal factors, custom categories and ISO/IEC references.
+fn categories_ui(ui: &mut Ui, risk: &mut Risk, selected: &str, custom: &[(String, String)]) {
+    use crate::model::taxonomy::{MitEntity, MitIntent, MitTiming, iso_ids, mit_repository};
+    let Ok(mit) = mit_repository() else {
+        ui.label(RichText::new("The MIT AI Risk Repository asset could not be read").color(theme::error()));
+        return;
+    };
+    ui.label(RichText::new("MIT AI Risk Repository").small().strong());
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(RichText::new("Subdomain").small());
+        let shown = risk
+            .mit_subdomain
+            .as_deref()
+            .and_then(|id| mit.subdomain(id))
+            .map_or_else(
+                || {
+                    risk.mit_domain
+                        .as_deref()
+                        .and_then(|id| mit.domain(id))
+                        .map_or_else(|| "Not classified".to_owned(), |d| format!("{} (domain)", d.label()))
+                },
+                |sub| sub.label(),
+            );
+        egui::ComboBox::from_id_salt(("mit_sub", selected))
+            .selected_text(shown)
+            .width(330.0)
+            .height(380.0)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(risk.mit_domain.is_none(), "Not classified").clicked() {
+                    risk.mit_domain = None;
+                    risk.mit_subdomain = None;
+                }
+                for domain in &mit.domains {
+                    ui.label(RichText::new(domain.label()).strong());
+                    for sub in &domain.subdomains {
+                        let on = risk.mit_subdomain.as_deref() == Some(sub.id.as_str());
+                        if ui
+                            .selectable_label(on, format!("   {}", sub.label()))
+                            .on_hover_text(&sub.description)
+                            .clicked()
+                        {
+                            risk.mit_domain = Some(domain.id.clone());
+                            risk.mit_subdomain = Some(sub.id.clone());
+                        }
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.horizontal_wrapped(|ui| {
+        macro_rules! causal {
+            ($label:literal, $field:ident, $ty:ty, $salt:literal) => {
+                let label = ui.label(RichText::new($label).small());
+                egui::ComboBox::from_id_salt(($salt, selected))
+                    .selected_text(risk.taxonomy.$field.map_or("—", <$ty>::label))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut risk.taxonomy.$field, None, "—");
+                        for level in <$ty>::ALL {
+                            ui.selectable_value(&mut risk.taxonomy.$field, Some(level), level.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            };
         }
-        let label = ui.label(RichText::new("subdomain").small());
-        let mut sub = risk.mit_subdomain.clone().unwrap_or_default();
-        let response = ui.add(
-            egui::TextEdit::singleline(&mut sub)
-                .id(egui::Id::unique(("mit_subdomain", selected)))
-                .hint_text("e.g. 1.1")
-                .desired_width(50.0),
-        );
-        let changed = response.changed();
-        response.labelled_by(label.id);
-        if changed {
-            risk.mit_subdomain = Some(sub.trim().to_owned()).filter(|d| !d.is_empty());
+        causal!("Entity", mit_entity, MitEntity, "mit_entity");
+        causal!("Intent", mit_intent, MitIntent, "mit_intent");
+        causal!("Timing", mit_timing, MitTiming, "mit_timing");
+    });
+    if !custom.is_empty() {
+        ui.label(RichText::new("Custom categories").small().strong());
+        ui.horizontal_wrapped(|ui| {
+            for (id, name) in custom {
+                let mut on = risk.taxonomy.custom_categories.contains(id);
+                if ui.checkbox(&mut on, name).changed() {
+                    if on {
+                        risk.taxonomy.custom_categories.push(id.clone());
+                    } else {
+                        risk.taxonomy.custom_categories.retain(|c| c != id);
+                    }
+                }
+            }
+        });
+    }
+    ui.label(RichText::new("ISO/IEC 23894 and 42001 references").small().strong());
+    ui.horizontal_wrapped(|ui| {
+        let mut remove = None;
+        for (i, reference) in risk.taxonomy.iso_refs.iter().enumerate() {
+            if ui.small_button(format!("{reference} ✕")).on_hover_text("Remove").clicked() {
+                remove = Some(i);
+            }
+        }
+        if let Some(i) = remove {
+            risk.taxonomy.iso_refs.remove(i);
+        }
+        if let Ok(iso) = iso_ids() {
+            egui::ComboBox::from_id_salt(("iso_add", selected))
+                .selected_text("Add…")
+                .width(380.0)
+                .height(360.0)
+                .show_ui(ui, |ui| {
+                    for (reference, label) in iso.references() {
+                        if risk.taxonomy.iso_refs.contains(&reference) {
+                            continue;
+                        }
+                        if ui.selectable_label(false, format!("{reference}  {label}")).clicked() {
+                            risk.taxonomy.iso_refs.push(reference);
+                        }
+                    }
+                });
         }
     });
 }

@@ -265,7 +265,12 @@ pub fn section_ui(
 }
 
 /// A single-line text field of a fixed width inside a grid (grids would otherwise shrink it).
-fn grid_text(ui: &mut Ui, value: &mut String, width: f32, label: egui::Id) -> egui::Response {
+pub(super) fn grid_text(
+    ui: &mut Ui,
+    value: &mut String,
+    width: f32,
+    label: egui::Id,
+) -> egui::Response {
     let height = ui.spacing().interact_size.y;
     ui.add_sized([width, height], egui::TextEdit::singleline(value))
         .labelled_by(label)
@@ -452,6 +457,16 @@ fn settings_ui(ui: &mut Ui, doc: &mut Document) {
     }
 
     ui.add_space(16.0);
+    let custom: Vec<(String, String)> = doc
+        .project()
+        .custom_categories
+        .iter()
+        .map(|c| (c.category_id.clone(), c.name.clone()))
+        .collect();
+    let settings = &mut doc.project_mut().settings;
+    appetite_ui(ui, settings, &custom);
+
+    ui.add_space(16.0);
     ui.label(RichText::new("Fairness thresholds").strong().size(16.0));
     let f = &mut settings.fairness;
     egui::Grid::new("fairness_thresholds")
@@ -579,6 +594,83 @@ fn bands_ui(ui: &mut Ui, bands: &mut Vec<RiskBand>) {
             colour: palette::UNKNOWN,
             acceptance_authority: String::new(),
         });
+    }
+}
+
+/// Risk appetite per category: the highest residual band taken on without escalation (MAP 1.5).
+fn appetite_ui(ui: &mut Ui, settings: &mut crate::model::Settings, custom: &[(String, String)]) {
+    ui.label(RichText::new("Risk appetite").strong().size(16.0));
+    ui.label(
+        "The highest residual band accepted per category without escalation (NIST AI RMF MAP 1.5). The register \
+         flags residual risks above it that are not formally accepted.",
+    );
+    let categories: Vec<(String, String)> = crate::model::taxonomy::TRUSTWORTHINESS
+        .iter()
+        .map(|(id, name)| ((*id).to_owned(), (*name).to_owned()))
+        .chain(custom.iter().cloned())
+        .collect();
+    let name_of = |id: &str| {
+        categories
+            .iter()
+            .find(|(k, _)| k == id)
+            .map_or_else(|| id.to_owned(), |(_, n)| n.clone())
+    };
+    let bands: Vec<String> = settings.risk_matrix.bands.iter().map(|b| b.name.clone()).collect();
+    let mut remove = None;
+    egui::Grid::new("appetite")
+        .num_columns(4)
+        .striped(true)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let cat_h = ui.label(RichText::new("Category").strong());
+            let band_h = ui.label(RichText::new("Highest residual band").strong());
+            let st_h = ui.label(RichText::new("Appetite statement").strong());
+            ui.label("");
+            ui.end_row();
+            for (i, row) in settings.appetite.iter_mut().enumerate() {
+                egui::ComboBox::from_id_salt(("appetite_cat", i))
+                    .selected_text(name_of(&row.category))
+                    .width(230.0)
+                    .show_ui(ui, |ui| {
+                        for (id, name) in &categories {
+                            ui.selectable_value(&mut row.category, id.clone(), name);
+                        }
+                    })
+                    .response
+                    .labelled_by(cat_h.id);
+                egui::ComboBox::from_id_salt(("appetite_band", i))
+                    .selected_text(&row.max_residual_band)
+                    .show_ui(ui, |ui| {
+                        for band in &bands {
+                            ui.selectable_value(&mut row.max_residual_band, band.clone(), band);
+                        }
+                    })
+                    .response
+                    .labelled_by(band_h.id);
+                grid_text(ui, &mut row.statement, 380.0, st_h.id);
+                if ui.small_button("Remove").clicked() {
+                    remove = Some(i);
+                }
+                ui.end_row();
+            }
+        });
+    if let Some(i) = remove {
+        settings.appetite.remove(i);
+    }
+    let unused = categories
+        .iter()
+        .find(|(id, _)| !settings.appetite.iter().any(|a| &a.category == id));
+    if let Some((id, _)) = unused
+        && ui.button("Add appetite").clicked()
+    {
+        settings.appetite.push(crate::model::RiskAppetite {
+            category: id.clone(),
+            max_residual_band: bands.get(1).or(bands.first()).cloned().unwrap_or_default(),
+            statement: String::new(),
+        });
+    }
+    for problem in settings.appetite_problems() {
+        ui.label(RichText::new(format!("⚠ {problem}")).color(theme::error()));
     }
 }
 

@@ -318,7 +318,11 @@ fn encode_strings(ca: &StringChunked) -> CodeData {
     let mut codes = Vec::with_capacity(ca.len());
     let mut counts: Vec<u64> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
-    for value in ca.iter() {
+    for (row, value) in ca.iter().enumerate() {
+        // A column whose first values are mostly distinct is probably an identifier: size the maps once.
+        if row == 4096 && labels.len() > 2048 {
+            short.reserve(ca.len());
+        }
         let Some(text) = value.filter(|t| !t.is_empty()) else {
             codes.push(MISSING);
             continue;
@@ -383,19 +387,21 @@ fn count_missing_codes(codes: &[u32]) -> u64 {
 }
 
 /// Infers the kind of a dictionary-encoded string column.
-fn infer_string_kind(data: &CodeData, parsed: &[Option<f64>]) -> ColumnKind {
+fn infer_string_kind(data: &CodeData) -> ColumnKind {
     let present: u64 = data.counts.iter().sum();
     if present == 0 {
         return ColumnKind::Categorical;
     }
-    let lower: Vec<String> = data.labels.iter().map(|l| normalized(l)).collect();
-    let mut distinct_lower = lower.clone();
-    distinct_lower.sort();
-    distinct_lower.dedup();
-    if is_boolean_pair(&distinct_lower) {
-        return ColumnKind::Boolean;
+    // Two values in any mix of cases and spaces: a handful of labels at most.
+    if data.labels.len() <= 16 {
+        let mut distinct_lower: Vec<String> = data.labels.iter().map(|l| normalized(l)).collect();
+        distinct_lower.sort();
+        distinct_lower.dedup();
+        if is_boolean_pair(&distinct_lower) {
+            return ColumnKind::Boolean;
+        }
     }
-    if parsed.iter().all(Option::is_some) {
+    if data.labels.iter().all(|l| parse_number(l).is_some()) {
         return ColumnKind::Numeric;
     }
     if data.labels.iter().all(|l| is_iso_datetime(l)) {
@@ -461,7 +467,8 @@ fn infer_numeric_kind(data: &NumericData, integer_dtype: bool) -> ColumnKind {
 
 /// The declared missing tokens, normalised, and those that are numbers.
 pub(super) struct Declared {
-    tokens: Vec<String>,
+    /// Normalised tokens.
+    pub(super) tokens: Vec<String>,
     numbers: Vec<f64>,
 }
 
@@ -556,23 +563,36 @@ pub(super) fn prepare_column(
             owned.str().map_err(|e| internal(&name, &e))?
         };
         let mut data = encode_strings(ca);
-        let lower: Vec<String> = data.labels.iter().map(|l| normalized(l)).collect();
-        let drop: Vec<bool> = lower.iter().map(|l| declared.matches_text(l)).collect();
-        for ((label, l), count) in data.labels.iter().zip(&lower).zip(&data.counts) {
-            if is_placeholder(l) && !declared.matches_text(l) {
+        // Only short values can be a placeholder or a declared token: skip the others without allocating.
+        let longest = declared
+            .tokens
+            .iter()
+            .map(String::len)
+            .chain(PLACEHOLDER_TOKENS.iter().map(|t| t.len()))
+            .max()
+            .unwrap_or(0);
+        let mut drop = vec![false; data.labels.len()];
+        for (code, (label, count)) in data.labels.iter().zip(&data.counts).enumerate() {
+            if label.trim().len() > longest {
+                continue;
+            }
+            let l = normalized(label);
+            if declared.matches_text(&l) {
+                drop[code] = true;
+            } else if is_placeholder(&l) {
                 placeholders.push((label.clone(), *count));
             }
         }
         placeholders.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         drop_codes(&mut data, &drop);
-        let parsed: Vec<Option<f64>> = data.labels.iter().map(|l| parse_number(l)).collect();
         let inferred = if dtype.is_temporal() {
             ColumnKind::DateTime
         } else {
-            infer_string_kind(&data, &parsed)
+            infer_string_kind(&data)
         };
         let kind = override_kind.unwrap_or(inferred);
         if kind == ColumnKind::Numeric {
+            let parsed: Vec<Option<f64>> = data.labels.iter().map(|l| parse_number(l)).collect();
             let mut values = Vec::with_capacity(data.codes.len());
             for (row, code) in data.codes.iter().enumerate() {
                 if *code == MISSING {

@@ -116,6 +116,8 @@ pub struct Drawing {
 const MARGIN: f32 = 12.0;
 const TITLE_SIZE: f32 = 11.0;
 const SMALL_SIZE: f32 = 6.5;
+/// Width of the striped outline of the hazard box.
+const HAZARD_TAPE: f32 = 3.0;
 /// Dash pattern (dash, gap) of dashed strokes, in points.
 pub const DASH: [f32; 2] = [3.0, 2.0];
 
@@ -192,7 +194,7 @@ pub fn draw_layout(
         let rect = Rect::new(b.rect.x + MARGIN, b.rect.y + y0, b.rect.w, b.rect.h);
         let barrier = b.target.barrier_id().and_then(|id| set.barrier(id));
         let (fill, radius, dashed, stroke_width) = match b.kind {
-            BoxKind::Hazard => (palette::BOWTIE_HAZARD, 3.0, false, 1.4),
+            BoxKind::Hazard => (palette::BOWTIE_HAZARD, 0.0, true, HAZARD_TAPE),
             BoxKind::TopEvent => (
                 palette::BOWTIE_TOP_EVENT,
                 rect.h.min(rect.w) / 2.0,
@@ -211,6 +213,17 @@ pub fn draw_layout(
                 1.0,
             ),
         };
+        if b.kind == BoxKind::Hazard {
+            // Hazard tape: a yellow outline under a dashed dark one gives yellow and black stripes.
+            items.push(DrawItem::Rect {
+                rect,
+                fill,
+                stroke: palette::BOWTIE_HAZARD,
+                stroke_width: HAZARD_TAPE,
+                radius: 0.0,
+                dashed: false,
+            });
+        }
         items.push(DrawItem::Rect {
             rect,
             fill,
