@@ -899,8 +899,11 @@ fn number(v: f64) -> String {
     )]
     let decimals = (3 - magnitude.log10().floor() as i32).clamp(0, 6) as usize;
     let text = format!("{v:.decimals$}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    text.to_owned()
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
 }
 
 /// An optional statistic; "—" when undefined.
@@ -1217,7 +1220,7 @@ fn top_values_ui(ui: &mut Ui, name: &str, values: &[ValueCount], rows: u64) {
         .collect();
     let axis_labels = labels.clone();
     #[expect(clippy::cast_precision_loss, reason = "a chart height")]
-    let height = (n as f32 * 20.0 + 50.0).clamp(90.0, 900.0);
+    let height = (n as f32 * 26.0 + 50.0).clamp(90.0, 1400.0);
     #[expect(clippy::cast_precision_loss, reason = "a share")]
     let total = rows.max(1) as f64;
     Plot::new(("eda_top_values", name))
@@ -1233,6 +1236,8 @@ fn top_values_ui(ui: &mut Ui, name: &str, values: &[ValueCount], rows: u64) {
         .y_axis_min_width(90.0)
         .y_axis_formatter(move |mark, _| category_label(&axis_labels, mark.value, true))
         .y_grid_spacer(category_marks(n))
+        .include_y(-0.6)
+        .include_y(top_position(n))
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new("Rows", bars)
@@ -1248,6 +1253,13 @@ fn top_values_ui(ui: &mut Ui, name: &str, values: &[ValueCount], rows: u64) {
                     })),
             );
         });
+}
+
+/// The upper edge of the topmost of `n` category bars.
+fn top_position(n: usize) -> f64 {
+    #[expect(clippy::cast_precision_loss, reason = "bar positions")]
+    let top = n as f64 - 0.4;
+    top
 }
 
 /// Grid marks at every category position `0..n` (one label per bar), within the visible range.
@@ -1321,7 +1333,7 @@ fn missing_ui(ui: &mut Ui, profile: &Profile, threshold: f64) {
         }
     }
     #[expect(clippy::cast_precision_loss, reason = "a chart height")]
-    let height = (n as f32 * 20.0 + 60.0).clamp(120.0, 1400.0);
+    let height = (n as f32 * 26.0 + 60.0).clamp(120.0, 2000.0);
     let axis_labels = labels;
     Plot::new("eda_missing")
         .height(height)
@@ -1338,6 +1350,8 @@ fn missing_ui(ui: &mut Ui, profile: &Profile, threshold: f64) {
         .y_axis_min_width(90.0)
         .y_axis_formatter(move |mark, _| category_label(&axis_labels, mark.value, true))
         .y_grid_spacer(category_marks(n))
+        .include_y(-0.6)
+        .include_y(top_position(n))
         .show(ui, |plot| {
             let formatter = || -> BarFormatter {
                 Box::new(|bar, _| format!("{}: {:.2}% missing", bar.name, bar.value))
@@ -1870,7 +1884,7 @@ fn group_bars_ui(
     let width = 0.8 / k as f64;
     let axis_labels = labels.to_vec();
     #[expect(clippy::cast_precision_loss, reason = "a chart width")]
-    let plot_width = (labels.len() as f32 * 60.0 + 120.0).clamp(280.0, 640.0);
+    let plot_width = (labels.len() as f32 * 90.0 + 120.0).clamp(280.0, 900.0);
     let top = series
         .iter()
         .flat_map(|s| s.2.iter().flatten())
@@ -2009,6 +2023,12 @@ mod tests {
         assert_eq!(number(1234.0), "1,234");
         assert_eq!(number(0.123_456), "0.1235");
         assert_eq!(number(12.5), "12.5");
+        assert_eq!(
+            number(2319.5),
+            "2320",
+            "no zeros trimmed from whole numbers"
+        );
+        assert_eq!(number(1000.25), "1000");
         assert_eq!(number(-3.25), "-3.25");
         assert_eq!(number(1.5e7), "15,000,000");
         assert_eq!(number(12_345_678.5), "1.235e7");

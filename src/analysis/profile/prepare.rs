@@ -310,18 +310,90 @@ pub(super) fn is_iso_datetime(value: &str) -> bool {
     }
 }
 
+/// An open-addressing hash table from short strings packed in a `u128` to their codes. Slots hold only
+/// codes (4 bytes), keys live in a vector indexed by code: a table for a million distinct identifiers stays
+/// small enough for the cache, which a map of `(u128, u32)` entries does not.
+struct ShortTable {
+    slots: Vec<u32>,
+    used: usize,
+}
+
+const EMPTY_SLOT: u32 = u32::MAX;
+
+fn mix128(key: u128) -> usize {
+    #[expect(clippy::cast_possible_truncation, reason = "the two halves")]
+    let (lo, hi) = (key as u64, (key >> 64) as u64);
+    let mut h = lo ^ hi.rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    #[expect(clippy::cast_possible_truncation, reason = "an index into the table")]
+    let index = (h ^ (h >> 33)) as usize;
+    index
+}
+
+impl ShortTable {
+    fn with_capacity(n: usize) -> Self {
+        Self {
+            slots: vec![EMPTY_SLOT; (n.max(8) * 2).next_power_of_two()],
+            used: 0,
+        }
+    }
+
+    /// Places `code` (whose key is `keys[code]`) in a free slot.
+    fn place(slots: &mut [u32], key: u128, code: u32) {
+        let mask = slots.len() - 1;
+        let mut i = mix128(key) & mask;
+        while slots[i] != EMPTY_SLOT {
+            i = (i + 1) & mask;
+        }
+        slots[i] = code;
+    }
+
+    /// The code of `key`, or `None` after reserving a slot for `next` when the key is new.
+    fn get_or_insert(&mut self, key: u128, next: u32, keys: &[u128]) -> Option<u32> {
+        if (self.used + 1) * 2 > self.slots.len() {
+            let mut slots = vec![EMPTY_SLOT; self.slots.len() * 2];
+            for code in self.slots.iter().copied().filter(|c| *c != EMPTY_SLOT) {
+                Self::place(&mut slots, keys[code as usize], code);
+            }
+            self.slots = slots;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = mix128(key) & mask;
+        loop {
+            let code = self.slots[i];
+            if code == EMPTY_SLOT {
+                self.slots[i] = next;
+                self.used += 1;
+                return None;
+            }
+            if keys[code as usize] == key {
+                return Some(code);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// Dictionary-encodes a string column. Values of up to 15 bytes are keyed by their bytes packed in a
 /// `u128` (no string comparison, no pointer chasing); longer values by the string itself.
 fn encode_strings(ca: &StringChunked) -> CodeData {
-    let mut short: FxMap<u128, u32> = FxMap::default();
+    let mut short = ShortTable::with_capacity(1024);
     let mut long: FxMap<&str, u32> = FxMap::default();
+    let mut keys: Vec<u128> = Vec::new();
     let mut codes = Vec::with_capacity(ca.len());
     let mut counts: Vec<u64> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     for (row, value) in ca.iter().enumerate() {
-        // A column whose first values are mostly distinct is probably an identifier: size the maps once.
-        if row == 4096 && labels.len() > 2048 {
-            short.reserve(ca.len());
+        // A column whose first values are mostly distinct is probably an identifier: size the table once.
+        if row == 4096 && labels.len() > 2048 && short.slots.len() < ca.len() * 2 {
+            let mut slots = vec![EMPTY_SLOT; (ca.len() * 2).next_power_of_two()];
+            for code in short.slots.iter().copied().filter(|c| *c != EMPTY_SLOT) {
+                ShortTable::place(&mut slots, keys[code as usize], code);
+            }
+            short.slots = slots;
         }
         let Some(text) = value.filter(|t| !t.is_empty()) else {
             codes.push(MISSING);
@@ -329,22 +401,34 @@ fn encode_strings(ca: &StringChunked) -> CodeData {
         };
         let bytes = text.as_bytes();
         let next = u32::try_from(labels.len()).unwrap_or(MISSING);
-        let mut add = || {
-            labels.push(text.to_owned());
-            counts.push(0);
-            next
-        };
-        let code = if bytes.len() <= 15 {
+        let found = if bytes.len() <= 15 {
             let mut packed = [0_u8; 16];
             packed[..bytes.len()].copy_from_slice(bytes);
             #[expect(clippy::cast_possible_truncation, reason = "at most 15")]
             {
                 packed[15] = bytes.len() as u8;
             }
-            *short.entry(u128::from_le_bytes(packed)).or_insert_with(&mut add)
+            let key = u128::from_le_bytes(packed);
+            let found = short.get_or_insert(key, next, &keys);
+            if found.is_none() {
+                keys.push(key);
+            }
+            found
         } else {
-            *long.entry(text).or_insert_with(&mut add)
+            match long.entry(text) {
+                std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(next);
+                    keys.push(0);
+                    None
+                }
+            }
         };
+        let code = found.unwrap_or_else(|| {
+            labels.push(text.to_owned());
+            counts.push(0);
+            next
+        });
         counts[code as usize] += 1;
         codes.push(code);
     }
@@ -562,7 +646,9 @@ pub(super) fn prepare_column(
                 .map_err(|e| internal(&name, &e))?;
             owned.str().map_err(|e| internal(&name, &e))?
         };
+        let trace_t = std::time::Instant::now();
         let mut data = encode_strings(ca);
+        eprintln!("TRACE encode {index} {:?}", trace_t.elapsed());
         // Only short values can be a placeholder or a declared token: skip the others without allocating.
         let longest = declared
             .tokens
@@ -590,6 +676,7 @@ pub(super) fn prepare_column(
         } else {
             infer_string_kind(&data)
         };
+        eprintln!("TRACE infer {index} {:?}", trace_t.elapsed());
         let kind = override_kind.unwrap_or(inferred);
         if kind == ColumnKind::Numeric {
             let parsed: Vec<Option<f64>> = data.labels.iter().map(|l| parse_number(l)).collect();
