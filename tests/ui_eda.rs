@@ -43,7 +43,7 @@ id,city,branch,income,sex,approved
 
 fn write_applicants(dir: &Path) -> PathBuf {
     let path = dir.join("data").join("applicants.csv");
-    std::fs::write(&path, APPLICANTS).unwrap();
+    std::fs::write(&path, APPLICANTS).expect("write the test data");
     path
 }
 

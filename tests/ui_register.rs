@@ -169,3 +169,26 @@ fn create_risk_from_a_failed_fairness_check() {
     harness.run_steps(3);
     assert_eq!(project(&harness).risks.len(), before);
 }
+
+#[test]
+fn the_treatment_tracker_changes_an_action_status_with_undo() {
+    let (_dir, path) = sample_copy();
+    let mut harness = app(Some(path));
+    click(&mut harness, Section::TreatmentPlan.label());
+    harness.get_by_label("Manage › Treatment plan");
+    let status = |h: &Harness<'_, RiskbenchApp>| {
+        project(h).risks.iter().find(|r| r.risk_id == "R-4").unwrap().actions[0].status
+    };
+    assert_eq!(status(&harness), riskbench::model::fmea::ActionStatus::InProgress);
+    harness.get_by_role_and_label(Role::ComboBox, "Status of R-4 A1").click();
+    harness.run_steps(3);
+    harness.get_all_by_label("Done").last().unwrap().click();
+    harness.run_steps(3);
+    assert_eq!(status(&harness), riskbench::model::fmea::ActionStatus::Done);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(status(&harness), riskbench::model::fmea::ActionStatus::InProgress);
+    // The accepted residual risks are listed with their authority check.
+    harness.get_by_label("Accepted residual risks");
+    assert!(harness.query_all_by_label("authority matches the band").count() >= 2);
+}

@@ -681,11 +681,12 @@ fn prepare_all(
     })
 }
 
-/// Counts rows equal to an earlier row, with a 128-bit hash of each row's values.
-fn duplicate_rows(prepared: &[Prepared], rows: usize) -> u64 {
+/// Counts rows equal to an earlier row, with a 128-bit hash of each row's values (none when a column has a
+/// distinct value in every row).
+fn duplicate_rows(prepared: &[Prepared], variables: &[Variable], rows: usize) -> u64 {
     const K1: u64 = 0x9E37_79B9_7F4A_7C15;
     const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
-    if rows == 0 {
+    if rows == 0 || variables.iter().any(|v| v.distinct == rows as u64) {
         return 0;
     }
     let mut h1 = vec![0_u64; rows];
@@ -754,11 +755,10 @@ pub fn profile_frame(
     eprintln!("TRACE {} {:?}", line!(), TRACE_T0.elapsed());
     control.check()?;
     eprintln!("TRACE start {:?}", TRACE_T0.elapsed());
-    let variables: Vec<Variable> = prepared
-        .iter()
-        .map(|p| variable::describe(p, rows))
-        .collect();
-    let duplicates = duplicate_rows(&prepared, rows);
+    let variables = parallel_map(prepared.len(), control, (0.5, 0.52), |i| {
+        Ok(variable::describe(&prepared[i], rows))
+    })?;
+    let duplicates = duplicate_rows(&prepared, &variables, rows);
     eprintln!("TRACE {} {:?}", line!(), TRACE_T0.elapsed());
     control.set_progress(0.55);
     control.check()?;
@@ -1049,8 +1049,6 @@ mod correlate {
 
     enum Member<'a> {
         Numeric {
-            values: &'a [f64],
-            order: &'a [u32],
             dense: Vec<u32>,
             distinct: usize,
             bins: Option<Vec<u32>>,
@@ -1106,54 +1104,49 @@ mod correlate {
         options: &ProfileOptions,
         control: &TaskControl,
     ) -> Result<Correlations, ProfileError> {
-        let mut names = Vec::new();
-        let mut members: Vec<Member> = Vec::new();
-        for (p, v) in prepared.iter().zip(variables) {
-            control.check()?;
-            match (&p.data, p.kind) {
-                (Data::Numeric(n), ColumnKind::Numeric) if v.distinct > 1 => {
-                    names.push(p.name.clone());
+        let selected: Vec<usize> = prepared
+            .iter()
+            .zip(variables)
+            .enumerate()
+            .filter(|(_, (p, v))| match (&p.data, p.kind) {
+                (Data::Numeric(_), ColumnKind::Numeric) => v.distinct > 1,
+                (Data::Codes(_), ColumnKind::Categorical | ColumnKind::Boolean) => {
+                    v.distinct > 1 && v.distinct <= options.thresholds.correlation_max_distinct
+                }
+                _ => false,
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let any_codes = selected
+            .iter()
+            .any(|i| matches!(prepared[*i].data, Data::Codes(_)));
+        let members = super::parallel_map(selected.len(), control, (0.55, 0.6), |k| {
+            let p = &prepared[selected[k]];
+            Ok(match &p.data {
+                Data::Numeric(n) => {
                     let (dense, distinct) = assoc::dense_ranks(&n.values, &n.order);
-                    members.push(Member::Numeric {
-                        values: &n.values,
-                        order: &n.order,
+                    Member::Numeric {
                         dense,
                         distinct,
-                        bins: None,
-                    });
+                        bins: if any_codes {
+                            cut_codes(&n.values, &n.order, CORRELATION_BINS)
+                        } else {
+                            None
+                        },
+                    }
                 }
-                (Data::Codes(c), ColumnKind::Categorical | ColumnKind::Boolean)
-                    if v.distinct > 1
-                        && v.distinct <= options.thresholds.correlation_max_distinct =>
-                {
-                    names.push(p.name.clone());
-                    members.push(Member::Codes {
-                        codes: &c.codes,
-                        k: c.labels.len(),
-                    });
-                }
-                _ => {}
-            }
-        }
-        let any_codes = members.iter().any(|m| matches!(m, Member::Codes { .. }));
-        if any_codes {
-            for m in &mut members {
-                if let Member::Numeric {
-                    values,
-                    order,
-                    bins,
-                    ..
-                } = m
-                {
-                    *bins = cut_codes(values, order, CORRELATION_BINS);
-                }
-            }
-        }
+                Data::Codes(c) => Member::Codes {
+                    codes: &c.codes,
+                    k: c.labels.len(),
+                },
+            })
+        })?;
+        let names: Vec<String> = selected.iter().map(|i| prepared[*i].name.clone()).collect();
         let count = members.len();
         let index: Vec<(usize, usize)> = (0..count)
             .flat_map(|i| (i + 1..count).map(move |j| (i, j)))
             .collect();
-        let values = super::parallel_map(index.len(), control, (0.55, 0.85), |k| {
+        let values = super::parallel_map(index.len(), control, (0.6, 0.85), |k| {
             let (i, j) = index[k];
             Ok(association(&members[i], &members[j]))
         })?;

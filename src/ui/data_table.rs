@@ -93,20 +93,13 @@ impl Default for DataTable {
 }
 
 impl DataTable {
-    /// Forgets rows computed for an earlier frame (the query is kept and computed again); returns jobs to
-    /// cancel.
-    pub fn reset_rows(&mut self) -> Vec<u64> {
-        self.rows = Rows::All;
-        self.applied = ViewQuery::default();
-        self.error = None;
-        self.pending
-            .take()
-            .and_then(|p| p.job_id)
-            .inspect(|id| {
-                self.superseded.insert(*id);
-            })
-            .into_iter()
-            .collect()
+    /// Ends this table (its data is gone): returns the job still running, to cancel, and every job of this
+    /// table whose end is no news (that one included).
+    #[must_use]
+    pub fn retire(mut self) -> (Option<u64>, BTreeSet<u64>) {
+        let running = self.pending.take().and_then(|p| p.job_id);
+        self.superseded.extend(running);
+        (running, self.superseded)
     }
 
     /// The query the shown rows answer.

@@ -408,9 +408,10 @@ impl EdaScreen {
                 actions.cancel.push(id);
             }
         }
-        for id in self.table.reset_rows() {
-            actions.cancel.push(id);
-        }
+        // Another file: its own filter and sort.
+        let (running, superseded) = std::mem::take(&mut self.table).retire();
+        actions.cancel.extend(running);
+        self.superseded.extend(superseded);
         self.variable = None;
         self.fairness_column = None;
     }

@@ -15,6 +15,7 @@ pub mod register;
 pub mod report;
 pub mod sections;
 pub mod theme;
+pub mod treatment;
 
 use std::path::PathBuf;
 

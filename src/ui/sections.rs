@@ -161,6 +161,7 @@ impl Section {
                 | Self::Eda
                 | Self::Fairness
                 | Self::Fmea
+                | Self::TreatmentPlan
                 | Self::Report
         )
     }
@@ -249,6 +250,9 @@ pub fn section_ui(
         Section::Checklist => super::checklist::checklist_ui(ui, doc),
         Section::Datasets => datasets_ui(ui, doc, checks),
         Section::Fmea => super::fmea::fmea_ui(ui, doc),
+        Section::TreatmentPlan => {
+            super::treatment::treatment_ui(ui, doc, crate::model::IsoDate::today())
+        }
         Section::Context => {
             super::context::context_ui(ui, doc);
             None

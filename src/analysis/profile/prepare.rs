@@ -377,6 +377,56 @@ impl ShortTable {
     }
 }
 
+/// Dictionary-encodes a column whose values are all at most 11 bytes long by sorting `(value, row)` packed
+/// in a `u128`; `None` when a value is longer. Codes follow the order of the packed values.
+fn encode_by_sorting(ca: &StringChunked) -> Option<CodeData> {
+    let mut keyed: Vec<u128> = Vec::with_capacity(ca.len());
+    let mut codes = vec![MISSING; ca.len()];
+    for (row, value) in ca.iter().enumerate() {
+        let Some(text) = value.filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let bytes = text.as_bytes();
+        if bytes.len() > 11 {
+            return None;
+        }
+        let mut packed = [0_u8; 16];
+        packed[..bytes.len()].copy_from_slice(bytes);
+        #[expect(clippy::cast_possible_truncation, reason = "at most 11")]
+        {
+            packed[11] = bytes.len() as u8;
+        }
+        // Value in the high 12 bytes, row in the low 4.
+        let value_part = u128::from_be_bytes(packed) >> 32 << 32;
+        keyed.push(value_part | u128::from(u32::try_from(row).ok()?));
+    }
+    keyed.sort_unstable();
+    let mut labels: Vec<String> = Vec::new();
+    let mut counts: Vec<u64> = Vec::new();
+    let mut previous: Option<u128> = None;
+    for k in keyed {
+        let value_part = k >> 32;
+        if previous != Some(value_part) {
+            previous = Some(value_part);
+            let bytes = (value_part << 32).to_be_bytes();
+            let len = usize::from(bytes[11]).min(11);
+            labels.push(String::from_utf8_lossy(&bytes[..len]).into_owned());
+            counts.push(0);
+        }
+        #[expect(clippy::cast_possible_truncation, reason = "the low 32 bits hold the row")]
+        let row = k as u32 as usize;
+        codes[row] = u32::try_from(labels.len() - 1).ok()?;
+        if let Some(c) = counts.last_mut() {
+            *c += 1;
+        }
+    }
+    Some(CodeData {
+        codes,
+        labels,
+        counts,
+    })
+}
+
 /// Dictionary-encodes a string column. Values of up to 15 bytes are keyed by their bytes packed in a
 /// `u128` (no string comparison, no pointer chasing); longer values by the string itself.
 fn encode_strings(ca: &StringChunked) -> CodeData {
@@ -387,7 +437,14 @@ fn encode_strings(ca: &StringChunked) -> CodeData {
     let mut counts: Vec<u64> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     for (row, value) in ca.iter().enumerate() {
-        // A column whose first values are mostly distinct is probably an identifier: size the table once.
+        // A column whose first values are mostly distinct is probably an identifier: sorting is faster than
+        // hashing a million keys (sequential memory access); else size the table once.
+        if row == 4096
+            && labels.len() > 2048
+            && let Some(data) = encode_by_sorting(ca)
+        {
+            return data;
+        }
         if row == 4096 && labels.len() > 2048 && short.slots.len() < ca.len() * 2 {
             let mut slots = vec![EMPTY_SLOT; (ca.len() * 2).next_power_of_two()];
             for code in short.slots.iter().copied().filter(|c| *c != EMPTY_SLOT) {
