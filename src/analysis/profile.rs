@@ -674,10 +674,7 @@ fn prepare_all(
     let columns = df.columns();
     let declared = Declared::new(&options.missing_tokens);
     parallel_map(columns.len(), control, (0.0, 0.5), |i| {
-        let t = std::time::Instant::now();
-        let r = prepare::prepare_column(&columns[i], i, options, &declared);
-        eprintln!("TRACE col {i} {:?}", t.elapsed());
-        r
+        prepare::prepare_column(&columns[i], i, options, &declared)
     })
 }
 
@@ -748,18 +745,14 @@ pub fn profile_frame(
     control: &TaskControl,
 ) -> Result<Profile, ProfileError> {
     check_columns(df, options)?;
-    let TRACE_T0 = std::time::Instant::now();
     control.set_progress(0.0);
     let rows = df.height();
     let prepared = prepare_all(df, options, control)?;
-    eprintln!("TRACE {} {:?}", line!(), TRACE_T0.elapsed());
     control.check()?;
-    eprintln!("TRACE start {:?}", TRACE_T0.elapsed());
     let variables = parallel_map(prepared.len(), control, (0.5, 0.52), |i| {
         Ok(variable::describe(&prepared[i], rows))
     })?;
     let duplicates = duplicate_rows(&prepared, &variables, rows);
-    eprintln!("TRACE {} {:?}", line!(), TRACE_T0.elapsed());
     control.set_progress(0.55);
     control.check()?;
     let missing_cells: u64 = variables.iter().map(|v| v.missing).sum();
@@ -778,10 +771,8 @@ pub fn profile_frame(
         types,
     };
     let correlations = correlate::correlations(&prepared, &variables, options, control)?;
-    eprintln!("TRACE {} {:?}", line!(), TRACE_T0.elapsed());
     control.set_progress(0.85);
     let fairness = fairness::fairness(&prepared, options, control)?;
-    eprintln!("TRACE {} {:?}", line!(), TRACE_T0.elapsed());
     let alerts = alerts::alerts(&overview, &variables, &correlations, &fairness, options);
     control.set_progress(1.0);
     Ok(Profile {
@@ -952,7 +943,13 @@ mod variable {
                     histogram: Histogram { edges, counts },
                 });
                 let mut ranked: Vec<&(f64, u64)> = runs.iter().collect();
-                ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.total_cmp(&b.0)));
+                let by_frequency =
+                    |a: &&(f64, u64), b: &&(f64, u64)| b.1.cmp(&a.1).then(a.0.total_cmp(&b.0));
+                if ranked.len() > TOP_VALUES {
+                    ranked.select_nth_unstable_by(TOP_VALUES, by_frequency);
+                    ranked.truncate(TOP_VALUES);
+                }
+                ranked.sort_by(by_frequency);
                 v.top = ranked
                     .into_iter()
                     .take(TOP_VALUES)
@@ -1063,9 +1060,7 @@ mod correlate {
         /// The codes used in a contingency table (numeric columns cut into bins).
         fn table_side(&self) -> Option<(&[u32], usize)> {
             match self {
-                Member::Numeric { bins, .. } => {
-                    bins.as_deref().map(|b| (b, CORRELATION_BINS))
-                }
+                Member::Numeric { bins, .. } => bins.as_deref().map(|b| (b, CORRELATION_BINS)),
                 Member::Codes { codes, k } => Some((codes, *k)),
             }
         }

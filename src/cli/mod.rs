@@ -693,10 +693,21 @@ pub fn write_report(project: &Path, output: &Path, date: Option<&str>) -> anyhow
             eprintln!("warning: audit {:?} could not run: {e}", audit.name);
         }
     }
-    let doc = crate::report::plan::build(
+    let profiles = crate::analysis::evidence::profile_datasets(
+        &loaded.project,
+        base,
+        &crate::analysis::task::TaskControl::new(),
+    )?;
+    for profile in &profiles {
+        if let Err(e) = &profile.outcome {
+            eprintln!("warning: dataset {:?} could not be profiled: {e}", profile.dataset_name);
+        }
+    }
+    let doc = crate::report::plan::build_with_profiles(
         &loaded.project,
         &crate::report::plan::PlanOptions::all(date),
         &audits,
+        &profiles,
     );
     let pdf = crate::report::render_pdf(&doc)?;
     file::write_atomic(output, &pdf)?;

@@ -12,6 +12,7 @@ use super::doc::{
 use super::figure::{BarSeries, Figure, GroupedBarChart, ReferenceLine};
 
 mod bowtie;
+mod data_quality;
 mod register;
 use crate::analysis::audit::AuditEvidence;
 use crate::analysis::fairness::{AuditResult, GroupResult, Interval, Metric, SummaryMetric};
@@ -165,6 +166,18 @@ fn people(list: &[crate::model::Person]) -> Vec<Person> {
 /// see [`crate::analysis::audit::run_saved_audits`]; pass an empty slice when they have not been run).
 #[must_use]
 pub fn build(project: &Project, options: &PlanOptions, audits: &[AuditEvidence]) -> ReportDoc {
+    build_with_profiles(project, options, audits, &[])
+}
+
+/// [`build`] with the dataset profiles for the data-quality evidence (see
+/// [`crate::analysis::evidence::profile_datasets`]); without them that subsection is left out.
+#[must_use]
+pub fn build_with_profiles(
+    project: &Project,
+    options: &PlanOptions,
+    audits: &[AuditEvidence],
+    profiles: &[crate::analysis::evidence::ProfileEvidence],
+) -> ReportDoc {
     let m = &project.metadata;
     let classification = options.classification.unwrap_or(m.classification);
     let meta = DocMeta {
@@ -202,7 +215,7 @@ pub fn build(project: &Project, options: &PlanOptions, audits: &[AuditEvidence])
         method(project, &mut blocks);
     }
     if options.has(PlanSection::Evidence) {
-        evidence(project, audits, &mut blocks);
+        evidence(project, audits, profiles, &mut blocks);
     }
     if options.has(PlanSection::Register) {
         register::register(project, PlanSection::Register.title(), &mut blocks);
@@ -676,13 +689,19 @@ fn datasets_table(project: &Project) -> DataTable {
     }
 }
 
-fn evidence(project: &Project, audits: &[AuditEvidence], blocks: &mut Vec<Block>) {
+fn evidence(
+    project: &Project,
+    audits: &[AuditEvidence],
+    profiles: &[crate::analysis::evidence::ProfileEvidence],
+    blocks: &mut Vec<Block>,
+) {
     blocks.push(h(1, PlanSection::Evidence.title()));
     blocks.push(p(
         "Each dataset is identified by its SHA-256 fingerprint: a finding in this plan can be reproduced only \
          from a file with the same fingerprint.",
     ));
     blocks.push(Block::Table(datasets_table(project)));
+    data_quality::data_quality(project, profiles, blocks);
     fairness_evidence(project, audits, blocks);
 }
 

@@ -614,7 +614,11 @@ impl RiskbenchApp {
             true,
             move |control| {
                 let audits = crate::analysis::audit::run_saved_audits(&project, &base, control)?;
-                let doc = crate::report::plan::build(&project, &options, &audits);
+                let profiles =
+                    crate::analysis::evidence::profile_datasets(&project, &base, control)?;
+                let doc = crate::report::plan::build_with_profiles(
+                    &project, &options, &audits, &profiles,
+                );
                 control.set_progress(0.2);
                 control.check()?;
                 let pdf = crate::report::render_pdf(&doc)?;

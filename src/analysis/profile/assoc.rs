@@ -19,7 +19,14 @@ pub(super) fn dense_ranks(values: &[f64], order: &[u32]) -> (Vec<u32>, usize) {
         previous = Some(v);
         dense[row as usize] = distinct;
     }
-    (dense, if order.is_empty() { 0 } else { distinct as usize + 1 })
+    (
+        dense,
+        if order.is_empty() {
+            0
+        } else {
+            distinct as usize + 1
+        },
+    )
 }
 
 /// Average ranks (1-based, ties share the mean of their ranks, as `rank(method="average")`) of each dense
@@ -227,7 +234,10 @@ mod tests {
         let (dense, k) = dense_ranks(&values, &[0, 2, 1, 3]);
         assert_eq!((dense.as_slice(), k), (&[0, 1, 0, 2][..], 3));
         assert_eq!(average_ranks(&dense, &[0; 4], k), [1.5, 3.0, 4.0]);
-        assert_eq!(average_ranks(&dense, &[0, MISSING, 0, 0], k), [1.5, 2.5, 3.0]);
+        assert_eq!(
+            average_ranks(&dense, &[0, MISSING, 0, 0], k),
+            [1.5, 2.5, 3.0]
+        );
         // scipy.stats.spearmanr([10, 20, 10, 30], [1, 2, 3, 4]) = 0.6324555320336759
         let (other, ko) = dense_ranks(&[1.0, 2.0, 3.0, 4.0], &[0, 1, 2, 3]);
         let rho = spearman(&dense, k, &other, ko).unwrap();

@@ -413,7 +413,10 @@ fn encode_by_sorting(ca: &StringChunked) -> Option<CodeData> {
             labels.push(String::from_utf8_lossy(&bytes[..len]).into_owned());
             counts.push(0);
         }
-        #[expect(clippy::cast_possible_truncation, reason = "the low 32 bits hold the row")]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "the low 32 bits hold the row"
+        )]
         let row = k as u32 as usize;
         codes[row] = u32::try_from(labels.len() - 1).ok()?;
         if let Some(c) = counts.last_mut() {
@@ -703,9 +706,7 @@ pub(super) fn prepare_column(
                 .map_err(|e| internal(&name, &e))?;
             owned.str().map_err(|e| internal(&name, &e))?
         };
-        let trace_t = std::time::Instant::now();
         let mut data = encode_strings(ca);
-        eprintln!("TRACE encode {index} {:?}", trace_t.elapsed());
         // Only short values can be a placeholder or a declared token: skip the others without allocating.
         let longest = declared
             .tokens
@@ -733,7 +734,6 @@ pub(super) fn prepare_column(
         } else {
             infer_string_kind(&data)
         };
-        eprintln!("TRACE infer {index} {:?}", trace_t.elapsed());
         let kind = override_kind.unwrap_or(inferred);
         if kind == ColumnKind::Numeric {
             let parsed: Vec<Option<f64>> = data.labels.iter().map(|l| parse_number(l)).collect();
