@@ -187,3 +187,32 @@ fn the_complete_plan_is_generated_with_every_risk() {
     assert!(pdf.starts_with(b"%PDF"));
     assert!(riskbench::report::page_count(&doc) > 30);
 }
+
+#[test]
+fn the_proxy_finding_behind_r10_is_in_the_profile_and_alerts_prefill_risks() {
+    let (project, base) = sample();
+    let profiles =
+        riskbench::analysis::evidence::profile_datasets(&project, &base, &TaskControl::new()).unwrap();
+    let german = profiles.iter().find(|p| p.dataset_id == "ds-1").unwrap();
+    let profile = german.outcome.as_ref().unwrap();
+    let proxy = |column: &str| {
+        profile
+            .alerts
+            .iter()
+            .find(|a| a.kind.key() == "LIKELY_PROXY" && a.column.as_deref() == Some(column))
+            .unwrap_or_else(|| panic!("no LIKELY_PROXY alert for {column}"))
+    };
+    let personal_status = proxy("personal_status");
+    assert!((personal_status.value - 0.999).abs() < 0.0005, "{}", personal_status.value);
+    assert_eq!(
+        riskbench::analysis::findings::risk_tracking_alert(&project, "ds-1", personal_status),
+        Some("R-10")
+    );
+    let housing = proxy("housing");
+    let dataset = project.dataset("ds-1").unwrap();
+    let risk = riskbench::analysis::findings::risk_from_alert(&project, dataset, housing);
+    assert_eq!(risk.risk_id, format!("R-{}", project.risks.len() + 1));
+    assert_eq!(risk.trustworthiness, ["fair"]);
+    assert!(risk.description.contains("(value 0.307)"), "{}", risk.description);
+    assert_eq!(risk.evidence[0].dataset_sha256.as_deref(), Some(dataset.sha256.as_str()));
+}

@@ -475,3 +475,92 @@ pub fn acknowledge_review(
     }
     risk.needs_review = None;
 }
+
+/// The evidence reference of a data alert: `EDA › DATASET_ID › KIND › COLUMN`.
+#[must_use]
+pub fn alert_reference(dataset_id: &str, alert: &super::profile::Alert) -> String {
+    format!(
+        "EDA › {dataset_id} › {} › {}",
+        alert.kind.key(),
+        alert.column.as_deref().unwrap_or("(table)")
+    )
+}
+
+/// The risk already tracking this data alert (an evidence link with its reference), if any.
+#[must_use]
+pub fn risk_tracking_alert<'a>(
+    project: &'a Project,
+    dataset_id: &str,
+    alert: &super::profile::Alert,
+) -> Option<&'a str> {
+    let reference = alert_reference(dataset_id, alert);
+    project
+        .risks
+        .iter()
+        .find(|r| r.evidence.iter().any(|e| e.reference == reference))
+        .map(|r| r.risk_id.as_str())
+}
+
+/// A register entry pre-filled from a data alert of a dataset's profile (missing data, imbalance, likely
+/// proxy…): category by alert kind, the description with the numbers, and an evidence link that remembers
+/// the dataset's fingerprint. Ratings are left to the analyst.
+#[must_use]
+pub fn risk_from_alert(
+    project: &Project,
+    dataset: &crate::model::DatasetRef,
+    alert: &super::profile::Alert,
+) -> Risk {
+    use super::profile::AlertKind as K;
+    let column = alert.column.as_deref().unwrap_or("the table");
+    let mut risk = Risk::new(next_risk_id(&project.risks));
+    let (title, trust, mit, rmf) = match alert.kind {
+        K::LikelyProxy => (
+            format!("{column} acts as a proxy for a sensitive attribute"),
+            FAIR,
+            MIT_UNFAIR_DISCRIMINATION,
+            "MAP 2.3",
+        ),
+        K::Imbalance => (
+            format!("Imbalanced {column}: some groups or classes are rare"),
+            FAIR,
+            MIT_UNEQUAL_PERFORMANCE,
+            "MEASURE 2.11",
+        ),
+        K::Missing | K::SuspectedMissingPlaceholder => (
+            format!("Missing values in {column}"),
+            "valid_reliable",
+            "7.3",
+            "MEASURE 2.1",
+        ),
+        _ => (
+            format!("Data quality: {} in {column}", alert.kind.key().to_lowercase().replace('_', " ")),
+            "valid_reliable",
+            "7.3",
+            "MEASURE 2.1",
+        ),
+    };
+    risk.title = title;
+    risk.description = format!(
+        "The profile of {} ({} rows, SHA-256 {}…) raised {} on {column}: {} (value {:.3}).",
+        dataset.name,
+        dataset.rows,
+        dataset.sha256.get(..12).unwrap_or(&dataset.sha256),
+        alert.kind.key(),
+        alert.detail,
+        alert.value
+    );
+    risk.trustworthiness = vec![trust.to_owned()];
+    risk.mit_domain = mit.split('.').next().map(str::to_owned);
+    risk.mit_subdomain = Some(mit.to_owned());
+    risk.rmf_subcategories = vec![rmf.to_owned()];
+    risk.evidence = vec![EvidenceLink {
+        kind: EvidenceKind::DataAlert,
+        reference: String::new(),
+        dataset_sha256: Some(dataset.sha256.clone()),
+        note: alert.detail.clone(),
+        dataset_id: dataset.dataset_id.clone(),
+        check: None,
+    }];
+    risk.evidence[0].reference = alert_reference(&dataset.dataset_id, alert);
+    risk
+}

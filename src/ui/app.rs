@@ -688,6 +688,14 @@ impl RiskbenchApp {
 
     /// Starts and cancels the background jobs the EDA screen (or the column settings) asks for.
     fn eda_actions(&mut self, actions: super::eda::EdaActions) {
+        if let Some(risk_id) = &actions.show_risk {
+            super::register::select_risk(&self.ctx, risk_id);
+            self.section = Section::Register;
+            self.notify(
+                Level::Info,
+                format!("{risk_id} created from the data alert: rate it and choose a treatment"),
+            );
+        }
         for job_id in actions.cancel {
             self.jobs.cancel(job_id);
         }

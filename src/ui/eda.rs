@@ -78,6 +78,8 @@ pub struct EdaActions {
     pub cancel: Vec<u64>,
     /// Show the EDA section (asked from the Datasets screen).
     pub open_eda: bool,
+    /// A risk was created from a data alert: show it in the register.
+    pub show_risk: Option<String>,
 }
 
 impl EdaActions {
@@ -247,6 +249,8 @@ impl Tab {
 /// The state of the EDA screen (and of the column settings on the Datasets screen), kept while the app runs.
 #[derive(Default)]
 pub struct EdaScreen {
+    /// A risk created from an alert this frame, to show in the register.
+    show_risk: Option<String>,
     selected: Option<String>,
     current: Option<Current>,
     tab: Tab,
@@ -856,6 +860,7 @@ pub fn eda_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document) -> EdaAct
             };
             profile_tab_ui(ui, screen, doc, &profile);
         });
+    actions.show_risk = screen.show_risk.take();
     actions
 }
 
@@ -954,7 +959,11 @@ fn profile_tab_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document, profi
         Tab::Correlations => {
             correlations_ui(ui, profile, doc.project().settings.eda.correlation_abs);
         }
-        Tab::Alerts => alerts_ui(ui, doc, profile),
+        Tab::Alerts => {
+            if let Some(risk_id) = alerts_ui(ui, doc, screen.selected.as_deref(), profile) {
+                screen.show_risk = Some(risk_id);
+            }
+        }
         Tab::Fairness => fairness_ui(ui, screen, profile),
         Tab::Columns | Tab::Data => {}
     }
@@ -1549,27 +1558,66 @@ fn heat_map_ui(ui: &mut Ui, profile: &Profile) {
     }
 }
 
-fn alerts_ui(ui: &mut Ui, doc: &mut Document, profile: &Profile) {
+/// Draws the alerts and their thresholds; returns the id of a risk created from an alert.
+fn alerts_ui(
+    ui: &mut Ui,
+    doc: &mut Document,
+    dataset_id: Option<&str>,
+    profile: &Profile,
+) -> Option<String> {
+    let mut create = None;
     if profile.alerts.is_empty() {
         ui.label(RichText::new("No alerts with the thresholds below").color(theme::ok()));
     } else {
         egui::Grid::new("eda_alerts")
-            .num_columns(4)
+            .num_columns(5)
             .striped(true)
             .spacing([16.0, 4.0])
             .show(ui, |ui| {
-                for h in ["Alert", "Column", "Value", "Detail"] {
+                for h in ["Alert", "Column", "Value", "Detail", "Register"] {
                     ui.label(RichText::new(h).strong());
                 }
                 ui.end_row();
-                for a in &profile.alerts {
+                for (i, a) in profile.alerts.iter().enumerate() {
                     ui.label(RichText::new(a.kind.key()).monospace().color(theme::warn()));
                     ui.label(a.column.as_deref().unwrap_or("(table)"));
                     ui.label(number(a.value));
                     ui.add(egui::Label::new(&a.detail).wrap());
+                    let tracked = dataset_id.and_then(|id| {
+                        crate::analysis::findings::risk_tracking_alert(doc.project(), id, a)
+                    });
+                    match tracked {
+                        Some(risk_id) => {
+                            ui.label(RichText::new(format!("tracked as {risk_id}")).weak());
+                        }
+                        None if dataset_id.is_some() => {
+                            if ui
+                                .small_button("Create risk from finding")
+                                .on_hover_text(
+                                    "Adds a register risk pre-filled with the alert's numbers and a link to \
+                                     this dataset's fingerprint",
+                                )
+                                .clicked()
+                            {
+                                create = Some(i);
+                            }
+                        }
+                        None => {
+                            ui.label("");
+                        }
+                    }
                     ui.end_row();
                 }
             });
+    }
+    let mut created = None;
+    if let (Some(i), Some(dataset_id)) = (create, dataset_id)
+        && let Some(dataset) = doc.project().dataset(dataset_id).cloned()
+        && let Some(alert) = profile.alerts.get(i)
+    {
+        let risk = crate::analysis::findings::risk_from_alert(doc.project(), &dataset, alert);
+        created = Some(risk.risk_id.clone());
+        doc.edit(|p| p.risks.push(risk));
     }
     section_title(ui, "Alert thresholds");
     ui.label(
@@ -1636,6 +1684,7 @@ fn alerts_ui(ui: &mut Ui, doc: &mut Document, profile: &Profile) {
     } else if eda != before {
         doc.project_mut().settings.eda = eda;
     }
+    created
 }
 
 fn share_row(ui: &mut Ui, label: &str, value: &mut f64) {

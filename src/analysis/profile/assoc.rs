@@ -43,7 +43,7 @@ fn average_ranks(dense: &[u32], other: &[u32], distinct: usize) -> Vec<f64> {
         .iter()
         .map(|c| {
             #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
-            let rank = before as f64 + (*c as f64 + 1.0) / 2.0;
+            let rank = before as f64 + f64::midpoint(*c as f64, 1.0);
             before += c;
             rank
         })
@@ -66,7 +66,7 @@ pub(super) fn spearman(a: &[u32], ka: usize, b: &[u32], kb: usize) -> Option<f64
         return None;
     }
     #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
-    let mean = (n as f64 + 1.0) / 2.0;
+    let mean = f64::midpoint(n as f64, 1.0);
     for (x, y) in a.iter().zip(b) {
         if *x != MISSING && *y != MISSING {
             let dx = ranks_a[*x as usize] - mean;
