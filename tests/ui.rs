@@ -197,11 +197,12 @@ fn the_report_screen_previews_and_exports_the_plan() {
     harness.get_by_label("AI Risk Treatment Plan").click();
     harness.run_steps(2);
     // The outline preview lists the sections; unticking one removes it from the preview.
-    assert!(harness.query_by_label("7 FMEA worksheets").is_some());
+    assert!(harness.query_by_label("9 FMEA worksheets").is_some());
+    assert!(harness.query_by_label("13 Approval").is_some());
     harness.get_by_label("FMEA worksheets").click();
     harness.run_steps(2);
-    assert!(harness.query_by_label("7 FMEA worksheets").is_none());
-    assert!(harness.query_by_label("7 Approval").is_some());
+    assert!(harness.query_by_label("9 FMEA worksheets").is_none());
+    assert!(harness.query_by_label("12 Approval").is_some());
 
     harness.get_by_label("Export PDF…").click();
     harness.run_steps(2);

@@ -17,6 +17,16 @@ use riskbench::ui::checklist::{link_audit_label, status_picker_label};
 use riskbench::ui::sections::Section;
 use support::{app, sample_copy};
 
+/// The sample with its checklist emptied, so coverage starts from zero.
+fn sample_without_checklist() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = sample_copy();
+    let mut project = riskbench::model::file::load_project(&path).unwrap().project;
+    project.nist_checklist = riskbench::model::checklist::NistChecklist::default();
+    let text = riskbench::model::file::project_to_string(&project).unwrap();
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
 fn project<'a>(harness: &'a Harness<'_, RiskbenchApp>) -> &'a Project {
     harness.state().document().project()
 }
@@ -48,7 +58,7 @@ fn set_status(
 
 #[test]
 fn status_changes_move_the_coverage_and_undo_takes_them_back() {
-    let (_dir, path) = sample_copy();
+    let (_dir, path) = sample_without_checklist();
     let mut harness = app(Some(path));
     open_checklist(&mut harness);
     harness.check_accessibility();
@@ -120,7 +130,7 @@ fn status_changes_move_the_coverage_and_undo_takes_them_back() {
 
 #[test]
 fn audits_are_linked_and_derived_risks_lead_to_the_register() {
-    let (_dir, path) = sample_copy();
+    let (_dir, path) = sample_without_checklist();
     let mut harness = app(Some(path));
     open_checklist(&mut harness);
     let measure_risks: Vec<String> = project(&harness)
@@ -199,7 +209,8 @@ fn audits_are_linked_and_derived_risks_lead_to_the_register() {
 #[test]
 fn custom_categories_are_added_renamed_and_deleted_in_settings() {
     let (_dir, path) = sample_copy();
-    let mut harness = app(Some(path));
+    // Tall enough that the whole Settings page is on screen.
+    let mut harness = support::app_sized(Some(path), egui::vec2(1400.0, 2400.0));
     click(&mut harness, Section::Settings.label());
     harness.get_by_label("Custom risk categories");
     let before = project(&harness).custom_categories.len();

@@ -59,8 +59,8 @@ impl PlanSection {
         Self::Method,
         Self::Evidence,
         Self::Register,
-        Self::Fmea,
         Self::BowTies,
+        Self::Fmea,
         Self::TreatmentPlan,
         Self::AcceptedRisks,
         Self::Monitoring,
@@ -220,11 +220,11 @@ pub fn build_with_profiles(
     if options.has(PlanSection::Register) {
         register::register(project, PlanSection::Register.title(), &mut blocks);
     }
-    if options.has(PlanSection::Fmea) {
-        fmea(project, &mut blocks);
-    }
     if options.has(PlanSection::BowTies) {
         bowtie::bowties(project, PlanSection::BowTies.title(), &mut blocks);
+    }
+    if options.has(PlanSection::Fmea) {
+        fmea(project, &mut blocks);
     }
     if options.has(PlanSection::TreatmentPlan) {
         register::treatment_plan(

@@ -13,12 +13,12 @@ use egui_extras::{Column, TableBuilder};
 
 use super::sections::{Section, SectionRequest};
 use super::theme;
+use crate::model::fmea::ActionStatus;
 use crate::model::palette;
 use crate::model::register::{
     Acceptance, Action, Control, ControlEffectiveness, EvidenceKind, EvidenceLink, Rating, Risk,
     RiskStatus, TreatmentOption, heat_map_counts, next_risk_id, set_status_bulk,
 };
-use crate::model::fmea::ActionStatus;
 use crate::model::taxonomy::{TRUSTWORTHINESS, rmf_core};
 use crate::model::{Document, IsoDate, LineOfDefence, Project, RiskMatrix};
 
@@ -141,8 +141,14 @@ fn visible_rows(project: &Project, state: &RegisterState, today: IsoDate) -> Vec
             SortKey::Id => id_number(&x.risk_id).cmp(&id_number(&y.risk_id)),
             SortKey::Title => x.title.to_lowercase().cmp(&y.title.to_lowercase()),
             SortKey::Owner => x.owner.to_lowercase().cmp(&y.owner.to_lowercase()),
-            SortKey::Inherent => x.inherent.map(Rating::score).cmp(&y.inherent.map(Rating::score)),
-            SortKey::Residual => x.residual.map(Rating::score).cmp(&y.residual.map(Rating::score)),
+            SortKey::Inherent => x
+                .inherent
+                .map(Rating::score)
+                .cmp(&y.inherent.map(Rating::score)),
+            SortKey::Residual => x
+                .residual
+                .map(Rating::score)
+                .cmp(&y.residual.map(Rating::score)),
             SortKey::Treatment => x
                 .treatment
                 .map(TreatmentOption::label)
@@ -191,7 +197,8 @@ fn is_flagged(risk: &Risk, project: &Project, today: IsoDate) -> bool {
     risk.needs_review.is_some()
         || !risk.overdue_actions(today).is_empty()
         || (risk.status != RiskStatus::Closed && risk.review_date.is_some_and(|d| d < today))
-        || (risk.status != RiskStatus::Accepted && !risk.appetite_breaches(&project.settings).is_empty())
+        || (risk.status != RiskStatus::Accepted
+            && !risk.appetite_breaches(&project.settings).is_empty())
 }
 
 /// Draws the register screen.
@@ -251,7 +258,11 @@ pub fn register_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<Se
     request
 }
 
-fn toolbar_ui(ui: &mut Ui, doc: &mut Document, state: &mut RegisterState) -> Option<SectionRequest> {
+fn toolbar_ui(
+    ui: &mut Ui,
+    doc: &mut Document,
+    state: &mut RegisterState,
+) -> Option<SectionRequest> {
     let mut request = None;
     ui.horizontal_wrapped(|ui| {
         if ui
@@ -273,7 +284,10 @@ fn toolbar_ui(ui: &mut Ui, doc: &mut Document, state: &mut RegisterState) -> Opt
             request = Some(SectionRequest::ImportRegisterCsv);
         }
         if ui
-            .add_enabled(!doc.project().risks.is_empty(), egui::Button::new("Export CSV…"))
+            .add_enabled(
+                !doc.project().risks.is_empty(),
+                egui::Button::new("Export CSV…"),
+            )
             .clicked()
         {
             request = Some(SectionRequest::ExportRegisterCsv);
@@ -377,7 +391,10 @@ fn heat_map_ui(
     let rows = matrix.likelihood_labels.len();
     let cols = matrix.impact_labels.len();
     #[expect(clippy::cast_precision_loss, reason = "at most 10 levels")]
-    let cell = egui::vec2(((width - axis) / cols.max(1) as f32).clamp(36.0, 86.0), 40.0);
+    let cell = egui::vec2(
+        ((width - axis) / cols.max(1) as f32).clamp(36.0, 86.0),
+        40.0,
+    );
     #[expect(clippy::cast_precision_loss, reason = "at most 10 levels")]
     let size = egui::vec2(axis + cell.x * cols as f32, cell.y * rows as f32 + 30.0);
     let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
@@ -419,7 +436,11 @@ fn heat_map_ui(
             let shown = if ids.len() <= fits {
                 ids.join(" ")
             } else {
-                format!("{} +{}", ids[..fits.saturating_sub(1).max(1)].join(" "), ids.len() - fits.saturating_sub(1).max(1))
+                format!(
+                    "{} +{}",
+                    ids[..fits.saturating_sub(1).max(1)].join(" "),
+                    ids.len() - fits.saturating_sub(1).max(1)
+                )
             };
             if !shown.is_empty() {
                 painter.text(
@@ -552,7 +573,7 @@ fn table_ui(ui: &mut Ui, project: &Project, state: &mut RegisterState, today: Is
         })
         .flatten();
     state.scroll_to_selected = false;
-    let mut builder = TableBuilder::new(ui)
+    let builder = TableBuilder::new(ui)
         .id_salt("register_table")
         .striped(true)
         .resizable(true)
@@ -569,9 +590,6 @@ fn table_ui(ui: &mut Ui, project: &Project, state: &mut RegisterState, today: Is
         .column(Column::auto().at_least(80.0))
         .column(Column::auto().at_least(80.0))
         .column(Column::remainder().at_least(90.0));
-    if let Some(row) = scroll_row {
-        builder = builder.scroll_to_row(row, Some(egui::Align::Center));
-    }
     builder
         .header(22.0, |mut header| {
             header.col(|_| {});
@@ -615,9 +633,12 @@ fn table_ui(ui: &mut Ui, project: &Project, state: &mut RegisterState, today: Is
                 });
             }
         })
-        .body(|body| {
-            body.rows(24.0, rows.len(), |mut row| {
-                let risk = &project.risks[rows[row.index()]];
+        .body(|mut body| {
+            // Every row is laid out (registers hold tens to hundreds of risks), so the outer scroll area can
+            // bring the selected one into view.
+            for (position, &index) in rows.iter().enumerate() {
+                body.row(24.0, |mut row| {
+                let risk = &project.risks[index];
                 let selected = state.selected.as_ref() == Some(&risk.risk_id);
                 row.set_selected(selected);
                 row.col(|ui| {
@@ -666,10 +687,15 @@ fn table_ui(ui: &mut Ui, project: &Project, state: &mut RegisterState, today: Is
                     });
                 });
                 row.col(|ui| flags_ui(ui, risk, project, today));
-                if row.response().clicked() {
+                let response = row.response();
+                if scroll_row == Some(position) {
+                    response.scroll_to_me(Some(egui::Align::Center));
+                }
+                if response.clicked() {
                     state.selected = Some(risk.risk_id.clone());
                 }
-            });
+                });
+            }
         });
 }
 
@@ -723,7 +749,9 @@ fn flags_ui(ui: &mut Ui, risk: &Risk, project: &Project, today: IsoDate) {
                 .on_hover_text("Above the appetite for its category; formally accepted");
         } else {
             ui.label(RichText::new("above appetite").color(theme::warn()))
-                .on_hover_text("The residual risk is above the appetite for its category and not accepted");
+                .on_hover_text(
+                    "The residual risk is above the appetite for its category and not accepted",
+                );
         }
     }
 }
@@ -783,7 +811,8 @@ fn detail_ui(
     let Some(selected) = state.selected.clone() else {
         ui.add_space(12.0);
         ui.label(
-            RichText::new("Select a risk in the table (or use ↑ ↓) to see and edit it here.").weak(),
+            RichText::new("Select a risk in the table (or use ↑ ↓) to see and edit it here.")
+                .weak(),
         );
         return None;
     };
@@ -806,7 +835,12 @@ fn detail_ui(
         .iter()
         .map(|g| g.name.clone())
         .collect();
-    let audits: Vec<String> = doc.project().audits.iter().map(|a| a.name.clone()).collect();
+    let audits: Vec<String> = doc
+        .project()
+        .audits
+        .iter()
+        .map(|a| a.name.clone())
+        .collect();
     let custom: Vec<(String, String)> = doc
         .project()
         .custom_categories
@@ -876,10 +910,18 @@ fn detail_ui(
             )
         });
         labelled(ui, "Cause", |ui| {
-            ui.add(egui::TextEdit::multiline(&mut risk.cause).desired_rows(1).desired_width(f32::INFINITY))
+            ui.add(
+                egui::TextEdit::multiline(&mut risk.cause)
+                    .desired_rows(1)
+                    .desired_width(f32::INFINITY),
+            )
         });
         labelled(ui, "Event", |ui| {
-            ui.add(egui::TextEdit::multiline(&mut risk.event).desired_rows(1).desired_width(f32::INFINITY))
+            ui.add(
+                egui::TextEdit::multiline(&mut risk.event)
+                    .desired_rows(1)
+                    .desired_width(f32::INFINITY),
+            )
         });
         labelled(ui, "Consequence", |ui| {
             ui.add(
@@ -889,13 +931,20 @@ fn detail_ui(
             )
         });
         labelled(ui, "Affected groups", |ui| {
-            list_field(ui, egui::Id::unique(("groups", &selected)), &mut risk.affected_groups, "one per line")
+            list_field(
+                ui,
+                egui::Id::unique(("groups", &selected)),
+                &mut risk.affected_groups,
+                "one per line",
+            )
         });
         if !context_groups.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("From Map › Context:").small().weak());
                 for g in &context_groups {
-                    if !risk.affected_groups.contains(g) && ui.small_button(format!("+ {g}")).clicked() {
+                    if !risk.affected_groups.contains(g)
+                        && ui.small_button(format!("+ {g}")).clicked()
+                    {
                         risk.affected_groups.push(g.clone());
                     }
                 }
@@ -904,7 +953,11 @@ fn detail_ui(
     });
 
     section(ui, "Categories", false, |ui| {
-        ui.label(RichText::new("NIST trustworthiness characteristics").small().strong());
+        ui.label(
+            RichText::new("NIST trustworthiness characteristics")
+                .small()
+                .strong(),
+        );
         ui.horizontal_wrapped(|ui| {
             for (id, name) in TRUSTWORTHINESS {
                 let mut on = risk.trustworthiness.iter().any(|t| t == id);
@@ -937,7 +990,11 @@ fn detail_ui(
                 .response
         });
         labelled(ui, "Review date", |ui| {
-            date_field(ui, egui::Id::unique(("review", &selected)), &mut risk.review_date)
+            date_field(
+                ui,
+                egui::Id::unique(("review", &selected)),
+                &mut risk.review_date,
+            )
         });
         labelled(ui, "Status", |ui| {
             egui::ComboBox::from_id_salt(("status", &selected))
@@ -951,7 +1008,9 @@ fn detail_ui(
         });
     });
 
-    section(ui, "Controls", false, |ui| controls_ui(ui, &mut risk.controls, &selected));
+    section(ui, "Controls", false, |ui| {
+        controls_ui(ui, &mut risk.controls, &selected)
+    });
 
     section(ui, "Treatment (MANAGE 1.3)", true, |ui| {
         labelled(ui, "Option", |ui| {
@@ -974,7 +1033,9 @@ fn detail_ui(
         });
     });
 
-    section(ui, "Actions", true, |ui| actions_ui(ui, &mut risk.actions, &selected, today));
+    section(ui, "Actions", true, |ui| {
+        actions_ui(ui, &mut risk.actions, &selected, today)
+    });
 
     section(ui, "Acceptance of residual risk", false, |ui| {
         acceptance_ui(ui, risk, &matrix, &selected);
@@ -991,7 +1052,11 @@ fn detail_ui(
                 risk.business_impact.estimated_cost = has.then_some(0.0);
             }
             if let Some(cost) = &mut risk.business_impact.estimated_cost {
-                ui.add(egui::DragValue::new(cost).speed(1000.0).range(0.0..=f64::MAX));
+                ui.add(
+                    egui::DragValue::new(cost)
+                        .speed(1000.0)
+                        .range(0.0..=f64::MAX),
+                );
             }
             ui.add(
                 egui::TextEdit::singleline(&mut risk.business_impact.currency)
@@ -1004,7 +1069,12 @@ fn detail_ui(
     section(ui, "Evidence and links", true, |ui| {
         evidence_ui(ui, &mut risk.evidence, &selected, &audits);
         labelled(ui, "Bow-tie ids", |ui| {
-            list_field(ui, egui::Id::unique(("bowties", &selected)), &mut risk.bowtie_ids, "one per line")
+            list_field(
+                ui,
+                egui::Id::unique(("bowties", &selected)),
+                &mut risk.bowtie_ids,
+                "one per line",
+            )
         });
         labelled(ui, "FMEA rows", |ui| {
             list_field(
@@ -1036,7 +1106,12 @@ fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> egui::Respons
 
 /// A multi-line text field editing a list, one item per line; the text is kept while the field has focus so
 /// typing a new line does not lose it.
-pub(super) fn list_field(ui: &mut Ui, id: egui::Id, items: &mut Vec<String>, hint: &str) -> egui::Response {
+pub(super) fn list_field(
+    ui: &mut Ui,
+    id: egui::Id,
+    items: &mut Vec<String>,
+    hint: &str,
+) -> egui::Response {
     let mut text = ui
         .data_mut(|d| d.get_temp::<String>(id))
         .unwrap_or_else(|| items.join("\n"));
@@ -1130,7 +1205,9 @@ fn rating_ui(ui: &mut Ui, salt: (&str, &String), rating: &mut Option<Rating>, ma
         ui.horizontal(|ui| {
             ui.label("Score");
             rating_chip(ui, matrix, Some(*r));
-            if let Some(band) = matrix.band_index(r.score()).and_then(|i| matrix.bands.get(i))
+            if let Some(band) = matrix
+                .band_index(r.score())
+                .and_then(|i| matrix.bands.get(i))
                 && !band.acceptance_authority.trim().is_empty()
             {
                 ui.label(
@@ -1147,7 +1224,10 @@ fn rating_ui(ui: &mut Ui, salt: (&str, &String), rating: &mut Option<Rating>, ma
 fn categories_ui(ui: &mut Ui, risk: &mut Risk, selected: &str, custom: &[(String, String)]) {
     use crate::model::taxonomy::{MitEntity, MitIntent, MitTiming, iso_ids, mit_repository};
     let Ok(mit) = mit_repository() else {
-        ui.label(RichText::new("The MIT AI Risk Repository asset could not be read").color(theme::error()));
+        ui.label(
+            RichText::new("The MIT AI Risk Repository asset could not be read")
+                .color(theme::error()),
+        );
         return;
     };
     ui.label(RichText::new("MIT AI Risk Repository").small().strong());
@@ -1162,7 +1242,10 @@ fn categories_ui(ui: &mut Ui, risk: &mut Risk, selected: &str, custom: &[(String
                     risk.mit_domain
                         .as_deref()
                         .and_then(|id| mit.domain(id))
-                        .map_or_else(|| "Not classified".to_owned(), |d| format!("{} (domain)", d.label()))
+                        .map_or_else(
+                            || "Not classified".to_owned(),
+                            |d| format!("{} (domain)", d.label()),
+                        )
                 },
                 |sub| sub.label(),
             );
@@ -1171,7 +1254,10 @@ fn categories_ui(ui: &mut Ui, risk: &mut Risk, selected: &str, custom: &[(String
             .width(330.0)
             .height(380.0)
             .show_ui(ui, |ui| {
-                if ui.selectable_label(risk.mit_domain.is_none(), "Not classified").clicked() {
+                if ui
+                    .selectable_label(risk.mit_domain.is_none(), "Not classified")
+                    .clicked()
+                {
                     risk.mit_domain = None;
                     risk.mit_subdomain = None;
                 }
@@ -1202,7 +1288,11 @@ fn categories_ui(ui: &mut Ui, risk: &mut Risk, selected: &str, custom: &[(String
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut risk.taxonomy.$field, None, "—");
                         for level in <$ty>::ALL {
-                            ui.selectable_value(&mut risk.taxonomy.$field, Some(level), level.label());
+                            ui.selectable_value(
+                                &mut risk.taxonomy.$field,
+                                Some(level),
+                                level.label(),
+                            );
                         }
                     })
                     .response
@@ -1228,11 +1318,19 @@ fn categories_ui(ui: &mut Ui, risk: &mut Risk, selected: &str, custom: &[(String
             }
         });
     }
-    ui.label(RichText::new("ISO/IEC 23894 and 42001 references").small().strong());
+    ui.label(
+        RichText::new("ISO/IEC 23894 and 42001 references")
+            .small()
+            .strong(),
+    );
     ui.horizontal_wrapped(|ui| {
         let mut remove = None;
         for (i, reference) in risk.taxonomy.iso_refs.iter().enumerate() {
-            if ui.small_button(format!("{reference} ✕")).on_hover_text("Remove").clicked() {
+            if ui
+                .small_button(format!("{reference} ✕"))
+                .on_hover_text("Remove")
+                .clicked()
+            {
                 remove = Some(i);
             }
         }
@@ -1249,7 +1347,10 @@ fn categories_ui(ui: &mut Ui, risk: &mut Risk, selected: &str, custom: &[(String
                         if risk.taxonomy.iso_refs.contains(&reference) {
                             continue;
                         }
-                        if ui.selectable_label(false, format!("{reference}  {label}")).clicked() {
+                        if ui
+                            .selectable_label(false, format!("{reference}  {label}"))
+                            .clicked()
+                        {
                             risk.taxonomy.iso_refs.push(reference);
                         }
                     }
@@ -1275,7 +1376,9 @@ fn rmf_picker_ui(ui: &mut Ui, ids: &mut Vec<String>, selected: &str) {
             ids.remove(i);
         }
         let Ok(core) = rmf_core() else {
-            ui.label(RichText::new("The NIST AI RMF asset could not be read").color(theme::error()));
+            ui.label(
+                RichText::new("The NIST AI RMF asset could not be read").color(theme::error()),
+            );
             return;
         };
         egui::ComboBox::from_id_salt(("rmf_add", selected))
@@ -1324,7 +1427,11 @@ fn controls_ui(ui: &mut Ui, controls: &mut Vec<Control>, selected: &str) {
                             ui.selectable_value(&mut control.effectiveness, *e, e.label());
                         }
                     });
-                if ui.small_button("✕").on_hover_text("Remove control").clicked() {
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Remove control")
+                    .clicked()
+                {
                     remove = Some(i);
                 }
             });
@@ -1380,7 +1487,11 @@ fn actions_ui(ui: &mut Ui, actions: &mut Vec<Action>, selected: &str, today: Iso
                 ui.label(RichText::new("Owner").small());
                 ui.add(egui::TextEdit::singleline(&mut action.owner).desired_width(130.0));
                 ui.label(RichText::new("Due").small());
-                date_field(ui, egui::Id::unique(("action_due", selected, i)), &mut action.due);
+                date_field(
+                    ui,
+                    egui::Id::unique(("action_due", selected, i)),
+                    &mut action.due,
+                );
                 egui::ComboBox::from_id_salt(("action_status", selected, i))
                     .selected_text(action.status.label())
                     .show_ui(ui, |ui| {
@@ -1388,7 +1499,11 @@ fn actions_ui(ui: &mut Ui, actions: &mut Vec<Action>, selected: &str, today: Iso
                             ui.selectable_value(&mut action.status, s, s.label());
                         }
                     });
-                if ui.small_button("✕").on_hover_text("Remove action").clicked() {
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Remove action")
+                    .clicked()
+                {
                     remove = Some(i);
                 }
             });
@@ -1418,10 +1533,7 @@ fn actions_ui(ui: &mut Ui, actions: &mut Vec<Action>, selected: &str, today: Iso
 }
 
 fn acceptance_ui(ui: &mut Ui, risk: &mut Risk, matrix: &RiskMatrix, selected: &str) {
-    if let Some(band) = risk
-        .residual_band(matrix)
-        .and_then(|i| matrix.bands.get(i))
-    {
+    if let Some(band) = risk.residual_band(matrix).and_then(|i| matrix.bands.get(i)) {
         let who = if band.acceptance_authority.trim().is_empty() {
             "anyone (no authority set for this band)".to_owned()
         } else {
@@ -1471,7 +1583,11 @@ fn acceptance_ui(ui: &mut Ui, risk: &mut Risk, matrix: &RiskMatrix, selected: &s
         )
     });
     labelled(ui, "Expiry", |ui| {
-        date_field(ui, egui::Id::unique(("acc_expiry", selected)), &mut acceptance.expiry)
+        date_field(
+            ui,
+            egui::Id::unique(("acc_expiry", selected)),
+            &mut acceptance.expiry,
+        )
     });
 }
 
@@ -1504,7 +1620,11 @@ fn evidence_ui(ui: &mut Ui, evidence: &mut Vec<EvidenceLink>, selected: &str, au
                     let text = format!(
                         "{} when linked{}",
                         if check.failed { "failed" } else { "passed" },
-                        if known { "" } else { " (audit no longer in the project)" }
+                        if known {
+                            ""
+                        } else {
+                            " (audit no longer in the project)"
+                        }
                     );
                     ui.label(RichText::new(text).small().weak());
                 }
@@ -1514,7 +1634,9 @@ fn evidence_ui(ui: &mut Ui, evidence: &mut Vec<EvidenceLink>, selected: &str, au
                             .small()
                             .monospace(),
                     )
-                    .on_hover_text(format!("SHA-256 of the dataset the evidence was computed on: {sha}"));
+                    .on_hover_text(format!(
+                        "SHA-256 of the dataset the evidence was computed on: {sha}"
+                    ));
                 }
                 if ui.small_button("✕").on_hover_text("Remove link").clicked() {
                     remove = Some(i);

@@ -840,7 +840,10 @@ mod tests {
             .map(|v| v.as_deref().filter(|t| !t.is_empty()))
             .collect();
         assert_eq!(decoded(&sorted), expected);
-        assert_eq!(sorted.counts.iter().sum::<u64>(), expected.iter().flatten().count() as u64);
+        assert_eq!(
+            sorted.counts.iter().sum::<u64>(),
+            expected.iter().flatten().count() as u64
+        );
         values[3] = Some("a value longer than eleven bytes".to_owned());
         let ca = StringChunked::new("id".into(), &values);
         let hashed = encode_strings(&ca);
