@@ -1,6 +1,11 @@
-//! The EDA profile against reference values computed with pandas, numpy and SciPy
+//! The EDA profile against reference values computed with pandas, `NumPy` and `SciPy`
 //! (`tests/fixtures/profile/generate.py`), to 1e-9; and malformed inputs, which must give an error naming the
 //! file, line and column, never a panic.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "in test helpers a failed unwrap is a failed test"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -25,7 +25,10 @@ fn sample() -> (Project, PathBuf) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample_projects/loan_approval/loan_approval.riskbench.ron");
     let loaded = file::load_project(&path).unwrap();
-    assert!(!loaded.was_migrated(), "the sample is saved in the current schema");
+    assert!(
+        !loaded.was_migrated(),
+        "the sample is saved in the current schema"
+    );
     (loaded.project, path.parent().unwrap().to_owned())
 }
 
@@ -47,7 +50,10 @@ fn datasets_match_their_fingerprints_and_linked_findings_still_hold() {
     let reports: BTreeMap<String, &AuditReport> = evidence
         .iter()
         .map(|e| {
-            let report = e.outcome.as_ref().unwrap_or_else(|err| panic!("{}: {err}", e.name));
+            let report = e
+                .outcome
+                .as_ref()
+                .unwrap_or_else(|err| panic!("{}: {err}", e.name));
             assert_eq!(report.dataset.sha256, e.stored_sha256, "{}", e.name);
             (e.name.clone(), report)
         })
@@ -60,7 +66,9 @@ fn datasets_match_their_fingerprints_and_linked_findings_still_hold() {
         assert!(reasons.is_empty(), "{}: {reasons:?}", risk.risk_id);
         assert!(risk.needs_review.is_none(), "{}", risk.risk_id);
         for link in &risk.evidence {
-            let Some(check_ref) = &link.check else { continue };
+            let Some(check_ref) = &link.check else {
+                continue;
+            };
             let report = reports[&check_ref.audit_name];
             let check = report
                 .results
@@ -69,12 +77,24 @@ fn datasets_match_their_fingerprints_and_linked_findings_still_hold() {
                 .flat_map(|r| &r.checks)
                 .find(|c| {
                     c.name == check_ref.check_name
-                        && c.group.as_ref().map(|g| g.label()).unwrap_or_default() == check_ref.group
+                        && c.group.as_ref().map(|g| g.label()).unwrap_or_default()
+                            == check_ref.group
                 })
-                .unwrap_or_else(|| panic!("{}: linked check {check_ref:?} not produced", risk.risk_id));
-            assert_eq!(check.pass == Some(false), check_ref.failed, "{}", risk.risk_id);
+                .unwrap_or_else(|| {
+                    panic!("{}: linked check {check_ref:?} not produced", risk.risk_id)
+                });
+            assert_eq!(
+                check.pass == Some(false),
+                check_ref.failed,
+                "{}",
+                risk.risk_id
+            );
             let (now, then) = (check.value.unwrap(), check_ref.value.unwrap());
-            assert!((now - then).abs() < 1e-12, "{}: {now} vs recorded {then}", risk.risk_id);
+            assert!(
+                (now - then).abs() < 1e-12,
+                "{}: {now} vs recorded {then}",
+                risk.risk_id
+            );
             checked_links += 1;
         }
     }
@@ -89,9 +109,15 @@ fn the_register_meets_the_training_scenario() {
     assert!(risks.len() >= 12, "{} risks", risks.len());
     for risk in risks {
         let id = &risk.risk_id;
-        assert!(risk.inherent.is_some() && risk.residual.is_some(), "{id} is rated before and after");
+        assert!(
+            risk.inherent.is_some() && risk.residual.is_some(),
+            "{id} is rated before and after"
+        );
         assert!(risk.treatment.is_some(), "{id} has a treatment");
-        assert!(!risk.treatment_rationale.trim().is_empty(), "{id} has a rationale");
+        assert!(
+            !risk.treatment_rationale.trim().is_empty(),
+            "{id} has a rationale"
+        );
         assert!(!risk.owner.trim().is_empty(), "{id} has an owner");
         assert!(
             risk.residual.unwrap().score() <= risk.inherent.unwrap().score(),
@@ -102,7 +128,11 @@ fn the_register_meets_the_training_scenario() {
             "{id} has actions unless accepted"
         );
         for action in &risk.actions {
-            assert!(action.due.is_some() && !action.owner.is_empty(), "{id} {}", action.action_id);
+            assert!(
+                action.due.is_some() && !action.owner.is_empty(),
+                "{id} {}",
+                action.action_id
+            );
         }
         // Nothing to resolve; above-appetite residual risks are allowed while treated or once accepted.
         let problems: Vec<String> = risk
@@ -112,7 +142,11 @@ fn the_register_meets_the_training_scenario() {
             .collect();
         assert!(problems.is_empty(), "{id}: {problems:?}");
     }
-    for line in [LineOfDefence::First, LineOfDefence::Second, LineOfDefence::Third] {
+    for line in [
+        LineOfDefence::First,
+        LineOfDefence::Second,
+        LineOfDefence::Third,
+    ] {
         assert!(
             risks.iter().any(|r| r.line_of_defence == line),
             "an owner in the {line:?} line"
@@ -121,25 +155,49 @@ fn the_register_meets_the_training_scenario() {
     // Themes: fairness, explainability, robustness, drift, privacy, over-reliance.
     let has = |f: &dyn Fn(&riskbench::model::register::Risk) -> bool| risks.iter().any(f);
     assert!(has(&|r| r.trustworthiness.iter().any(|t| t == "fair")));
-    assert!(has(&|r| r.trustworthiness.iter().any(|t| t == "explainable_interpretable")));
-    assert!(has(&|r| r.trustworthiness.iter().any(|t| t == "secure_resilient")));
+    assert!(has(&|r| r
+        .trustworthiness
+        .iter()
+        .any(|t| t == "explainable_interpretable")));
+    assert!(has(&|r| r
+        .trustworthiness
+        .iter()
+        .any(|t| t == "secure_resilient")));
     assert!(has(&|r| r.title.to_lowercase().contains("drift")));
-    assert!(has(&|r| r.trustworthiness.iter().any(|t| t == "privacy_enhanced")));
-    assert!(has(&|r| r.mit_subdomain.as_deref() == Some("5.1")), "over-reliance (MIT 5.1)");
+    assert!(has(&|r| r
+        .trustworthiness
+        .iter()
+        .any(|t| t == "privacy_enhanced")));
+    assert!(
+        has(&|r| r.mit_subdomain.as_deref() == Some("5.1")),
+        "over-reliance (MIT 5.1)"
+    );
     // The controls the scenario names.
     let controls: Vec<String> = risks
         .iter()
         .flat_map(|r| &r.controls)
         .map(|c| c.name.to_lowercase())
         .collect();
-    assert!(controls.iter().any(|c| c.contains("low-confidence") && c.contains("human review")));
+    assert!(
+        controls
+            .iter()
+            .any(|c| c.contains("low-confidence") && c.contains("human review"))
+    );
     assert!(controls.iter().any(|c| c.contains("drift monitoring")));
     // Residual risks formally accepted, by the authority of their band.
-    let accepted: Vec<_> = risks.iter().filter(|r| r.status == RiskStatus::Accepted).collect();
+    let accepted: Vec<_> = risks
+        .iter()
+        .filter(|r| r.status == RiskStatus::Accepted)
+        .collect();
     assert!(accepted.len() >= 2);
     for risk in accepted {
         assert!(risk.acceptance.is_some(), "{}", risk.risk_id);
-        assert!(risk.authority_problem(&project.settings.risk_matrix).is_none(), "{}", risk.risk_id);
+        assert!(
+            risk.authority_problem(&project.settings.risk_matrix)
+                .is_none(),
+            "{}",
+            risk.risk_id
+        );
     }
 }
 
@@ -150,15 +208,26 @@ fn context_bow_tie_and_fmea_are_in_place() {
     assert!(context.problems().is_empty(), "{:?}", context.problems());
     let act = context.eu_ai_act.as_ref().unwrap();
     assert_eq!(act.tier, AiActTier::HighRisk);
-    assert_eq!(act.annex_iii_area, Some(5), "Annex III point 5: credit scoring");
+    assert_eq!(
+        act.annex_iii_area,
+        Some(5),
+        "Annex III point 5: credit scoring"
+    );
     let bowtie = project
         .bowties
         .find_bowtie("Unfair denial of credit to a protected group")
         .unwrap();
     assert!(bowtie.threats.len() >= 3 && bowtie.consequences.len() >= 2);
     for risk_id in &bowtie.risk_ids {
-        let risk = project.risks.iter().find(|r| &r.risk_id == risk_id).unwrap();
-        assert!(risk.bowtie_ids.contains(&bowtie.bowtie_id), "{risk_id} links back");
+        let risk = project
+            .risks
+            .iter()
+            .find(|r| &r.risk_id == risk_id)
+            .unwrap();
+        assert!(
+            risk.bowtie_ids.contains(&bowtie.bowtie_id),
+            "{risk_id} links back"
+        );
     }
     assert!(!project.fmea_worksheets.is_empty());
     assert!(project.fmea_worksheets[0].rows.len() >= 20);
@@ -172,7 +241,11 @@ fn the_complete_plan_is_generated_with_every_risk() {
     let doc = plan::build(&project, &options, &evidence);
     let outline = doc.to_outline_text();
     for section in PlanSection::ALL {
-        assert!(outline.contains(section.title()), "missing {}", section.title());
+        assert!(
+            outline.contains(section.title()),
+            "missing {}",
+            section.title()
+        );
     }
     for risk in &project.risks {
         assert!(
@@ -192,7 +265,8 @@ fn the_complete_plan_is_generated_with_every_risk() {
 fn the_proxy_finding_behind_r10_is_in_the_profile_and_alerts_prefill_risks() {
     let (project, base) = sample();
     let profiles =
-        riskbench::analysis::evidence::profile_datasets(&project, &base, &TaskControl::new()).unwrap();
+        riskbench::analysis::evidence::profile_datasets(&project, &base, &TaskControl::new())
+            .unwrap();
     let german = profiles.iter().find(|p| p.dataset_id == "ds-1").unwrap();
     let profile = german.outcome.as_ref().unwrap();
     let proxy = |column: &str| {
@@ -203,7 +277,11 @@ fn the_proxy_finding_behind_r10_is_in_the_profile_and_alerts_prefill_risks() {
             .unwrap_or_else(|| panic!("no LIKELY_PROXY alert for {column}"))
     };
     let personal_status = proxy("personal_status");
-    assert!((personal_status.value - 0.999).abs() < 0.0005, "{}", personal_status.value);
+    assert!(
+        (personal_status.value - 0.999).abs() < 0.0005,
+        "{}",
+        personal_status.value
+    );
     assert_eq!(
         riskbench::analysis::findings::risk_tracking_alert(&project, "ds-1", personal_status),
         Some("R-10")
@@ -213,6 +291,13 @@ fn the_proxy_finding_behind_r10_is_in_the_profile_and_alerts_prefill_risks() {
     let risk = riskbench::analysis::findings::risk_from_alert(&project, dataset, housing);
     assert_eq!(risk.risk_id, format!("R-{}", project.risks.len() + 1));
     assert_eq!(risk.trustworthiness, ["fair"]);
-    assert!(risk.description.contains("(value 0.307)"), "{}", risk.description);
-    assert_eq!(risk.evidence[0].dataset_sha256.as_deref(), Some(dataset.sha256.as_str()));
+    assert!(
+        risk.description.contains("(value 0.307)"),
+        "{}",
+        risk.description
+    );
+    assert_eq!(
+        risk.evidence[0].dataset_sha256.as_deref(),
+        Some(dataset.sha256.as_str())
+    );
 }

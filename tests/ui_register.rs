@@ -55,14 +55,22 @@ fn add_a_risk_rate_it_see_it_on_the_heat_map_and_undo() {
     // Rate the inherent risk: tick "Rated" (the first one is the inherent rating), then pick likelihood 4.
     harness.get_all_by_label("Rated").next().unwrap().click();
     harness.run_steps(3);
-    assert_eq!(project(&harness).risks.last().unwrap().inherent, Some(Rating::new(1, 1)));
+    assert_eq!(
+        project(&harness).risks.last().unwrap().inherent,
+        Some(Rating::new(1, 1))
+    );
     let cell = format!("Inherent L1 × I1: {new_id}");
     harness.get_by_label(&cell);
 
-    harness.get_by_role_and_label(Role::ComboBox, "Likelihood").click();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Likelihood")
+        .click();
     harness.run_steps(3);
     click(&mut harness, "4 Likely");
-    assert_eq!(project(&harness).risks.last().unwrap().inherent, Some(Rating::new(4, 1)));
+    assert_eq!(
+        project(&harness).risks.last().unwrap().inherent,
+        Some(Rating::new(4, 1))
+    );
     // It moved: the L4 × I1 cell names it and the L1 × I1 cell no longer does.
     harness.get_by_label(&format!("Inherent L4 × I1: {new_id}"));
     assert!(harness.query_by_label(&cell).is_none());
@@ -70,7 +78,10 @@ fn add_a_risk_rate_it_see_it_on_the_heat_map_and_undo() {
     // Undo the likelihood change: back in L1 × I1.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
-    assert_eq!(project(&harness).risks.last().unwrap().inherent, Some(Rating::new(1, 1)));
+    assert_eq!(
+        project(&harness).risks.last().unwrap().inherent,
+        Some(Rating::new(1, 1))
+    );
     harness.get_by_label(&cell);
 }
 
@@ -114,14 +125,21 @@ fn bulk_status_change_is_one_undo_step() {
     let mut harness = app(Some(path));
     open_register(&mut harness);
     let status_of = |h: &Harness<'_, RiskbenchApp>, id: &str| {
-        project(h).risks.iter().find(|r| r.risk_id == id).unwrap().status
+        project(h)
+            .risks
+            .iter()
+            .find(|r| r.risk_id == id)
+            .unwrap()
+            .status
     };
     assert_ne!(status_of(&harness, "R-6"), RiskStatus::Closed);
     click(&mut harness, "Select R-6");
     click(&mut harness, "Select R-13");
     harness.get_by_label("2 selected:");
     // Choose "Closed" in the bulk status box, then apply.
-    harness.get_by_role_and_label(Role::ComboBox, "set status to").click();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "set status to")
+        .click();
     harness.run_steps(3);
     harness.get_all_by_label("Closed").last().unwrap().click();
     harness.run_steps(3);
@@ -162,7 +180,11 @@ fn create_risk_from_a_failed_fairness_check() {
     assert_eq!(check.audit_name, "Approval by age group");
     assert!(check.failed);
     assert_eq!(risk.affected_groups, ["age_group=25_or_under"]);
-    assert!(risk.description.contains("(n = 190)"), "{}", risk.description);
+    assert!(
+        risk.description.contains("(n = 190)"),
+        "{}",
+        risk.description
+    );
     // The register shows and selects it.
     harness.get_by_label("Delete risk");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -177,18 +199,37 @@ fn the_treatment_tracker_changes_an_action_status_with_undo() {
     click(&mut harness, Section::TreatmentPlan.label());
     harness.get_by_label("Manage › Treatment plan");
     let status = |h: &Harness<'_, RiskbenchApp>| {
-        project(h).risks.iter().find(|r| r.risk_id == "R-4").unwrap().actions[0].status
+        project(h)
+            .risks
+            .iter()
+            .find(|r| r.risk_id == "R-4")
+            .unwrap()
+            .actions[0]
+            .status
     };
-    assert_eq!(status(&harness), riskbench::model::fmea::ActionStatus::InProgress);
-    harness.get_by_role_and_label(Role::ComboBox, "Status of R-4 A1").click();
+    assert_eq!(
+        status(&harness),
+        riskbench::model::fmea::ActionStatus::InProgress
+    );
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Status of R-4 A1")
+        .click();
     harness.run_steps(3);
     harness.get_all_by_label("Done").last().unwrap().click();
     harness.run_steps(3);
     assert_eq!(status(&harness), riskbench::model::fmea::ActionStatus::Done);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
-    assert_eq!(status(&harness), riskbench::model::fmea::ActionStatus::InProgress);
+    assert_eq!(
+        status(&harness),
+        riskbench::model::fmea::ActionStatus::InProgress
+    );
     // The accepted residual risks are listed with their authority check.
     harness.get_by_label("Accepted residual risks");
-    assert!(harness.query_all_by_label("authority matches the band").count() >= 2);
+    assert!(
+        harness
+            .query_all_by_label("authority matches the band")
+            .count()
+            >= 2
+    );
 }

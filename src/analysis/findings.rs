@@ -533,7 +533,10 @@ pub fn risk_from_alert(
             "MEASURE 2.1",
         ),
         _ => (
-            format!("Data quality: {} in {column}", alert.kind.key().to_lowercase().replace('_', " ")),
+            format!(
+                "Data quality: {} in {column}",
+                alert.kind.key().to_lowercase().replace('_', " ")
+            ),
             "valid_reliable",
             "7.3",
             "MEASURE 2.1",

@@ -901,9 +901,24 @@ impl RegisterColumn {
                 .unwrap_or_default(),
             Self::Currency => risk.business_impact.currency.clone(),
             Self::NeedsReview => opt(&risk.needs_review),
-            Self::MitEntity => risk.taxonomy.mit_entity.map(|v| v.label()).unwrap_or_default().to_owned(),
-            Self::MitIntent => risk.taxonomy.mit_intent.map(|v| v.label()).unwrap_or_default().to_owned(),
-            Self::MitTiming => risk.taxonomy.mit_timing.map(|v| v.label()).unwrap_or_default().to_owned(),
+            Self::MitEntity => risk
+                .taxonomy
+                .mit_entity
+                .map(super::taxonomy::MitEntity::label)
+                .unwrap_or_default()
+                .to_owned(),
+            Self::MitIntent => risk
+                .taxonomy
+                .mit_intent
+                .map(super::taxonomy::MitIntent::label)
+                .unwrap_or_default()
+                .to_owned(),
+            Self::MitTiming => risk
+                .taxonomy
+                .mit_timing
+                .map(super::taxonomy::MitTiming::label)
+                .unwrap_or_default()
+                .to_owned(),
             Self::IsoRefs => join_list(&risk.taxonomy.iso_refs),
             Self::CustomCategories => join_list(&risk.taxonomy.custom_categories),
         }

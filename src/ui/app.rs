@@ -457,12 +457,13 @@ impl RiskbenchApp {
                 FilePurpose::AddDataset => dialog
                     .add_filter("Data (CSV, Parquet)", &["csv", "parquet", "pq"])
                     .pick_file(),
-                FilePurpose::ImportFmeaCsv => dialog.add_filter("CSV", &["csv"]).pick_file(),
+                FilePurpose::ImportFmeaCsv | FilePurpose::ImportRegisterCsv => {
+                    dialog.add_filter("CSV", &["csv"]).pick_file()
+                }
                 FilePurpose::ExportFmeaCsv => dialog
                     .add_filter("CSV", &["csv"])
                     .set_file_name(csv_name)
                     .save_file(),
-                FilePurpose::ImportRegisterCsv => dialog.add_filter("CSV", &["csv"]).pick_file(),
                 FilePurpose::ExportRegisterCsv => dialog
                     .add_filter("CSV", &["csv"])
                     .set_file_name(register_name)
@@ -723,7 +724,9 @@ impl RiskbenchApp {
         self.dataset_checks
             .iter()
             .filter_map(|(id, check)| match check {
-                FileCheck::Done(DatasetStatus::Changed { now }) => Some((id.clone(), now.sha256.clone())),
+                FileCheck::Done(DatasetStatus::Changed { now }) => {
+                    Some((id.clone(), now.sha256.clone()))
+                }
                 _ => None,
             })
             .collect()
@@ -733,8 +736,10 @@ impl RiskbenchApp {
     /// review, as one undo step, and says which.
     fn refresh_review_flags(&mut self) {
         let reports = self.fairness_screen.reports(self.doc.project());
-        let by_name: BTreeMap<String, &crate::analysis::audit::AuditReport> =
-            reports.iter().map(|(k, v)| (k.clone(), v.as_ref())).collect();
+        let by_name: BTreeMap<String, &crate::analysis::audit::AuditReport> = reports
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_ref()))
+            .collect();
         let flags = crate::analysis::findings::new_review_flags(
             self.doc.project(),
             &self.current_fingerprints(),
@@ -763,8 +768,10 @@ impl RiskbenchApp {
     /// "Mark as reviewed": records the current evidence on the risk's links and clears its flag.
     fn mark_reviewed(&mut self, risk_id: &str) {
         let reports = self.fairness_screen.reports(self.doc.project());
-        let by_name: BTreeMap<String, &crate::analysis::audit::AuditReport> =
-            reports.iter().map(|(k, v)| (k.clone(), v.as_ref())).collect();
+        let by_name: BTreeMap<String, &crate::analysis::audit::AuditReport> = reports
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_ref()))
+            .collect();
         let current = self.current_fingerprints();
         self.doc.edit(|p| {
             let datasets = p.datasets.clone();
@@ -1455,8 +1462,8 @@ impl eframe::App for RiskbenchApp {
 /// Imports risks from a CSV file into the register as one undo step: a risk whose id exists replaces it,
 /// the others are added. Nothing changes when the file has an error.
 fn import_register_csv(doc: &mut Document, path: &Path) -> anyhow::Result<String> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let matrix = doc.project().settings.risk_matrix.clone();
     let imported = crate::model::register::risks_from_csv(&text, &matrix)
         .with_context(|| format!("cannot import risks from {}", path.display()))?;

@@ -273,7 +273,7 @@ fn toolbar_ui(
             let id = doc.edit(|p| {
                 let id = next_risk_id(&p.risks);
                 let mut risk = Risk::new(id.clone());
-                risk.title = "New risk".to_owned();
+                "New risk".clone_into(&mut risk.title);
                 p.risks.push(risk);
                 id
             });
@@ -379,6 +379,10 @@ fn heat_maps_ui(ui: &mut Ui, project: &Project, state: &mut RegisterState) {
 
 /// One heat map; returns the cell clicked as (likelihood, impact). Each cell is its own widget, labelled
 /// "Inherent L4 × I3: R-1, R-5" for screen readers and tests.
+#[expect(
+    clippy::needless_range_loop,
+    reason = "the loop indices are the matrix levels: they place cells and name them, not only index"
+)]
 fn heat_map_ui(
     ui: &mut Ui,
     matrix: &RiskMatrix,
@@ -816,14 +820,11 @@ fn detail_ui(
         );
         return None;
     };
-    let Some(index) = doc
+    let index = doc
         .project()
         .risks
         .iter()
-        .position(|r| r.risk_id == selected)
-    else {
-        return None;
-    };
+        .position(|r| r.risk_id == selected)?;
     let mut request = None;
     let settings = doc.project().settings.clone();
     let matrix = settings.risk_matrix.clone();
@@ -861,9 +862,7 @@ fn detail_ui(
             }
         });
     });
-    if state.selected.is_none() {
-        return None;
-    }
+    state.selected.as_ref()?;
 
     if let Some(reason) = doc.project().risks[index].needs_review.clone() {
         egui::Frame::group(ui.style())
@@ -1009,7 +1008,7 @@ fn detail_ui(
     });
 
     section(ui, "Controls", false, |ui| {
-        controls_ui(ui, &mut risk.controls, &selected)
+        controls_ui(ui, &mut risk.controls, &selected);
     });
 
     section(ui, "Treatment (MANAGE 1.3)", true, |ui| {
@@ -1034,7 +1033,7 @@ fn detail_ui(
     });
 
     section(ui, "Actions", true, |ui| {
-        actions_ui(ui, &mut risk.actions, &selected, today)
+        actions_ui(ui, &mut risk.actions, &selected, today);
     });
 
     section(ui, "Acceptance of residual risk", false, |ui| {
@@ -1247,7 +1246,7 @@ fn categories_ui(ui: &mut Ui, risk: &mut Risk, selected: &str, custom: &[(String
                             |d| format!("{} (domain)", d.label()),
                         )
                 },
-                |sub| sub.label(),
+                crate::model::taxonomy::MitSubdomain::label,
             );
         egui::ComboBox::from_id_salt(("mit_sub", selected))
             .selected_text(shown)

@@ -257,9 +257,7 @@ pub fn section_ui(
             super::context::context_ui(ui, doc);
             None
         }
-        Section::Register => {
-            super::register::register_ui(ui, doc, crate::model::IsoDate::today())
-        }
+        Section::Register => super::register::register_ui(ui, doc, crate::model::IsoDate::today()),
         other => {
             ui.label(RichText::new("Not built yet").strong().color(theme::warn()));
             ui.label(other.not_built_text());
@@ -619,7 +617,12 @@ fn appetite_ui(ui: &mut Ui, settings: &mut crate::model::Settings, custom: &[(St
             .find(|(k, _)| k == id)
             .map_or_else(|| id.to_owned(), |(_, n)| n.clone())
     };
-    let bands: Vec<String> = settings.risk_matrix.bands.iter().map(|b| b.name.clone()).collect();
+    let bands: Vec<String> = settings
+        .risk_matrix
+        .bands
+        .iter()
+        .map(|b| b.name.clone())
+        .collect();
     let mut remove = None;
     egui::Grid::new("appetite")
         .num_columns(4)

@@ -45,7 +45,9 @@ fn to_do(status: ActionStatus) -> bool {
 pub fn treatment_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<SectionRequest> {
     let mut request = None;
     let show_id = egui::Id::unique("treatment_show");
-    let mut show = ui.data_mut(|d| d.get_temp::<Show>(show_id)).unwrap_or_default();
+    let mut show = ui
+        .data_mut(|d| d.get_temp::<Show>(show_id))
+        .unwrap_or_default();
     ui.label(
         "Every treatment action of the register in one place, overdue first, then by due date. Change a \
          status here; edit the rest in Map › Risk register.",
@@ -68,8 +70,11 @@ pub fn treatment_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<S
     ui.horizontal(|ui| {
         ui.label(format!("{} actions: {open} to do, ", all.len()));
         ui.label(
-            RichText::new(format!("{overdue} overdue"))
-                .color(if overdue > 0 { theme::error() } else { ui.visuals().text_color() }),
+            RichText::new(format!("{overdue} overdue")).color(if overdue > 0 {
+                theme::error()
+            } else {
+                ui.visuals().text_color()
+            }),
         );
         ui.separator();
         for option in Show::ALL {
@@ -89,7 +94,13 @@ pub fn treatment_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<S
         .collect();
     rows.sort_by_key(|(r, a)| {
         let action = &project.risks[*r].actions[*a];
-        (!action.is_overdue(today), action.due.is_none(), action.due, *r, *a)
+        (
+            !action.is_overdue(today),
+            action.due.is_none(),
+            action.due,
+            *r,
+            *a,
+        )
     });
     let mut change: Option<(usize, usize, ActionStatus)> = None;
     let mut open_risk: Option<String> = None;
@@ -210,9 +221,13 @@ pub fn treatment_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<S
                 match &risk.acceptance {
                     Some(a) => {
                         ui.label(format!("{} ({}), {}", a.accepted_by, a.role, a.date));
-                        let expiry = a.expiry.map_or_else(|| "none".to_owned(), |d| d.to_string());
+                        let expiry = a
+                            .expiry
+                            .map_or_else(|| "none".to_owned(), |d| d.to_string());
                         if a.expiry.is_some_and(|d| d < today) {
-                            ui.label(RichText::new(format!("{expiry} (expired)")).color(theme::error()));
+                            ui.label(
+                                RichText::new(format!("{expiry} (expired)")).color(theme::error()),
+                            );
                         } else {
                             ui.label(expiry);
                         }

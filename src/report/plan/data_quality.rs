@@ -13,7 +13,11 @@ fn percent(share: f64) -> String {
 }
 
 /// The subsection; nothing when no profile was computed (the caller did not run them).
-pub(super) fn data_quality(project: &Project, profiles: &[ProfileEvidence], blocks: &mut Vec<Block>) {
+pub(super) fn data_quality(
+    project: &Project,
+    profiles: &[ProfileEvidence],
+    blocks: &mut Vec<Block>,
+) {
     if profiles.is_empty() {
         return;
     }
@@ -79,10 +83,7 @@ fn dataset(profile: &Profile, blocks: &mut Vec<Block>) {
     }));
     for sensitive in &profile.fairness.sensitive {
         blocks.push(Block::Table(DataTable {
-            caption: format!(
-                "Representation and label base rate by {}",
-                sensitive.column
-            ),
+            caption: format!("Representation and label base rate by {}", sensitive.column),
             columns: vec![
                 Column::new("Group", 2.0),
                 Column::new("Rows", 0.9).align(Align::Right),
@@ -99,7 +100,10 @@ fn dataset(profile: &Profile, blocks: &mut Vec<Block>) {
                         Cell::new(g.count.to_string()),
                         Cell::new(percent(g.share)),
                         Cell::new(g.reference_share.map_or_else(|| "—".to_owned(), percent)),
-                        Cell::new(g.base_rate.map_or_else(|| "—".to_owned(), |r| format!("{r:.3}"))),
+                        Cell::new(
+                            g.base_rate
+                                .map_or_else(|| "—".to_owned(), |r| format!("{r:.3}")),
+                        ),
                     ]
                 })
                 .collect(),
@@ -119,9 +123,12 @@ fn dataset(profile: &Profile, blocks: &mut Vec<Block>) {
                     vec![
                         Cell::new(x.column.clone()),
                         Cell::new(x.method.key()),
-                        Cell::new(x.value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}")))
-                            .fill(palette::WARN)
-                            .bold(),
+                        Cell::new(
+                            x.value
+                                .map_or_else(|| "—".to_owned(), |v| format!("{v:.3}")),
+                        )
+                        .fill(palette::WARN)
+                        .bold(),
                     ]
                 })
                 .collect(),

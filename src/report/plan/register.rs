@@ -5,7 +5,10 @@
 //!
 //! Overdue and expiry checks use the document date, so the same project and date give the same document.
 
-use super::{Block, Callout, CalloutKind, Cell, Column, DataTable, KeyValue, RichText, Signature, h, or_dash, p};
+use super::{
+    Block, Callout, CalloutKind, Cell, Column, DataTable, KeyValue, RichText, Signature, h,
+    or_dash, p,
+};
 use crate::model::palette::Rgb;
 use crate::model::register::{Rating, Risk, RiskStatus, TreatmentOption, counts_by_band};
 use crate::model::taxonomy::TRUSTWORTHINESS;
@@ -68,9 +71,9 @@ fn by_residual(project: &Project) -> Vec<&Risk> {
                 r.inherent.map_or(0, Rating::score),
             )
         };
-        key(b).cmp(&key(a)).then_with(|| {
-            super::id_order(&a.risk_id).cmp(&super::id_order(&b.risk_id))
-        })
+        key(b)
+            .cmp(&key(a))
+            .then_with(|| super::id_order(&a.risk_id).cmp(&super::id_order(&b.risk_id)))
     });
     risks
 }
@@ -86,12 +89,18 @@ pub(super) fn context(project: &Project, blocks: &mut Vec<Block>) {
         KeyValue::new("Life-cycle stage", c.lifecycle_stage.label()),
         KeyValue::new(
             "EU AI Act classification",
-            c.eu_ai_act
-                .as_ref()
-                .map_or_else(|| "Not decided".to_owned(), |a| a.summary()),
+            c.eu_ai_act.as_ref().map_or_else(
+                || "Not decided".to_owned(),
+                crate::model::context::AiActClassification::summary,
+            ),
         ),
     ]));
-    if let Some(rationale) = c.eu_ai_act.as_ref().map(|a| a.rationale.trim()).filter(|r| !r.is_empty()) {
+    if let Some(rationale) = c
+        .eu_ai_act
+        .as_ref()
+        .map(|a| a.rationale.trim())
+        .filter(|r| !r.is_empty())
+    {
         blocks.push(p(&format!("Classification rationale: {rationale}")));
     }
     blocks.push(h(2, "Out-of-scope uses"));
@@ -99,7 +108,7 @@ pub(super) fn context(project: &Project, blocks: &mut Vec<Block>) {
         blocks.push(p("No out-of-scope uses are recorded."));
     } else {
         blocks.push(Block::Bullets(
-            c.out_of_scope_uses.iter().map(|u| RichText::plain(u)).collect(),
+            c.out_of_scope_uses.iter().map(RichText::plain).collect(),
         ));
     }
     blocks.push(h(2, "Affected groups"));
@@ -126,7 +135,7 @@ pub(super) fn context(project: &Project, blocks: &mut Vec<Block>) {
     if !c.known_limitations.is_empty() {
         blocks.push(h(2, "Documented limitations"));
         blocks.push(Block::Bullets(
-            c.known_limitations.iter().map(|u| RichText::plain(u)).collect(),
+            c.known_limitations.iter().map(RichText::plain).collect(),
         ));
     }
     let problems = c.problems();
@@ -134,7 +143,7 @@ pub(super) fn context(project: &Project, blocks: &mut Vec<Block>) {
         blocks.push(Block::Callout(Callout {
             kind: CalloutKind::Warning,
             title: "Context incomplete".to_owned(),
-            body: RichText::plain(&format!("{}.", problems.join("; "))),
+            body: RichText::plain(format!("{}.", problems.join("; "))),
         }));
     }
 }
@@ -179,7 +188,8 @@ pub(super) fn appetite(project: &Project, blocks: &mut Vec<Block>) {
                 ]
             })
             .collect(),
-        empty_text: "No appetite is set: every residual risk is judged on its band alone.".to_owned(),
+        empty_text: "No appetite is set: every residual risk is judged on its band alone."
+            .to_owned(),
     }));
 }
 
@@ -211,7 +221,9 @@ pub(super) fn posture(project: &Project, date: IsoDate) -> Vec<RichText> {
     let above: Vec<&str> = project
         .risks
         .iter()
-        .filter(|r| r.status != RiskStatus::Accepted && !r.appetite_breaches(&project.settings).is_empty())
+        .filter(|r| {
+            r.status != RiskStatus::Accepted && !r.appetite_breaches(&project.settings).is_empty()
+        })
         .map(|r| r.risk_id.as_str())
         .collect();
     points.push(RichText::markup(&format!(
@@ -219,10 +231,18 @@ pub(super) fn posture(project: &Project, date: IsoDate) -> Vec<RichText> {
         if above.is_empty() {
             "no other residual risk is above its appetite".to_owned()
         } else {
-            format!("**{}** above appetite and not accepted: {}", above.len(), above.join(", "))
+            format!(
+                "**{}** above appetite and not accepted: {}",
+                above.len(),
+                above.join(", ")
+            )
         }
     )));
-    let overdue: usize = project.risks.iter().map(|r| r.overdue_actions(date).len()).sum();
+    let overdue: usize = project
+        .risks
+        .iter()
+        .map(|r| r.overdue_actions(date).len())
+        .sum();
     let open_actions: usize = project
         .risks
         .iter()
@@ -230,7 +250,8 @@ pub(super) fn posture(project: &Project, date: IsoDate) -> Vec<RichText> {
         .filter(|a| {
             matches!(
                 a.status,
-                crate::model::fmea::ActionStatus::Open | crate::model::fmea::ActionStatus::InProgress
+                crate::model::fmea::ActionStatus::Open
+                    | crate::model::fmea::ActionStatus::InProgress
             )
         })
         .count();
@@ -287,7 +308,10 @@ pub(super) fn top_risks(project: &Project, limit: usize) -> Option<Block> {
 }
 
 /// The project's band fills and legend for a 5 × 5 heat map, or `None` for another matrix size.
-fn fills(matrix: &RiskMatrix) -> Option<([[Rgb; 5]; 5], Vec<(String, Rgb)>)> {
+/// Band fills of the 25 cells and the legend (band name, fill).
+type BandFills = ([[Rgb; 5]; 5], Vec<(String, Rgb)>);
+
+fn fills(matrix: &RiskMatrix) -> Option<BandFills> {
     if matrix.likelihood_labels.len() != 5 || matrix.impact_labels.len() != 5 {
         return None;
     }
@@ -322,7 +346,7 @@ pub(super) fn register(project: &Project, title: &str, blocks: &mut Vec<Block>) 
         matrix.impact_labels.len()
     )));
     let mut rows: Vec<&Risk> = project.risks.iter().collect();
-    rows.sort_by(|a, b| super::id_order(&a.risk_id).cmp(&super::id_order(&b.risk_id)));
+    rows.sort_by_key(|r| super::id_order(&r.risk_id));
     blocks.push(Block::Table(DataTable {
         caption: "Risk register".to_owned(),
         columns: vec![
@@ -342,7 +366,11 @@ pub(super) fn register(project: &Project, title: &str, blocks: &mut Vec<Block>) 
                     Cell::new(r.risk_id.clone()),
                     Cell::new(r.title.clone()),
                     Cell::new(trustworthiness_names(r)),
-                    Cell::new(format!("{} · {}", or_dash(&r.owner), short_line(r.line_of_defence))),
+                    Cell::new(format!(
+                        "{} · {}",
+                        or_dash(&r.owner),
+                        short_line(r.line_of_defence)
+                    )),
                     rating_cell(matrix, r.inherent),
                     rating_cell(matrix, r.residual),
                     Cell::new(r.treatment.map_or("—", TreatmentOption::label)),
@@ -386,7 +414,12 @@ pub(super) fn register(project: &Project, title: &str, blocks: &mut Vec<Block>) 
 }
 
 /// "Treatment plan": one subsection per risk, highest residual first.
-pub(super) fn treatment_plan(project: &Project, title: &str, date: IsoDate, blocks: &mut Vec<Block>) {
+pub(super) fn treatment_plan(
+    project: &Project,
+    title: &str,
+    date: IsoDate,
+    blocks: &mut Vec<Block>,
+) {
     blocks.push(h(1, title));
     if project.risks.is_empty() {
         blocks.push(p("No risks are recorded, so there is nothing to treat."));
@@ -427,15 +460,25 @@ pub(super) fn treatment_plan(project: &Project, title: &str, date: IsoDate, bloc
             KeyValue::new("Affected groups", or_dash(&risk.affected_groups.join("; "))),
             KeyValue::new(
                 "Owner",
-                format!("{} ({})", or_dash(&risk.owner), risk.line_of_defence.label()),
+                format!(
+                    "{} ({})",
+                    or_dash(&risk.owner),
+                    risk.line_of_defence.label()
+                ),
             ),
             KeyValue::new(
                 "Rating",
                 format!(
                     "inherent {} ({}) → residual {} ({})",
-                    risk.inherent.map_or_else(|| "—".to_owned(), |r| format!("L{} × I{}", r.likelihood, r.impact)),
+                    risk.inherent.map_or_else(
+                        || "—".to_owned(),
+                        |r| format!("L{} × I{}", r.likelihood, r.impact)
+                    ),
                     band_name(matrix, risk.inherent),
-                    risk.residual.map_or_else(|| "—".to_owned(), |r| format!("L{} × I{}", r.likelihood, r.impact)),
+                    risk.residual.map_or_else(
+                        || "—".to_owned(),
+                        |r| format!("L{} × I{}", r.likelihood, r.impact)
+                    ),
                     band_name(matrix, risk.residual)
                 ),
             ),
@@ -452,11 +495,14 @@ pub(super) fn treatment_plan(project: &Project, title: &str, date: IsoDate, bloc
                 format!(
                     "{}; next review {}",
                     risk.status.label(),
-                    risk.review_date.map_or_else(|| "not set".to_owned(), |d| d.to_string())
+                    risk.review_date
+                        .map_or_else(|| "not set".to_owned(), |d| d.to_string())
                 ),
             ),
         ];
-        if !risk.business_impact.kpi.trim().is_empty() || risk.business_impact.estimated_cost.is_some() {
+        if !risk.business_impact.kpi.trim().is_empty()
+            || risk.business_impact.estimated_cost.is_some()
+        {
             kv.push(KeyValue::new(
                 "Business impact",
                 format!(
@@ -464,7 +510,11 @@ pub(super) fn treatment_plan(project: &Project, title: &str, date: IsoDate, bloc
                     or_dash(&risk.business_impact.kpi),
                     risk.business_impact
                         .estimated_cost
-                        .map(|c| format!("; estimated cost {} {}", thousands(c), risk.business_impact.currency))
+                        .map(|c| format!(
+                            "; estimated cost {} {}",
+                            thousands(c),
+                            risk.business_impact.currency
+                        ))
                         .unwrap_or_default()
                 ),
             ));
@@ -530,7 +580,7 @@ pub(super) fn treatment_plan(project: &Project, title: &str, date: IsoDate, bloc
                 risk.evidence
                     .iter()
                     .map(|e| {
-                        RichText::plain(&format!(
+                        RichText::plain(format!(
                             "{}: {}{}{}",
                             e.kind.label(),
                             or_dash(&e.reference),
@@ -556,19 +606,22 @@ pub(super) fn treatment_plan(project: &Project, title: &str, date: IsoDate, bloc
             blocks.push(Block::Callout(Callout {
                 kind: CalloutKind::Warning,
                 title: "Open points".to_owned(),
-                body: RichText::plain(&format!("{}.", problems.join("; "))),
+                body: RichText::plain(format!("{}.", problems.join("; "))),
             }));
         }
     }
 }
 
 fn thousands(value: f64) -> String {
-    #[expect(clippy::cast_possible_truncation, reason = "costs are far below i64::MAX")]
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "costs are far below i64::MAX"
+    )]
     let whole = value.round() as i64;
     let digits = whole.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -630,7 +683,10 @@ pub(super) fn accepted(project: &Project, title: &str, date: IsoDate, blocks: &m
     let mut issues = Vec::new();
     for r in &accepted {
         if r.acceptance.is_none() {
-            issues.push(format!("{} is marked Accepted without an acceptance record", r.risk_id));
+            issues.push(format!(
+                "{} is marked Accepted without an acceptance record",
+                r.risk_id
+            ));
         }
         if let Some(problem) = r.authority_problem(matrix) {
             issues.push(format!("{}: {problem}", r.risk_id));
@@ -645,7 +701,7 @@ pub(super) fn accepted(project: &Project, title: &str, date: IsoDate, blocks: &m
         blocks.push(Block::Callout(Callout {
             kind: CalloutKind::Critical,
             title: "Acceptances that do not stand".to_owned(),
-            body: RichText::plain(&format!("{}.", issues.join("; "))),
+            body: RichText::plain(format!("{}.", issues.join("; "))),
         }));
     }
     let mut signatures: Vec<Signature> = Vec::new();
@@ -655,7 +711,11 @@ pub(super) fn accepted(project: &Project, title: &str, date: IsoDate, blocks: &m
         {
             let ids: Vec<&str> = accepted
                 .iter()
-                .filter(|x| x.acceptance.as_ref().is_some_and(|y| y.accepted_by == a.accepted_by))
+                .filter(|x| {
+                    x.acceptance
+                        .as_ref()
+                        .is_some_and(|y| y.accepted_by == a.accepted_by)
+                })
                 .map(|x| x.risk_id.as_str())
                 .collect();
             signatures.push(Signature {
@@ -722,7 +782,10 @@ pub(super) fn monitoring(project: &Project, title: &str, blocks: &mut Vec<Block>
             .iter()
             .map(|r| {
                 vec![
-                    Cell::new(r.review_date.map_or_else(|| "not set".to_owned(), |d| d.to_string())),
+                    Cell::new(
+                        r.review_date
+                            .map_or_else(|| "not set".to_owned(), |d| d.to_string()),
+                    ),
                     Cell::new(format!("{} {}", r.risk_id, r.title)),
                     Cell::new(or_dash(&r.owner)),
                 ]
