@@ -70,16 +70,7 @@ fn datasets_match_their_fingerprints_and_linked_findings_still_hold() {
                 continue;
             };
             let report = reports[&check_ref.audit_name];
-            let check = report
-                .results
-                .iter()
-                .filter(|r| r.sensitive == check_ref.sensitive)
-                .flat_map(|r| &r.checks)
-                .find(|c| {
-                    c.name == check_ref.check_name
-                        && c.group.as_ref().map(|g| g.label()).unwrap_or_default()
-                            == check_ref.group
-                })
+            let check = riskbench::analysis::findings::linked_check(report, check_ref)
                 .unwrap_or_else(|| {
                     panic!("{}: linked check {check_ref:?} not produced", risk.risk_id)
                 });

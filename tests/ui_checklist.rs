@@ -20,10 +20,12 @@ use support::{app, sample_copy};
 /// The sample with its checklist emptied, so coverage starts from zero.
 fn sample_without_checklist() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = sample_copy();
-    let mut project = riskbench::model::file::load_project(&path).unwrap().project;
+    let mut project = riskbench::model::file::load_project(&path)
+        .expect("the sample loads")
+        .project;
     project.nist_checklist = riskbench::model::checklist::NistChecklist::default();
-    let text = riskbench::model::file::project_to_string(&project).unwrap();
-    std::fs::write(&path, text).unwrap();
+    let text = riskbench::model::file::project_to_string(&project).expect("serialises");
+    std::fs::write(&path, text).expect("written");
     (dir, path)
 }
 

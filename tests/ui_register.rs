@@ -2,11 +2,6 @@
 //! a heat-map cell, undo, filter by a heat-map cell, move through the table with the keyboard, and change
 //! the status of several risks at once.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "in test helpers a failed unwrap is a failed test"
-)]
-
 #[path = "ui_support/mod.rs"]
 mod support;
 

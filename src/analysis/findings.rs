@@ -369,15 +369,7 @@ pub fn review_reasons(
         let Some(report) = reports.get(&check_ref.audit_name) else {
             continue;
         };
-        let check = report
-            .results
-            .iter()
-            .filter(|r| r.sensitive == check_ref.sensitive)
-            .flat_map(|r| &r.checks)
-            .find(|c| {
-                c.name == check_ref.check_name
-                    && c.group.as_ref().map(GroupKey::label).unwrap_or_default() == check_ref.group
-            });
+        let check = linked_check(report, check_ref);
         match check {
             None => reasons.push(format!(
                 "the linked check {} is no longer produced by audit \"{}\"",
@@ -407,6 +399,20 @@ pub fn review_reasons(
         }
     }
     reasons
+}
+
+/// The check of `report` that `check_ref` points at (same audited columns, check name and group).
+#[must_use]
+pub fn linked_check<'a>(report: &'a AuditReport, check_ref: &CheckRef) -> Option<&'a Check> {
+    report
+        .results
+        .iter()
+        .filter(|r| r.sensitive == check_ref.sensitive)
+        .flat_map(|r| &r.checks)
+        .find(|c| {
+            c.name == check_ref.check_name
+                && c.group.as_ref().map(GroupKey::label).unwrap_or_default() == check_ref.group
+        })
 }
 
 /// Sets or clears nothing by itself: returns `(risk_id, reason)` for every risk whose review reasons are
@@ -459,15 +465,7 @@ pub fn acknowledge_review(
         let Some(report) = reports.get(&check_ref.audit_name) else {
             continue;
         };
-        let check = report
-            .results
-            .iter()
-            .filter(|r| r.sensitive == check_ref.sensitive)
-            .flat_map(|r| &r.checks)
-            .find(|c| {
-                c.name == check_ref.check_name
-                    && c.group.as_ref().map(GroupKey::label).unwrap_or_default() == check_ref.group
-            });
+        let check = linked_check(report, check_ref);
         if let Some(check) = check {
             check_ref.failed = check.pass == Some(false);
             check_ref.value = check.value;

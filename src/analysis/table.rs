@@ -146,6 +146,9 @@ pub fn check_csv_structure(
     Ok(Ok(dedup_header(&header)))
 }
 
+/// Rows used to infer column types before a full-file inference is needed.
+const INFER_SCHEMA_ROWS: usize = 20_000;
+
 /// Reads a CSV (with header) or Parquet file into a data frame.
 ///
 /// # Errors
@@ -185,12 +188,22 @@ pub fn read_table(path: &Path, control: &TaskControl) -> Result<DataFrame, Datas
                 }
             };
             control.check()?;
-            let mut df = CsvReadOptions::default()
-                .with_has_header(true)
-                .with_infer_schema_length(None)
-                .into_reader_with_file_handle(std::io::Cursor::new(bytes))
-                .finish()
-                .map_err(parse)?;
+            // Types are inferred from the first rows (fast); when a later row does not fit them, polars
+            // refuses the file and it is read again with types inferred from every row.
+            let read = |infer_rows: Option<usize>, bytes: &[u8]| {
+                CsvReadOptions::default()
+                    .with_has_header(true)
+                    .with_infer_schema_length(infer_rows)
+                    .into_reader_with_file_handle(std::io::Cursor::new(bytes))
+                    .finish()
+            };
+            let mut df = match read(Some(INFER_SCHEMA_ROWS), &bytes) {
+                Ok(df) => df,
+                Err(_) => {
+                    control.check()?;
+                    read(None, &bytes).map_err(parse)?
+                }
+            };
             df.set_column_names(&header).map_err(parse)?;
             control.set_progress(1.0);
             Ok(df)
@@ -206,6 +219,25 @@ mod tests {
         check_csv_structure(text, &TaskControl::new())
             .unwrap()
             .expect_err("a problem")
+    }
+
+    #[test]
+    fn a_late_value_that_breaks_the_inferred_type_falls_back_to_full_inference() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("late.csv");
+        let mut text = String::from("id,x\n");
+        for i in 0..(INFER_SCHEMA_ROWS + 10) {
+            text.push_str(&i.to_string());
+            text.push(',');
+            text.push_str(&i.to_string());
+            text.push('\n');
+        }
+        text.push_str("last,1.5\n");
+        std::fs::write(&path, text).unwrap();
+        let df = read_table(&path, &TaskControl::new()).unwrap();
+        assert_eq!(df.height(), INFER_SCHEMA_ROWS + 11);
+        assert_eq!(df.column("id").unwrap().dtype(), &DataType::String);
+        assert_eq!(df.column("x").unwrap().dtype(), &DataType::Float64);
     }
 
     #[test]

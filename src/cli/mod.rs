@@ -700,7 +700,10 @@ pub fn write_report(project: &Path, output: &Path, date: Option<&str>) -> anyhow
     )?;
     for profile in &profiles {
         if let Err(e) = &profile.outcome {
-            eprintln!("warning: dataset {:?} could not be profiled: {e}", profile.dataset_name);
+            eprintln!(
+                "warning: dataset {:?} could not be profiled: {e}",
+                profile.dataset_name
+            );
         }
     }
     let doc = crate::report::plan::build_with_profiles(

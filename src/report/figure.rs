@@ -514,10 +514,9 @@ impl Figure {
                     );
                     let cx = grid_left + f32::from(i) * cell;
                     let cy = grid_top + f32::from(4 - l) * cell;
-                    let fill = map.fills.map_or_else(
-                        || band.fill(),
-                        |f| f[usize::from(l)][usize::from(i)],
-                    );
+                    let fill = map
+                        .fills
+                        .map_or_else(|| band.fill(), |f| f[usize::from(l)][usize::from(i)]);
                     fig.shapes.push(Shape::rect(
                         cx,
                         cy,
