@@ -29,6 +29,7 @@ pub mod date;
 pub mod file;
 pub mod fmea;
 pub mod history;
+mod labelled;
 pub mod palette;
 pub mod project;
 pub mod register;

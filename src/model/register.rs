@@ -24,7 +24,6 @@
 //! Trailing fields may be left out on import (they are then empty or default).
 
 use std::collections::HashSet;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -41,64 +40,7 @@ pub const RISK_ID_PREFIX: &str = "R-";
 // Enums
 // ---------------------------------------------------------------------------------------------
 
-/// Lower-cases and drops whitespace, `-`, `_`, `&` and `/`, so labels and variant names both parse.
-fn normalise(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '&' | '/'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-macro_rules! labelled_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident, $what:literal {
-            $( $(#[$vmeta:meta])* $variant:ident => $label:literal ),+ $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-        }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
-
-            /// Text shown in the UI and written to CSV.
-            #[must_use]
-            pub const fn label(self) -> &'static str {
-                match self {
-                    $( Self::$variant => $label, )+
-                }
-            }
-
-            /// Parses a label or variant name, ignoring case, spaces, `-` and `_`.
-            #[must_use]
-            pub fn parse(text: &str) -> Option<Self> {
-                let key = normalise(text);
-                Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| normalise(v.label()) == key || normalise(&format!("{v:?}")) == key)
-            }
-
-            /// What [`Self::parse`] accepts, in words, for error messages.
-            #[must_use]
-            pub fn expected() -> String {
-                let labels: Vec<&str> = Self::ALL.iter().map(|v| v.label()).collect();
-                format!("{} ({})", $what, labels.join(", "))
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.label())
-            }
-        }
-    };
-}
+use super::labelled::{labelled_enum, normalise};
 
 labelled_enum! {
     /// How well a control works, as last tested.

@@ -4,65 +4,12 @@
 //! Each enum has `ALL` (display order), `label()` for the UI, CSV and report, and `parse()` that accepts a label
 //! or variant name ignoring case, spaces, `-`, `_`, `+` and `/`.
 
-use std::fmt;
+use crate::model::labelled::labelled_enum;
 
-use serde::{Deserialize, Serialize};
-
-/// Lower-cases and drops whitespace and `-`, `_`, `+`, `&`, `/`, so labels and variant names both parse.
-fn normalise(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '&' | '/' | '+'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-macro_rules! barrier_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident => $label:literal ),+ $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-        }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
-
-            /// Text shown in the editor, the legend and the report.
-            #[must_use]
-            pub const fn label(self) -> &'static str {
-                match self {
-                    $( Self::$variant => $label, )+
-                }
-            }
-
-            /// Parses a label or variant name, ignoring case, spaces, `-`, `_`, `+` and `/`.
-            #[must_use]
-            pub fn parse(text: &str) -> Option<Self> {
-                let key = normalise(text);
-                Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| normalise(v.label()) == key || normalise(&format!("{v:?}")) == key)
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.label())
-            }
-        }
-    };
-}
-
-barrier_enum! {
+labelled_enum! {
     /// What kind of barrier it is: the classic `BowTieXP` types, then the types AI systems add.
-    BarrierType {
+    #[derive(PartialOrd, Ord, Default)]
+    BarrierType, "a barrier type" {
         /// Not classified yet (the default for a new barrier).
         #[default]
         Unspecified => "Not set",
@@ -87,9 +34,10 @@ barrier_enum! {
     }
 }
 
-barrier_enum! {
+labelled_enum! {
     /// How well a barrier works when called on, as assessed; separate from its [`BarrierCondition`].
-    Effectiveness {
+    #[derive(PartialOrd, Ord, Default)]
+    Effectiveness, "an effectiveness" {
         /// Works reliably; tested.
         VeryGood => "Very good",
         /// Works in most cases.
@@ -104,9 +52,10 @@ barrier_enum! {
     }
 }
 
-barrier_enum! {
+labelled_enum! {
     /// The state the barrier is in now, whatever its design effectiveness.
-    BarrierCondition {
+    #[derive(PartialOrd, Ord, Default)]
+    BarrierCondition, "a barrier condition" {
         /// Implemented and working.
         InPlace => "In place",
         /// Implemented but weakened (overdue maintenance, a check that is often overridden).
@@ -121,9 +70,10 @@ barrier_enum! {
     }
 }
 
-barrier_enum! {
+labelled_enum! {
     /// How much depends on the barrier.
-    Criticality {
+    #[derive(PartialOrd, Ord, Default)]
+    Criticality, "a criticality" {
         /// Not assessed (the default).
         #[default]
         Unassessed => "Not assessed",
