@@ -122,6 +122,8 @@ pub enum FilePurpose {
     ImportFmeaCsv,
     /// Where to export an FMEA worksheet as CSV.
     ExportFmeaCsv,
+    /// Where to export the bow-tie shown, as SVG or PNG.
+    ExportBowtie,
     /// A CSV file of risks to import into the register.
     ImportRegisterCsv,
     /// Where to export the risk register as CSV.
@@ -137,6 +139,7 @@ impl FilePurpose {
             Self::ExportReport => "Export report",
             Self::ImportFmeaCsv => "Import FMEA worksheet from CSV",
             Self::ExportFmeaCsv => "Export FMEA worksheet as CSV",
+            Self::ExportBowtie => "Export bow-tie as SVG or PNG",
             Self::ImportRegisterCsv => "Import risks from CSV",
             Self::ExportRegisterCsv => "Export risk register as CSV",
         }
@@ -436,6 +439,7 @@ impl RiskbenchApp {
         let report_name = file_name.replace(file::PROJECT_EXTENSION, "-treatment-plan.pdf");
         let csv_name = super::fmea::export_file_name(&self.ctx, self.doc.project());
         let register_name = file_name.replace(file::PROJECT_EXTENSION, "-risk-register.csv");
+        let bowtie_name = super::bowtie::export_file_name(&self.ctx, self.doc.project());
         self.spawn(purpose.title(), false, move |_| {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
@@ -467,6 +471,10 @@ impl RiskbenchApp {
                 FilePurpose::ExportRegisterCsv => dialog
                     .add_filter("CSV", &["csv"])
                     .set_file_name(register_name)
+                    .save_file(),
+                FilePurpose::ExportBowtie => dialog
+                    .add_filter("SVG or PNG", &["svg", "png"])
+                    .set_file_name(bowtie_name)
                     .save_file(),
             };
             Ok(JobOutput::FileChosen {
@@ -529,6 +537,12 @@ impl RiskbenchApp {
                 Ok(message) => self.notify(Level::Info, message),
                 Err(e) => self.report_error(&e),
             },
+            FilePurpose::ExportBowtie => {
+                match super::bowtie::export_picture(&self.ctx, &self.doc, &path) {
+                    Ok(message) => self.notify(Level::Info, message),
+                    Err(e) => self.report_error(&e),
+                }
+            }
         }
     }
 
@@ -539,6 +553,7 @@ impl RiskbenchApp {
             Some(SectionRequest::Goto(section)) => self.section = section,
             Some(SectionRequest::ImportFmeaCsv) => self.choose_file(FilePurpose::ImportFmeaCsv),
             Some(SectionRequest::ExportFmeaCsv) => self.choose_file(FilePurpose::ExportFmeaCsv),
+            Some(SectionRequest::ExportBowtie) => self.choose_file(FilePurpose::ExportBowtie),
             Some(SectionRequest::ImportRegisterCsv) => {
                 self.choose_file(FilePurpose::ImportRegisterCsv);
             }
@@ -1391,7 +1406,10 @@ impl eframe::App for RiskbenchApp {
             .exact_size(190.0)
             .show(ui, |ui| self.navigation_ui(ui));
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            if matches!(self.section, Section::Fmea | Section::Register) {
+            if matches!(
+                self.section,
+                Section::Fmea | Section::Register | Section::Bowties
+            ) {
                 // The FMEA grid and the register (with its detail pane) scroll themselves.
                 let request =
                     sections::section_ui(ui, self.section, &mut self.doc, &self.dataset_checks);

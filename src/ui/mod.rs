@@ -2,6 +2,7 @@
 //! formats live in the core modules.
 
 pub mod app;
+pub mod bowtie;
 pub mod checklist;
 pub mod commands;
 pub mod context;

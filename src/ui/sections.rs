@@ -160,6 +160,7 @@ impl Section {
                 | Self::Register
                 | Self::Eda
                 | Self::Fairness
+                | Self::Bowties
                 | Self::Fmea
                 | Self::TreatmentPlan
                 | Self::Report
@@ -212,6 +213,8 @@ pub enum SectionRequest {
     ImportFmeaCsv,
     /// Choose where to export the FMEA worksheet chosen for export, as CSV.
     ExportFmeaCsv,
+    /// Choose where to export the bow-tie shown, as SVG or PNG.
+    ExportBowtie,
     /// The risk with this id was reviewed: record its current evidence and clear its flag.
     MarkReviewed(String),
     /// Choose a CSV file of risks to import into the register.
@@ -250,6 +253,7 @@ pub fn section_ui(
         Section::Checklist => super::checklist::checklist_ui(ui, doc),
         Section::Datasets => datasets_ui(ui, doc, checks),
         Section::Fmea => super::fmea::fmea_ui(ui, doc),
+        Section::Bowties => super::bowtie::bowtie_ui(ui, doc),
         Section::TreatmentPlan => {
             super::treatment::treatment_ui(ui, doc, crate::model::IsoDate::today())
         }

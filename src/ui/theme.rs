@@ -111,7 +111,30 @@ pub fn install_fonts(ctx: &egui::Context) {
             .or_default()
             .push("DejaVuSans".to_owned());
     }
+    // The bow-tie canvas draws in the face its core layout measures with, so wrapping matches.
+    for (name, bytes) in [
+        ("NotoSans", crate::model::text_metrics::NOTO_SANS_REGULAR),
+        ("NotoSansBold", crate::model::text_metrics::NOTO_SANS_BOLD),
+    ] {
+        fonts.font_data.insert(
+            name.to_owned(),
+            std::sync::Arc::new(egui::FontData::from_static(bytes)),
+        );
+        fonts.families.insert(
+            egui::FontFamily::Name(name.into()),
+            vec![name.to_owned(), "DejaVuSans".to_owned()],
+        );
+    }
     ctx.set_fonts(fonts);
+}
+
+/// The bow-tie canvas font (the face the core layout measures with), regular or bold.
+#[must_use]
+pub fn bowtie_font(size: f32, bold: bool) -> egui::FontId {
+    egui::FontId::new(
+        size,
+        egui::FontFamily::Name(if bold { "NotoSansBold" } else { "NotoSans" }.into()),
+    )
 }
 
 /// The user's theme choice, remembered between runs.
