@@ -101,7 +101,7 @@ pub fn bowtie_ui(ui: &mut Ui, doc: &mut Document) -> Option<SectionRequest> {
             canvas_ui(ui, doc, &mut st, &id);
         } else {
             let avail = ui.available_size();
-            let side = 340.0_f32.min(avail.x / 2.0);
+            let side = 320.0_f32.min(avail.x / 2.0);
             let gap = ui.spacing().item_spacing.x;
             let canvas_width = (avail.x - side - 4.0 * gap).max(100.0);
             ui.horizontal_top(|ui| {
@@ -111,14 +111,18 @@ pub fn bowtie_ui(ui: &mut Ui, doc: &mut Document) -> Option<SectionRequest> {
                 let down = egui::Layout::top_down(egui::Align::Min);
                 ui.allocate_ui_with_layout(Vec2::new(side, avail.y), down, |ui| {
                     ui.set_width(side - gap);
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        ui.set_max_width(side - 2.0 * gap);
-                        details_ui(ui, doc, &id);
-                        ui.separator();
-                        inspector_ui(ui, doc, &mut st, &id);
-                        ui.separator();
-                        warnings_ui(ui, doc, &mut st, &id);
-                    });
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+                    egui::ScrollArea::vertical()
+                        .auto_shrink(false)
+                        .show(ui, |ui| {
+                            // Room for the scroll bar, so nothing runs past the window's edge.
+                            ui.set_max_width(side - 2.0 * gap - 36.0);
+                            details_ui(ui, doc, &id);
+                            ui.separator();
+                            inspector_ui(ui, doc, &mut st, &id);
+                            ui.separator();
+                            warnings_ui(ui, doc, &mut st, &id);
+                        });
                 });
             });
         }
@@ -822,10 +826,10 @@ fn details_ui(ui: &mut Ui, doc: &mut Document, bowtie_id: &str) {
                 .iter()
                 .find(|r| &r.risk_id == risk_id)
                 .map_or("(not in the register)", |r| r.title.as_str());
-            ui.add(egui::Label::new(format!("{risk_id} {title}")).truncate());
             if ui.small_button("✕").on_hover_text("Unlink").clicked() {
                 unlink = Some(risk_id.clone());
             }
+            ui.add(egui::Label::new(format!("{risk_id} {title}")).truncate());
         });
     }
     if let Some(risk_id) = unlink {
