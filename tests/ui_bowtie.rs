@@ -346,3 +346,94 @@ fn dragging_a_barrier_onto_another_reorders_the_line() {
     harness.run_steps(3);
     assert_eq!(bowtie(&harness).threats[0].barrier_ids, before);
 }
+
+#[test]
+fn presentation_mode_hides_the_app_chrome_and_comes_back() {
+    let (_dir, path) = support::sample_copy();
+    let mut harness = app(Some(path));
+    click(&mut harness, Section::Bowties.label());
+    assert!(harness.query_by_label(Section::Register.label()).is_some());
+    click(&mut harness, "Presentation (F11)");
+    // Menus, navigation and status bar are gone; the canvas and its way out stay.
+    assert!(harness.query_by_label(Section::Register.label()).is_none());
+    assert!(harness.query_by_label("File").is_none());
+    click(&mut harness, "Leave presentation (F11)");
+    assert!(harness.query_by_label(Section::Register.label()).is_some());
+    assert!(harness.query_by_label("File").is_some());
+}
+
+#[test]
+fn ctrl_click_selects_several_barriers_to_rate_or_delete_together() {
+    let (_dir, path) = support::sample_copy();
+    let mut harness = app(Some(path));
+    click(&mut harness, Section::Bowties.label());
+    let barrier = |h: &Harness<'_, RiskbenchApp>, id: &str| {
+        project(h)
+            .bowties
+            .barriers
+            .iter()
+            .find(|b| b.barrier_id == id)
+            .unwrap()
+            .clone()
+    };
+    // B-12 "Redress programme…" and B-11 "Kill switch…" are on two consequence lines.
+    harness
+        .get_by_label_contains("barrier: Redress programme")
+        .click();
+    harness.run_steps(3);
+    harness
+        .get_by_label_contains("barrier: Kill switch")
+        .click_modifiers(Modifiers::COMMAND);
+    harness.run_steps(3);
+    harness.get_by_label("2 boxes selected (2 barriers). Del deletes them; Ctrl or Shift + click adds or removes a box.");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Effectiveness of the selected barriers")
+        .click();
+    harness.run_steps(3);
+    harness
+        .get_all_by_label("Very good")
+        .last()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    assert_eq!(
+        barrier(&harness, "B-11").effectiveness,
+        Effectiveness::VeryGood
+    );
+    assert_eq!(
+        barrier(&harness, "B-12").effectiveness,
+        Effectiveness::VeryGood
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(barrier(&harness, "B-11").effectiveness, Effectiveness::Poor);
+    assert_eq!(
+        barrier(&harness, "B-12").effectiveness,
+        Effectiveness::Unknown
+    );
+    // Del removes both from their lines, in one undo step.
+    let on_lines = |h: &Harness<'_, RiskbenchApp>| {
+        bowtie(h)
+            .consequences
+            .iter()
+            .flat_map(|c| c.barrier_ids.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(on_lines(&harness).contains(&"B-11".to_owned()));
+    // Select both again on the canvas (the effectiveness combo took the keyboard), then delete.
+    harness
+        .get_by_label_contains("barrier: Redress programme")
+        .click();
+    harness.run_steps(3);
+    harness
+        .get_by_label_contains("barrier: Kill switch")
+        .click_modifiers(Modifiers::COMMAND);
+    harness.run_steps(3);
+    press(&mut harness, Key::Delete);
+    assert!(!on_lines(&harness).contains(&"B-11".to_owned()));
+    assert!(!on_lines(&harness).contains(&"B-12".to_owned()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert!(on_lines(&harness).contains(&"B-11".to_owned()));
+    assert!(on_lines(&harness).contains(&"B-12".to_owned()));
+}

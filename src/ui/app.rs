@@ -1399,12 +1399,17 @@ impl eframe::App for RiskbenchApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
-        egui::Panel::left("navigation")
-            .resizable(false)
-            .exact_size(190.0)
-            .show(ui, |ui| self.navigation_ui(ui));
+        // A workshop presentation of a bow-tie hides the app's chrome (F11 or its button brings it back).
+        let presenting =
+            self.section == Section::Bowties && super::bowtie::presentation_active(&ctx);
+        if !presenting {
+            egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
+            egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+            egui::Panel::left("navigation")
+                .resizable(false)
+                .exact_size(190.0)
+                .show(ui, |ui| self.navigation_ui(ui));
+        }
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if matches!(
                 self.section,

@@ -25,6 +25,8 @@ struct ViewState {
     current: Option<String>,
     /// The selected box.
     selected: Option<BoxTarget>,
+    /// Further boxes selected with Ctrl or Shift + click (multi-select).
+    also: Vec<BoxTarget>,
     /// The box whose label is being edited, with the text typed so far.
     editing: Option<(BoxTarget, String)>,
     /// Screen points per layout point.
@@ -52,6 +54,7 @@ impl Default for ViewState {
         Self {
             current: None,
             selected: None,
+            also: Vec::new(),
             editing: None,
             zoom: 1.5,
             pan: Vec2::splat(8.0),
@@ -361,7 +364,7 @@ fn canvas_ui(ui: &mut Ui, doc: &mut Document, st: &mut ViewState, bowtie_id: &st
         let fill = barrier.map_or_else(|| kind_fill(b.kind), |br| colouring.fill(br));
         let fill_c = theme::color(fill);
         painter.rect_filled(r, 3.0 * zoom, fill_c);
-        let selected = st.selected.as_ref() == Some(&b.target);
+        let selected = st.selected.as_ref() == Some(&b.target) || st.also.contains(&b.target);
         let stroke = if selected {
             Stroke::new(3.0, accent)
         } else {
@@ -469,8 +472,22 @@ fn canvas_ui(ui: &mut Ui, doc: &mut Document, st: &mut ViewState, bowtie_id: &st
     {
         st.selected = Some(moved);
     }
-    if let Some(t) = clicked_box {
+    let adding = ui.input(|i| i.modifiers.command || i.modifiers.shift);
+    if let Some(t) = clicked_box.clone()
+        && adding
+        && st.selected.is_some()
+        && st.selected.as_ref() != Some(&t)
+    {
+        // Ctrl or Shift + click adds a box to the selection, or takes it out again.
+        if let Some(i) = st.also.iter().position(|x| *x == t) {
+            st.also.remove(i);
+        } else {
+            st.also.push(t);
+        }
+        ui.memory_mut(|m| m.request_focus(canvas_id));
+    } else if let Some(t) = clicked_box {
         st.selected = Some(t);
+        st.also.clear();
         st.editing = None;
         ui.memory_mut(|m| m.request_focus(canvas_id));
         if double_clicked {
@@ -644,8 +661,17 @@ fn keyboard(ui: &Ui, doc: &mut Document, st: &mut ViewState, bowtie_id: &str, la
         return;
     }
     if del {
-        let removed = doc.edit(|p| delete(&mut p.bowties, bowtie_id, &selected));
-        if removed {
+        let mut targets: Vec<BoxTarget> =
+            std::iter::once(selected).chain(st.also.drain(..)).collect();
+        // Later positions first, so removing one does not shift the others.
+        targets.sort_by_key(|t| std::cmp::Reverse(target_index(t)));
+        let removed = doc.edit(|p| {
+            targets
+                .iter()
+                .filter(|t| delete(&mut p.bowties, bowtie_id, t))
+                .count()
+        });
+        if removed > 0 {
             st.selected = Some(BoxTarget::TopEvent);
         }
     }
@@ -762,6 +788,15 @@ fn add_for(
 }
 
 /// Deletes the element of `target` from this bow-tie; whether something was removed.
+/// The position of a box along its line (0 for boxes that are not in a line), for ordering deletions.
+fn target_index(target: &BoxTarget) -> usize {
+    match target {
+        BoxTarget::Barrier { index, .. } => *index,
+        BoxTarget::EscalationBarrier { barrier_index, .. } => *barrier_index,
+        _ => 0,
+    }
+}
+
 fn delete(set: &mut bowtie::BowTieSet, bowtie_id: &str, target: &BoxTarget) -> bool {
     match target {
         BoxTarget::Line(line) => set.remove_line(bowtie_id, line).is_ok(),
@@ -855,6 +890,45 @@ fn details_ui(ui: &mut Ui, doc: &mut Document, bowtie_id: &str) {
     }
 }
 
+/// The inspector when several boxes are selected: how many, and the effectiveness of all selected barriers
+/// in one step. Del deletes them all.
+fn multi_ui(ui: &mut Ui, doc: &mut Document, st: &ViewState, primary: &BoxTarget) {
+    let barrier_ids: BTreeSet<String> = std::iter::once(primary)
+        .chain(&st.also)
+        .filter_map(|t| t.barrier_id().map(str::to_owned))
+        .collect();
+    ui.label(format!(
+        "{} boxes selected ({} barriers). Del deletes them; Ctrl or Shift + click adds or removes a box.",
+        st.also.len() + 1,
+        barrier_ids.len()
+    ));
+    if barrier_ids.is_empty() {
+        return;
+    }
+    let label = ui.label("Effectiveness of the selected barriers");
+    let mut chosen = None;
+    egui::ComboBox::from_id_salt("bowtie_multi_effectiveness")
+        .selected_text("Set…")
+        .show_ui(ui, |ui| {
+            for e in Effectiveness::ALL {
+                if ui.selectable_label(false, e.label()).clicked() {
+                    chosen = Some(*e);
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if let Some(effectiveness) = chosen {
+        doc.edit(|p| {
+            for id in &barrier_ids {
+                if let Some(b) = p.bowties.barrier_mut(id) {
+                    b.effectiveness = effectiveness;
+                }
+            }
+        });
+    }
+}
+
 /// The inspector of the selected element.
 fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &mut ViewState, bowtie_id: &str) {
     ui.heading("Selected");
@@ -862,6 +936,10 @@ fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &mut ViewState, bowtie_id: 
         ui.label("Click a box to select it.");
         return;
     };
+    if !st.also.is_empty() {
+        multi_ui(ui, doc, st, &target);
+        return;
+    }
     if ui.button("Add consequence").clicked()
         && let Some(line) =
             doc.edit(|p| p.bowties.add_consequence(bowtie_id, "New consequence").ok())
@@ -1124,6 +1202,12 @@ fn first_place(doc: &Document, bowtie_id: &str, barrier_id: &str) -> Option<BoxT
             }),
             _ => None,
         })
+}
+
+/// Whether the bow-tie editor is in presentation mode: the app then hides its menus, navigation and status
+/// bar so the canvas fills the window.
+pub fn presentation_active(ctx: &egui::Context) -> bool {
+    load_state(ctx).presentation
 }
 
 fn load_state(ctx: &egui::Context) -> ViewState {
