@@ -664,9 +664,9 @@ fn datasets_table(project: &Project) -> DataTable {
     DataTable {
         caption: "Datasets used as evidence".to_owned(),
         columns: vec![
-            Column::new("Dataset", 2.5),
-            Column::new("Role", 1.0),
-            Column::new("Path (relative to the project)", 2.6),
+            Column::new("Dataset", 2.3),
+            Column::new("Role", 1.4),
+            Column::new("Path (relative to the project)", 2.4),
             Column::new("Rows", 0.8).align(Align::Right),
             Column::new("Cols", 0.6).align(Align::Right),
             Column::new("SHA-256", 3.2),
