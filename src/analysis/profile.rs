@@ -748,11 +748,41 @@ pub fn profile_frame(
     control.set_progress(0.0);
     let rows = df.height();
     let prepared = prepare_all(df, options, control)?;
+    profile_prepared(&prepared, rows, df.estimated_size() as u64, options, control)
+}
+
+/// [`profile_frame`] for a frame the caller no longer needs: the frame is dropped once its columns are
+/// prepared, so the frame and the profile's working copies are never held together (the CLI and report
+/// path; the GUI keeps its frame for the data table and calls [`profile_frame`]).
+///
+/// # Errors
+/// As [`profile_frame`].
+pub fn profile_owned_frame(
+    df: DataFrame,
+    options: &ProfileOptions,
+    control: &TaskControl,
+) -> Result<Profile, ProfileError> {
+    check_columns(&df, options)?;
+    control.set_progress(0.0);
+    let rows = df.height();
+    let memory_bytes = df.estimated_size() as u64;
+    let prepared = prepare_all(&df, options, control)?;
+    drop(df);
+    profile_prepared(&prepared, rows, memory_bytes, options, control)
+}
+
+fn profile_prepared(
+    prepared: &[prepare::Prepared],
+    rows: usize,
+    memory_bytes: u64,
+    options: &ProfileOptions,
+    control: &TaskControl,
+) -> Result<Profile, ProfileError> {
     control.check()?;
     let variables = parallel_map(prepared.len(), control, (0.5, 0.52), |i| {
         Ok(variable::describe(&prepared[i], rows))
     })?;
-    let duplicates = duplicate_rows(&prepared, &variables, rows);
+    let duplicates = duplicate_rows(prepared, &variables, rows);
     control.set_progress(0.55);
     control.check()?;
     let missing_cells: u64 = variables.iter().map(|v| v.missing).sum();
@@ -767,12 +797,12 @@ pub fn profile_frame(
         missing_cells_share: share(missing_cells, (rows * prepared.len()) as u64),
         duplicate_rows: duplicates,
         duplicate_rows_share: share(duplicates, rows as u64),
-        memory_bytes: df.estimated_size() as u64,
+        memory_bytes,
         types,
     };
-    let correlations = correlate::correlations(&prepared, &variables, options, control)?;
+    let correlations = correlate::correlations(prepared, &variables, options, control)?;
     control.set_progress(0.85);
-    let fairness = fairness::fairness(&prepared, options, control)?;
+    let fairness = fairness::fairness(prepared, options, control)?;
     let alerts = alerts::alerts(&overview, &variables, &correlations, &fairness, options);
     control.set_progress(1.0);
     Ok(Profile {
@@ -817,7 +847,7 @@ pub fn profile_file(
     control: &TaskControl,
 ) -> Result<Profile, ProfileError> {
     let df = super::table::read_table(path, control)?;
-    match profile_frame(&df, options, control) {
+    match profile_owned_frame(df, options, control) {
         Err(ProfileError::Value {
             row,
             column,

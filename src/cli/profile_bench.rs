@@ -212,9 +212,8 @@ pub fn bench_profile(
         let t0 = Instant::now();
         let df = crate::analysis::table::read_table(&path, &control)?;
         let t1 = Instant::now();
-        let p = crate::analysis::profile::profile_frame(&df, &options, &control)?;
+        let p = crate::analysis::profile::profile_owned_frame(df, &options, &control)?;
         let t2 = Instant::now();
-        drop(df);
         alerts = p.alerts.len();
         load.push((t1 - t0).as_secs_f64() * 1000.0);
         profile.push((t2 - t1).as_secs_f64() * 1000.0);
