@@ -748,7 +748,13 @@ pub fn profile_frame(
     control.set_progress(0.0);
     let rows = df.height();
     let prepared = prepare_all(df, options, control)?;
-    profile_prepared(&prepared, rows, df.estimated_size() as u64, options, control)
+    profile_prepared(
+        &prepared,
+        rows,
+        df.estimated_size() as u64,
+        options,
+        control,
+    )
 }
 
 /// [`profile_frame`] for a frame the caller no longer needs: the frame is dropped once its columns are
