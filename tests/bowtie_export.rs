@@ -5,6 +5,9 @@
     reason = "in test helpers a failed unwrap is a failed test"
 )]
 
+#[path = "report_support/mod.rs"]
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -13,40 +16,11 @@ use riskbench::model::bowtie::{
 };
 use riskbench::model::{IsoDate, Project};
 
-fn check_snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{e}: create it with UPDATE_SNAPSHOTS=1 cargo test: {}",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "snapshot {name} differs from line {}: expected {:?}, got {:?} (UPDATE_SNAPSHOTS=1 to accept)",
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
-}
-
 #[test]
 fn example_svg_matches_snapshot() {
     let set = example_set();
     let svg = to_svg(&draw(&set, &set.diagrams[0], &ViewOptions::default()));
-    check_snapshot("bowtie_example.svg", &svg);
+    common::snapshot("bowtie_example.svg", &svg);
     // Everything the analyst typed is in the picture, escaped.
     for b in &set.barriers {
         let first_word = b.name.split_whitespace().next().unwrap();

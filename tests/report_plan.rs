@@ -12,7 +12,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{poppler, squash};
+use common::{poppler, snapshot, squash};
 use riskbench::model::file;
 use riskbench::model::{IsoDate, Project};
 use riskbench::report::plan::{self, PlanOptions, PlanSection};
@@ -20,35 +20,6 @@ use riskbench::report::plan::{self, PlanOptions, PlanSection};
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample_projects/loan_approval/loan_approval.riskbench.ron")
-}
-
-fn snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{e}: create it with UPDATE_SNAPSHOTS=1 cargo test: {}",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "snapshot {name} differs from line {}: expected {:?}, got {:?} (UPDATE_SNAPSHOTS=1 to accept)",
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
 }
 
 fn riskbench(args: &[&str]) -> std::process::Output {

@@ -705,12 +705,7 @@ impl RiskbenchApp {
     /// Starts and cancels the background jobs the EDA screen (or the column settings) asks for.
     fn eda_actions(&mut self, actions: super::eda::EdaActions) {
         if let Some(risk_id) = &actions.show_risk {
-            super::register::select_risk(&self.ctx, risk_id);
-            self.section = Section::Register;
-            self.notify(
-                Level::Info,
-                format!("{risk_id} created from the data alert: rate it and choose a treatment"),
-            );
+            self.show_created_risk(risk_id, "the data alert");
         }
         for job_id in actions.cancel {
             self.jobs.cancel(job_id);
@@ -733,7 +728,16 @@ impl RiskbenchApp {
         }
     }
 
-    /// Starts and cancels the background jobs the fairness screen asks for.
+    /// Shows a risk just created from `source` in the register, and says so.
+    fn show_created_risk(&mut self, risk_id: &str, source: &str) {
+        super::register::select_risk(&self.ctx, risk_id);
+        self.section = Section::Register;
+        self.notify(
+            Level::Info,
+            format!("{risk_id} created from {source}: rate it and choose a treatment"),
+        );
+    }
+
     /// The dataset fingerprints as last checked on disk, by dataset id (unchecked datasets are left out).
     fn current_fingerprints(&self) -> BTreeMap<String, String> {
         self.dataset_checks
@@ -751,10 +755,7 @@ impl RiskbenchApp {
     /// review, as one undo step, and says which.
     fn refresh_review_flags(&mut self) {
         let reports = self.fairness_screen.reports(self.doc.project());
-        let by_name: BTreeMap<String, &crate::analysis::audit::AuditReport> = reports
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_ref()))
-            .collect();
+        let by_name = borrowed(&reports);
         let flags = crate::analysis::findings::new_review_flags(
             self.doc.project(),
             &self.current_fingerprints(),
@@ -783,10 +784,7 @@ impl RiskbenchApp {
     /// "Mark as reviewed": records the current evidence on the risk's links and clears its flag.
     fn mark_reviewed(&mut self, risk_id: &str) {
         let reports = self.fairness_screen.reports(self.doc.project());
-        let by_name: BTreeMap<String, &crate::analysis::audit::AuditReport> = reports
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_ref()))
-            .collect();
+        let by_name = borrowed(&reports);
         let current = self.current_fingerprints();
         self.doc.edit(|p| {
             let datasets = p.datasets.clone();
@@ -796,14 +794,10 @@ impl RiskbenchApp {
         });
     }
 
+    /// Starts and cancels the background jobs the fairness screen asks for.
     fn fairness_actions(&mut self, actions: super::fairness::FairnessActions) {
-        if let Some(risk_id) = actions.show_risk {
-            super::register::select_risk(&self.ctx, &risk_id);
-            self.section = Section::Register;
-            self.notify(
-                Level::Info,
-                format!("{risk_id} created from the finding: rate it and choose a treatment"),
-            );
+        if let Some(risk_id) = &actions.show_risk {
+            self.show_created_risk(risk_id, "the finding");
         }
         for job_id in actions.cancel {
             self.jobs.cancel(job_id);
@@ -1521,6 +1515,16 @@ fn export_register_csv(doc: &Document, path: &Path) -> anyhow::Result<String> {
         doc.project().risks.len(),
         display_name(path)
     ))
+}
+
+/// The fairness screen's latest reports by audit name, borrowed as the review-flag functions take them.
+fn borrowed(
+    reports: &BTreeMap<String, std::sync::Arc<crate::analysis::audit::AuditReport>>,
+) -> BTreeMap<String, &crate::analysis::audit::AuditReport> {
+    reports
+        .iter()
+        .map(|(name, report)| (name.clone(), report.as_ref()))
+        .collect()
 }
 
 fn display_name(path: &Path) -> String {

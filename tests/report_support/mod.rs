@@ -2,7 +2,7 @@
 
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Runs a poppler tool and returns its stdout. Fails the test with an explicit
@@ -50,4 +50,35 @@ pub fn page_count(path: &str) -> usize {
 pub fn page_text(path: &str, n: usize) -> String {
     let n = n.to_string();
     poppler("pdftotext", &["-f", &n, "-l", &n, "-layout", path, "-"])
+}
+
+/// Compares `actual` with `tests/snapshots/NAME`, or writes it there when `UPDATE_SNAPSHOTS` is set; a
+/// difference fails with the first differing line.
+pub fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).expect("the snapshot can be written");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{e}: create it with UPDATE_SNAPSHOTS=1 cargo test: {}",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "snapshot {name} differs from line {}: expected {:?}, got {:?} (UPDATE_SNAPSHOTS=1 to accept)",
+            first + 1,
+            expected.lines().nth(first),
+            actual.lines().nth(first)
+        );
+    }
 }
