@@ -104,6 +104,13 @@ pub enum BenchCommand {
         #[arg(long, value_name = "FILE")]
         keep: Option<PathBuf>,
     },
+    /// One load + profile of FILE with the benchmark's options, in this process (what each repetition of
+    /// `bench profile` runs in a child process); prints times and this process's peak memory
+    #[command(hide = true)]
+    ProfileRun {
+        /// The CSV or Parquet file
+        file: PathBuf,
+    },
     /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
     Audit {
         /// Timed repetitions
@@ -605,6 +612,10 @@ fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
     let result = match bench {
         BenchCommand::Profile { rows, runs, keep } => {
             let result = profile_bench::bench_profile(*rows, *runs, keep.as_deref())?;
+            return write_json(&result, None);
+        }
+        BenchCommand::ProfileRun { file } => {
+            let result = profile_bench::profile_run(file)?;
             return write_json(&result, None);
         }
         BenchCommand::Report { project, runs } => {

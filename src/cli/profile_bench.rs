@@ -184,7 +184,55 @@ pub fn peak_memory_bytes() -> Option<u64> {
     Some(kb * 1024)
 }
 
-/// Times loading and profiling the generated table; returns the timing document.
+/// One timed load + profile of `path` in this process: what `riskbench bench profile` runs in a fresh child
+/// process per repetition, so each run's peak memory is its own (a process keeps freed memory for reuse).
+///
+/// # Errors
+/// When the file cannot be read or profiled.
+pub fn profile_run(path: &Path) -> anyhow::Result<serde_json::Value> {
+    use std::time::Instant;
+    let control = TaskControl::new();
+    let t0 = Instant::now();
+    let df = crate::analysis::table::read_table(path, &control)?;
+    let t1 = Instant::now();
+    let profile = crate::analysis::profile::profile_owned_frame(df, &bench_options(), &control)?;
+    let t2 = Instant::now();
+    Ok(serde_json::json!({
+        "load_ms": (t1 - t0).as_secs_f64() * 1000.0,
+        "profile_ms": (t2 - t1).as_secs_f64() * 1000.0,
+        "total_ms": (t2 - t0).as_secs_f64() * 1000.0,
+        "alerts": profile.alerts.len(),
+        "peak_memory_bytes": peak_memory_bytes(),
+    }))
+}
+
+/// The profile options of the benchmark: the generated table's sensitive columns and label.
+fn bench_options() -> ProfileOptions {
+    ProfileOptions {
+        sensitive: vec!["sex".to_owned(), "race".to_owned()],
+        label: Some("label".to_owned()),
+        ..ProfileOptions::default()
+    }
+}
+
+/// Runs `riskbench bench profile-run FILE` in a child process and reads its result.
+fn child_run(path: &Path) -> anyhow::Result<serde_json::Value> {
+    let exe = std::env::current_exe()?;
+    let output = std::process::Command::new(exe)
+        .args(["bench", "profile-run"])
+        .arg(path)
+        .output()?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "the timed run failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(serde_json::from_slice(&output.stdout)?)
+}
+
+/// Times loading and profiling the generated table, each repetition in a fresh process; returns the
+/// timing document.
 ///
 /// # Errors
 /// When the table cannot be written or profiled.
@@ -200,24 +248,21 @@ pub fn bench_profile(
     write_bench_csv(&path, rows, BENCH_SEED)?;
     let generate_ms = start.elapsed().as_secs_f64() * 1000.0;
     let bytes = std::fs::metadata(&path)?.len();
-    let options = ProfileOptions {
-        sensitive: vec!["sex".to_owned(), "race".to_owned()],
-        label: Some("label".to_owned()),
-        ..ProfileOptions::default()
-    };
-    let control = TaskControl::new();
     let (mut load, mut profile, mut total) = (Vec::new(), Vec::new(), Vec::new());
+    let mut peaks: Vec<u64> = Vec::new();
     let mut alerts = 0;
+    let number = |run: &serde_json::Value, key: &str| {
+        run[key]
+            .as_f64()
+            .ok_or_else(|| anyhow::anyhow!("the timed run gave no {key}"))
+    };
     for _ in 0..runs.max(1) {
-        let t0 = Instant::now();
-        let df = crate::analysis::table::read_table(&path, &control)?;
-        let t1 = Instant::now();
-        let p = crate::analysis::profile::profile_owned_frame(df, &options, &control)?;
-        let t2 = Instant::now();
-        alerts = p.alerts.len();
-        load.push((t1 - t0).as_secs_f64() * 1000.0);
-        profile.push((t2 - t1).as_secs_f64() * 1000.0);
-        total.push((t2 - t0).as_secs_f64() * 1000.0);
+        let run = child_run(&path)?;
+        load.push(number(&run, "load_ms")?);
+        profile.push(number(&run, "profile_ms")?);
+        total.push(number(&run, "total_ms")?);
+        peaks.extend(run["peak_memory_bytes"].as_u64());
+        alerts = run["alerts"].as_u64().unwrap_or(0);
     }
     let median = |mut v: Vec<f64>| {
         v.sort_by(f64::total_cmp);
@@ -225,7 +270,7 @@ pub fn bench_profile(
     };
     let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
     let result = serde_json::json!({
-        "what": format!("profile {rows} × 12 generated table (load + full profile with correlations, alerts and fairness)"),
+        "what": format!("profile {rows} × 12 generated table (load + full profile with correlations, alerts and fairness), each run in a fresh process"),
         "build": if cfg!(debug_assertions) { "debug" } else { "release" },
         "cores": std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         "rows": rows,
@@ -239,7 +284,7 @@ pub fn bench_profile(
         "load_ms_median": median(load),
         "profile_ms_median": median(profile),
         "total_ms_median": median(total),
-        "peak_memory_bytes": peak_memory_bytes(),
+        "peak_memory_bytes": peaks.iter().copied().max(),
         "alerts": alerts,
         "file": keep.map(|p| p.display().to_string()),
     });

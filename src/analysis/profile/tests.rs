@@ -252,3 +252,38 @@ fn json_has_the_cli_shape() {
         serde_json::to_string(&p.to_json()).unwrap()
     );
 }
+
+#[test]
+fn an_owned_frame_gives_the_same_profile_as_a_borrowed_one() {
+    // The owned path prepares string columns first and drops each column once prepared; the result must
+    // not depend on that order.
+    use std::fmt::Write as _;
+    let mut csv = String::from("n,s,flag,date,id,x\n");
+    for i in 0..500 {
+        let _ = writeln!(
+            csv,
+            "{},{},{},2024-02-{:02},K{i:05},{}",
+            i % 17,
+            ["a", "b", "", "NA"][i % 4],
+            i % 2,
+            i % 28 + 1,
+            if i % 9 == 0 {
+                String::new()
+            } else {
+                format!("{}.25", i % 11)
+            },
+        );
+    }
+    let options = ProfileOptions {
+        sensitive: vec!["s".to_owned()],
+        label: Some("flag".to_owned()),
+        missing_tokens: vec!["NA".to_owned()],
+        ..ProfileOptions::default()
+    };
+    let df = frame(&csv);
+    let borrowed = profile_frame(&df, &options, &TaskControl::new()).unwrap();
+    let owned = profile_owned_frame(df, &options, &TaskControl::new()).unwrap();
+    assert_eq!(json::to_json(&borrowed), json::to_json(&owned));
+    assert_eq!(owned.variables.len(), 6);
+    assert_eq!(owned.variables[1].name, "s");
+}
