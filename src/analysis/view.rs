@@ -24,6 +24,100 @@ pub struct SortKey {
     pub descending: bool,
 }
 
+/// How the project reads a dataset's cells, applied by a table as the profile applies them: cells equal to
+/// a declared missing token are missing (shown as missing, found by `col = null`, sorted last, never matched
+/// by a search or a comparison), and text columns whose type is set to numeric sort and compare as numbers.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct CellRules {
+    /// Declared missing tokens, trimmed and lowercase.
+    missing: Vec<String>,
+    /// The tokens that are numbers, as bit patterns (so the rules can be compared): a numeric cell equal to
+    /// one is missing.
+    missing_numbers: Vec<u64>,
+    /// Columns whose type is set to numeric.
+    numeric: Vec<String>,
+}
+
+impl CellRules {
+    /// The rules of a dataset: its declared missing tokens and its columns set to numeric.
+    #[must_use]
+    pub fn from_dataset(dataset: &crate::model::DatasetRef) -> Self {
+        let numeric = dataset
+            .column_settings
+            .iter()
+            .filter(|s| s.kind == Some(crate::model::data_columns::ColumnKind::Numeric))
+            .map(|s| s.name.clone())
+            .collect();
+        Self::new(&dataset.missing_tokens, numeric)
+    }
+
+    /// Rules from declared missing tokens (as typed) and the columns set to numeric.
+    #[must_use]
+    pub fn new(missing_tokens: &[String], numeric: Vec<String>) -> Self {
+        let mut missing: Vec<String> = missing_tokens
+            .iter()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        missing.sort();
+        missing.dedup();
+        let missing_numbers = missing
+            .iter()
+            .filter_map(|t| t.parse::<f64>().ok())
+            .map(|v| if v == 0.0 { 0.0_f64 } else { v }.to_bits())
+            .collect();
+        Self {
+            missing,
+            missing_numbers,
+            numeric,
+        }
+    }
+
+    /// Whether there is nothing to apply.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.missing.is_empty() && self.numeric.is_empty()
+    }
+
+    /// Whether a cell's text is a declared missing token (ignoring case and surrounding spaces).
+    #[must_use]
+    pub fn is_missing_text(&self, text: &str) -> bool {
+        if self.missing.is_empty() {
+            return false;
+        }
+        let trimmed = text.trim();
+        self.missing
+            .iter()
+            .any(|t| t.len() == trimmed.len() && t.eq_ignore_ascii_case(trimmed))
+            || (!trimmed.is_ascii() && self.missing.contains(&trimmed.to_lowercase()))
+    }
+
+    /// Whether a number is a declared missing token (`-999` declared: `-999.0` is missing).
+    #[must_use]
+    pub fn is_missing_number(&self, v: f64) -> bool {
+        let v = if v == 0.0 { 0.0 } else { v };
+        self.missing_numbers.contains(&v.to_bits())
+    }
+
+    /// Whether `column` is set to numeric.
+    #[must_use]
+    pub fn is_numeric(&self, column: &str) -> bool {
+        self.numeric.iter().any(|c| c == column)
+    }
+
+    /// Whether the cell `text` of a column is missing: a declared token, or, in a column read or set as
+    /// numbers, a number equal to a declared token.
+    fn is_missing_cell(&self, text: &str, numbers: bool) -> bool {
+        self.is_missing_text(text)
+            || (numbers
+                && !self.missing_numbers.is_empty()
+                && text
+                    .trim()
+                    .parse::<f64>()
+                    .is_ok_and(|v| self.is_missing_number(v)))
+    }
+}
+
 /// What a table shows: a filter and an optional sort.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ViewQuery {
@@ -33,6 +127,8 @@ pub struct ViewQuery {
     pub filter_column: Option<String>,
     /// The sort; `None` keeps the file's order.
     pub sort: Option<SortKey>,
+    /// The dataset's declared missing tokens and numeric columns.
+    pub rules: CellRules,
 }
 
 /// A comparison operator of a filter such as `age >= 30`.
@@ -224,11 +320,24 @@ impl Filter {
     /// [`FilterError`] when `scope` is not a column, or an ordering comparison is applied to text or to
     /// something that is not a number.
     pub fn parse(text: &str, scope: Option<&str>, df: &DataFrame) -> Result<Self, FilterError> {
+        Self::parse_with(text, scope, df, &CellRules::default())
+    }
+
+    /// [`Filter::parse`] for a dataset with rules: a text column set to numeric takes `<`, `>`… comparisons.
+    ///
+    /// # Errors
+    /// As [`Filter::parse`].
+    pub fn parse_with(
+        text: &str,
+        scope: Option<&str>,
+        df: &DataFrame,
+        rules: &CellRules,
+    ) -> Result<Self, FilterError> {
         let text = text.trim();
         if text.is_empty() {
             return Ok(Self::All);
         }
-        if let Some(filter) = Self::parse_comparison(text, df)? {
+        if let Some(filter) = Self::parse_comparison(text, df, rules)? {
             return Ok(filter);
         }
         let column = match scope {
@@ -246,7 +355,11 @@ impl Filter {
         })
     }
 
-    fn parse_comparison(text: &str, df: &DataFrame) -> Result<Option<Self>, FilterError> {
+    fn parse_comparison(
+        text: &str,
+        df: &DataFrame,
+        rules: &CellRules,
+    ) -> Result<Option<Self>, FilterError> {
         // The first operator in the text splits it.
         let Some((at, spelling, op)) = CompareOp::SPELLINGS
             .iter()
@@ -268,7 +381,8 @@ impl Filter {
                 equal: op == CompareOp::Equal,
             }));
         }
-        let numeric = is_numeric(column.dtype()) && !column.dtype().is_temporal();
+        let numeric = (is_numeric(column.dtype()) && !column.dtype().is_temporal())
+            || (column.dtype().is_string() && rules.is_numeric(&column_name));
         if numeric {
             if let Ok(value) = operand.parse::<f64>() {
                 return Ok(Some(Self::Number {
@@ -347,6 +461,7 @@ impl Filter {
 ///     filter: "age > 30".into(),
 ///     filter_column: None,
 ///     sort: Some(SortKey { column: "age".into(), descending: false }),
+///     ..ViewQuery::default()
 /// };
 /// assert_eq!(view_rows(&df, &query, &TaskControl::new()).unwrap(), [3, 0]);
 /// ```
@@ -359,13 +474,14 @@ pub fn view_rows(
     query: &ViewQuery,
     control: &TaskControl,
 ) -> Result<Vec<usize>, ViewError> {
-    let filter = Filter::parse(&query.filter, query.filter_column.as_deref(), df)?;
-    let mut rows = filter_rows(df, &filter, control)?;
+    let rules = &query.rules;
+    let filter = Filter::parse_with(&query.filter, query.filter_column.as_deref(), df, rules)?;
+    let mut rows = filter_rows_with(df, &filter, rules, control)?;
     control.set_progress(0.5);
     if let Some(sort) = &query.sort {
         let column = find_column(df, &sort.column)
             .ok_or_else(|| ViewError::UnknownSortColumn(sort.column.clone()))?;
-        sort_rows(column, &mut rows, sort.descending, control)?;
+        sort_rows_with(column, &mut rows, sort.descending, rules, control)?;
     }
     control.set_progress(1.0);
     Ok(rows)
@@ -378,6 +494,19 @@ pub fn view_rows(
 pub fn filter_rows(
     df: &DataFrame,
     filter: &Filter,
+    control: &TaskControl,
+) -> Result<Vec<usize>, ViewError> {
+    filter_rows_with(df, filter, &CellRules::default(), control)
+}
+
+/// [`filter_rows`] with a dataset's rules: declared missing cells match `col = null` and nothing else.
+///
+/// # Errors
+/// As [`filter_rows`].
+pub fn filter_rows_with(
+    df: &DataFrame,
+    filter: &Filter,
+    rules: &CellRules,
     control: &TaskControl,
 ) -> Result<Vec<usize>, ViewError> {
     let height = df.height();
@@ -393,7 +522,7 @@ pub fn filter_rows(
                 None => df.columns().iter().collect(),
             };
             for (i, c) in columns.iter().enumerate() {
-                contains_into(c, needle, &mut mask, control)?;
+                contains_into(c, needle, &mut mask, rules, control)?;
                 #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
                 control.set_progress((i + 1) as f32 / columns.len() as f32 * 0.5);
             }
@@ -405,14 +534,25 @@ pub fn filter_rows(
             let floats = c.cast(&DataType::Float64).map_err(column_error(c))?;
             let floats = floats.f64().map_err(column_error(c))?;
             let mut mask = Vec::with_capacity(height);
+            // Text cells that are declared tokens are missing even when they read as numbers.
+            let mut missing_text = vec![false; if c.dtype().is_string() { height } else { 0 }];
+            if c.dtype().is_string() && !rules.missing.is_empty() {
+                for_each_text(c, control, |i, cell| {
+                    missing_text[i] = cell.is_some_and(|t| rules.is_missing_text(t));
+                })?;
+            }
             for (i, v) in floats.iter().enumerate() {
                 if i % CHECK_EVERY == 0 {
                     control.check()?;
                 }
-                mask.push(v.is_some_and(|v| {
-                    v.partial_cmp(value)
-                        .is_some_and(|ordering| op.accepts(ordering))
-                }));
+                mask.push(
+                    !missing_text.get(i).copied().unwrap_or(false)
+                        && v.is_some_and(|v| {
+                            !rules.is_missing_number(v)
+                                && v.partial_cmp(value)
+                                    .is_some_and(|ordering| op.accepts(ordering))
+                        }),
+                );
             }
             mask
         }
@@ -424,8 +564,9 @@ pub fn filter_rows(
             let c = find_column(df, column)
                 .ok_or_else(|| FilterError::UnknownColumn(column.clone()))?;
             let mut mask = vec![false; height];
+            let numbers = is_numeric(c.dtype()) || rules.is_numeric(c.name());
             for_each_text(c, control, |i, cell| {
-                if let Some(cell) = cell {
+                if let Some(cell) = cell.filter(|t| !rules.is_missing_cell(t, numbers)) {
                     mask[i] = (cell.to_lowercase() == *text) == *equal;
                 }
             })?;
@@ -434,11 +575,20 @@ pub fn filter_rows(
         Filter::Missing { column, equal } => {
             let c = find_column(df, column)
                 .ok_or_else(|| FilterError::UnknownColumn(column.clone()))?;
-            let validity = c.is_null();
-            validity
-                .iter()
-                .map(|v| v.unwrap_or(false) == *equal)
-                .collect()
+            if rules.missing.is_empty() {
+                c.is_null()
+                    .iter()
+                    .map(|v| v.unwrap_or(false) == *equal)
+                    .collect()
+            } else {
+                let numbers = is_numeric(c.dtype()) || rules.is_numeric(c.name());
+                let mut mask = vec![false; height];
+                for_each_text(c, control, |i, cell| {
+                    let missing = cell.is_none_or(|t| rules.is_missing_cell(t, numbers));
+                    mask[i] = missing == *equal;
+                })?;
+                mask
+            }
         }
     };
     Ok(mask
@@ -508,6 +658,7 @@ fn contains_into(
     column: &Column,
     needle: &str,
     mask: &mut [bool],
+    rules: &CellRules,
     control: &TaskControl,
 ) -> Result<(), ViewError> {
     let dtype = column.dtype();
@@ -515,11 +666,12 @@ fn contains_into(
         return Ok(());
     }
     let ascii_needle = needle.is_ascii();
+    let numbers = is_numeric(dtype) || rules.is_numeric(column.name());
     for_each_text(column, control, |i, cell| {
         if mask[i] {
             return;
         }
-        if let Some(cell) = cell {
+        if let Some(cell) = cell.filter(|t| !rules.is_missing_cell(t, numbers)) {
             mask[i] = if ascii_needle && cell.is_ascii() {
                 contains_ignore_ascii_case(cell.as_bytes(), needle.as_bytes())
             } else {
@@ -551,10 +703,59 @@ pub fn sort_rows(
     descending: bool,
     control: &TaskControl,
 ) -> Result<(), ViewError> {
+    sort_rows_with(column, rows, descending, &CellRules::default(), control)
+}
+
+/// [`sort_rows`] with a dataset's rules: declared missing cells sort with the missing ones, and a text column
+/// set to numeric sorts as numbers (a cell that is not a number after the numbers, like NaN).
+///
+/// # Errors
+/// As [`sort_rows`].
+pub fn sort_rows_with(
+    column: &Column,
+    rows: &mut [usize],
+    descending: bool,
+    rules: &CellRules,
+    control: &TaskControl,
+) -> Result<(), ViewError> {
     control.check()?;
     let dtype = column.dtype();
     let direction = |o: Ordering| if descending { o.reverse() } else { o };
-    let sorted: Vec<usize> = if dtype.is_integer() || dtype.is_bool() || dtype.is_temporal() {
+    let text_as_numbers = dtype.is_string() && rules.is_numeric(column.name());
+    let sorted: Vec<usize> = if !rules.missing.is_empty() || text_as_numbers {
+        // Rules apply: key every row by the cell as the rules read it.
+        let numbers = is_numeric(dtype) || text_as_numbers;
+        let mut cells: Vec<Option<String>> = vec![None; column.len()];
+        for_each_text(column, control, |i, cell| {
+            cells[i] = cell
+                .filter(|t| !rules.is_missing_cell(t, numbers))
+                .map(str::to_owned);
+        })?;
+        control.check()?;
+        if numbers {
+            let key = |r: usize| {
+                cells
+                    .get(r)
+                    .and_then(Option::as_deref)
+                    .map(|t| t.trim().parse::<f64>().unwrap_or(f64::NAN))
+            };
+            let (keyed, missing) = split_missing(rows, key);
+            let (mut keyed, nan): (Keyed<f64>, Keyed<f64>) =
+                keyed.into_iter().partition(|(v, _)| !v.is_nan());
+            keyed.sort_by(|a, b| direction(a.0.total_cmp(&b.0)));
+            keyed
+                .into_iter()
+                .chain(nan)
+                .map(|(_, r)| r)
+                .chain(missing)
+                .collect()
+        } else {
+            let (mut keyed, missing) =
+                split_missing(rows, |r| cells.get(r).and_then(Option::as_deref));
+            keyed.sort_by(|a, b| direction(a.0.cmp(b.0)));
+            keyed.into_iter().map(|(_, r)| r).chain(missing).collect()
+        }
+    } else if dtype.is_integer() || dtype.is_bool() || dtype.is_temporal() {
         let ints = column
             .to_physical_repr()
             .cast(&DataType::Int64)
@@ -657,6 +858,37 @@ pub fn format_cell(column: &Column, row: usize) -> Option<String> {
     }
 }
 
+/// The text of one cell as a table shows it under a dataset's rules: `Err(token)` for a cell that is a
+/// declared missing token (`Err` with an empty string for an empty cell); `Ok(text)` otherwise.
+///
+/// ```
+/// use polars::prelude::*;
+/// use riskbench::analysis::view::{CellRules, cell_text};
+/// let df = df!("s" => [Some("a"), Some(" NA "), None]).unwrap();
+/// let rules = CellRules::new(&["na".to_owned()], Vec::new());
+/// assert_eq!(cell_text(&df.columns()[0], 0, &rules), Ok("a".to_owned()));
+/// assert_eq!(cell_text(&df.columns()[0], 1, &rules), Err(" NA ".to_owned()));
+/// assert_eq!(cell_text(&df.columns()[0], 2, &rules), Err(String::new()));
+/// ```
+///
+/// # Errors
+/// The cell is missing (see above).
+pub fn cell_text(column: &Column, row: usize, rules: &CellRules) -> Result<String, String> {
+    let text = format_cell(column, row).ok_or_else(String::new)?;
+    let numbers = is_numeric(column.dtype()) || rules.is_numeric(column.name());
+    if rules.is_missing_cell(&text, numbers) {
+        Err(text)
+    } else {
+        Ok(text)
+    }
+}
+
+/// [`format_cell`] under a dataset's rules: `None` for a declared missing cell too.
+#[must_use]
+pub fn format_cell_with(column: &Column, row: usize, rules: &CellRules) -> Option<String> {
+    cell_text(column, row, rules).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -679,6 +911,7 @@ mod tests {
                 column: c.to_owned(),
                 descending: d,
             }),
+            ..ViewQuery::default()
         };
         view_rows(&frame(), &query, &TaskControl::new()).unwrap()
     }
@@ -844,6 +1077,112 @@ mod tests {
         assert_eq!(format_cell(&cols[3], 99), None);
     }
 
+    fn rules_frame() -> DataFrame {
+        df!(
+            "income" => [Some("1200"), Some("NA"), Some("300"), None, Some(" na "), Some("45.5")],
+            "code" => [Some(-999.0), Some(3.0), Some(-999.0), Some(1.5), None, Some(0.0)],
+            "city" => [Some("Paris"), Some("unknown"), Some("Oslo"), Some("Unknown"), Some("Rome"), Some("NA")],
+        )
+        .unwrap()
+    }
+
+    fn rules_rows(filter: &str, sort: Option<(&str, bool)>, rules: &CellRules) -> Vec<usize> {
+        let query = ViewQuery {
+            filter: filter.to_owned(),
+            sort: sort.map(|(c, d)| SortKey {
+                column: c.to_owned(),
+                descending: d,
+            }),
+            rules: rules.clone(),
+            ..ViewQuery::default()
+        };
+        view_rows(&rules_frame(), &query, &TaskControl::new()).unwrap()
+    }
+
+    #[test]
+    fn declared_missing_tokens_are_missing_in_the_table() {
+        let rules = CellRules::new(
+            &["NA".to_owned(), "unknown".to_owned(), "-999".to_owned()],
+            vec!["income".to_owned()],
+        );
+        // `col = null` finds empty cells and declared tokens (any case, spaces around, -999.0 for -999).
+        assert_eq!(rules_rows("income = null", None, &rules), [1, 3, 4]);
+        assert_eq!(rules_rows("code = null", None, &rules), [0, 2, 4]);
+        assert_eq!(rules_rows("city = null", None, &rules), [1, 3, 5]);
+        assert_eq!(rules_rows("city != null", None, &rules), [0, 2, 4]);
+        // Searches and comparisons never match a declared token.
+        assert_eq!(rules_rows("na", None, &rules), Vec::<usize>::new());
+        assert_eq!(rules_rows("code < 0", None, &rules), Vec::<usize>::new());
+        assert_eq!(
+            rules_rows("city = unknown", None, &rules),
+            Vec::<usize>::new()
+        );
+        // A text column set to numeric compares and sorts as numbers, declared tokens last.
+        assert_eq!(rules_rows("income > 100", None, &rules), [0, 2]);
+        assert_eq!(
+            rules_rows("", Some(("income", false)), &rules),
+            [5, 2, 0, 1, 3, 4]
+        );
+        assert_eq!(
+            rules_rows("", Some(("income", true)), &rules),
+            [0, 2, 5, 1, 3, 4]
+        );
+        assert_eq!(
+            rules_rows("", Some(("code", false)), &rules),
+            [5, 3, 1, 0, 2, 4]
+        );
+        assert_eq!(
+            rules_rows("", Some(("city", false)), &rules),
+            [2, 0, 4, 1, 3, 5]
+        );
+        // Without rules the same text sorts as text and `income > 100` is refused.
+        let none = CellRules::default();
+        assert_eq!(
+            rules_rows("", Some(("income", false)), &none),
+            [4, 0, 2, 5, 1, 3]
+        );
+        assert!(Filter::parse("income > 100", None, &rules_frame()).is_err());
+        let df = rules_frame();
+        let cols = df.columns();
+        assert_eq!(cell_text(&cols[0], 4, &rules), Err(" na ".to_owned()));
+        assert_eq!(cell_text(&cols[1], 0, &rules), Err("-999".to_owned()));
+        assert_eq!(cell_text(&cols[1], 1, &rules), Ok("3".to_owned()));
+        assert_eq!(cell_text(&cols[2], 3, &rules), Err("Unknown".to_owned()));
+        assert_eq!(
+            format_cell_with(&cols[2], 0, &rules).as_deref(),
+            Some("Paris")
+        );
+    }
+
+    #[test]
+    fn rules_come_from_the_dataset() {
+        use crate::model::data_columns::{ColumnKind, ColumnRole, ColumnSetting};
+        let dataset = crate::model::DatasetRef {
+            missing_tokens: vec![" ? ".to_owned(), String::new()],
+            column_settings: vec![
+                ColumnSetting {
+                    name: "a".to_owned(),
+                    kind: Some(ColumnKind::Numeric),
+                    role: ColumnRole::Feature,
+                    reference_shares: std::collections::BTreeMap::new(),
+                },
+                ColumnSetting {
+                    name: "b".to_owned(),
+                    kind: Some(ColumnKind::Categorical),
+                    role: ColumnRole::Feature,
+                    reference_shares: std::collections::BTreeMap::new(),
+                },
+            ],
+            ..crate::model::DatasetRef::default()
+        };
+        let rules = CellRules::from_dataset(&dataset);
+        assert!(rules.is_missing_text("?"));
+        assert!(!rules.is_missing_text(""));
+        assert!(rules.is_numeric("a"));
+        assert!(!rules.is_numeric("b"));
+        assert!(CellRules::from_dataset(&crate::model::DatasetRef::default()).is_empty());
+    }
+
     #[test]
     fn a_large_frame_filters_and_sorts() {
         let n = 200_000_i64;
@@ -856,6 +1195,7 @@ mod tests {
                 column: "v".into(),
                 descending: true,
             }),
+            ..ViewQuery::default()
         };
         let out = view_rows(&df, &query, &TaskControl::new()).unwrap();
         assert_eq!(out.len(), 100_000);

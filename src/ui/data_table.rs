@@ -19,7 +19,7 @@ use polars::prelude::DataFrame;
 
 use super::fairness::format_count;
 use super::theme;
-use crate::analysis::view::{Filter, SortKey, ViewQuery, format_cell};
+use crate::analysis::view::{CellRules, Filter, SortKey, ViewQuery, cell_text};
 
 /// A filter is applied when the text has not changed for this long (or at once on Enter).
 const FILTER_AFTER: Duration = Duration::from_millis(350);
@@ -210,10 +210,11 @@ impl DataTable {
         }
         self.apply_now = false;
         // The filter is read on this thread (it only looks at column names and types) to report typos at once.
-        if let Err(e) = Filter::parse(
+        if let Err(e) = Filter::parse_with(
             &self.wanted.filter,
             self.wanted.filter_column.as_deref(),
             df,
+            &self.wanted.rules,
         ) {
             self.error = Some(e.to_string());
             return None;
@@ -269,9 +270,15 @@ pub fn data_table_ui(
     ui: &mut Ui,
     table: &mut DataTable,
     df: &DataFrame,
+    rules: &CellRules,
     id_salt: egui::Id,
 ) -> TableActions {
     let mut actions = TableActions::default();
+    // The dataset's declared missing tokens and numeric columns: a change re-sorts and re-filters.
+    if &table.wanted.rules != rules {
+        table.wanted.rules = rules.clone();
+        table.apply_now = true;
+    }
     let names: Vec<String> = df
         .get_column_names()
         .iter()
@@ -317,15 +324,16 @@ pub fn data_table_ui(
         if table.wanted.filter_column != table.applied.filter_column {
             table.apply_now = true;
         }
+        let cleared = ViewQuery {
+            rules: table.wanted.rules.clone(),
+            ..ViewQuery::default()
+        };
         if ui
-            .add_enabled(
-                table.wanted != ViewQuery::default(),
-                egui::Button::new("Clear"),
-            )
+            .add_enabled(table.wanted != cleared, egui::Button::new("Clear"))
             .on_hover_text("Show every row in file order")
             .clicked()
         {
-            table.wanted = ViewQuery::default();
+            table.wanted = cleared;
         }
     });
     let height = df.height();
@@ -337,10 +345,11 @@ pub fn data_table_ui(
             format_count(shown as f64),
             format_count(height as f64)
         );
-        if let Ok(filter) = Filter::parse(
+        if let Ok(filter) = Filter::parse_with(
             &table.applied.filter,
             table.applied.filter_column.as_deref(),
             df,
+            &table.applied.rules,
         ) && filter != Filter::All
         {
             let _ = write!(status, ": {}", filter.describe());
@@ -414,13 +423,20 @@ pub fn data_table_ui(
                             ui.label(RichText::new(format_count((r + 1) as f64)).weak());
                         });
                         for column in columns {
-                            row.col(|ui| match format_cell(column, r) {
-                                Some(text) => {
+                            row.col(|ui| match cell_text(column, r, rules) {
+                                Ok(text) => {
                                     ui.label(text);
                                 }
-                                None => {
+                                Err(token) if token.is_empty() => {
                                     ui.label(RichText::new("—").weak())
                                         .on_hover_text("Missing (empty cell)");
+                                }
+                                Err(token) => {
+                                    ui.label(RichText::new(token).weak().italics())
+                                        .on_hover_text(
+                                            "Missing: a token declared missing for this dataset \
+                                             (Measure › EDA › Columns)",
+                                        );
                                 }
                             });
                         }
@@ -482,6 +498,34 @@ mod tests {
         assert_eq!(table.shown_rows(3), 3);
         assert_eq!(table.row_at(1), Some(2));
         assert!(!table.is_computing());
+    }
+
+    #[test]
+    fn new_rules_re_sort_and_make_a_text_column_numeric() {
+        let df = polars::prelude::df!("x" => ["10", "9", "NA"]).unwrap();
+        let mut table = DataTable::default();
+        table.wanted.filter = "x > 1".into();
+        table.apply_now = true;
+        let mut actions = TableActions::default();
+        let _ = table.plan(&df, &mut actions);
+        assert_eq!(actions.request, None, "text cannot be compared as numbers");
+        assert!(table.error.is_some());
+
+        // The dataset sets x to numeric and declares NA missing: the same filter is now a job with the rules.
+        let rules = CellRules::new(&["NA".to_owned()], vec!["x".to_owned()]);
+        table.wanted.rules = rules.clone();
+        table.apply_now = true;
+        let _ = table.plan(&df, &mut actions);
+        let request = actions.request.take().expect("a numeric filter job");
+        assert_eq!(request.query.rules, rules);
+        assert!(table.error.is_none());
+        let rows = crate::analysis::view::view_rows(
+            &df,
+            &request.query,
+            &crate::analysis::task::TaskControl::new(),
+        )
+        .unwrap();
+        assert_eq!(rows, [0, 1]);
     }
 
     #[test]

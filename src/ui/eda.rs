@@ -837,6 +837,7 @@ pub fn eda_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document) -> EdaAct
                 ui,
                 &mut screen.table,
                 &loaded.df,
+                &crate::analysis::view::CellRules::from_dataset(&dataset),
                 egui::Id::unique("eda_data"),
             );
             actions.table(table, &loaded.df);
