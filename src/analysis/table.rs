@@ -25,33 +25,11 @@ pub struct CsvProblem {
     pub message: String,
 }
 
-/// The header names with repeats renamed pandas-style (`x`, `x.1`, `x.2`).
-#[must_use]
-pub fn dedup_header(names: &[String]) -> Vec<String> {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut out = Vec::with_capacity(names.len());
-    for name in names {
-        let count = seen.entry(name.as_str()).or_insert(0);
-        if *count == 0 {
-            out.push(name.clone());
-        } else {
-            let mut candidate = format!("{name}.{count}");
-            while names.contains(&candidate) {
-                *count += 1;
-                candidate = format!("{name}.{count}");
-            }
-            out.push(candidate);
-        }
-        *count += 1;
-    }
-    out
-}
-
-/// Checks a CSV file's structure; returns its (deduplicated) header or the first problem.
+/// Checks a CSV file's structure; returns its header or the first problem.
 ///
 /// # Errors
-/// The first [`CsvProblem`]: empty file, empty header name, invalid UTF-8, or a row whose number of fields
-/// differs from the header's.
+/// The first [`CsvProblem`]: empty file, empty or repeated header name, invalid UTF-8, or a row whose number
+/// of fields differs from the header's.
 pub fn check_csv_structure(
     bytes: &[u8],
     control: &TaskControl,
@@ -103,6 +81,19 @@ pub fn check_csv_structure(
             ),
         }));
     }
+    for (pos, name) in header.iter().enumerate() {
+        if let Some(first) = header[..pos].iter().position(|h| h == name) {
+            return Ok(Err(CsvProblem {
+                line: 1,
+                column: pos as u64 + 1,
+                message: format!(
+                    "the header repeats the name {name:?} of column {}: expected a different name for every \
+                     column (rename one of them)",
+                    first + 1
+                ),
+            }));
+        }
+    }
     let expected = header.len();
     let mut record = csv::ByteRecord::new();
     let total = bytes.len().max(1);
@@ -143,7 +134,7 @@ pub fn check_csv_structure(
             control.set_progress(done as f32 / total as f32 * 0.5);
         }
     }
-    Ok(Ok(dedup_header(&header)))
+    Ok(Ok(header))
 }
 
 /// Rows used to infer column types before a full-file inference is needed.
@@ -265,25 +256,27 @@ mod tests {
     }
 
     #[test]
-    fn repeated_header_names_are_renamed_like_pandas() {
-        let names: Vec<String> = ["a", "b", "a", "a", "b"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-        assert_eq!(dedup_header(&names), ["a", "b", "a.1", "a.2", "b.1"]);
-        let names: Vec<String> = ["a", "a.1", "a"].iter().map(|s| (*s).to_owned()).collect();
-        assert_eq!(dedup_header(&names), ["a", "a.1", "a.2"]);
+    fn repeated_header_names_are_refused() {
+        let p = problem(b"a,b,a\n1,2,3\n");
+        assert_eq!((p.line, p.column), (1, 3), "{p:?}");
+        assert!(p.message.contains("\"a\" of column 1"), "{}", p.message);
+        // Names differing only in case are different columns.
+        assert!(
+            check_csv_structure(b"a,A\n1,2\n", &TaskControl::new())
+                .unwrap()
+                .is_ok()
+        );
     }
 
     #[test]
     fn reads_a_csv_with_types_and_missing_cells() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.csv");
-        std::fs::write(&path, "id,score,group,id\n1,0.5,a,1\n2,,b,2\n3,0.25,,3\n").unwrap();
+        std::fs::write(&path, "id,score,group,key\n1,0.5,a,1\n2,,b,2\n3,0.25,,3\n").unwrap();
         let df = read_table(&path, &TaskControl::new()).unwrap();
         assert_eq!(df.shape(), (3, 4));
         let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
-        assert_eq!(names, ["id", "score", "group", "id.1"]);
+        assert_eq!(names, ["id", "score", "group", "key"]);
         assert_eq!(df.column("score").unwrap().null_count(), 1);
         assert_eq!(df.column("group").unwrap().null_count(), 1);
         assert!(df.column("score").unwrap().dtype().is_float());
