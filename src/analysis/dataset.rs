@@ -215,6 +215,97 @@ pub fn check_dataset(
     }
 }
 
+/// A file read the way adding it to a project reads it: the CSV structure check (header, one field per
+/// header column on every row, UTF-8), then the fingerprint and shape of [`inspect_file`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDatasetFile {
+    /// Format, fingerprint and shape.
+    pub info: DatasetFileInfo,
+    /// The column names as read (a repeated CSV header name becomes `x.1`, as in the profile).
+    pub column_names: Vec<String>,
+}
+
+/// Reads a file about to be added to a project (GUI: File › Add dataset…, drag and drop; CLI:
+/// `riskbench dataset add`): a malformed CSV is refused with its line and column before the project changes.
+///
+/// # Errors
+/// See [`DatasetError`]; a structural CSV problem is [`DatasetError::ParseAt`].
+pub fn inspect_new_dataset(
+    path: &Path,
+    control: &TaskControl,
+) -> Result<NewDatasetFile, DatasetError> {
+    let format = DatasetFormat::from_path(path)
+        .ok_or_else(|| DatasetError::UnsupportedFormat(path.to_owned()))?;
+    let column_names = match format {
+        DatasetFormat::Csv => {
+            let bytes = std::fs::read(path).map_err(|source| DatasetError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            match super::table::check_csv_structure(&bytes, &TaskControl::new())? {
+                Ok(header) => header,
+                Err(p) => {
+                    return Err(DatasetError::ParseAt {
+                        path: path.to_owned(),
+                        line: p.line,
+                        column: p.column,
+                        message: p.message,
+                    });
+                }
+            }
+        }
+        DatasetFormat::Parquet => {
+            use polars::prelude::{ParquetReader, SerReader as _};
+            let file = File::open(path).map_err(|source| DatasetError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            let schema = ParquetReader::new(file)
+                .schema()
+                .map_err(|e| DatasetError::Parse {
+                    path: path.to_owned(),
+                    message: e.to_string(),
+                })?;
+            schema.iter_names().map(ToString::to_string).collect()
+        }
+    };
+    control.check()?;
+    let info = inspect_file(path, control)?;
+    Ok(NewDatasetFile { info, column_names })
+}
+
+/// The dataset reference a newly added file gets: the next free id (`ds-N`), the file stem as its name, its
+/// path relative to the project's folder (`base_dir`; absolute while the project has none), role Test, the
+/// fingerprint and shape, and no column settings yet.
+#[must_use]
+pub fn new_dataset_ref(
+    project: &crate::model::Project,
+    path: &Path,
+    base_dir: Option<&Path>,
+    info: DatasetFileInfo,
+) -> DatasetRef {
+    let stored = match base_dir {
+        Some(base) => crate::model::file::relative_path(path, base),
+        None => path.to_string_lossy().replace('\\', "/"),
+    };
+    let name = path.file_stem().map_or_else(
+        || "dataset".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    DatasetRef {
+        dataset_id: project.next_dataset_id(),
+        name,
+        path: stored,
+        role: crate::model::DatasetRole::Test,
+        format: info.format,
+        sha256: info.fingerprint.sha256,
+        bytes: info.fingerprint.bytes,
+        rows: info.shape.rows,
+        columns: info.shape.columns,
+        ..DatasetRef::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod bowtie;
 pub use bowtie::{BowtieArgs, run_bowtie};
 
+pub mod dataset;
+pub use dataset::DatasetCommand;
+
 use crate::model::file::{self, PROJECT_EXTENSION};
 
 pub mod profile_bench;
@@ -79,6 +82,9 @@ pub enum CliCommand {
     },
     /// Export a bow-tie as an SVG or PNG image
     Bowtie(Box<BowtieArgs>),
+    /// The datasets of a project: add a file (fingerprint, roles, types), list them, check their fingerprints
+    #[command(subcommand)]
+    Dataset(DatasetCommand),
 }
 
 /// What `riskbench bench` times.
@@ -286,6 +292,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {} ({bowtie_id})", args.output.display());
             Ok(ExitCode::SUCCESS)
         }
+        Some(CliCommand::Dataset(command)) => dataset::run_dataset(&command),
     }
 }
 

@@ -16,7 +16,7 @@ use super::sections::{self, Section, SectionRequest};
 use super::theme::{self, ThemeChoice};
 use crate::analysis::dataset::{self, DatasetFileInfo, DatasetStatus};
 use crate::model::file::{self, LoadedProject, Recovery};
-use crate::model::{DatasetRef, DatasetRole, Document, IsoDate, Project};
+use crate::model::{Document, IsoDate, Project};
 
 /// How often a dirty project is autosaved to its sidecar file.
 pub const AUTOSAVE_INTERVAL: Duration = Duration::from_mins(1);
@@ -654,24 +654,7 @@ impl RiskbenchApp {
         let name = display_name(&path);
         self.spawn(format!("Fingerprinting {name}"), true, move |control| {
             // A malformed CSV is refused with its line and column before the project changes.
-            if crate::model::DatasetFormat::from_path(&path)
-                == Some(crate::model::DatasetFormat::Csv)
-            {
-                let bytes = std::fs::read(&path)
-                    .with_context(|| format!("cannot read the dataset: {}", path.display()))?;
-                let checking = crate::analysis::task::TaskControl::new();
-                if let Err(p) = crate::analysis::table::check_csv_structure(&bytes, &checking)? {
-                    return Err(dataset::DatasetError::ParseAt {
-                        path,
-                        line: p.line,
-                        column: p.column,
-                        message: p.message,
-                    }
-                    .into());
-                }
-            }
-            control.check()?;
-            let info = dataset::inspect_file(&path, control)?;
+            let info = dataset::inspect_new_dataset(&path, control)?.info;
             Ok(JobOutput::DatasetInspected { path, info })
         });
     }
@@ -887,27 +870,9 @@ impl RiskbenchApp {
                 );
             }
             JobOutput::DatasetInspected { path, info } => {
-                let stored = match self.doc.base_dir() {
-                    Some(base) => file::relative_path(&path, base),
-                    None => path.to_string_lossy().replace('\\', "/"),
-                };
-                let name = path.file_stem().map_or_else(
-                    || "dataset".to_owned(),
-                    |s| s.to_string_lossy().into_owned(),
-                );
-                let dataset_id = self.doc.project().next_dataset_id();
-                let dataset = DatasetRef {
-                    dataset_id: dataset_id.clone(),
-                    name,
-                    path: stored,
-                    role: DatasetRole::Test,
-                    format: info.format,
-                    sha256: info.fingerprint.sha256,
-                    bytes: info.fingerprint.bytes,
-                    rows: info.shape.rows,
-                    columns: info.shape.columns,
-                    ..DatasetRef::default()
-                };
+                let dataset =
+                    dataset::new_dataset_ref(self.doc.project(), &path, self.doc.base_dir(), info);
+                let dataset_id = dataset.dataset_id.clone();
                 self.doc.edit(|p| p.datasets.push(dataset));
                 self.eda_screen.select_dataset(&dataset_id);
                 self.dataset_checks
