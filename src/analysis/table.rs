@@ -137,6 +137,29 @@ pub fn check_csv_structure(
     Ok(Ok(header))
 }
 
+/// Turns timestamps with a time zone into UTC timestamps without one: the instants are unchanged, and they
+/// are shown, sorted and profiled in UTC (Riskbench's polars is built without time-zone support, whose
+/// formatting of zoned timestamps would otherwise fail).
+fn utc_without_time_zone(df: &mut DataFrame) -> PolarsResult<()> {
+    let zoned: Vec<(PlSmallStr, TimeUnit)> = df
+        .columns()
+        .iter()
+        .filter_map(|c| match c.dtype() {
+            DataType::Datetime(unit, Some(_)) => Some((c.name().clone(), *unit)),
+            _ => None,
+        })
+        .collect();
+    for (name, unit) in zoned {
+        let column = df.column(&name)?;
+        // The physical values are UTC instants: keep them, drop the zone.
+        let utc = column
+            .to_physical_repr()
+            .cast(&DataType::Datetime(unit, None))?;
+        df.with_column(utc)?;
+    }
+    Ok(())
+}
+
 /// Rows used to infer column types before a full-file inference is needed.
 const INFER_SCHEMA_ROWS: usize = 20_000;
 
@@ -158,7 +181,8 @@ pub fn read_table(path: &Path, control: &TaskControl) -> Result<DataFrame, Datas
                 path: path.to_owned(),
                 source,
             })?;
-            let df = ParquetReader::new(file).finish().map_err(parse)?;
+            let mut df = ParquetReader::new(file).finish().map_err(parse)?;
+            utc_without_time_zone(&mut df).map_err(parse)?;
             control.set_progress(1.0);
             Ok(df)
         }

@@ -647,6 +647,23 @@ fn parse_number(label: &str) -> Option<f64> {
     t.parse::<f64>().ok()
 }
 
+/// A column's values as text: a cast where polars has one, else each value as polars prints it (lists and
+/// other nested values, which a profile then treats as text or categories).
+fn as_text(column: &Column) -> Column {
+    if let Ok(text) = column.cast(&DataType::String) {
+        return text;
+    }
+    let series = column.as_materialized_series();
+    let values: StringChunked = series
+        .iter()
+        .map(|v| match v {
+            AnyValue::Null => None,
+            other => Some(other.to_string()),
+        })
+        .collect();
+    values.with_name(column.name().clone()).into_column()
+}
+
 /// Prepares column `index` of the frame.
 pub(super) fn prepare_column(
     column: &Column,
@@ -659,7 +676,7 @@ pub(super) fn prepare_column(
     let override_kind = options.type_overrides.get(&name).copied();
     let overridden = override_kind.is_some();
     let mut placeholders = Vec::new();
-    let (kind, data) = if dtype.is_primitive_numeric() || dtype.is_bool() {
+    let (kind, data) = if dtype.is_primitive_numeric() || dtype.is_bool() || dtype.is_decimal() {
         let floats = column
             .cast(&DataType::Float64)
             .map_err(|e| internal(&name, &e))?;
@@ -701,9 +718,7 @@ pub(super) fn prepare_column(
         let ca = if let DataType::String = dtype {
             column.str().map_err(|e| internal(&name, &e))?
         } else {
-            owned = column
-                .cast(&DataType::String)
-                .map_err(|e| internal(&name, &e))?;
+            owned = as_text(column);
             owned.str().map_err(|e| internal(&name, &e))?
         };
         let mut data = encode_strings(ca);
@@ -729,7 +744,7 @@ pub(super) fn prepare_column(
         }
         placeholders.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         drop_codes(&mut data, &drop);
-        let inferred = if dtype.is_temporal() {
+        let inferred = if matches!(dtype, DataType::Date | DataType::Datetime(..)) {
             ColumnKind::DateTime
         } else {
             infer_string_kind(&data)
