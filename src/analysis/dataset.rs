@@ -120,12 +120,9 @@ pub fn read_shape(path: &Path, format: DatasetFormat) -> Result<Shape, DatasetEr
     };
     let (rows, columns) = match format {
         DatasetFormat::Csv => {
-            let df = CsvReadOptions::default()
-                .with_has_header(true)
-                .try_into_reader_with_file_path(Some(path.to_owned()))
-                .map_err(parse)?
-                .finish()
-                .map_err(parse)?;
+            // The loader every screen uses (types from every row when the first ones do not fit), so the
+            // counts are those of the table the user will see.
+            let df = super::table::read_table(path, &TaskControl::new())?;
             (df.height(), df.width())
         }
         DatasetFormat::Parquet => {
@@ -321,6 +318,24 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(fp.bytes, 3);
+    }
+
+    #[test]
+    fn a_column_whose_type_changes_late_is_measured() {
+        // Whole numbers for 200 rows, then text: the first rows' types do not fit the whole file.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("late.csv");
+        let mut text = String::from("id,val\n");
+        for i in 0..200 {
+            text.push_str(&i.to_string());
+            text.push(',');
+            text.push_str(&i.to_string());
+            text.push('\n');
+        }
+        text.push_str("200,abc\n");
+        std::fs::write(&path, text).unwrap();
+        let info = inspect_new_dataset(&path, &TaskControl::new()).unwrap();
+        assert_eq!((info.info.shape.rows, info.info.shape.columns), (201, 2));
     }
 
     #[test]
