@@ -218,7 +218,7 @@ pub fn check_dataset(
 pub struct NewDatasetFile {
     /// Format, fingerprint and shape.
     pub info: DatasetFileInfo,
-    /// The column names as read (a repeated CSV header name becomes `x.1`, as in the profile).
+    /// The column names as read.
     pub column_names: Vec<String>,
 }
 

@@ -83,6 +83,15 @@ pub enum JobOutput {
     },
     /// The project's dataset files were checked against their fingerprints.
     DatasetsChecked(Vec<(String, DatasetStatus)>),
+    /// A dataset's file was read again to record where it is now or its new content.
+    DatasetRerecorded {
+        /// The dataset.
+        dataset_id: String,
+        /// Absolute path of the file.
+        path: PathBuf,
+        /// What was measured.
+        file: dataset::NewDatasetFile,
+    },
     /// A native file dialog closed.
     FileChosen {
         /// What the file is for.
@@ -116,6 +125,8 @@ pub enum FilePurpose {
     SaveProjectAs,
     /// A dataset to add.
     AddDataset,
+    /// Where a dataset whose file is missing is now.
+    LocateDataset,
     /// Where to write the treatment plan PDF.
     ExportReport,
     /// A CSV file to import as a new FMEA worksheet.
@@ -136,6 +147,7 @@ impl FilePurpose {
             Self::OpenProject => "Open project",
             Self::SaveProjectAs => "Save project as",
             Self::AddDataset => "Add dataset",
+            Self::LocateDataset => "Locate dataset file",
             Self::ExportReport => "Export report",
             Self::ImportFmeaCsv => "Import FMEA worksheet from CSV",
             Self::ExportFmeaCsv => "Export FMEA worksheet as CSV",
@@ -213,6 +225,8 @@ pub struct RiskbenchApp {
     last_autosave: Instant,
     autosave_running: bool,
     dataset_checks: BTreeMap<String, FileCheck>,
+    /// The dataset whose file is being located (File dialog of [`FilePurpose::LocateDataset`]).
+    locating_dataset: Option<String>,
     report_screen: super::report::ReportScreen,
     fairness_screen: super::fairness::FairnessScreen,
     eda_screen: super::eda::EdaScreen,
@@ -248,6 +262,7 @@ impl RiskbenchApp {
             last_autosave: Instant::now(),
             autosave_running: false,
             dataset_checks: BTreeMap::new(),
+            locating_dataset: None,
             report_screen: super::report::ReportScreen::default(),
             fairness_screen: super::fairness::FairnessScreen::default(),
             eda_screen: super::eda::EdaScreen::default(),
@@ -458,7 +473,7 @@ impl RiskbenchApp {
                     .add_filter("PDF", &["pdf"])
                     .set_file_name(report_name)
                     .save_file(),
-                FilePurpose::AddDataset => dialog
+                FilePurpose::AddDataset | FilePurpose::LocateDataset => dialog
                     .add_filter("Data (CSV, Parquet)", &["csv", "parquet", "pq"])
                     .pick_file(),
                 FilePurpose::ImportFmeaCsv | FilePurpose::ImportRegisterCsv => {
@@ -516,6 +531,11 @@ impl RiskbenchApp {
                 self.save_to(&path);
             }
             FilePurpose::AddDataset => self.add_dataset(path),
+            FilePurpose::LocateDataset => {
+                if let Some(id) = self.locating_dataset.take() {
+                    self.rerecord_dataset(id, path);
+                }
+            }
             FilePurpose::ExportReport => self.export_report(path),
             FilePurpose::ImportFmeaCsv => {
                 match super::fmea::import_csv(&self.ctx, &mut self.doc, &path) {
@@ -550,6 +570,23 @@ impl RiskbenchApp {
         match request {
             Some(SectionRequest::AddDataset) => self.run_command(Command::AddDataset),
             Some(SectionRequest::RecheckDatasets) => self.check_datasets(),
+            Some(SectionRequest::LocateDataset(id)) => {
+                self.locating_dataset = Some(id);
+                self.choose_file(FilePurpose::LocateDataset);
+            }
+            Some(SectionRequest::RecordDatasetFile(id)) => {
+                let stored = self
+                    .doc
+                    .project()
+                    .datasets
+                    .iter()
+                    .find(|d| d.dataset_id == id)
+                    .map(|d| d.path.clone());
+                if let (Some(stored), Some(base)) = (stored, self.doc.base_dir()) {
+                    let path = file::resolve_path(&stored, base);
+                    self.rerecord_dataset(id, path);
+                }
+            }
             Some(SectionRequest::Goto(section)) => self.section = section,
             Some(SectionRequest::ImportFmeaCsv) => self.choose_file(FilePurpose::ImportFmeaCsv),
             Some(SectionRequest::ExportFmeaCsv) => self.choose_file(FilePurpose::ExportFmeaCsv),
@@ -657,6 +694,84 @@ impl RiskbenchApp {
             let info = dataset::inspect_new_dataset(&path, control)?.info;
             Ok(JobOutput::DatasetInspected { path, info })
         });
+    }
+
+    /// Reads a dataset's file again (at a new place, or with new content) to record it in the project.
+    fn rerecord_dataset(&mut self, dataset_id: String, path: PathBuf) {
+        let name = display_name(&path);
+        self.spawn(format!("Fingerprinting {name}"), true, move |control| {
+            let file = dataset::inspect_new_dataset(&path, control)?;
+            Ok(JobOutput::DatasetRerecorded {
+                dataset_id,
+                path,
+                file,
+            })
+        });
+    }
+
+    /// Records where a dataset's file is now and what it holds; findings computed on other content become
+    /// stale (audits) or flagged for review (risks).
+    fn dataset_rerecorded(&mut self, dataset_id: &str, path: &Path, file: dataset::NewDatasetFile) {
+        let Some(old) = self
+            .doc
+            .project()
+            .datasets
+            .iter()
+            .find(|d| d.dataset_id == dataset_id)
+            .cloned()
+        else {
+            return;
+        };
+        let stored = match self.doc.base_dir() {
+            Some(base) => file::relative_path(path, base),
+            None => path.to_string_lossy().replace('\\', "/"),
+        };
+        let info = file.info;
+        let same_content = info.fingerprint.sha256 == old.sha256;
+        let gone: Vec<&str> = old
+            .column_settings
+            .iter()
+            .map(|c| c.name.as_str())
+            .filter(|name| !file.column_names.iter().any(|c| c == name))
+            .collect();
+        let mut message = if same_content {
+            format!(
+                "{}: {} has the recorded content (SHA-256 {}…); nothing is stale",
+                old.name,
+                stored,
+                info.fingerprint.sha256.get(..12).unwrap_or_default()
+            )
+        } else {
+            format!(
+                "{}: recorded {} (SHA-256 {}…, {} rows × {} columns); audits computed on the old content are \
+                 stale and risks citing it are flagged for review",
+                old.name,
+                stored,
+                info.fingerprint.sha256.get(..12).unwrap_or_default(),
+                info.shape.rows,
+                info.shape.columns
+            )
+        };
+        if !gone.is_empty() {
+            message.push_str(". Columns with settings that the file no longer has: ");
+            message.push_str(&gone.join(", "));
+        }
+        self.doc.edit(|p| {
+            if let Some(d) = p.datasets.iter_mut().find(|d| d.dataset_id == dataset_id) {
+                d.path = stored;
+                d.format = info.format;
+                d.sha256 = info.fingerprint.sha256;
+                d.bytes = info.fingerprint.bytes;
+                d.rows = info.shape.rows;
+                d.columns = info.shape.columns;
+            }
+        });
+        self.dataset_checks.insert(
+            dataset_id.to_owned(),
+            FileCheck::Done(DatasetStatus::Unchanged),
+        );
+        self.refresh_review_flags();
+        self.notify(Level::Info, message);
     }
 
     fn check_datasets(&mut self) {
@@ -879,6 +994,11 @@ impl RiskbenchApp {
                     .insert(dataset_id, FileCheck::Done(DatasetStatus::Unchanged));
                 self.section = Section::Datasets;
             }
+            JobOutput::DatasetRerecorded {
+                dataset_id,
+                path,
+                file,
+            } => self.dataset_rerecorded(&dataset_id, &path, file),
             JobOutput::DatasetsChecked(results) => {
                 for (id, status) in results {
                     self.dataset_checks.insert(id, FileCheck::Done(status));

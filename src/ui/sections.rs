@@ -225,6 +225,10 @@ pub enum SectionRequest {
     Notify(Level, String),
     /// Check every dataset file against its fingerprint again.
     RecheckDatasets,
+    /// Choose where the missing file of this dataset is now.
+    LocateDataset(String),
+    /// Record the current content of this dataset's changed file as its fingerprint.
+    RecordDatasetFile(String),
     /// Show another section.
     Goto(Section),
 }
@@ -828,10 +832,32 @@ fn datasets_ui(
                     ("Unreadable".to_owned(), theme::error(), e.clone())
                 }
             };
-            let status = ui.label(RichText::new(text).color(color));
-            if !hover.is_empty() {
-                status.on_hover_text(hover);
-            }
+            ui.horizontal(|ui| {
+                let status = ui.label(RichText::new(text).color(color));
+                if !hover.is_empty() {
+                    status.on_hover_text(hover);
+                }
+                let action = match checks.get(&d.dataset_id) {
+                    Some(FileCheck::Done(DatasetStatus::Missing)) => Some((
+                        "Locate file…",
+                        "Choose where the file is now: the same content keeps every result; other content \
+                         makes results on the old file stale",
+                        SectionRequest::LocateDataset(d.dataset_id.clone()),
+                    )),
+                    Some(FileCheck::Done(DatasetStatus::Changed { .. })) => Some((
+                        "Record new version",
+                        "Store the file's new SHA-256, rows and columns: audits computed on the old content \
+                         become stale and risks citing it are flagged for review",
+                        SectionRequest::RecordDatasetFile(d.dataset_id.clone()),
+                    )),
+                    _ => None,
+                };
+                if let Some((label, hover, wanted)) = action
+                    && ui.small_button(label).on_hover_text(hover).clicked()
+                {
+                    request = Some(wanted);
+                }
+            });
             if ui.small_button("Remove").clicked() {
                 remove = Some(i);
             }
