@@ -862,6 +862,7 @@ fn csv_line_of_row(path: &Path, row: u64) -> Option<u64> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
+        .delimiter(super::table::detect_delimiter(bytes))
         .from_reader(bytes);
     let mut record = csv::ByteRecord::new();
     let mut index = 0_u64;

@@ -4,7 +4,8 @@
 //! fields as the header) with the `csv` crate, because polars silently pads short rows with nulls and reports
 //! long ones without a line number. Then polars parses and infers types over the whole file. A cell is missing
 //! when it is empty; placeholder tokens such as `NA` or `?` are kept as text (the profile flags them).
-//! A header that repeats a name is accepted the way pandas does it: the second `x` becomes `x.1`.
+//! A header that repeats a name is refused. The delimiter (comma, semicolon, tab or vertical bar) is detected
+//! from the first lines ([`detect_delimiter`]), so a spreadsheet's semicolon-separated export reads as it should.
 
 use std::path::Path;
 
@@ -23,6 +24,75 @@ pub struct CsvProblem {
     pub column: u64,
     /// What was wrong and what was expected.
     pub message: String,
+}
+
+/// The delimiters a CSV file may use, in order of preference when several fit.
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// The delimiter of a CSV file: among comma, semicolon, tab and vertical bar, the one that splits the header
+/// into the most fields (at least two) while most of the first 100 rows have that many fields (quotes
+/// respected); a comma when none does (a one-column file). Deterministic: the same bytes, the same answer.
+#[must_use]
+pub fn detect_delimiter(bytes: &[u8]) -> u8 {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // The first 64 KiB, cut after the last line break (a record cut in two would not count).
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let sample = if sample.len() < bytes.len() {
+        sample
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(sample, |end| &sample[..=end])
+    } else {
+        sample
+    };
+    let mut best = (1_usize, b',');
+    for delimiter in DELIMITERS {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(sample);
+        let mut record = csv::ByteRecord::new();
+        let mut fields = None;
+        let (mut rows, mut matching) = (0_usize, 0_usize);
+        while rows < 100 {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) | Err(_) => break,
+            }
+            if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
+                continue;
+            }
+            match fields {
+                None => fields = Some(record.len()),
+                Some(n) => {
+                    rows += 1;
+                    if n == record.len() {
+                        matching += 1;
+                    }
+                }
+            }
+        }
+        // Most rows must split like the header (a ragged row is then reported with this delimiter).
+        if let Some(n) = fields
+            && n > best.0
+            && (rows == 0 || matching * 2 > rows)
+        {
+            best = (n, delimiter);
+        }
+    }
+    best.1
+}
+
+/// The delimiter in words, for messages.
+#[must_use]
+pub fn delimiter_name(delimiter: u8) -> &'static str {
+    match delimiter {
+        b';' => "semicolon",
+        b'\t' => "tab",
+        b'|' => "vertical bar",
+        _ => "comma",
+    }
 }
 
 /// Checks a CSV file's structure; returns its header or the first problem.
@@ -57,9 +127,11 @@ pub fn check_csv_structure(
                 .to_owned(),
         }));
     }
+    let delimiter = detect_delimiter(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(bytes);
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_owned).collect(),
@@ -121,9 +193,10 @@ pub fn check_csv_structure(
                 line,
                 column,
                 message: format!(
-                    "this row has {} fields but the header has {expected}: expected {expected} comma-separated \
-                     values (is a value with a comma missing its quotes?)",
-                    record.len()
+                    "this row has {} fields but the header has {expected}: expected {expected} {name}-separated \
+                     values (is a value with a {name} missing its quotes?)",
+                    record.len(),
+                    name = delimiter_name(delimiter),
                 ),
             }));
         }
@@ -205,9 +278,11 @@ pub fn read_table(path: &Path, control: &TaskControl) -> Result<DataFrame, Datas
             control.check()?;
             // Types are inferred from the first rows (fast); when a later row does not fit them, polars
             // refuses the file and it is read again with types inferred from every row.
+            let delimiter = detect_delimiter(&bytes);
             let read = |infer_rows: Option<usize>, bytes: &[u8]| {
                 CsvReadOptions::default()
                     .with_has_header(true)
+                    .with_parse_options(CsvParseOptions::default().with_separator(delimiter))
                     .with_infer_schema_length(infer_rows)
                     .into_reader_with_file_handle(std::io::Cursor::new(bytes))
                     .finish()
@@ -290,6 +365,43 @@ mod tests {
                 .unwrap()
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn delimiters_are_detected() {
+        assert_eq!(detect_delimiter(b"a,b,c\n1,2,3\n"), b',');
+        assert_eq!(
+            detect_delimiter(b"a;b;c\n1,5;2,5;3\n"),
+            b';',
+            "decimal commas"
+        );
+        assert_eq!(detect_delimiter(b"a\tb\n1\t2\n"), b'\t');
+        assert_eq!(detect_delimiter(b"a|b\n1|2\n"), b'|');
+        assert_eq!(detect_delimiter(b"only\n1\n2\n"), b',', "one column");
+        // A semicolon inside quoted text does not make the file semicolon-separated.
+        assert_eq!(detect_delimiter(b"id,note\n1,\"a;b\"\n2,\"c;d\"\n"), b',');
+        // Commas inside quoted fields of a semicolon file.
+        assert_eq!(
+            detect_delimiter(b"\xEF\xBB\xBFid;note\n1;\"a, b\"\n2;\"c, d, e\"\n"),
+            b';'
+        );
+    }
+
+    #[test]
+    fn a_semicolon_file_reads_like_its_comma_twin() {
+        let dir = tempfile::tempdir().unwrap();
+        let comma = dir.path().join("c.csv");
+        let semi = dir.path().join("s.csv");
+        std::fs::write(&comma, "id,score,city\n1,0.5,\"Paris, FR\"\n2,,Oslo\n").unwrap();
+        std::fs::write(&semi, "id;score;city\n1;0.5;Paris, FR\n2;;Oslo\n").unwrap();
+        let a = read_table(&comma, &TaskControl::new()).unwrap();
+        let b = read_table(&semi, &TaskControl::new()).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(b.shape(), (2, 3));
+        // A ragged row names the delimiter.
+        let p = problem(b"a;b;c\n1;2;3\n4;5\n6;7;8\n9;10;11\n");
+        assert_eq!((p.line, p.column), (3, 3), "{p:?}");
+        assert!(p.message.contains("semicolon-separated"), "{}", p.message);
     }
 
     #[test]
