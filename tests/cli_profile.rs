@@ -217,3 +217,28 @@ fn errors_are_one_line_with_file_line_and_column() {
             .contains("no column \"gender\"")
     );
 }
+
+#[test]
+fn a_repeated_header_name_is_read_like_pandas_with_a_warning_naming_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dup.csv");
+    std::fs::write(&path, "score;group;score\n1;a;2\n3;b;4\n").unwrap();
+    let out = dir.path().join("p.json");
+    let output = riskbench(&[
+        "profile",
+        path.to_str().unwrap(),
+        "--json",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "line 1, column 3: the header repeats the name \"score\" of column 1; this column is read as \
+             \"score.1\""
+        ),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(json["variables"]["score.1"]["mean"], 3.0);
+}

@@ -325,17 +325,12 @@ fn malformed_files_name_file_line_and_column() {
 }
 
 #[test]
-fn a_repeated_header_is_refused_with_its_line_and_column() {
+fn a_repeated_header_is_renamed_like_pandas_and_profiled() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "dup.csv", b"x,y,x\n1,a,2\n3,b,4\n");
-    let (line, column, message, text) = parse_at(profile_file(
-        &path,
-        &ProfileOptions::default(),
-        &TaskControl::new(),
-    ));
-    assert_eq!((line, column), (1, 3), "{text}");
-    assert!(message.contains("repeats the name \"x\""), "{message}");
-    assert!(text.contains("dup.csv"), "{text}");
+    let profile = profile_file(&path, &ProfileOptions::default(), &TaskControl::new()).unwrap();
+    let names: Vec<&str> = profile.variables.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["x", "y", "x.1"]);
 }
 
 #[test]

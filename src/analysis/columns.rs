@@ -17,7 +17,7 @@ pub const MAX_LISTED_VALUES: usize = 50;
 /// One column of a dataset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnSummary {
-    /// The column name.
+    /// The column name (repeated header names are renamed `x.1` as in [`super::table::read_table`]).
     pub name: String,
     /// Numbers or booleans (usable as a score or weight).
     pub numeric: bool,

@@ -218,8 +218,11 @@ pub fn check_dataset(
 pub struct NewDatasetFile {
     /// Format, fingerprint and shape.
     pub info: DatasetFileInfo,
-    /// The column names as read.
+    /// The column names as read (a repeated CSV header name is read as `x.1`, as pandas does).
     pub column_names: Vec<String>,
+    /// What the user should know about a file that is read anyway, each naming line and column (a repeated
+    /// header name: [`super::table::header_notes`]).
+    pub notes: Vec<String>,
 }
 
 /// Reads a file about to be added to a project (GUI: File › Add dataset…, drag and drop; CLI:
@@ -233,12 +236,14 @@ pub fn inspect_new_dataset(
 ) -> Result<NewDatasetFile, DatasetError> {
     let format = DatasetFormat::from_path(path)
         .ok_or_else(|| DatasetError::UnsupportedFormat(path.to_owned()))?;
+    let mut notes = Vec::new();
     let column_names = match format {
         DatasetFormat::Csv => {
             let bytes = std::fs::read(path).map_err(|source| DatasetError::Io {
                 path: path.to_owned(),
                 source,
             })?;
+            notes = super::table::header_notes(&bytes);
             match super::table::check_csv_structure(&bytes, &TaskControl::new())? {
                 Ok(header) => header,
                 Err(p) => {
@@ -268,7 +273,11 @@ pub fn inspect_new_dataset(
     };
     control.check()?;
     let info = inspect_file(path, control)?;
-    Ok(NewDatasetFile { info, column_names })
+    Ok(NewDatasetFile {
+        info,
+        column_names,
+        notes,
+    })
 }
 
 /// The dataset reference a newly added file gets: the next free id (`ds-N`), the file stem as its name, its

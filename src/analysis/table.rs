@@ -4,7 +4,8 @@
 //! fields as the header) with the `csv` crate, because polars silently pads short rows with nulls and reports
 //! long ones without a line number. Then polars parses and infers types over the whole file. A cell is missing
 //! when it is empty; placeholder tokens such as `NA` or `?` are kept as text (the profile flags them).
-//! A header that repeats a name is refused. The delimiter (comma, semicolon, tab or vertical bar) is detected
+//! A header that repeats a name is read the way pandas does (the second `x` becomes `x.1`) and reported by
+//! [`header_notes`]. The delimiter (comma, semicolon, tab or vertical bar) is detected
 //! from the first lines ([`detect_delimiter`]), so a spreadsheet's semicolon-separated export reads as it should.
 
 use std::path::Path;
@@ -95,11 +96,66 @@ pub fn delimiter_name(delimiter: u8) -> &'static str {
     }
 }
 
-/// Checks a CSV file's structure; returns its header or the first problem.
+/// The header names with repeats renamed pandas-style (`x`, `x.1`, `x.2`).
+#[must_use]
+pub fn dedup_header(names: &[String]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let count = seen.entry(name.as_str()).or_insert(0);
+        if *count == 0 {
+            out.push(name.clone());
+        } else {
+            let mut candidate = format!("{name}.{count}");
+            while names.contains(&candidate) {
+                *count += 1;
+                candidate = format!("{name}.{count}");
+            }
+            out.push(candidate);
+        }
+        *count += 1;
+    }
+    out
+}
+
+/// What a user should know about a CSV header that is read anyway: each repeated name, with its line and
+/// column, the column it repeats and the name it is read as (pandas' `x.1`); the COMPAS scores file, for one,
+/// has `decile_score` twice. Empty when the header is fine or the file has no readable header.
+#[must_use]
+pub fn header_notes(bytes: &[u8]) -> Vec<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .delimiter(detect_delimiter(bytes))
+        .from_reader(bytes);
+    let Ok(header) = reader.headers() else {
+        return Vec::new();
+    };
+    let names: Vec<String> = header.iter().map(str::to_owned).collect();
+    let read_as = dedup_header(&names);
+    names
+        .iter()
+        .zip(&read_as)
+        .enumerate()
+        .filter(|(_, (name, read))| name != read)
+        .map(|(pos, (name, read))| {
+            let first = names.iter().position(|n| n == name).unwrap_or(pos);
+            format!(
+                "line 1, column {}: the header repeats the name {name:?} of column {}; this column is read as \
+                 {read:?}",
+                pos + 1,
+                first + 1
+            )
+        })
+        .collect()
+}
+
+/// Checks a CSV file's structure; returns its header (a repeated name renamed as [`dedup_header`] does) or the
+/// first problem.
 ///
 /// # Errors
-/// The first [`CsvProblem`]: empty file, empty or repeated header name, invalid UTF-8, or a row whose number
-/// of fields differs from the header's.
+/// The first [`CsvProblem`]: empty file, empty header name, invalid UTF-8, or a row whose number of fields
+/// differs from the header's.
 pub fn check_csv_structure(
     bytes: &[u8],
     control: &TaskControl,
@@ -153,19 +209,6 @@ pub fn check_csv_structure(
             ),
         }));
     }
-    for (pos, name) in header.iter().enumerate() {
-        if let Some(first) = header[..pos].iter().position(|h| h == name) {
-            return Ok(Err(CsvProblem {
-                line: 1,
-                column: pos as u64 + 1,
-                message: format!(
-                    "the header repeats the name {name:?} of column {}: expected a different name for every \
-                     column (rename one of them)",
-                    first + 1
-                ),
-            }));
-        }
-    }
     let expected = header.len();
     let mut record = csv::ByteRecord::new();
     let total = bytes.len().max(1);
@@ -207,7 +250,7 @@ pub fn check_csv_structure(
             control.set_progress(done as f32 / total as f32 * 0.5);
         }
     }
-    Ok(Ok(header))
+    Ok(Ok(dedup_header(&header)))
 }
 
 /// Turns timestamps with a time zone into UTC timestamps without one: the instants are unchanged, and they
@@ -355,16 +398,22 @@ mod tests {
     }
 
     #[test]
-    fn repeated_header_names_are_refused() {
-        let p = problem(b"a,b,a\n1,2,3\n");
-        assert_eq!((p.line, p.column), (1, 3), "{p:?}");
-        assert!(p.message.contains("\"a\" of column 1"), "{}", p.message);
-        // Names differing only in case are different columns.
-        assert!(
-            check_csv_structure(b"a,A\n1,2\n", &TaskControl::new())
-                .unwrap()
-                .is_ok()
+    fn repeated_header_names_are_renamed_like_pandas() {
+        let names: Vec<String> = ["a", "b", "a", "a", "b"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        assert_eq!(dedup_header(&names), ["a", "b", "a.1", "a.2", "b.1"]);
+        let names: Vec<String> = ["a", "a.1", "a"].iter().map(|s| (*s).to_owned()).collect();
+        assert_eq!(dedup_header(&names), ["a", "a.1", "a.2"]);
+        // The user is told, with line and column.
+        assert_eq!(
+            header_notes(b"x;y;x\n1;2;3\n"),
+            [
+                "line 1, column 3: the header repeats the name \"x\" of column 1; this column is read as \"x.1\""
+            ]
         );
+        assert!(header_notes(b"x,y\n1,2\n").is_empty());
     }
 
     #[test]
@@ -408,11 +457,11 @@ mod tests {
     fn reads_a_csv_with_types_and_missing_cells() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.csv");
-        std::fs::write(&path, "id,score,group,key\n1,0.5,a,1\n2,,b,2\n3,0.25,,3\n").unwrap();
+        std::fs::write(&path, "id,score,group,id\n1,0.5,a,1\n2,,b,2\n3,0.25,,3\n").unwrap();
         let df = read_table(&path, &TaskControl::new()).unwrap();
         assert_eq!(df.shape(), (3, 4));
         let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
-        assert_eq!(names, ["id", "score", "group", "key"]);
+        assert_eq!(names, ["id", "score", "group", "id.1"]);
         assert_eq!(df.column("score").unwrap().null_count(), 1);
         assert_eq!(df.column("group").unwrap().null_count(), 1);
         assert!(df.column("score").unwrap().dtype().is_float());

@@ -406,6 +406,9 @@ pub fn add_dataset(args: &DatasetAddArgs, today: IsoDate) -> anyhow::Result<Data
         .into());
     }
     let read = inspect_new_dataset(&args.data, &TaskControl::new())?;
+    for note in &read.notes {
+        eprintln!("riskbench: warning: {}: {note}", args.data.display());
+    }
     let choices = column_choices(args, &read.column_names)?;
     let mut dataset = new_dataset_ref(&project, &args.data, Some(&base), read.info);
     if let Some(name) = args.name.as_deref().map(str::trim)

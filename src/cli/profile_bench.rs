@@ -72,6 +72,18 @@ pub fn profile_options(args: &ProfileArgs) -> Result<ProfileOptions, UsageError>
 pub fn run_profile_command(args: &ProfileArgs) -> anyhow::Result<()> {
     let options = profile_options(args)?;
     let profile = profile_file(&args.data, &options, &TaskControl::new())?;
+    if crate::model::DatasetFormat::from_path(&args.data) == Some(crate::model::DatasetFormat::Csv)
+    {
+        // The header is in the first megabyte.
+        use std::io::Read as _;
+        let mut start = Vec::new();
+        if let Ok(file) = std::fs::File::open(&args.data) {
+            let _ = file.take(1 << 20).read_to_end(&mut start);
+        }
+        for note in crate::analysis::table::header_notes(&start) {
+            eprintln!("riskbench: warning: {}: {note}", args.data.display());
+        }
+    }
     match args.json.as_deref() {
         None => {
             print!("{}", profile.summary_text());

@@ -128,7 +128,7 @@ impl ColumnRole {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ColumnSetting {
-    /// The column name as read.
+    /// The column name as read (repeated header names are `x.1`, `x.2`).
     pub name: String,
     /// A type override; `None` keeps the inferred type.
     pub kind: Option<ColumnKind>,

@@ -80,6 +80,8 @@ pub enum JobOutput {
         path: PathBuf,
         /// What was measured.
         info: DatasetFileInfo,
+        /// What the user should know about the file (a repeated header name), with line and column.
+        notes: Vec<String>,
     },
     /// The project's dataset files were checked against their fingerprints.
     DatasetsChecked(Vec<(String, DatasetStatus)>),
@@ -691,8 +693,12 @@ impl RiskbenchApp {
         let name = display_name(&path);
         self.spawn(format!("Fingerprinting {name}"), true, move |control| {
             // A malformed CSV is refused with its line and column before the project changes.
-            let info = dataset::inspect_new_dataset(&path, control)?.info;
-            Ok(JobOutput::DatasetInspected { path, info })
+            let file = dataset::inspect_new_dataset(&path, control)?;
+            Ok(JobOutput::DatasetInspected {
+                path,
+                info: file.info,
+                notes: file.notes,
+            })
         });
     }
 
@@ -984,7 +990,10 @@ impl RiskbenchApp {
                     "Recovered the autosaved changes; save to keep them",
                 );
             }
-            JobOutput::DatasetInspected { path, info } => {
+            JobOutput::DatasetInspected { path, info, notes } => {
+                for note in notes {
+                    self.notify(Level::Info, format!("{}: {note}", display_name(&path)));
+                }
                 let dataset =
                     dataset::new_dataset_ref(self.doc.project(), &path, self.doc.base_dir(), info);
                 let dataset_id = dataset.dataset_id.clone();

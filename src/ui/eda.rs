@@ -840,7 +840,7 @@ pub fn eda_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document) -> EdaAct
                 &crate::analysis::view::CellRules::from_dataset(&dataset),
                 // Per dataset: egui keeps (and eframe persists) the scroll position by id, so another
                 // dataset's table must not open where this one was left.
-                egui::Id::new(("eda_data", &dataset.dataset_id)),
+                egui::Id::unique(("eda_data", &dataset.dataset_id)),
             );
             actions.table(table, &loaded.df);
         } else {
