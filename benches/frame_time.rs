@@ -11,13 +11,17 @@
 //! `FRAME_BENCH_ROWS` sets the row count (default 1,000,000); `FRAME_BENCH_FRAMES` the frames per scenario.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use riskbench::ui::RiskbenchApp;
 use riskbench::ui::sections::Section;
-use riskbench::ui::{LaunchOptions, RiskbenchApp};
+use support::{add_dataset, settle};
+
+#[path = "../tests/ui_support/mod.rs"]
+mod support;
 
 type App = Harness<'static, RiskbenchApp>;
 
@@ -26,23 +30,6 @@ fn env_number(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-/// Steps until the app's background jobs are done.
-fn settle(harness: &mut App) {
-    let start = Instant::now();
-    loop {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_mins(5),
-            "background jobs did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run_steps(3);
 }
 
 fn click(harness: &mut App, label: &str) {
@@ -142,21 +129,6 @@ fn largest_row_number_shown(harness: &App) -> Option<u64> {
         .max()
 }
 
-fn add_dataset(harness: &mut App, path: &Path) {
-    click(harness, Section::Datasets.label());
-    click(harness, "Add dataset…");
-    harness
-        .get_by_role_and_label(Role::TextInput, "File path")
-        .click();
-    harness.run_steps(1);
-    harness
-        .get_by_role_and_label(Role::TextInput, "File path")
-        .type_text(&path.display().to_string());
-    harness.run_steps(1);
-    click(harness, "OK");
-    settle(harness);
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `cargo bench` passes `--bench`; nothing else is taken.
     let rows = env_number("FRAME_BENCH_ROWS", 1_000_000) as u64;
@@ -172,18 +144,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
 
     let size = egui::vec2(1400.0, 900.0);
-    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
-        RiskbenchApp::new(
-            cc,
-            LaunchOptions {
-                project: Some(project),
-                last_or: None,
-                autosave_dir: None,
-                native_dialogs: false,
-            },
-        )
-    });
-    settle(&mut harness);
+    let mut harness = support::app_sized(Some(project), size);
     add_dataset(&mut harness, &data);
     click(&mut harness, Section::Eda.label());
     // The EDA screen shows the first dataset: choose the one just added.

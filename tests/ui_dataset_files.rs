@@ -5,12 +5,19 @@
 #[path = "ui_support/mod.rs"]
 mod support;
 
-use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use riskbench::analysis::dataset::fingerprint_file;
 use riskbench::analysis::task::TaskControl;
 use riskbench::ui::sections::Section;
-use support::{app, sample_copy, settle};
+use support::{answer_path_prompt, app, sample_copy, settle};
+
+fn assert_notified(harness: &egui_kittest::Harness<'_, riskbench::ui::RiskbenchApp>, text: &str) {
+    let notifications = harness.state().notifications();
+    assert!(
+        notifications.iter().any(|n| n.text.contains(text)),
+        "no notification with {text:?}: {notifications:?}"
+    );
+}
 
 #[test]
 fn a_moved_file_is_located_and_a_changed_one_recorded() {
@@ -31,18 +38,8 @@ fn a_moved_file_is_located_and_a_changed_one_recorded() {
     // Locate the moved file: same content, so only the path changes.
     harness.get_by_label("Locate file…").click();
     harness.run_steps(2);
-    harness
-        .get_by_role_and_label(Role::TextInput, "File path")
-        .click();
-    harness.run_steps(1);
     let moved = dir.path().join("moved").join(german);
-    harness
-        .get_by_role_and_label(Role::TextInput, "File path")
-        .type_text(&moved.display().to_string());
-    harness.run_steps(1);
-    harness.get_by_label("OK").click();
-    harness.run_steps(2);
-    settle(&mut harness);
+    answer_path_prompt(&mut harness, &moved);
     assert!(harness.query_by_label("Missing").is_none());
     let project = harness.state().document().project().clone();
     let ds1 = project
@@ -58,15 +55,7 @@ fn a_moved_file_is_located_and_a_changed_one_recorded() {
             .sha256,
         original_sha
     );
-    assert!(
-        harness
-            .state()
-            .notifications()
-            .iter()
-            .any(|n| n.text.contains("nothing is stale")),
-        "{:?}",
-        harness.state().notifications()
-    );
+    assert_notified(&harness, "nothing is stale");
     assert!(
         project.risks.iter().all(|r| r.needs_review.is_none()),
         "same content: no risk needs review"
@@ -111,13 +100,5 @@ fn a_moved_file_is_located_and_a_changed_one_recorded() {
     // The sample's R-1 cites an audit on ds-1: it now needs review.
     let r1 = project.risks.iter().find(|r| r.risk_id == "R-1").unwrap();
     assert!(r1.needs_review.is_some(), "R-1 flagged for review");
-    assert!(
-        harness
-            .state()
-            .notifications()
-            .iter()
-            .any(|n| n.text.contains("stale")),
-        "{:?}",
-        harness.state().notifications()
-    );
+    assert_notified(&harness, "stale");
 }

@@ -14,7 +14,7 @@ use egui_kittest::kittest::Queryable as _;
 use riskbench::model::data_columns::ColumnRole;
 use riskbench::ui::RiskbenchApp;
 use riskbench::ui::sections::Section;
-use support::{sample_copy, settle};
+use support::{add_dataset, sample_copy, settle};
 
 fn app(project: PathBuf) -> Harness<'static, RiskbenchApp> {
     support::app_sized(Some(project), egui::vec2(1500.0, 1000.0))
@@ -45,22 +45,6 @@ fn write_applicants(dir: &Path) -> PathBuf {
     let path = dir.join("data").join("applicants.csv");
     std::fs::write(&path, APPLICANTS).expect("write the test data");
     path
-}
-
-/// Adds a dataset through the path prompt (native dialogs are off in tests), as File › Add dataset… does.
-fn add_dataset(harness: &mut Harness<'_, RiskbenchApp>, path: &Path) {
-    click(harness, Section::Datasets.label());
-    click(harness, "Add dataset…");
-    harness
-        .get_by_role_and_label(Role::TextInput, "File path")
-        .click();
-    harness.run_steps(1);
-    harness
-        .get_by_role_and_label(Role::TextInput, "File path")
-        .type_text(&path.display().to_string());
-    harness.run_steps(1);
-    click(harness, "OK");
-    settle(harness);
 }
 
 fn alert_kinds(harness: &Harness<'_, RiskbenchApp>) -> Vec<String> {

@@ -334,15 +334,7 @@ mod tests {
         // Whole numbers for 200 rows, then text: the first rows' types do not fit the whole file.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("late.csv");
-        let mut text = String::from("id,val\n");
-        for i in 0..200 {
-            text.push_str(&i.to_string());
-            text.push(',');
-            text.push_str(&i.to_string());
-            text.push('\n');
-        }
-        text.push_str("200,abc\n");
-        std::fs::write(&path, text).unwrap();
+        std::fs::write(&path, format!("id,val\n{}200,abc\n", "1,1\n".repeat(200))).unwrap();
         let info = inspect_new_dataset(&path, &TaskControl::new()).unwrap();
         assert_eq!((info.info.shape.rows, info.info.shape.columns), (201, 2));
     }

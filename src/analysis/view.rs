@@ -739,16 +739,7 @@ pub fn sort_rows_with(
                     .and_then(Option::as_deref)
                     .map(|t| t.trim().parse::<f64>().unwrap_or(f64::NAN))
             };
-            let (keyed, missing) = split_missing(rows, key);
-            let (mut keyed, nan): (Keyed<f64>, Keyed<f64>) =
-                keyed.into_iter().partition(|(v, _)| !v.is_nan());
-            keyed.sort_by(|a, b| direction(a.0.total_cmp(&b.0)));
-            keyed
-                .into_iter()
-                .chain(nan)
-                .map(|(_, r)| r)
-                .chain(missing)
-                .collect()
+            order_by_float(rows, key, descending)
         } else {
             let (mut keyed, missing) =
                 split_missing(rows, |r| cells.get(r).and_then(Option::as_deref));
@@ -770,18 +761,8 @@ pub fn sort_rows_with(
             .cast(&DataType::Float64)
             .map_err(column_error(column))?;
         let floats = floats.f64().map_err(column_error(column))?;
-        let (keyed, missing) = split_missing(rows, |r| floats.get(r));
-        // NaN after every number, before missing values, in both directions.
-        let (mut keyed, nan): (Keyed<f64>, Keyed<f64>) =
-            keyed.into_iter().partition(|(v, _)| !v.is_nan());
         control.check()?;
-        keyed.sort_by(|a, b| direction(a.0.total_cmp(&b.0)));
-        keyed
-            .into_iter()
-            .chain(nan)
-            .map(|(_, r)| r)
-            .chain(missing)
-            .collect()
+        order_by_float(rows, |r| floats.get(r), descending)
     } else {
         let text = column
             .cast(&DataType::String)
@@ -795,6 +776,28 @@ pub fn sort_rows_with(
     control.check()?;
     rows.copy_from_slice(&sorted);
     Ok(())
+}
+
+/// `rows` ordered by a number: ascending or descending, then NaN, then rows without a number (both groups in
+/// their order), whatever the direction.
+fn order_by_float(
+    rows: &[usize],
+    key: impl Fn(usize) -> Option<f64>,
+    descending: bool,
+) -> Vec<usize> {
+    let (keyed, missing) = split_missing(rows, key);
+    let (mut keyed, nan): (Keyed<f64>, Keyed<f64>) =
+        keyed.into_iter().partition(|(v, _)| !v.is_nan());
+    keyed.sort_by(|a, b| {
+        let o = a.0.total_cmp(&b.0);
+        if descending { o.reverse() } else { o }
+    });
+    keyed
+        .into_iter()
+        .chain(nan)
+        .map(|(_, r)| r)
+        .chain(missing)
+        .collect()
 }
 
 /// Rows paired with their sort key.

@@ -65,3 +65,33 @@ pub fn settle(harness: &mut Harness<'_, RiskbenchApp>) {
     }
     harness.run_steps(3);
 }
+
+/// Answers the path prompt shown instead of a native file dialog (dialogs are off in tests): types `path`,
+/// presses OK and waits for the background jobs.
+pub fn answer_path_prompt(harness: &mut Harness<'_, RiskbenchApp>, path: &Path) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path")
+        .click();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path")
+        .type_text(&path.display().to_string());
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+    harness.run_steps(2);
+    settle(harness);
+}
+
+/// Adds a dataset as Map › Datasets › Add dataset… does, through the path prompt.
+pub fn add_dataset(harness: &mut Harness<'_, RiskbenchApp>, path: &Path) {
+    use egui_kittest::kittest::Queryable as _;
+    harness
+        .get_by_label(riskbench::ui::sections::Section::Datasets.label())
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Add dataset…").click();
+    harness.run_steps(2);
+    answer_path_prompt(harness, path);
+}
