@@ -81,6 +81,19 @@ fn parquet_dates_and_categoricals_keep_their_meaning() {
         applied.text_range,
         Some(("2023-12-01".to_owned(), "2024-03-15".to_owned()))
     );
+    // A Parquet date column gets the histogram over time (106 days: ISO weeks from Monday 2023-11-27).
+    let weeks = applied.time_histogram.as_ref().unwrap();
+    assert_eq!(
+        weeks.bins.first().map(|b| b.start.as_str()),
+        Some("2023-11-27")
+    );
+    assert_eq!(
+        (
+            weeks.bins.iter().map(|b| b.count).sum::<u64>(),
+            weeks.unparsed
+        ),
+        (3, 0)
+    );
     let region = profile.variable("region").unwrap();
     assert_eq!(region.kind, ColumnKind::Categorical);
     assert_eq!(region.distinct, 3);

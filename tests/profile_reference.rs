@@ -363,3 +363,57 @@ fn profiling_a_frame_is_deterministic() {
     );
     assert!((control.progress() - 1.0).abs() < f32::EPSILON);
 }
+
+#[test]
+fn time_histograms_match_pandas_periods() {
+    // tests/fixtures/profile/time_histogram.py: one column per period, gaps, and date-times with offsets.
+    let profile = profile_file(
+        &fixture("time_histogram.csv"),
+        &ProfileOptions::default(),
+        &TaskControl::new(),
+    )
+    .unwrap();
+    let ours = profile.to_json();
+    let theirs = reference("time_histogram.json");
+    let columns = theirs["variables"].as_object().unwrap();
+    assert_eq!(columns.len(), 6);
+    for (name, reference) in columns {
+        let v = &ours["variables"][name];
+        assert_eq!(v["type"], "datetime", "{name}");
+        let h = &v["time_histogram"];
+        assert_eq!(h["period"], reference["period"], "{name}");
+        assert_eq!(h["unparsed"], 0, "{name}");
+        let bins: Vec<Value> = h["bins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| serde_json::json!([b["start"], b["count"]]))
+            .collect();
+        assert_eq!(&Value::Array(bins), &reference["bins"], "{name}");
+        let total: u64 = reference["bins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b[1].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            Some(total),
+            v["count"].as_u64(),
+            "{name}: every row in a bin"
+        );
+    }
+    for (name, period) in [
+        ("daily", "day"),
+        ("weekly", "week"),
+        ("monthly", "month"),
+        ("quarterly", "quarter"),
+        ("yearly", "year"),
+        ("stamped", "day"),
+    ] {
+        assert_eq!(
+            columns[name]["period"], period,
+            "the fixture covers {period}"
+        );
+    }
+    assert_eq!(columns["weekly"]["bins"][0][0], "2022-12-26");
+}

@@ -32,6 +32,9 @@
 //! and the histogram use the finite values only (infinities are counted in `infinite`). Histogram: as
 //! `numpy.histogram(values, bins=min(50, distinct finite values))`: equal-width bins from min to max, each
 //! bin `[a, b)` except the last `[a, b]`. Top values: the 10 most frequent, ties in ascending order of value.
+//! Date/time variables get a histogram over time: rows per day, ISO week (from Monday), month, quarter or
+//! year, the finest period with at most [`MAX_TIME_BINS`] bars, empty periods included, each value binned by
+//! its date as written (no time-zone conversion).
 //!
 //! # Correlations ("auto", as ydata-profiling)
 //! Numeric columns with more than one distinct value, and categorical or boolean columns with 2 to
@@ -48,6 +51,7 @@
 //! [`EdaThresholds::proxy_threshold`].
 
 mod assoc;
+mod dates;
 mod fairness;
 mod json;
 mod prepare;
@@ -59,6 +63,7 @@ use std::path::Path;
 use polars::prelude::*;
 use serde::Serialize;
 
+pub use self::dates::{MAX_TIME_BINS, TimeBin, TimeHistogram, TimePeriod};
 use self::prepare::{Data, Declared, MISSING, Prepared};
 use super::dataset::DatasetError;
 use super::task::{Cancelled, TaskControl};
@@ -309,6 +314,9 @@ pub struct Variable {
     pub placeholders: Vec<ValueCount>,
     /// Earliest and latest value, for date/time variables (ISO text sorts chronologically).
     pub text_range: Option<(String, String)>,
+    /// Rows per calendar period, for date/time variables with at least one value (binned by the date part
+    /// as written; see [`TimeHistogram`]).
+    pub time_histogram: Option<TimeHistogram>,
 }
 
 /// How two columns were compared.
@@ -920,11 +928,11 @@ pub fn profile_file(
 /// Builds the [`Variable`] of a prepared column.
 mod variable {
     use super::prepare::{Data, Prepared, number_label};
-    use super::stats;
     use super::{
         CellValue, FREQUENCY_BARS, Frequencies, HISTOGRAM_BINS, Histogram, NumericSummary,
         Quantiles, TOP_VALUES, ValueCount, Variable, share,
     };
+    use super::{dates, stats};
     use crate::model::data_columns::ColumnKind;
 
     /// `1 − H/log₂(k)` of counts (`None` below two classes).
@@ -974,6 +982,7 @@ mod variable {
                 })
                 .collect(),
             text_range: None,
+            time_histogram: None,
         };
         match &p.data {
             Data::Numeric(n) => {
@@ -1073,6 +1082,7 @@ mod variable {
                     if let (Some(a), Some(b)) = (min, max) {
                         v.text_range = Some((c.labels[a].clone(), c.labels[b].clone()));
                     }
+                    v.time_histogram = dates::time_histogram(&c.labels, &c.counts);
                 }
             }
         }

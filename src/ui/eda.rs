@@ -30,7 +30,7 @@ use super::theme;
 use crate::analysis::dataset::fingerprint_file;
 use crate::analysis::profile::{
     AssociationMethod, CorrelationPair, Histogram, Profile, ProfileOptions, SensitiveProfile,
-    ValueCount, Variable, profile_frame,
+    TimeHistogram, TimePeriod, ValueCount, Variable, profile_frame,
 };
 use crate::analysis::table::read_table;
 use crate::analysis::task::TaskControl;
@@ -1143,6 +1143,9 @@ fn variable_detail_ui(ui: &mut Ui, v: &Variable) {
         section_title(ui, "Histogram");
         histogram_ui(ui, &v.name, &n.histogram);
     }
+    if let Some(h) = &v.time_histogram {
+        time_histogram_ui(ui, &v.name, h);
+    }
     let (values, other) = match &v.frequencies {
         Some(f) => (f.values.as_slice(), Some((f.other_values, f.other_count))),
         None => (v.top.as_slice(), None),
@@ -1217,6 +1220,81 @@ fn histogram_ui(ui: &mut Ui, name: &str, histogram: &Histogram) {
         });
 }
 
+/// Rows per calendar period of a date/time variable, one bar per period from the first date to the last
+/// (empty periods included, as the profile gives them).
+fn time_histogram_ui(ui: &mut Ui, name: &str, histogram: &TimeHistogram) {
+    let period = histogram.period;
+    if !histogram.bins.is_empty() {
+        section_title(ui, "Histogram over time");
+        ui.label(
+            RichText::new(format!(
+                "Rows per {}{}, by the date as written; empty {}s show as gaps",
+                period.key(),
+                if period == TimePeriod::Week {
+                    " (ISO weeks, Monday to Sunday)"
+                } else {
+                    ""
+                },
+                period.key()
+            ))
+            .weak(),
+        );
+        let n = histogram.bins.len();
+        let bars: Vec<Bar> = (0_u32..)
+            .zip(&histogram.bins)
+            .map(|(i, bin)| {
+                #[expect(clippy::cast_precision_loss, reason = "a bar height")]
+                let height = bin.count as f64;
+                Bar::new(f64::from(i), height)
+                    .width(0.9)
+                    .name(period.bin_label(&bin.start))
+            })
+            .collect();
+        // Axis labels: the short form (a week by its Monday), at most about five along the axis.
+        let axis_labels: Vec<String> = histogram
+            .bins
+            .iter()
+            .map(|b| match period {
+                TimePeriod::Day | TimePeriod::Week => b.start.clone(),
+                _ => period.bin_label(&b.start),
+            })
+            .collect();
+        #[expect(clippy::cast_precision_loss, reason = "bar positions")]
+        let right = n as f64 - 0.4;
+        Plot::new(("eda_time_histogram", name))
+            .height(220.0)
+            .width(520.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .include_y(0.0)
+            .include_x(-0.6)
+            .include_x(right)
+            .y_axis_label(format!("Rows per {}", period.key()))
+            .x_axis_formatter(move |mark, _| category_label(&axis_labels, mark.value, false))
+            .x_grid_spacer(category_marks_every(n, n.div_ceil(5)))
+            .show(ui, |plot| {
+                plot.bar_chart(
+                    BarChart::new("Rows", bars)
+                        .color(theme::series_after())
+                        .element_formatter(Box::new(|bar, _| {
+                            format!("{}: {} rows", bar.name, number(bar.value))
+                        })),
+                );
+            });
+    }
+    if histogram.unparsed > 0 {
+        ui.label(
+            RichText::new(format!(
+                "⚠ {} rows hold a value that is not a date (YYYY-MM-DD…) and are not in the chart",
+                count(histogram.unparsed)
+            ))
+            .color(theme::warn()),
+        );
+    }
+}
+
 /// Horizontal bars of value counts, most frequent at the top.
 fn top_values_ui(ui: &mut Ui, name: &str, values: &[ValueCount], rows: u64) {
     let labels: Vec<String> = values.iter().map(|vc| vc.value.to_string()).collect();
@@ -1288,6 +1366,26 @@ fn category_marks(n: usize) -> impl Fn(GridInput) -> Vec<GridMark> {
                         step_size: 1.0,
                     },
                 )
+            })
+            .collect()
+    }
+}
+
+/// Grid marks at every `step`-th category position of `0..n` (0, step, 2·step…), within the visible range.
+fn category_marks_every(n: usize, step: usize) -> impl Fn(GridInput) -> Vec<GridMark> {
+    let step = step.max(1);
+    let marks = category_marks(n);
+    move |input| {
+        marks(input)
+            .into_iter()
+            .filter(|m| {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "whole positions ≥ 0"
+                )]
+                let i = m.value as usize;
+                i.is_multiple_of(step)
             })
             .collect()
     }
@@ -2090,6 +2188,22 @@ mod tests {
         assert_eq!(share(0.125), "12.5%");
         assert_eq!(bytes(512), "512 bytes");
         assert_eq!(bytes(3 * 1024 * 1024), "3.0 MB");
+    }
+
+    #[test]
+    fn sparse_category_marks_keep_every_nth_bar() {
+        let at = |n, step| -> Vec<f64> {
+            let input = GridInput {
+                bounds: (-0.6, 11.6),
+                base_step_size: 0.1,
+            };
+            category_marks_every(n, step)(input)
+                .iter()
+                .map(|m| m.value)
+                .collect()
+        };
+        assert_eq!(at(12, 5), [0.0, 5.0, 10.0]);
+        assert_eq!(at(3, 0), [0.0, 1.0, 2.0]);
     }
 
     #[test]

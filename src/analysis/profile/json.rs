@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use super::{
-    CORRELATION_BINS, CellValue, GroupSummary, HISTOGRAM_BINS, Profile, ValueCount, Variable,
+    CORRELATION_BINS, CellValue, GroupSummary, HISTOGRAM_BINS, MAX_TIME_BINS, Profile, ValueCount,
+    Variable,
 };
 use crate::model::data_columns::ColumnKind;
 
@@ -86,6 +87,15 @@ fn variable(v: &Variable) -> Value {
     );
     m.insert("imbalance".into(), num(v.imbalance));
     m.insert("placeholders".into(), pairs(&v.placeholders));
+    if v.kind == ColumnKind::DateTime {
+        m.insert(
+            "time_histogram".into(),
+            v.time_histogram.as_ref().map_or(Value::Null, |h| {
+                json!({"period": h.period.key(), "unparsed": h.unparsed,
+                       "bins": h.bins.iter().map(|b| json!({"start": b.start, "count": b.count})).collect::<Vec<_>>()})
+            }),
+        );
+    }
     Value::Object(m)
 }
 
@@ -168,6 +178,7 @@ pub(super) fn to_json(p: &Profile) -> Value {
             "histogram": format!("numpy.histogram with min({HISTOGRAM_BINS}, distinct) equal-width bins from min to max, last bin closed"),
             "correlations": format!("Spearman for two numeric columns; bias-corrected Cramer's V otherwise, numeric columns cut into {CORRELATION_BINS} equal-width bins (pandas.cut)"),
             "proxies": "correlation ratio eta for numeric features, bias-corrected Cramer's V otherwise",
+            "time_histogram": format!("date/time columns: rows per day, ISO week (from Monday), month, quarter or year, the finest period with at most {MAX_TIME_BINS} bins, empty periods included; binned by the date part as written (no time-zone conversion)"),
         },
     })
 }

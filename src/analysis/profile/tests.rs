@@ -287,3 +287,37 @@ fn an_owned_frame_gives_the_same_profile_as_a_borrowed_one() {
     assert_eq!(owned.variables.len(), 6);
     assert_eq!(owned.variables[1].name, "s");
 }
+
+#[test]
+fn date_columns_get_a_time_histogram_in_json() {
+    let csv = "d,n,t\n2024-01-03,1,x\n2024-01-06T10:00:00+02:00,2,y\n,3,x\n2024-01-03,4,z\n";
+    let options = ProfileOptions {
+        type_overrides: BTreeMap::from([("t".to_owned(), ColumnKind::DateTime)]),
+        ..ProfileOptions::default()
+    };
+    let profiled = profile(csv, &options);
+    let date = profiled.variable("d").unwrap();
+    assert_eq!(date.kind, ColumnKind::DateTime);
+    let days = date.time_histogram.as_ref().unwrap();
+    assert_eq!(days.period, TimePeriod::Day);
+    let counts: Vec<u64> = days.bins.iter().map(|b| b.count).collect();
+    assert_eq!(counts, [2, 0, 0, 1]);
+    assert_eq!(profiled.variable("n").unwrap().time_histogram, None);
+    // A column set to date/time whose values are not dates: counted as unparsed, no bins.
+    let text = profiled
+        .variable("t")
+        .unwrap()
+        .time_histogram
+        .as_ref()
+        .unwrap();
+    assert_eq!((text.bins.len(), text.unparsed), (0, 4));
+    let json = profiled.to_json();
+    assert_eq!(
+        json["variables"]["d"]["time_histogram"],
+        serde_json::json!({"period": "day", "unparsed": 0, "bins": [
+            {"start": "2024-01-03", "count": 2}, {"start": "2024-01-04", "count": 0},
+            {"start": "2024-01-05", "count": 0}, {"start": "2024-01-06", "count": 1}]})
+    );
+    assert!(json["variables"]["n"].get("time_histogram").is_none());
+    assert_eq!(json["variables"]["t"]["time_histogram"]["unparsed"], 4);
+}
