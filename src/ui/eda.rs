@@ -1387,6 +1387,12 @@ fn category_marks_every(n: usize, step: usize) -> impl Fn(GridInput) -> Vec<Grid
                 let i = m.value as usize;
                 i.is_multiple_of(step)
             })
+            .map(|m| GridMark {
+                // egui_plot hides a label whose step is narrower than its text: the step is the spacing.
+                #[expect(clippy::cast_precision_loss, reason = "a small step")]
+                step_size: step as f64,
+                ..m
+            })
             .collect()
     }
 }
