@@ -1150,7 +1150,23 @@ fn variable_detail_ui(ui: &mut Ui, v: &Variable) {
         Some(f) => (f.values.as_slice(), Some((f.other_values, f.other_count))),
         None => (v.top.as_slice(), None),
     };
-    if !values.is_empty() {
+    if !values.is_empty() && v.count > 1 && v.distinct == v.count {
+        // Every value once (an identifier): a chart of equal bars says nothing.
+        section_title(ui, "Values");
+        ui.label(
+            RichText::new(format!(
+                "Every one of the {} values is distinct, e.g. {}",
+                count(v.count),
+                values
+                    .iter()
+                    .take(3)
+                    .map(|vc| vc.value.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .weak(),
+        );
+    } else if !values.is_empty() {
         section_title(
             ui,
             if v.frequencies.is_some() {
