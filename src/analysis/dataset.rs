@@ -239,22 +239,9 @@ pub fn inspect_new_dataset(
     let mut notes = Vec::new();
     let column_names = match format {
         DatasetFormat::Csv => {
-            let bytes = std::fs::read(path).map_err(|source| DatasetError::Io {
-                path: path.to_owned(),
-                source,
-            })?;
+            let (bytes, header) = super::table::read_checked_csv(path, &TaskControl::new())?;
             notes = super::table::header_notes(&bytes);
-            match super::table::check_csv_structure(&bytes, &TaskControl::new())? {
-                Ok(header) => header,
-                Err(p) => {
-                    return Err(DatasetError::ParseAt {
-                        path: path.to_owned(),
-                        line: p.line,
-                        column: p.column,
-                        message: p.message,
-                    });
-                }
-            }
+            header
         }
         DatasetFormat::Parquet => {
             use polars::prelude::{ParquetReader, SerReader as _};

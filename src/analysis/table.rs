@@ -276,6 +276,30 @@ fn utc_without_time_zone(df: &mut DataFrame) -> PolarsResult<()> {
     Ok(())
 }
 
+/// Reads a CSV file and checks its structure ([`check_csv_structure`]): its bytes and header, or the first
+/// problem as [`DatasetError::ParseAt`] naming the file, line and column.
+///
+/// # Errors
+/// [`DatasetError::Io`], [`DatasetError::ParseAt`], [`DatasetError::Cancelled`].
+pub fn read_checked_csv(
+    path: &Path,
+    control: &TaskControl,
+) -> Result<(Vec<u8>, Vec<String>), DatasetError> {
+    let bytes = std::fs::read(path).map_err(|source| DatasetError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    match check_csv_structure(&bytes, control)? {
+        Ok(header) => Ok((bytes, header)),
+        Err(p) => Err(DatasetError::ParseAt {
+            path: path.to_owned(),
+            line: p.line,
+            column: p.column,
+            message: p.message,
+        }),
+    }
+}
+
 /// Rows used to infer column types before a full-file inference is needed.
 const INFER_SCHEMA_ROWS: usize = 20_000;
 
@@ -303,21 +327,7 @@ pub fn read_table(path: &Path, control: &TaskControl) -> Result<DataFrame, Datas
             Ok(df)
         }
         DatasetFormat::Csv => {
-            let bytes = std::fs::read(path).map_err(|source| DatasetError::Io {
-                path: path.to_owned(),
-                source,
-            })?;
-            let header = match check_csv_structure(&bytes, control)? {
-                Ok(h) => h,
-                Err(p) => {
-                    return Err(DatasetError::ParseAt {
-                        path: path.to_owned(),
-                        line: p.line,
-                        column: p.column,
-                        message: p.message,
-                    });
-                }
-            };
+            let (bytes, header) = read_checked_csv(path, control)?;
             control.check()?;
             // Types are inferred from the first rows (fast); when a later row does not fit them, polars
             // refuses the file and it is read again with types inferred from every row.

@@ -1191,6 +1191,18 @@ fn variable_detail_ui(ui: &mut Ui, v: &Variable) {
     }
 }
 
+/// A 520 × 220 bar chart that does not zoom, pan or scroll (so the page scrolls over it), from y = 0.
+fn still_chart<'a>(id: impl egui::AsIdSalt) -> Plot<'a> {
+    Plot::new(id)
+        .height(220.0)
+        .width(520.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .include_y(0.0)
+}
+
 fn histogram_ui(ui: &mut Ui, name: &str, histogram: &Histogram) {
     let bars: Vec<Bar> = histogram
         .counts
@@ -1216,14 +1228,7 @@ fn histogram_ui(ui: &mut Ui, name: &str, histogram: &Histogram) {
             )
         })
         .collect();
-    Plot::new(("eda_histogram", name))
-        .height(220.0)
-        .width(520.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .include_y(0.0)
+    still_chart(("eda_histogram", name))
         .y_axis_label("Rows")
         .show(ui, |plot| {
             plot.bar_chart(
@@ -1277,14 +1282,7 @@ fn time_histogram_ui(ui: &mut Ui, name: &str, histogram: &TimeHistogram) {
             .collect();
         #[expect(clippy::cast_precision_loss, reason = "bar positions")]
         let right = n as f64 - 0.4;
-        Plot::new(("eda_time_histogram", name))
-            .height(220.0)
-            .width(520.0)
-            .allow_zoom(false)
-            .allow_drag(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .include_y(0.0)
+        still_chart(("eda_time_histogram", name))
             .include_x(-0.6)
             .include_x(right)
             .y_axis_label(format!("Rows per {}", period.key()))
