@@ -237,6 +237,27 @@ pub(super) fn summary_text(p: &Profile) -> String {
                 fmt_num(n.quantiles.q50),
                 fmt_num(n.max)
             );
+        } else if let (Some((first, last)), Some(h)) = (&v.text_range, &v.time_histogram) {
+            // Dates: the range and the shape over time, not the most frequent days.
+            let empty = h.bins.iter().filter(|b| b.count == 0).count();
+            let _ = write!(
+                s,
+                "  from {first} to {last}  {} {}s ({empty} empty)",
+                h.bins.len(),
+                h.period.key()
+            );
+            // The earliest of equally busy periods.
+            if let Some(busiest) = h.bins.iter().rev().max_by_key(|b| b.count) {
+                let _ = write!(
+                    s,
+                    ", busiest {} ({})",
+                    h.period.bin_label(&busiest.start),
+                    busiest.count
+                );
+            }
+            if h.unparsed > 0 {
+                let _ = write!(s, ", {} not dates", h.unparsed);
+            }
         } else if v.kind != ColumnKind::Identifier {
             let top: Vec<String> = v
                 .top

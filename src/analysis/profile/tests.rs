@@ -320,4 +320,13 @@ fn date_columns_get_a_time_histogram_in_json() {
     );
     assert!(json["variables"]["n"].get("time_histogram").is_none());
     assert_eq!(json["variables"]["t"]["time_histogram"]["unparsed"], 4);
+    // The text summary gives the range and the shape over time.
+    let text = profiled.summary_text();
+    assert!(
+        text.contains(
+            "from 2024-01-03 to 2024-01-06T10:00:00+02:00  4 days (2 empty), busiest 2024-01-03 (2)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(", 4 not dates"), "{text}");
 }
