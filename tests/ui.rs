@@ -7,7 +7,7 @@ mod support;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use riskbench::ui::sections::Section;
-use support::{app, sample_copy, settle};
+use support::{answer_path_prompt, app, sample_copy};
 
 #[test]
 fn opens_the_sample_and_checks_its_datasets() {
@@ -207,16 +207,7 @@ fn the_report_screen_previews_and_exports_the_plan() {
     harness.get_by_label("Export PDF…").click();
     harness.run_steps(2);
     let out = dir.path().join("plan.pdf");
-    harness
-        .get_by_role_and_label(Role::TextInput, "File path")
-        .click();
-    harness.run_steps(1);
-    harness
-        .get_by_role_and_label(Role::TextInput, "File path")
-        .type_text(out.to_str().unwrap());
-    harness.run_steps(1);
-    harness.get_by_label("OK").click();
-    settle(&mut harness);
+    answer_path_prompt(&mut harness, &out);
     let notes: Vec<String> = harness
         .state()
         .notifications()

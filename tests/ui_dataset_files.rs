@@ -19,6 +19,17 @@ fn assert_notified(harness: &egui_kittest::Harness<'_, riskbench::ui::RiskbenchA
     );
 }
 
+fn dataset<'a>(
+    project: &'a riskbench::model::Project,
+    id: &str,
+) -> &'a riskbench::model::DatasetRef {
+    project
+        .datasets
+        .iter()
+        .find(|d| d.dataset_id == id)
+        .unwrap_or_else(|| panic!("no dataset {id}"))
+}
+
 #[test]
 fn a_moved_file_is_located_and_a_changed_one_recorded() {
     let (dir, project) = sample_copy();
@@ -42,11 +53,7 @@ fn a_moved_file_is_located_and_a_changed_one_recorded() {
     answer_path_prompt(&mut harness, &moved);
     assert!(harness.query_by_label("Missing").is_none());
     let project = harness.state().document().project().clone();
-    let ds1 = project
-        .datasets
-        .iter()
-        .find(|d| d.dataset_id == "ds-1")
-        .unwrap();
+    let ds1 = dataset(&project, "ds-1");
     assert_eq!(ds1.path, format!("moved/{german}"));
     let original_sha = ds1.sha256.clone();
     assert_eq!(
@@ -87,11 +94,7 @@ fn a_moved_file_is_located_and_a_changed_one_recorded() {
         harness.state().notifications()
     );
     let project = harness.state().document().project().clone();
-    let ds1 = project
-        .datasets
-        .iter()
-        .find(|d| d.dataset_id == "ds-1")
-        .unwrap();
+    let ds1 = dataset(&project, "ds-1");
     let now = fingerprint_file(&moved, &TaskControl::new()).unwrap();
     assert_eq!(ds1.sha256, now.sha256);
     assert_ne!(ds1.sha256, original_sha);

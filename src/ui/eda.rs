@@ -1203,6 +1203,15 @@ fn still_chart<'a>(id: impl egui::AsIdSalt) -> Plot<'a> {
         .include_y(0.0)
 }
 
+/// Bars of row counts, each hovering as "label: n rows".
+fn rows_chart(bars: Vec<Bar>) -> BarChart {
+    BarChart::new("Rows", bars)
+        .color(theme::series_after())
+        .element_formatter(Box::new(|bar, _| {
+            format!("{}: {} rows", bar.name, number(bar.value))
+        }))
+}
+
 fn histogram_ui(ui: &mut Ui, name: &str, histogram: &Histogram) {
     let bars: Vec<Bar> = histogram
         .counts
@@ -1231,13 +1240,7 @@ fn histogram_ui(ui: &mut Ui, name: &str, histogram: &Histogram) {
     still_chart(("eda_histogram", name))
         .y_axis_label("Rows")
         .show(ui, |plot| {
-            plot.bar_chart(
-                BarChart::new("Rows", bars)
-                    .color(theme::series_after())
-                    .element_formatter(Box::new(|bar, _| {
-                        format!("{}: {} rows", bar.name, number(bar.value))
-                    })),
-            );
+            plot.bar_chart(rows_chart(bars));
         });
 }
 
@@ -1289,13 +1292,7 @@ fn time_histogram_ui(ui: &mut Ui, name: &str, histogram: &TimeHistogram) {
             .x_axis_formatter(move |mark, _| category_label(&axis_labels, mark.value, false))
             .x_grid_spacer(category_marks_every(n, n.div_ceil(5)))
             .show(ui, |plot| {
-                plot.bar_chart(
-                    BarChart::new("Rows", bars)
-                        .color(theme::series_after())
-                        .element_formatter(Box::new(|bar, _| {
-                            format!("{}: {} rows", bar.name, number(bar.value))
-                        })),
-                );
+                plot.bar_chart(rows_chart(bars));
             });
     }
     if histogram.unparsed > 0 {
