@@ -111,6 +111,33 @@ fn keep_while_focused(ui: &Ui, response: &egui::Response, id: egui::Id, text: St
     }
 }
 
+/// How an edit reaches the project: typing or dragging is one undo step when the user stops ([`Self::Live`]),
+/// a click is one at once ([`Self::Discrete`]). The strongest change of a frame wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Change {
+    /// Nothing changed.
+    #[default]
+    None,
+    /// Typing or dragging: one undo step when the user stops.
+    Live,
+    /// A click: one undo step at once.
+    Discrete,
+}
+
+impl Change {
+    /// Records a live edit when `response` changed.
+    pub fn live(&mut self, response: &egui::Response) {
+        if response.changed() {
+            *self = (*self).max(Change::Live);
+        }
+    }
+
+    /// Records a discrete edit.
+    pub fn discrete(&mut self) {
+        *self = Change::Discrete;
+    }
+}
+
 /// The index a chart-axis mark stands for when bars sit at whole positions `first`, `first + 1`, …: `None`
 /// for marks between bars and before `first` (their label stays empty).
 ///

@@ -13,6 +13,7 @@ use crate::model::Document;
 use crate::model::column_settings::{parse_tokens, setting_of, store_setting};
 use crate::model::data_columns::{ColumnKind, ColumnRole, ColumnSetting};
 use crate::ui::theme;
+use crate::ui::widgets::Change;
 
 /// What the loaded file and its profile say about one column.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -29,15 +30,6 @@ pub struct ColumnInfo {
     pub values: Vec<String>,
     /// Suspected missing placeholders found in the column, with their counts.
     pub placeholders: Vec<(String, u64)>,
-}
-
-/// How an edit reaches the project: typing is one undo step when the user stops, a click is one at once.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
-enum Change {
-    #[default]
-    None,
-    Live,
-    Discrete,
 }
 
 /// Text being typed into the placeholder field, kept until it is applied (commas are typed one by one).

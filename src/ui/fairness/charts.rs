@@ -24,6 +24,7 @@ use crate::analysis::fairness::wording::metric_title;
 use crate::analysis::fairness::wording::reference_metric_title;
 use crate::analysis::fairness::wording::summary_title;
 use crate::ui::theme;
+use crate::ui::widgets::mark_index;
 use egui::RichText;
 use egui::Ui;
 use egui_plot::Bar;
@@ -178,17 +179,9 @@ pub(super) fn chart_ui(
         .show_grid([false, true])
         .y_axis_label(metric_title(metric))
         .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() > 1e-6 || i < 0.0 {
-                return String::new();
-            }
-            #[expect(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                reason = "checked ≥ 0"
-            )]
-            let index = i as usize;
-            x_labels.get(index).cloned().unwrap_or_default()
+            mark_index(mark.value, 0)
+                .and_then(|i| x_labels.get(i).cloned())
+                .unwrap_or_default()
         })
         .show(ui, |plot| {
             if let Some((low, high)) = band {

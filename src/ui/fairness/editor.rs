@@ -1,6 +1,5 @@
 //! The audit editor: dataset, columns, sensitive columns, reference group, thresholds, and the run button.
 
-use super::Change;
 use super::Columns;
 use super::ColumnsKey;
 use super::FairnessActions;
@@ -15,6 +14,7 @@ use crate::model::Document;
 use crate::model::audit::AuditSpec;
 use crate::model::file;
 use crate::ui::theme;
+use crate::ui::widgets::Change;
 use egui::Align;
 use egui::Layout;
 use egui::RichText;

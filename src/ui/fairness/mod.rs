@@ -561,29 +561,6 @@ impl FairnessScreen {
 // ------------------------------------------------------------------------------------------------------------
 // Drawing
 
-/// How an edit of the audit should reach the project.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
-enum Change {
-    #[default]
-    None,
-    /// Typing or dragging: one undo step when the user stops.
-    Live,
-    /// A click: one undo step at once.
-    Discrete,
-}
-
-impl Change {
-    fn live(&mut self, response: &egui::Response) {
-        if response.changed() {
-            *self = (*self).max(Change::Live);
-        }
-    }
-
-    fn discrete(&mut self) {
-        *self = Change::Discrete;
-    }
-}
-
 /// Draws the fairness screen; returns the jobs to start or cancel.
 fn fairness_ui(ui: &mut Ui, screen: &mut FairnessScreen, doc: &mut Document) -> FairnessActions {
     let mut actions = FairnessActions::default();

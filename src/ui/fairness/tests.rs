@@ -1,5 +1,6 @@
 //! Unit tests of the fairness screen's state and helpers.
 
+use super::runs::sort_order;
 use super::*;
 
 #[test]
