@@ -1,10 +1,5 @@
 //! The command line: `new`, help, and error exits (code 2, one line).
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "in test helpers a failed unwrap is a failed test"
-)]
-
 use crate::support::{assert_one_line_error, riskbench_in, stderr};
 
 #[test]

@@ -1,11 +1,6 @@
 //! The treatment plan built from a project: `ReportDoc` snapshot of the sample, the PDF written by
 //! `riskbench report` (sections, key numbers, embedded fonts, determinism) and empty-section wording.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "in test helpers a failed unwrap is a failed test"
-)]
-
 use crate::support::pdf as common;
 
 use crate::support::riskbench;

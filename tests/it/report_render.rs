@@ -225,6 +225,9 @@ fn serde_round_trip_keeps_the_document() {
     let back: ReportDoc = serde_json::from_str(&text).expect("and reads back");
     assert_eq!(back, doc);
     // The text holds the document, not an empty shell: the same text again, and the title in it.
-    assert_eq!(serde_json::to_string(&back).expect("serialises again"), text);
+    assert_eq!(
+        serde_json::to_string(&back).expect("serialises again"),
+        text
+    );
     assert!(text.contains(&doc.meta.title), "{text:.200}");
 }

@@ -13,7 +13,7 @@ use egui_kittest::kittest::Queryable as _;
 use riskbench::model::data_columns::ColumnRole;
 use riskbench::ui::RiskbenchApp;
 use riskbench::ui::sections::Section;
-use support::{add_dataset, sample_copy, settle, wait_for_rerun};
+use support::{add_dataset, sample_copy, settle, type_into, wait_for_rerun};
 
 fn app(project: PathBuf) -> Harness<'static, RiskbenchApp> {
     support::app_sized(Some(project), egui::vec2(1500.0, 1000.0))
@@ -207,14 +207,7 @@ fn the_data_table_sorts_and_filters() {
     harness.check_accessibility();
 
     // A comparison: four incomes above 50,000 (missing ones never match).
-    harness
-        .get_by_role_and_label(Role::TextInput, "Filter")
-        .click();
-    harness.run_steps(1);
-    harness
-        .get_by_role_and_label(Role::TextInput, "Filter")
-        .type_text("income > 50000");
-    harness.run_steps(1);
+    type_into(&mut harness, "Filter", "income > 50000");
     harness.key_press(egui::Key::Enter);
     harness.run_steps(2);
     settle(&mut harness);

@@ -15,7 +15,7 @@ use riskbench::analysis::task::TaskControl;
 use riskbench::ui::RiskbenchApp;
 use riskbench::ui::fairness::format_estimate;
 use riskbench::ui::sections::Section;
-use support::{sample_copy, settle, wait_for_rerun};
+use support::{sample_copy, settle, type_into, wait_for_rerun};
 
 fn app(project: PathBuf) -> Harness<'static, RiskbenchApp> {
     support::app_sized(Some(project), egui::vec2(1500.0, 1000.0))
@@ -152,14 +152,8 @@ fn renaming_and_deleting_audits_can_be_undone() {
     let name =
         |h: &Harness<'_, RiskbenchApp>| h.state().document().project().audits[0].name.clone();
 
-    harness
-        .get_by_role_and_label(Role::TextInput, "Audit name")
-        .click();
+    type_into(&mut harness, "Audit name", " v2");
     harness.run_steps(1);
-    harness
-        .get_by_role_and_label(Role::TextInput, "Audit name")
-        .type_text(" v2");
-    harness.run_steps(2);
     assert_eq!(name(&harness), "Approval by sex v2");
     assert!(harness.state().document().is_dirty());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);

@@ -3,7 +3,10 @@
 
 use crate::report::doc::{Rgb, palette};
 
-use super::*;
+use super::{
+    Anchor, Figure, GroupedBarChart, HBarChart, Shape, Stroke, TextShape, VAnchor, axis_stroke,
+    fitted_label, fmt_num, grid_stroke, nice_ticks, push_legend, text_w,
+};
 
 impl Figure {
     /// A grouped bar chart: one cluster per category, one bar per series, optional

@@ -2,7 +2,7 @@
 
 use crate::report::doc::Rgb;
 
-use super::*;
+use super::{Anchor, Figure, MM_PER_PT, Shape, Stroke, TextShape, VAnchor};
 
 /// Millimetres per point of a bow-tie drawing.
 const BOWTIE_MM_PER_PT: f32 = MM_PER_PT;

@@ -3,7 +3,10 @@
 
 use crate::report::doc::{Rgb, RiskBand, palette};
 
-use super::*;
+use super::{
+    Anchor, Figure, HeatMap, MM_PER_PT, Shape, Stroke, TextShape, VAnchor, elide, fitted_label,
+    push_legend, text_w,
+};
 
 impl Figure {
     /// One or more 5×5 risk heat maps side by side (e.g. inherent and residual), with

@@ -6,9 +6,11 @@ use crate::report::figure::{Anchor, Figure, Shape, Stroke, VAnchor};
 use crate::report::fonts::Face;
 use crate::report::text::{self};
 
-use super::*;
+use super::{
+    CAPTION_SIZE, Engine, FlowLine, Geom, Item, MM, baseline_in, cap_lines_limit, fin, rich_pieces,
+};
 
-impl<'a> Engine<'a> {
+impl Engine<'_> {
     pub(super) fn callout(&mut self, c: &Callout) {
         let g = self.geom();
         let (bg, strong) = callout_colors(c.kind);

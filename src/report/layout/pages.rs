@@ -7,9 +7,12 @@ use crate::report::doc::{
 use crate::report::fonts::Face;
 use crate::report::text::{self};
 
-use super::*;
+use super::{
+    A4_H, A4_W, BLOCK_GAP, BODY_LEAD, Engine, Item, MARGIN_X, MM, PageOut, baseline_in, cap_lines,
+    heading_style,
+};
 
-impl<'a> Engine<'a> {
+impl Engine<'_> {
     pub(super) fn contents(&mut self) {
         if self.doc.options.chapter_page_breaks {
             self.fresh_page();

@@ -5,9 +5,12 @@ use crate::report::doc::{Align, Cell, DataTable, KeyValue, Rgb, empty_text, pale
 use crate::report::fonts::Face;
 use crate::report::text::{self, Line};
 
-use super::*;
+use super::{
+    CAPTION_SIZE, CELL_PAD_X, CELL_PAD_Y, Engine, TABLE_LEAD, TABLE_SIZE, baseline_in, cap_lines,
+    nf,
+};
 
-impl<'a> Engine<'a> {
+impl Engine<'_> {
     pub(super) fn data_table(&mut self, t: &DataTable) {
         let g = self.geom();
         if t.columns.is_empty() {

@@ -89,18 +89,23 @@ pub fn wait_for_rerun(harness: &mut Harness<'_, RiskbenchApp>, what: &str) {
     settle(harness);
 }
 
-/// Answers the path prompt shown instead of a native file dialog (dialogs are off in tests): types `path`,
-/// presses OK and waits for the background jobs.
-pub fn answer_path_prompt(harness: &mut Harness<'_, RiskbenchApp>, path: &Path) {
+/// Clicks the text field labelled `label`, types `text` into it (after what it holds) and lets a frame pass.
+pub fn type_into(harness: &mut Harness<'_, RiskbenchApp>, label: &str, text: &str) {
     use egui::accesskit::Role;
     harness
-        .get_by_role_and_label(Role::TextInput, "File path")
+        .get_by_role_and_label(Role::TextInput, label)
         .click();
     harness.run_steps(1);
     harness
-        .get_by_role_and_label(Role::TextInput, "File path")
-        .type_text(&path.display().to_string());
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
     harness.run_steps(1);
+}
+
+/// Answers the path prompt shown instead of a native file dialog (dialogs are off in tests): types `path`,
+/// presses OK and waits for the background jobs.
+pub fn answer_path_prompt(harness: &mut Harness<'_, RiskbenchApp>, path: &Path) {
+    type_into(harness, "File path", &path.display().to_string());
     harness.get_by_label("OK").click();
     harness.run_steps(2);
     settle(harness);

@@ -7,7 +7,7 @@ use super::super::evaluate::{Cells, FN, NR};
 use super::super::metric::{DisparityKind, Metric, ReferenceMetric, SummaryMetric};
 use super::super::output::{Disparity, GroupKey, GroupResult, Interval, ReferenceComparison};
 
-use super::*;
+use super::{Intervals, RunCtx, metrics_map, opt, wilson_for};
 
 /// Turns the point estimates and bootstrap matrix of one result into output structs.
 pub(super) struct Assembly<'a> {

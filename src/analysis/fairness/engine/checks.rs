@@ -8,7 +8,7 @@ use super::super::metric::{DisparityKind, Metric, SummaryMetric};
 use super::super::output::{Check, GroupKey};
 
 use super::assemble::{summary_reason, to_reference_reason};
-use super::*;
+use super::{PARITY_METRICS, RunCtx, opt};
 
 /// Kleene AND of check outcomes.
 pub(super) fn all_pass(parts: &[Option<bool>]) -> Option<bool> {
