@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod columns;
 pub mod dataset;
+pub mod drift;
 pub mod evidence;
 pub mod fairness;
 pub mod findings;

@@ -17,6 +17,7 @@ pub use dataset::DatasetCommand;
 
 use crate::model::file::{self, PROJECT_EXTENSION};
 
+pub mod drift;
 pub mod profile_bench;
 use crate::model::{IsoDate, Project};
 
@@ -85,6 +86,8 @@ pub enum CliCommand {
     /// The datasets of a project: add a file (fingerprint, roles, types), list them, check their fingerprints
     #[command(subcommand)]
     Dataset(DatasetCommand),
+    /// Data drift between two files (Evidently's defaults), or per time window with fairness drift
+    Drift(Box<drift::DriftArgs>),
 }
 
 /// What `riskbench bench` times.
@@ -117,6 +120,8 @@ pub enum BenchCommand {
         /// The CSV or Parquet file
         file: PathBuf,
     },
+    /// Load + drift of two files, and monthly windows with fairness drift (`scripts/bench_drift.py`)
+    Drift(Box<drift::BenchDriftArgs>),
     /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
     Audit {
         /// Timed repetitions
@@ -293,6 +298,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Dataset(command)) => dataset::run_dataset(&command),
+        Some(CliCommand::Drift(args)) => {
+            drift::run_drift_command(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -621,6 +630,7 @@ fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
             let result = profile_bench::bench_profile(*rows, *runs, keep.as_deref())?;
             return write_json(&result, None);
         }
+        BenchCommand::Drift(args) => return drift::run_bench_drift(args),
         BenchCommand::ProfileRun { file } => {
             let result = profile_bench::profile_run(file)?;
             return write_json(&result, None);
