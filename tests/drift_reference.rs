@@ -1,6 +1,6 @@
-//! Compares Riskbench's drift with Evidently 0.7's DataDriftPreset and SciPy on real data: the values in
+//! Compares Riskbench's drift with Evidently 0.7's `DataDriftPreset` and `SciPy` on real data: the values in
 //! `tests/fixtures/drift/drift_reference.json`, made by `make_fixtures.py` there. Per column: Evidently's
-//! type, test, drift score, threshold and flag, PSI, KL and Hellinger; SciPy's KS statistic and p-value,
+//! type, test, drift score, threshold and flag, PSI, KL and Hellinger; `SciPy`'s KS statistic and p-value,
 //! normalised Wasserstein and Jensen–Shannon — to 1e-9 (relative for values above 1).
 //!
 //! Datasets: `RISKBENCH_SHARED_DIR`, else the first `shared/datasets` found walking up from
@@ -36,48 +36,64 @@ fn shared_dir() -> PathBuf {
 
 fn fixture() -> Value {
     let path = manifest_dir().join("tests/fixtures/drift/drift_reference.json");
-    let text = std::fs::read_to_string(&path).unwrap();
-    serde_json::from_str(&text).unwrap()
+    let text = std::fs::read_to_string(&path).expect("drift fixture");
+    serde_json::from_str(&text).expect("drift fixture")
 }
 
 fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= TOL * b.abs().max(1.0) || (a.is_infinite() && a == b)
+    (a - b).abs() <= TOL * b.abs().max(1.0)
+        || (a.is_infinite() && b.is_infinite() && (a > 0.0) == (b > 0.0))
 }
 
 fn split(case: &Value) -> (DataFrame, DataFrame) {
     let path = shared_dir()
         .join("datasets")
-        .join(case["file"].as_str().unwrap());
+        .join(case["file"].as_str().expect("drift fixture"));
     assert!(path.is_file(), "dataset missing: {}", path.display());
-    let df = read_table(&path, &TaskControl::new()).unwrap();
+    let df = read_table(&path, &TaskControl::new()).expect("drift fixture");
     let (mut reference, current) = if let Some(col) = case["split_column"].as_str() {
         let part = |value: &str| {
-            let mask = df.column(col).unwrap().str().unwrap().equal(value);
-            df.filter(&mask).unwrap().drop(col).unwrap()
+            let mask = df
+                .column(col)
+                .expect("drift fixture")
+                .str()
+                .expect("drift fixture")
+                .equal(value);
+            df.filter(&mask)
+                .expect("drift fixture")
+                .drop(col)
+                .expect("drift fixture")
         };
         (
-            part(case["reference_value"].as_str().unwrap()),
-            part(case["current_value"].as_str().unwrap()),
+            part(case["reference_value"].as_str().expect("drift fixture")),
+            part(case["current_value"].as_str().expect("drift fixture")),
         )
     } else {
         let rows = |key: &str| {
-            let r = case[key].as_array().unwrap();
-            let (a, b) = (r[0].as_i64().unwrap(), r[1].as_i64().unwrap());
-            df.slice(a, usize::try_from(b - a).unwrap())
+            let r = case[key].as_array().expect("drift fixture");
+            let (a, b) = (
+                r[0].as_i64().expect("drift fixture"),
+                r[1].as_i64().expect("drift fixture"),
+            );
+            df.slice(a, usize::try_from(b - a).expect("drift fixture"))
         };
         (rows("reference_rows"), rows("current_rows"))
     };
     if let Some(n) = case["reference_head"].as_u64() {
-        reference = reference.head(Some(usize::try_from(n).unwrap()));
+        reference = reference.head(Some(usize::try_from(n).expect("drift fixture")));
     }
     (reference, current)
 }
 
 fn numbers(df: &DataFrame, col: &str) -> Vec<f64> {
-    let c = df.column(col).unwrap().cast(&DataType::Float64).unwrap();
+    let c = df
+        .column(col)
+        .expect("drift fixture")
+        .cast(&DataType::Float64)
+        .expect("drift fixture");
     let mut v: Vec<f64> = c
         .f64()
-        .unwrap()
+        .expect("drift fixture")
         .iter()
         .flatten()
         .filter(|x| x.is_finite())
@@ -87,16 +103,18 @@ fn numbers(df: &DataFrame, col: &str) -> Vec<f64> {
 }
 
 fn check_case(case: &Value) -> usize {
-    let name = case["name"].as_str().unwrap();
+    let name = case["name"].as_str().expect("drift fixture");
     let (reference, current) = split(case);
     assert_eq!(
         reference.height() as u64,
-        case["reference_rows_count"].as_u64().unwrap(),
+        case["reference_rows_count"]
+            .as_u64()
+            .expect("drift fixture"),
         "{name}"
     );
     assert_eq!(
         current.height() as u64,
-        case["current_rows_count"].as_u64().unwrap(),
+        case["current_rows_count"].as_u64().expect("drift fixture"),
         "{name}"
     );
     let drift: ColumnsDrift = compare_frames(
@@ -105,8 +123,8 @@ fn check_case(case: &Value) -> usize {
         &DriftOptions::default(),
         &TaskControl::new(),
     )
-    .unwrap();
-    let expected = case["columns"].as_object().unwrap();
+    .expect("drift fixture");
+    let expected = case["columns"].as_object().expect("drift fixture");
     assert_eq!(
         drift.columns.len(),
         expected.len(),
@@ -122,29 +140,40 @@ fn check_case(case: &Value) -> usize {
             .get(col)
             .unwrap_or_else(|| panic!("{name}: column {col} not tested: {:?}", drift.skipped));
         let at = format!("{name} / {col}");
-        assert_eq!(got.kind.as_str(), e["type"].as_str().unwrap(), "{at}: type");
+        assert_eq!(
+            got.kind.as_str(),
+            e["type"].as_str().expect("drift fixture"),
+            "{at}: type"
+        );
         assert_eq!(
             got.method.as_str(),
-            e["method"].as_str().unwrap(),
+            e["method"].as_str().expect("drift fixture"),
             "{at}: method"
         );
-        let score = e["drift_score"].as_f64().unwrap();
+        let score = e["drift_score"].as_f64().expect("drift fixture");
         assert!(
             close(got.statistic, score),
             "{at}: statistic {} vs Evidently {score}",
             got.statistic
         );
         assert!(
-            close(got.threshold, e["threshold"].as_f64().unwrap()),
+            close(
+                got.threshold,
+                e["threshold"].as_f64().expect("drift fixture")
+            ),
             "{at}: threshold"
         );
-        assert_eq!(got.drift, e["drift"].as_bool().unwrap(), "{at}: drift flag");
+        assert_eq!(
+            got.drift,
+            e["drift"].as_bool().expect("drift fixture"),
+            "{at}: drift flag"
+        );
         for (key, value) in [
             ("psi", got.psi),
             ("kl_div", got.kl_div),
             ("hellinger", got.hellinger),
         ] {
-            let want = e[key].as_f64().unwrap();
+            let want = e[key].as_f64().expect("drift fixture");
             assert!(
                 close(value, want),
                 "{at}: {key} {value} vs Evidently {want}"
@@ -160,7 +189,7 @@ fn check_case(case: &Value) -> usize {
         }
         if let Some(p) = scipy["ks_pvalue"].as_f64() {
             let ks = ks_2samp(&numbers(&reference, col), &numbers(&current, col));
-            let d = scipy["ks_statistic"].as_f64().unwrap();
+            let d = scipy["ks_statistic"].as_f64().expect("drift fixture");
             assert!(
                 close(ks.statistic, d),
                 "{at}: KS D {} vs SciPy {d}",
@@ -172,7 +201,7 @@ fn check_case(case: &Value) -> usize {
                 ks.p_value,
                 ks.exact
             );
-            let w = scipy["wasserstein_normed"].as_f64().unwrap();
+            let w = scipy["wasserstein_normed"].as_f64().expect("drift fixture");
             let ours = riskbench::analysis::drift::stats::wasserstein_normalised(
                 &numbers(&reference, col),
                 &numbers(&current, col),
@@ -184,11 +213,14 @@ fn check_case(case: &Value) -> usize {
     let drifted = drift.drifted_columns.len() as u64;
     assert_eq!(
         drifted,
-        case["drifted_count"].as_u64().unwrap(),
+        case["drifted_count"].as_u64().expect("drift fixture"),
         "{name}: drifted count"
     );
     assert!(
-        close(drift.drifted_share, case["drifted_share"].as_f64().unwrap()),
+        close(
+            drift.drifted_share,
+            case["drifted_share"].as_f64().expect("drift fixture")
+        ),
         "{name}: share"
     );
     checked
@@ -199,10 +231,10 @@ fn german_credit_split_matches_evidently() {
     let f = fixture();
     let case = f["cases"]
         .as_array()
-        .unwrap()
+        .expect("drift fixture")
         .iter()
         .find(|c| c["name"] == "german_credit_split")
-        .unwrap();
+        .expect("drift fixture");
     assert_eq!(check_case(case), 27);
 }
 
@@ -211,10 +243,10 @@ fn adult_split_matches_evidently() {
     let f = fixture();
     let case = f["cases"]
         .as_array()
-        .unwrap()
+        .expect("drift fixture")
         .iter()
         .find(|c| c["name"] == "adult_split")
-        .unwrap();
+        .expect("drift fixture");
     assert_eq!(check_case(case), 15);
 }
 
@@ -223,10 +255,10 @@ fn adult_small_reference_matches_evidently() {
     let f = fixture();
     let case = f["cases"]
         .as_array()
-        .unwrap()
+        .expect("drift fixture")
         .iter()
         .find(|c| c["name"] == "adult_small_reference")
-        .unwrap();
+        .expect("drift fixture");
     assert_eq!(check_case(case), 15);
 }
 
@@ -236,10 +268,10 @@ fn synthetic_loans_cases_match_evidently() {
     for name in ["loans_small_unequal", "loans_small_equal", "loans_halves"] {
         let case = f["cases"]
             .as_array()
-            .unwrap()
+            .expect("drift fixture")
             .iter()
             .find(|c| c["name"] == name)
-            .unwrap();
+            .expect("drift fixture");
         assert_eq!(check_case(case), 12, "{name}");
     }
 }

@@ -1,4 +1,4 @@
-//! Data drift, as Evidently 0.7's DataDriftPreset computes it, plus drift over time windows and the drift
+//! Data drift, as Evidently 0.7's `DataDriftPreset` computes it, plus drift over time windows and the drift
 //! of fairness metrics per window (which no drift tool shows).
 //!
 //! - [`compare_frames`] / [`run_drift`]: a reference and a current table, one result per column and the
@@ -142,7 +142,7 @@ pub fn plan_columns(
         let mut all: Vec<String> = current
             .get_column_names()
             .iter()
-            .map(|s| s.to_string())
+            .map(ToString::to_string)
             .collect();
         for r in reference.get_column_names() {
             if !all.iter().any(|a| a == r.as_str()) {
@@ -184,8 +184,7 @@ pub fn plan_columns(
                 )));
                 continue;
             }
-            (Some(k), _) => k,
-            (None, InferredType::Tested(k)) => k,
+            (Some(k), _) | (None, InferredType::Tested(k)) => k,
             (None, InferredType::Text) => {
                 skipped.push(skip(format!(
                     "column {name:?} is free text (more than half of its values are distinct): text drift is \
@@ -396,4 +395,96 @@ pub fn run_drift(
         drift,
         notes: method_notes(),
     })
+}
+
+fn column_summaries(drift: &ColumnsDrift) -> Vec<crate::model::drift::ColumnSummary> {
+    drift
+        .columns
+        .iter()
+        .map(|(name, d)| crate::model::drift::ColumnSummary {
+            column: name.clone(),
+            method: d.method.as_str().to_owned(),
+            statistic: Some(d.statistic),
+            threshold: d.threshold,
+            drift: d.drift,
+            psi: Some(d.psi),
+        })
+        .collect()
+}
+
+/// What the project keeps of a two-file drift run.
+#[must_use]
+pub fn summary_of(report: &DriftReport) -> crate::model::drift::DriftSummary {
+    crate::model::drift::DriftSummary {
+        reference_sha256: report.reference.sha256.clone(),
+        current_sha256: report.current.sha256.clone(),
+        columns: column_summaries(&report.drift),
+        drifted_share: report.drift.drifted_share,
+        dataset_drift: report.drift.dataset_drift,
+        fairness_series: Vec::new(),
+        window_labels: Vec::new(),
+    }
+}
+
+/// What the project keeps of a windowed run: the last compared window's columns, and one series per
+/// sensitive column × metric × group (selection rate, TPR, FPR with Wilson intervals) and per summary
+/// disparity, across all windows.
+#[must_use]
+pub fn summary_of_windows(report: &windows::WindowsReport) -> crate::model::drift::DriftSummary {
+    use crate::model::drift::FairnessSeries;
+    let n = report.windows.len();
+    let last = report
+        .windows
+        .iter()
+        .rev()
+        .find(|w| !w.reference && !w.drift.columns.is_empty());
+    let mut series: BTreeMap<(String, String, String), FairnessSeries> = BTreeMap::new();
+    for (wi, w) in report.windows.iter().enumerate() {
+        for f in &w.fairness {
+            let sensitive = f.sensitive.join("×");
+            let mut put =
+                |metric: &str, group: String, value: Option<f64>, ci: Option<[f64; 2]>| {
+                    let s = series
+                        .entry((sensitive.clone(), metric.to_owned(), group.clone()))
+                        .or_insert_with(|| FairnessSeries {
+                            sensitive: sensitive.clone(),
+                            metric: metric.to_owned(),
+                            group,
+                            values: vec![None; n],
+                            lower: vec![None; n],
+                            upper: vec![None; n],
+                        });
+                    s.values[wi] = value;
+                    s.lower[wi] = ci.map(|c| c[0]);
+                    s.upper[wi] = ci.map(|c| c[1]);
+                };
+            for g in &f.by_group {
+                let label = g.group.label();
+                for (metric, value) in [
+                    ("selection_rate", g.selection_rate),
+                    ("true_positive_rate", g.true_positive_rate),
+                    ("false_positive_rate", g.false_positive_rate),
+                ] {
+                    put(metric, label.clone(), value, g.ci.get(metric).copied());
+                }
+            }
+            for (metric, value) in &f.summary {
+                put(
+                    metric,
+                    String::new(),
+                    *value,
+                    f.summary_ci.get(metric).copied(),
+                );
+            }
+        }
+    }
+    crate::model::drift::DriftSummary {
+        reference_sha256: report.dataset.sha256.clone(),
+        current_sha256: report.dataset.sha256.clone(),
+        columns: last.map(|w| column_summaries(&w.drift)).unwrap_or_default(),
+        drifted_share: last.map_or(0.0, |w| w.drift.drifted_share),
+        dataset_drift: last.is_some_and(|w| w.drift.dataset_drift),
+        fairness_series: series.into_values().collect(),
+        window_labels: report.windows.iter().map(|w| w.label.clone()).collect(),
+    }
 }

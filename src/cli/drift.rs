@@ -1,4 +1,4 @@
-//! `riskbench drift`: data drift between two files (Evidently's DataDriftPreset defaults), or over time
+//! `riskbench drift`: data drift between two files (Evidently's `DataDriftPreset` defaults), or over time
 //! windows of one file with fairness drift; and `riskbench bench drift`, its benchmark.
 //!
 //! Output: the `drift --json` shape of `cli.md` on standard output when it is not a terminal (or with
@@ -28,7 +28,7 @@ pub struct DriftArgs {
     /// Only these columns, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "COL")]
     pub columns: Vec<String>,
-    /// Test of a column: COL=ks|chisquare|z|wasserstein|jensenshannon|psi|kl_div|hellinger; repeatable
+    /// Test of a column: `COL=ks|chisquare|z|wasserstein|jensenshannon|psi|kl_div|hellinger`; repeatable
     #[arg(long = "method", value_name = "COL=METHOD")]
     pub methods: Vec<String>,
     /// Threshold of a column's test: COL=VALUE; repeatable
@@ -311,9 +311,8 @@ fn emit(json: &impl serde::Serialize, text: &str, to: Option<&Path>) -> anyhow::
             crate::model::file::write_atomic(p, body.as_bytes())?;
             eprint!("{text}");
         }
-        Some(_) => std::io::stdout().write_all(body.as_bytes())?,
         None if std::io::stdout().is_terminal() => print!("{text}"),
-        None => std::io::stdout().write_all(body.as_bytes())?,
+        Some(_) | None => std::io::stdout().write_all(body.as_bytes())?,
     }
     Ok(())
 }

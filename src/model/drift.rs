@@ -556,3 +556,122 @@ impl DriftSet {
         flags
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::register::{Action, Risk};
+
+    fn summary() -> DriftSummary {
+        DriftSummary {
+            reference_sha256: "aa".to_owned(),
+            current_sha256: "bb".to_owned(),
+            columns: vec![ColumnSummary {
+                column: "income".to_owned(),
+                method: "wasserstein".to_owned(),
+                statistic: Some(0.12),
+                threshold: 0.1,
+                drift: true,
+                psi: Some(0.3),
+            }],
+            fairness_series: vec![FairnessSeries {
+                sensitive: "sex".to_owned(),
+                metric: "demographic_parity_difference".to_owned(),
+                group: String::new(),
+                values: vec![Some(0.05), Some(0.14), None],
+                ..FairnessSeries::default()
+            }],
+            ..DriftSummary::default()
+        }
+    }
+
+    #[test]
+    fn stale_when_either_dataset_changes() {
+        let drift = SavedDrift {
+            drift_id: "drift-1".to_owned(),
+            reference_dataset_id: "ds-1".to_owned(),
+            current_dataset_id: "ds-2".to_owned(),
+            result: Some(summary()),
+            ..SavedDrift::default()
+        };
+        let mut now = BTreeMap::from([
+            ("ds-1".to_owned(), "aa".to_owned()),
+            ("ds-2".to_owned(), "bb".to_owned()),
+        ]);
+        assert_eq!(drift.stale_reason(&now), None);
+        now.insert("ds-2".to_owned(), "cc".to_owned());
+        assert_eq!(
+            drift.stale_reason(&now).as_deref(),
+            Some("the current dataset changed")
+        );
+        now.insert("ds-1".to_owned(), "zz".to_owned());
+        assert_eq!(
+            drift.stale_reason(&now).as_deref(),
+            Some("the reference dataset changed; the current dataset changed")
+        );
+    }
+
+    #[test]
+    fn a_breached_fairness_kri_writes_the_action_and_flags_the_risk() {
+        let mut set = DriftSet {
+            drifts: vec![SavedDrift {
+                drift_id: "drift-1".to_owned(),
+                result: Some(summary()),
+                ..SavedDrift::default()
+            }],
+            monitors: vec![DriftMonitor {
+                monitor_id: "kri-1".to_owned(),
+                drift_id: "drift-1".to_owned(),
+                metric: "fairness:sex:demographic_parity_difference".to_owned(),
+                threshold: 0.1,
+                direction: KriDirection::AtMost,
+                risk_id: "R-1".to_owned(),
+                action_id: "A-1".to_owned(),
+                latest_value: None,
+            }],
+        };
+        let mut risks = vec![Risk {
+            risk_id: "R-1".to_owned(),
+            actions: vec![Action {
+                action_id: "A-1".to_owned(),
+                ..Action::default()
+            }],
+            ..Risk::default()
+        }];
+        let flags = set.refresh_monitors(&mut risks);
+        // The last defined window value is 0.14 > 0.1.
+        assert_eq!(set.monitors[0].latest_value, Some(0.14));
+        assert_eq!(set.monitors[0].status(), KriStatus::Breached);
+        assert_eq!(
+            flags,
+            vec![(
+                "R-1".to_owned(),
+                "KRI kri-1 breached (fairness:sex:demographic_parity_difference)".to_owned()
+            )]
+        );
+        assert_eq!(
+            risks[0].actions[0].kri,
+            "drift kri-1: fairness:sex:demographic_parity_difference ≤ 0.1 (latest 0.1400, Breached)"
+        );
+        // Once flagged, the same breach is not reported again.
+        risks[0].needs_review = Some(flags[0].1.clone());
+        assert!(set.refresh_monitors(&mut risks).is_empty());
+        // A column statistic within its threshold is fine.
+        set.monitors[0].metric = "psi:income".to_owned();
+        set.monitors[0].threshold = 0.5;
+        assert!(set.refresh_monitors(&mut risks).is_empty());
+        assert_eq!(set.monitors[0].status(), KriStatus::Ok);
+    }
+
+    #[test]
+    fn methods_and_ids() {
+        for m in DriftMethod::ALL {
+            assert_eq!(DriftMethod::parse(m.as_str()), Some(m));
+        }
+        assert!(DriftMethod::Ks.is_drift(0.05, 0.05));
+        assert!(!DriftMethod::Chisquare.is_drift(0.05, 0.05));
+        assert!(DriftMethod::Psi.is_drift(0.1, 0.1));
+        assert_eq!(next_id("kri", ["kri-2", "kri-7"].into_iter()), "kri-8");
+        assert_eq!(next_id("drift", std::iter::empty()), "drift-1");
+    }
+}

@@ -1,4 +1,4 @@
-//! One column's drift: the test Evidently's DataDriftPreset would pick (or the user's), its statistic,
+//! One column's drift: the test Evidently's `DataDriftPreset` would pick (or the user's), its statistic,
 //! p-value, threshold and flag, and always PSI (Evidently's binning, with the 0.10 / 0.25 bands and a
 //! small-bin warning), KL divergence and Hellinger distance beside it.
 
@@ -167,6 +167,10 @@ fn binned(prepared: &Prepared) -> Binned {
     }
 }
 
+#[expect(
+    clippy::many_single_char_names,
+    reason = "n, m, u as in Evidently's rules"
+)]
 /// Computes one column's drift. `missing` is (reference, current) missing counts.
 ///
 /// # Errors

@@ -1,11 +1,18 @@
 //! The two-sample Kolmogorov–Smirnov test as `scipy.stats.ks_2samp(a, b)` (two-sided, `method="auto"`): the
-//! exact p-value when the larger sample has at most 10,000 values (Hodges' lattice-path counts, as SciPy),
+//! exact p-value when the larger sample has at most 10,000 values (Hodges' lattice-path counts, as `SciPy`),
 //! else the asymptotic one, `kstwo.sf(D, round(n·m/(n+m)))`.
 //!
-//! The asymptotic p-value follows SciPy's `_kolmogn` for the survival function: 0 when n·D² ≥ 370, twice the
+//! The asymptotic p-value follows `SciPy`'s `_kolmogn` for the survival function: 0 when n·D² ≥ 370, twice the
 //! one-sided Smirnov probability (Birnbaum–Tingey sum) when n·D² ≥ 2.2, else 1 − the Pelz–Good approximation
-//! of the CDF. (SciPy uses the Durbin matrix instead of Pelz–Good when n·D^1.5 ≤ 1.4, where the p-value is
+//! of the CDF. (`SciPy` uses the Durbin matrix instead of Pelz–Good when `n·D^1.5` ≤ 1.4, where the p-value is
 //! within about 1e-4 of 1; there the two can differ in the last digits.)
+
+#![expect(
+    clippy::many_single_char_names,
+    clippy::float_cmp,
+    clippy::similar_names,
+    reason = "ports of SciPy's algorithms keep its variable names; equal sample values are compared exactly"
+)]
 
 use super::stats::fu;
 
@@ -82,7 +89,7 @@ pub fn ks_2samp(a: &[f64], b: &[f64]) -> KsResult {
     }
 }
 
-/// SciPy's `_attempt_exact_2kssamp` (two-sided): `None` when the computation fails (then asymptotic).
+/// `SciPy`'s `_attempt_exact_2kssamp` (two-sided): `None` when the computation fails (then asymptotic).
 fn exact(n1: usize, n2: usize, d: f64) -> Option<(f64, f64)> {
     let g = gcd(n1, n2);
     let lcm = (n1 / g) * n2;
@@ -108,7 +115,7 @@ fn exact(n1: usize, n2: usize, d: f64) -> Option<(f64, f64)> {
     }
 }
 
-/// SciPy's `_compute_prob_outside_square(n, h)`.
+/// `SciPy`'s `_compute_prob_outside_square(n, h)`.
 fn prob_outside_square(n: usize, h: usize) -> f64 {
     let mut p = 0.0;
     let mut k = n / h;
@@ -130,7 +137,7 @@ fn prob_outside_square(n: usize, h: usize) -> f64 {
     2.0 * p
 }
 
-/// SciPy's `_compute_outer_prob_inside_method(m, n, g, h)` (Viehmann's recursion for 1 − p).
+/// `SciPy`'s `_compute_outer_prob_inside_method(m, n, g, h)` (Viehmann's recursion for 1 − p).
 fn outer_prob_inside(m: usize, n: usize, g: usize, h: usize) -> f64 {
     let (m, n) = if m < n { (n, m) } else { (m, n) };
     let mg = m / g;
@@ -252,7 +259,7 @@ fn smirnov(n: f64, x: f64) -> f64 {
     x * sum
 }
 
-/// SciPy's `_kolmogn_PelzGood(n, x, cdf=True)`.
+/// `SciPy`'s `_kolmogn_PelzGood(n, x, cdf=True)`.
 fn pelz_good_cdf(n: f64, x: f64) -> f64 {
     use std::f64::consts::PI;
     if x <= 0.0 {

@@ -3,6 +3,12 @@
 //! values over half of its non-missing values "text", dates skipped), and the non-missing values of both
 //! sides (missing, NaN and ±∞ dropped first, as Evidently).
 
+#![expect(
+    clippy::many_single_char_names,
+    clippy::float_cmp,
+    reason = "merging sorted samples compares equal values exactly"
+)]
+
 use std::collections::HashMap;
 
 use polars::prelude::*;
@@ -209,9 +215,9 @@ pub fn numeric_counts(reference: &[f64], current: &[f64]) -> CategoryCounts {
 
 /// Category counts of two text samples, keys sorted.
 #[must_use]
-pub fn text_counts(
-    reference: &HashMap<String, u64>,
-    current: &HashMap<String, u64>,
+pub fn text_counts<S: std::hash::BuildHasher>(
+    reference: &HashMap<String, u64, S>,
+    current: &HashMap<String, u64, S>,
 ) -> CategoryCounts {
     let mut keys: Vec<&String> = reference.keys().chain(current.keys()).collect();
     keys.sort_unstable();

@@ -1,9 +1,16 @@
-//! The statistics of the drift tests, written to give the same numbers as SciPy and Evidently 0.7 on the same
+//! The statistics of the drift tests, written to give the same numbers as `SciPy` and Evidently 0.7 on the same
 //! values: histogram edges (`numpy.histogram_bin_edges(…, "sturges")`), Evidently's binning
 //! (`get_binned_data`), Jensen–Shannon (`scipy.spatial.distance.jensenshannon`, natural log), the normalised
 //! Wasserstein distance, χ² (`scipy.stats.chisquare`), the two-proportion z-test, PSI, KL and Hellinger.
 //!
 //! Every function takes the non-missing, finite values of one column (numeric) or their counts per category.
+
+#![expect(
+    clippy::many_single_char_names,
+    clippy::float_cmp,
+    clippy::similar_names,
+    reason = "formulas keep their textbook names; equal sample values are compared exactly"
+)]
 
 use statrs::distribution::{ChiSquared, ContinuousCDF, Normal};
 
@@ -228,11 +235,11 @@ pub fn jensen_shannon(p: &[f64], q: &[f64]) -> f64 {
     let mut left = 0.0;
     let mut right = 0.0;
     for (a, b) in p.iter().zip(&q) {
-        let m = (a + b) / 2.0;
+        let m = f64::midpoint(*a, *b);
         left += rel_entr(*a, m);
         right += rel_entr(*b, m);
     }
-    ((left + right) / 2.0).sqrt()
+    f64::midpoint(left, right).sqrt()
 }
 
 /// PSI = Σ (ref − cur)·ln(ref / cur) over zero-filled shares.

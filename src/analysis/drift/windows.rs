@@ -154,15 +154,15 @@ pub fn next_window(start: Day, size: WindowSize) -> Day {
     }
 }
 
+/// A date column read: one day per row, the count of values that are not dates, and up to five of them.
+pub type DateColumn = (Vec<Option<Day>>, usize, Vec<String>);
+
 /// Reads a date column: one day per row (`None` = missing or not a date), plus up to five examples of
 /// values that are not dates.
 ///
 /// # Errors
 /// A message naming the column when it is missing or no value is a date.
-pub fn read_dates(
-    df: &DataFrame,
-    name: &str,
-) -> Result<(Vec<Option<Day>>, usize, Vec<String>), String> {
+pub fn read_dates(df: &DataFrame, name: &str) -> Result<DateColumn, String> {
     let col = df
         .column(name)
         .map_err(|_| format!("the time column {name:?} is not in the file"))?;
