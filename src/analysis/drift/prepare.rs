@@ -238,5 +238,21 @@ pub fn text_counts<S: std::hash::BuildHasher>(
 /// Number of distinct values in the union of two sorted samples.
 #[must_use]
 pub fn union_distinct(a: &[f64], b: &[f64]) -> usize {
-    numeric_counts(a, b).keys.len()
+    let (mut i, mut j, mut n) = (0usize, 0usize, 0usize);
+    while i < a.len() || j < b.len() {
+        let x = match (a.get(i), b.get(j)) {
+            (Some(p), Some(q)) => p.min(*q),
+            (Some(p), None) => *p,
+            (None, Some(q)) => *q,
+            (None, None) => break,
+        };
+        while i < a.len() && a[i] == x {
+            i += 1;
+        }
+        while j < b.len() && b[j] == x {
+            j += 1;
+        }
+        n += 1;
+    }
+    n
 }
