@@ -496,7 +496,7 @@ fn summarise(name: &str, report: &crate::analysis::audit::AuditReport) {
             .count();
         eprintln!(
             "{name}{}: {} groups, {failed} of {} checks failed",
-            result.sensitive.join(" × "),
+            crate::analysis::fairness::wording::result_title(result),
             result.by_group.len(),
             result.checks.len()
         );

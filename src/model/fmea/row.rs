@@ -26,6 +26,18 @@ pub enum ActionStatus {
 }
 
 impl ActionStatus {
+    /// Whether the action is still to be done: open or in progress (not done, not decided against).
+    ///
+    /// ```
+    /// use riskbench::model::fmea::ActionStatus;
+    /// assert!(ActionStatus::InProgress.is_open());
+    /// assert!(!ActionStatus::NotImplemented.is_open());
+    /// ```
+    #[must_use]
+    pub const fn is_open(self) -> bool {
+        matches!(self, Self::Open | Self::InProgress)
+    }
+
     /// Every value, in workflow order.
     pub const ALL: [Self; 4] = [
         Self::Open,

@@ -13,6 +13,7 @@ use super::clipboard;
 use super::error::EditError;
 use super::rating::ActionPriority;
 use super::row::{ActionStatus, CellError, Column, FmeaRow};
+use crate::model::ids::next_id;
 
 /// Prefix of generated row ids (`FM-1`, `FM-2`, …).
 pub const ROW_ID_PREFIX: &str = "FM-";
@@ -49,15 +50,6 @@ pub fn next_worksheet_id(existing: &[FmeaWorksheet]) -> String {
         WORKSHEET_ID_PREFIX,
         existing.iter().map(|w| w.worksheet_id.as_str()),
     )
-}
-
-/// `prefix` followed by one more than the highest number already used after that prefix.
-pub(super) fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
-    let next = ids
-        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
-        .max()
-        .map_or(1, |n| n.saturating_add(1));
-    format!("{prefix}{next}")
 }
 
 impl FmeaWorksheet {

@@ -4,16 +4,15 @@
 //!
 //! The settings are saved in the project on the dataset ([`DatasetRef::column_settings`]) through the
 //! [`Document`] mutation gate, so every change can be undone; the profile reads them, and a new fairness audit
-//! starts from the roles chosen here ([`audit_spec_from_roles`]). What the file holds (names, types, group
+//! starts from the roles chosen here ([`crate::analysis::audit_spec::audit_spec_from_roles`]). What the file holds (names, types, group
 //! values, suspected placeholders) comes from the loaded data and its profile, given as [`ColumnInfo`].
 
 use egui::{RichText, Ui};
 
-use super::theme;
-use crate::model::DatasetRef;
 use crate::model::Document;
-use crate::model::audit::AuditSpec;
+use crate::model::column_settings::{parse_tokens, setting_of, store_setting};
 use crate::model::data_columns::{ColumnKind, ColumnRole, ColumnSetting};
+use crate::ui::theme;
 
 /// What the loaded file and its profile say about one column.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -30,88 +29,6 @@ pub struct ColumnInfo {
     pub values: Vec<String>,
     /// Suspected missing placeholders found in the column, with their counts.
     pub placeholders: Vec<(String, u64)>,
-}
-
-/// A new audit's columns and choices from the dataset's roles: the first label, prediction, score and weight
-/// column, every sensitive column, and the dataset's positive label value.
-///
-/// ```
-/// use riskbench::model::DatasetRef;
-/// use riskbench::model::data_columns::{ColumnRole, ColumnSetting};
-/// use riskbench::ui::dataset_columns::audit_spec_from_roles;
-/// let role = |name: &str, role| ColumnSetting { name: name.into(), role, ..ColumnSetting::default() };
-/// let dataset = DatasetRef {
-///     column_settings: vec![role("y", ColumnRole::Label), role("sex", ColumnRole::Sensitive)],
-///     ..DatasetRef::default()
-/// };
-/// let spec = audit_spec_from_roles(&dataset);
-/// assert_eq!(spec.label, "y");
-/// assert_eq!(spec.sensitive, ["sex"]);
-/// assert_eq!(spec.prediction, None);
-/// ```
-#[must_use]
-pub fn audit_spec_from_roles(dataset: &DatasetRef) -> AuditSpec {
-    let first = |role: ColumnRole| {
-        dataset
-            .column_settings
-            .iter()
-            .find(|c| c.role == role)
-            .map(|c| c.name.clone())
-    };
-    AuditSpec {
-        label: first(ColumnRole::Label).unwrap_or_default(),
-        prediction: first(ColumnRole::Prediction),
-        score: first(ColumnRole::Score),
-        weight: first(ColumnRole::Weight),
-        positive: dataset.label_positive.clone(),
-        sensitive: dataset
-            .column_settings
-            .iter()
-            .filter(|c| c.role == ColumnRole::Sensitive)
-            .map(|c| c.name.clone())
-            .collect(),
-        ..AuditSpec::default()
-    }
-}
-
-/// The setting of column `name` (a default one when none is stored).
-#[must_use]
-pub fn setting_of(settings: &[ColumnSetting], name: &str) -> ColumnSetting {
-    settings
-        .iter()
-        .find(|c| c.name == name)
-        .cloned()
-        .unwrap_or_else(|| ColumnSetting {
-            name: name.to_owned(),
-            ..ColumnSetting::default()
-        })
-}
-
-/// Stores `setting` in `settings` (replacing the column's previous one); a setting with nothing but defaults
-/// is removed, so the project file only lists columns the user changed.
-pub fn store_setting(settings: &mut Vec<ColumnSetting>, setting: ColumnSetting) {
-    let is_default = setting.kind.is_none()
-        && setting.role == ColumnRole::Feature
-        && setting.reference_shares.is_empty();
-    match settings.iter().position(|c| c.name == setting.name) {
-        Some(i) if is_default => {
-            settings.remove(i);
-        }
-        Some(i) => settings[i] = setting,
-        None if is_default => {}
-        None => settings.push(setting),
-    }
-}
-
-/// The placeholders as typed in a text field: comma-separated, trimmed, without empty ones or repeats.
-fn parse_tokens(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for token in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        if !out.iter().any(|t| t == token) {
-            out.push(token.to_owned());
-        }
-    }
-    out
 }
 
 /// How an edit reaches the project: typing is one undo step when the user stops, a click is one at once.
@@ -413,62 +330,4 @@ fn shares_ui(ui: &mut Ui, setting: &mut ColumnSetting, values: &[String]) -> boo
             }
         });
     changed
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_settings_are_not_stored() {
-        let mut settings = Vec::new();
-        let mut s = setting_of(&settings, "sex");
-        s.role = ColumnRole::Sensitive;
-        store_setting(&mut settings, s);
-        assert_eq!(settings.len(), 1);
-        let mut s = setting_of(&settings, "sex");
-        assert_eq!(s.role, ColumnRole::Sensitive);
-        s.role = ColumnRole::Feature;
-        store_setting(&mut settings, s);
-        assert!(settings.is_empty(), "back to the defaults: nothing to save");
-    }
-
-    #[test]
-    fn placeholders_are_split_and_deduplicated() {
-        assert_eq!(parse_tokens(" ?, NA,,? , unknown"), ["?", "NA", "unknown"]);
-        assert!(parse_tokens(" , ").is_empty());
-    }
-
-    #[test]
-    fn roles_fill_a_new_audit() {
-        let role = |name: &str, role| ColumnSetting {
-            name: name.into(),
-            role,
-            ..ColumnSetting::default()
-        };
-        let dataset = DatasetRef {
-            column_settings: vec![
-                role("y", ColumnRole::Label),
-                role("p", ColumnRole::Prediction),
-                role("s", ColumnRole::Score),
-                role("sex", ColumnRole::Sensitive),
-                role("age", ColumnRole::Sensitive),
-                role("w", ColumnRole::Weight),
-                role("id", ColumnRole::Ignored),
-            ],
-            label_positive: Some("good".into()),
-            ..DatasetRef::default()
-        };
-        let spec = audit_spec_from_roles(&dataset);
-        assert_eq!(spec.label, "y");
-        assert_eq!(spec.prediction.as_deref(), Some("p"));
-        assert_eq!(spec.score.as_deref(), Some("s"));
-        assert_eq!(spec.weight.as_deref(), Some("w"));
-        assert_eq!(spec.sensitive, ["sex", "age"]);
-        assert_eq!(spec.positive.as_deref(), Some("good"));
-        assert_eq!(
-            audit_spec_from_roles(&DatasetRef::default()),
-            AuditSpec::default()
-        );
-    }
 }

@@ -17,9 +17,9 @@ use egui::{Align, Layout, RichText, Ui};
 use egui_extras::{Column as TableColumn, TableBuilder};
 use polars::prelude::DataFrame;
 
-use super::fairness::format_count;
-use super::theme;
+use crate::analysis::fairness::wording::format_count;
 use crate::analysis::view::{CellRules, Filter, SortKey, ViewQuery, cell_text};
+use crate::ui::theme;
 
 /// A filter is applied when the text has not changed for this long (or at once on Enter).
 const FILTER_AFTER: Duration = Duration::from_millis(350);

@@ -6,12 +6,26 @@
 
 use egui::{RichText, Ui};
 
-use super::register::list_field;
-use super::sections::grid_text;
+use super::screen::{Screen, ScreenContext};
+use super::sections::Section;
 use super::theme;
+use super::widgets::{grid_text, list_field};
 use crate::model::Document;
 use crate::model::context::{AffectedGroup, AiActClassification, LifecycleStage};
 use crate::model::taxonomy::{ANNEX_III_AREAS, AiActTier};
+
+/// The system context screen (no state of its own).
+pub struct ContextScreen;
+
+impl Screen for ContextScreen {
+    fn section(&self) -> Section {
+        Section::Context
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        context_ui(ui, cx.doc);
+    }
+}
 
 /// Draws the context screen.
 pub fn context_ui(ui: &mut Ui, doc: &mut Document) {

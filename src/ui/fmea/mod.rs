@@ -2,7 +2,7 @@
 //! Priority, adapted to ML pipelines, with the Pareto and before/after charts and the help on AP versus RPN.
 //!
 //! This module owns only view state: which worksheet is shown, the selected cell or range, the cell being
-//! edited, sorting, filters and row height ([`FmeaState`], kept in egui memory). Every change to a worksheet
+//! edited, sorting, filters and row height ([`FmeaScreen`], held by the app). Every change to a worksheet
 //! goes through the [`Document`] mutation gate as one undo step. Values, validation, sorting, filtering,
 //! flags, clipboard text, CSV and chart series all come from [`crate::model::fmea`]; this module draws them
 //! and turns keys and clicks into edits.
@@ -28,9 +28,11 @@ use egui::{
 use egui_extras::{Column as TableColumn, TableBuilder};
 use egui_plot::{AxisHints, Bar, BarChart, Corner, HPlacement, Legend, Line, Plot, PlotPoints};
 
-use super::app::Level;
-use super::sections::SectionRequest;
+use super::notifications::Level;
+use super::screen::{Screen, ScreenContext, SectionRequest};
+use super::sections::Section;
 use super::theme;
+use super::widgets::file_name_from_title;
 use crate::model::fmea::{
     ActionPriority, ActionStatus, Column, EditError, FmeaRow, FmeaWorksheet, HELP_AP_VS_RPN,
     PasteOutcome, PriorityBasis, Rating, RatingKind, RowFilter, RowFlag, ValueKind, clipboard,
@@ -48,11 +50,6 @@ const FLAG_COLUMN_WIDTH: f32 = 28.0;
 const GRID_SPACING: f32 = 1.0;
 /// Title of a new blank worksheet.
 const BLANK_TITLE: &str = "Untitled worksheet";
-
-/// Where the screen keeps its view state in egui memory.
-fn state_id() -> Id {
-    Id::unique("riskbench-fmea-screen")
-}
 
 /// The grid's keyboard-focus target (also its background, which takes clicks between cells).
 fn grid_id() -> Id {
@@ -275,19 +272,7 @@ fn reveal_offset(offset: f32, viewport: f32, start: f32, end: f32) -> f32 {
 
 /// A file name for a worksheet's CSV export: the title in lower case with other characters as `_`.
 fn csv_file_name(title: &str) -> String {
-    let stem: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches('_');
-    let stem = if stem.is_empty() { "fmea" } else { stem };
-    format!("{stem}.csv")
+    file_name_from_title(title, '_', "fmea", ".csv")
 }
 
 /// `path` with `.csv` added when it has no extension.
@@ -552,9 +537,9 @@ struct Editing {
     fresh: bool,
 }
 
-/// The FMEA screen's view state, kept in egui memory between frames; never part of the project or undo.
+/// The FMEA screen's view state, held by the app between frames; never part of the project or undo.
 #[derive(Clone, Debug)]
-struct FmeaState {
+pub struct FmeaScreen {
     /// The worksheet shown (`None`: the first one).
     worksheet_id: Option<String>,
     /// The selected cell.
@@ -617,7 +602,7 @@ impl Default for Drawn {
     }
 }
 
-impl Default for FmeaState {
+impl Default for FmeaScreen {
     fn default() -> Self {
         Self {
             worksheet_id: None,
@@ -640,7 +625,7 @@ impl Default for FmeaState {
     }
 }
 
-impl FmeaState {
+impl FmeaScreen {
     /// Shows another worksheet, forgetting the selection and any edit.
     fn show_worksheet(&mut self, worksheet_id: String) {
         self.worksheet_id = Some(worksheet_id);
@@ -651,17 +636,6 @@ impl FmeaState {
         self.status = None;
         self.drawn.h_offset = 0.0;
     }
-}
-
-/// The screen's view state from egui memory (a fresh one the first time).
-fn load_state(ctx: &egui::Context) -> FmeaState {
-    ctx.data_mut(|d| d.get_temp::<FmeaState>(state_id()))
-        .unwrap_or_default()
-}
-
-/// Keeps the screen's view state in egui memory for the next frame.
-fn store_state(ctx: &egui::Context, state: FmeaState) {
-    ctx.data_mut(|d| d.insert_temp(state_id(), state));
 }
 
 /// The worksheet with this id.
@@ -693,101 +667,116 @@ fn display_title(sheet: &FmeaWorksheet) -> String {
 // ------------------------------------------------------------------------------------------------------------
 // Entry points for the app
 
+impl Screen for FmeaScreen {
+    fn section(&self) -> Section {
+        Section::Fmea
+    }
+
+    fn scrolls_itself(&self) -> bool {
+        // The grid keeps its header in place.
+        true
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        let request = fmea_ui(ui, cx.doc, self);
+        cx.request_some(request);
+    }
+}
+
 /// Draws Manage › FMEA. Returns what the app should do (file dialogs, notifications).
-pub fn fmea_ui(ui: &mut Ui, doc: &mut Document) -> Option<SectionRequest> {
+fn fmea_ui(ui: &mut Ui, doc: &mut Document, state: &mut FmeaScreen) -> Option<SectionRequest> {
     let ctx = ui.ctx().clone();
-    let mut state = load_state(&ctx);
-    let mut screen = Screen {
+    let mut screen = Frame {
         doc,
-        state: &mut state,
-        ctx: ctx.clone(),
+        state,
+        ctx,
         request: None,
     };
     screen.screen_ui(ui);
-    let request = screen.request.take();
-    store_state(&ctx, state);
-    request
+    screen.request.take()
 }
 
-/// The suggested file name for the CSV export the user asked for last.
-pub fn export_file_name(ctx: &egui::Context, project: &Project) -> String {
-    let state = load_state(ctx);
-    let title = state
-        .export_worksheet_id
-        .as_deref()
-        .and_then(|id| sheet_by_id(project, id))
-        .map(|s| s.title.clone())
-        .unwrap_or_default();
-    csv_file_name(&title)
-}
+impl FmeaScreen {
+    /// The suggested file name for the CSV export the user asked for last.
+    pub fn export_file_name(&self, project: &Project) -> String {
+        let state = self;
+        let title = state
+            .export_worksheet_id
+            .as_deref()
+            .and_then(|id| sheet_by_id(project, id))
+            .map(|s| s.title.clone())
+            .unwrap_or_default();
+        csv_file_name(&title)
+    }
 
-/// Writes the worksheet the user chose to export as CSV to `path` (".csv" is added when it has no
-/// extension), atomically. Returns a message for the user.
-///
-/// # Errors
-/// When no worksheet was chosen, it no longer exists, or the file cannot be written.
-pub fn export_csv(ctx: &egui::Context, doc: &Document, path: &Path) -> anyhow::Result<String> {
-    let state = load_state(ctx);
-    let worksheet_id = state
-        .export_worksheet_id
-        .context("cannot export: no worksheet was chosen for export")?;
-    let sheet = sheet_by_id(doc.project(), &worksheet_id)
-        .with_context(|| format!("cannot export: the worksheet {worksheet_id} no longer exists"))?;
-    let path = with_csv_extension(path);
-    file::write_atomic(&path, sheet.to_csv().as_bytes()).map_err(|e| match e {
-        file::ProjectFileError::Write {
-            path,
-            stage,
-            source,
-        } => anyhow::anyhow!(
-            "cannot export the worksheet as CSV ({stage}): {source}: {}",
+    /// Writes the worksheet the user chose to export as CSV to `path` (".csv" is added when it has no
+    /// extension), atomically. Returns a message for the user.
+    ///
+    /// # Errors
+    /// When no worksheet was chosen, it no longer exists, or the file cannot be written.
+    pub fn export_csv(&self, doc: &Document, path: &Path) -> anyhow::Result<String> {
+        let worksheet_id = self
+            .export_worksheet_id
+            .clone()
+            .context("cannot export: no worksheet was chosen for export")?;
+        let sheet = sheet_by_id(doc.project(), &worksheet_id).with_context(|| {
+            format!("cannot export: the worksheet {worksheet_id} no longer exists")
+        })?;
+        let path = with_csv_extension(path);
+        file::write_atomic(&path, sheet.to_csv().as_bytes()).map_err(|e| match e {
+            file::ProjectFileError::Write {
+                path,
+                stage,
+                source,
+            } => anyhow::anyhow!(
+                "cannot export the worksheet as CSV ({stage}): {source}: {}",
+                path.display()
+            ),
+            other => anyhow::Error::new(other).context("cannot export the worksheet as CSV"),
+        })?;
+        Ok(format!(
+            "Exported “{}” ({} rows) to {}",
+            display_title(sheet),
+            sheet.rows.len(),
             path.display()
-        ),
-        other => anyhow::Error::new(other).context("cannot export the worksheet as CSV"),
-    })?;
-    Ok(format!(
-        "Exported “{}” ({} rows) to {}",
-        display_title(sheet),
-        sheet.rows.len(),
-        path.display()
-    ))
-}
+        ))
+    }
 
-/// Reads a CSV file with the worksheet's column headers into a new worksheet named after the file, and shows
-/// it. One undo step. Returns a message for the user.
-///
-/// # Errors
-/// When the file cannot be read or is not UTF-8, or its content does not fit the worksheet columns (the
-/// message names the line and column).
-pub fn import_csv(ctx: &egui::Context, doc: &mut Document, path: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        anyhow::anyhow!(
-            "cannot import: the file is not UTF-8 text; save it as \"CSV UTF-8\": {}",
-            path.display()
-        )
-    })?;
-    let rows = rows_from_csv(&text)
-        .map_err(|e| anyhow::anyhow!("cannot import the CSV file: {e}: {}", path.display()))?;
-    let title = path.file_stem().map_or_else(
-        || "Imported worksheet".to_owned(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    let worksheet_id = next_worksheet_id(&doc.project().fmea_worksheets);
-    let count = rows.len();
-    let sheet = FmeaWorksheet {
-        worksheet_id: worksheet_id.clone(),
-        title: title.clone(),
-        scope: String::new(),
-        rows,
-    };
-    doc.edit(|p| p.fmea_worksheets.push(sheet));
-    let mut state = load_state(ctx);
-    state.show_worksheet(worksheet_id);
-    store_state(ctx, state);
-    Ok(format!(
-        "Imported {count} rows into the new worksheet “{title}”"
-    ))
+    /// Reads a CSV file with the worksheet's column headers into a new worksheet named after the file, and shows
+    /// it. One undo step. Returns a message for the user.
+    ///
+    /// # Errors
+    /// When the file cannot be read or is not UTF-8, or its content does not fit the worksheet columns (the
+    /// message names the line and column).
+    pub fn import_csv(&mut self, doc: &mut Document, path: &Path) -> anyhow::Result<String> {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            anyhow::anyhow!(
+                "cannot import: the file is not UTF-8 text; save it as \"CSV UTF-8\": {}",
+                path.display()
+            )
+        })?;
+        let rows = rows_from_csv(&text)
+            .map_err(|e| anyhow::anyhow!("cannot import the CSV file: {e}: {}", path.display()))?;
+        let title = path.file_stem().map_or_else(
+            || "Imported worksheet".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let worksheet_id = next_worksheet_id(&doc.project().fmea_worksheets);
+        let count = rows.len();
+        let sheet = FmeaWorksheet {
+            worksheet_id: worksheet_id.clone(),
+            title: title.clone(),
+            scope: String::new(),
+            rows,
+        };
+        doc.edit(|p| p.fmea_worksheets.push(sheet));
+        self.show_worksheet(worksheet_id);
+        Ok(format!(
+            "Imported {count} rows into the new worksheet “{title}”"
+        ))
+    }
 }
 
 // ------------------------------------------------------------------------------------------------------------
@@ -807,14 +796,14 @@ enum Deferred {
 }
 
 /// One frame of the screen: the document, the view state and what to ask of the app.
-struct Screen<'a> {
+struct Frame<'a> {
     doc: &'a mut Document,
-    state: &'a mut FmeaState,
+    state: &'a mut FmeaScreen,
     ctx: egui::Context,
     request: Option<SectionRequest>,
 }
 
-impl Screen<'_> {
+impl Frame<'_> {
     /// Draws the whole screen: worksheet list, bars, charts and help, the grid, the editor and dialogs.
     fn screen_ui(&mut self, ui: &mut Ui) {
         self.worksheet_bar_ui(ui);

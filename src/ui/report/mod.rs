@@ -3,6 +3,8 @@
 
 use egui::{RichText, Ui};
 
+use super::screen::{Screen, ScreenContext, SectionRequest};
+use super::sections::Section;
 use crate::model::{Classification, Document, IsoDate, LineOfDefence, Person, Project};
 use crate::report::plan::{self, PlanOptions, PlanSection};
 
@@ -42,14 +44,20 @@ impl ReportScreen {
 }
 
 /// What the screen asks the app to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ReportRequest {
-    /// Choose a file and export the PDF with these options.
-    Export(PlanOptions),
+impl Screen for ReportScreen {
+    fn section(&self) -> Section {
+        Section::Report
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        if let Some(options) = report_ui(ui, self, cx.doc) {
+            cx.request(SectionRequest::ExportReport(options));
+        }
+    }
 }
 
 /// Draws the report screen.
-pub fn report_ui(ui: &mut Ui, screen: &mut ReportScreen, doc: &Document) -> Option<ReportRequest> {
+fn report_ui(ui: &mut Ui, screen: &mut ReportScreen, doc: &Document) -> Option<PlanOptions> {
     let project = doc.project();
     let mut request = None;
     ui.label(
@@ -115,7 +123,7 @@ pub fn report_ui(ui: &mut Ui, screen: &mut ReportScreen, doc: &Document) -> Opti
             if export.clicked()
                 && let Ok(options) = &options
             {
-                request = Some(ReportRequest::Export(options.clone()));
+                request = Some(options.clone());
             }
         });
         ui.separator();

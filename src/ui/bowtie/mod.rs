@@ -3,13 +3,15 @@
 //! The canvas paints the core's automatic layout ([`crate::model::bowtie::layout`]) with zoom and pan; it never
 //! places boxes itself. Selection, inline editing and the keyboard (arrows, Tab adds a child, Enter a sibling,
 //! F2 edits, Del deletes) work on the layout's [`BoxTarget`]s, and every edit goes through the [`Document`]
-//! mutation gate so undo and redo work. The view state (current bow-tie, selection, zoom) lives in egui memory.
+//! mutation gate so undo and redo work. The view state (current bow-tie, selection, zoom) is the screen's
+//! ([`BowtieScreen`]).
 
 use std::collections::BTreeSet;
 
 use egui::{Align2, Key, Modifiers, Pos2, Sense, Stroke, Ui, Vec2};
 
-use super::sections::SectionRequest;
+use super::screen::{Screen, ScreenContext, SectionRequest};
+use super::sections::Section;
 use super::theme;
 use crate::model::Document;
 use crate::model::bowtie::{
@@ -18,9 +20,9 @@ use crate::model::bowtie::{
 };
 use crate::model::palette;
 
-/// The view state of the screen, kept in egui memory between frames.
+/// The bow-tie screen: the bow-tie shown, the selection, zoom and pan, and the presentation mode.
 #[derive(Clone, Debug)]
-struct ViewState {
+pub struct BowtieScreen {
     /// The bow-tie shown.
     current: Option<String>,
     /// The selected box.
@@ -49,7 +51,7 @@ struct ViewState {
     focus_canvas: bool,
 }
 
-impl Default for ViewState {
+impl Default for BowtieScreen {
     fn default() -> Self {
         Self {
             current: None,
@@ -69,13 +71,30 @@ impl Default for ViewState {
     }
 }
 
-fn state_id() -> egui::Id {
-    egui::Id::unique("riskbench_bowtie_view")
+impl Screen for BowtieScreen {
+    fn section(&self) -> Section {
+        Section::Bowties
+    }
+
+    fn scrolls_itself(&self) -> bool {
+        // The canvas pans and zooms; the side pane scrolls on its own.
+        true
+    }
+
+    /// A workshop presentation hides the app's menus, navigation and status bar so the canvas fills the
+    /// window (F11 or its button brings them back).
+    fn hides_chrome(&self) -> bool {
+        self.presentation
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        let request = bowtie_ui(ui, cx.doc, self);
+        cx.request_some(request);
+    }
 }
 
 /// Draws the Bow-ties screen.
-pub fn bowtie_ui(ui: &mut Ui, doc: &mut Document) -> Option<SectionRequest> {
-    let mut st: ViewState = ui.data_mut(|d| d.get_temp(state_id())).unwrap_or_default();
+fn bowtie_ui(ui: &mut Ui, doc: &mut Document, st: &mut BowtieScreen) -> Option<SectionRequest> {
     if ui.input(|i| i.key_pressed(Key::F11)) {
         st.presentation = !st.presentation;
         st.fit = true;
@@ -94,14 +113,14 @@ pub fn bowtie_ui(ui: &mut Ui, doc: &mut Document) -> Option<SectionRequest> {
         st.fit = true;
     }
     if !st.presentation {
-        list_ui(ui, doc, &mut st);
+        list_ui(ui, doc, st);
         ui.separator();
     }
     let mut request = None;
-    toolbar_ui(ui, doc, &mut st, &mut request);
+    toolbar_ui(ui, doc, st, &mut request);
     if let Some(id) = st.current.clone() {
         if st.presentation {
-            canvas_ui(ui, doc, &mut st, &id);
+            canvas_ui(ui, doc, st, &id);
         } else {
             let avail = ui.available_size();
             let side = 320.0_f32.min(avail.x / 2.0);
@@ -109,7 +128,7 @@ pub fn bowtie_ui(ui: &mut Ui, doc: &mut Document) -> Option<SectionRequest> {
             let canvas_width = (avail.x - side - 4.0 * gap).max(100.0);
             ui.horizontal_top(|ui| {
                 ui.allocate_ui(Vec2::new(canvas_width, avail.y), |ui| {
-                    canvas_ui(ui, doc, &mut st, &id);
+                    canvas_ui(ui, doc, st, &id);
                 });
                 let down = egui::Layout::top_down(egui::Align::Min);
                 ui.allocate_ui_with_layout(Vec2::new(side, avail.y), down, |ui| {
@@ -122,9 +141,9 @@ pub fn bowtie_ui(ui: &mut Ui, doc: &mut Document) -> Option<SectionRequest> {
                             ui.set_max_width(side - 2.0 * gap - 36.0);
                             details_ui(ui, doc, &id);
                             ui.separator();
-                            inspector_ui(ui, doc, &mut st, &id);
+                            inspector_ui(ui, doc, st, &id);
                             ui.separator();
-                            warnings_ui(ui, doc, &mut st, &id);
+                            warnings_ui(ui, doc, st, &id);
                         });
                 });
             });
@@ -132,12 +151,11 @@ pub fn bowtie_ui(ui: &mut Ui, doc: &mut Document) -> Option<SectionRequest> {
     } else {
         ui.label("No bow-tie yet: create one above.");
     }
-    ui.data_mut(|d| d.insert_temp(state_id(), st));
     request
 }
 
 /// The bow-tie list: choose, create (blank or from the example), rename, delete.
-fn list_ui(ui: &mut Ui, doc: &mut Document, st: &mut ViewState) {
+fn list_ui(ui: &mut Ui, doc: &mut Document, st: &mut BowtieScreen) {
     ui.horizontal_wrapped(|ui| {
         ui.label("Bow-tie:");
         let current_title = st
@@ -206,7 +224,7 @@ fn list_ui(ui: &mut Ui, doc: &mut Document, st: &mut ViewState) {
 fn toolbar_ui(
     ui: &mut Ui,
     doc: &Document,
-    st: &mut ViewState,
+    st: &mut BowtieScreen,
     request: &mut Option<SectionRequest>,
 ) {
     ui.horizontal_wrapped(|ui| {
@@ -259,7 +277,7 @@ fn toolbar_ui(
     });
 }
 
-fn layout_options(st: &ViewState) -> LayoutOptions {
+fn layout_options(st: &BowtieScreen) -> LayoutOptions {
     let mut o = LayoutOptions::default();
     if st.presentation {
         o.font_size = 11.0;
@@ -301,7 +319,7 @@ fn kind_fill(kind: BoxKind) -> palette::Rgb {
     clippy::too_many_lines,
     reason = "one canvas pass: paint, hit-test and keys"
 )]
-fn canvas_ui(ui: &mut Ui, doc: &mut Document, st: &mut ViewState, bowtie_id: &str) {
+fn canvas_ui(ui: &mut Ui, doc: &mut Document, st: &mut BowtieScreen, bowtie_id: &str) {
     let options = layout_options(st);
     let Some(bt) = doc.project().bowties.bowtie(bowtie_id) else {
         return;
@@ -559,7 +577,7 @@ fn apply_text(doc: &mut Document, bowtie_id: &str, target: &BoxTarget, text: &st
 }
 
 /// Current text of the selected element, to start an inline edit with.
-fn start_edit(doc: &Document, st: &mut ViewState) {
+fn start_edit(doc: &Document, st: &mut BowtieScreen) {
     let Some(target) = st.selected.clone() else {
         return;
     };
@@ -589,7 +607,13 @@ fn start_edit(doc: &Document, st: &mut ViewState) {
 }
 
 /// Arrows, Tab, Enter, F2 and Del on the focused canvas.
-fn keyboard(ui: &Ui, doc: &mut Document, st: &mut ViewState, bowtie_id: &str, laid: &BowTieLayout) {
+fn keyboard(
+    ui: &Ui,
+    doc: &mut Document,
+    st: &mut BowtieScreen,
+    bowtie_id: &str,
+    laid: &BowTieLayout,
+) {
     let reorder = ui.input_mut(|i| {
         if i.consume_key(Modifiers::COMMAND, Key::ArrowLeft) {
             Some(false)
@@ -892,7 +916,7 @@ fn details_ui(ui: &mut Ui, doc: &mut Document, bowtie_id: &str) {
 
 /// The inspector when several boxes are selected: how many, and the effectiveness of all selected barriers
 /// in one step. Del deletes them all.
-fn multi_ui(ui: &mut Ui, doc: &mut Document, st: &ViewState, primary: &BoxTarget) {
+fn multi_ui(ui: &mut Ui, doc: &mut Document, st: &BowtieScreen, primary: &BoxTarget) {
     let barrier_ids: BTreeSet<String> = std::iter::once(primary)
         .chain(&st.also)
         .filter_map(|t| t.barrier_id().map(str::to_owned))
@@ -930,7 +954,7 @@ fn multi_ui(ui: &mut Ui, doc: &mut Document, st: &ViewState, primary: &BoxTarget
 }
 
 /// The inspector of the selected element.
-fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &mut ViewState, bowtie_id: &str) {
+fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &mut BowtieScreen, bowtie_id: &str) {
     ui.heading("Selected");
     let Some(target) = st.selected.clone() else {
         ui.label("Click a box to select it.");
@@ -1051,7 +1075,7 @@ fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &mut ViewState, bowtie_id: 
 fn share_picker_ui(
     ui: &mut Ui,
     doc: &mut Document,
-    st: &mut ViewState,
+    st: &mut BowtieScreen,
     bowtie_id: &str,
     line: &LineRef,
 ) {
@@ -1158,7 +1182,7 @@ fn attribute_combo<T: Copy + PartialEq + std::fmt::Display>(
 }
 
 /// Warnings as the analyst works; a click selects the element.
-fn warnings_ui(ui: &mut Ui, doc: &Document, st: &mut ViewState, bowtie_id: &str) {
+fn warnings_ui(ui: &mut Ui, doc: &Document, st: &mut BowtieScreen, bowtie_id: &str) {
     let Some(bt) = doc.project().bowties.bowtie(bowtie_id) else {
         return;
     };
@@ -1204,80 +1228,57 @@ fn first_place(doc: &Document, bowtie_id: &str, barrier_id: &str) -> Option<BoxT
         })
 }
 
-/// Whether the bow-tie editor is in presentation mode: the app then hides its menus, navigation and status
-/// bar so the canvas fills the window.
-pub fn presentation_active(ctx: &egui::Context) -> bool {
-    load_state(ctx).presentation
-}
+impl BowtieScreen {
+    /// A file name for exporting the bow-tie shown (its title, as SVG).
+    #[must_use]
+    pub fn export_file_name(&self, project: &crate::model::Project) -> String {
+        let title = self
+            .current
+            .as_deref()
+            .and_then(|id| project.bowties.bowtie(id))
+            .map(|b| b.title.clone())
+            .unwrap_or_default();
+        super::widgets::file_name_from_title(&title, '-', "bowtie", ".svg")
+    }
 
-fn load_state(ctx: &egui::Context) -> ViewState {
-    ctx.data_mut(|d| d.get_temp(state_id())).unwrap_or_default()
-}
-
-/// A file name for exporting the bow-tie shown (its title, as SVG).
-#[must_use]
-pub fn export_file_name(ctx: &egui::Context, project: &crate::model::Project) -> String {
-    let state = load_state(ctx);
-    let title = state
-        .current
-        .as_deref()
-        .and_then(|id| project.bowties.bowtie(id))
-        .map(|b| b.title.clone())
-        .unwrap_or_default();
-    let stem: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches('-');
-    format!("{}.svg", if stem.is_empty() { "bowtie" } else { stem })
-}
-
-/// Writes the bow-tie shown, as the editor colours and collapses it, to `path`: PNG when the name ends in
-/// ".png", otherwise SVG (".svg" is added when there is no extension). Returns a message for the user.
-///
-/// # Errors
-/// When no bow-tie is shown, the picture cannot be rendered, or the file cannot be written.
-pub fn export_picture(
-    ctx: &egui::Context,
-    doc: &Document,
-    path: &std::path::Path,
-) -> anyhow::Result<String> {
-    use anyhow::Context as _;
-    let state = load_state(ctx);
-    let id = state
-        .current
-        .context("cannot export: no bow-tie is shown")?;
-    let bt = doc
-        .project()
-        .bowties
-        .bowtie(&id)
-        .with_context(|| format!("cannot export: the bow-tie {id} no longer exists"))?;
-    let view = bowtie::ViewOptions {
-        colour_by: state.colour_by,
-        collapsed: state.collapsed,
-        ..bowtie::ViewOptions::default()
-    };
-    let svg = bowtie::to_svg(&bowtie::draw(&doc.project().bowties, bt, &view));
-    let png = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    let path = if path.extension().is_none() {
-        path.with_extension("svg")
-    } else {
-        path.to_owned()
-    };
-    let bytes = if png {
-        bowtie::svg_to_png(&svg, 3.0).context("cannot export the bow-tie as PNG")?
-    } else {
-        svg.into_bytes()
-    };
-    crate::model::file::write_atomic(&path, &bytes)
-        .with_context(|| format!("cannot export the bow-tie to {}", path.display()))?;
-    Ok(format!("Exported “{}” to {}", bt.title, path.display()))
+    /// Writes the bow-tie shown, as the editor colours and collapses it, to `path`: PNG when the name ends in
+    /// ".png", otherwise SVG (".svg" is added when there is no extension). Returns a message for the user.
+    ///
+    /// # Errors
+    /// When no bow-tie is shown, the picture cannot be rendered, or the file cannot be written.
+    pub fn export_picture(&self, doc: &Document, path: &std::path::Path) -> anyhow::Result<String> {
+        use anyhow::Context as _;
+        let state = self;
+        let id = state
+            .current
+            .clone()
+            .context("cannot export: no bow-tie is shown")?;
+        let bt = doc
+            .project()
+            .bowties
+            .bowtie(&id)
+            .with_context(|| format!("cannot export: the bow-tie {id} no longer exists"))?;
+        let view = bowtie::ViewOptions {
+            colour_by: state.colour_by,
+            collapsed: state.collapsed.clone(),
+            ..bowtie::ViewOptions::default()
+        };
+        let svg = bowtie::to_svg(&bowtie::draw(&doc.project().bowties, bt, &view));
+        let png = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+        let path = if path.extension().is_none() {
+            path.with_extension("svg")
+        } else {
+            path.to_owned()
+        };
+        let bytes = if png {
+            bowtie::svg_to_png(&svg, 3.0).context("cannot export the bow-tie as PNG")?
+        } else {
+            svg.into_bytes()
+        };
+        crate::model::file::write_atomic(&path, &bytes)
+            .with_context(|| format!("cannot export the bow-tie to {}", path.display()))?;
+        Ok(format!("Exported “{}” to {}", bt.title, path.display()))
+    }
 }

@@ -23,11 +23,17 @@ use egui_plot::{
 };
 use polars::prelude::DataFrame;
 
-use super::data_table::{DataTable, TableActions, data_table_ui};
-use super::dataset_columns::{ColumnInfo, ColumnsEditor, column_settings_ui};
-use super::fairness::format_count;
+pub mod data_table;
+pub mod dataset_columns;
+
+use self::data_table::{DataTable, TableActions, data_table_ui};
+use self::dataset_columns::{ColumnInfo, ColumnsEditor, column_settings_ui};
+use super::jobs::{RunsJobs, ScreenJob};
+use super::screen::{Screen, ScreenContext, SectionRequest};
+use super::sections::Section;
 use super::theme;
 use crate::analysis::dataset::fingerprint_file;
+use crate::analysis::fairness::wording::format_count;
 use crate::analysis::profile::{
     AssociationMethod, CorrelationPair, Histogram, Profile, ProfileOptions, SensitiveProfile,
     TimeHistogram, TimePeriod, ValueCount, Variable, profile_frame,
@@ -56,18 +62,8 @@ pub enum EdaTicket {
     Rows(u64),
 }
 
-/// The work of a job: runs on a worker thread with progress and cancellation.
-pub type EdaWork = Box<dyn FnOnce(&TaskControl) -> anyhow::Result<EdaJobOutput> + Send>;
-
 /// A background job the screen asks for.
-pub struct EdaJob {
-    /// Shown in the status bar.
-    pub name: String,
-    /// What it is for.
-    pub ticket: EdaTicket,
-    /// The work.
-    pub work: EdaWork,
-}
+pub type EdaJob = ScreenJob<EdaTicket, EdaJobOutput>;
 
 /// What the screen asks the app to do.
 #[derive(Default)]
@@ -263,20 +259,28 @@ pub struct EdaScreen {
     fairness_column: Option<String>,
 }
 
-impl EdaScreen {
-    /// The tab shown.
-    #[must_use]
-    pub fn tab(&self) -> Tab {
-        self.tab
+impl Screen for EdaScreen {
+    fn section(&self) -> Section {
+        Section::Eda
     }
 
-    /// Shows this dataset next (a dataset just added, say).
-    pub fn select_dataset(&mut self, dataset_id: &str) {
-        self.selected = Some(dataset_id.to_owned());
+    fn scrolls_itself(&self) -> bool {
+        // The tabs scroll themselves; the data table keeps its header in place.
+        true
     }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        let actions = eda_ui(ui, self, cx.doc);
+        cx.request(SectionRequest::Eda(actions));
+    }
+}
+
+impl RunsJobs for EdaScreen {
+    type Ticket = EdaTicket;
+    type Output = EdaJobOutput;
 
     /// Records the job id of a job started for `ticket`.
-    pub fn job_started(&mut self, ticket: &EdaTicket, job_id: u64) {
+    fn job_started(&mut self, ticket: &EdaTicket, job_id: u64) {
         match ticket {
             EdaTicket::Rows(request_id) => self.table.job_started(*request_id, job_id),
             EdaTicket::Load(id) => {
@@ -312,7 +316,7 @@ impl EdaScreen {
     }
 
     /// Records that the job for `ticket` could not start.
-    pub fn job_not_started(&mut self, ticket: &EdaTicket, error: &str) {
+    fn job_not_started(&mut self, ticket: &EdaTicket, error: &str) {
         let message = format!("cannot start a background thread: {error}");
         match ticket {
             EdaTicket::Rows(request_id) => self.table.job_not_started(*request_id, error),
@@ -332,6 +336,19 @@ impl EdaScreen {
                 }
             }
         }
+    }
+}
+
+impl EdaScreen {
+    /// The tab shown.
+    #[must_use]
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// Shows this dataset next (a dataset just added, say).
+    pub fn select_dataset(&mut self, dataset_id: &str) {
+        self.selected = Some(dataset_id.to_owned());
     }
 
     /// Called for every finished job before its output is handed over. Returns `true` when the screen
@@ -759,13 +776,15 @@ fn column_infos(screen: &EdaScreen) -> Vec<ColumnInfo> {
         .collect()
 }
 
-/// The column settings of a dataset, for the Datasets screen (below its list, in a section that loads the
-/// data only when opened).
-pub fn dataset_columns_panel_ui(
-    ui: &mut Ui,
-    screen: &mut EdaScreen,
-    doc: &mut Document,
-) -> EdaActions {
+impl EdaScreen {
+    /// The column settings of a dataset, for the Datasets screen (below its list, in a section that loads the
+    /// data only when opened).
+    pub fn dataset_columns_panel_ui(&mut self, ui: &mut Ui, doc: &mut Document) -> EdaActions {
+        columns_panel_ui(ui, self, doc)
+    }
+}
+
+fn columns_panel_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document) -> EdaActions {
     let mut actions = EdaActions::default();
     if doc.project().datasets.is_empty() {
         return actions;
@@ -800,7 +819,7 @@ pub fn dataset_columns_panel_ui(
 }
 
 /// Draws the EDA screen; returns the jobs to start or cancel.
-pub fn eda_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document) -> EdaActions {
+fn eda_ui(ui: &mut Ui, screen: &mut EdaScreen, doc: &mut Document) -> EdaActions {
     let mut actions = EdaActions::default();
     if doc.project().datasets.is_empty() {
         ui.label(

@@ -7,7 +7,8 @@
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::sections::{Section, SectionRequest};
+use super::screen::{Screen, ScreenContext, SectionRequest};
+use super::sections::Section;
 use super::theme;
 use crate::model::fmea::ActionStatus;
 use crate::model::register::RiskStatus;
@@ -37,17 +38,31 @@ impl Show {
     }
 }
 
-fn to_do(status: ActionStatus) -> bool {
-    matches!(status, ActionStatus::Open | ActionStatus::InProgress)
+/// The treatment plan screen: which actions it lists.
+#[derive(Default)]
+pub struct TreatmentScreen {
+    show: Show,
+}
+
+impl Screen for TreatmentScreen {
+    fn section(&self) -> Section {
+        Section::TreatmentPlan
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        let request = treatment_ui(ui, cx.doc, cx.today, &mut self.show);
+        cx.request_some(request);
+    }
 }
 
 /// Draws the treatment plan tracker.
-pub fn treatment_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<SectionRequest> {
+fn treatment_ui(
+    ui: &mut Ui,
+    doc: &mut Document,
+    today: IsoDate,
+    show: &mut Show,
+) -> Option<SectionRequest> {
     let mut request = None;
-    let show_id = egui::Id::unique("treatment_show");
-    let mut show = ui
-        .data_mut(|d| d.get_temp::<Show>(show_id))
-        .unwrap_or_default();
     ui.label(
         "Every treatment action of the register in one place, overdue first, then by due date. Change a \
          status here; edit the rest in Map › Risk register.",
@@ -65,7 +80,7 @@ pub fn treatment_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<S
         .count();
     let open = all
         .iter()
-        .filter(|(r, a)| to_do(project.risks[*r].actions[*a].status))
+        .filter(|(r, a)| project.risks[*r].actions[*a].status.is_open())
         .count();
     ui.horizontal(|ui| {
         ui.label(format!("{} actions: {open} to do, ", all.len()));
@@ -78,15 +93,15 @@ pub fn treatment_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<S
         );
         ui.separator();
         for option in Show::ALL {
-            ui.selectable_value(&mut show, option, option.label());
+            ui.selectable_value(show, option, option.label());
         }
     });
     let mut rows: Vec<(usize, usize)> = all
         .into_iter()
         .filter(|(r, a)| {
             let action = &project.risks[*r].actions[*a];
-            match show {
-                Show::ToDo => to_do(action.status),
+            match *show {
+                Show::ToDo => action.status.is_open(),
                 Show::Overdue => action.is_overdue(today),
                 Show::All => true,
             }
@@ -183,8 +198,7 @@ pub fn treatment_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<S
         doc.edit(|p| p.risks[r].actions[a].status = status);
     }
     if let Some(risk_id) = open_risk {
-        super::register::select_risk(ui.ctx(), &risk_id);
-        request = Some(SectionRequest::Goto(Section::Register));
+        request = Some(SectionRequest::ShowRisk(risk_id));
     }
 
     ui.add_space(14.0);
@@ -252,6 +266,5 @@ pub fn treatment_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<S
                 ui.end_row();
             }
         });
-    ui.data_mut(|d| d.insert_temp(show_id, show));
     request
 }

@@ -10,7 +10,8 @@
 
 use egui::{Id, RichText, Ui};
 
-use super::sections::{Section, SectionRequest};
+use super::screen::{Screen, ScreenContext, SectionRequest};
+use super::sections::Section;
 use super::theme;
 use crate::model::Document;
 use crate::model::checklist::{
@@ -20,6 +21,20 @@ use crate::model::checklist::{
 use crate::model::taxonomy::{
     CustomCategory, RmfCore, RmfSubcategory, next_custom_category_id, rmf_core,
 };
+
+/// The checklist screen; its filter is view state only, kept in egui memory.
+pub struct ChecklistScreen;
+
+impl Screen for ChecklistScreen {
+    fn section(&self) -> Section {
+        Section::Checklist
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        let request = checklist_ui(ui, cx.doc);
+        cx.request_some(request);
+    }
+}
 
 /// Where the screen keeps its filter in egui memory.
 fn state_id() -> Id {
@@ -368,8 +383,7 @@ fn risks_ui(ui: &mut Ui, doc: &mut Document, subcategory_id: &str) -> Option<Sec
                 "Open the risk register"
             };
             if ui.link(&name).on_hover_text(hint).clicked() {
-                super::register::select_risk(ui.ctx(), &link.risk_id);
-                request = Some(SectionRequest::Goto(Section::Register));
+                request = Some(SectionRequest::ShowRisk(link.risk_id.clone()));
             }
         } else {
             ui.label(RichText::new(format!("{name} (missing)")).color(theme::error()));
