@@ -2,6 +2,7 @@
 //! fairness drift, and the bad inputs named in issue 16 (a column missing on one side, numeric in one file
 //! and text in the other, an empty window, a date column that does not parse).
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -30,10 +31,10 @@ fn two_files(dir: &std::path::Path) -> (PathBuf, PathBuf) {
     let mut current = String::from("x,cat,mixed,only_cur\n");
     for i in 0..60u32 {
         let cat = ["A", "B", "C"][(i % 3) as usize];
-        reference.push_str(&format!("{}.5,{cat},{},1\n", i, i % 4));
+        let _ = writeln!(reference, "{}.5,{cat},{},1", i, i % 4);
         // Shifted by 30 and with more Cs: x drifts, cat drifts.
         let cat = ["A", "C", "C"][(i % 3) as usize];
-        current.push_str(&format!("{}.5,{cat},t{},2\n", i + 30, i % 4));
+        let _ = writeln!(current, "{}.5,{cat},t{},2", i + 30, i % 4);
     }
     let r = dir.join("reference.csv");
     let c = dir.join("current.csv");
@@ -136,21 +137,13 @@ fn windows_file(dir: &std::path::Path) -> PathBuf {
     for i in 0..40u32 {
         let sex = if i % 2 == 0 { "female" } else { "male" };
         // January: everyone labelled 1; females predicted 1 half of the time, males always.
-        let pred = if sex == "male" || i % 4 == 0 { 1 } else { 0 };
-        text.push_str(&format!(
-            "2024-01-{:02},{sex},1,{pred},{}\n",
-            i % 28 + 1,
-            100 + i
-        ));
+        let pred = i32::from(sex == "male" || i % 4 == 0);
+        let _ = writeln!(text, "2024-01-{:02},{sex},1,{pred},{}", i % 28 + 1, 100 + i);
     }
     for i in 0..40u32 {
         let sex = if i % 2 == 0 { "female" } else { "male" };
         // March: label 1 for all; everyone predicted 1.
-        text.push_str(&format!(
-            "2024-03-{:02},{sex},1,1,{}\n",
-            i % 28 + 1,
-            300 + i
-        ));
+        let _ = writeln!(text, "2024-03-{:02},{sex},1,1,{}", i % 28 + 1, 300 + i);
     }
     text.push_str("soon,female,1,1,5\n");
     let p = dir.join("windows.csv");

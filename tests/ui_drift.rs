@@ -5,6 +5,7 @@
 #[path = "ui_support/mod.rs"]
 mod support;
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -23,37 +24,42 @@ fn write_files(dir: &Path) {
     let mut reference = String::from("x,cat\n");
     let mut current = String::from("x,cat\n");
     for i in 0..60u32 {
-        reference.push_str(&format!("{i}.5,{}\n", ["A", "B", "C"][(i % 3) as usize]));
-        current.push_str(&format!(
-            "{}.5,{}\n",
+        let _ = writeln!(reference, "{i}.5,{}", ["A", "B", "C"][(i % 3) as usize]);
+        let _ = writeln!(
+            current,
+            "{}.5,{}",
             i + 30,
             ["A", "C", "C"][(i % 3) as usize]
-        ));
+        );
     }
-    std::fs::write(dir.join("reference.csv"), reference).unwrap();
-    std::fs::write(dir.join("current.csv"), current).unwrap();
+    std::fs::write(dir.join("reference.csv"), reference).expect("ui drift test");
+    std::fs::write(dir.join("current.csv"), current).expect("ui drift test");
     let mut dated = String::from("when,sex,label,pred\n");
     for month in 1..=3u32 {
         for i in 0..40u32 {
             let female = i % 2 == 0;
             let approved = !female || i / 2 < 22 - 4 * month;
-            dated.push_str(&format!(
-                "2024-{month:02}-{:02},{},1,{}\n",
+            let _ = writeln!(
+                dated,
+                "2024-{month:02}-{:02},{},1,{}",
                 i % 28 + 1,
                 if female { "female" } else { "male" },
                 u8::from(approved)
-            ));
+            );
         }
     }
-    std::fs::write(dir.join("dated.csv"), dated).unwrap();
+    std::fs::write(dir.join("dated.csv"), dated).expect("ui drift test");
 }
 
 fn project(dir: &Path) -> std::path::PathBuf {
     write_files(dir);
-    let mut p = Project::blank("Loans", IsoDate::from_ymd(2026, 1, 1).unwrap());
+    let mut p = Project::blank(
+        "Loans",
+        IsoDate::from_ymd(2026, 1, 1).expect("ui drift test"),
+    );
     for name in ["reference.csv", "current.csv", "dated.csv"] {
         let path = dir.join(name);
-        let info = inspect_file(&path, &TaskControl::new()).unwrap();
+        let info = inspect_file(&path, &TaskControl::new()).expect("ui drift test");
         let d = new_dataset_ref(&p, &path, Some(dir), info);
         p.datasets.push(d);
     }
@@ -68,7 +74,7 @@ fn project(dir: &Path) -> std::path::PathBuf {
         ..Risk::default()
     });
     let path = dir.join("loans.riskbench.ron");
-    file::save_project(&path, &p).unwrap();
+    file::save_project(&path, &p).expect("ui drift test");
     path
 }
 
@@ -79,7 +85,7 @@ fn wait(harness: &mut Harness<'_, RiskbenchApp>) {
         .state()
         .screens()
         .get::<DriftScreen>()
-        .unwrap()
+        .expect("ui drift test")
         .is_running()
     {
         assert!(
@@ -94,7 +100,7 @@ fn wait(harness: &mut Harness<'_, RiskbenchApp>) {
 
 #[test]
 fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("ui drift test");
     let path = project(dir.path());
     let mut harness = support::app_sized(Some(path), egui::vec2(1500.0, 1100.0));
     harness.get_by_label(Section::Drift.label()).click();
@@ -112,19 +118,30 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
         .state_mut()
         .screens_mut()
         .get_mut::<DriftScreen>()
-        .unwrap()
+        .expect("ui drift test")
         .choose_datasets(&ids[0], &ids[1]);
     harness.get_by_label("Compare datasets").click();
     wait(&mut harness);
-    let screen = harness.state().screens().get::<DriftScreen>().unwrap();
+    let screen = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test");
     let report = screen.report.as_ref().expect("a drift report");
     assert_eq!(report.drift.drifted_columns, ["cat", "x"]);
     // The result is saved in the project with both fingerprints.
     let project = harness.state().document().project();
     let saved = &project.drift.drifts[0];
-    assert_eq!(saved.result.as_ref().unwrap().columns.len(), 2);
     assert_eq!(
-        saved.result.as_ref().unwrap().reference_sha256,
+        saved.result.as_ref().expect("ui drift test").columns.len(),
+        2
+    );
+    assert_eq!(
+        saved
+            .result
+            .as_ref()
+            .expect("ui drift test")
+            .reference_sha256,
         project.datasets[0].sha256
     );
 
@@ -135,7 +152,7 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
             .state()
             .screens()
             .get::<DriftScreen>()
-            .unwrap()
+            .expect("ui drift test")
             .open_column
             .as_deref(),
         Some("x")
@@ -148,7 +165,7 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
             .state_mut()
             .screens_mut()
             .get_mut::<DriftScreen>()
-            .unwrap();
+            .expect("ui drift test");
         screen.choose_datasets(&ids[2], "");
         screen.choose_windows("when", WindowSize::Month, "label", "pred", "sex");
         screen.choose_kri_risk("R-1");
@@ -159,7 +176,7 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
         .state()
         .screens()
         .get::<DriftScreen>()
-        .unwrap()
+        .expect("ui drift test")
         .windows
         .as_ref()
         .expect("windows");
@@ -170,7 +187,7 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
     assert_eq!(project.drift.monitors.len(), 1);
     let monitor = &project.drift.monitors[0];
     assert_eq!(monitor.metric, "fairness:sex:demographic_parity_difference");
-    assert!((monitor.latest_value.unwrap() - 0.5).abs() < 1e-12);
+    assert!((monitor.latest_value.expect("ui drift test") - 0.5).abs() < 1e-12);
     assert_eq!(monitor.status(), KriStatus::Breached);
     let risk = &project.risks[0];
     assert!(

@@ -148,7 +148,7 @@ pub(super) fn drift_evidence(project: &Project, blocks: &mut Vec<Block>) {
             if result.dataset_drift { "yes" } else { "no" }
         );
         if let Some(reason) = drift.stale_reason(&known) {
-            text.push_str(&format!(" Stale: {reason}; re-run before relying on it."));
+            text = format!("{text} Stale: {reason}; re-run before relying on it.");
         }
         blocks.push(p(&text));
         blocks.push(Block::Table(DataTable {
