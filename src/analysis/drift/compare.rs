@@ -312,16 +312,7 @@ pub fn column_drift(
 fn hellinger(prepared: &Prepared) -> f64 {
     match prepared {
         Prepared::Numeric { reference, current } => {
-            let distinct: Vec<f64> = {
-                let mut all: Vec<f64> = super::prepare::runs(reference)
-                    .into_iter()
-                    .chain(super::prepare::runs(current))
-                    .map(|(v, _)| v)
-                    .collect();
-                all.sort_unstable_by(f64::total_cmp);
-                all.dedup();
-                all
-            };
+            let distinct = super::prepare::union_values(reference, current);
             hellinger_numeric(reference, current, &distinct)
         }
         Prepared::Categorical(c) => hellinger_categorical(c),

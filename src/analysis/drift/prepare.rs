@@ -256,3 +256,26 @@ pub fn union_distinct(a: &[f64], b: &[f64]) -> usize {
     }
     n
 }
+
+/// The distinct values of two sorted samples, ascending (a merge, no sort).
+#[must_use]
+pub fn union_values(a: &[f64], b: &[f64]) -> Vec<f64> {
+    let (mut i, mut j) = (0usize, 0usize);
+    let mut out = Vec::new();
+    while i < a.len() || j < b.len() {
+        let x = match (a.get(i), b.get(j)) {
+            (Some(p), Some(q)) => p.min(*q),
+            (Some(p), None) => *p,
+            (None, Some(q)) => *q,
+            (None, None) => break,
+        };
+        while i < a.len() && a[i] == x {
+            i += 1;
+        }
+        while j < b.len() && b[j] == x {
+            j += 1;
+        }
+        out.push(x);
+    }
+    out
+}
