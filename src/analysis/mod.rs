@@ -7,6 +7,7 @@ pub mod audit;
 pub mod audit_spec;
 pub mod columns;
 pub mod dataset;
+pub mod drift;
 pub mod evidence;
 pub mod fairness;
 pub mod findings;

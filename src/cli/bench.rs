@@ -46,6 +46,8 @@ pub enum BenchCommand {
         /// The CSV or Parquet file
         file: PathBuf,
     },
+    /// Load + drift of two files, and monthly windows with fairness drift (`scripts/bench_drift.py`)
+    Drift(Box<super::drift::BenchDriftArgs>),
     /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
     Audit {
         /// Timed repetitions
@@ -311,6 +313,7 @@ pub fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
             let result = bench_profile(*rows, *runs, keep.as_deref())?;
             return write_json(&result, None);
         }
+        BenchCommand::Drift(args) => return super::drift::run_bench_drift(args),
         BenchCommand::ProfileRun { file } => {
             let result = profile_run(file)?;
             return write_json(&result, None);

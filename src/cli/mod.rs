@@ -16,6 +16,7 @@ pub mod bench;
 pub mod bowtie;
 pub mod checklist;
 pub mod dataset;
+pub mod drift;
 pub mod fmea;
 pub mod new;
 pub mod profile;
@@ -100,6 +101,8 @@ pub enum CliCommand {
     /// The datasets of a project: add a file (fingerprint, roles, types), list them, check their fingerprints
     #[command(subcommand)]
     Dataset(DatasetCommand),
+    /// Data drift between two files (Evidently's defaults), or per time window with fairness drift
+    Drift(Box<drift::DriftArgs>),
 }
 
 /// An error for the user: printed as one line, exit code 2.
@@ -244,6 +247,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Dataset(command)) => dataset::run_dataset(&command),
+        Some(CliCommand::Drift(args)) => {
+            drift::run_drift_command(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

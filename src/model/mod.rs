@@ -7,6 +7,7 @@
 //! - [`history`]: the one mutation gate with undo/redo and dirty tracking.
 //! - [`fmea`]: FMEA worksheets with AIAG-VDA action priority, adapted to ML pipelines.
 //! - [`audit`]: fairness audits saved in a project.
+//! - [`drift`]: drift configurations, their results and the KRIs that watch them.
 //! - [`data_columns`]: per-column settings of a dataset (type override, role, reference shares).
 //! - [`context`]: the Map context (intended use, affected groups, EU AI Act classification).
 //! - [`taxonomy`]: NIST AI RMF core, AI 600-1 risks, trustworthiness characteristics, EU AI Act tiers, MIT AI
@@ -28,6 +29,7 @@ pub mod context;
 mod csv_table;
 pub mod data_columns;
 pub mod date;
+pub mod drift;
 pub mod file;
 pub mod fmea;
 pub mod history;

@@ -51,6 +51,9 @@ pub struct Project {
     /// Bow-tie analyses and the barrier library they share (schema 3).
     #[serde(default)]
     pub bowties: BowTieSet,
+    /// Drift configurations, their results and the KRIs that watch them.
+    #[serde(default)]
+    pub drift: super::drift::DriftSet,
 }
 
 impl Project {
@@ -88,6 +91,7 @@ impl Project {
             custom_categories: Vec::new(),
             nist_checklist: NistChecklist::default(),
             bowties: BowTieSet::default(),
+            drift: super::drift::DriftSet::default(),
         }
     }
 

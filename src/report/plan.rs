@@ -13,6 +13,7 @@ use super::figure::{BarSeries, Figure, GroupedBarChart, ReferenceLine};
 
 mod bowtie;
 mod data_quality;
+mod drift;
 mod register;
 use crate::analysis::audit::AuditEvidence;
 use crate::analysis::fairness::wording::{self, result_title};
@@ -236,6 +237,7 @@ pub fn build_with_profiles(
     }
     if options.has(PlanSection::Monitoring) {
         register::monitoring(project, PlanSection::Monitoring.title(), &mut blocks);
+        drift::drift_monitoring(project, &mut blocks);
     }
     if options.has(PlanSection::Approval) {
         approval(project, options, &mut blocks);
@@ -695,6 +697,7 @@ fn evidence(
     blocks.push(Block::Table(datasets_table(project)));
     data_quality::data_quality(project, profiles, blocks);
     fairness_evidence(project, audits, blocks);
+    drift::drift_evidence(project, blocks);
 }
 
 fn fmea(project: &Project, blocks: &mut Vec<Block>) {

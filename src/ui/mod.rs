@@ -50,6 +50,7 @@ pub mod checklist;
 pub mod commands;
 pub mod context;
 pub mod datasets;
+pub mod drift;
 pub mod eda;
 pub mod fairness;
 pub mod fmea;

@@ -65,6 +65,8 @@ pub enum Section {
     Eda,
     /// Fairness audits.
     Fairness,
+    /// Drift and monitoring.
+    Drift,
     /// Bow-tie diagrams.
     Bowties,
     /// FMEA worksheets.
@@ -88,7 +90,10 @@ impl Section {
                 RmfFunction::Map,
                 vec![Self::Context, Self::Datasets, Self::Register],
             ),
-            (RmfFunction::Measure, vec![Self::Eda, Self::Fairness]),
+            (
+                RmfFunction::Measure,
+                vec![Self::Eda, Self::Fairness, Self::Drift],
+            ),
             (
                 RmfFunction::Manage,
                 vec![Self::Bowties, Self::Fmea, Self::TreatmentPlan],
@@ -128,6 +133,7 @@ impl Section {
             Self::Register => "Risk register",
             Self::Eda => "Data exploration (EDA)",
             Self::Fairness => "Fairness audits",
+            Self::Drift => "Drift & monitoring",
             Self::Bowties => "Bow-ties",
             Self::Fmea => "FMEA",
             Self::TreatmentPlan => "Treatment plan",

@@ -57,7 +57,7 @@ impl RiskbenchApp {
             p.datasets
                 .iter_mut()
                 .find(|d| d.dataset_id == dataset_id)
-                .map(|d| rerecord_dataset(d, stored, &file))
+                .map(|d| rerecord_dataset(d, stored, file))
                 .unwrap_or_default()
         });
         self.dataset_checks.insert(

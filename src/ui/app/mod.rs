@@ -189,6 +189,11 @@ impl RiskbenchApp {
         &self.screens
     }
 
+    /// The screens, to change one's state (tests and automation).
+    pub fn screens_mut(&mut self) -> &mut Screens {
+        &mut self.screens
+    }
+
     /// The status of each dataset file, by dataset id.
     #[must_use]
     pub fn dataset_checks(&self) -> &BTreeMap<String, FileCheck> {
