@@ -52,7 +52,7 @@ pub struct Project {
     #[serde(default)]
     pub bowties: BowTieSet,
     /// Drift configurations, their results and the KRIs that watch them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "super::drift::DriftSet::is_empty")]
     pub drift: super::drift::DriftSet,
 }
 
