@@ -17,7 +17,9 @@ pub use dataset::DatasetCommand;
 
 use crate::model::file::{self, PROJECT_EXTENSION};
 
+pub mod mitigate;
 pub mod profile_bench;
+pub mod whatif;
 use crate::model::{IsoDate, Project};
 
 /// Riskbench: assess and treat the risks of AI systems, offline.
@@ -85,6 +87,11 @@ pub enum CliCommand {
     /// The datasets of a project: add a file (fingerprint, roles, types), list them, check their fingerprints
     #[command(subcommand)]
     Dataset(DatasetCommand),
+    /// Decisions at a threshold or per-group thresholds, with a review band and costs (the audit shape)
+    Whatif(Box<whatif::WhatIfArgs>),
+    /// Mitigations: per-group thresholds (Fairlearn ThresholdOptimizer), reweighing (AIF360)
+    #[command(subcommand)]
+    Mitigate(mitigate::MitigateCommand),
 }
 
 /// What `riskbench bench` times.
@@ -117,6 +124,8 @@ pub enum BenchCommand {
         /// The CSV or Parquet file
         file: PathBuf,
     },
+    /// Time a slider update, a threshold search with its frontier and reweighing on a file
+    Mitigate(Box<mitigate::BenchMitigateArgs>),
     /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
     Audit {
         /// Timed repetitions
@@ -293,6 +302,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Dataset(command)) => dataset::run_dataset(&command),
+        Some(CliCommand::Whatif(args)) => {
+            whatif::run_whatif_command(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(CliCommand::Mitigate(command)) => {
+            mitigate::run_mitigate(&command)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -621,6 +638,7 @@ fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
             let result = profile_bench::bench_profile(*rows, *runs, keep.as_deref())?;
             return write_json(&result, None);
         }
+        BenchCommand::Mitigate(args) => return write_json(&mitigate::bench_mitigate(args)?, None),
         BenchCommand::ProfileRun { file } => {
             let result = profile_bench::profile_run(file)?;
             return write_json(&result, None);
