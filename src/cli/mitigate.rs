@@ -47,10 +47,11 @@ pub struct ThresholdsArgs {
     /// accuracy_score, balanced_accuracy_score, selection_rate, true_positive_rate, true_negative_rate or cost
     #[arg(long)]
     pub objective: String,
-    /// Largest allowed between-group difference of the constrained rate(s) (0: Fairlearn's exact solution)
-    #[arg(long, default_value_t = 0.01, value_name = "E")]
-    pub tolerance: f64,
-    /// Fairlearn's randomized solution (with its relaxed constraint when the tolerance is above 0)
+    /// Largest allowed between-group difference of the constrained rate(s) (default 0.01; 0: Fairlearn's
+    /// exact solution)
+    #[arg(long, value_name = "E")]
+    pub tolerance: Option<f64>,
+    /// Fairlearn's randomized solution: exact without --tolerance, its relaxed constraint with one
     #[arg(long)]
     pub randomized: bool,
     /// Grid size of the randomized solution (Fairlearn's default 1000)
@@ -184,7 +185,9 @@ fn run_thresholds(args: &ThresholdsArgs) -> anyhow::Result<()> {
         SearchOptions {
             constraint,
             objective,
-            tolerance: args.tolerance,
+            tolerance: args
+                .tolerance
+                .unwrap_or(if args.randomized { 0.0 } else { 0.01 }),
             randomized: args.randomized,
             grid_size: args.grid_size,
         },
@@ -194,7 +197,7 @@ fn run_thresholds(args: &ThresholdsArgs) -> anyhow::Result<()> {
         eprintln!(
             "riskbench: note: the constraint cannot be met at tolerance {} with cut-offs; the closest point \
              (violation {:.4}) is shown",
-            args.tolerance, solution.constraint_violation
+            solution.tolerance, solution.constraint_violation
         );
     }
     let mut doc = serde_json::to_value(&solution)?;

@@ -31,13 +31,13 @@ pub struct WhatIfArgs {
     #[arg(long)]
     pub intersect: bool,
     /// Threshold of every group (of the groups without their own with --group-threshold)
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", allow_hyphen_values = true)]
     pub threshold: Option<f64>,
     /// A group's own threshold, COL=VALUE:T (repeat for each group)
     #[arg(long = "group-threshold", value_name = "COL=VALUE:T")]
     pub group_threshold: Vec<String>,
     /// Scores in [LOW, HIGH) go to a person
-    #[arg(long, value_name = "LOW,HIGH")]
+    #[arg(long, value_name = "LOW,HIGH", allow_hyphen_values = true)]
     pub review_band: Option<String>,
     /// Cost of one false positive
     #[arg(long, value_name = "X", requires = "cost_fn")]

@@ -220,19 +220,23 @@ fn metrics_json(m: &CountMetrics, g: Option<usize>) -> Value {
             Some(g) => m.group(g, metric),
             None => m.overall(metric),
         };
-        obj.insert(
-            metric.name().to_owned(),
-            v.map_or(Value::Null, |v| json!(v)),
-        );
+        let value = match v {
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "the count is a whole number of rows"
+            )]
+            Some(v) if metric == Metric::Count => json!(v as u64),
+            Some(v) => json!(v),
+            None => Value::Null,
+        };
+        obj.insert(metric.name().to_owned(), value);
         if v.is_none()
             && let Some(g) = g
             && let Some(reason) = m.reason(g, metric)
         {
             undefined.insert(metric.name().to_owned(), json!(reason));
         }
-    }
-    if let Some(Value::Number(_)) = obj.get("count") {
-        // `count` stays the unweighted number of rows decided automatically.
     }
     if !undefined.is_empty() {
         obj.insert("undefined".to_owned(), Value::Object(undefined));
