@@ -81,6 +81,24 @@ pub struct ThresholdsArgs {
     /// Write the JSON to FILE instead of standard output
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+    /// Adopt the solution as a control in this project (with --dataset; --risk links it to a risk)
+    #[arg(long, value_name = "PROJECT", requires = "dataset")]
+    pub adopt: Option<PathBuf>,
+    /// With --adopt: the project's dataset id of DATA (its fingerprint is checked)
+    #[arg(long, value_name = "ID", requires = "adopt")]
+    pub dataset: Option<String>,
+    /// With --adopt: the register risk the control treats
+    #[arg(long, value_name = "RISK_ID", requires = "adopt")]
+    pub risk: Option<String>,
+    /// With --adopt: name of the control (default: "Per-group thresholds (CONSTRAINT within E)")
+    #[arg(long, requires = "adopt")]
+    pub name: Option<String>,
+    /// With --adopt: why this option was chosen
+    #[arg(long, requires = "adopt")]
+    pub rationale: Option<String>,
+    /// With --adopt: the control's tested effectiveness (default: Effective when the constraint is met)
+    #[arg(long, requires = "adopt")]
+    pub effectiveness: Option<String>,
 }
 
 /// Options of `riskbench mitigate reweigh`.
@@ -215,11 +233,76 @@ fn run_thresholds(args: &ThresholdsArgs) -> anyhow::Result<()> {
             "by_group": flips(&index, &data.groups, &now, &option, args.bootstrap, 0.95, args.seed),
         });
     }
+    if let Some(project_path) = &args.adopt {
+        let id = adopt_solution(args, project_path, &index, &data, &solution)?;
+        doc["adopted"] = json!(id);
+    }
     if args.json.is_none() && std::io::stdout().is_terminal() {
         print!("{}", thresholds_table(&doc));
         return Ok(());
     }
     super::write_json(&doc, args.json.as_deref())
+}
+
+fn adopt_solution(
+    args: &ThresholdsArgs,
+    project_path: &Path,
+    index: &ThresholdIndex,
+    data: &ScoredData,
+    solution: &crate::analysis::mitigation::search::ThresholdSolution,
+) -> anyhow::Result<String> {
+    use crate::analysis::mitigation::adopt::{AdoptContext, adopted_from_solution};
+    use crate::model::register::ControlEffectiveness;
+    let mut project = file::load_project(project_path)?.project;
+    let dataset_id = args.dataset.clone().unwrap_or_default();
+    let dataset = project
+        .dataset(&dataset_id)
+        .ok_or_else(|| UsageError(format!("the project has no dataset {dataset_id:?}")))?;
+    let sha = crate::analysis::dataset::fingerprint_file(&args.data, &TaskControl::new())?.sha256;
+    if sha != dataset.sha256 {
+        return Err(UsageError(format!(
+            "{} is not the project's dataset {dataset_id} (SHA-256 {}… here, {}… in the project)",
+            args.data.display(),
+            sha.get(..12).unwrap_or(&sha),
+            dataset.sha256.get(..12).unwrap_or(&dataset.sha256)
+        ))
+        .into());
+    }
+    let effectiveness = match &args.effectiveness {
+        Some(text) => ControlEffectiveness::parse(text).ok_or_else(|| {
+            UsageError(format!(
+                "--effectiveness {text:?}: expected Effective, Partially effective, Ineffective or Not tested"
+            ))
+        })?,
+        None if solution.met => ControlEffectiveness::Effective,
+        None => ControlEffectiveness::PartiallyEffective,
+    };
+    let mut columns = std::collections::BTreeMap::new();
+    columns.insert("label".to_owned(), args.label.clone());
+    columns.insert("score".to_owned(), args.score.clone());
+    columns.insert("sensitive".to_owned(), args.sensitive.join(","));
+    let ctx = AdoptContext {
+        name: args.name.clone().unwrap_or_else(|| {
+            format!(
+                "Per-group thresholds ({} within {})",
+                solution.constraint.replace('_', " "),
+                solution.tolerance
+            )
+        }),
+        dataset_id,
+        dataset_sha256: sha,
+        columns,
+        current_threshold: args.current_threshold.unwrap_or(0.5),
+        rationale: args.rationale.clone().unwrap_or_default(),
+        risk_id: args.risk.clone(),
+        today: crate::model::IsoDate::today(),
+    };
+    let record = adopted_from_solution(index, data, solution, &ctx);
+    let id = crate::model::mitigation::adopt(&mut project, record, effectiveness)
+        .map_err(|e| UsageError(e.to_string()))?;
+    file::save_project(project_path, &project)?;
+    eprintln!("adopted {id} in {}", project_path.display());
+    Ok(id)
 }
 
 fn num(v: &Value) -> String {

@@ -30,6 +30,7 @@ pub mod file;
 pub mod fmea;
 pub mod history;
 mod labelled;
+pub mod mitigation;
 pub mod palette;
 pub mod project;
 pub mod register;

@@ -51,6 +51,9 @@ pub struct Project {
     /// Bow-tie analyses and the barrier library they share (schema 3).
     #[serde(default)]
     pub bowties: BowTieSet,
+    /// Mitigation options adopted as controls, with what they were tested on (mitigation what-if).
+    #[serde(default)]
+    pub mitigations: Vec<super::mitigation::AdoptedMitigation>,
 }
 
 impl Project {
@@ -88,6 +91,7 @@ impl Project {
             custom_categories: Vec::new(),
             nist_checklist: NistChecklist::default(),
             bowties: BowTieSet::default(),
+            mitigations: Vec::new(),
         }
     }
 

@@ -13,6 +13,7 @@ use super::figure::{BarSeries, Figure, GroupedBarChart, ReferenceLine};
 
 mod bowtie;
 mod data_quality;
+mod mitigation;
 mod register;
 use crate::analysis::audit::AuditEvidence;
 use crate::analysis::fairness::{AuditResult, GroupResult, Interval, Metric, SummaryMetric};
@@ -233,6 +234,7 @@ pub fn build_with_profiles(
             options.date,
             &mut blocks,
         );
+        mitigation::treatment_citations(project, &mut blocks);
     }
     if options.has(PlanSection::AcceptedRisks) {
         register::accepted(
@@ -703,6 +705,7 @@ fn evidence(
     blocks.push(Block::Table(datasets_table(project)));
     data_quality::data_quality(project, profiles, blocks);
     fairness_evidence(project, audits, blocks);
+    mitigation::mitigation_options(project, blocks);
 }
 
 fn fmea(project: &Project, blocks: &mut Vec<Block>) {

@@ -15,6 +15,7 @@
 //!
 //! A score is positive when `score ≥ threshold`, as in the audit.
 
+pub mod adopt;
 mod data;
 pub mod fairlearn;
 pub mod flips;
