@@ -114,8 +114,8 @@ fn whatif_at_a_threshold_is_the_audit_plus_decisions_review_and_cost() {
         header.iter().position(|h| *h == "sex").unwrap(),
         header.iter().position(|h| *h == "y_prob").unwrap(),
     );
-    let mut routed_female = 0;
-    let mut female = 0;
+    let mut routed_female: u32 = 0;
+    let mut female: u32 = 0;
     for line in df.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         if f[si] == "female" {
@@ -133,7 +133,7 @@ fn whatif_at_a_threshold_is_the_audit_plus_decisions_review_and_cost() {
     assert!((share - f64::from(routed_female) / f64::from(female)).abs() < 1e-15);
     let auto = &g0["review"]["automated"];
     assert_eq!(
-        auto["count"].as_u64().unwrap() + routed_female as u64,
+        auto["count"].as_u64().unwrap() + u64::from(routed_female),
         g0["metrics"]["count"].as_u64().unwrap()
     );
     for key in [

@@ -5,7 +5,8 @@
 
 #![expect(
     clippy::unwrap_used,
-    reason = "in test helpers a failed unwrap is a failed test"
+    clippy::float_cmp,
+    reason = "in test helpers a failed unwrap is a failed test; a stored threshold is the same number"
 )]
 
 use std::collections::BTreeMap;

@@ -2,6 +2,13 @@
 //! scores, grid 1,000; fixtures by `tests/fixtures/mitigation/make_fixtures.py`) and AIF360 0.6.1's
 //! `Reweighing`, to 1e-9; and the deterministic cut-offs against a brute-force search over cut points.
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::float_cmp,
+    clippy::cast_precision_loss,
+    reason = "in tests a failed unwrap is a failed test; infinite thresholds compare exactly; row counts are small"
+)]
+
 use std::path::{Path, PathBuf};
 
 use riskbench::analysis::fairness::{GroupKey, GroupValue};

@@ -3,6 +3,7 @@
 //! reweigh …` (Kamiran–Calders reweighing, AIF360 `Reweighing`, with `--write-weights`); and `riskbench bench
 //! mitigate`, which times a slider update, a threshold search with its frontier and reweighing on a file.
 
+use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
@@ -20,7 +21,7 @@ use crate::model::file;
 /// `riskbench mitigate …`.
 #[derive(Debug, clap::Subcommand)]
 pub enum MitigateCommand {
-    /// Per-group thresholds for a fairness constraint and an objective (Fairlearn ThresholdOptimizer)
+    /// Per-group thresholds for a fairness constraint and an objective (Fairlearn's threshold optimizer)
     Thresholds(Box<ThresholdsArgs>),
     /// Kamiran–Calders reweighing (AIF360 Reweighing): weights per group × label cell, weighted re-audit
     Reweigh(Box<ReweighArgs>),
@@ -28,6 +29,10 @@ pub enum MitigateCommand {
 
 /// Options of `riskbench mitigate thresholds`.
 #[derive(Debug, clap::Args)]
+#[expect(
+    clippy::doc_markdown,
+    reason = "the help text lists the exact option values"
+)]
 pub struct ThresholdsArgs {
     /// The CSV or Parquet file
     pub data: PathBuf,
@@ -341,8 +346,9 @@ pub fn thresholds_table(doc: &Value) -> String {
         "n"
     );
     for g in doc["groups"].as_array().into_iter().flatten() {
-        out.push_str(&format!(
-            "{:<28} {:>10} {:>9} {:>8} {:>8} {:>8}\n",
+        let _ = writeln!(
+            out,
+            "{:<28} {:>10} {:>9} {:>8} {:>8} {:>8}",
             group_text(&g["group"]),
             if g["threshold"].is_null() {
                 "random".to_owned()
@@ -353,22 +359,24 @@ pub fn thresholds_table(doc: &Value) -> String {
             num(&g["true_positive_rate"]),
             num(&g["false_positive_rate"]),
             num(&g["count"])
-        ));
+        );
     }
     let o = &doc["overall"];
-    out.push_str(&format!(
-        "\noverall accuracy {}, balanced accuracy {}, selection rate {}\n",
+    let _ = writeln!(
+        out,
+        "\noverall accuracy {}, balanced accuracy {}, selection rate {}",
         num(&o["accuracy"]),
         num(&o["balanced_accuracy"]),
         num(&o["selection_rate"])
-    ));
+    );
     for line in doc["explanation"].as_array().into_iter().flatten() {
-        out.push_str(&format!("  {}\n", line.as_str().unwrap_or("")));
+        let _ = writeln!(out, "  {}", line.as_str().unwrap_or(""));
     }
     out.push_str("\nfrontier (tolerance → objective, largest difference)\n");
     for p in doc["frontier"].as_array().into_iter().flatten() {
-        out.push_str(&format!(
-            "  {:>7} → {:>8} {:>8}{}\n",
+        let _ = writeln!(
+            out,
+            "  {:>7} → {:>8} {:>8}{}",
             num(&p["tolerance"]),
             num(&p["objective"]),
             num(&p["constraint_violation"]),
@@ -377,7 +385,7 @@ pub fn thresholds_table(doc: &Value) -> String {
             } else {
                 ""
             }
-        ));
+        );
     }
     out
 }
@@ -398,10 +406,10 @@ fn run_reweigh_command(args: &ReweighArgs) -> anyhow::Result<()> {
     if let Some(out) = &args.write_weights {
         let mut text = String::from("row,weight\n");
         for (i, w) in per_row.iter().enumerate() {
-            match w {
-                Some(w) => text.push_str(&format!("{},{w}\n", i + 1)),
-                None => text.push_str(&format!("{},\n", i + 1)),
-            }
+            let _ = match w {
+                Some(w) => writeln!(text, "{},{w}", i + 1),
+                None => writeln!(text, "{},", i + 1),
+            };
         }
         file::write_atomic(out, text.as_bytes())?;
         eprintln!("wrote {} ({} rows)", out.display(), per_row.len());
@@ -412,13 +420,14 @@ fn run_reweigh_command(args: &ReweighArgs) -> anyhow::Result<()> {
             "group", "label", "count", "weight"
         );
         for c in doc["cells"].as_array().into_iter().flatten() {
-            out.push_str(&format!(
-                "{:<28} {:>6} {:>8} {:>10}\n",
+            let _ = writeln!(
+                out,
+                "{:<28} {:>6} {:>8} {:>10}",
                 group_text(&c["group"]),
                 num(&c["label"]),
                 num(&c["count"]),
                 num(&c["weight"])
-            ));
+            );
         }
         print!("{out}");
         return Ok(());

@@ -89,7 +89,7 @@ pub enum CliCommand {
     Dataset(DatasetCommand),
     /// Decisions at a threshold or per-group thresholds, with a review band and costs (the audit shape)
     Whatif(Box<whatif::WhatIfArgs>),
-    /// Mitigations: per-group thresholds (Fairlearn ThresholdOptimizer), reweighing (AIF360)
+    /// Mitigations: per-group thresholds (Fairlearn's threshold optimizer), reweighing (AIF360)
     #[command(subcommand)]
     Mitigate(mitigate::MitigateCommand),
 }

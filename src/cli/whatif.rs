@@ -3,6 +3,7 @@
 //! per-group thresholds) and a review band, in the `audit` shape plus `decisions`, `review` and `cost`
 //! (`cli.md`). On a terminal without `--json` it prints a table instead.
 
+use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
@@ -139,9 +140,10 @@ pub fn whatif_table(doc: &Value) -> String {
             .flatten()
             .filter_map(Value::as_str)
             .collect();
-        out.push_str(&format!("\n{}\n", names.join(" × ")));
-        out.push_str(&format!(
-            "{:<28} {:>8} {:>9} {:>8} {:>8} {:>9}{}\n",
+        let _ = writeln!(out, "\n{}", names.join(" × "));
+        let _ = writeln!(
+            out,
+            "{:<28} {:>8} {:>9} {:>8} {:>8} {:>9}{}",
             "group",
             "n",
             "selected",
@@ -149,7 +151,7 @@ pub fn whatif_table(doc: &Value) -> String {
             "FPR",
             "accuracy",
             if band { "   review  auto acc" } else { "" }
-        ));
+        );
         for g in result["by_group"].as_array().into_iter().flatten() {
             let label: Vec<String> = g["group"]
                 .as_object()
@@ -158,7 +160,8 @@ pub fn whatif_table(doc: &Value) -> String {
                 .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
                 .collect();
             let m = &g["metrics"];
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "{:<28} {:>8} {:>9} {:>8} {:>8} {:>9}",
                 label.join(", "),
                 cell(&m["count"]),
@@ -166,25 +169,27 @@ pub fn whatif_table(doc: &Value) -> String {
                 cell(&m["true_positive_rate"]),
                 cell(&m["false_positive_rate"]),
                 cell(&m["accuracy"])
-            ));
+            );
             if band {
-                out.push_str(&format!(
+                let _ = write!(
+                    out,
                     " {:>8} {:>9}",
                     cell(&g["review"]["routed"]),
                     cell(&g["review"]["automated"]["accuracy"])
-                ));
+                );
             }
             out.push('\n');
         }
         let s = &result["summary"];
-        out.push_str(&format!(
-            "demographic parity difference {}, equalized odds difference {}\n",
+        let _ = writeln!(
+            out,
+            "demographic parity difference {}, equalized odds difference {}",
             cell(&s["demographic_parity_difference"]),
             cell(&s["equalized_odds_difference"])
-        ));
+        );
     }
     if let Some(cost) = doc.get("cost") {
-        out.push_str(&format!("\ncost: total {}\n", cell(&cost["total"])));
+        let _ = writeln!(out, "\ncost: total {}", cell(&cost["total"]));
     }
     out
 }

@@ -35,7 +35,7 @@ pub enum MitigationRule {
     Randomized {
         /// The sensitive column.
         column: String,
-        /// Group value → (p0, threshold0, p1, threshold1, p_ignore, prediction_constant).
+        /// Group value → (`p0`, `threshold0`, `p1`, `threshold1`, `p_ignore`, `prediction_constant`).
         rules: BTreeMap<String, [f64; 6]>,
     },
     /// Scores in `[low, high)` go to a person; the others are decided at `threshold`.
@@ -158,7 +158,7 @@ impl AdoptedMitigation {
         format!("mitigation {}", self.mitigation_id)
     }
 
-    /// "demographic_parity_difference 0.340 → 0.008, accuracy 0.791 → 0.787".
+    /// "demographic parity difference 0.340 → 0.008, accuracy 0.791 → 0.787".
     #[must_use]
     pub fn effect_summary(&self) -> String {
         self.metrics_after

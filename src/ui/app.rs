@@ -231,6 +231,7 @@ pub struct RiskbenchApp {
     locating_dataset: Option<String>,
     report_screen: super::report::ReportScreen,
     fairness_screen: super::fairness::FairnessScreen,
+    mitigation_screen: super::mitigation::MitigationScreen,
     eda_screen: super::eda::EdaScreen,
     pending_export: Option<crate::report::plan::PlanOptions>,
     title: String,
@@ -267,6 +268,7 @@ impl RiskbenchApp {
             locating_dataset: None,
             report_screen: super::report::ReportScreen::default(),
             fairness_screen: super::fairness::FairnessScreen::default(),
+            mitigation_screen: super::mitigation::MitigationScreen::default(),
             eda_screen: super::eda::EdaScreen::default(),
             pending_export: None,
             title: String::new(),
@@ -1527,6 +1529,15 @@ impl eframe::App for RiskbenchApp {
                             self.pending_export = Some(options);
                             self.choose_file(FilePurpose::ExportReport);
                         }
+                        return;
+                    }
+                    if self.section == Section::Mitigations {
+                        sections::heading_ui(ui, Section::Mitigations);
+                        super::mitigation::mitigation_ui(
+                            ui,
+                            &mut self.mitigation_screen,
+                            &mut self.doc,
+                        );
                         return;
                     }
                     if self.section == Section::Fairness {

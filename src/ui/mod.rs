@@ -12,6 +12,7 @@ pub mod eda;
 pub mod fairness;
 pub mod fmea;
 pub mod jobs;
+pub mod mitigation;
 pub mod register;
 pub mod report;
 pub mod sections;

@@ -76,6 +76,8 @@ pub enum Section {
     Eda,
     /// Fairness audits.
     Fairness,
+    /// Mitigation what-if: thresholds, review band, per-group thresholds, adopt as control.
+    Mitigations,
     /// Bow-tie diagrams.
     Bowties,
     /// FMEA worksheets.
@@ -99,7 +101,10 @@ impl Section {
                 RmfFunction::Map,
                 vec![Self::Context, Self::Datasets, Self::Register],
             ),
-            (RmfFunction::Measure, vec![Self::Eda, Self::Fairness]),
+            (
+                RmfFunction::Measure,
+                vec![Self::Eda, Self::Fairness, Self::Mitigations],
+            ),
             (
                 RmfFunction::Manage,
                 vec![Self::Bowties, Self::Fmea, Self::TreatmentPlan],
@@ -139,6 +144,7 @@ impl Section {
             Self::Register => "Risk register",
             Self::Eda => "Data exploration (EDA)",
             Self::Fairness => "Fairness audits",
+            Self::Mitigations => "Mitigations",
             Self::Bowties => "Bow-ties",
             Self::Fmea => "FMEA",
             Self::TreatmentPlan => "Treatment plan",
@@ -160,6 +166,7 @@ impl Section {
                 | Self::Register
                 | Self::Eda
                 | Self::Fairness
+                | Self::Mitigations
                 | Self::Bowties
                 | Self::Fmea
                 | Self::TreatmentPlan
@@ -199,6 +206,7 @@ impl Section {
             | Self::Checklist
             | Self::Datasets
             | Self::Fairness
+            | Self::Mitigations
             | Self::Fmea => "",
         }
     }

@@ -40,8 +40,9 @@ pub fn decision_metrics(index: &ThresholdIndex, thresholds: &[f64]) -> BTreeMap<
 #[must_use]
 pub fn rule_thresholds(rule: &MitigationRule, data: &ScoredData) -> Option<Vec<f64>> {
     match rule {
-        MitigationRule::Threshold { threshold } => Some(vec![*threshold; data.groups.len()]),
-        MitigationRule::ReviewBand { threshold, .. } => Some(vec![*threshold; data.groups.len()]),
+        MitigationRule::Threshold { threshold } | MitigationRule::ReviewBand { threshold, .. } => {
+            Some(vec![*threshold; data.groups.len()])
+        }
         MitigationRule::GroupThresholds { column, thresholds } => data
             .groups
             .iter()

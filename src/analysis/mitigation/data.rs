@@ -10,6 +10,9 @@ use crate::analysis::audit::{AuditError, decode};
 use crate::analysis::fairness::{GroupKey, GroupValue, Predictions};
 use crate::model::audit::AuditSpec;
 
+/// One sensitive column: its name, its levels and one level code per row (`None` = missing).
+pub type SensitiveCodes = (String, Vec<String>, Vec<Option<u32>>);
+
 /// Why a mitigation could not run. Messages name the column, the group or the setting.
 #[derive(Debug, thiserror::Error)]
 pub enum MitigationError {
@@ -72,7 +75,7 @@ impl ScoredData {
     pub fn from_columns(
         labels: &[Option<bool>],
         scores: &[Option<f64>],
-        sensitive: &[(String, Vec<String>, Vec<Option<u32>>)],
+        sensitive: &[SensitiveCodes],
         weights: Option<&[f64]>,
         months: Option<&[Option<String>]>,
     ) -> Result<Self, MitigationError> {
@@ -80,6 +83,10 @@ impl ScoredData {
         let mut keys: BTreeMap<Vec<GroupValue>, u32> = BTreeMap::new();
         let mut row_keys: Vec<Option<Vec<GroupValue>>> = Vec::with_capacity(n);
         let mut dropped = 0;
+        #[expect(
+            clippy::needless_range_loop,
+            reason = "several columns are read at the same row"
+        )]
         for row in 0..n {
             let usable = labels[row].is_some() && scores.get(row).copied().flatten().is_some();
             if !usable {
@@ -263,7 +270,7 @@ pub fn load_scored(df: &DataFrame, spec: &ScoredSpec) -> Result<ScoredData, Miti
     let (input, _) = decode(df, &audit_spec)?;
     debug_assert!(matches!(input.predictions, Predictions::ScoreThreshold(_)));
     let scores = input.score.unwrap_or_default();
-    let sensitive: Vec<(String, Vec<String>, Vec<Option<u32>>)> = input
+    let sensitive: Vec<SensitiveCodes> = input
         .sensitive
         .into_iter()
         .map(|c| (c.name, c.levels, c.codes))

@@ -10,6 +10,7 @@
 //! the expected counts are computed exactly from it.
 
 use serde::Serialize;
+use std::fmt::Write as _;
 
 use crate::analysis::fairness::{ConfusionCounts, GroupKey};
 
@@ -79,6 +80,7 @@ fn cells(c: &ConfusionCounts) -> [f64; 4] {
 }
 
 /// `_calculate_tradeoff_points` + `_filter_points_to_get_convex_hull` of one group.
+#[expect(clippy::many_single_char_names, reason = "hull points as in Fairlearn")]
 fn hull(
     index: &ThresholdIndex,
     g: usize,
@@ -120,7 +122,7 @@ fn hull(
         points.push(Point {
             x: metric(x_metric, c),
             y: metric(y_metric, c),
-            threshold: (v + next) / 2.0,
+            threshold: f64::midpoint(v, next),
         });
         i = start;
     }
@@ -159,7 +161,12 @@ fn interpolate(hull: &[Point], grid: &[f64]) -> Vec<GridPoint> {
         .enumerate()
         .map(|(i, &xg)| {
             let mut idx = hull.partition_point(|p| p.x <= xg).saturating_sub(1);
-            if i > 0 && idx > 0 && hull[idx].x == xg {
+            #[expect(
+                clippy::float_cmp,
+                reason = "Fairlearn's exact test for a grid point on a hull point"
+            )]
+            let on_point = hull[idx].x == xg;
+            if i > 0 && idx > 0 && on_point {
                 idx -= 1;
             }
             let idx = idx.min(last);
@@ -216,7 +223,9 @@ fn maximize_with_tolerance(curves: &[Vec<GridPoint>], weights: &[f64], tol: f64)
         let xs = current.iter().map(|&i| x[i]);
         let violation =
             xs.clone().fold(f64::NEG_INFINITY, f64::max) - xs.fold(f64::INFINITY, f64::min);
-        if objective > max_objective || (objective == max_objective && violation <= min_violation) {
+        #[expect(clippy::float_cmp, reason = "Fairlearn's exact tie rule")]
+        let tie = objective == max_objective;
+        if objective > max_objective || (tie && violation <= min_violation) {
             max_objective = objective;
             best = current;
             min_violation = violation;
@@ -240,6 +249,10 @@ fn first_max(values: impl Iterator<Item = f64>) -> usize {
 /// # Errors
 /// A cost objective, an objective Fairlearn does not allow with the constraint, a tolerance with equalized
 /// odds, weights, or a group lacking positives or negatives.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one algorithm, kept in Fairlearn's order"
+)]
 pub fn threshold_optimizer(
     index: &ThresholdIndex,
     groups: &[GroupKey],
@@ -470,11 +483,12 @@ pub fn explain(entry: &RandomizedEntry, subjects: &str) -> String {
         format!("{who}: {top}; {middle}")
     };
     if entry.p_ignore > 0.0 {
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "; then {} of all decisions are replaced by a draw that approves with probability {}",
             percent(entry.p_ignore),
             short(entry.prediction_constant)
-        ));
+        );
     }
     text
 }

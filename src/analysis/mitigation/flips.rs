@@ -63,6 +63,10 @@ pub fn flips(
         .collect()
 }
 
+#[expect(
+    clippy::many_single_char_names,
+    reason = "binomial n and p, quantile helpers"
+)]
 fn bootstrap_share(n: u64, p: f64, resamples: usize, level: f64, seed: u64) -> [f64; 2] {
     if n == 0 || resamples == 0 {
         return [p, p];

@@ -278,6 +278,10 @@ pub fn serialize_threshold<S: Serializer>(t: &f64, s: S) -> Result<S::Ok, S::Err
     }
 }
 
+#[expect(
+    clippy::ref_option,
+    reason = "serde's serialize_with passes a reference to the field"
+)]
 fn serialize_opt_threshold<S: Serializer>(t: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match t {
         Some(t) => serialize_threshold(t, s),

@@ -240,11 +240,11 @@ impl ThresholdIndex {
         let mut automated = below;
         automated.add(&above);
         automated.weighted_score_sum = 0.0;
-        let (p_lo, n_lo, pw_lo, nw_lo) = sg.prefix(lo);
-        let (p_hi, n_hi, pw_hi, nw_hi) = sg.prefix(hi);
+        let below_band = sg.prefix(lo);
+        let up_to_band_end = sg.prefix(hi);
         BandCounts {
-            routed_rows: (p_hi + n_hi) - (p_lo + n_lo),
-            routed_weight: (pw_hi + nw_hi) - (pw_lo + nw_lo),
+            routed_rows: (up_to_band_end.0 + up_to_band_end.1) - (below_band.0 + below_band.1),
+            routed_weight: (up_to_band_end.2 + up_to_band_end.3) - (below_band.2 + below_band.3),
             automated,
         }
     }
@@ -273,6 +273,7 @@ impl ThresholdIndex {
     /// The ROC curve of group `g`: (FPR, TPR, threshold) at every distinct score, from (0, 0) to (1, 1).
     /// `None` when the group lacks positives or negatives.
     #[must_use]
+    #[expect(clippy::many_single_char_names, reason = "counts named as in the text")]
     pub fn roc(&self, g: usize) -> Option<Vec<[f64; 3]>> {
         let sg = self.groups.get(g)?;
         let n = sg.len();

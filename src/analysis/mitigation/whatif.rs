@@ -369,6 +369,11 @@ fn result_keys(input: &AuditInput, names: &[String]) -> Vec<GroupKey> {
         .collect()
 }
 
+#[expect(clippy::many_single_char_names, reason = "row, group and cell indices")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass per result, then the sizing"
+)]
 fn add_review(
     doc: &mut Value,
     input: &AuditInput,
