@@ -213,9 +213,11 @@ pub fn mitigation_ui(ui: &mut Ui, screen: &mut MitigationScreen, doc: &mut Docum
     for note in &loaded.data.notes {
         ui.label(RichText::new(note).italics());
     }
+    // The observed score range, widened to whole hundredths so the slider's steps fall on round values.
     let [lo, hi] = loaded.data.score_range;
+    let (lo, hi) = ((lo * 100.0).floor() / 100.0, (hi * 100.0).ceil() / 100.0);
     ui.separator();
-    ui.heading("Threshold");
+    ui.heading("One threshold for everyone");
     ui.add(
         egui::Slider::new(&mut screen.threshold, lo..=hi)
             .text("Threshold")
@@ -229,7 +231,7 @@ pub fn mitigation_ui(ui: &mut Ui, screen: &mut MitigationScreen, doc: &mut Docum
     ui.heading("Per-group thresholds");
     search_ui(ui, screen);
     ui.separator();
-    ui.heading("Adopt as control");
+    ui.heading("Record the option");
     adopt_ui(ui, screen, doc);
 }
 
