@@ -51,8 +51,9 @@ pub struct Project {
     /// Bow-tie analyses and the barrier library they share (schema 3).
     #[serde(default)]
     pub bowties: BowTieSet,
-    /// Mitigation options adopted as controls, with what they were tested on (mitigation what-if).
-    #[serde(default)]
+    /// Mitigation options adopted as controls, with what they were tested on (mitigation what-if). Left out
+    /// of the file while empty, so projects without mitigations are saved byte for byte as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mitigations: Vec<super::mitigation::AdoptedMitigation>,
 }
 
