@@ -11,6 +11,7 @@ pub mod drift;
 pub mod evidence;
 pub mod fairness;
 pub mod findings;
+pub mod mitigation;
 pub mod profile;
 pub mod rerecord;
 pub mod table;

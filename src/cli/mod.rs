@@ -18,9 +18,11 @@ pub mod checklist;
 pub mod dataset;
 pub mod drift;
 pub mod fmea;
+pub mod mitigate;
 pub mod new;
 pub mod profile;
 pub mod report;
+pub mod whatif;
 
 pub use audit::{AuditArgs, run_audit_command};
 pub use bench::BenchCommand;
@@ -103,6 +105,11 @@ pub enum CliCommand {
     Dataset(DatasetCommand),
     /// Data drift between two files (Evidently's defaults), or per time window with fairness drift
     Drift(Box<drift::DriftArgs>),
+    /// Decisions at a threshold or per-group thresholds, with a review band and costs (the audit shape)
+    Whatif(Box<whatif::WhatIfArgs>),
+    /// Mitigations: per-group thresholds (Fairlearn's threshold optimizer), reweighing (AIF360)
+    #[command(subcommand)]
+    Mitigate(mitigate::MitigateCommand),
 }
 
 /// An error for the user: printed as one line, exit code 2.
@@ -249,6 +256,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(CliCommand::Dataset(command)) => dataset::run_dataset(&command),
         Some(CliCommand::Drift(args)) => {
             drift::run_drift_command(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(CliCommand::Whatif(args)) => {
+            whatif::run_whatif_command(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(CliCommand::Mitigate(command)) => {
+            mitigate::run_mitigate(&command)?;
             Ok(ExitCode::SUCCESS)
         }
     }

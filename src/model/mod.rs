@@ -35,6 +35,7 @@ pub mod fmea;
 pub mod history;
 pub mod ids;
 mod labelled;
+pub mod mitigation;
 pub mod palette;
 pub mod project;
 pub mod register;

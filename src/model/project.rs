@@ -54,6 +54,10 @@ pub struct Project {
     /// Drift configurations, their results and the KRIs that watch them.
     #[serde(default, skip_serializing_if = "super::drift::DriftSet::is_empty")]
     pub drift: super::drift::DriftSet,
+    /// Mitigation options adopted as controls, with what they were tested on (mitigation what-if). Left out
+    /// of the file while empty, so projects without mitigations are saved byte for byte as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mitigations: Vec<super::mitigation::AdoptedMitigation>,
 }
 
 impl Project {
@@ -92,6 +96,7 @@ impl Project {
             nist_checklist: NistChecklist::default(),
             bowties: BowTieSet::default(),
             drift: super::drift::DriftSet::default(),
+            mitigations: Vec::new(),
         }
     }
 

@@ -14,6 +14,7 @@ use super::figure::{BarSeries, Figure, GroupedBarChart, ReferenceLine};
 mod bowtie;
 mod data_quality;
 mod drift;
+mod mitigation;
 mod register;
 use crate::analysis::audit::AuditEvidence;
 use crate::analysis::fairness::wording::{self, result_title};
@@ -226,6 +227,7 @@ pub fn build_with_profiles(
             options.date,
             &mut blocks,
         );
+        mitigation::treatment_citations(project, &mut blocks);
     }
     if options.has(PlanSection::AcceptedRisks) {
         register::accepted(
@@ -698,6 +700,7 @@ fn evidence(
     data_quality::data_quality(project, profiles, blocks);
     fairness_evidence(project, audits, blocks);
     drift::drift_evidence(project, blocks);
+    mitigation::mitigation_options(project, blocks);
 }
 
 fn fmea(project: &Project, blocks: &mut Vec<Block>) {

@@ -55,6 +55,7 @@ pub mod eda;
 pub mod fairness;
 pub mod fmea;
 pub mod jobs;
+pub mod mitigation;
 pub mod notifications;
 pub mod project;
 pub mod register;

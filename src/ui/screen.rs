@@ -123,6 +123,7 @@ impl Default for Screens {
                 Box::new(super::register::RegisterScreen::default()),
                 Box::new(super::eda::EdaScreen::default()),
                 Box::new(super::fairness::FairnessScreen::default()),
+                Box::new(super::mitigation::MitigationScreen::default()),
                 Box::new(super::drift::DriftScreen::default()),
                 Box::new(super::bowtie::BowtieScreen::default()),
                 Box::new(super::fmea::FmeaScreen::default()),

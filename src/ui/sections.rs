@@ -65,6 +65,8 @@ pub enum Section {
     Eda,
     /// Fairness audits.
     Fairness,
+    /// Mitigation what-if: thresholds, review band, per-group thresholds, adopt as control.
+    Mitigations,
     /// Drift and monitoring.
     Drift,
     /// Bow-tie diagrams.
@@ -92,7 +94,7 @@ impl Section {
             ),
             (
                 RmfFunction::Measure,
-                vec![Self::Eda, Self::Fairness, Self::Drift],
+                vec![Self::Eda, Self::Fairness, Self::Mitigations, Self::Drift],
             ),
             (
                 RmfFunction::Manage,
@@ -133,6 +135,7 @@ impl Section {
             Self::Register => "Risk register",
             Self::Eda => "Data exploration (EDA)",
             Self::Fairness => "Fairness audits",
+            Self::Mitigations => "Mitigations",
             Self::Drift => "Drift & monitoring",
             Self::Bowties => "Bow-ties",
             Self::Fmea => "FMEA",
