@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{FileCheck, JobOutput, RiskbenchApp, display_name};
+use super::{JobOutput, RiskbenchApp, display_name};
+use crate::analysis::dataset::FileCheck;
 use crate::analysis::dataset::{self, DatasetStatus};
 use crate::analysis::rerecord::rerecord_dataset;
 use crate::model::file;
@@ -57,7 +58,7 @@ impl RiskbenchApp {
             p.datasets
                 .iter_mut()
                 .find(|d| d.dataset_id == dataset_id)
-                .map(|d| rerecord_dataset(d, stored, &file))
+                .map(|d| rerecord_dataset(d, stored, file))
                 .unwrap_or_default()
         });
         self.dataset_checks.insert(
