@@ -15,6 +15,8 @@ pub use bowtie::{BowtieArgs, run_bowtie};
 pub mod dataset;
 pub use dataset::DatasetCommand;
 
+pub mod frameworks;
+
 use crate::model::file::{self, PROJECT_EXTENSION};
 
 pub mod profile_bench;
@@ -72,13 +74,17 @@ pub enum CliCommand {
         #[arg(long)]
         date: Option<String>,
     },
-    /// NIST AI RMF checklist: coverage per function and the status of every subcategory
+    /// A framework checklist (NIST AI RMF by default): coverage per section and the status of every item
     Checklist {
         /// The project file
         project: PathBuf,
         /// Also write the checklist as JSON to FILE
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
+        /// Which framework's checklist
+        #[arg(long, value_name = "FRAMEWORK", default_value = "nist-ai-rmf",
+              value_parser = clap::builder::PossibleValuesParser::new(frameworks::FRAMEWORK_KEYS))]
+        framework: String,
     },
     /// Export a bow-tie as an SVG or PNG image
     Bowtie(Box<BowtieArgs>),
@@ -283,8 +289,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {} ({pages} pages)", output.display());
             Ok(ExitCode::SUCCESS)
         }
-        Some(CliCommand::Checklist { project, json }) => {
-            run_checklist(&project, json.as_deref())?;
+        Some(CliCommand::Checklist {
+            project,
+            json,
+            framework,
+        }) => {
+            match crate::model::frameworks::FrameworkId::from_key(&framework) {
+                Some(id) if id != crate::model::frameworks::FrameworkId::NistAiRmf => {
+                    frameworks::run_framework_checklist(&project, id, json.as_deref())?;
+                }
+                _ => run_checklist(&project, json.as_deref())?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Bowtie(args)) => {

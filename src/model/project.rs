@@ -11,6 +11,7 @@ use super::checklist::NistChecklist;
 use super::context::SystemContext;
 use super::date::IsoDate;
 use super::fmea::FmeaWorksheet;
+use super::frameworks::FrameworkRecords;
 use super::register::Risk;
 use super::schema::SCHEMA_VERSION;
 use super::settings::Settings;
@@ -51,6 +52,10 @@ pub struct Project {
     /// Bow-tie analyses and the barrier library they share (schema 3).
     #[serde(default)]
     pub bowties: BowTieSet,
+    /// Checklists of the frameworks beyond NIST AI RMF, the EU AI Act role and the Article 27 FRIA
+    /// (schema 4).
+    #[serde(default)]
+    pub frameworks: FrameworkRecords,
 }
 
 impl Project {
@@ -88,6 +93,7 @@ impl Project {
             custom_categories: Vec::new(),
             nist_checklist: NistChecklist::default(),
             bowties: BowTieSet::default(),
+            frameworks: FrameworkRecords::default(),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod dataset_columns;
 pub mod eda;
 pub mod fairness;
 pub mod fmea;
+pub mod frameworks;
 pub mod jobs;
 pub mod register;
 pub mod report;

@@ -66,6 +66,8 @@ pub enum Section {
     Settings,
     /// The NIST AI RMF checklist: status, notes and links per subcategory.
     Checklist,
+    /// The checklists of every framework, EU AI Act applicability and FRIA, the crosswalk.
+    Frameworks,
     /// Intended use, deployment context, affected groups.
     Context,
     /// Datasets used as evidence.
@@ -93,7 +95,13 @@ impl Section {
         [
             (
                 RmfFunction::Govern,
-                vec![Self::Project, Self::Roles, Self::Settings, Self::Checklist],
+                vec![
+                    Self::Project,
+                    Self::Roles,
+                    Self::Settings,
+                    Self::Checklist,
+                    Self::Frameworks,
+                ],
             ),
             (
                 RmfFunction::Map,
@@ -134,6 +142,7 @@ impl Section {
             Self::Roles => "Roles",
             Self::Settings => "Settings",
             Self::Checklist => "NIST AI RMF checklist",
+            Self::Frameworks => "Frameworks",
             Self::Context => "System context",
             Self::Datasets => "Datasets",
             Self::Register => "Risk register",
@@ -155,6 +164,7 @@ impl Section {
                 | Self::Roles
                 | Self::Settings
                 | Self::Checklist
+                | Self::Frameworks
                 | Self::Context
                 | Self::Datasets
                 | Self::Register
@@ -197,6 +207,7 @@ impl Section {
             | Self::Roles
             | Self::Settings
             | Self::Checklist
+            | Self::Frameworks
             | Self::Datasets
             | Self::Fairness
             | Self::Fmea => "",
@@ -255,6 +266,9 @@ pub fn section_ui(
             None
         }
         Section::Checklist => super::checklist::checklist_ui(ui, doc),
+        Section::Frameworks => {
+            super::frameworks::frameworks_ui(ui, doc, crate::model::IsoDate::today())
+        }
         Section::Datasets => datasets_ui(ui, doc, checks),
         Section::Fmea => super::fmea::fmea_ui(ui, doc),
         Section::Bowties => super::bowtie::bowtie_ui(ui, doc),
