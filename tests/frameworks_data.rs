@@ -383,10 +383,43 @@ fn the_regulatory_position_counts_applicable_obligations() {
     });
     let position = regulatory_position(&p, d("2027-12-02")).unwrap();
     assert!(
-        position.starts_with("EU AI Act high-risk, provider: 3 of 13 applicable obligations evidenced; open: Art. 6 (Classification rules for high-risk AI systems)"),
+        position.starts_with(
+            "EU AI Act high-risk, provider: 3 of 13 applicable obligations evidenced; open: Art. 6, Art. 11, \
+             Art. 12, Art. 13, Art. 14, Art. 15, Art. 16, Art. 17, Art. 72, Art. 73"
+        ),
         "{position}"
     );
-    assert!(position.contains("Art. 15 (Accuracy, robustness and cybersecurity)"));
+    for article in ["6", "11", "12", "13", "14", "15", "16", "17", "72", "73"] {
+        update(
+            &mut p,
+            FrameworkId::EuAiAct,
+            &format!("Art. {article}"),
+            |e| {
+                e.status = ChecklistStatus::Done;
+            },
+        );
+    }
+    update(&mut p, FrameworkId::EuAiAct, "Art. 15", |e| {
+        e.status = ChecklistStatus::InProgress;
+    });
+    update(&mut p, FrameworkId::EuAiAct, "Art. 73", |e| {
+        e.status = ChecklistStatus::NotApplicable;
+    });
+    assert_eq!(
+        regulatory_position(&p, d("2027-12-02")).unwrap(),
+        "EU AI Act high-risk, provider: 11 of 13 applicable obligations evidenced; open: Art. 15 (Accuracy, \
+         robustness and cybersecurity)"
+    );
+    for article in ["6", "11", "12", "13", "14", "15", "16", "17", "72", "73"] {
+        update(
+            &mut p,
+            FrameworkId::EuAiAct,
+            &format!("Art. {article}"),
+            |e| {
+                e.status = ChecklistStatus::NotStarted;
+            },
+        );
+    }
     assert!(!position.contains("not yet in force"), "{position}");
     let early = regulatory_position(&p, d("2026-07-01")).unwrap();
     assert!(

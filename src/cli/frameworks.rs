@@ -105,6 +105,9 @@ pub fn framework_checklist_text(
         .into_iter()
         .chain([("All".to_owned(), overall_coverage(&rows))])
     {
+        if coverage.total == 0 {
+            continue;
+        }
         let _ = writeln!(
             out,
             "  {section:<width$} {:>2} of {:>2} covered ({:>3} %), {} in progress",

@@ -82,11 +82,15 @@ pub struct ChecklistEntry {
     pub audit_ids: Vec<String>,
     /// Free references to documents (a policy, minutes, a ticket, a URL).
     pub documents: Vec<String>,
-    /// Who is responsible for the item (a person or role).
+    /// Who is responsible for the item (a person or role). Not written when empty, so schema 3 files
+    /// re-save unchanged.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    /// Linked validation results (ids of the validation feature's saved results).
+    /// Linked validation results (ids of the validation feature's saved results); not written when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub validation_ids: Vec<String>,
-    /// Linked drift results (ids of the drift feature's saved results).
+    /// Linked drift results (ids of the drift feature's saved results); not written when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub drift_ids: Vec<String>,
 }
 

@@ -53,8 +53,8 @@ pub struct Project {
     #[serde(default)]
     pub bowties: BowTieSet,
     /// Checklists of the frameworks beyond NIST AI RMF, the EU AI Act role and the Article 27 FRIA
-    /// (schema 4).
-    #[serde(default)]
+    /// (schema 4). Not written while nothing is recorded, so schema 3 files re-save unchanged.
+    #[serde(default, skip_serializing_if = "FrameworkRecords::is_empty")]
     pub frameworks: FrameworkRecords,
 }
 

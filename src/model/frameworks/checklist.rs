@@ -35,6 +35,14 @@ pub struct FrameworkRecords {
     pub fria: Fria,
 }
 
+impl FrameworkRecords {
+    /// Whether nothing is recorded (such records are not written to the project file).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 /// The checklist of `framework_id` in `project` (empty when nothing was recorded).
 #[must_use]
 pub fn checklist(project: &Project, framework_id: FrameworkId) -> &Checklist {
@@ -319,9 +327,10 @@ pub fn problems(project: &Project) -> Vec<FrameworkProblem> {
     out
 }
 
-/// The regulatory position for the executive summary, e.g. "EU AI Act high-risk, provider: 9 of 12
-/// applicable obligations evidenced; open: Art. 15 (Accuracy, robustness and cybersecurity)". `None` when
-/// the EU AI Act classification is not decided.
+/// The regulatory position for the executive summary, e.g. "EU AI Act high-risk, provider: 11 of 13
+/// applicable obligations evidenced; open: Art. 15 (Accuracy, robustness and cybersecurity), Art. 72 (…)"
+/// (open articles by id alone when more than three are open). Evidenced means done. `None` when the EU AI
+/// Act classification is not decided.
 #[must_use]
 pub fn regulatory_position(project: &Project, date: IsoDate) -> Option<String> {
     let classification = project.context.eu_ai_act.as_ref()?;
@@ -331,10 +340,20 @@ pub fn regulatory_position(project: &Project, date: IsoDate) -> Option<String> {
         .iter()
         .filter(|r| r.status == ChecklistStatus::Done)
         .count();
-    let open: Vec<String> = applicable
+    let open_rows: Vec<&&ItemRow> = applicable
         .iter()
         .filter(|r| !r.status.is_covered())
-        .map(|r| format!("{} ({})", r.id, r.title))
+        .collect();
+    // Name the open articles with their titles when there are few, by id alone otherwise.
+    let open: Vec<String> = open_rows
+        .iter()
+        .map(|r| {
+            if open_rows.len() <= 3 {
+                format!("{} ({})", r.id, r.title)
+            } else {
+                r.id.clone()
+            }
+        })
         .collect();
     let tier = match classification.tier {
         crate::model::taxonomy::AiActTier::Prohibited => "prohibited practice",

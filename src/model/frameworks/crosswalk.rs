@@ -16,8 +16,9 @@ use super::{FrameworkId, ItemRef};
 
 const CROSSWALK_JSON: &str = include_str!("../../../assets/frameworks/crosswalk.json");
 
-/// Where a relation comes from.
+/// Where a relation comes from (JSON: `{"mapping": "published", "source": "…"}` or `{"mapping": "judgement"}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "mapping", content = "source", rename_all = "kebab-case")]
 pub enum Basis {
     /// A published crosswalk; the text names it.
     Published(String),

@@ -70,7 +70,13 @@ fn used_items(project: &Project) -> Vec<ItemRef> {
         used.extend(tagged_items(risk).into_iter().filter_map(|t| t.known));
     }
     used.retain(|i| i.item().is_some());
-    used.sort();
+    let position = |i: &ItemRef| {
+        framework(i.framework_id)
+            .ok()
+            .and_then(|f| f.items().position(|x| x.item_id == i.item_id))
+            .unwrap_or(usize::MAX)
+    };
+    used.sort_by_key(|i| (i.framework_id, position(i)));
     used.dedup();
     used
 }
@@ -107,6 +113,7 @@ pub(super) fn appendix(project: &Project, date: IsoDate, blocks: &mut Vec<Block>
             columns: coverage_columns("Section"),
             rows: coverage_by_section(&all)
                 .iter()
+                .filter(|(_, c)| c.total > 0)
                 .map(|(s, c)| coverage_cells(s, c))
                 .collect(),
             empty_text: String::new(),
@@ -226,18 +233,27 @@ fn crosswalk_table(project: &Project, blocks: &mut Vec<Block>) {
         let links: Vec<String> = related(item)
             .iter()
             .filter(|r| !r.function_level)
-            .map(|r| format!("{} — {}", r.item, r.basis.label()))
+            .map(|r| {
+                let mark = match r.basis {
+                    crate::model::frameworks::crosswalk::Basis::Published(_) => "P",
+                    crate::model::frameworks::crosswalk::Basis::Judgement => "J",
+                };
+                format!("{} ({mark})", r.item)
+            })
             .collect();
         if links.is_empty() {
             continue;
         }
         cells.push(vec![
             Cell::new(item.to_string()),
-            Cell::new(links.join("\n")),
+            Cell::new(links.join(", ")),
         ]);
     }
     blocks.push(Block::Table(DataTable {
-        caption: "Crosswalk of the framework items this project uses".to_owned(),
+        caption:
+            "Crosswalk of the framework items this project uses (P: published crosswalk, see the \
+                  sources below; J: Riskbench judgement)"
+                .to_owned(),
         columns: vec![
             Column::new("Item", 2.2),
             Column::new("Related items and basis", 6.0),
