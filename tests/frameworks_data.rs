@@ -445,7 +445,7 @@ fn unknown_ids_are_reported_by_id_and_kept() {
     });
     p.risks.push(risk);
     update(&mut p, FrameworkId::MsRai, "Z9", |e| {
-        e.notes = "old goal".to_owned()
+        e.notes = "old goal".to_owned();
     });
     let unknown: Vec<String> = unknown_tags(&p)
         .iter()

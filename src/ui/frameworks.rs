@@ -367,6 +367,9 @@ fn item_ui(
             if !row.note.is_empty() {
                 ui.label(RichText::new(&row.note).weak());
             }
+            if framework_id == FrameworkId::EuAiAct && row.id == "Art. 5" {
+                prohibitions_ui(ui);
+            }
             if let Some(o) = &row.obligation {
                 ui.label(format!(
                     "{}: {}",
@@ -387,6 +390,29 @@ fn item_ui(
             request = details_ui(ui, doc, framework_id, row);
         });
     request
+}
+
+/// The Article 5(1) prohibitions, verbatim, the reported additions marked unverified.
+fn prohibitions_ui(ui: &mut Ui) {
+    let Ok(f) = framework(FrameworkId::EuAiAct) else {
+        return;
+    };
+    let Some(section) = f.sections.iter().find(|s| s.section_id == "Art. 5(1)") else {
+        return;
+    };
+    egui::CollapsingHeader::new("The prohibited practices (Article 5(1), quoted)")
+        .id_salt("eu_prohibitions")
+        .show(ui, |ui| {
+            for item in &section.items {
+                ui.label(RichText::new(format!("{} {}", item.item_id, item.label)).strong());
+                ui.label(&item.text);
+                if !item.verified {
+                    ui.label(
+                        RichText::new(format!("Unverified: {}", item.note)).color(theme::warn()),
+                    );
+                }
+            }
+        });
 }
 
 /// Accessible name of the button that offers an item's evidence to a related item.
@@ -419,7 +445,7 @@ fn details_ui(
                 .changed()
             {
                 update(doc.project_mut(), framework_id, &item_id, |e| {
-                    e.owner = owner
+                    e.owner = owner;
                 });
             }
             ui.end_row();
@@ -435,7 +461,7 @@ fn details_ui(
                 .changed()
             {
                 update(doc.project_mut(), framework_id, &item_id, |e| {
-                    e.notes = notes
+                    e.notes = notes;
                 });
             }
             ui.end_row();
@@ -478,7 +504,7 @@ fn details_ui(
                     });
                     if let Some(risk_id) = picked {
                         doc.edit(|p| {
-                            update(p, framework_id, &item_id, |e| e.risk_ids.push(risk_id))
+                            update(p, framework_id, &item_id, |e| e.risk_ids.push(risk_id));
                         });
                     }
                 }
@@ -513,7 +539,7 @@ fn details_ui(
                     });
                     if let Some(audit_id) = picked {
                         doc.edit(|p| {
-                            update(p, framework_id, &item_id, |e| e.audit_ids.push(audit_id))
+                            update(p, framework_id, &item_id, |e| e.audit_ids.push(audit_id));
                         });
                     }
                 }
@@ -530,14 +556,14 @@ fn details_ui(
                 }
                 if changed {
                     update(doc.project_mut(), framework_id, &item_id, |e| {
-                        e.documents = documents
+                        e.documents = documents;
                     });
                 }
                 if ui.button("Add document reference").clicked() {
                     doc.edit(|p| {
                         update(p, framework_id, &item_id, |e| {
-                            e.documents.push("New document".to_owned())
-                        })
+                            e.documents.push("New document".to_owned());
+                        });
                     });
                 }
             });

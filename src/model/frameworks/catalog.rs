@@ -331,10 +331,9 @@ fn eu_ai_act() -> Result<Framework, String> {
                 .get("verified")
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
-            entry.note =
-                "Added by Regulation (EU) 2026/1744 (reported, not verified against the Official \
-                          Journal); applies from 2026-12-02"
-                    .to_owned();
+            "Added by Regulation (EU) 2026/1744 (reported, not verified against the Official Journal); applies \
+                 from 2026-12-02"
+                .clone_into(&mut entry.note);
             prohibitions.items.push(entry);
         }
     }
@@ -355,7 +354,7 @@ fn nested(value: &Value, into: &mut Vec<Item>) -> Result<(), String> {
         .get("verified")
         .and_then(Value::as_bool)
         .unwrap_or(true);
-    entry.note = opt_str(value, "note").to_owned();
+    opt_str(value, "note").clone_into(&mut entry.note);
     into.push(entry);
     for child in value
         .get("subclauses")

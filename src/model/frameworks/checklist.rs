@@ -9,6 +9,7 @@
 //! towards coverage.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -385,7 +386,7 @@ pub fn regulatory_position(project: &Project, date: IsoDate) -> Option<String> {
         })
         .count();
     if postponed > 0 {
-        text.push_str(&format!("; {postponed} of them not yet in force on {date}"));
+        let _ = write!(text, "; {postponed} of them not yet in force on {date}");
     }
     Some(text)
 }

@@ -593,8 +593,11 @@ mod tests {
         let annex_i = dates_of(art15, true).unwrap();
         assert_eq!(annex_i.original, d("2027-08-02"));
         assert_eq!(annex_i.amended, Some(d("2028-08-02")));
-        let art5 = all.iter().find(|a| a.article == "5").unwrap();
-        assert_eq!(dates_of(art5, false).unwrap().original, d("2025-02-02"));
+        let article_5 = all.iter().find(|a| a.article == "5").unwrap();
+        assert_eq!(
+            dates_of(article_5, false).unwrap().original,
+            d("2025-02-02")
+        );
         let art72 = all.iter().find(|a| a.article == "72").unwrap();
         let d72 = dates_of(art72, true).unwrap();
         assert_eq!((d72.original, d72.amended), (d("2027-08-02"), None));

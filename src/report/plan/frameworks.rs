@@ -189,11 +189,10 @@ fn eu_obligations(project: &Project, date: IsoDate, blocks: &mut Vec<Block>) {
         };
         obligations.push(vec![
             Cell::new(format!("{} {}", row.id, row.title)),
-            Cell::new(
-                o.dates
-                    .as_ref()
-                    .map_or_else(|| "—".to_owned(), |d| d.label()),
-            ),
+            Cell::new(o.dates.as_ref().map_or_else(
+                || "—".to_owned(),
+                crate::model::frameworks::eu_ai_act::ApplicationDates::label,
+            )),
             Cell::new(o.in_force.map_or("—", |f| f.label())),
             status,
         ]);
