@@ -45,7 +45,8 @@ fn tagging_a_risk_with_an_iso_control_offers_the_related_nist_subcategory() {
     );
     click(&mut harness, "Categories");
 
-    // Choose ISO/IEC 42001 in the framework picker, then control A.6.2.4 in the item picker.
+    // Choose ISO/IEC 42001 in the framework picker, then control A.2.2 in the item picker (near the top of its
+    // list: a row scrolled out of the popup cannot be clicked).
     harness
         .get_by_role_and_label(Role::ComboBox, "Tag framework")
         .click();
@@ -55,26 +56,26 @@ fn tagging_a_risk_with_an_iso_control_offers_the_related_nist_subcategory() {
         .get_by_role_and_label(Role::ComboBox, "Tag item")
         .click();
     harness.run_steps(2);
-    click(&mut harness, "A.6.2.4 Testing and validation");
-    let control = ItemRef::new(FrameworkId::Iso42001, "A.6.2.4");
+    click(&mut harness, "A.2.2 Written AI policy");
+    let control = ItemRef::new(FrameworkId::Iso42001, "A.2.2");
     let risk = project(&harness).risks.last().unwrap();
     assert_eq!(risk.risk_id, risk_id);
     assert!(has_tag(risk, &control));
-    assert_eq!(risk.taxonomy.iso_refs, ["ISO/IEC 42001 A.6.2.4"]);
+    assert_eq!(risk.taxonomy.iso_refs, ["ISO/IEC 42001 A.2.2"]);
 
     // The crosswalk (NIST's published ISO/IEC 42001 crosswalk) offers the related NIST subcategories.
-    let measure = ItemRef::new(FrameworkId::NistAiRmf, "MEASURE 2.5");
-    harness.get_by_label(&offered_tag_label(&measure));
+    let govern = ItemRef::new(FrameworkId::NistAiRmf, "GOVERN 1.1");
+    harness.get_by_label(&offered_tag_label(&govern));
     harness.get_by_label(&offered_tag_label(&ItemRef::new(
         FrameworkId::NistAiRmf,
-        "MAP 2.3",
+        "MAP 4.1",
     )));
-    click(&mut harness, &offered_tag_label(&measure));
+    click(&mut harness, &offered_tag_label(&govern));
     let risk = project(&harness).risks.last().unwrap();
-    assert_eq!(risk.rmf_subcategories, ["MEASURE 2.5"]);
+    assert_eq!(risk.rmf_subcategories, ["GOVERN 1.1"]);
     assert!(
         harness
-            .query_by_label(&offered_tag_label(&measure))
+            .query_by_label(&offered_tag_label(&govern))
             .is_none(),
         "once taken it is no longer offered"
     );
