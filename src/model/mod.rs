@@ -17,6 +17,7 @@
 //! - [`register`]: the risk register (ratings, controls, treatments, actions, acceptance, evidence links).
 //! - [`bowtie`]: bow-tie analyses, their shared barrier library, layout and SVG/PNG export.
 //! - [`text_metrics`]: text widths and wrapping with the embedded Noto Sans, for layouts computed here.
+//! - [`ids`]: generated ids (`R-3`, `FM-12`) and the order that puts `R-2` before `R-10`.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
@@ -24,6 +25,7 @@
 pub mod audit;
 pub mod bowtie;
 pub mod checklist;
+pub mod column_settings;
 pub mod context;
 mod csv_table;
 pub mod data_columns;
@@ -32,6 +34,7 @@ pub mod file;
 pub mod fmea;
 pub mod frameworks;
 pub mod history;
+pub mod ids;
 mod labelled;
 pub mod palette;
 pub mod project;

@@ -106,13 +106,7 @@ impl Project {
     /// A dataset id not used yet in this project (`ds-1`, `ds-2`, …).
     #[must_use]
     pub fn next_dataset_id(&self) -> String {
-        let next = self
-            .datasets
-            .iter()
-            .filter_map(|d| d.dataset_id.strip_prefix("ds-")?.parse::<u32>().ok())
-            .max()
-            .map_or(1, |n| n + 1);
-        format!("ds-{next}")
+        super::ids::next_id("ds-", self.datasets.iter().map(|d| d.dataset_id.as_str()))
     }
 }
 
