@@ -18,6 +18,7 @@ pub mod checklist;
 pub mod dataset;
 pub mod drift;
 pub mod fmea;
+pub mod frameworks;
 pub mod mitigate;
 pub mod new;
 pub mod profile;
@@ -88,13 +89,17 @@ pub enum CliCommand {
         #[arg(long)]
         date: Option<String>,
     },
-    /// NIST AI RMF checklist: coverage per function and the status of every subcategory
+    /// A framework checklist (NIST AI RMF by default): coverage per section and the status of every item
     Checklist {
         /// The project file
         project: PathBuf,
         /// Also write the checklist as JSON to FILE
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
+        /// Which framework's checklist
+        #[arg(long, value_name = "FRAMEWORK", default_value = "nist-ai-rmf",
+              value_parser = clap::builder::PossibleValuesParser::new(frameworks::FRAMEWORK_KEYS))]
+        framework: String,
     },
     /// FMEA worksheets with their Action Priority, rows sorted by priority: a table, or JSON when asked or piped
     Fmea(Box<FmeaArgs>),
@@ -240,8 +245,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {} ({pages} pages)", output.display());
             Ok(ExitCode::SUCCESS)
         }
-        Some(CliCommand::Checklist { project, json }) => {
-            run_checklist(&project, json.as_deref())?;
+        Some(CliCommand::Checklist {
+            project,
+            json,
+            framework,
+        }) => {
+            match crate::model::frameworks::FrameworkId::from_key(&framework) {
+                Some(id) if id != crate::model::frameworks::FrameworkId::NistAiRmf => {
+                    frameworks::run_framework_checklist(&project, id, json.as_deref())?;
+                }
+                _ => run_checklist(&project, json.as_deref())?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Fmea(args)) => {

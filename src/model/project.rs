@@ -11,6 +11,7 @@ use super::checklist::NistChecklist;
 use super::context::SystemContext;
 use super::date::IsoDate;
 use super::fmea::FmeaWorksheet;
+use super::frameworks::FrameworkRecords;
 use super::register::Risk;
 use super::schema::SCHEMA_VERSION;
 use super::settings::Settings;
@@ -58,6 +59,10 @@ pub struct Project {
     /// of the file while empty, so projects without mitigations are saved byte for byte as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mitigations: Vec<super::mitigation::AdoptedMitigation>,
+    /// Checklists of the frameworks beyond NIST AI RMF, the EU AI Act role and the Article 27 FRIA
+    /// (schema 4). Not written while nothing is recorded, so schema 3 files re-save unchanged.
+    #[serde(default, skip_serializing_if = "FrameworkRecords::is_empty")]
+    pub frameworks: FrameworkRecords,
 }
 
 impl Project {
@@ -97,6 +102,7 @@ impl Project {
             bowties: BowTieSet::default(),
             drift: super::drift::DriftSet::default(),
             mitigations: Vec::new(),
+            frameworks: FrameworkRecords::default(),
         }
     }
 

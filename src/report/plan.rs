@@ -14,6 +14,7 @@ use super::figure::{BarSeries, Figure, GroupedBarChart, ReferenceLine};
 mod bowtie;
 mod data_quality;
 mod drift;
+mod frameworks;
 mod mitigation;
 mod register;
 use crate::analysis::audit::AuditEvidence;
@@ -346,6 +347,7 @@ fn executive_summary(
         project.datasets.iter().map(|d| d.rows).sum::<u64>()
     ))];
     points.extend(register::posture(project, date));
+    points.extend(frameworks::position(project, date));
     points.extend(fairness_points);
     if rows == 0 {
         points.push(RichText::plain("No FMEA was performed."));
@@ -869,6 +871,7 @@ fn appendices(project: &Project, options: &PlanOptions, blocks: &mut Vec<Block>)
     ]));
     blocks.push(Block::Table(datasets_table(project)));
     nist_coverage(project, blocks);
+    frameworks::appendix(project, options.date, blocks);
     blocks.push(h(2, "Glossary"));
     blocks.push(Block::KeyValues(vec![
         KeyValue::new("AP", "Action priority (AIAG-VDA): H, M or L from severity, occurrence and detection"),

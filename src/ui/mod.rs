@@ -54,6 +54,7 @@ pub mod drift;
 pub mod eda;
 pub mod fairness;
 pub mod fmea;
+pub mod frameworks;
 pub mod jobs;
 pub mod mitigation;
 pub mod notifications;

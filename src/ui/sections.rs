@@ -55,6 +55,8 @@ pub enum Section {
     Settings,
     /// The NIST AI RMF checklist: status, notes and links per subcategory.
     Checklist,
+    /// The checklists of every framework, EU AI Act applicability and FRIA, the crosswalk.
+    Frameworks,
     /// Intended use, deployment context, affected groups.
     Context,
     /// Datasets used as evidence.
@@ -86,7 +88,13 @@ impl Section {
         [
             (
                 RmfFunction::Govern,
-                vec![Self::Project, Self::Roles, Self::Settings, Self::Checklist],
+                vec![
+                    Self::Project,
+                    Self::Roles,
+                    Self::Settings,
+                    Self::Checklist,
+                    Self::Frameworks,
+                ],
             ),
             (
                 RmfFunction::Map,
@@ -130,6 +138,7 @@ impl Section {
             Self::Roles => "Roles",
             Self::Settings => "Settings",
             Self::Checklist => "NIST AI RMF checklist",
+            Self::Frameworks => "Frameworks",
             Self::Context => "System context",
             Self::Datasets => "Datasets",
             Self::Register => "Risk register",
