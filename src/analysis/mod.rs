@@ -9,6 +9,7 @@ pub mod dataset;
 pub mod evidence;
 pub mod fairness;
 pub mod findings;
+pub mod parquet_check;
 pub mod profile;
 pub mod table;
 pub mod task;

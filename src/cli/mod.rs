@@ -18,6 +18,8 @@ pub use dataset::DatasetCommand;
 use crate::model::file::{self, PROJECT_EXTENSION};
 
 pub mod profile_bench;
+pub mod repair;
+pub mod save_loop;
 use crate::model::{IsoDate, Project};
 
 /// Riskbench: assess and treat the risks of AI systems, offline.
@@ -85,6 +87,9 @@ pub enum CliCommand {
     /// The datasets of a project: add a file (fingerprint, roles, types), list them, check their fingerprints
     #[command(subcommand)]
     Dataset(DatasetCommand),
+    /// List what does not make sense in a project (ids that point at nothing, repeated ids, ratings outside
+    /// the matrix, cycles) and, with --yes, repair it
+    Repair(repair::RepairArgs),
 }
 
 /// What `riskbench bench` times.
@@ -116,6 +121,15 @@ pub enum BenchCommand {
     ProfileRun {
         /// The CSV or Parquet file
         file: PathBuf,
+    },
+    /// Save PROJECT over and over (0: until killed), for the crash-safety test
+    #[command(hide = true)]
+    SaveLoop {
+        /// The project file
+        project: PathBuf,
+        /// Saves to make (0: until killed)
+        #[arg(long, default_value_t = 0)]
+        count: u64,
     },
     /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
     Audit {
@@ -198,7 +212,12 @@ pub struct UsageError(pub String);
 /// Entry point of the binary.
 #[must_use]
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(message) = unknown_command(&args) {
+        eprintln!("riskbench: error: {message}");
+        return ExitCode::from(2);
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return clap_error_exit(&e),
     };
@@ -209,6 +228,33 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// "no such command" with the list, when the first argument is neither a command nor a project path: a
+/// word without a dot or slash that is not an existing file, or any word followed by more arguments.
+#[must_use]
+pub fn unknown_command(args: &[std::ffi::OsString]) -> Option<String> {
+    use clap::CommandFactory as _;
+    let first = args.get(1)?.to_str()?;
+    if first.starts_with('-') {
+        return None;
+    }
+    let command = Cli::command();
+    let names: Vec<&str> = command
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(clap::Command::get_name)
+        .collect();
+    if command.find_subcommand(first).is_some() || first == "help" {
+        return None;
+    }
+    let looks_like_path = first.contains(['.', '/', '\\']) || Path::new(first).exists();
+    (args.len() > 2 || !looks_like_path).then(|| {
+        format!(
+            "no such command {first:?}; the commands are: {} (or give a project file to open it in the GUI)",
+            names.join(", ")
+        )
+    })
 }
 
 fn clap_error_exit(e: &clap::Error) -> ExitCode {
@@ -250,7 +296,15 @@ fn one_line(text: &str) -> String {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => {
+            #[cfg(feature = "gui")]
             crate::ui::run(cli.project, bundled_sample())?;
+            #[cfg(not(feature = "gui"))]
+            return Err(UsageError(
+                "this riskbench was built without the GUI (feature \"gui\"); give a command"
+                    .to_owned(),
+            )
+            .into());
+            #[cfg(feature = "gui")]
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::New {
@@ -293,6 +347,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Dataset(command)) => dataset::run_dataset(&command),
+        Some(CliCommand::Repair(args)) => repair::run_repair(&args),
     }
 }
 
@@ -390,7 +445,7 @@ pub fn checklist_text(core: &crate::model::taxonomy::RmfCore, project: &Project)
 /// When the project cannot be read or the JSON cannot be written (exit code 2).
 pub fn run_checklist(project_path: &Path, json: Option<&Path>) -> anyhow::Result<()> {
     use crate::model::checklist::{coverage_by_function, problems, rows};
-    let project = file::load_project(project_path)?.project;
+    let project = repair::load_project(project_path)?.project;
     let core = crate::model::taxonomy::rmf_core().map_err(anyhow::Error::msg)?;
     let found = problems(core, &project);
     if let Some(path) = json {
@@ -502,7 +557,7 @@ pub fn run_audit_command(args: &AuditArgs) -> anyhow::Result<()> {
     use crate::analysis::audit::run_audit;
     use crate::analysis::task::TaskControl;
     if let Some(project_path) = &args.project {
-        let project = file::load_project(project_path)?.project;
+        let project = repair::load_project(project_path)?.project;
         let base = project_path.parent().unwrap_or_else(|| Path::new("."));
         let selected: Vec<_> = project
             .audits
@@ -621,12 +676,15 @@ fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
             let result = profile_bench::bench_profile(*rows, *runs, keep.as_deref())?;
             return write_json(&result, None);
         }
+        BenchCommand::SaveLoop { project, count } => {
+            return save_loop::run_save_loop(project, *count);
+        }
         BenchCommand::ProfileRun { file } => {
             let result = profile_bench::profile_run(file)?;
             return write_json(&result, None);
         }
         BenchCommand::Report { project, runs } => {
-            let loaded = file::load_project(project)?.project;
+            let loaded = repair::load_project(project)?.project;
             let base = project.parent().unwrap_or_else(|| Path::new("."));
             let audits = crate::analysis::audit::run_saved_audits(
                 &loaded,
@@ -693,7 +751,7 @@ fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
 /// # Errors
 /// [`UsageError`] for a bad date; project, render and write errors otherwise.
 pub fn write_report(project: &Path, output: &Path, date: Option<&str>) -> anyhow::Result<usize> {
-    let loaded = file::load_project(project)?;
+    let loaded = repair::load_project(project)?;
     let date = match date {
         Some(text) => text
             .parse::<IsoDate>()
