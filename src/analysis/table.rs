@@ -188,7 +188,19 @@ pub fn check_csv_structure(
     }
     if let Some(nul) = bytes.iter().position(|b| *b == 0) {
         let (line, column) = line_and_char_column(&bytes[..nul]);
-        let utf16 = bytes.len() > 3 && (bytes[1] == 0 || bytes[0] == 0) && nul < 2;
+        // UTF-16 text without a byte-order mark: every other byte of the first characters is NUL (ASCII
+        // letters), the bytes between are not.
+        let head = &bytes[..bytes.len().min(64)];
+        let nul_at = |parity: usize| {
+            head.iter()
+                .skip(parity)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+        };
+        let (even, odd) = (nul_at(0), nul_at(1));
+        let pairs = head.len() / 2;
+        let utf16 = pairs >= 2 && ((even == pairs && odd == 0) || (odd == pairs && even == 0));
         return Ok(Err(CsvProblem {
             line,
             column,
@@ -217,9 +229,16 @@ pub fn check_csv_structure(
         }));
     }
     let delimiter = detect_delimiter(bytes);
-    if let Err(problem) = scan_quotes(bytes, delimiter) {
-        return Ok(Err(problem));
-    }
+    let normalised;
+    let bytes = match scan_quotes(bytes, delimiter) {
+        Err(problem) => return Ok(Err(problem)),
+        // The csv crate counts lines at line feeds only: count them as the user sees them.
+        Ok(ends) if ends.lone_cr => {
+            normalised = normalise_lone_cr(bytes);
+            normalised.as_slice()
+        }
+        Ok(_) => bytes,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -331,8 +350,8 @@ pub struct LineEnds {
 }
 
 /// Checks the quoting of a CSV text the way RFC 4180 defines it, naming line and field of the first problem:
-/// a quoted field never closed before the end of the file, or text after a field's closing quote (a lone
-/// quote in an unquoted field is kept as text, as spreadsheets do). Lines end with LF, CRLF or a lone CR.
+/// a quoted field never closed before the end of the file, text after a field's closing quote, or a quote
+/// inside a field that does not start with one (polars cannot read it). Lines end with LF, CRLF or a lone CR.
 ///
 /// # Errors
 /// The first [`CsvProblem`] (column: the field's 1-based number).
@@ -374,6 +393,15 @@ pub fn scan_quotes(bytes: &[u8], delimiter: u8) -> Result<LineEnds, CsvProblem> 
             State::FieldStart | State::Unquoted if b == delimiter => {
                 field += 1;
                 state = State::FieldStart;
+            }
+            State::Unquoted if b == b'"' => {
+                return Err(CsvProblem {
+                    line,
+                    column: field,
+                    message: "a quote inside a field that does not start with one: quote the whole field and \
+                              double the quote (5\" screen is written \"5\"\" screen\")"
+                        .to_owned(),
+                });
             }
             State::FieldStart | State::Unquoted => state = State::Unquoted,
             State::Quoted if b == b'"' => {
@@ -511,13 +539,58 @@ pub fn read_table(path: &Path, control: &TaskControl) -> Result<DataFrame, Datas
     read_table_with_notes(path, control).map(|(df, _)| df)
 }
 
-/// Where polars could not parse a value: the column (polars' name), the text, and the byte offset.
-fn unparsable_value(message: &str) -> Option<(String, String, Option<usize>)> {
+/// Where polars could not parse a value: the column (polars' name), its 1-based number, and the text.
+fn unparsable_value(message: &str) -> Option<(String, usize, String)> {
     let rest = message.strip_prefix("could not parse `")?;
     let (value, rest) = rest.split_once("` as dtype `")?;
     let (_, rest) = rest.split_once("` at column '")?;
-    let (column, rest) = rest.split_once("' (column number")?;
-    Some((column.to_owned(), value.to_owned(), byte_offset(rest)))
+    let (column, rest) = rest.split_once("' (column number ")?;
+    let number: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((column.to_owned(), number.parse().ok()?, value.to_owned()))
+}
+
+/// The line of the first row whose field `number` (1-based) is `value`, and the character column where that
+/// field starts.
+fn find_value(bytes: &[u8], delimiter: u8, number: usize, value: &str) -> Option<(u64, u64)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record).ok()? {
+        if record.get(number.checked_sub(1)?) == Some(value.as_bytes()) {
+            let start = usize::try_from(record.position()?.byte()).ok()?;
+            let line_text = bytes.get(start..)?;
+            let line_end = line_text
+                .iter()
+                .position(|b| *b == b'\n')
+                .unwrap_or(line_text.len());
+            let mut fields = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .delimiter(delimiter)
+                .from_reader(&line_text[..line_end]);
+            // The field's character column: the characters of the fields before it and their delimiters.
+            let mut column = 1_u64;
+            if let Some(Ok(first)) = fields.byte_records().next() {
+                for field in first.iter().take(number - 1) {
+                    column += String::from_utf8_lossy(field).chars().count() as u64 + 1;
+                }
+            }
+            return Some((record.position()?.line(), column));
+        }
+    }
+    None
+}
+
+/// Bytes up to the end of the header line (polars' offsets count from there).
+fn header_len(bytes: &[u8], delimiter: u8) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let _ = reader.headers();
+    usize::try_from(reader.position().byte()).unwrap_or(0)
 }
 
 /// The byte offset a polars CSV message gives ("offset in the file is N bytes", "byte offset N").
@@ -543,8 +616,11 @@ fn csv_error(path: &Path, bytes: &[u8], error: &PolarsError) -> DatasetError {
         .find(|l| !l.is_empty())
         .unwrap_or("the CSV file cannot be read")
         .to_owned();
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match byte_offset(&text) {
         Some(offset) => {
+            let bytes = body;
+            let offset = offset + header_len(bytes, detect_delimiter(bytes));
             let (line, column) = line_and_char_column(&bytes[..offset.min(bytes.len())]);
             DatasetError::ParseAt {
                 path: path.to_owned(),
@@ -648,7 +724,7 @@ pub fn csv_frame(
                 match read(None, &overrides) {
                     Ok(df) => break df,
                     Err(e) => {
-                        let Some((column, value, offset)) = unparsable_value(&e.to_string()) else {
+                        let Some((column, number, value)) = unparsable_value(&e.to_string()) else {
                             return Err(csv_error(path, &bytes, &e));
                         };
                         let next = match overrides.iter().find(|(c, _)| *c == column) {
@@ -663,10 +739,11 @@ pub fn csv_frame(
                             None | Some((_, DataType::Float64)) => DataType::String,
                             Some(_) => return Err(csv_error(path, &bytes, &e)),
                         };
-                        let place = offset.map_or_else(String::new, |o| {
-                            let (line, col) = line_and_char_column(&bytes[..o.min(bytes.len())]);
-                            format!("line {line}, column {col}: ")
-                        });
+                        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+                        let place = find_value(body, delimiter, number, &value)
+                            .map_or_else(String::new, |(line, col)| {
+                                format!("line {line}, column {col}: ")
+                            });
                         let shown: String = value.chars().take(40).collect();
                         notes.push(if next == DataType::Float64 {
                                     format!(
@@ -736,6 +813,73 @@ mod tests {
         let p = problem(b"name,city\nx,M\xfcnchen\n");
         assert_eq!((p.line, p.column), (2, 4), "{p:?}");
         assert!(p.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn quoting_problems_name_line_and_field() {
+        let p = problem(b"a,b\n1,\"abc\n");
+        assert_eq!((p.line, p.column), (2, 2), "{p:?}");
+        assert!(p.message.contains("never closed"), "{p:?}");
+        let p = problem(b"a,b\n1,\"x\"y\n");
+        assert_eq!((p.line, p.column), (2, 2), "{p:?}");
+        assert!(p.message.contains("text follows the closing quote"), "{p:?}");
+        let p = problem(b"a;b\r1;2\r3;4\"\r");
+        assert_eq!((p.line, p.column), (3, 2), "{p:?}");
+        assert!(p.message.contains("a quote inside a field"), "{p:?}");
+        // Quoted line breaks and doubled quotes are fine.
+        assert_eq!(
+            scan_quotes(b"a,b\n1,\"two\nlines \"\"q\"\"\"\n", b','),
+            Ok(LineEnds { lone_cr: false })
+        );
+    }
+
+    #[test]
+    fn nul_bytes_utf16_and_cr_only_files() {
+        let p = problem(b"a,b\n1,x\x00y\n");
+        assert_eq!((p.line, p.column), (2, 4), "{p:?}");
+        assert!(p.message.contains("a NUL byte"), "{p:?}");
+        let p = problem(&b"\x00".repeat(100));
+        assert!(p.message.contains("a NUL byte"), "{p:?}");
+        let utf16: Vec<u8> = "a,b\n1,2\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(problem(&utf16).message.contains("UTF-16"));
+        let p = problem(b"a,b\r1,2\r3\r");
+        assert_eq!((p.line, p.column), (3, 2), "{p:?}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mac.csv");
+        std::fs::write(&path, "a,b\r1,x\r3,\"y\rz\"\r").unwrap();
+        let df = read_table(&path, &TaskControl::new()).unwrap();
+        assert_eq!(df.shape(), (2, 2));
+        assert_eq!(
+            df.column("b").unwrap().str().unwrap().get(1),
+            Some("y\rz"),
+            "a CR inside quotes is kept"
+        );
+    }
+
+    #[test]
+    fn an_integer_beyond_64_bits_makes_its_column_float_with_a_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        std::fs::write(&path, "id,x\n1,99999999999999999999999\n2,3\n").unwrap();
+        let (df, notes) = read_table_with_notes(&path, &TaskControl::new()).unwrap();
+        assert_eq!(df.column("x").unwrap().dtype(), &DataType::Float64);
+        assert_eq!(df.column("id").unwrap().dtype(), &DataType::Int64);
+        assert_eq!(
+            df.column("x").unwrap().f64().unwrap().get(0),
+            Some(99_999_999_999_999_999_999_999.0)
+        );
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("line 2, column 3: \"99999999999999999999999\" does not fit a 64-bit"),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn too_many_columns_are_refused_before_reading() {
+        let header = (0..=MAX_COLUMNS).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+        let p = problem(format!("{header}\n").as_bytes());
+        assert_eq!((p.line, p.column), (1, MAX_COLUMNS as u64 + 1));
     }
 
     #[test]
