@@ -42,6 +42,9 @@
 //! over the rows where both are present (ranks with ties averaged). Otherwise: bias-corrected Cramér's V of
 //! the contingency table over the rows where both are present, numeric columns cut into 10 equal-width bins
 //! as `pandas.cut(x, 10)` (finite values; infinities left out); χ² without continuity correction.
+//! The pairs grow with the square of the columns: at most [`MAX_CORRELATION_COLUMNS`] columns take part (the
+//! label and the sensitive columns first, then the others in file order), so a file with thousands of
+//! columns is profiled in bounded memory.
 //!
 //! # Fairness
 //! Each sensitive column is grouped by its values (a numeric column with more than 20 distinct values is cut
@@ -354,6 +357,9 @@ pub struct CorrelationPair {
     /// Value; `None` when undefined (a column constant over the rows both have).
     pub value: Option<f64>,
 }
+
+/// Most columns that take part in the correlations (19,900 pairs).
+pub const MAX_CORRELATION_COLUMNS: usize = 200;
 
 /// The correlation matrix, for a heat map.
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
@@ -1194,6 +1200,19 @@ mod correlate {
             })
             .map(|(i, _)| i)
             .collect();
+        let mut selected = selected;
+        if selected.len() > super::MAX_CORRELATION_COLUMNS {
+            // The label and sensitive columns first, then the others in file order.
+            let named = |i: &usize| {
+                let name = &prepared[*i].name;
+                options.label.as_ref() == Some(name) || options.sensitive.contains(name)
+            };
+            let (mut keep, rest): (Vec<usize>, Vec<usize>) = selected.iter().partition(|i| named(i));
+            keep.extend(rest);
+            keep.truncate(super::MAX_CORRELATION_COLUMNS);
+            keep.sort_unstable();
+            selected = keep;
+        }
         let any_codes = selected
             .iter()
             .any(|i| matches!(prepared[*i].data, Data::Codes(_)));
