@@ -130,6 +130,9 @@ pub enum BenchCommand {
         /// Saves to make (0: until killed)
         #[arg(long, default_value_t = 0)]
         count: u64,
+        /// Wait this long before each stage of a save (so that a kill lands inside one)
+        #[arg(long, default_value_t = 0)]
+        pause_ms: u64,
     },
     /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
     Audit {
@@ -676,8 +679,12 @@ fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
             let result = profile_bench::bench_profile(*rows, *runs, keep.as_deref())?;
             return write_json(&result, None);
         }
-        BenchCommand::SaveLoop { project, count } => {
-            return save_loop::run_save_loop(project, *count);
+        BenchCommand::SaveLoop {
+            project,
+            count,
+            pause_ms,
+        } => {
+            return save_loop::run_save_loop(project, *count, *pause_ms);
         }
         BenchCommand::ProfileRun { file } => {
             let result = profile_bench::profile_run(file)?;

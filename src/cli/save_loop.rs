@@ -1,10 +1,11 @@
 //! `riskbench bench save-loop PROJECT` (hidden): saves a project over and over, for the crash-safety test that
 //! kills the process at random points during a save.
 //!
-//! Save `i` sets the description to `save i` followed by a filler of about 256 KiB (so a save takes long
-//! enough to be interrupted in each of its stages) and writes it with the same atomic save as the GUI, then
-//! writes the same text to the autosave sidecar as the GUI's autosave does. After any kill the project file
-//! and the sidecar must each hold one whole save: an old one or the new one.
+//! Save `i` sets the description to `save i` followed by a filler of about 64 KiB and writes it with the same
+//! atomic save as the GUI, then writes the same text to the autosave sidecar as the GUI's autosave does. With
+//! `--pause-ms N` each stage of a save (create the temporary file, write, flush, rename) waits N ms first, so
+//! that a kill lands inside a save most of the time. After any kill the project file and the sidecar must each
+//! hold one whole save: an old one or the new one.
 
 use std::path::Path;
 
@@ -15,15 +16,16 @@ use crate::model::file;
 pub fn save_loop_description(i: u64) -> String {
     format!(
         "save {i}\n{}",
-        "filler line of the crash-safety test\n".repeat(7_000)
+        "filler line of the crash-safety test\n".repeat(1_800)
     )
 }
 
-/// Loads the project, then saves it `count` times (0: until killed); prints `saved i` after each save.
+/// Loads the project, then saves it `count` times (0: until killed), pausing `pause_ms` before each stage of
+/// a save; prints `saved i` after each save.
 ///
 /// # Errors
 /// When the project cannot be read or a save fails.
-pub fn run_save_loop(project_path: &Path, count: u64) -> anyhow::Result<()> {
+pub fn run_save_loop(project_path: &Path, count: u64, pause_ms: u64) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut project = file::load_project(project_path)?.project;
     let mut i = 0_u64;
@@ -31,8 +33,16 @@ pub fn run_save_loop(project_path: &Path, count: u64) -> anyhow::Result<()> {
         i += 1;
         project.metadata.description = save_loop_description(i);
         let text = file::project_to_string(&project)?;
-        file::write_atomic(project_path, text.as_bytes())?;
-        file::write_atomic(&file::autosave_path(project_path), text.as_bytes())?;
+        let mut pause = |_| {
+            std::thread::sleep(std::time::Duration::from_millis(pause_ms));
+            Ok(())
+        };
+        file::write_atomic_with(project_path, text.as_bytes(), &mut pause)?;
+        file::write_atomic_with(
+            &file::autosave_path(project_path),
+            text.as_bytes(),
+            &mut pause,
+        )?;
         let mut out = std::io::stdout().lock();
         writeln!(out, "saved {i}")?;
         out.flush()?;
