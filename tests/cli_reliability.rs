@@ -34,10 +34,15 @@ fn an_unknown_command_is_named_with_the_list() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.starts_with("riskbench: error: no such command \"drift\"; the commands are: new, audit, profile,"),
+        err.starts_with(
+            "riskbench: error: no such command \"drift\"; the commands are: new, audit, profile,"
+        ),
         "{err}"
     );
-    assert!(!err.contains("bench save-loop"), "hidden commands stay hidden");
+    assert!(
+        !err.contains("bench save-loop"),
+        "hidden commands stay hidden"
+    );
     let out = riskbench(&["frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no such command \"frobnicate\""));
@@ -108,7 +113,10 @@ fn inconsistencies_are_warned_on_load_and_repaired_only_on_request() {
         "risks: [(risk_id: \"R-1\", bowtie_ids: [\"BT-7\"]), (risk_id: \"R-1\")],",
         1,
     );
-    assert_ne!(broken, text, "the blank project lists its risks as `risks: [],`");
+    assert_ne!(
+        broken, text,
+        "the blank project lists its risks as `risks: [],`"
+    );
     std::fs::write(&project, &broken).unwrap();
     // Any command warns, names item and field, and changes nothing.
     let out = riskbench(&["dataset", "list", project.to_str().unwrap()]);
@@ -136,7 +144,9 @@ fn inconsistencies_are_warned_on_load_and_repaired_only_on_request() {
     // With --yes it repairs and saves.
     let out = riskbench(&["repair", project.to_str().unwrap(), "--yes"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let loaded = riskbench::model::file::load_project(&project).unwrap().project;
+    let loaded = riskbench::model::file::load_project(&project)
+        .unwrap()
+        .project;
     let ids: Vec<&str> = loaded.risks.iter().map(|r| r.risk_id.as_str()).collect();
     assert_eq!(ids, ["R-1", "R-2"]);
     assert!(loaded.risks[0].bowtie_ids.is_empty());

@@ -12,8 +12,8 @@
 use std::io::BufRead as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use riskbench::cli::save_loop::save_loop_description;

@@ -51,8 +51,12 @@ fn shared_dir(test: &str) -> Option<PathBuf> {
          folder that holds datasets/",
         manifest_dir().display()
     );
-    let required = std::env::var("RISKBENCH_REQUIRE_REFERENCE_DATA").is_ok_and(|v| !v.is_empty() && v != "0");
-    assert!(!required, "{message} (RISKBENCH_REQUIRE_REFERENCE_DATA is set)");
+    let required =
+        std::env::var("RISKBENCH_REQUIRE_REFERENCE_DATA").is_ok_and(|v| !v.is_empty() && v != "0");
+    assert!(
+        !required,
+        "{message} (RISKBENCH_REQUIRE_REFERENCE_DATA is set)"
+    );
     // Straight to the standard error, past the test harness's capture, so the skip is seen.
     use std::io::Write as _;
     let _ = writeln!(std::io::stderr(), "{message}");

@@ -204,10 +204,7 @@ fn check_data_file(case: &Case, dir: &Path) -> Result<(), String> {
             sane("dataset add", &add, &[0])?;
             let json: serde_json::Value =
                 serde_json::from_str(&profile.stdout).map_err(|e| format!("profile JSON: {e}"))?;
-            let shape = format!(
-                "{} x {}",
-                json["rows"], json["columns"]
-            );
+            let shape = format!("{} x {}", json["rows"], json["columns"]);
             if shape != case.detail {
                 return Err(format!("profile read {shape}, expected {}", case.detail));
             }

@@ -43,7 +43,10 @@ fn compas_csv_if_present(test: &str) -> Option<PathBuf> {
     );
     let required =
         std::env::var("RISKBENCH_REQUIRE_REFERENCE_DATA").is_ok_and(|v| !v.is_empty() && v != "0");
-    assert!(!required, "{message} (RISKBENCH_REQUIRE_REFERENCE_DATA is set)");
+    assert!(
+        !required,
+        "{message} (RISKBENCH_REQUIRE_REFERENCE_DATA is set)"
+    );
     // Straight to the standard error, past the test harness's capture, so the skip is seen.
     use std::io::Write as _;
     let _ = writeln!(std::io::stderr(), "{message}");
@@ -110,7 +113,9 @@ fn counted(race: &str) -> (usize, usize) {
 
 #[test]
 fn a_failed_demographic_parity_check_prefills_a_risk_with_its_numbers() {
-    if compas_csv_if_present("a_failed_demographic_parity_check_prefills_a_risk_with_its_numbers").is_none() {
+    if compas_csv_if_present("a_failed_demographic_parity_check_prefills_a_risk_with_its_numbers")
+        .is_none()
+    {
         return;
     }
     let (mut project, audit) = project_and_audit();

@@ -80,13 +80,13 @@ pub struct ParquetSummary {
 /// A Thrift compact-protocol value; binary values keep only their length (nothing here needs their bytes).
 #[derive(Debug, Clone, PartialEq)]
 enum Value {
-    Bool(bool),
+    Bool,
     Int(i64),
     Double,
     /// The first 256 bytes (names are short; nothing here needs more).
     Binary(Vec<u8>),
     List(Vec<Value>),
-    Map(usize),
+    Map,
     Struct(Vec<(i16, Value)>),
 }
 
@@ -172,8 +172,7 @@ impl<'a> Thrift<'a> {
             ));
         }
         Ok(match kind {
-            1 => Value::Bool(true),
-            2 => Value::Bool(false),
+            1 | 2 => Value::Bool,
             3 => Value::Int(i64::from(self.byte()?.cast_signed())),
             4..=6 => Value::Int(self.zigzag()?),
             7 => {
@@ -203,7 +202,8 @@ impl<'a> Thrift<'a> {
                 let mut items = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
                 for _ in 0..size {
                     let item = if elem == 1 || elem == 2 {
-                        Value::Bool(self.byte()? == 1)
+                        self.byte()?;
+                        Value::Bool
                     } else {
                         self.value(elem, depth + 1)?
                     };
@@ -226,7 +226,7 @@ impl<'a> Thrift<'a> {
                         self.value(kinds & 0x0f, depth + 1)?;
                     }
                 }
-                Value::Map(usize::try_from(size).unwrap_or(usize::MAX))
+                Value::Map
             }
             12 => self.structure(depth + 1)?,
             other => return Err(format!("unknown Thrift value type {other}")),
@@ -667,4 +667,58 @@ pub fn check_parquet_reader<R: Read + Seek>(
 pub fn check_parquet(path: &Path) -> Result<ParquetSummary, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
     check_parquet_reader(&mut std::io::BufReader::new(file), memory_budget_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/parquet")
+            .join(name)
+    }
+
+    #[test]
+    fn files_written_by_pyarrow_pass_with_their_shape() {
+        use polars::prelude::{ParquetReader, SerReader as _};
+        for name in ["types.parquet", "nested.parquet"] {
+            let summary = check_parquet(&fixture(name)).unwrap();
+            let df = ParquetReader::new(std::fs::File::open(fixture(name)).unwrap())
+                .finish()
+                .unwrap();
+            assert_eq!(summary.rows, df.height() as u64, "{name}");
+            assert!(summary.columns >= df.width() as u64, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_footer_nested_ten_thousand_deep_is_refused_without_recursing() {
+        let mut footer = vec![0x1c_u8; 10_000];
+        footer.extend(std::iter::repeat_n(0_u8, 10_001));
+        let mut file = b"PAR1".to_vec();
+        file.extend(&footer);
+        file.extend(u32::try_from(footer.len()).unwrap().to_le_bytes());
+        file.extend(b"PAR1");
+        let err = check_parquet_bytes(&file, 1 << 30).unwrap_err();
+        assert!(err.contains("nested more than 64 levels deep"), "{err}");
+    }
+
+    #[test]
+    fn a_truncated_file_is_refused() {
+        let bytes = std::fs::read(fixture("types.parquet")).unwrap();
+        for cut in [0, 4, 11, bytes.len() / 2, bytes.len() - 1] {
+            assert!(
+                check_parquet_bytes(&bytes[..cut], 1 << 30).is_err(),
+                "cut {cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_memory_budget_is_enforced() {
+        let bytes = std::fs::read(fixture("types.parquet")).unwrap();
+        let err = check_parquet_bytes(&bytes, 10).unwrap_err();
+        assert!(err.contains("RISKBENCH_MEMORY_LIMIT_MB"), "{err}");
+    }
 }

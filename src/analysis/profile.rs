@@ -1207,7 +1207,8 @@ mod correlate {
                 let name = &prepared[*i].name;
                 options.label.as_ref() == Some(name) || options.sensitive.contains(name)
             };
-            let (mut keep, rest): (Vec<usize>, Vec<usize>) = selected.iter().partition(|i| named(i));
+            let (mut keep, rest): (Vec<usize>, Vec<usize>) =
+                selected.iter().partition(|i| named(i));
             keep.extend(rest);
             keep.truncate(super::MAX_CORRELATION_COLUMNS);
             keep.sort_unstable();

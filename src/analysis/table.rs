@@ -822,7 +822,10 @@ mod tests {
         assert!(p.message.contains("never closed"), "{p:?}");
         let p = problem(b"a,b\n1,\"x\"y\n");
         assert_eq!((p.line, p.column), (2, 2), "{p:?}");
-        assert!(p.message.contains("text follows the closing quote"), "{p:?}");
+        assert!(
+            p.message.contains("text follows the closing quote"),
+            "{p:?}"
+        );
         let p = problem(b"a;b\r1;2\r3;4\"\r");
         assert_eq!((p.line, p.column), (3, 2), "{p:?}");
         assert!(p.message.contains("a quote inside a field"), "{p:?}");
@@ -840,7 +843,10 @@ mod tests {
         assert!(p.message.contains("a NUL byte"), "{p:?}");
         let p = problem(&b"\x00".repeat(100));
         assert!(p.message.contains("a NUL byte"), "{p:?}");
-        let utf16: Vec<u8> = "a,b\n1,2\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16: Vec<u8> = "a,b\n1,2\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert!(problem(&utf16).message.contains("UTF-16"));
         let p = problem(b"a,b\r1,2\r3\r");
         assert_eq!((p.line, p.column), (3, 2), "{p:?}");
@@ -870,14 +876,18 @@ mod tests {
         );
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(
-            notes[0].starts_with("line 2, column 3: \"99999999999999999999999\" does not fit a 64-bit"),
+            notes[0]
+                .starts_with("line 2, column 3: \"99999999999999999999999\" does not fit a 64-bit"),
             "{notes:?}"
         );
     }
 
     #[test]
     fn too_many_columns_are_refused_before_reading() {
-        let header = (0..=MAX_COLUMNS).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+        let header = (0..=MAX_COLUMNS)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
         let p = problem(format!("{header}\n").as_bytes());
         assert_eq!((p.line, p.column), (1, MAX_COLUMNS as u64 + 1));
     }

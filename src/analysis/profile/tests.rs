@@ -341,7 +341,9 @@ fn correlations_are_capped_with_the_label_and_sensitive_columns_kept() {
         .join(",");
     csv.push('\n');
     for r in 0..12 {
-        let row: Vec<String> = (0..columns).map(|c| ((r * (c + 1)) % 7).to_string()).collect();
+        let row: Vec<String> = (0..columns)
+            .map(|c| ((r * (c + 1)) % 7).to_string())
+            .collect();
         let _ = writeln!(csv, "{}", row.join(","));
     }
     let last = format!("c{}", columns - 1);
