@@ -390,7 +390,7 @@ pub fn scan_quotes(bytes: &[u8], delimiter: u8) -> Result<LineEnds, CsvProblem> 
                 state = State::Quoted;
                 (open_line, open_field) = (line, field);
             }
-            State::FieldStart | State::Unquoted if b == delimiter => {
+            State::FieldStart | State::Unquoted | State::AfterQuote if b == delimiter => {
                 field += 1;
                 state = State::FieldStart;
             }
@@ -412,10 +412,6 @@ pub fn scan_quotes(bytes: &[u8], delimiter: u8) -> Result<LineEnds, CsvProblem> 
                 }
             }
             State::Quoted => {}
-            State::AfterQuote if b == delimiter => {
-                field += 1;
-                state = State::FieldStart;
-            }
             State::AfterQuote => {
                 return Err(CsvProblem {
                     line,
@@ -700,9 +696,12 @@ pub fn csv_frame(
     let delimiter = detect_delimiter(&bytes);
     let read = |infer_rows: Option<usize>, overrides: &[(String, DataType)]| {
         let schema = (!overrides.is_empty()).then(|| {
-            Arc::new(Schema::from_iter(overrides.iter().map(|(name, dtype)| {
-                Field::new(name.as_str().into(), dtype.clone())
-            })))
+            Arc::new(
+                overrides
+                    .iter()
+                    .map(|(name, dtype)| Field::new(name.as_str().into(), dtype.clone()))
+                    .collect::<Schema>(),
+            )
         });
         CsvReadOptions::default()
             .with_has_header(true)

@@ -567,33 +567,33 @@ mod tests {
 
     #[test]
     fn escalation_cycles_are_found_and_cut() {
-        let mut p = project();
+        let mut proj = project();
         let factor = |id: &str, to: &str| EscalationFactor {
             factor_id: id.into(),
             name: String::new(),
             barrier_ids: vec![to.into()],
         };
-        let mut a = Barrier::new("B-1", "a");
-        a.escalation_factors.push(factor("EF-1", "B-2"));
-        let mut b = Barrier::new("B-2", "b");
-        b.escalation_factors.push(factor("EF-2", "B-3"));
-        let mut c = Barrier::new("B-3", "c");
-        c.escalation_factors.push(factor("EF-3", "B-1"));
-        let mut d = Barrier::new("B-4", "self");
-        d.escalation_factors.push(factor("EF-4", "B-4"));
-        p.bowties.barriers = vec![a, b, c, d];
-        let found = check(&p);
+        let mut first = Barrier::new("B-1", "a");
+        first.escalation_factors.push(factor("EF-1", "B-2"));
+        let mut second = Barrier::new("B-2", "b");
+        seconfourth.escalation_factors.push(factor("EF-2", "B-3"));
+        let mut third = Barrier::new("B-3", "c");
+        thirfourth.escalation_factors.push(factor("EF-3", "B-1"));
+        let mut fourth = Barrier::new("B-4", "self");
+        fourth.escalation_factors.push(factor("EF-4", "B-4"));
+        proj.bowties.barriers = vec![first, second, third, fourth];
+        let found = check(&proj);
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].item, "barrier \"B-3\"");
         assert_eq!(found[1].item, "barrier \"B-4\"");
-        repair(&mut p);
-        assert_eq!(check(&p), []);
+        repair(&mut proj);
+        assert_eq!(check(&proj), []);
         assert_eq!(
-            p.bowties.barriers[0].escalation_factors[0].barrier_ids,
+            proj.bowties.barriers[0].escalation_factors[0].barrier_ids,
             ["B-2"]
         );
         assert!(
-            p.bowties.barriers[2].escalation_factors[0]
+            proj.bowties.barriers[2].escalation_factors[0]
                 .barrier_ids
                 .is_empty()
         );
