@@ -95,7 +95,7 @@ fn riskbench(args: &[&std::ffi::OsStr], limit: Duration) -> Run {
     }
 }
 
-const LIMIT: Duration = Duration::from_secs(300);
+const LIMIT: Duration = Duration::from_mins(5);
 
 /// The checks every run passes: no crash, no panic, and an error is one well-formed line.
 fn sane(what: &str, run: &Run, codes: &[i32]) -> Result<(), String> {

@@ -576,9 +576,9 @@ mod tests {
         let mut first = Barrier::new("B-1", "a");
         first.escalation_factors.push(factor("EF-1", "B-2"));
         let mut second = Barrier::new("B-2", "b");
-        seconfourth.escalation_factors.push(factor("EF-2", "B-3"));
+        second.escalation_factors.push(factor("EF-2", "B-3"));
         let mut third = Barrier::new("B-3", "c");
-        thirfourth.escalation_factors.push(factor("EF-3", "B-1"));
+        third.escalation_factors.push(factor("EF-3", "B-1"));
         let mut fourth = Barrier::new("B-4", "self");
         fourth.escalation_factors.push(factor("EF-4", "B-4"));
         proj.bowties.barriers = vec![first, second, third, fourth];
