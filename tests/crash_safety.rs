@@ -111,7 +111,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_project() {
             let (lock, cvar) = &*first_save;
             let guard = lock.lock().unwrap();
             let _ = cvar
-                .wait_timeout_while(guard, Duration::from_secs(60), |done| !*done)
+                .wait_timeout_while(guard, Duration::from_mins(1), |done| !*done)
                 .unwrap();
         }
         std::thread::sleep(Duration::from_micros(next() % 20_000));
