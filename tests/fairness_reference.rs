@@ -58,8 +58,7 @@ fn shared_dir(test: &str) -> Option<PathBuf> {
         "{message} (RISKBENCH_REQUIRE_REFERENCE_DATA is set)"
     );
     // Straight to the standard error, past the test harness's capture, so the skip is seen.
-    use std::io::Write as _;
-    let _ = writeln!(std::io::stderr(), "{message}");
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{message}\n").as_bytes());
     None
 }
 
