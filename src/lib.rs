@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod cli;
 pub mod model;
 pub mod report;
+#[cfg(feature = "gui")]
 pub mod ui;
 
 /// The Riskbench version, as recorded in outputs and reports.

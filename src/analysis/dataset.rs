@@ -113,32 +113,33 @@ pub struct Shape {
 /// # Errors
 /// [`DatasetError::Parse`] with the parser's message when the file is not valid data.
 pub fn read_shape(path: &Path, format: DatasetFormat) -> Result<Shape, DatasetError> {
-    use polars::prelude::*;
-    let parse = |e: PolarsError| DatasetError::Parse {
-        path: path.to_owned(),
-        message: e.to_string(),
-    };
-    let (rows, columns) = match format {
-        DatasetFormat::Csv => {
-            // The loader every screen uses (types from every row when the first ones do not fit), so the
-            // counts are those of the table the user will see.
-            let df = super::table::read_table(path, &TaskControl::new())?;
-            (df.height(), df.width())
-        }
-        DatasetFormat::Parquet => {
-            let file = File::open(path).map_err(|source| DatasetError::Io {
-                path: path.to_owned(),
-                source,
-            })?;
-            let mut reader = ParquetReader::new(file);
-            let columns = reader.schema().map_err(parse)?.len();
-            (reader.num_rows().map_err(parse)?, columns)
+    read_shape_with_notes(path, format).map(|(shape, _)| shape)
+}
+
+/// [`read_shape`] with the notes of [`super::table::read_table_with_notes`].
+///
+/// # Errors
+/// As [`read_shape`].
+pub fn read_shape_with_notes(
+    path: &Path,
+    format: DatasetFormat,
+) -> Result<(Shape, Vec<String>), DatasetError> {
+    // The loader every screen uses (types from every row when the first ones do not fit; a Parquet footer
+    // checked against the file, then every page read), so the counts are those of the table the user will
+    // see: a footer's row count is never recorded without the data that holds the rows.
+    let (df, notes) = match format {
+        DatasetFormat::Csv | DatasetFormat::Parquet => {
+            super::table::read_table_with_notes(path, &TaskControl::new())?
         }
     };
-    Ok(Shape {
-        rows: rows as u64,
-        columns: columns as u64,
-    })
+    let (rows, columns) = (df.height(), df.width());
+    Ok((
+        Shape {
+            rows: rows as u64,
+            columns: columns as u64,
+        },
+        notes,
+    ))
 }
 
 /// Everything stored about a dataset file when it is added to a project.
@@ -150,6 +151,9 @@ pub struct DatasetFileInfo {
     pub fingerprint: Fingerprint,
     /// Shape.
     pub shape: Shape,
+    /// Values read in an unexpected way, each with its line and column (see
+    /// [`super::table::read_table_with_notes`]).
+    pub notes: Vec<String>,
 }
 
 /// Fingerprints and measures a dataset file (progress: hashing is the first half, parsing the second).
@@ -166,12 +170,13 @@ pub fn inspect_file(path: &Path, control: &TaskControl) -> Result<DatasetFileInf
         result?
     };
     control.check()?;
-    let shape = read_shape(path, format)?;
+    let (shape, notes) = read_shape_with_notes(path, format)?;
     control.set_progress(1.0);
     Ok(DatasetFileInfo {
         format,
         fingerprint,
         shape,
+        notes,
     })
 }
 
@@ -245,6 +250,10 @@ pub fn inspect_new_dataset(
         }
         DatasetFormat::Parquet => {
             use polars::prelude::{ParquetReader, SerReader as _};
+            super::parquet_check::check_parquet(path).map_err(|message| DatasetError::Parse {
+                path: path.to_owned(),
+                message,
+            })?;
             let file = File::open(path).map_err(|source| DatasetError::Io {
                 path: path.to_owned(),
                 source,
@@ -260,6 +269,7 @@ pub fn inspect_new_dataset(
     };
     control.check()?;
     let info = inspect_file(path, control)?;
+    notes.extend(info.notes.iter().cloned());
     Ok(NewDatasetFile {
         info,
         column_names,

@@ -42,6 +42,9 @@
 //! over the rows where both are present (ranks with ties averaged). Otherwise: bias-corrected Cramér's V of
 //! the contingency table over the rows where both are present, numeric columns cut into 10 equal-width bins
 //! as `pandas.cut(x, 10)` (finite values; infinities left out); χ² without continuity correction.
+//! The pairs grow with the square of the columns: at most [`MAX_CORRELATION_COLUMNS`] columns take part (the
+//! label and the sensitive columns first, then the others in file order), so a file with thousands of
+//! columns is profiled in bounded memory.
 //!
 //! # Fairness
 //! Each sensitive column is grouped by its values (a numeric column with more than 20 distinct values is cut
@@ -70,9 +73,9 @@ pub use self::dates::{MAX_TIME_BINS, TimeBin, TimeHistogram, TimePeriod};
 use self::prepare::{Data, Declared, MISSING, Prepared};
 pub use self::types::{
     Alert, AlertKind, AssociationMethod, CellValue, CorrelationPair, Correlations, FairnessProfile,
-    Frequencies, GroupRepresentation, GroupSummary, Histogram, NumericByGroup, NumericSummary,
-    Overview, Profile, ProfileError, ProfileOptions, Proxy, Quantiles, SensitiveProfile,
-    ValueCount, Variable,
+    Frequencies, GroupRepresentation, GroupSummary, Histogram, MAX_CORRELATION_COLUMNS,
+    NumericByGroup, NumericSummary, Overview, Profile, ProfileError, ProfileOptions, Proxy,
+    Quantiles, SensitiveProfile, ValueCount, Variable,
 };
 use super::dataset::DatasetError;
 use super::task::TaskControl;

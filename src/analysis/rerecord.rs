@@ -93,6 +93,7 @@ mod tests {
                     rows: 7,
                     columns: 3,
                 },
+                notes: Vec::new(),
             },
             column_names: columns.iter().map(|c| (*c).to_owned()).collect(),
             notes: Vec::new(),

@@ -13,6 +13,7 @@ use std::path::Path;
 use polars::prelude::*;
 
 use super::dataset::DatasetError;
+use super::parquet_check::MAX_COLUMNS;
 use super::task::TaskControl;
 use crate::model::DatasetFormat;
 
@@ -167,7 +168,51 @@ pub fn check_csv_structure(
             message: "the file is empty: expected a header row and data rows".to_owned(),
         }));
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Ok(Err(CsvProblem {
+            line: 1,
+            column: 1,
+            message: "the file is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8, e.g. \
+                      from a spreadsheet's CSV UTF-8 option"
+                .to_owned(),
+        }));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Err(CsvProblem {
+            line: 1,
+            column: 1,
+            message: "the file holds only a byte-order mark: expected a header row and data rows"
+                .to_owned(),
+        }));
+    }
+    if let Some(nul) = bytes.iter().position(|b| *b == 0) {
+        let (line, column) = line_and_char_column(&bytes[..nul]);
+        // UTF-16 text without a byte-order mark: every other byte of the first characters is NUL (ASCII
+        // letters), the bytes between are not.
+        let head = &bytes[..bytes.len().min(64)];
+        let nul_at = |parity: usize| {
+            head.iter()
+                .skip(parity)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+        };
+        let (even, odd) = (nul_at(0), nul_at(1));
+        let pairs = head.len() / 2;
+        let utf16 = pairs >= 2 && ((even == pairs && odd == 0) || (odd == pairs && even == 0));
+        return Ok(Err(CsvProblem {
+            line,
+            column,
+            message: if utf16 {
+                "the file holds NUL bytes between its characters: it looks like UTF-16 text without a \
+                 byte-order mark; save it as UTF-8"
+                    .to_owned()
+            } else {
+                "the file holds a NUL byte: it is a binary file, not CSV text".to_owned()
+            },
+        }));
+    }
     if let Err(e) = std::str::from_utf8(bytes) {
         let valid = &bytes[..e.valid_up_to()];
         let line = valid.split(|b| *b == b'\n').count() as u64;
@@ -184,6 +229,16 @@ pub fn check_csv_structure(
         }));
     }
     let delimiter = detect_delimiter(bytes);
+    let normalised;
+    let bytes = match scan_quotes(bytes, delimiter) {
+        Err(problem) => return Ok(Err(problem)),
+        // The csv crate counts lines at line feeds only: count them as the user sees them.
+        Ok(ends) if ends.lone_cr => {
+            normalised = normalise_lone_cr(bytes);
+            normalised.as_slice()
+        }
+        Ok(_) => bytes,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -199,6 +254,17 @@ pub fn check_csv_structure(
             }));
         }
     };
+    if header.len() > MAX_COLUMNS {
+        return Ok(Err(CsvProblem {
+            line: 1,
+            column: MAX_COLUMNS as u64 + 1,
+            message: format!(
+                "the header has {} columns, more than the {MAX_COLUMNS} Riskbench reads (a spreadsheet's limit); \
+                 keep the columns the assessment needs",
+                header.len()
+            ),
+        }));
+    }
     if let Some(pos) = header.iter().position(|h| h.trim().is_empty()) {
         return Ok(Err(CsvProblem {
             line: 1,
@@ -253,6 +319,142 @@ pub fn check_csv_structure(
     Ok(Ok(dedup_header(&header)))
 }
 
+/// The 1-based line and character column just after `prefix` (lines end with LF, CRLF or a lone CR).
+fn line_and_char_column(prefix: &[u8]) -> (u64, u64) {
+    let mut line = 1_u64;
+    let mut start = 0;
+    let mut i = 0;
+    while i < prefix.len() {
+        match prefix[i] {
+            b'\n' => {
+                line += 1;
+                start = i + 1;
+            }
+            b'\r' if prefix.get(i + 1) != Some(&b'\n') => {
+                line += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let column = String::from_utf8_lossy(&prefix[start..]).chars().count() as u64 + 1;
+    (line, column)
+}
+
+/// What [`scan_quotes`] found about line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineEnds {
+    /// Some line ends outside quoted fields are a lone carriage return (classic Mac OS files).
+    pub lone_cr: bool,
+}
+
+/// Checks the quoting of a CSV text the way RFC 4180 defines it, naming line and field of the first problem:
+/// a quoted field never closed before the end of the file, text after a field's closing quote, or a quote
+/// inside a field that does not start with one (polars cannot read it). Lines end with LF, CRLF or a lone CR.
+///
+/// # Errors
+/// The first [`CsvProblem`] (column: the field's 1-based number).
+pub fn scan_quotes(bytes: &[u8], delimiter: u8) -> Result<LineEnds, CsvProblem> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        AfterQuote,
+    }
+    let mut state = State::FieldStart;
+    let (mut line, mut field) = (1_u64, 1_u64);
+    let (mut open_line, mut open_field) = (1_u64, 1_u64);
+    let mut lone_cr = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let line_end = b == b'\n' || b == b'\r';
+        if line_end {
+            let crlf = b == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+            if crlf {
+                i += 1;
+            }
+            line += 1;
+            if state != State::Quoted {
+                lone_cr |= b == b'\r' && !crlf;
+                state = State::FieldStart;
+                field = 1;
+            }
+            i += 1;
+            continue;
+        }
+        match state {
+            State::FieldStart if b == b'"' => {
+                state = State::Quoted;
+                (open_line, open_field) = (line, field);
+            }
+            State::FieldStart | State::Unquoted | State::AfterQuote if b == delimiter => {
+                field += 1;
+                state = State::FieldStart;
+            }
+            State::Unquoted if b == b'"' => {
+                return Err(CsvProblem {
+                    line,
+                    column: field,
+                    message: "a quote inside a field that does not start with one: quote the whole field and \
+                              double the quote (5\" screen is written \"5\"\" screen\")"
+                        .to_owned(),
+                });
+            }
+            State::FieldStart | State::Unquoted => state = State::Unquoted,
+            State::Quoted if b == b'"' => {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    state = State::AfterQuote;
+                }
+            }
+            State::Quoted => {}
+            State::AfterQuote => {
+                return Err(CsvProblem {
+                    line,
+                    column: field,
+                    message: format!(
+                        "text follows the closing quote of this field ({:?}): a quoted field must end at a {} \
+                         or the end of the line (write a quote inside quotes as \"\")",
+                        char::from(b),
+                        delimiter_name(delimiter)
+                    ),
+                });
+            }
+        }
+        i += 1;
+    }
+    if state == State::Quoted {
+        return Err(CsvProblem {
+            line: open_line,
+            column: open_field,
+            message: "the quote that opens this field is never closed: the file ends inside it (is a closing \
+                      quote missing, or the file truncated?)"
+                .to_owned(),
+        });
+    }
+    Ok(LineEnds { lone_cr })
+}
+
+/// Replaces every lone carriage return outside quoted fields by a line feed, so polars (which ends lines only
+/// at LF) reads a classic Mac OS file as the structure check did. Byte offsets are unchanged.
+#[must_use]
+pub fn normalise_lone_cr(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let mut quoted = false;
+    for i in 0..out.len() {
+        match out[i] {
+            b'"' => quoted = !quoted,
+            b'\r' if !quoted && out.get(i + 1) != Some(&b'\n') => out[i] = b'\n',
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Turns timestamps with a time zone into UTC timestamps without one: the instants are unchanged, and they
 /// are shown, sorted and profiled in UTC (Riskbench's polars is built without time-zone support, whose
 /// formatting of zoned timestamps would otherwise fail).
@@ -289,8 +491,29 @@ pub fn read_checked_csv(
         path: path.to_owned(),
         source,
     })?;
+    checked_csv_bytes(path, bytes, control)
+}
+
+/// [`read_checked_csv`] on bytes already read (`path` names the file in errors): the bytes to parse (lone
+/// carriage returns made line feeds) and the header.
+///
+/// # Errors
+/// [`DatasetError::ParseAt`], [`DatasetError::Cancelled`].
+pub fn checked_csv_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    control: &TaskControl,
+) -> Result<(Vec<u8>, Vec<String>), DatasetError> {
     match check_csv_structure(&bytes, control)? {
-        Ok(header) => Ok((bytes, header)),
+        Ok(header) => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let lone_cr = scan_quotes(body, detect_delimiter(body)).is_ok_and(|e| e.lone_cr);
+            if lone_cr {
+                Ok((normalise_lone_cr(&bytes), header))
+            } else {
+                Ok((bytes, header))
+            }
+        }
         Err(p) => Err(DatasetError::ParseAt {
             path: path.to_owned(),
             line: p.line,
@@ -309,6 +532,116 @@ const INFER_SCHEMA_ROWS: usize = 20_000;
 /// [`DatasetError::ParseAt`] with the line and column of a structural problem, [`DatasetError::Parse`] for
 /// other parser errors, [`DatasetError::Io`], [`DatasetError::Cancelled`].
 pub fn read_table(path: &Path, control: &TaskControl) -> Result<DataFrame, DatasetError> {
+    read_table_with_notes(path, control).map(|(df, _)| df)
+}
+
+/// Where polars could not parse a value: the column (polars' name), its 1-based number, and the text.
+fn unparsable_value(message: &str) -> Option<(String, usize, String)> {
+    let rest = message.strip_prefix("could not parse `")?;
+    let (value, rest) = rest.split_once("` as dtype `")?;
+    let (_, rest) = rest.split_once("` at column '")?;
+    let (column, rest) = rest.split_once("' (column number ")?;
+    let number: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((column.to_owned(), number.parse().ok()?, value.to_owned()))
+}
+
+/// The line of the first row whose field `number` (1-based) is `value`, and the character column where that
+/// field starts.
+fn find_value(bytes: &[u8], delimiter: u8, number: usize, value: &str) -> Option<(u64, u64)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record).ok()? {
+        if record.get(number.checked_sub(1)?) == Some(value.as_bytes()) {
+            let start = usize::try_from(record.position()?.byte()).ok()?;
+            let line_text = bytes.get(start..)?;
+            let line_end = line_text
+                .iter()
+                .position(|b| *b == b'\n')
+                .unwrap_or(line_text.len());
+            let mut fields = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .delimiter(delimiter)
+                .from_reader(&line_text[..line_end]);
+            // The field's character column: the characters of the fields before it and their delimiters.
+            let mut column = 1_u64;
+            if let Some(Ok(first)) = fields.byte_records().next() {
+                for field in first.iter().take(number - 1) {
+                    column += String::from_utf8_lossy(field).chars().count() as u64 + 1;
+                }
+            }
+            return Some((record.position()?.line(), column));
+        }
+    }
+    None
+}
+
+/// Bytes up to the end of the header line (polars' offsets count from there).
+fn header_len(bytes: &[u8], delimiter: u8) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let _ = reader.headers();
+    usize::try_from(reader.position().byte()).unwrap_or(0)
+}
+
+/// The byte offset a polars CSV message gives ("offset in the file is N bytes", "byte offset N").
+fn byte_offset(message: &str) -> Option<usize> {
+    for marker in ["offset in the file is ", "byte offset "] {
+        if let Some((_, rest)) = message.split_once(marker) {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if let Ok(n) = digits.parse() {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// A polars CSV error as [`DatasetError::ParseAt`] when it gives a byte offset (the line and column of that
+/// byte in `bytes`), else [`DatasetError::Parse`]; polars' advice for Python users is left out.
+fn csv_error(path: &Path, bytes: &[u8], error: &PolarsError) -> DatasetError {
+    let text = error.to_string();
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("the CSV file cannot be read")
+        .to_owned();
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match byte_offset(&text) {
+        Some(offset) => {
+            let bytes = body;
+            let offset = offset + header_len(bytes, detect_delimiter(bytes));
+            let (line, column) = line_and_char_column(&bytes[..offset.min(bytes.len())]);
+            DatasetError::ParseAt {
+                path: path.to_owned(),
+                line,
+                column,
+                message: first,
+            }
+        }
+        None => DatasetError::Parse {
+            path: path.to_owned(),
+            message: first,
+        },
+    }
+}
+
+/// [`read_table`], with what the user should know about values read in an unexpected way: a whole number
+/// beyond 64 bits makes its column decimal numbers (float), a value that is no number at all makes it text,
+/// each noted with the line and column of the value.
+///
+/// # Errors
+/// As [`read_table`].
+pub fn read_table_with_notes(
+    path: &Path,
+    control: &TaskControl,
+) -> Result<(DataFrame, Vec<String>), DatasetError> {
     let format = DatasetFormat::from_path(path)
         .ok_or_else(|| DatasetError::UnsupportedFormat(path.to_owned()))?;
     let parse = |e: PolarsError| DatasetError::Parse {
@@ -317,6 +650,12 @@ pub fn read_table(path: &Path, control: &TaskControl) -> Result<DataFrame, Datas
     };
     match format {
         DatasetFormat::Parquet => {
+            // The footer is checked against the file before polars believes it.
+            super::parquet_check::check_parquet(path).map_err(|message| DatasetError::Parse {
+                path: path.to_owned(),
+                message,
+            })?;
+            control.check()?;
             let file = std::fs::File::open(path).map_err(|source| DatasetError::Io {
                 path: path.to_owned(),
                 source,
@@ -324,34 +663,108 @@ pub fn read_table(path: &Path, control: &TaskControl) -> Result<DataFrame, Datas
             let mut df = ParquetReader::new(file).finish().map_err(parse)?;
             utc_without_time_zone(&mut df).map_err(parse)?;
             control.set_progress(1.0);
-            Ok(df)
+            Ok((df, Vec::new()))
         }
         DatasetFormat::Csv => {
-            let (bytes, header) = read_checked_csv(path, control)?;
-            control.check()?;
-            // Types are inferred from the first rows (fast); when a later row does not fit them, polars
-            // refuses the file and it is read again with types inferred from every row.
-            let delimiter = detect_delimiter(&bytes);
-            let read = |infer_rows: Option<usize>, bytes: &[u8]| {
-                CsvReadOptions::default()
-                    .with_has_header(true)
-                    .with_parse_options(CsvParseOptions::default().with_separator(delimiter))
-                    .with_infer_schema_length(infer_rows)
-                    .into_reader_with_file_handle(std::io::Cursor::new(bytes))
-                    .finish()
-            };
-            let mut df = match read(Some(INFER_SCHEMA_ROWS), &bytes) {
-                Ok(df) => df,
-                Err(_) => {
-                    control.check()?;
-                    read(None, &bytes).map_err(parse)?
-                }
-            };
-            df.set_column_names(&header).map_err(parse)?;
-            control.set_progress(1.0);
-            Ok(df)
+            let bytes = std::fs::read(path).map_err(|source| DatasetError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            csv_frame(path, bytes, control)
         }
     }
+}
+
+/// Reads CSV bytes into a data frame (`path` names the file in messages): the structure check, then polars
+/// with types inferred as [`read_table_with_notes`] describes.
+///
+/// # Errors
+/// As [`read_table`].
+pub fn csv_frame(
+    path: &Path,
+    bytes: Vec<u8>,
+    control: &TaskControl,
+) -> Result<(DataFrame, Vec<String>), DatasetError> {
+    let parse = |e: PolarsError| DatasetError::Parse {
+        path: path.to_owned(),
+        message: e.to_string(),
+    };
+    let (bytes, header) = checked_csv_bytes(path, bytes, control)?;
+    control.check()?;
+    // Types are inferred from the first rows (fast); when a later row does not fit them, polars
+    // refuses the file and it is read again with types inferred from every row.
+    let delimiter = detect_delimiter(&bytes);
+    let read = |infer_rows: Option<usize>, overrides: &[(String, DataType)]| {
+        let schema = (!overrides.is_empty()).then(|| {
+            Arc::new(
+                overrides
+                    .iter()
+                    .map(|(name, dtype)| Field::new(name.as_str().into(), dtype.clone()))
+                    .collect::<Schema>(),
+            )
+        });
+        CsvReadOptions::default()
+            .with_has_header(true)
+            .with_parse_options(CsvParseOptions::default().with_separator(delimiter))
+            .with_infer_schema_length(infer_rows)
+            .with_schema_overwrite(schema)
+            .into_reader_with_file_handle(std::io::Cursor::new(bytes.as_slice()))
+            .finish()
+    };
+    let mut notes = Vec::new();
+    let mut df = match read(Some(INFER_SCHEMA_ROWS), &[]) {
+        Ok(df) => df,
+        Err(_) => {
+            control.check()?;
+            // Types from every row; a value that fits no inferred type (a whole number beyond 64
+            // bits, say) makes its column float, then text, rather than failing the whole file.
+            let mut overrides: Vec<(String, DataType)> = Vec::new();
+            loop {
+                match read(None, &overrides) {
+                    Ok(df) => break df,
+                    Err(e) => {
+                        let Some((column, number, value)) = unparsable_value(&e.to_string()) else {
+                            return Err(csv_error(path, &bytes, &e));
+                        };
+                        let next = match overrides.iter().find(|(c, _)| *c == column) {
+                            None if value
+                                .trim()
+                                .trim_start_matches(['-', '+'])
+                                .bytes()
+                                .all(|b| b.is_ascii_digit()) =>
+                            {
+                                DataType::Float64
+                            }
+                            None | Some((_, DataType::Float64)) => DataType::String,
+                            Some(_) => return Err(csv_error(path, &bytes, &e)),
+                        };
+                        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+                        let place = find_value(body, delimiter, number, &value)
+                            .map_or_else(String::new, |(line, col)| {
+                                format!("line {line}, column {col}: ")
+                            });
+                        let shown: String = value.chars().take(40).collect();
+                        notes.push(if next == DataType::Float64 {
+                                    format!(
+                                        "{place}{shown:?} does not fit a 64-bit whole number; column {column:?} is \
+                                         read as decimal numbers (float), whose precision is about 15 digits"
+                                    )
+                                } else {
+                                    format!(
+                                        "{place}{shown:?} is not a number; column {column:?} is read as text"
+                                    )
+                                });
+                        overrides.retain(|(c, _)| *c != column);
+                        overrides.push((column, next));
+                        control.check()?;
+                    }
+                }
+            }
+        }
+    };
+    df.set_column_names(&header).map_err(parse)?;
+    control.set_progress(1.0);
+    Ok((df, notes))
 }
 
 #[cfg(test)]
@@ -399,6 +812,83 @@ mod tests {
         let p = problem(b"name,city\nx,M\xfcnchen\n");
         assert_eq!((p.line, p.column), (2, 4), "{p:?}");
         assert!(p.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn quoting_problems_name_line_and_field() {
+        let p = problem(b"a,b\n1,\"abc\n");
+        assert_eq!((p.line, p.column), (2, 2), "{p:?}");
+        assert!(p.message.contains("never closed"), "{p:?}");
+        let p = problem(b"a,b\n1,\"x\"y\n");
+        assert_eq!((p.line, p.column), (2, 2), "{p:?}");
+        assert!(
+            p.message.contains("text follows the closing quote"),
+            "{p:?}"
+        );
+        let p = problem(b"a;b\r1;2\r3;4\"\r");
+        assert_eq!((p.line, p.column), (3, 2), "{p:?}");
+        assert!(p.message.contains("a quote inside a field"), "{p:?}");
+        // Quoted line breaks and doubled quotes are fine.
+        assert_eq!(
+            scan_quotes(b"a,b\n1,\"two\nlines \"\"q\"\"\"\n", b','),
+            Ok(LineEnds { lone_cr: false })
+        );
+    }
+
+    #[test]
+    fn nul_bytes_utf16_and_cr_only_files() {
+        let p = problem(b"a,b\n1,x\x00y\n");
+        assert_eq!((p.line, p.column), (2, 4), "{p:?}");
+        assert!(p.message.contains("a NUL byte"), "{p:?}");
+        let p = problem(&b"\x00".repeat(100));
+        assert!(p.message.contains("a NUL byte"), "{p:?}");
+        let utf16: Vec<u8> = "a,b\n1,2\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(problem(&utf16).message.contains("UTF-16"));
+        let p = problem(b"a,b\r1,2\r3\r");
+        assert_eq!((p.line, p.column), (3, 2), "{p:?}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mac.csv");
+        std::fs::write(&path, "a,b\r1,x\r3,\"y\rz\"\r").unwrap();
+        let df = read_table(&path, &TaskControl::new()).unwrap();
+        assert_eq!(df.shape(), (2, 2));
+        assert_eq!(
+            df.column("b").unwrap().str().unwrap().get(1),
+            Some("y\rz"),
+            "a CR inside quotes is kept"
+        );
+    }
+
+    #[test]
+    fn an_integer_beyond_64_bits_makes_its_column_float_with_a_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        std::fs::write(&path, "id,x\n1,99999999999999999999999\n2,3\n").unwrap();
+        let (df, notes) = read_table_with_notes(&path, &TaskControl::new()).unwrap();
+        assert_eq!(df.column("x").unwrap().dtype(), &DataType::Float64);
+        assert_eq!(df.column("id").unwrap().dtype(), &DataType::Int64);
+        assert_eq!(
+            df.column("x").unwrap().f64().unwrap().get(0),
+            Some(99_999_999_999_999_999_999_999.0)
+        );
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0]
+                .starts_with("line 2, column 3: \"99999999999999999999999\" does not fit a 64-bit"),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn too_many_columns_are_refused_before_reading() {
+        let header = (0..=MAX_COLUMNS)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let p = problem(format!("{header}\n").as_bytes());
+        assert_eq!((p.line, p.column), (1, MAX_COLUMNS as u64 + 1));
     }
 
     #[test]

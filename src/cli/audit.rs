@@ -133,7 +133,7 @@ pub fn run_audit_command(args: &AuditArgs) -> anyhow::Result<()> {
     use crate::analysis::audit::run_audit;
     use crate::analysis::task::TaskControl;
     if let Some(project_path) = &args.project {
-        let project = file::load_project(project_path)?.project;
+        let project = super::repair::load_project(project_path)?.project;
         let base = project_path.parent().unwrap_or_else(|| Path::new("."));
         let selected: Vec<_> = project
             .audits

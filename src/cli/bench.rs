@@ -14,7 +14,6 @@ use super::audit::{AuditArgs, audit_spec};
 use super::{UsageError, write_json};
 use crate::analysis::profile::ProfileOptions;
 use crate::analysis::task::TaskControl;
-use crate::model::file;
 
 /// What `riskbench bench` times.
 #[derive(Debug, Subcommand)]
@@ -50,6 +49,18 @@ pub enum BenchCommand {
     Drift(Box<super::drift::BenchDriftArgs>),
     /// Time a slider update, a threshold search with its frontier and reweighing on a file
     Mitigate(Box<super::mitigate::BenchMitigateArgs>),
+    /// Save PROJECT over and over (0: until killed), for the crash-safety test
+    #[command(hide = true)]
+    SaveLoop {
+        /// The project file
+        project: PathBuf,
+        /// Saves to make (0: until killed)
+        #[arg(long, default_value_t = 0)]
+        count: u64,
+        /// Wait this long before each stage of a save (so that a kill lands inside one)
+        #[arg(long, default_value_t = 0)]
+        pause_ms: u64,
+    },
     /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
     Audit {
         /// Timed repetitions
@@ -318,13 +329,20 @@ pub fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Mitigate(args) => {
             return write_json(&super::mitigate::bench_mitigate(args)?, None);
         }
+        BenchCommand::SaveLoop {
+            project,
+            count,
+            pause_ms,
+        } => {
+            return super::save_loop::run_save_loop(project, *count, *pause_ms);
+        }
         BenchCommand::Drift(args) => return super::drift::run_bench_drift(args),
         BenchCommand::ProfileRun { file } => {
             let result = profile_run(file)?;
             return write_json(&result, None);
         }
         BenchCommand::Report { project, runs } => {
-            let loaded = file::load_project(project)?.project;
+            let loaded = super::repair::load_project(project)?.project;
             let base = project.parent().unwrap_or_else(|| Path::new("."));
             let audits = crate::analysis::audit::run_saved_audits(
                 &loaded,

@@ -72,7 +72,7 @@ pub fn run_bowtie(args: &BowtieArgs) -> anyhow::Result<String> {
             args.colour_by
         ))
     })?;
-    let project = file::load_project(&args.project)?.project;
+    let project = super::repair::load_project(&args.project)?.project;
     let set = &project.bowties;
     let bowtie = match &args.name {
         Some(name) => set.find_bowtie(name).ok_or_else(|| {

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use super::write_json;
 use crate::model::Project;
-use crate::model::file;
 
 /// Coverage of one function in the `checklist --json` document.
 #[derive(serde::Serialize)]
@@ -104,7 +103,7 @@ pub fn checklist_text(core: &crate::model::taxonomy::RmfCore, project: &Project)
 /// When the project cannot be read or the JSON cannot be written (exit code 2).
 pub fn run_checklist(project_path: &Path, json: Option<&Path>) -> anyhow::Result<()> {
     use crate::model::checklist::{coverage_by_function, problems, rows};
-    let project = file::load_project(project_path)?.project;
+    let project = super::repair::load_project(project_path)?.project;
     let core = crate::model::taxonomy::rmf_core().map_err(anyhow::Error::msg)?;
     let found = problems(core, &project);
     if let Some(path) = json {

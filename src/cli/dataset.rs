@@ -383,7 +383,7 @@ fn same_file<'a>(project: &'a Project, base: &Path, data: &Path) -> Option<&'a D
 /// project; the loader's error (file, line, column) for a malformed file; project read and write errors.
 /// The project file is unchanged on every error.
 pub fn add_dataset(args: &DatasetAddArgs, today: IsoDate) -> anyhow::Result<DatasetRef> {
-    let loaded = file::load_project(&args.project)?;
+    let loaded = super::repair::load_project(&args.project)?;
     let migrated = loaded.was_migrated();
     let mut project = loaded.project;
     let base = base_dir(&args.project);
@@ -578,7 +578,7 @@ fn entry(project: &Project, dataset: &DatasetRef, status: DatasetStatus) -> Data
 /// # Errors
 /// When the project cannot be read.
 pub fn status_report(project_path: &Path) -> anyhow::Result<StatusReport> {
-    let project = file::load_project(project_path)?.project;
+    let project = super::repair::load_project(project_path)?.project;
     let base = base_dir(project_path);
     let control = TaskControl::new();
     let mut datasets = Vec::with_capacity(project.datasets.len());

@@ -181,7 +181,7 @@ pub fn fmea_text(sheets: &[&FmeaWorksheet]) -> String {
 /// Usage and input errors (exit code 2): an unreadable project, no worksheet (of that name), `--csv` with
 /// several worksheets, a file that cannot be written.
 pub fn run_fmea(args: &FmeaArgs) -> anyhow::Result<()> {
-    let project = file::load_project(&args.project)?.project;
+    let project = super::repair::load_project(&args.project)?.project;
     let sheets = selected(&project, args.name.as_deref(), &args.project)?;
     if let Some(out) = &args.csv {
         let [sheet] = sheets.as_slice() else {

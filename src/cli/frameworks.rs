@@ -10,7 +10,6 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::model::checklist::{Coverage, audit_name, risk_name};
-use crate::model::file;
 use crate::model::frameworks::checklist::{
     FrameworkProblem, ItemRow, coverage_by_section, overall_coverage, problems,
     regulatory_position, rows,
@@ -218,7 +217,7 @@ pub fn run_framework_checklist(
     framework_id: FrameworkId,
     json: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let project = file::load_project(project_path)?.project;
+    let project = super::repair::load_project(project_path)?.project;
     let f = framework(framework_id).map_err(anyhow::Error::msg)?;
     let date = project.metadata.modified;
     let found: Vec<FrameworkProblem> = problems(&project)

@@ -258,7 +258,7 @@ fn adopt_solution(
 ) -> anyhow::Result<String> {
     use crate::analysis::mitigation::adopt::{AdoptContext, adopted_from_solution};
     use crate::model::register::ControlEffectiveness;
-    let mut project = file::load_project(project_path)?.project;
+    let mut project = super::repair::load_project(project_path)?.project;
     let dataset_id = args.dataset.clone().unwrap_or_default();
     let dataset = project
         .dataset(&dataset_id)

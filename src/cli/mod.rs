@@ -22,7 +22,9 @@ pub mod frameworks;
 pub mod mitigate;
 pub mod new;
 pub mod profile;
+pub mod repair;
 pub mod report;
+pub mod save_loop;
 pub mod whatif;
 
 pub use audit::{AuditArgs, run_audit_command};
@@ -115,6 +117,9 @@ pub enum CliCommand {
     /// Mitigations: per-group thresholds (Fairlearn's threshold optimizer), reweighing (AIF360)
     #[command(subcommand)]
     Mitigate(mitigate::MitigateCommand),
+    /// List what does not make sense in a project (ids that point at nothing, repeated ids, ratings outside
+    /// the matrix, cycles) and, with --yes, repair it
+    Repair(repair::RepairArgs),
 }
 
 /// An error for the user: printed as one line, exit code 2.
@@ -127,6 +132,21 @@ pub struct UsageError(pub String);
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&args) {
+        // A lone word that is no command, no file and no path (`riskbench frobnicate`) parses as the GUI's
+        // PROJECT; it is a mistyped command far more often than a project to create.
+        Ok(cli)
+            if cli.command.is_none()
+                && args.len() == 2
+                && args[1]
+                    .to_str()
+                    .is_some_and(|w| !w.contains(['.', '/', '\\'])) =>
+        {
+            if let Some(message) = unknown_command(&args) {
+                eprintln!("riskbench: error: {message}");
+                return ExitCode::from(2);
+            }
+            cli
+        }
         Ok(cli) => cli,
         Err(e) => {
             if let Some(message) = unknown_command(&args) {
@@ -212,7 +232,15 @@ fn one_line(text: &str) -> String {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => {
+            #[cfg(feature = "gui")]
             crate::ui::run(cli.project, bundled_sample())?;
+            #[cfg(not(feature = "gui"))]
+            return Err(UsageError(
+                "this riskbench was built without the GUI (feature \"gui\"); give a command"
+                    .to_owned(),
+            )
+            .into());
+            #[cfg(feature = "gui")]
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::New {
@@ -280,6 +308,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             mitigate::run_mitigate(&command)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(CliCommand::Repair(args)) => repair::run_repair(&args),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::model::file;
 /// # Errors
 /// [`UsageError`] for a bad date; project, render and write errors otherwise.
 pub fn write_report(project: &Path, output: &Path, date: Option<&str>) -> anyhow::Result<usize> {
-    let loaded = file::load_project(project)?;
+    let loaded = super::repair::load_project(project)?;
     let date = match date {
         Some(text) => text
             .parse::<IsoDate>()

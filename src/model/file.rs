@@ -174,7 +174,76 @@ pub fn load_project(path: &Path) -> Result<LoadedProject, ProjectFileError> {
             message: "the file is not valid UTF-8 text".to_owned(),
         }
     })?;
-    parse_project(&text, path)
+    // A byte-order mark (an editor on Windows adds one) is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let loaded = parse_project(text, path)?;
+    // A save killed between creating its temporary file and renaming it leaves the file behind; it holds
+    // nothing the user needs (the project file is whole), so opening the project removes it.
+    remove_stale_temp_files(path);
+    Ok(loaded)
+}
+
+/// The temporary file a save by process `pid` writes next to `path`.
+fn temp_path(path: &Path, pid: u32) -> PathBuf {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map_or_else(|| "project".into(), |n| n.to_string_lossy());
+    dir.join(format!(".{file_name}.tmp-{pid}"))
+}
+
+/// Whether a process with this id is running (on systems without `/proc`, every process is assumed alive,
+/// so a temporary file is then removed only when it is more than a day old).
+fn process_alive(pid: u32) -> Option<bool> {
+    let proc_dir = Path::new("/proc");
+    proc_dir
+        .is_dir()
+        .then(|| proc_dir.join(pid.to_string()).exists())
+}
+
+/// Removes the temporary files that killed saves of `path` (or of its autosave sidecar) left in its folder:
+/// `.NAME.tmp-PID` whose process is gone (or, where that cannot be known, older than a day). Returns the files
+/// removed. Best effort: a file that cannot be removed is left.
+pub fn remove_stale_temp_files(path: &Path) -> Vec<PathBuf> {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let me = std::process::id();
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = [name.clone(), format!("{name}.autosave")]
+            .iter()
+            .find_map(|n| file_name.strip_prefix(&format!(".{n}.tmp-")))
+            .and_then(|p| p.parse::<u32>().ok());
+        let Some(pid) = pid else { continue };
+        if pid == me {
+            continue;
+        }
+        let stale = match process_alive(pid) {
+            Some(alive) => !alive,
+            None => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 24 * 3600),
+        };
+        if stale && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed
 }
 
 fn line_column(valid_prefix: &[u8]) -> (usize, usize) {
@@ -251,10 +320,16 @@ pub fn write_atomic_with(
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "project".into(), |n| n.to_string_lossy());
-    let temp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    if path.is_dir() || path.file_name().is_none() {
+        return Err(fail(
+            SaveStage::CreateTemp,
+            std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "this is a folder: give the name of a file to write",
+            ),
+        ));
+    }
+    let temp = temp_path(path, std::process::id());
 
     before(SaveStage::CreateTemp).map_err(|e| fail(SaveStage::CreateTemp, e))?;
     let mut file = fs::File::create(&temp).map_err(|e| fail(SaveStage::CreateTemp, e))?;

@@ -4,6 +4,7 @@
 //! - [`settings`]: risk matrix scales and bands, fairness thresholds.
 //! - [`schema`]: schema versions and migration of older files.
 //! - [`file`]: loading with precise errors, atomic saving, autosave sidecars.
+//! - [`consistency`]: cross-references that point at nothing, repeated ids, cycles; repaired on request.
 //! - [`history`]: the one mutation gate with undo/redo and dirty tracking.
 //! - [`fmea`]: FMEA worksheets with AIAG-VDA action priority, adapted to ML pipelines.
 //! - [`audit`]: fairness audits saved in a project.
@@ -27,6 +28,7 @@ pub mod audit;
 pub mod bowtie;
 pub mod checklist;
 pub mod column_settings;
+pub mod consistency;
 pub mod context;
 mod csv_table;
 pub mod data_columns;

@@ -102,6 +102,19 @@ pub(super) fn correlations(
         })
         .map(|(i, _)| i)
         .collect();
+    let mut selected = selected;
+    if selected.len() > super::MAX_CORRELATION_COLUMNS {
+        // The label and sensitive columns first, then the others in file order.
+        let named = |i: &usize| {
+            let name = &prepared[*i].name;
+            options.label.as_ref() == Some(name) || options.sensitive.contains(name)
+        };
+        let (mut keep, rest): (Vec<usize>, Vec<usize>) = selected.iter().partition(|i| named(i));
+        keep.extend(rest);
+        keep.truncate(super::MAX_CORRELATION_COLUMNS);
+        keep.sort_unstable();
+        selected = keep;
+    }
     let any_codes = selected
         .iter()
         .any(|i| matches!(prepared[*i].data, Data::Codes(_)));

@@ -333,3 +333,34 @@ fn date_columns_get_a_time_histogram_in_json() {
     );
     assert!(text.contains(", 4 not dates"), "{text}");
 }
+
+#[test]
+fn correlations_are_capped_with_the_label_and_sensitive_columns_kept() {
+    use std::fmt::Write as _;
+    let columns = MAX_CORRELATION_COLUMNS + 50;
+    let mut csv = (0..columns)
+        .map(|c| format!("c{c}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    csv.push('\n');
+    for r in 0..12 {
+        let row: Vec<String> = (0..columns)
+            .map(|c| ((r * (c + 1)) % 7).to_string())
+            .collect();
+        let _ = writeln!(csv, "{}", row.join(","));
+    }
+    let last = format!("c{}", columns - 1);
+    let options = ProfileOptions {
+        sensitive: vec![last.clone()],
+        ..ProfileOptions::default()
+    };
+    let p = profile(&csv, &options);
+    assert_eq!(p.overview.columns, columns as u64);
+    assert_eq!(p.correlations.columns.len(), MAX_CORRELATION_COLUMNS);
+    assert_eq!(
+        p.correlations.pairs.len(),
+        MAX_CORRELATION_COLUMNS * (MAX_CORRELATION_COLUMNS - 1) / 2
+    );
+    assert_eq!(p.correlations.columns[0], "c0");
+    assert_eq!(p.correlations.columns.last(), Some(&last));
+}

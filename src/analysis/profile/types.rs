@@ -281,6 +281,9 @@ pub struct CorrelationPair {
     pub value: Option<f64>,
 }
 
+/// Most columns that take part in the correlations (19,900 pairs).
+pub const MAX_CORRELATION_COLUMNS: usize = 200;
+
 /// The correlation matrix, for a heat map.
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct Correlations {

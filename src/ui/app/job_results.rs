@@ -241,6 +241,22 @@ impl RiskbenchApp {
                         ),
                     );
                 }
+                let inconsistencies = crate::model::consistency::check(&loaded.project);
+                if !inconsistencies.is_empty() {
+                    // Listed, never repaired silently: `riskbench repair` applies the repairs on request.
+                    let list: Vec<String> =
+                        inconsistencies.iter().map(ToString::to_string).collect();
+                    self.notify(
+                        Level::Error,
+                        format!(
+                            "{} has {} inconsistencies (nothing was changed; `riskbench repair` lists and \
+                             applies the repairs): {}",
+                            display_name(&path),
+                            list.len(),
+                            list.join("; ")
+                        ),
+                    );
+                }
                 self.doc = Document::new(loaded.project, Some(path.clone()));
                 self.dataset_checks.clear();
                 self.prefs.remember(&path);
