@@ -29,6 +29,7 @@ mod metric;
 mod output;
 mod stats;
 mod tree;
+mod verdict;
 
 pub use bootstrap::RunControl;
 pub use config::{AuditConfig, BootstrapConfig, ReferenceRule, Thresholds, Wording};
@@ -45,4 +46,7 @@ pub use stats::{normal_quantile, two_sided_z, wilson_interval};
 pub use tree::{
     AssistiveCapacity, FairnessConcern, PunitiveFocus, Recommendation, SelectionBasis,
     fairness_tree,
+};
+pub use verdict::{
+    AuditCheck, CheckKind, CheckThresholds, KindCount, PPR_NOTE, Verdict, audit_checks,
 };

@@ -4,6 +4,7 @@
 //! GUI and the tests share one implementation.
 
 pub mod audit;
+pub mod audit_text;
 pub mod columns;
 pub mod dataset;
 pub mod evidence;

@@ -18,6 +18,7 @@ pub use dataset::DatasetCommand;
 use crate::model::file::{self, PROJECT_EXTENSION};
 
 pub mod profile_bench;
+pub mod terminal;
 use crate::model::{IsoDate, Project};
 
 /// Riskbench: assess and treat the risks of AI systems, offline.
@@ -178,7 +179,7 @@ pub struct AuditArgs {
     /// Also audit the combination of the sensitive columns
     #[arg(long)]
     pub intersect: bool,
-    /// Write the JSON to FILE instead of standard output
+    /// Write the JSON to FILE (`-`: standard output); without it a terminal gets a table, a pipe the JSON
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
 }
@@ -468,7 +469,7 @@ fn audit_spec(args: &AuditArgs) -> anyhow::Result<crate::model::audit::AuditSpec
 fn write_json(value: &impl serde::Serialize, to: Option<&Path>) -> anyhow::Result<()> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
-    match to {
+    match to.filter(|p| *p != Path::new("-")) {
         Some(path) => file::write_atomic(path, text.as_bytes())?,
         None => {
             use std::io::Write as _;
@@ -480,17 +481,15 @@ fn write_json(value: &impl serde::Serialize, to: Option<&Path>) -> anyhow::Resul
 
 fn summarise(name: &str, report: &crate::analysis::audit::AuditReport) {
     for result in &report.results {
-        let failed = result
-            .checks
-            .iter()
-            .filter(|c| c.pass == Some(false))
-            .count();
         eprintln!(
-            "{name}{}: {} groups, {failed} of {} checks failed",
+            "{name}{}: {} groups. {}",
             result.sensitive.join(" × "),
             result.by_group.len(),
-            result.checks.len()
+            result.verdict.text
         );
+        if let Some(note) = &result.verdict.ppr_note {
+            eprintln!("  note: {note}");
+        }
     }
 }
 
@@ -548,6 +547,15 @@ pub fn run_audit_command(args: &AuditArgs) -> anyhow::Result<()> {
             summarise(&format!("{}: ", audit.name), &report);
             reports.push((audit.name.clone(), report));
         }
+        if terminal::wants_table(args.json.as_deref()) {
+            for (name, report) in &reports {
+                print!(
+                    "{name}: {}",
+                    crate::analysis::audit_text::audit_table(report)
+                );
+            }
+            return Ok(());
+        }
         if args.name.is_some() && reports.len() == 1 {
             return write_json(&reports[0].1, args.json.as_deref());
         }
@@ -573,6 +581,10 @@ pub fn run_audit_command(args: &AuditArgs) -> anyhow::Result<()> {
         &TaskControl::new(),
     )?;
     summarise("", &report);
+    if terminal::wants_table(args.json.as_deref()) {
+        print!("{}", crate::analysis::audit_text::audit_table(&report));
+        return Ok(());
+    }
     write_json(&report, args.json.as_deref())
 }
 

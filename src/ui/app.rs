@@ -38,6 +38,9 @@ pub struct LaunchOptions {
     pub autosave_dir: Option<PathBuf>,
     /// Whether native file dialogs may be used (off in tests: a dialog would block).
     pub native_dialogs: bool,
+    /// The bundled sample (`last_or`) is opened as a copy in this folder, never where it is installed;
+    /// `None` opens it in place.
+    pub sample_copy_dir: Option<PathBuf>,
 }
 
 /// Preferences remembered between runs (never the project itself).
@@ -193,7 +196,8 @@ pub enum Level {
     Error,
 }
 
-/// A dismissable message shown at the top right.
+/// A dismissable message shown at the bottom right, above the status bar (errors stay until dismissed, "Done"
+/// messages go away by themselves).
 #[derive(Debug, Clone)]
 pub struct Notification {
     /// Seriousness.
@@ -201,6 +205,15 @@ pub struct Notification {
     /// The message with its full cause chain.
     pub text: String,
     serial: u64,
+    shown: Instant,
+}
+
+impl Notification {
+    /// How long it has been shown.
+    #[must_use]
+    pub fn age(&self) -> Duration {
+        self.shown.elapsed()
+    }
 }
 
 /// The state of a dataset file as last checked.
@@ -273,12 +286,22 @@ impl RiskbenchApp {
             ctx: cc.egui_ctx.clone(),
         };
         let recent = app.prefs.recent.iter().find(|p| p.is_file()).cloned();
+        let mut first_start_note = None;
         let start = app.options.project.clone().or_else(|| {
-            app.options
-                .last_or
-                .clone()
-                .map(|sample| recent.unwrap_or(sample))
+            app.options.last_or.clone().map(|sample| {
+                recent.unwrap_or_else(|| {
+                    let (path, note) = super::first_start::sample_start(
+                        sample,
+                        app.options.sample_copy_dir.as_deref(),
+                    );
+                    first_start_note = note;
+                    path
+                })
+            })
         });
+        if let Some((level, text)) = first_start_note {
+            app.notify(level, text);
+        }
         if let Some(path) = start {
             app.open_path(path);
         } else if let Some(untitled) = app.untitled_path()
@@ -345,6 +368,7 @@ impl RiskbenchApp {
             level,
             text: text.into(),
             serial,
+            shown: Instant::now(),
         });
     }
 
@@ -451,7 +475,10 @@ impl RiskbenchApp {
             });
             return;
         }
-        let start_dir = self.doc.base_dir().map(Path::to_owned);
+        let start_dir = super::first_start::dialog_start_dir(
+            self.doc.base_dir(),
+            self.prefs.recent.first().map(PathBuf::as_path),
+        );
         let file_name = self.suggested_file_name();
         let report_name = file_name.replace(file::PROJECT_EXTENSION, "-treatment-plan.pdf");
         let csv_name = super::fmea::export_file_name(&self.ctx, self.doc.project());
@@ -503,26 +530,9 @@ impl RiskbenchApp {
     }
 
     fn suggested_file_name(&self) -> String {
-        let stem: String = self
-            .doc
-            .project()
-            .metadata
-            .system_name
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let stem = stem.trim_matches('_');
-        format!(
-            "{}{}",
-            if stem.is_empty() { "project" } else { stem },
-            file::PROJECT_EXTENSION
-        )
+        let stem =
+            crate::model::file_name::stem(&self.doc.project().metadata.system_name, '_', "project");
+        format!("{stem}{}", file::PROJECT_EXTENSION)
     }
 
     fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf) {
@@ -1009,10 +1019,23 @@ impl RiskbenchApp {
                 file,
             } => self.dataset_rerecorded(&dataset_id, &path, file),
             JobOutput::DatasetsChecked(results) => {
+                let unchanged: std::collections::BTreeSet<String> = results
+                    .iter()
+                    .filter(|(_, status)| *status == DatasetStatus::Unchanged)
+                    .map(|(id, _)| id.clone())
+                    .collect();
                 for (id, status) in results {
                     self.dataset_checks.insert(id, FileCheck::Done(status));
                 }
                 self.refresh_review_flags();
+                let base = self
+                    .doc
+                    .base_dir()
+                    .map_or_else(|| PathBuf::from("."), Path::to_owned);
+                let actions =
+                    self.fairness_screen
+                        .resume_saved_audits(self.doc.project(), &base, &unchanged);
+                self.fairness_actions(actions);
             }
             JobOutput::FileChosen {
                 purpose,
@@ -1237,10 +1260,11 @@ impl RiskbenchApp {
         ui.horizontal(|ui| {
             if self.doc.is_dirty() {
                 ui.label(RichText::new("● Unsaved changes").color(theme::dirty()));
-            } else {
+                ui.separator();
+            } else if self.doc.path().is_some() {
                 ui.label("All changes saved");
+                ui.separator();
             }
-            ui.separator();
             match self.doc.path() {
                 Some(p) => ui.label(RichText::new(p.display().to_string()).weak()),
                 None => ui.label(RichText::new("Not saved yet").weak()),
@@ -1273,9 +1297,17 @@ impl RiskbenchApp {
         if self.notifications.is_empty() {
             return;
         }
+        if self.jobs.is_busy() {
+            // A message counts its time from when the work is done.
+            for n in &mut self.notifications {
+                n.shown = Instant::now();
+            }
+        } else {
+            super::first_start::expire_done_messages(ctx, &mut self.notifications);
+        }
         let mut dismiss = None;
         egui::Area::new(egui::Id::unique("riskbench-notifications"))
-            .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 36.0))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
                 ui.set_max_width(420.0);
@@ -1315,7 +1347,11 @@ impl RiskbenchApp {
             && response.should_close()
             && matches!(
                 modal,
-                Modal::About | Modal::Shortcuts | Modal::PathPrompt { .. }
+                Modal::About
+                    | Modal::Shortcuts
+                    | Modal::PathPrompt { .. }
+                    | Modal::UnsavedChanges(_)
+                    | Modal::Recover { .. }
             )
         {
             choice = ModalChoice::Close;
@@ -1464,6 +1500,7 @@ fn modal_contents_ui(ui: &mut egui::Ui, modal: &mut Modal, doc: &Document) -> Mo
                     }
                 }
             });
+            super::shortcut_help::screen_shortcuts_ui(ui);
             if ui.button("Close").clicked() {
                 choice = ModalChoice::Close;
             }

@@ -1224,18 +1224,10 @@ pub fn export_file_name(ctx: &egui::Context, project: &crate::model::Project) ->
         .and_then(|id| project.bowties.bowtie(id))
         .map(|b| b.title.clone())
         .unwrap_or_default();
-    let stem: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches('-');
-    format!("{}.svg", if stem.is_empty() { "bowtie" } else { stem })
+    format!(
+        "{}.svg",
+        crate::model::file_name::stem(&title, '-', "bowtie")
+    )
 }
 
 /// Writes the bow-tie shown, as the editor colours and collapses it, to `path`: PNG when the name ends in

@@ -12,6 +12,8 @@
 //! computed on, and is marked stale when that differs from the dataset's fingerprint recorded in the
 //! project. Every change to an audit goes through the [`Document`] mutation gate, so it can be undone.
 
+mod resume;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -26,9 +28,9 @@ use super::theme;
 use crate::analysis::audit::{AuditReport, run_audit};
 use crate::analysis::columns::{ColumnSummary, MAX_LISTED_VALUES, read_column_summaries};
 use crate::analysis::fairness::{
-    AssistiveCapacity, AuditResult, Check, DisparityKind, FairnessConcern, GroupKey, GroupResult,
-    GroupValue, Interval, Metric, MetricValue, PARITY_METRICS, PunitiveFocus, ReferenceMetric,
-    SelectionBasis, SummaryMetric, fairness_tree,
+    AssistiveCapacity, AuditResult, Check, CheckKind, DisparityKind, FairnessConcern, GroupKey,
+    GroupResult, GroupValue, Interval, Metric, MetricValue, PARITY_METRICS, PunitiveFocus,
+    ReferenceMetric, SelectionBasis, SummaryMetric, fairness_tree,
 };
 use crate::analysis::task::TaskControl;
 use crate::model::audit::{AuditSpec, SavedAudit, next_audit_id, unique_audit_name};
@@ -2215,25 +2217,7 @@ fn findings_ui(
                 });
             }
         }
-        let summary: Vec<&Check> = result.checks.iter().filter(|c| c.group.is_none()).collect();
-        let failed = summary.iter().filter(|c| c.pass == Some(false)).count();
-        let passed = summary.iter().filter(|c| c.pass == Some(true)).count();
-        let undecided = summary.len() - failed - passed;
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Summary checks:");
-            ui.label(RichText::new(format!("{passed} pass")).color(theme::ok()));
-            ui.label(RichText::new(format!("{failed} fail")).color(if failed > 0 {
-                theme::error()
-            } else {
-                ui.visuals().text_color()
-            }));
-            if undecided > 0 {
-                ui.label(
-                    RichText::new(format!("{undecided} cannot be decided")).color(theme::warn()),
-                );
-            }
-            ui.label(RichText::new("(see Summary and checks)").weak());
-        });
+        super::verdict_view::verdict_ui(ui, &result.verdict);
     });
     create
 }
@@ -2706,6 +2690,7 @@ fn heat_map_ui(ui: &mut Ui, result_index: usize, result: &AuditResult, ratio_min
          passes when {ratio_min} ≤ ratio ≤ {:.2}. Hover a cell for the values.",
         1.0 / ratio_min
     ));
+    super::verdict_view::kind_ui(ui, &result.verdict, CheckKind::FourFifthsRatio);
     ui.horizontal_wrapped(|ui| {
         check_cell_ui(ui, Some(true), "✓ passes", "The ratio is inside the band");
         check_cell_ui(ui, Some(false), "✗ fails", "The ratio is outside the band");
@@ -2832,6 +2817,8 @@ fn summary_ui(ui: &mut Ui, result_index: usize, result: &AuditResult) {
         )
         .weak(),
     );
+    super::verdict_view::kind_ui(ui, &result.verdict, CheckKind::DifferenceThreshold);
+    super::verdict_view::kind_ui(ui, &result.verdict, CheckKind::SummaryRatio);
     egui::Grid::new(("fairness_summary", result_index))
         .num_columns(4)
         .striped(true)
@@ -2890,6 +2877,7 @@ fn summary_ui(ui: &mut Ui, result_index: usize, result: &AuditResult) {
         )
         .weak(),
     );
+    super::verdict_view::kind_ui(ui, &result.verdict, CheckKind::AequitasParity);
     egui::Grid::new(("fairness_composites", result_index))
         .spacing([3.0, 3.0])
         .show(ui, |ui| {

@@ -275,19 +275,7 @@ fn reveal_offset(offset: f32, viewport: f32, start: f32, end: f32) -> f32 {
 
 /// A file name for a worksheet's CSV export: the title in lower case with other characters as `_`.
 fn csv_file_name(title: &str) -> String {
-    let stem: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches('_');
-    let stem = if stem.is_empty() { "fmea" } else { stem };
-    format!("{stem}.csv")
+    format!("{}.csv", crate::model::file_name::stem(title, '_', "fmea"))
 }
 
 /// `path` with `.csv` added when it has no extension.

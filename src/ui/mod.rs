@@ -8,15 +8,19 @@ pub mod commands;
 pub mod context;
 pub mod data_table;
 pub mod dataset_columns;
+pub mod date_input;
 pub mod eda;
 pub mod fairness;
+mod first_start;
 pub mod fmea;
 pub mod jobs;
 pub mod register;
 pub mod report;
 pub mod sections;
+mod shortcut_help;
 pub mod theme;
 pub mod treatment;
+pub mod verdict_view;
 
 use std::path::PathBuf;
 
@@ -44,6 +48,10 @@ pub fn run(project: Option<PathBuf>, sample: Option<PathBuf>) -> anyhow::Result<
     let launch = LaunchOptions {
         project,
         last_or: sample,
+        sample_copy_dir: crate::model::sample_copy::default_folder(
+            std::env::home_dir().as_deref(),
+            eframe::storage_dir(APP_ID).as_deref(),
+        ),
         autosave_dir,
         native_dialogs: true,
     };

@@ -894,7 +894,12 @@ fn detail_ui(
     });
 
     section(ui, "Residual rating (with controls)", true, |ui| {
+        let was_rated = risk.residual.is_some();
         rating_ui(ui, ("residual", &selected), &mut risk.residual, &matrix);
+        if !was_rated && risk.residual.is_some() && risk.inherent.is_some() {
+            // Controls lower a rating: start from the inherent one, not 1 × 1.
+            risk.residual = risk.inherent;
+        }
     });
 
     section(ui, "Risk", true, |ui| {
@@ -1137,42 +1142,9 @@ pub(super) fn list_field(
     response
 }
 
-/// A date written YYYY-MM-DD; empty means none. Invalid text is outlined and not stored.
+/// A date written YYYY-MM-DD; empty means none (see [`super::date_input::date_field`]).
 pub(super) fn date_field(ui: &mut Ui, id: egui::Id, value: &mut Option<IsoDate>) -> egui::Response {
-    let mut text = ui
-        .data_mut(|d| d.get_temp::<String>(id))
-        .unwrap_or_else(|| value.map(|d| d.to_string()).unwrap_or_default());
-    let parsed: Result<Option<IsoDate>, String> = if text.trim().is_empty() {
-        Ok(None)
-    } else {
-        text.trim()
-            .parse::<IsoDate>()
-            .map(Some)
-            .map_err(|e| e.to_string())
-    };
-    let mut edit = egui::TextEdit::singleline(&mut text)
-        .id(id)
-        .hint_text("YYYY-MM-DD")
-        .desired_width(96.0);
-    if parsed.is_err() {
-        edit = edit.text_color(theme::error());
-    }
-    let response = ui.add(edit);
-    let response = match &parsed {
-        Err(e) => response.on_hover_text(format!("Not stored: {e}")),
-        Ok(_) => response,
-    };
-    if response.changed()
-        && let Ok(date) = parsed
-    {
-        *value = date;
-    }
-    if response.has_focus() {
-        ui.data_mut(|d| d.insert_temp(id, text));
-    } else {
-        ui.data_mut(|d| d.remove::<String>(id));
-    }
-    response
+    super::date_input::date_field(ui, id, value)
 }
 
 fn rating_ui(ui: &mut Ui, salt: (&str, &String), rating: &mut Option<Rating>, matrix: &RiskMatrix) {
@@ -1485,12 +1457,13 @@ fn actions_ui(ui: &mut Ui, actions: &mut Vec<Action>, selected: &str, today: Iso
             ui.horizontal(|ui| {
                 ui.label(RichText::new("Owner").small());
                 ui.add(egui::TextEdit::singleline(&mut action.owner).desired_width(130.0));
-                ui.label(RichText::new("Due").small());
+                let due = ui.label(RichText::new("Due").small());
                 date_field(
                     ui,
                     egui::Id::unique(("action_due", selected, i)),
                     &mut action.due,
-                );
+                )
+                .labelled_by(due.id);
                 egui::ComboBox::from_id_salt(("action_status", selected, i))
                     .selected_text(action.status.label())
                     .show_ui(ui, |ui| {

@@ -68,7 +68,11 @@ pub fn treatment_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<S
         .filter(|(r, a)| to_do(project.risks[*r].actions[*a].status))
         .count();
     ui.horizontal(|ui| {
-        ui.label(format!("{} actions: {open} to do, ", all.len()));
+        ui.label(format!(
+            "{} {}: {open} to do, ",
+            all.len(),
+            if all.len() == 1 { "action" } else { "actions" }
+        ));
         ui.label(
             RichText::new(format!("{overdue} overdue")).color(if overdue > 0 {
                 theme::error()

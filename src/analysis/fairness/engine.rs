@@ -20,6 +20,7 @@ use super::output::{
     Interval, ReferenceComparison, ReferenceInfo, RowSummary,
 };
 use super::stats::{quantile_sorted, two_sided_z, wilson_interval};
+use super::verdict::{CheckThresholds, Verdict};
 
 /// Most numbers one bootstrap may keep in memory (statistics × resamples, 8 bytes each).
 const MAX_BOOTSTRAP_VALUES: usize = 60_000_000;
@@ -703,6 +704,7 @@ fn audit_one(
         summary,
         summary_undefined,
         summary_ci,
+        verdict: Verdict::new(&checks, CheckThresholds::from(&config.thresholds)),
         checks,
         findings,
         unobserved_levels,
