@@ -40,7 +40,7 @@ fn type_slowly(harness: &mut Harness<'_, RiskbenchApp>, text: &str) {
     for c in text.chars() {
         let focused = harness
             .query_all_by_role(Role::TextInput)
-            .find(|n| n.is_focused());
+            .find(egui_kittest::Node::is_focused);
         focused
             .expect("a text field has focus")
             .type_text(&c.to_string());

@@ -34,7 +34,7 @@ pub fn copy_sample(sample: &Path, folder: &Path) -> io::Result<SampleCopy> {
     let source_dir = sample.parent().unwrap_or_else(|| Path::new("."));
     let name = source_dir
         .file_name()
-        .map_or_else(|| "sample".into(), |n| n.to_owned());
+        .map_or_else(|| "sample".into(), std::borrow::ToOwned::to_owned);
     let target_dir = folder.join(name);
     let file_name = sample.file_name().ok_or_else(|| {
         io::Error::new(

@@ -32,9 +32,10 @@ pub fn date_field(ui: &mut Ui, id: egui::Id, value: &mut Option<IsoDate>) -> egu
     let draft = ui
         .data_mut(|d| d.get_temp::<Draft>(id))
         .filter(|d| d.value == *value || ui.memory(|m| m.has_focus(id)));
-    let mut text = draft
-        .map(|d| d.text)
-        .unwrap_or_else(|| value.map(|d| d.to_string()).unwrap_or_default());
+    let mut text = draft.map_or_else(
+        || value.map(|d| d.to_string()).unwrap_or_default(),
+        |d| d.text,
+    );
     let before = parse(&text);
     let mut edit = egui::TextEdit::singleline(&mut text)
         .id(id)

@@ -11,6 +11,8 @@
 //! PPR (predicted positive rate *as Aequitas defines it*: a group's share of all positive predictions) follows
 //! the group's size, so its four-fifths check fails for any small group; the verdict says so whenever it fails.
 
+use std::fmt::Write as _;
+
 use serde::{Deserialize, Serialize};
 
 use super::config::Thresholds;
@@ -246,7 +248,7 @@ impl Verdict {
         } else {
             let mut head = format!("{} of {} checks fail", self.failed, self.checks);
             if self.undecided > 0 {
-                head.push_str(&format!(", {} cannot be decided", self.undecided));
+                let _ = write!(head, ", {} cannot be decided", self.undecided);
             }
             head
         };
