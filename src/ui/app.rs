@@ -206,6 +206,8 @@ pub struct Notification {
     pub text: String,
     serial: u64,
     shown: Instant,
+    /// A file the message is about (an export): offered with "Open" and "Show in folder".
+    file: Option<PathBuf>,
 }
 
 impl Notification {
@@ -259,6 +261,7 @@ impl RiskbenchApp {
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
         theme::install_fonts(&cc.egui_ctx);
+        super::style_fixes::install(&cc.egui_ctx);
         prefs.theme.apply(&cc.egui_ctx);
         if let Some(zoom) = prefs.zoom {
             cc.egui_ctx.set_zoom_factor(zoom.clamp(0.5, 3.0));
@@ -369,6 +372,7 @@ impl RiskbenchApp {
             text: text.into(),
             serial,
             shown: Instant::now(),
+            file: None,
         });
     }
 
@@ -1063,6 +1067,9 @@ impl RiskbenchApp {
                         path.display()
                     ),
                 );
+                if let Some(n) = self.notifications.last_mut() {
+                    n.file = Some(path);
+                }
             }
             JobOutput::Eda(output) => {
                 let actions = self.eda_screen.job_output(output);
@@ -1326,6 +1333,9 @@ impl RiskbenchApp {
                             });
                         });
                         ui.add(egui::Label::new(&n.text).wrap().selectable(true));
+                        if let Some(file) = &n.file {
+                            super::first_start::file_actions_ui(ui, file);
+                        }
                     });
                 }
             });

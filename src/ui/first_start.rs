@@ -88,3 +88,44 @@ pub(super) fn expire_done_messages(
         ctx.request_repaint_after(next);
     }
 }
+
+/// "Open PDF" and "Show in folder" for a file just written (the system's default application and file
+/// manager; nothing is sent anywhere).
+pub(super) fn file_actions_ui(ui: &mut egui::Ui, file: &Path) {
+    let open_label = match file.extension().and_then(|e| e.to_str()) {
+        Some(ext) => format!("Open {}", ext.to_uppercase()),
+        None => "Open".to_owned(),
+    };
+    ui.horizontal(|ui| {
+        if ui.small_button(open_label).clicked() {
+            open_with_system(file);
+        }
+        if let Some(folder) = file.parent()
+            && ui.small_button("Show in folder").clicked()
+        {
+            open_with_system(folder);
+        }
+    });
+}
+
+/// Opens `path` with the desktop's default handler, without waiting for it.
+fn open_with_system(path: &Path) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    // A missing handler is not an error worth a dialog: the path is in the message to copy.
+    if let Ok(mut child) = std::process::Command::new(program)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        // Reaped in the background so it leaves no zombie.
+        std::thread::spawn(move || child.wait());
+    }
+}

@@ -18,6 +18,7 @@ pub mod register;
 pub mod report;
 pub mod sections;
 mod shortcut_help;
+mod style_fixes;
 pub mod theme;
 pub mod treatment;
 pub mod verdict_view;
