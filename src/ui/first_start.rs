@@ -126,6 +126,8 @@ fn open_with_system(path: &Path) {
         .spawn()
     {
         // Reaped in the background so it leaves no zombie.
-        std::thread::spawn(move || child.wait());
+        let _ = std::thread::Builder::new()
+            .name("reap-opener".to_owned())
+            .spawn(move || child.wait());
     }
 }
