@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bowtie;
+mod canvas_fit;
 pub mod checklist;
 pub mod commands;
 pub mod context;
