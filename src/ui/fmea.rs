@@ -2983,7 +2983,7 @@ mod tests {
         assert_eq!(csv_file_name("  "), "fmea.csv");
         assert_eq!(
             csv_file_name("Prüfung: Daten/Modell"),
-            "prüfung__daten_modell.csv"
+            "prüfung_daten_modell.csv"
         );
         assert_eq!(
             with_csv_extension(Path::new("/tmp/x")),
