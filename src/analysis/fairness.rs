@@ -30,6 +30,7 @@ mod output;
 mod stats;
 mod tree;
 mod verdict;
+pub mod wording;
 
 pub use bootstrap::RunControl;
 pub use config::{AuditConfig, BootstrapConfig, ReferenceRule, Thresholds, Wording};

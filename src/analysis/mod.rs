@@ -4,13 +4,16 @@
 //! GUI and the tests share one implementation.
 
 pub mod audit;
+pub mod audit_spec;
 pub mod audit_text;
 pub mod columns;
 pub mod dataset;
+pub mod drift;
 pub mod evidence;
 pub mod fairness;
 pub mod findings;
 pub mod profile;
+pub mod rerecord;
 pub mod table;
 pub mod task;
 pub mod view;

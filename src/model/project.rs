@@ -51,6 +51,9 @@ pub struct Project {
     /// Bow-tie analyses and the barrier library they share (schema 3).
     #[serde(default)]
     pub bowties: BowTieSet,
+    /// Drift configurations, their results and the KRIs that watch them.
+    #[serde(default)]
+    pub drift: super::drift::DriftSet,
 }
 
 impl Project {
@@ -88,6 +91,7 @@ impl Project {
             custom_categories: Vec::new(),
             nist_checklist: NistChecklist::default(),
             bowties: BowTieSet::default(),
+            drift: super::drift::DriftSet::default(),
         }
     }
 
@@ -100,13 +104,7 @@ impl Project {
     /// A dataset id not used yet in this project (`ds-1`, `ds-2`, …).
     #[must_use]
     pub fn next_dataset_id(&self) -> String {
-        let next = self
-            .datasets
-            .iter()
-            .filter_map(|d| d.dataset_id.strip_prefix("ds-")?.parse::<u32>().ok())
-            .max()
-            .map_or(1, |n| n + 1);
-        format!("ds-{next}")
+        super::ids::next_id("ds-", self.datasets.iter().map(|d| d.dataset_id.as_str()))
     }
 }
 
