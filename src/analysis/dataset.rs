@@ -299,6 +299,16 @@ pub fn new_dataset_ref(
     }
 }
 
+/// The state of a dataset file as last checked: a check is running, or its result (the app shows it on the
+/// Datasets screen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileCheck {
+    /// A check is running.
+    Checking,
+    /// The result.
+    Done(DatasetStatus),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

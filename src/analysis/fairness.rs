@@ -19,6 +19,7 @@
 
 mod bootstrap;
 mod config;
+mod counts;
 mod engine;
 mod error;
 mod evaluate;
@@ -34,6 +35,7 @@ pub mod wording;
 
 pub use bootstrap::RunControl;
 pub use config::{AuditConfig, BootstrapConfig, ReferenceRule, Thresholds, Wording};
+pub use counts::{ConfusionCounts, CountMetrics};
 pub use engine::{PARITY_METRICS, audit};
 pub use error::FairnessError;
 pub use findings::{describe_group, sentence};

@@ -12,6 +12,7 @@ pub mod drift;
 pub mod evidence;
 pub mod fairness;
 pub mod findings;
+pub mod mitigation;
 pub mod profile;
 pub mod rerecord;
 pub mod table;

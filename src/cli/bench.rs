@@ -48,6 +48,8 @@ pub enum BenchCommand {
     },
     /// Load + drift of two files, and monthly windows with fairness drift (`scripts/bench_drift.py`)
     Drift(Box<super::drift::BenchDriftArgs>),
+    /// Time a slider update, a threshold search with its frontier and reweighing on a file
+    Mitigate(Box<super::mitigate::BenchMitigateArgs>),
     /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
     Audit {
         /// Timed repetitions
@@ -312,6 +314,9 @@ pub fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Profile { rows, runs, keep } => {
             let result = bench_profile(*rows, *runs, keep.as_deref())?;
             return write_json(&result, None);
+        }
+        BenchCommand::Mitigate(args) => {
+            return write_json(&super::mitigate::bench_mitigate(args)?, None);
         }
         BenchCommand::Drift(args) => return super::drift::run_bench_drift(args),
         BenchCommand::ProfileRun { file } => {

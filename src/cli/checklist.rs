@@ -25,6 +25,8 @@ struct ChecklistDocument<'a> {
     project: &'a str,
     coverage: Vec<FunctionCoverage<'a>>,
     subcategories: Vec<crate::model::checklist::ChecklistRow>,
+    /// The same subcategories in the shape of every framework's checklist (owner, evidence, related items).
+    items: Vec<crate::model::frameworks::checklist::ItemRow>,
     problems: Vec<crate::model::checklist::ChecklistProblem>,
     attribution: &'a str,
 }
@@ -119,6 +121,11 @@ pub fn run_checklist(project_path: &Path, json: Option<&Path>) -> anyhow::Result
                 })
                 .collect(),
             subcategories: rows(core, &project),
+            items: crate::model::frameworks::checklist::rows(
+                &project,
+                crate::model::frameworks::FrameworkId::NistAiRmf,
+                project.metadata.modified,
+            ),
             problems: found.clone(),
             attribution: &core.attribution,
         };

@@ -18,10 +18,13 @@ pub mod checklist;
 pub mod dataset;
 pub mod drift;
 pub mod fmea;
+pub mod frameworks;
+pub mod mitigate;
 pub mod new;
 pub mod profile;
 pub mod report;
 pub mod terminal;
+pub mod whatif;
 
 pub use audit::{AuditArgs, run_audit_command};
 pub use bench::BenchCommand;
@@ -87,13 +90,17 @@ pub enum CliCommand {
         #[arg(long)]
         date: Option<String>,
     },
-    /// NIST AI RMF checklist: coverage per function and the status of every subcategory
+    /// A framework checklist (NIST AI RMF by default): coverage per section and the status of every item
     Checklist {
         /// The project file
         project: PathBuf,
         /// Also write the checklist as JSON to FILE
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
+        /// Which framework's checklist
+        #[arg(long, value_name = "FRAMEWORK", default_value = "nist-ai-rmf",
+              value_parser = clap::builder::PossibleValuesParser::new(frameworks::FRAMEWORK_KEYS))]
+        framework: String,
     },
     /// FMEA worksheets with their Action Priority, rows sorted by priority: a table, or JSON when asked or piped
     Fmea(Box<FmeaArgs>),
@@ -104,6 +111,11 @@ pub enum CliCommand {
     Dataset(DatasetCommand),
     /// Data drift between two files (Evidently's defaults), or per time window with fairness drift
     Drift(Box<drift::DriftArgs>),
+    /// Decisions at a threshold or per-group thresholds, with a review band and costs (the audit shape)
+    Whatif(Box<whatif::WhatIfArgs>),
+    /// Mitigations: per-group thresholds (Fairlearn's threshold optimizer), reweighing (AIF360)
+    #[command(subcommand)]
+    Mitigate(mitigate::MitigateCommand),
 }
 
 /// An error for the user: printed as one line, exit code 2.
@@ -234,8 +246,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {} ({pages} pages)", output.display());
             Ok(ExitCode::SUCCESS)
         }
-        Some(CliCommand::Checklist { project, json }) => {
-            run_checklist(&project, json.as_deref())?;
+        Some(CliCommand::Checklist {
+            project,
+            json,
+            framework,
+        }) => {
+            match crate::model::frameworks::FrameworkId::from_key(&framework) {
+                Some(id) if id != crate::model::frameworks::FrameworkId::NistAiRmf => {
+                    frameworks::run_framework_checklist(&project, id, json.as_deref())?;
+                }
+                _ => run_checklist(&project, json.as_deref())?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Fmea(args)) => {
@@ -250,6 +271,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(CliCommand::Dataset(command)) => dataset::run_dataset(&command),
         Some(CliCommand::Drift(args)) => {
             drift::run_drift_command(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(CliCommand::Whatif(args)) => {
+            whatif::run_whatif_command(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(CliCommand::Mitigate(command)) => {
+            mitigate::run_mitigate(&command)?;
             Ok(ExitCode::SUCCESS)
         }
     }

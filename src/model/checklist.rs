@@ -82,6 +82,16 @@ pub struct ChecklistEntry {
     pub audit_ids: Vec<String>,
     /// Free references to documents (a policy, minutes, a ticket, a URL).
     pub documents: Vec<String>,
+    /// Who is responsible for the item (a person or role). Not written when empty, so schema 3 files
+    /// re-save unchanged.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// Linked validation results (ids of the validation feature's saved results); not written when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub validation_ids: Vec<String>,
+    /// Linked drift results (ids of the drift feature's saved results); not written when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub drift_ids: Vec<String>,
 }
 
 impl ChecklistEntry {
@@ -92,15 +102,25 @@ impl ChecklistEntry {
     }
 }
 
-/// The checklist: an entry per subcategory the user touched.
+/// A checklist: an entry per item the user touched. The NIST AI RMF checklist is one
+/// ([`Project::nist_checklist`]); the other frameworks' are kept in
+/// [`crate::model::frameworks::FrameworkRecords`].
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct NistChecklist {
-    /// Entries keyed by subcategory id ("GOVERN 1.1").
+pub struct Checklist {
+    /// Entries keyed by item id ("GOVERN 1.1", "Art. 15", "A.6.2.4").
     pub entries: BTreeMap<String, ChecklistEntry>,
 }
 
-impl NistChecklist {
+/// The NIST AI RMF checklist: a [`Checklist`] keyed by subcategory id.
+pub type NistChecklist = Checklist;
+
+/// A checklist with nothing recorded.
+pub static EMPTY_CHECKLIST: Checklist = Checklist {
+    entries: BTreeMap::new(),
+};
+
+impl Checklist {
     /// The entry of a subcategory, if anything was recorded.
     #[must_use]
     pub fn entry(&self, subcategory_id: &str) -> Option<&ChecklistEntry> {
@@ -724,6 +744,7 @@ mod tests {
             mit_timing: Some(MitTiming::PostDeployment),
             iso_refs: vec!["ISO/IEC 42001 A.6.2.6".to_owned()],
             custom_categories: vec!["cat-1".to_owned()],
+            framework_refs: Vec::new(),
         };
         set(&mut p, "GOVERN 1.1", ChecklistStatus::NotApplicable);
         let text = ron::ser::to_string_pretty(&p, ron::ser::PrettyConfig::default()).unwrap();

@@ -503,6 +503,14 @@ pub struct DriftSet {
     pub monitors: Vec<DriftMonitor>,
 }
 
+impl DriftSet {
+    /// Whether nothing is saved (the project file then leaves the field out).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.drifts.is_empty() && self.monitors.is_empty()
+    }
+}
+
 /// The next free id with `prefix` (`drift-1`, `kri-3`, …) among `taken`.
 #[must_use]
 pub fn next_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str>) -> String {

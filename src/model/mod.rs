@@ -13,6 +13,8 @@
 //! - [`taxonomy`]: NIST AI RMF core, AI 600-1 risks, trustworthiness characteristics, EU AI Act tiers, MIT AI
 //!   Risk Repository taxonomies, ISO/IEC 23894 and 42001 IDs, custom categories.
 //! - [`checklist`]: the NIST AI RMF checklist (status, notes and links per subcategory, coverage).
+//! - [`frameworks`]: EU AI Act, ISO/IEC 42001 and 23894, Google SAIF, Microsoft RAI Standard and NIST AI 600-1:
+//!   one checklist per framework, EU AI Act applicability and FRIA, the crosswalk, risk tags.
 //! - [`register`]: the risk register (ratings, controls, treatments, actions, acceptance, evidence links).
 //! - [`bowtie`]: bow-tie analyses, their shared barrier library, layout and SVG/PNG export.
 //! - [`text_metrics`]: text widths and wrapping with the embedded Noto Sans, for layouts computed here.
@@ -33,9 +35,11 @@ pub mod drift;
 pub mod file;
 pub mod file_name;
 pub mod fmea;
+pub mod frameworks;
 pub mod history;
 pub mod ids;
 mod labelled;
+pub mod mitigation;
 pub mod palette;
 pub mod project;
 pub mod register;

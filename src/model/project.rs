@@ -11,6 +11,7 @@ use super::checklist::NistChecklist;
 use super::context::SystemContext;
 use super::date::IsoDate;
 use super::fmea::FmeaWorksheet;
+use super::frameworks::FrameworkRecords;
 use super::register::Risk;
 use super::schema::SCHEMA_VERSION;
 use super::settings::Settings;
@@ -52,8 +53,16 @@ pub struct Project {
     #[serde(default)]
     pub bowties: BowTieSet,
     /// Drift configurations, their results and the KRIs that watch them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "super::drift::DriftSet::is_empty")]
     pub drift: super::drift::DriftSet,
+    /// Mitigation options adopted as controls, with what they were tested on (mitigation what-if). Left out
+    /// of the file while empty, so projects without mitigations are saved byte for byte as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mitigations: Vec<super::mitigation::AdoptedMitigation>,
+    /// Checklists of the frameworks beyond NIST AI RMF, the EU AI Act role and the Article 27 FRIA
+    /// (schema 4). Not written while nothing is recorded, so schema 3 files re-save unchanged.
+    #[serde(default, skip_serializing_if = "FrameworkRecords::is_empty")]
+    pub frameworks: FrameworkRecords,
 }
 
 impl Project {
@@ -92,6 +101,8 @@ impl Project {
             nist_checklist: NistChecklist::default(),
             bowties: BowTieSet::default(),
             drift: super::drift::DriftSet::default(),
+            mitigations: Vec::new(),
+            frameworks: FrameworkRecords::default(),
         }
     }
 

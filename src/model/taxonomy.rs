@@ -418,6 +418,10 @@ pub struct TaxonomyTags {
     pub iso_refs: Vec<String>,
     /// Ids of the project's custom categories ([`CustomCategory::category_id`]).
     pub custom_categories: Vec<String>,
+    /// Items of the other frameworks (EU AI Act, SAIF, Microsoft RAI Standard, NIST AI 600-1, …) the risk is
+    /// tagged with (schema 4; see [`crate::model::frameworks::tags`]). Not written when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub framework_refs: Vec<crate::model::frameworks::tags::FrameworkTag>,
 }
 
 // ---------------------------------------------------------------------------------------------

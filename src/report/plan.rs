@@ -14,6 +14,8 @@ use super::figure::{BarSeries, Figure, GroupedBarChart, ReferenceLine};
 mod bowtie;
 mod data_quality;
 mod drift;
+mod frameworks;
+mod mitigation;
 mod register;
 use crate::analysis::audit::AuditEvidence;
 use crate::analysis::fairness::wording::{self, result_title};
@@ -226,6 +228,7 @@ pub fn build_with_profiles(
             options.date,
             &mut blocks,
         );
+        mitigation::treatment_citations(project, &mut blocks);
     }
     if options.has(PlanSection::AcceptedRisks) {
         register::accepted(
@@ -344,6 +347,7 @@ fn executive_summary(
         project.datasets.iter().map(|d| d.rows).sum::<u64>()
     ))];
     points.extend(register::posture(project, date));
+    points.extend(frameworks::position(project, date));
     points.extend(fairness_points);
     if rows == 0 {
         points.push(RichText::plain("No FMEA was performed."));
@@ -698,6 +702,7 @@ fn evidence(
     data_quality::data_quality(project, profiles, blocks);
     fairness_evidence(project, audits, blocks);
     drift::drift_evidence(project, blocks);
+    mitigation::mitigation_options(project, blocks);
 }
 
 fn fmea(project: &Project, blocks: &mut Vec<Block>) {
@@ -866,6 +871,7 @@ fn appendices(project: &Project, options: &PlanOptions, blocks: &mut Vec<Block>)
     ]));
     blocks.push(Block::Table(datasets_table(project)));
     nist_coverage(project, blocks);
+    frameworks::appendix(project, options.date, blocks);
     blocks.push(h(2, "Glossary"));
     blocks.push(Block::KeyValues(vec![
         KeyValue::new("AP", "Action priority (AIAG-VDA): H, M or L from severity, occurrence and detection"),

@@ -27,7 +27,7 @@ pub struct ScreenJob<K, O> {
 }
 
 /// A screen that asks for background jobs and wants to know their ids.
-pub trait RunsJobs: super::screen::Screen {
+pub trait RunsJobs {
     /// What a job is for.
     type Ticket;
     /// What a job returns.

@@ -5,8 +5,8 @@
 //!
 //! - [`app`]: the window: menus, navigation, status bar, dialogs, background jobs, autosave. It holds the
 //!   screens and draws the one of the section chosen (the only place that decides what is drawn).
-//! - [`screen`]: the [`Screen`](screen::Screen) trait, what a screen gets while drawing, what it may ask of
-//!   the app, and the registry [`Screens`](screen::Screens).
+//! - [`screen`]: the [`Screen`](screen::Screen) trait, what a screen gets while drawing and what it may ask of
+//!   the app; [`registry`]: the screens, one line each ([`Screens`](registry::Screens)).
 //! - [`sections`]: the navigation: sections grouped by NIST AI RMF function, and screen headings.
 //! - One folder per screen, each with a `mod.rs` holding the screen struct: [`project`], [`roles`],
 //!   [`settings`], [`checklist`], [`context`], [`datasets`], [`register`], [`eda`], [`fairness`], [`bowtie`],
@@ -38,7 +38,7 @@
 //!    pane), and `hides_chrome` for a full-window mode. Computations and rules go in `model` or `analysis`;
 //!    long work runs as [`jobs::ScreenJob`]s that the app starts (implement [`jobs::RunsJobs`] and add a
 //!    `SectionRequest` variant carrying the jobs, as the fairness and EDA screens do).
-//! 3. Register it with one line in `Screens::default` (`src/ui/screen.rs`):
+//! 3. Register it with one line in `Screens::default` (`src/ui/registry.rs`):
 //!    `Box::new(super::drift::DriftScreen::default()),` and declare the module here.
 //!
 //! The app finds a screen by its section; when it needs to tell a screen something (a job finished, a risk
@@ -55,10 +55,13 @@ pub mod eda;
 pub mod fairness;
 mod first_start;
 pub mod fmea;
+pub mod frameworks;
 pub mod jobs;
+pub mod mitigation;
 pub mod notifications;
 pub mod project;
 pub mod register;
+pub mod registry;
 pub mod report;
 pub mod roles;
 pub mod screen;

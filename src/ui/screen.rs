@@ -1,5 +1,6 @@
-//! The [`Screen`] trait every screen implements, what a screen gets while it draws ([`ScreenContext`]), what
-//! it may ask of the app ([`SectionRequest`]), and the registry of screens the app holds ([`Screens`]).
+//! The [`Screen`] trait every screen implements, what a screen gets while it draws ([`ScreenContext`]) and
+//! what it may ask of the app ([`SectionRequest`]). The screens themselves are registered in
+//! [`super::registry`].
 //!
 //! See the [module docs of `ui`](super) for how a new screen is added.
 
@@ -8,16 +9,16 @@ use std::collections::BTreeMap;
 
 use egui::Ui;
 
-use super::app::FileCheck;
 use super::notifications::Level;
 use super::sections::Section;
+use crate::analysis::dataset::FileCheck;
 use crate::model::{Document, IsoDate};
 
 /// A screen of the application: owns its state (filters, selection, loaded data, running jobs) and draws one
 /// section of the navigation. The app holds every screen for as long as it runs, so state survives switching
 /// sections; nothing a screen keeps lives in egui's temporary memory.
 pub trait Screen: Any {
-    /// The section this screen draws; [`Screens`] finds a screen by it.
+    /// The section this screen draws; the registry finds a screen by it.
     fn section(&self) -> Section;
 
     /// Whether the screen scrolls itself (a grid with a fixed header, a canvas, a side pane). Otherwise the
@@ -45,12 +46,28 @@ pub struct ScreenContext<'a> {
     /// Today's date (overdue actions, review dates).
     pub today: IsoDate,
     /// The other screens, for a screen that shows a panel of another (the Datasets screen shows the EDA
-    /// screen's column settings, which use the data the EDA screen has loaded).
-    pub others: &'a mut Screens,
+    /// screen's column settings, which use the data the EDA screen has loaded); see [`screen_mut`].
+    pub others: &'a mut [Box<dyn Screen>],
     requests: Vec<SectionRequest>,
 }
 
-impl ScreenContext<'_> {
+impl<'a> ScreenContext<'a> {
+    /// A context for one frame of one screen, with no requests yet.
+    pub fn new(
+        doc: &'a mut Document,
+        dataset_checks: &'a BTreeMap<String, FileCheck>,
+        today: IsoDate,
+        others: &'a mut [Box<dyn Screen>],
+    ) -> Self {
+        Self {
+            doc,
+            dataset_checks,
+            today,
+            others,
+            requests: Vec::new(),
+        }
+    }
+
     /// Asks the app to do something after this frame.
     pub fn request(&mut self, request: SectionRequest) {
         self.requests.push(request);
@@ -104,121 +121,9 @@ pub enum SectionRequest {
     Eda(super::eda::EdaActions),
 }
 
-/// Every screen of the app, each drawn for its own section.
-pub struct Screens {
-    screens: Vec<Box<dyn Screen>>,
-}
-
-impl Default for Screens {
-    /// The registry: one line per screen.
-    fn default() -> Self {
-        Self {
-            screens: vec![
-                Box::new(super::project::ProjectScreen),
-                Box::new(super::roles::RolesScreen),
-                Box::new(super::settings::SettingsScreen),
-                Box::new(super::checklist::ChecklistScreen),
-                Box::new(super::context::ContextScreen),
-                Box::new(super::datasets::DatasetsScreen),
-                Box::new(super::register::RegisterScreen::default()),
-                Box::new(super::eda::EdaScreen::default()),
-                Box::new(super::fairness::FairnessScreen::default()),
-                Box::new(super::drift::DriftScreen::default()),
-                Box::new(super::bowtie::BowtieScreen::default()),
-                Box::new(super::fmea::FmeaScreen::default()),
-                Box::new(super::treatment::TreatmentScreen::default()),
-                Box::new(super::report::ReportScreen::default()),
-            ],
-        }
-    }
-}
-
-impl Screens {
-    /// The screen drawing `section`.
-    pub fn for_section_mut(&mut self, section: Section) -> Option<&mut dyn Screen> {
-        self.screens
-            .iter_mut()
-            .find(|s| s.section() == section)
-            .map(AsMut::as_mut)
-    }
-
-    /// The screen drawing `section`.
-    #[must_use]
-    pub fn for_section(&self, section: Section) -> Option<&dyn Screen> {
-        self.screens
-            .iter()
-            .find(|s| s.section() == section)
-            .map(AsRef::as_ref)
-    }
-
-    /// The screen of type `S`, for what the app reads back from it or tells it.
-    #[must_use]
-    pub fn get<S: Screen>(&self) -> Option<&S> {
-        self.screens
-            .iter()
-            .find_map(|s| (s.as_ref() as &dyn Any).downcast_ref::<S>())
-    }
-
-    /// The screen of type `S`.
-    pub fn get_mut<S: Screen>(&mut self) -> Option<&mut S> {
-        self.screens
-            .iter_mut()
-            .find_map(|s| (s.as_mut() as &mut dyn Any).downcast_mut::<S>())
-    }
-
-    /// Draws the screen of `section` (the heading is the app's) and returns what it asked of the app.
-    pub fn ui(
-        &mut self,
-        section: Section,
-        ui: &mut Ui,
-        doc: &mut Document,
-        dataset_checks: &BTreeMap<String, FileCheck>,
-        today: IsoDate,
-    ) -> Vec<SectionRequest> {
-        let Some(index) = self.screens.iter().position(|s| s.section() == section) else {
-            return Vec::new();
-        };
-        // Taken out while it draws, so it can reach the other screens through the context.
-        let mut screen = self.screens.remove(index);
-        let mut cx = ScreenContext {
-            doc,
-            dataset_checks,
-            today,
-            others: self,
-            requests: Vec::new(),
-        };
-        screen.ui(ui, &mut cx);
-        let requests = cx.into_requests();
-        self.screens.insert(index, screen);
-        requests
-    }
-
-    /// Every section that has a screen.
-    pub fn sections(&self) -> impl Iterator<Item = Section> + '_ {
-        self.screens.iter().map(|s| s.section())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_section_has_exactly_one_screen() {
-        let screens = Screens::default();
-        let registered: Vec<Section> = screens.sections().collect();
-        for section in Section::all() {
-            assert_eq!(
-                registered.iter().filter(|s| **s == section).count(),
-                1,
-                "{section:?}"
-            );
-        }
-        assert_eq!(registered.len(), Section::all().len());
-        assert!(
-            screens
-                .get::<super::super::register::RegisterScreen>()
-                .is_some()
-        );
-    }
+/// The screen of type `S` among `screens`.
+pub fn screen_mut<S: Screen>(screens: &mut [Box<dyn Screen>]) -> Option<&mut S> {
+    screens
+        .iter_mut()
+        .find_map(|s| (s.as_mut() as &mut dyn Any).downcast_mut::<S>())
 }

@@ -55,6 +55,8 @@ pub enum Section {
     Settings,
     /// The NIST AI RMF checklist: status, notes and links per subcategory.
     Checklist,
+    /// The checklists of every framework, EU AI Act applicability and FRIA, the crosswalk.
+    Frameworks,
     /// Intended use, deployment context, affected groups.
     Context,
     /// Datasets used as evidence.
@@ -65,6 +67,8 @@ pub enum Section {
     Eda,
     /// Fairness audits.
     Fairness,
+    /// Mitigation what-if: thresholds, review band, per-group thresholds, adopt as control.
+    Mitigations,
     /// Drift and monitoring.
     Drift,
     /// Bow-tie diagrams.
@@ -84,7 +88,13 @@ impl Section {
         [
             (
                 RmfFunction::Govern,
-                vec![Self::Project, Self::Roles, Self::Settings, Self::Checklist],
+                vec![
+                    Self::Project,
+                    Self::Roles,
+                    Self::Settings,
+                    Self::Checklist,
+                    Self::Frameworks,
+                ],
             ),
             (
                 RmfFunction::Map,
@@ -92,7 +102,7 @@ impl Section {
             ),
             (
                 RmfFunction::Measure,
-                vec![Self::Eda, Self::Fairness, Self::Drift],
+                vec![Self::Eda, Self::Fairness, Self::Mitigations, Self::Drift],
             ),
             (
                 RmfFunction::Manage,
@@ -128,11 +138,13 @@ impl Section {
             Self::Roles => "Roles",
             Self::Settings => "Settings",
             Self::Checklist => "NIST AI RMF checklist",
+            Self::Frameworks => "Frameworks",
             Self::Context => "System context",
             Self::Datasets => "Datasets",
             Self::Register => "Risk register",
             Self::Eda => "Data exploration (EDA)",
             Self::Fairness => "Fairness audits",
+            Self::Mitigations => "Mitigations",
             Self::Drift => "Drift & monitoring",
             Self::Bowties => "Bow-ties",
             Self::Fmea => "FMEA",

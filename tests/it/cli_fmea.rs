@@ -135,10 +135,10 @@ fn unknown_worksheets_and_projects_without_any_are_one_line_errors() {
 
 #[test]
 fn a_word_that_is_no_command_gets_the_list_of_commands() {
-    let out = riskbench(&["drift", "a.csv", "b.csv"]);
+    let out = riskbench(&["forecast", "a.csv", "b.csv"]);
     assert_one_line_error(
         &out,
-        "no such command: drift (commands: new, audit, profile,",
+        "no such command: forecast (commands: new, audit, profile,",
     );
     assert!(stderr(&out).contains("fmea"), "{}", stderr(&out));
     assert!(!stderr(&out).contains("help,"), "{}", stderr(&out));

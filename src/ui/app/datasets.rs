@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{FileCheck, JobOutput, RiskbenchApp, display_name};
+use super::{JobOutput, RiskbenchApp, display_name};
+use crate::analysis::dataset::FileCheck;
 use crate::analysis::dataset::{self, DatasetStatus};
 use crate::analysis::rerecord::rerecord_dataset;
 use crate::model::file;

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::{DIALOG_UNAVAILABLE_BELOW, FileCheck, FilePurpose, Modal, RiskbenchApp, display_name};
+use super::{DIALOG_UNAVAILABLE_BELOW, FilePurpose, Modal, RiskbenchApp, display_name};
+use crate::analysis::dataset::FileCheck;
 use crate::analysis::dataset::{self, DatasetFileInfo, DatasetStatus};
 use crate::model::Document;
 use crate::model::file::{self, LoadedProject, Recovery};
@@ -13,7 +14,7 @@ use crate::ui::fairness::{FairnessActions, FairnessScreen};
 use crate::ui::jobs::{RunsJobs, ScreenJob};
 use crate::ui::notifications::Level;
 use crate::ui::register::RegisterScreen;
-use crate::ui::screen::SectionRequest;
+use crate::ui::screen::{Screen, SectionRequest};
 use crate::ui::sections::Section;
 
 /// What a background job produced.
@@ -126,7 +127,7 @@ impl RiskbenchApp {
 
     /// Cancels `cancel` and starts `jobs` for the screen `S`, telling it each job's id (or why it did not
     /// start); `wrap` names the job's output for [`Self::job_finished`].
-    fn start_screen_jobs<S: RunsJobs>(
+    fn start_screen_jobs<S: RunsJobs + Screen>(
         &mut self,
         jobs: Vec<ScreenJob<S::Ticket, S::Output>>,
         cancel: Vec<u64>,

@@ -30,10 +30,9 @@ use self::modal::{Discarding, Modal};
 use super::commands::Command;
 use super::jobs::Jobs;
 use super::notifications::{Level, Notification, Notifications};
-use super::screen::Screens;
+use super::registry::Screens;
 use super::sections::{self, Section};
 use super::theme::{self, ThemeChoice};
-use crate::analysis::dataset::DatasetStatus;
 use crate::model::file;
 use crate::model::{Document, IsoDate, Project};
 
@@ -82,14 +81,7 @@ impl Prefs {
     }
 }
 
-/// The state of a dataset file as last checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileCheck {
-    /// A check is running.
-    Checking,
-    /// The result.
-    Done(DatasetStatus),
-}
+pub use crate::analysis::dataset::FileCheck;
 
 /// The application.
 pub struct RiskbenchApp {

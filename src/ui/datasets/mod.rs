@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use egui::{RichText, Ui};
 
-use super::app::FileCheck;
 use super::eda::EdaScreen;
-use super::screen::{Screen, ScreenContext, SectionRequest};
+use super::screen::{Screen, ScreenContext, SectionRequest, screen_mut};
 use super::sections::Section;
 use super::theme;
 use super::widgets::grid_text;
 use crate::analysis::dataset::DatasetStatus;
+use crate::analysis::dataset::FileCheck;
 use crate::model::{DatasetRole, Document};
 
 /// The datasets screen; its column settings panel is the EDA screen's.
@@ -26,7 +26,7 @@ impl Screen for DatasetsScreen {
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
         let request = datasets_ui(ui, cx.doc, cx.dataset_checks);
         cx.request_some(request);
-        if let Some(eda) = cx.others.get_mut::<EdaScreen>() {
+        if let Some(eda) = screen_mut::<EdaScreen>(cx.others) {
             let actions = eda.dataset_columns_panel_ui(ui, cx.doc);
             cx.request(SectionRequest::Eda(actions));
         }

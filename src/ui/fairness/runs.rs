@@ -1,11 +1,11 @@
 //! The jobs of a run (one stage of an audit, reading a dataset's columns) and lookups into a result.
 
 use super::ColumnsKey;
-use super::FairnessJob;
 use super::FairnessJobOutput;
 use super::RunInput;
 use super::Stage;
 use super::Ticket;
+use super::jobs::FairnessJob;
 use crate::analysis::audit::run_audit;
 use crate::analysis::columns::read_column_summaries;
 use crate::analysis::fairness::AuditResult;

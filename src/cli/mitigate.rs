@@ -1,0 +1,544 @@
+//! `riskbench mitigate thresholds …` (per-group thresholds for a Fairlearn constraint and objective, with a
+//! tolerance, the Pareto frontier, or Fairlearn's exact randomized solution) and `riskbench mitigate
+//! reweigh …` (Kamiran–Calders reweighing, AIF360 `Reweighing`, with `--write-weights`); and `riskbench bench
+//! mitigate`, which times a slider update, a threshold search with its frontier and reweighing on a file.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use super::UsageError;
+use crate::analysis::mitigation::flips::flips;
+use crate::analysis::mitigation::search::{Constraint, Objective, SearchOptions, find_thresholds};
+use crate::analysis::mitigation::whatif::{ReweighSpec, run_reweigh};
+use crate::analysis::mitigation::{ScoredData, ScoredSpec, ThresholdIndex, load_scored};
+use crate::analysis::table::read_table;
+use crate::analysis::task::TaskControl;
+use crate::model::file;
+
+/// `riskbench mitigate …`.
+#[derive(Debug, clap::Subcommand)]
+pub enum MitigateCommand {
+    /// Per-group thresholds for a fairness constraint and an objective (Fairlearn's threshold optimizer)
+    Thresholds(Box<ThresholdsArgs>),
+    /// Kamiran–Calders reweighing (AIF360 Reweighing): weights per group × label cell, weighted re-audit
+    Reweigh(Box<ReweighArgs>),
+}
+
+/// Options of `riskbench mitigate thresholds`.
+#[derive(Debug, clap::Args)]
+#[expect(
+    clippy::doc_markdown,
+    reason = "the help text lists the exact option values"
+)]
+pub struct ThresholdsArgs {
+    /// The CSV or Parquet file
+    pub data: PathBuf,
+    /// Label (ground truth) column
+    #[arg(long)]
+    pub label: String,
+    /// Score column
+    #[arg(long)]
+    pub score: String,
+    /// Sensitive column (several, comma-separated: their combination)
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub sensitive: Vec<String>,
+    /// demographic_parity, equalized_odds, true_positive_rate_parity, false_positive_rate_parity,
+    /// true_negative_rate_parity or false_negative_rate_parity
+    #[arg(long)]
+    pub constraint: String,
+    /// accuracy_score, balanced_accuracy_score, selection_rate, true_positive_rate, true_negative_rate or cost
+    #[arg(long)]
+    pub objective: String,
+    /// Largest allowed between-group difference of the constrained rate(s) (default 0.01; 0: Fairlearn's
+    /// exact solution)
+    #[arg(long, value_name = "E")]
+    pub tolerance: Option<f64>,
+    /// Fairlearn's randomized solution: exact without --tolerance, its relaxed constraint with one
+    #[arg(long)]
+    pub randomized: bool,
+    /// Grid size of the randomized solution (Fairlearn's default 1000)
+    #[arg(long, default_value_t = 1000)]
+    pub grid_size: usize,
+    /// Cost of one false positive (objective cost)
+    #[arg(long, value_name = "X")]
+    pub cost_fp: Option<f64>,
+    /// Cost of one false negative (objective cost)
+    #[arg(long, value_name = "Y")]
+    pub cost_fn: Option<f64>,
+    /// Label value that counts as positive
+    #[arg(long)]
+    pub positive: Option<String>,
+    /// Sample-weight column (deterministic cut-offs only)
+    #[arg(long)]
+    pub weight: Option<String>,
+    /// The threshold in use today: adds the decisions flipped per group, with bootstrap intervals
+    #[arg(long, value_name = "T")]
+    pub current_threshold: Option<f64>,
+    /// Bootstrap resamples of the flipped shares
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub bootstrap: usize,
+    /// Bootstrap seed
+    #[arg(long, default_value_t = 20_240_611, value_name = "S")]
+    pub seed: u64,
+    /// Write the JSON to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Adopt the solution as a control in this project (with --dataset; --risk links it to a risk)
+    #[arg(long, value_name = "PROJECT", requires = "dataset")]
+    pub adopt: Option<PathBuf>,
+    /// With --adopt: the project's dataset id of DATA (its fingerprint is checked)
+    #[arg(long, value_name = "ID", requires = "adopt")]
+    pub dataset: Option<String>,
+    /// With --adopt: the register risk the control treats
+    #[arg(long, value_name = "RISK_ID", requires = "adopt")]
+    pub risk: Option<String>,
+    /// With --adopt: name of the control (default: "Per-group thresholds (CONSTRAINT within E)")
+    #[arg(long, requires = "adopt")]
+    pub name: Option<String>,
+    /// With --adopt: why this option was chosen
+    #[arg(long, requires = "adopt")]
+    pub rationale: Option<String>,
+    /// With --adopt: the control's tested effectiveness (default: Effective when the constraint is met)
+    #[arg(long, requires = "adopt")]
+    pub effectiveness: Option<String>,
+}
+
+/// Options of `riskbench mitigate reweigh`.
+#[derive(Debug, clap::Args)]
+pub struct ReweighArgs {
+    /// The CSV or Parquet file
+    pub data: PathBuf,
+    /// Label (ground truth) column
+    #[arg(long)]
+    pub label: String,
+    /// Sensitive columns (several need --intersect)
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub sensitive: Vec<String>,
+    /// Reweigh by the combination of the sensitive columns
+    #[arg(long)]
+    pub intersect: bool,
+    /// Label value that counts as positive
+    #[arg(long)]
+    pub positive: Option<String>,
+    /// Existing sample weights (multiplied by the reweighing factor)
+    #[arg(long)]
+    pub weight: Option<String>,
+    /// Re-audit this prediction column with the weights (default: the labels themselves)
+    #[arg(long, conflicts_with = "score")]
+    pub prediction: Option<String>,
+    /// Or re-audit score >= --threshold
+    #[arg(long, requires = "threshold")]
+    pub score: Option<String>,
+    /// Threshold of --score
+    #[arg(long, requires = "score")]
+    pub threshold: Option<f64>,
+    /// Write the JSON to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Write the new weight of every data row to OUT.csv (columns row, weight; empty for a row left out)
+    #[arg(long, value_name = "OUT.csv")]
+    pub write_weights: Option<PathBuf>,
+}
+
+/// Options of `riskbench bench mitigate`.
+#[derive(Debug, clap::Args)]
+pub struct BenchMitigateArgs {
+    /// The CSV or Parquet file (the 1,000,000-row synthetic loans file)
+    pub data: PathBuf,
+    /// Label column
+    #[arg(long, default_value = "label")]
+    pub label: String,
+    /// Score column
+    #[arg(long, default_value = "score")]
+    pub score: String,
+    /// Sensitive column
+    #[arg(long, default_value = "race")]
+    pub sensitive: String,
+    /// Slider updates timed
+    #[arg(long, default_value_t = 1000)]
+    pub updates: usize,
+    /// Timed repetitions of the search and of reweighing
+    #[arg(long, default_value_t = 5)]
+    pub runs: usize,
+}
+
+/// `riskbench mitigate …`.
+///
+/// # Errors
+/// Usage and input errors (exit code 2).
+pub fn run_mitigate(command: &MitigateCommand) -> anyhow::Result<()> {
+    match command {
+        MitigateCommand::Thresholds(args) => run_thresholds(args),
+        MitigateCommand::Reweigh(args) => run_reweigh_command(args),
+    }
+}
+
+fn load(path: &Path, spec: &ScoredSpec) -> anyhow::Result<ScoredData> {
+    let df = read_table(path, &TaskControl::new())?;
+    let data = load_scored(&df, spec).map_err(|e| UsageError(e.to_string()))?;
+    for note in &data.notes {
+        eprintln!("riskbench: note: {note}");
+    }
+    Ok(data)
+}
+
+fn run_thresholds(args: &ThresholdsArgs) -> anyhow::Result<()> {
+    let usage = |e: crate::analysis::mitigation::MitigationError| UsageError(e.to_string());
+    let constraint = Constraint::parse(&args.constraint).map_err(usage)?;
+    let objective =
+        Objective::parse(&args.objective, args.cost_fp.zip(args.cost_fn)).map_err(usage)?;
+    let data = load(
+        &args.data,
+        &ScoredSpec {
+            label: args.label.clone(),
+            score: args.score.clone(),
+            sensitive: args.sensitive.clone(),
+            positive: args.positive.clone(),
+            weight: args.weight.clone(),
+            date: None,
+        },
+    )?;
+    let index = ThresholdIndex::build(&data);
+    let solution = find_thresholds(
+        &index,
+        &data.groups,
+        SearchOptions {
+            constraint,
+            objective,
+            tolerance: args
+                .tolerance
+                .unwrap_or(if args.randomized { 0.0 } else { 0.01 }),
+            randomized: args.randomized,
+            grid_size: args.grid_size,
+        },
+    )
+    .map_err(usage)?;
+    if !solution.met {
+        eprintln!(
+            "riskbench: note: the constraint cannot be met at tolerance {} with cut-offs; the closest point \
+             (violation {:.4}) is shown",
+            solution.tolerance, solution.constraint_violation
+        );
+    }
+    let mut doc = serde_json::to_value(&solution)?;
+    if let Some(current) = args.current_threshold
+        && solution.randomized.is_none()
+    {
+        let option: Vec<f64> = solution
+            .groups
+            .iter()
+            .map(|g| g.threshold.unwrap_or(f64::INFINITY))
+            .collect();
+        let now = vec![current; option.len()];
+        doc["flips"] = json!({
+            "current_threshold": current,
+            "by_group": flips(&index, &data.groups, &now, &option, args.bootstrap, 0.95, args.seed),
+        });
+    }
+    if let Some(project_path) = &args.adopt {
+        let id = adopt_solution(args, project_path, &index, &data, &solution)?;
+        doc["adopted"] = json!(id);
+    }
+    if args.json.is_none() && std::io::stdout().is_terminal() {
+        print!("{}", thresholds_table(&doc));
+        return Ok(());
+    }
+    super::write_json(&doc, args.json.as_deref())
+}
+
+fn adopt_solution(
+    args: &ThresholdsArgs,
+    project_path: &Path,
+    index: &ThresholdIndex,
+    data: &ScoredData,
+    solution: &crate::analysis::mitigation::search::ThresholdSolution,
+) -> anyhow::Result<String> {
+    use crate::analysis::mitigation::adopt::{AdoptContext, adopted_from_solution};
+    use crate::model::register::ControlEffectiveness;
+    let mut project = file::load_project(project_path)?.project;
+    let dataset_id = args.dataset.clone().unwrap_or_default();
+    let dataset = project
+        .dataset(&dataset_id)
+        .ok_or_else(|| UsageError(format!("the project has no dataset {dataset_id:?}")))?;
+    let sha = crate::analysis::dataset::fingerprint_file(&args.data, &TaskControl::new())?.sha256;
+    if sha != dataset.sha256 {
+        return Err(UsageError(format!(
+            "{} is not the project's dataset {dataset_id} (SHA-256 {}… here, {}… in the project)",
+            args.data.display(),
+            sha.get(..12).unwrap_or(&sha),
+            dataset.sha256.get(..12).unwrap_or(&dataset.sha256)
+        ))
+        .into());
+    }
+    let effectiveness = match &args.effectiveness {
+        Some(text) => ControlEffectiveness::parse(text).ok_or_else(|| {
+            UsageError(format!(
+                "--effectiveness {text:?}: expected Effective, Partially effective, Ineffective or Not tested"
+            ))
+        })?,
+        None if solution.met => ControlEffectiveness::Effective,
+        None => ControlEffectiveness::PartiallyEffective,
+    };
+    let mut columns = std::collections::BTreeMap::new();
+    columns.insert("label".to_owned(), args.label.clone());
+    columns.insert("score".to_owned(), args.score.clone());
+    columns.insert("sensitive".to_owned(), args.sensitive.join(","));
+    let ctx = AdoptContext {
+        name: args.name.clone().unwrap_or_else(|| {
+            format!(
+                "Per-group thresholds ({} within {})",
+                solution.constraint.replace('_', " "),
+                solution.tolerance
+            )
+        }),
+        dataset_id,
+        dataset_sha256: sha,
+        columns,
+        current_threshold: args.current_threshold.unwrap_or(0.5),
+        rationale: args.rationale.clone().unwrap_or_default(),
+        risk_id: args.risk.clone(),
+        today: crate::model::IsoDate::today(),
+    };
+    let record = adopted_from_solution(index, data, solution, &ctx);
+    let id = crate::model::mitigation::adopt(&mut project, record, effectiveness)
+        .map_err(|e| UsageError(e.to_string()))?;
+    file::save_project(project_path, &project)?;
+    eprintln!("adopted {id} in {}", project_path.display());
+    Ok(id)
+}
+
+fn num(v: &Value) -> String {
+    match v {
+        Value::Null => "undefined".to_owned(),
+        Value::Number(n) if n.is_u64() => n.to_string(),
+        Value::Number(n) => format!("{:.4}", n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn group_text(v: &Value) -> String {
+    v.as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A readable summary of `mitigate thresholds`.
+#[must_use]
+pub fn thresholds_table(doc: &Value) -> String {
+    let mut out = format!(
+        "{} maximising {} (tolerance {}): largest difference {}\n\n{:<28} {:>10} {:>9} {:>8} {:>8} {:>8}\n",
+        num(&doc["constraint"]),
+        num(&doc["objective"]),
+        num(&doc["tolerance"]),
+        num(&doc["constraint_violation"]),
+        "group",
+        "threshold",
+        "selected",
+        "TPR",
+        "FPR",
+        "n"
+    );
+    for g in doc["groups"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            out,
+            "{:<28} {:>10} {:>9} {:>8} {:>8} {:>8}",
+            group_text(&g["group"]),
+            if g["threshold"].is_null() {
+                "random".to_owned()
+            } else {
+                num(&g["threshold"])
+            },
+            num(&g["selection_rate"]),
+            num(&g["true_positive_rate"]),
+            num(&g["false_positive_rate"]),
+            num(&g["count"])
+        );
+    }
+    let o = &doc["overall"];
+    let _ = writeln!(
+        out,
+        "\noverall accuracy {}, balanced accuracy {}, selection rate {}",
+        num(&o["accuracy"]),
+        num(&o["balanced_accuracy"]),
+        num(&o["selection_rate"])
+    );
+    for line in doc["explanation"].as_array().into_iter().flatten() {
+        let _ = writeln!(out, "  {}", line.as_str().unwrap_or(""));
+    }
+    out.push_str("\nfrontier (tolerance → objective, largest difference)\n");
+    for p in doc["frontier"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            out,
+            "  {:>7} → {:>8} {:>8}{}",
+            num(&p["tolerance"]),
+            num(&p["objective"]),
+            num(&p["constraint_violation"]),
+            if p["met"].as_bool() == Some(false) {
+                "  (not reachable: closest point)"
+            } else {
+                ""
+            }
+        );
+    }
+    out
+}
+
+fn run_reweigh_command(args: &ReweighArgs) -> anyhow::Result<()> {
+    let spec = ReweighSpec {
+        label: args.label.clone(),
+        sensitive: args.sensitive.clone(),
+        intersect: args.intersect,
+        positive: args.positive.clone(),
+        weight: args.weight.clone(),
+        prediction: args.prediction.clone(),
+        score: args.score.clone(),
+        threshold: args.threshold,
+    };
+    let (doc, _, per_row) =
+        run_reweigh(&args.data, &spec).map_err(|e| UsageError(e.to_string()))?;
+    if let Some(out) = &args.write_weights {
+        let mut text = String::from("row,weight\n");
+        for (i, w) in per_row.iter().enumerate() {
+            let _ = match w {
+                Some(w) => writeln!(text, "{},{w}", i + 1),
+                None => writeln!(text, "{},", i + 1),
+            };
+        }
+        file::write_atomic(out, text.as_bytes())?;
+        eprintln!("wrote {} ({} rows)", out.display(), per_row.len());
+    }
+    if args.json.is_none() && std::io::stdout().is_terminal() {
+        let mut out = format!(
+            "{:<28} {:>6} {:>8} {:>10}\n",
+            "group", "label", "count", "weight"
+        );
+        for c in doc["cells"].as_array().into_iter().flatten() {
+            let _ = writeln!(
+                out,
+                "{:<28} {:>6} {:>8} {:>10}",
+                group_text(&c["group"]),
+                num(&c["label"]),
+                num(&c["count"]),
+                num(&c["weight"])
+            );
+        }
+        print!("{out}");
+        return Ok(());
+    }
+    super::write_json(&doc, args.json.as_deref())
+}
+
+/// `riskbench bench mitigate`: load, one slider update (all per-group metrics), a threshold search with its
+/// frontier, reweighing. Prints JSON with the times in milliseconds.
+///
+/// # Errors
+/// Unreadable data or bad columns.
+pub fn bench_mitigate(args: &BenchMitigateArgs) -> anyhow::Result<Value> {
+    use std::time::Instant;
+    let ms = |start: Instant| start.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let df = read_table(&args.data, &TaskControl::new())?;
+    let data = load_scored(
+        &df,
+        &ScoredSpec {
+            label: args.label.clone(),
+            score: args.score.clone(),
+            sensitive: vec![args.sensitive.clone()],
+            ..ScoredSpec::default()
+        },
+    )
+    .map_err(|e| UsageError(e.to_string()))?;
+    let load_ms = ms(t);
+    let t = Instant::now();
+    let index = ThresholdIndex::build(&data);
+    let index_ms = ms(t);
+    let mut updates = Vec::with_capacity(args.updates);
+    let mut checksum = 0.0;
+    for i in 0..args.updates.max(1) {
+        #[expect(clippy::cast_precision_loss, reason = "a few thousand updates")]
+        let threshold = (i as f64 + 0.5) / args.updates.max(1) as f64;
+        let t = Instant::now();
+        let m = index.metrics_at(&vec![threshold; index.groups()]);
+        updates.push(ms(t));
+        checksum += m
+            .summary(crate::analysis::fairness::SummaryMetric::DemographicParityDifference)
+            .unwrap_or(0.0);
+    }
+    updates.sort_by(f64::total_cmp);
+    let mut search = Vec::new();
+    let mut frontier_points = 0;
+    for _ in 0..args.runs.max(1) {
+        let t = Instant::now();
+        let s = find_thresholds(
+            &index,
+            &data.groups,
+            SearchOptions {
+                constraint: Constraint::DemographicParity,
+                objective: Objective::AccuracyScore,
+                tolerance: 0.01,
+                randomized: false,
+                grid_size: 1000,
+            },
+        )
+        .map_err(|e| UsageError(e.to_string()))?;
+        search.push(ms(t));
+        frontier_points = s.frontier.len();
+    }
+    search.sort_by(f64::total_cmp);
+    let mut randomized = Vec::new();
+    for _ in 0..args.runs.max(1) {
+        let t = Instant::now();
+        crate::analysis::mitigation::fairlearn::threshold_optimizer(
+            &index,
+            &data.groups,
+            Constraint::DemographicParity,
+            Objective::AccuracyScore,
+            None,
+            1000,
+        )
+        .map_err(|e| UsageError(e.to_string()))?;
+        randomized.push(ms(t));
+    }
+    randomized.sort_by(f64::total_cmp);
+    let mut reweigh_times = Vec::new();
+    for _ in 0..args.runs.max(1) {
+        let t = Instant::now();
+        let r = crate::analysis::mitigation::reweigh::reweigh(
+            &data.labels,
+            &data.group_of,
+            &data.groups,
+            data.weights.as_deref(),
+            ("1", "0"),
+        );
+        reweigh_times.push(ms(t));
+        checksum += r.row_weights.first().copied().unwrap_or(0.0);
+    }
+    reweigh_times.sort_by(f64::total_cmp);
+    let stats = |v: &[f64]| {
+        json!({
+            "min_ms": v.first(), "median_ms": v.get(v.len() / 2), "max_ms": v.last(),
+            "p99_ms": v.get((v.len() * 99) / 100),
+        })
+    };
+    Ok(json!({
+        "what": format!("mitigation what-if on {}", args.data.display()),
+        "build": if cfg!(debug_assertions) { "debug" } else { "release" },
+        "rows": data.rows(),
+        "groups": data.groups.len(),
+        "load_ms": load_ms,
+        "sort_once_ms": index_ms,
+        "slider_update": stats(&updates),
+        "threshold_search_with_frontier": stats(&search),
+        "frontier_points": frontier_points,
+        "fairlearn_randomized_solution": stats(&randomized),
+        "reweighing": stats(&reweigh_times),
+        "checksum": checksum,
+    }))
+}

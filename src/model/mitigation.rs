@@ -1,0 +1,283 @@
+//! Mitigation options adopted as controls: what was chosen in the mitigation what-if (the rule and its
+//! parameters), the dataset it was tested on (fingerprint), the metrics before and after, the options it was
+//! compared with and why it was chosen. [`adopt`] records it in the project and links it to a register risk
+//! as a control with its tested effectiveness and an evidence link that remembers the dataset's SHA-256, so
+//! when the dataset changes the risk is flagged for review like any other evidence.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::date::IsoDate;
+use super::project::Project;
+use super::register::{Control, ControlEffectiveness, EvidenceKind, EvidenceLink};
+
+/// Prefix of mitigation ids (`M-1`, `M-2`, …).
+pub const MITIGATION_ID_PREFIX: &str = "M-";
+
+/// A decision rule that a mitigation puts in place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum MitigationRule {
+    /// One threshold for everyone (score ≥ threshold is positive).
+    Threshold {
+        /// The threshold.
+        threshold: f64,
+    },
+    /// A threshold per group of one sensitive column.
+    GroupThresholds {
+        /// The sensitive column.
+        column: String,
+        /// Group value → threshold.
+        thresholds: BTreeMap<String, f64>,
+    },
+    /// Fairlearn's randomized rule per group.
+    Randomized {
+        /// The sensitive column.
+        column: String,
+        /// Group value → (`p0`, `threshold0`, `p1`, `threshold1`, `p_ignore`, `prediction_constant`).
+        rules: BTreeMap<String, [f64; 6]>,
+    },
+    /// Scores in `[low, high)` go to a person; the others are decided at `threshold`.
+    ReviewBand {
+        /// Decision threshold of the automated rows.
+        threshold: f64,
+        /// Lowest score reviewed.
+        low: f64,
+        /// First score above the band.
+        high: f64,
+    },
+    /// Kamiran–Calders reweighing of the training data.
+    Reweighing {
+        /// The grouping (several columns: their combination).
+        sensitive: Vec<String>,
+        /// `group|label` → weight.
+        weights: BTreeMap<String, f64>,
+    },
+}
+
+impl MitigationRule {
+    /// A short description ("per-group thresholds on sex").
+    #[must_use]
+    pub fn summary(&self) -> String {
+        match self {
+            MitigationRule::Threshold { threshold } => format!("threshold {threshold}"),
+            MitigationRule::GroupThresholds { column, thresholds } => format!(
+                "per-group thresholds on {column}: {}",
+                thresholds
+                    .iter()
+                    .map(|(k, v)| format!("{k} ≥ {v:.4}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            MitigationRule::Randomized { column, .. } => {
+                format!(
+                    "randomized per-group thresholds on {column} (Fairlearn ThresholdOptimizer)"
+                )
+            }
+            MitigationRule::ReviewBand {
+                threshold,
+                low,
+                high,
+            } => format!(
+                "human review of scores in [{low}, {high}), threshold {threshold} otherwise"
+            ),
+            MitigationRule::Reweighing { sensitive, .. } => {
+                format!(
+                    "reweighing of the training data by {}",
+                    sensitive.join(" × ")
+                )
+            }
+        }
+    }
+}
+
+/// One option as compared in the what-if (a row of the report's options table).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct OptionSummary {
+    /// Name of the option ("current threshold 0.5", "demographic parity ±0.01").
+    pub name: String,
+    /// Accuracy of the decisions.
+    pub accuracy: Option<f64>,
+    /// Largest between-group difference of the constrained rate(s).
+    pub largest_disparity: Option<f64>,
+    /// Overall selection rate.
+    pub selection_rate: Option<f64>,
+    /// Share of rows whose decision changes against the current rule.
+    pub flipped_share: Option<f64>,
+    /// Rows sent to review (review bands).
+    pub routed: Option<u64>,
+}
+
+/// A mitigation adopted as a control.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdoptedMitigation {
+    /// Stable id (`M-1`).
+    pub mitigation_id: String,
+    /// Display name.
+    pub name: String,
+    /// The rule put in place.
+    pub rule: MitigationRule,
+    /// Constraint, objective and tolerance of a threshold search, as text (`demographic_parity`, …).
+    #[serde(default)]
+    pub parameters: BTreeMap<String, String>,
+    /// The project dataset it was tested on.
+    pub dataset_id: String,
+    /// That dataset's SHA-256 when it was tested.
+    pub dataset_sha256: String,
+    /// Label, score and sensitive columns used.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    /// Metrics with the current rule (`accuracy`, `demographic_parity_difference`, …).
+    #[serde(default)]
+    pub metrics_before: BTreeMap<String, f64>,
+    /// Metrics with this option.
+    #[serde(default)]
+    pub metrics_after: BTreeMap<String, f64>,
+    /// The options it was compared with (including itself).
+    #[serde(default)]
+    pub options: Vec<OptionSummary>,
+    /// Objective against largest disparity at a range of tolerances: (tolerance, objective, disparity).
+    #[serde(default)]
+    pub frontier: Vec<[f64; 3]>,
+    /// Why this option was chosen.
+    #[serde(default)]
+    pub rationale: String,
+    /// The register risk it is a control of.
+    #[serde(default)]
+    pub risk_id: Option<String>,
+    /// When it was adopted.
+    pub adopted: IsoDate,
+}
+
+impl AdoptedMitigation {
+    /// The reference its evidence link carries (`mitigation M-1`).
+    #[must_use]
+    pub fn evidence_reference(&self) -> String {
+        format!("mitigation {}", self.mitigation_id)
+    }
+
+    /// "demographic parity difference 0.340 → 0.008, accuracy 0.791 → 0.787".
+    #[must_use]
+    pub fn effect_summary(&self) -> String {
+        self.metrics_after
+            .iter()
+            .filter_map(|(k, after)| {
+                let before = self.metrics_before.get(k)?;
+                Some(format!("{} {before:.3} → {after:.3}", k.replace('_', " ")))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// An id not used yet among `mitigations`.
+#[must_use]
+pub fn next_mitigation_id(mitigations: &[AdoptedMitigation]) -> String {
+    let next = mitigations
+        .iter()
+        .filter_map(|m| {
+            m.mitigation_id
+                .strip_prefix(MITIGATION_ID_PREFIX)?
+                .parse::<u32>()
+                .ok()
+        })
+        .max()
+        .map_or(1, |n| n.saturating_add(1));
+    format!("{MITIGATION_ID_PREFIX}{next}")
+}
+
+/// Why a mitigation could not be adopted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AdoptError {
+    /// No risk with that id.
+    #[error("the register has no risk {0}")]
+    UnknownRisk(String),
+    /// No dataset with that id.
+    #[error("the project has no dataset {0}")]
+    UnknownDataset(String),
+}
+
+/// Record `mitigation` in the project (with a fresh id) and, with a risk id, add it to that risk as a control
+/// with `effectiveness` and an evidence link carrying the dataset fingerprint. Returns the mitigation id.
+///
+/// # Errors
+/// An unknown risk or dataset.
+pub fn adopt(
+    project: &mut Project,
+    mut mitigation: AdoptedMitigation,
+    effectiveness: ControlEffectiveness,
+) -> Result<String, AdoptError> {
+    if project.dataset(&mitigation.dataset_id).is_none() {
+        return Err(AdoptError::UnknownDataset(mitigation.dataset_id));
+    }
+    let risk_index = match &mitigation.risk_id {
+        Some(id) => Some(
+            project
+                .risks
+                .iter()
+                .position(|r| &r.risk_id == id)
+                .ok_or_else(|| AdoptError::UnknownRisk(id.clone()))?,
+        ),
+        None => None,
+    };
+    mitigation.mitigation_id = next_mitigation_id(&project.mitigations);
+    let id = mitigation.mitigation_id.clone();
+    if let Some(i) = risk_index {
+        let risk = &mut project.risks[i];
+        let effect = mitigation.effect_summary();
+        risk.controls.push(Control {
+            name: mitigation.name.clone(),
+            description: format!(
+                "{} ({id}, tested {} on the dataset {}{})",
+                mitigation.rule.summary(),
+                mitigation.adopted,
+                mitigation.dataset_id,
+                if effect.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {effect}")
+                }
+            ),
+            effectiveness,
+            owner: String::new(),
+        });
+        risk.evidence.push(EvidenceLink {
+            kind: EvidenceKind::Document,
+            reference: mitigation.evidence_reference(),
+            dataset_sha256: Some(mitigation.dataset_sha256.clone()),
+            note: if effect.is_empty() {
+                mitigation.rule.summary()
+            } else {
+                format!("what-if of {}: {effect}", mitigation.rule.summary())
+            },
+            dataset_id: mitigation.dataset_id.clone(),
+            check: None,
+        });
+    }
+    project.mitigations.push(mitigation);
+    Ok(id)
+}
+
+/// The mitigations whose dataset changed since they were tested: (mitigation id, why).
+#[must_use]
+pub fn stale_mitigations(project: &Project) -> Vec<(String, String)> {
+    project
+        .mitigations
+        .iter()
+        .filter_map(|m| {
+            let reason = match project.dataset(&m.dataset_id) {
+                None => format!("the dataset {} is no longer in the project", m.dataset_id),
+                Some(d) if d.sha256 != m.dataset_sha256 => format!(
+                    "the dataset {} changed since the option was tested (SHA-256 {}… → {}…): re-evaluate it",
+                    d.name,
+                    m.dataset_sha256.get(..12).unwrap_or(&m.dataset_sha256),
+                    d.sha256.get(..12).unwrap_or(&d.sha256)
+                ),
+                Some(_) => return None,
+            };
+            Some((m.mitigation_id.clone(), reason))
+        })
+        .collect()
+}

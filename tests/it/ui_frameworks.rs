@@ -1,0 +1,102 @@
+//! Frameworks beyond NIST driven like a user would with `egui_kittest`: in the register's detail pane, tag a
+//! risk with an ISO/IEC 42001 control and see the related NIST AI RMF subcategory offered (then take it);
+//! in Govern › Frameworks, set an EU AI Act obligation's status and see the regulatory position change.
+
+use crate::support::ui as support;
+use support::{app, click, project, sample_copy};
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable as _;
+use riskbench::model::checklist::ChecklistStatus;
+use riskbench::model::frameworks::checklist::checklist;
+use riskbench::model::frameworks::tags::has_tag;
+use riskbench::model::frameworks::{FrameworkId, ItemRef};
+use riskbench::ui::frameworks::{framework_tab_label, item_status_label, offered_tag_label};
+use riskbench::ui::sections::Section;
+
+#[test]
+fn tagging_a_risk_with_an_iso_control_offers_the_related_nist_subcategory() {
+    let (_dir, path) = sample_copy();
+    let mut harness = app(Some(path));
+    click(&mut harness, Section::Register.label());
+    assert_eq!(harness.state().section(), Section::Register);
+    click(&mut harness, "Add risk");
+    let risk_id = project(&harness).risks.last().unwrap().risk_id.clone();
+    assert!(
+        project(&harness)
+            .risks
+            .last()
+            .unwrap()
+            .rmf_subcategories
+            .is_empty()
+    );
+    click(&mut harness, "Categories");
+
+    // Choose ISO/IEC 42001 in the framework picker, then control A.2.2 in the item picker (near the top of its
+    // list: a row scrolled out of the popup cannot be clicked).
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Tag framework")
+        .click();
+    harness.run_steps(2);
+    click(&mut harness, FrameworkId::Iso42001.name());
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Tag item")
+        .click();
+    harness.run_steps(2);
+    click(&mut harness, "A.2.2 Written AI policy");
+    let control = ItemRef::new(FrameworkId::Iso42001, "A.2.2");
+    let risk = project(&harness).risks.last().unwrap();
+    assert_eq!(risk.risk_id, risk_id);
+    assert!(has_tag(risk, &control));
+    assert_eq!(risk.taxonomy.iso_refs, ["ISO/IEC 42001 A.2.2"]);
+
+    // The crosswalk (NIST's published ISO/IEC 42001 crosswalk) offers the related NIST subcategories.
+    let govern = ItemRef::new(FrameworkId::NistAiRmf, "GOVERN 1.1");
+    harness.get_by_label(&offered_tag_label(&govern));
+    harness.get_by_label(&offered_tag_label(&ItemRef::new(
+        FrameworkId::NistAiRmf,
+        "MAP 4.1",
+    )));
+    click(&mut harness, &offered_tag_label(&govern));
+    let risk = project(&harness).risks.last().unwrap();
+    assert_eq!(risk.rmf_subcategories, ["GOVERN 1.1"]);
+    assert!(
+        harness
+            .query_by_label(&offered_tag_label(&govern))
+            .is_none(),
+        "once taken it is no longer offered"
+    );
+}
+
+#[test]
+fn setting_an_eu_obligation_changes_the_position() {
+    let (_dir, path) = sample_copy();
+    let mut harness = app(Some(path));
+    click(&mut harness, Section::Frameworks.label());
+    assert_eq!(harness.state().section(), Section::Frameworks);
+    click(&mut harness, &framework_tab_label(FrameworkId::EuAiAct));
+    assert_eq!(
+        checklist(project(&harness), FrameworkId::EuAiAct).status("Art. 15"),
+        ChecklistStatus::InProgress
+    );
+    harness
+        .get_by_role_and_label(
+            Role::ComboBox,
+            &item_status_label(FrameworkId::EuAiAct, "Art. 15"),
+        )
+        .click();
+    harness.run_steps(2);
+    click(&mut harness, ChecklistStatus::Done.label());
+    assert_eq!(
+        checklist(project(&harness), FrameworkId::EuAiAct).status("Art. 15"),
+        ChecklistStatus::Done
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "EU AI Act high-risk, provider: 3 of 13 applicable obligations evidenced"
+            )
+            .count()
+            >= 1
+    );
+}
