@@ -12,7 +12,9 @@
 //!   [`settings`], [`checklist`], [`context`], [`datasets`], [`register`], [`eda`], [`fairness`], [`bowtie`],
 //!   [`fmea`], [`treatment`], [`report`].
 //! - Shared pieces: [`widgets`] (fields, date field, axis marks, file names from titles), [`notifications`],
-//!   [`jobs`] (the one background-job type), [`theme`], [`commands`].
+//!   [`jobs`] (the one background-job type), [`theme`], [`commands`]; for the app: `first_start` (the sample
+//!   opened as a copy, where file dialogs start), `shortcut_help` (screen keys in Help › Keyboard shortcuts),
+//!   `style_fixes` (input borders in the light theme).
 //!
 //! # Adding a screen
 //!
