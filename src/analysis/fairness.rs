@@ -30,6 +30,7 @@ mod metric;
 mod output;
 mod stats;
 mod tree;
+mod verdict;
 pub mod wording;
 
 pub use bootstrap::RunControl;
@@ -48,4 +49,7 @@ pub use stats::{normal_quantile, two_sided_z, wilson_interval};
 pub use tree::{
     AssistiveCapacity, FairnessConcern, PunitiveFocus, Recommendation, SelectionBasis,
     fairness_tree,
+};
+pub use verdict::{
+    AuditCheck, CheckKind, CheckThresholds, KindCount, PPR_NOTE, Verdict, audit_checks,
 };

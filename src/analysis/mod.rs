@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod audit_spec;
+pub mod audit_text;
 pub mod columns;
 pub mod dataset;
 pub mod drift;

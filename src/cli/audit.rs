@@ -57,7 +57,7 @@ pub struct AuditArgs {
     /// Also audit the combination of the sensitive columns
     #[arg(long)]
     pub intersect: bool,
-    /// Write the JSON to FILE instead of standard output
+    /// Write the JSON to FILE (`-`: standard output); without it a terminal gets a table, a pipe the JSON
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
 }
@@ -111,17 +111,15 @@ pub fn audit_spec(args: &AuditArgs) -> anyhow::Result<crate::model::audit::Audit
 
 fn summarise(name: &str, report: &crate::analysis::audit::AuditReport) {
     for result in &report.results {
-        let failed = result
-            .checks
-            .iter()
-            .filter(|c| c.pass == Some(false))
-            .count();
         eprintln!(
-            "{name}{}: {} groups, {failed} of {} checks failed",
+            "{name}{}: {} groups. {}",
             crate::analysis::fairness::wording::result_title(result),
             result.by_group.len(),
-            result.checks.len()
+            result.verdict.text
         );
+        if let Some(note) = &result.verdict.ppr_note {
+            eprintln!("  note: {note}");
+        }
     }
 }
 
@@ -179,6 +177,15 @@ pub fn run_audit_command(args: &AuditArgs) -> anyhow::Result<()> {
             summarise(&format!("{}: ", audit.name), &report);
             reports.push((audit.name.clone(), report));
         }
+        if super::terminal::wants_table(args.json.as_deref()) {
+            for (name, report) in &reports {
+                print!(
+                    "{name}: {}",
+                    crate::analysis::audit_text::audit_table(report)
+                );
+            }
+            return Ok(());
+        }
         if args.name.is_some() && reports.len() == 1 {
             return write_json(&reports[0].1, args.json.as_deref());
         }
@@ -204,5 +211,9 @@ pub fn run_audit_command(args: &AuditArgs) -> anyhow::Result<()> {
         &TaskControl::new(),
     )?;
     summarise("", &report);
+    if super::terminal::wants_table(args.json.as_deref()) {
+        print!("{}", crate::analysis::audit_text::audit_table(&report));
+        return Ok(());
+    }
     write_json(&report, args.json.as_deref())
 }

@@ -25,6 +25,7 @@ pub mod profile;
 pub mod repair;
 pub mod report;
 pub mod save_loop;
+pub mod terminal;
 pub mod whatif;
 
 pub use audit::{AuditArgs, run_audit_command};
@@ -319,7 +320,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 pub fn write_json(value: &impl serde::Serialize, to: Option<&Path>) -> anyhow::Result<()> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
-    match to {
+    match to.filter(|p| *p != Path::new("-")) {
         Some(path) => file::write_atomic(path, text.as_bytes())?,
         None => {
             use std::io::Write as _;

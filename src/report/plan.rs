@@ -1066,37 +1066,16 @@ fn fairness_summary(project: &Project, audits: &[AuditEvidence]) -> Vec<RichText
                 audit.name
             ))),
             Ok(report) => {
-                let mut failed = Vec::new();
-                for result in &report.results {
-                    for check in summary_checks(result).filter(|c| c.pass == Some(false)) {
-                        failed.push(format!(
-                            "{} by {} = {}",
-                            check.name.replace('_', " "),
-                            result_title(result),
-                            check
-                                .value
-                                .map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"))
-                        ));
-                    }
+                let by: Vec<String> = report
+                    .results
+                    .iter()
+                    .map(|result| format!("by {}: {}", result_title(result), result.verdict.text))
+                    .collect();
+                let mut text = format!("Fairness audit **{}**, {}", audit.name, by.join(" "));
+                if report.results.iter().any(|r| r.verdict.ppr_note.is_some()) {
+                    text.push(' ');
+                    text.push_str(crate::analysis::fairness::PPR_NOTE);
                 }
-                let text = if failed.is_empty() {
-                    format!(
-                        "Fairness audit **{}**: every summary check passes.",
-                        audit.name
-                    )
-                } else {
-                    format!(
-                        "Fairness audit **{}**: **{}** summary check(s) fail ({}).",
-                        audit.name,
-                        failed.len(),
-                        failed
-                            .iter()
-                            .take(4)
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    )
-                };
                 points.push(RichText::markup(&text));
             }
         }

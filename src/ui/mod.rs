@@ -12,7 +12,9 @@
 //!   [`settings`], [`checklist`], [`context`], [`datasets`], [`register`], [`eda`], [`fairness`], [`bowtie`],
 //!   [`fmea`], [`treatment`], [`report`].
 //! - Shared pieces: [`widgets`] (fields, date field, axis marks, file names from titles), [`notifications`],
-//!   [`jobs`] (the one background-job type), [`theme`], [`commands`].
+//!   [`jobs`] (the one background-job type), [`theme`], [`commands`]; for the app: `first_start` (the sample
+//!   opened as a copy, where file dialogs start), `shortcut_help` (screen keys in Help › Keyboard shortcuts),
+//!   `style_fixes` (input borders in the light theme).
 //!
 //! # Adding a screen
 //!
@@ -53,6 +55,7 @@ pub mod datasets;
 pub mod drift;
 pub mod eda;
 pub mod fairness;
+mod first_start;
 pub mod fmea;
 pub mod frameworks;
 pub mod jobs;
@@ -66,6 +69,8 @@ pub mod roles;
 pub mod screen;
 pub mod sections;
 pub mod settings;
+mod shortcut_help;
+mod style_fixes;
 pub mod theme;
 pub mod treatment;
 pub mod widgets;
@@ -96,6 +101,10 @@ pub fn run(project: Option<PathBuf>, sample: Option<PathBuf>) -> anyhow::Result<
     let launch = LaunchOptions {
         project,
         last_or: sample,
+        sample_copy_dir: crate::model::sample_copy::default_folder(
+            std::env::home_dir().as_deref(),
+            eframe::storage_dir(APP_ID).as_deref(),
+        ),
         autosave_dir,
         native_dialogs: true,
     };

@@ -1,5 +1,9 @@
-//! Notifications: dismissable messages at the top right ("Done", "Error" with the whole cause chain). The app
-//! owns one [`Notifications`]; screens ask for a message with [`super::screen::SectionRequest::Notify`].
+//! Notifications: dismissable messages at the bottom right, above the status bar ("Done" messages go away by
+//! themselves, "Error" stays with the whole cause chain until dismissed; a message about a written file offers
+//! "Open" and "Show in folder"). The app owns one [`Notifications`]; screens ask for a message with [`super::screen::SectionRequest::Notify`].
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use egui::{Align, Layout, RichText};
 
@@ -14,7 +18,8 @@ pub enum Level {
     Error,
 }
 
-/// A dismissable message shown at the top right.
+/// A dismissable message shown at the bottom right, above the status bar (errors stay until dismissed, "Done"
+/// messages go away by themselves).
 #[derive(Debug, Clone)]
 pub struct Notification {
     /// Seriousness.
@@ -22,6 +27,17 @@ pub struct Notification {
     /// The message with its full cause chain.
     pub text: String,
     serial: u64,
+    shown: Instant,
+    /// A file the message is about (an export): offered with "Open" and "Show in folder".
+    file: Option<PathBuf>,
+}
+
+impl Notification {
+    /// How long it has been shown.
+    #[must_use]
+    pub fn age(&self) -> Duration {
+        self.shown.elapsed()
+    }
 }
 
 /// The notifications shown, oldest first.
@@ -49,7 +65,16 @@ impl Notifications {
             level,
             text: text.into(),
             serial,
+            shown: Instant::now(),
+            file: None,
         });
+    }
+
+    /// Offers "Open" and "Show in folder" for `file` on the newest message.
+    pub fn attach_file(&mut self, file: PathBuf) {
+        if let Some(n) = self.shown.last_mut() {
+            n.file = Some(file);
+        }
     }
 
     /// Shows an error with its whole cause chain.
@@ -63,14 +88,22 @@ impl Notifications {
         &self.shown
     }
 
-    /// Draws the notifications at the top right, each with its "Dismiss" button.
-    pub fn ui(&mut self, ctx: &egui::Context) {
+    /// Draws the notifications at the bottom right, each with its "Dismiss" button. While `busy` (background
+    /// work running) no message expires: a message counts its time from when the work is done.
+    pub fn ui(&mut self, ctx: &egui::Context, busy: bool) {
         if self.shown.is_empty() {
             return;
         }
+        if busy {
+            for n in &mut self.shown {
+                n.shown = Instant::now();
+            }
+        } else {
+            expire_done_messages(ctx, &mut self.shown);
+        }
         let mut dismiss = None;
         egui::Area::new(egui::Id::unique("riskbench-notifications"))
-            .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 36.0))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
                 ui.set_max_width(420.0);
@@ -89,12 +122,74 @@ impl Notifications {
                             });
                         });
                         ui.add(egui::Label::new(&n.text).wrap().selectable(true));
+                        if let Some(file) = &n.file {
+                            file_actions_ui(ui, file);
+                        }
                     });
                 }
             });
         if let Some(serial) = dismiss {
             self.shown.retain(|n| n.serial != serial);
         }
+    }
+}
+
+/// How long a "Done" message stays (errors stay until dismissed).
+const DONE_MESSAGE_FOR: Duration = Duration::from_secs(12);
+
+/// Removes "Done" messages shown longer than [`DONE_MESSAGE_FOR`] and wakes up for the next one to go.
+fn expire_done_messages(ctx: &egui::Context, notifications: &mut Vec<Notification>) {
+    notifications.retain(|n| n.level == Level::Error || n.age() < DONE_MESSAGE_FOR);
+    if let Some(next) = notifications
+        .iter()
+        .filter(|n| n.level == Level::Info)
+        .map(|n| DONE_MESSAGE_FOR.saturating_sub(n.age()))
+        .min()
+    {
+        ctx.request_repaint_after(next);
+    }
+}
+
+/// "Open PDF" and "Show in folder" for a file just written (the system's default application and file
+/// manager; nothing is sent anywhere).
+fn file_actions_ui(ui: &mut egui::Ui, file: &Path) {
+    let open_label = match file.extension().and_then(|e| e.to_str()) {
+        Some(ext) => format!("Open {}", ext.to_uppercase()),
+        None => "Open".to_owned(),
+    };
+    ui.horizontal(|ui| {
+        if ui.small_button(open_label).clicked() {
+            open_with_system(file);
+        }
+        if let Some(folder) = file.parent()
+            && ui.small_button("Show in folder").clicked()
+        {
+            open_with_system(folder);
+        }
+    });
+}
+
+/// Opens `path` with the desktop's default handler, without waiting for it.
+fn open_with_system(path: &Path) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    // A missing handler is not an error worth a dialog: the path is in the message to copy.
+    if let Ok(mut child) = std::process::Command::new(program)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        // Reaped in the background so it leaves no zombie.
+        let _ = std::thread::Builder::new()
+            .name("reap-opener".to_owned())
+            .spawn(move || child.wait());
     }
 }
 

@@ -3,7 +3,9 @@
 //! formatting, and file names made from titles.
 //!
 //! The list and date fields keep the text being typed in egui's temporary memory, keyed by the field's id:
-//! that is the widget's own editing buffer, never data the app reads back.
+//! that is the widget's own editing buffer, never data the app reads back. A date field never loses what was
+//! typed: the text is parsed after every edit (so the last keystroke counts), stored as soon as it is a valid
+//! `YYYY-MM-DD` date, and kept on screen with the reason when it is not (after Tab or Enter too).
 
 use egui::{RichText, Ui};
 
@@ -68,38 +70,75 @@ pub fn list_field(
     response
 }
 
-/// A date written YYYY-MM-DD; empty means none. Invalid text is outlined and not stored.
-pub fn date_field(ui: &mut Ui, id: egui::Id, value: &mut Option<IsoDate>) -> egui::Response {
-    let mut text = ui
-        .data_mut(|d| d.get_temp::<String>(id))
-        .unwrap_or_else(|| value.map(|d| d.to_string()).unwrap_or_default());
-    let parsed: Result<Option<IsoDate>, String> = if text.trim().is_empty() {
+/// The text being edited and the value it was started from (an undo or another change of the value drops it).
+#[derive(Clone)]
+struct DateDraft {
+    text: String,
+    value: Option<IsoDate>,
+}
+
+/// Parses the text of a date field: empty is "no date".
+fn parse_date(text: &str) -> Result<Option<IsoDate>, String> {
+    if text.trim().is_empty() {
         Ok(None)
     } else {
         text.trim()
             .parse::<IsoDate>()
             .map(Some)
             .map_err(|e| e.to_string())
-    };
+    }
+}
+
+/// A date written YYYY-MM-DD; empty means none. Text that is not a date stays in the field, outlined, with the
+/// reason beside it, and is not stored.
+pub fn date_field(ui: &mut Ui, id: egui::Id, value: &mut Option<IsoDate>) -> egui::Response {
+    let draft = ui
+        .data_mut(|d| d.get_temp::<DateDraft>(id))
+        .filter(|d| d.value == *value || ui.memory(|m| m.has_focus(id)));
+    let mut text = draft.map_or_else(
+        || value.map(|d| d.to_string()).unwrap_or_default(),
+        |d| d.text,
+    );
+    let before = parse_date(&text);
     let mut edit = egui::TextEdit::singleline(&mut text)
         .id(id)
         .hint_text("YYYY-MM-DD")
         .desired_width(96.0);
-    if parsed.is_err() {
+    if before.is_err() {
         edit = edit.text_color(theme::error());
     }
     let response = ui.add(edit);
-    let response = match &parsed {
-        Err(e) => response.on_hover_text(format!("Not stored: {e}")),
-        Ok(_) => response,
-    };
-    if response.changed()
-        && let Ok(date) = parsed
+    // Parse what is in the field now, after this frame's keystrokes.
+    let parsed = parse_date(&text);
+    if let Ok(date) = &parsed
+        && *date != *value
     {
-        *value = date;
+        *value = *date;
     }
-    keep_while_focused(ui, &response, id, text);
-    response
+    let keep = response.has_focus() || parsed.is_err();
+    if keep {
+        ui.data_mut(|d| {
+            d.insert_temp(
+                id,
+                DateDraft {
+                    text,
+                    value: *value,
+                },
+            );
+        });
+    } else {
+        ui.data_mut(|d| d.remove::<DateDraft>(id));
+    }
+    match parsed {
+        Err(reason) => {
+            let reason = format!("Not stored: {reason}");
+            if !response.has_focus() {
+                ui.label(RichText::new(&reason).small().color(theme::error()));
+            }
+            response.on_hover_text(reason)
+        }
+        Ok(_) => response,
+    }
 }
 
 /// Keeps a field's text being typed while it has focus, and forgets it afterwards.
@@ -178,20 +217,9 @@ pub fn file_name_from_title(
     fallback: &str,
     extension: &str,
 ) -> String {
-    let stem: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                separator
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches(separator);
     format!(
         "{}{extension}",
-        if stem.is_empty() { fallback } else { stem }
+        crate::model::file_name::stem(title, separator, fallback)
     )
 }
 
@@ -203,7 +231,7 @@ mod tests {
     fn file_names_keep_letters_of_any_script() {
         assert_eq!(
             file_name_from_title("Prüfung: Daten/Modell", '_', "fmea", ".csv"),
-            "prüfung__daten_modell.csv"
+            "prüfung_daten_modell.csv"
         );
         assert_eq!(
             file_name_from_title("Credit scoring", '_', "project", ".riskbench.ron"),

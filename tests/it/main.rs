@@ -21,6 +21,7 @@ mod drift_reference;
 mod drift_report;
 mod fairness_edge_cases;
 mod fairness_reference;
+mod first_hour;
 mod frameworks_cli;
 mod frameworks_data;
 mod fuzz_smoke;

@@ -18,6 +18,7 @@ use super::output::{
     ReferenceInfo, RowSummary,
 };
 use super::stats::{quantile_sorted, two_sided_z, wilson_interval};
+use super::verdict::{CheckThresholds, Verdict};
 
 mod assemble;
 mod checks;
@@ -555,6 +556,7 @@ fn audit_one(
         summary,
         summary_undefined,
         summary_ci,
+        verdict: Verdict::new(&checks, CheckThresholds::from(&config.thresholds)),
         checks,
         findings,
         unobserved_levels,

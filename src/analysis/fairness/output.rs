@@ -301,6 +301,9 @@ pub struct AuditResult {
     /// How the intervals were made (absent without bootstrap).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootstrap: Option<BootstrapInfo>,
+    /// How many checks of which kind failed, with the thresholds: the one verdict shown everywhere.
+    #[serde(default)]
+    pub verdict: super::verdict::Verdict,
 }
 
 impl AuditResult {

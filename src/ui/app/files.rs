@@ -82,7 +82,10 @@ impl RiskbenchApp {
             });
             return;
         }
-        let start_dir = self.doc.base_dir().map(Path::to_owned);
+        let start_dir = super::super::first_start::dialog_start_dir(
+            self.doc.base_dir(),
+            self.prefs.recent.first().map(PathBuf::as_path),
+        );
         let file_name = self.suggested_file_name();
         let report_name = file_name.replace(file::PROJECT_EXTENSION, "-treatment-plan.pdf");
         let csv_name = self

@@ -294,10 +294,25 @@ impl RiskbenchApp {
                 file,
             } => self.dataset_rerecorded(&dataset_id, &path, &file),
             JobOutput::DatasetsChecked(results) => {
+                let unchanged: std::collections::BTreeSet<String> = results
+                    .iter()
+                    .filter(|(_, status)| *status == DatasetStatus::Unchanged)
+                    .map(|(id, _)| id.clone())
+                    .collect();
                 for (id, status) in results {
                     self.dataset_checks.insert(id, FileCheck::Done(status));
                 }
                 self.refresh_review_flags();
+                // Saved audits come back with their results: those whose dataset still matches are re-run.
+                let base = self
+                    .doc
+                    .base_dir()
+                    .map_or_else(|| PathBuf::from("."), std::path::Path::to_owned);
+                if let Some(fairness) = self.screens.get_mut::<FairnessScreen>() {
+                    let actions =
+                        fairness.resume_saved_audits(self.doc.project(), &base, &unchanged);
+                    self.fairness_actions(actions);
+                }
             }
             JobOutput::FileChosen {
                 purpose,
@@ -325,6 +340,7 @@ impl RiskbenchApp {
                         path.display()
                     ),
                 );
+                self.notifications.attach_file(path);
             }
             JobOutput::Eda(output) => {
                 if let Some(eda) = self.screens.get_mut::<EdaScreen>() {

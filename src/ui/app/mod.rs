@@ -56,6 +56,9 @@ pub struct LaunchOptions {
     pub autosave_dir: Option<PathBuf>,
     /// Whether native file dialogs may be used (off in tests: a dialog would block).
     pub native_dialogs: bool,
+    /// The bundled sample (`last_or`) is opened as a copy in this folder, never where it is installed;
+    /// `None` opens it in place.
+    pub sample_copy_dir: Option<PathBuf>,
 }
 
 /// Preferences remembered between runs (never the project itself).
@@ -111,6 +114,7 @@ impl RiskbenchApp {
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
         theme::install_fonts(&cc.egui_ctx);
+        super::style_fixes::install(&cc.egui_ctx);
         prefs.theme.apply(&cc.egui_ctx);
         if let Some(zoom) = prefs.zoom {
             cc.egui_ctx.set_zoom_factor(zoom.clamp(0.5, 3.0));
@@ -135,12 +139,22 @@ impl RiskbenchApp {
             ctx: cc.egui_ctx.clone(),
         };
         let recent = app.prefs.recent.iter().find(|p| p.is_file()).cloned();
+        let mut first_start_note = None;
         let start = app.options.project.clone().or_else(|| {
-            app.options
-                .last_or
-                .clone()
-                .map(|sample| recent.unwrap_or(sample))
+            app.options.last_or.clone().map(|sample| {
+                recent.unwrap_or_else(|| {
+                    let (path, note) = super::first_start::sample_start(
+                        sample,
+                        app.options.sample_copy_dir.as_deref(),
+                    );
+                    first_start_note = note;
+                    path
+                })
+            })
         });
+        if let Some((level, text)) = first_start_note {
+            app.notify(level, text);
+        }
         if let Some(path) = start {
             app.open_path(path);
         } else if let Some(untitled) = app.untitled_path()
@@ -506,10 +520,11 @@ impl RiskbenchApp {
         ui.horizontal(|ui| {
             if self.doc.is_dirty() {
                 ui.label(RichText::new("● Unsaved changes").color(theme::dirty()));
-            } else {
+                ui.separator();
+            } else if self.doc.path().is_some() {
                 ui.label("All changes saved");
+                ui.separator();
             }
-            ui.separator();
             match self.doc.path() {
                 Some(p) => ui.label(RichText::new(p.display().to_string()).weak()),
                 None => ui.label(RichText::new("Not saved yet").weak()),
@@ -573,7 +588,7 @@ impl eframe::App for RiskbenchApp {
         for request in requests {
             self.section_request(request);
         }
-        self.notifications.ui(&ctx);
+        self.notifications.ui(&ctx, self.jobs.is_busy());
         self.modal_ui(&ctx);
 
         // A live edit ends when the pointer is released and no text field has keyboard focus.

@@ -50,7 +50,11 @@ impl RiskbenchApp {
             && response.should_close()
             && matches!(
                 modal,
-                Modal::About | Modal::Shortcuts | Modal::PathPrompt { .. }
+                Modal::About
+                    | Modal::Shortcuts
+                    | Modal::PathPrompt { .. }
+                    | Modal::UnsavedChanges(_)
+                    | Modal::Recover { .. }
             )
         {
             choice = ModalChoice::Close;
@@ -199,6 +203,7 @@ fn modal_contents_ui(ui: &mut egui::Ui, modal: &mut Modal, doc: &Document) -> Mo
                     }
                 }
             });
+            crate::ui::shortcut_help::screen_shortcuts_ui(ui);
             if ui.button("Close").clicked() {
                 choice = ModalChoice::Close;
             }

@@ -231,8 +231,12 @@ pub(super) fn canvas_ui(ui: &mut Ui, doc: &mut Document, st: &mut BowtieScreen, 
                 to_screen(Point::new(b.rect.right(), b.rect.bottom())),
             );
             let edit_id = canvas_id.with("inline_edit");
+            // Never half hidden under the navigation or off the canvas: the canvas pans to bring it in.
+            let wanted = r.expand2(Vec2::new(40.0, 0.0));
+            let shift = super::canvas_fit::shift_into(wanted, rect);
+            st.pan += shift;
             let resp = ui.put(
-                r.expand2(Vec2::new(40.0, 0.0)),
+                wanted.translate(shift),
                 egui::TextEdit::singleline(&mut text).id(edit_id),
             );
             if !resp.has_focus() && !resp.lost_focus() {

@@ -145,7 +145,9 @@ pub(super) fn inspector_ui(
         multi_ui(ui, doc, st, &target);
         return;
     }
-    if ui.button("Add consequence").clicked()
+    // A barrier's inspector offers the barrier's own actions, not a new consequence of the top event.
+    if target.barrier_id().is_none()
+        && ui.button("Add consequence").clicked()
         && let Some(line) =
             doc.edit(|p| p.bowties.add_consequence(bowtie_id, "New consequence").ok())
     {
@@ -349,7 +351,8 @@ pub(super) fn attribute_combo<T: Copy + PartialEq + std::fmt::Display>(
     value: &mut T,
     all: &[T],
 ) {
-    ui.label(label);
+    // Never wrapped inside a word ("Effecti veness"): the column takes the label's width.
+    ui.add(egui::Label::new(label).extend());
     egui::ComboBox::from_id_salt(("bowtie_attribute", label))
         .selected_text(value.to_string())
         .show_ui(ui, |ui| {

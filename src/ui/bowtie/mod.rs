@@ -7,6 +7,7 @@
 //! ([`BowtieScreen`]).
 
 mod canvas;
+mod canvas_fit;
 mod inspector;
 
 use self::canvas::canvas_ui;

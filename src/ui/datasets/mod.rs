@@ -74,7 +74,7 @@ fn datasets_ui(
         ui.label("");
         ui.end_row();
         for (i, d) in datasets.iter_mut().enumerate() {
-            grid_text(ui, &mut d.name, 180.0, name_h.id);
+            grid_text(ui, &mut d.name, 260.0, name_h.id);
             egui::ComboBox::from_id_salt(("role", &d.dataset_id))
                 .selected_text(d.role.label())
                 .show_ui(ui, |ui| {

@@ -275,6 +275,8 @@ pub(super) fn alerts_ui(
     if profile.alerts.is_empty() {
         ui.label(RichText::new("No alerts with the thresholds below").color(theme::ok()));
     } else {
+        // The Detail column gets a real width (a wrapped label in a grid would be squeezed to a letter a line).
+        let detail_width = (ui.available_width() - 560.0).clamp(260.0, 640.0);
         egui::Grid::new("eda_alerts")
             .num_columns(5)
             .striped(true)
@@ -288,7 +290,10 @@ pub(super) fn alerts_ui(
                     ui.label(RichText::new(a.kind.key()).monospace().color(theme::warn()));
                     ui.label(a.column.as_deref().unwrap_or("(table)"));
                     ui.label(number(a.value));
-                    ui.add(egui::Label::new(&a.detail).wrap());
+                    ui.allocate_ui(egui::vec2(detail_width, 0.0), |ui| {
+                        ui.set_min_width(detail_width);
+                        ui.add(egui::Label::new(&a.detail).wrap());
+                    });
                     let tracked = dataset_id.and_then(|id| {
                         crate::analysis::findings::risk_tracking_alert(doc.project(), id, a)
                     });

@@ -8,6 +8,7 @@ use super::runs::interval_of;
 use super::runs::position;
 use super::runs::reference_group;
 use crate::analysis::fairness::AuditResult;
+use crate::analysis::fairness::CheckKind;
 use crate::analysis::fairness::DisparityKind;
 use crate::analysis::fairness::Metric;
 use crate::analysis::fairness::PARITY_METRICS;
@@ -297,6 +298,7 @@ pub(super) fn heat_map_ui(ui: &mut Ui, result_index: usize, result: &AuditResult
          passes when {ratio_min} ≤ ratio ≤ {:.2}. Hover a cell for the values.",
         1.0 / ratio_min
     ));
+    super::verdict_view::kind_ui(ui, &result.verdict, CheckKind::FourFifthsRatio);
     ui.horizontal_wrapped(|ui| {
         check_cell_ui(ui, Some(true), "✓ passes", "The ratio is inside the band");
         check_cell_ui(ui, Some(false), "✗ fails", "The ratio is outside the band");
@@ -423,6 +425,8 @@ pub(super) fn summary_ui(ui: &mut Ui, result_index: usize, result: &AuditResult)
         )
         .weak(),
     );
+    super::verdict_view::kind_ui(ui, &result.verdict, CheckKind::DifferenceThreshold);
+    super::verdict_view::kind_ui(ui, &result.verdict, CheckKind::SummaryRatio);
     egui::Grid::new(("fairness_summary", result_index))
         .num_columns(4)
         .striped(true)
@@ -481,6 +485,7 @@ pub(super) fn summary_ui(ui: &mut Ui, result_index: usize, result: &AuditResult)
         )
         .weak(),
     );
+    super::verdict_view::kind_ui(ui, &result.verdict, CheckKind::AequitasParity);
     egui::Grid::new(("fairness_composites", result_index))
         .spacing([3.0, 3.0])
         .show(ui, |ui| {

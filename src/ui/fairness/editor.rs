@@ -620,15 +620,11 @@ pub(super) fn sensitive_ui(
             }
             return;
         };
-        // The chosen columns first (in the order chosen), then the others in the file's order.
-        let chosen = spec
-            .sensitive
+        // In the file's order, so ticking a column never moves the list (or the Run button) under the mouse.
+        let offered: Vec<&ColumnSummary> = columns
             .iter()
-            .filter_map(|name| columns.iter().find(|c| &c.name == name));
-        let others = columns
-            .iter()
-            .filter(|c| c.values.is_some() && !spec.sensitive.contains(&c.name));
-        let offered: Vec<&ColumnSummary> = chosen.chain(others).collect();
+            .filter(|c| c.values.is_some() || spec.sensitive.contains(&c.name))
+            .collect();
         egui::ScrollArea::vertical()
             .id_salt(("fairness_sensitive", id))
             .max_height(130.0)

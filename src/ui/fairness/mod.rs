@@ -20,6 +20,7 @@ pub use self::jobs::FairnessActions;
 pub use self::jobs::FairnessJobOutput;
 pub use self::jobs::Stage;
 pub use self::jobs::Ticket;
+pub use self::runs::{check_counts, sort_order};
 use self::results::results_ui;
 use self::runs::audit_job;
 use super::jobs::RunsJobs;
@@ -58,7 +59,9 @@ mod charts;
 mod editor;
 mod help;
 mod results;
+mod resume;
 mod runs;
+mod verdict_view;
 
 /// How long an audit's settings must stay unchanged before a changed audit runs again by itself.
 const RERUN_AFTER: Duration = Duration::from_millis(1200);

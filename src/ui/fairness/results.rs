@@ -341,25 +341,7 @@ pub(super) fn findings_ui(
                 });
             }
         }
-        let summary: Vec<&Check> = result.checks.iter().filter(|c| c.group.is_none()).collect();
-        let failed = summary.iter().filter(|c| c.pass == Some(false)).count();
-        let passed = summary.iter().filter(|c| c.pass == Some(true)).count();
-        let undecided = summary.len() - failed - passed;
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Summary checks:");
-            ui.label(RichText::new(format!("{passed} pass")).color(theme::ok()));
-            ui.label(RichText::new(format!("{failed} fail")).color(if failed > 0 {
-                theme::error()
-            } else {
-                ui.visuals().text_color()
-            }));
-            if undecided > 0 {
-                ui.label(
-                    RichText::new(format!("{undecided} cannot be decided")).color(theme::warn()),
-                );
-            }
-            ui.label(RichText::new("(see Summary and checks)").weak());
-        });
+        super::verdict_view::verdict_ui(ui, &result.verdict);
     });
     create
 }

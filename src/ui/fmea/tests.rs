@@ -298,7 +298,7 @@ fn csv_file_names_come_from_the_title() {
     assert_eq!(csv_file_name("  "), "fmea.csv");
     assert_eq!(
         csv_file_name("Prüfung: Daten/Modell"),
-        "prüfung__daten_modell.csv"
+        "prüfung_daten_modell.csv"
     );
     assert_eq!(
         with_csv_extension(Path::new("/tmp/x")),

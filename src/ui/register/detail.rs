@@ -106,7 +106,12 @@ pub(super) fn detail_ui(
     });
 
     section(ui, "Residual rating (with controls)", true, |ui| {
+        let was_rated = risk.residual.is_some();
         rating_ui(ui, ("residual", &selected), &mut risk.residual, &matrix);
+        if !was_rated && risk.residual.is_some() && risk.inherent.is_some() {
+            // Controls lower a rating: start from the inherent one, not 1 × 1.
+            risk.residual = risk.inherent;
+        }
     });
 
     section(ui, "Risk", true, |ui| {

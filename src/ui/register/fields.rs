@@ -283,12 +283,13 @@ pub(super) fn actions_ui(ui: &mut Ui, actions: &mut Vec<Action>, selected: &str,
             ui.horizontal(|ui| {
                 ui.label(RichText::new("Owner").small());
                 ui.add(egui::TextEdit::singleline(&mut action.owner).desired_width(130.0));
-                ui.label(RichText::new("Due").small());
+                let due = ui.label(RichText::new("Due").small());
                 date_field(
                     ui,
                     egui::Id::unique(("action_due", selected, i)),
                     &mut action.due,
-                );
+                )
+                .labelled_by(due.id);
                 egui::ComboBox::from_id_salt(("action_status", selected, i))
                     .selected_text(action.status.label())
                     .show_ui(ui, |ui| {

@@ -282,14 +282,15 @@ fn table_ui(ui: &mut Ui, project: &Project, state: &mut RegisterScreen, today: I
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(22.0))
         .column(Column::auto().at_least(44.0))
-        .column(Column::initial(240.0).at_least(120.0).clip(true))
+        // The title takes what is left, so the Flags column is never cut.
+        .column(Column::remainder().at_least(120.0).clip(true))
         .column(Column::initial(120.0).clip(true))
         .column(Column::auto().at_least(70.0))
         .column(Column::auto().at_least(70.0))
         .column(Column::auto().at_least(70.0))
         .column(Column::auto().at_least(80.0))
         .column(Column::auto().at_least(80.0))
-        .column(Column::remainder().at_least(90.0));
+        .column(Column::auto().at_least(90.0));
     builder
         .header(22.0, |mut header| {
             header.col(|_| {});
@@ -382,6 +383,7 @@ fn table_ui(ui: &mut Ui, project: &Project, state: &mut RegisterScreen, today: I
                     let text = RichText::new(text);
                     ui.label(if overdue {
                         text.color(theme::error())
+                            .background_color(ui.visuals().extreme_bg_color)
                     } else {
                         text
                     });
@@ -432,12 +434,22 @@ pub(super) fn level_label(labels: &[String], level: u8) -> &str {
 fn flags_ui(ui: &mut Ui, risk: &Risk, project: &Project, today: IsoDate) {
     let overdue = risk.overdue_actions(today).len();
     if overdue > 0 {
-        ui.label(RichText::new(format!("{overdue} overdue")).color(theme::error()))
-            .on_hover_text("Actions past their due date that are not done");
+        // On the field colour, so the red stays readable on a selected (blue) row.
+        let field = ui.visuals().extreme_bg_color;
+        ui.label(
+            RichText::new(format!("{overdue} overdue"))
+                .color(theme::error())
+                .background_color(field),
+        )
+        .on_hover_text("Actions past their due date that are not done");
     }
     if risk.status != RiskStatus::Closed && risk.review_date.is_some_and(|d| d < today) {
-        ui.label(RichText::new("review due").color(theme::error()))
-            .on_hover_text("The review date has passed");
+        ui.label(
+            RichText::new("review due")
+                .color(theme::error())
+                .background_color(ui.visuals().extreme_bg_color),
+        )
+        .on_hover_text("The review date has passed");
     }
     if let Some(reason) = &risk.needs_review {
         ui.label(RichText::new("needs review").color(theme::warn()))

@@ -83,7 +83,11 @@ fn treatment_ui(
         .filter(|(r, a)| project.risks[*r].actions[*a].status.is_open())
         .count();
     ui.horizontal(|ui| {
-        ui.label(format!("{} actions: {open} to do, ", all.len()));
+        ui.label(format!(
+            "{} {}: {open} to do, ",
+            all.len(),
+            if all.len() == 1 { "action" } else { "actions" }
+        ));
         ui.label(
             RichText::new(format!("{overdue} overdue")).color(if overdue > 0 {
                 theme::error()

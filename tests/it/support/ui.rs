@@ -44,6 +44,7 @@ pub fn app_sized(project: Option<PathBuf>, size: egui::Vec2) -> Harness<'static,
                 last_or: None,
                 autosave_dir: None,
                 native_dialogs: false,
+                sample_copy_dir: None,
             },
         )
     });
