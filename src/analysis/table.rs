@@ -309,6 +309,20 @@ const INFER_SCHEMA_ROWS: usize = 20_000;
 /// [`DatasetError::ParseAt`] with the line and column of a structural problem, [`DatasetError::Parse`] for
 /// other parser errors, [`DatasetError::Io`], [`DatasetError::Cancelled`].
 pub fn read_table(path: &Path, control: &TaskControl) -> Result<DataFrame, DatasetError> {
+    read_table_with_missing(path, &[], control)
+}
+
+/// [`read_table`] where, in a CSV file, a cell equal to one of `missing` (exactly, as `pandas.read_csv`'s
+/// `na_values`) is null too, before types are inferred (so `10,NA,30` reads as numbers). Empty cells are
+/// always null. Parquet files are read as they are.
+///
+/// # Errors
+/// As [`read_table`].
+pub fn read_table_with_missing(
+    path: &Path,
+    missing: &[String],
+    control: &TaskControl,
+) -> Result<DataFrame, DatasetError> {
     let format = DatasetFormat::from_path(path)
         .ok_or_else(|| DatasetError::UnsupportedFormat(path.to_owned()))?;
     let parse = |e: PolarsError| DatasetError::Parse {
@@ -332,10 +346,22 @@ pub fn read_table(path: &Path, control: &TaskControl) -> Result<DataFrame, Datas
             // Types are inferred from the first rows (fast); when a later row does not fit them, polars
             // refuses the file and it is read again with types inferred from every row.
             let delimiter = detect_delimiter(&bytes);
+            let null_values = (!missing.is_empty()).then(|| {
+                NullValues::AllColumns(
+                    missing
+                        .iter()
+                        .map(|t| PlSmallStr::from(t.as_str()))
+                        .collect(),
+                )
+            });
             let read = |infer_rows: Option<usize>, bytes: &[u8]| {
                 CsvReadOptions::default()
                     .with_has_header(true)
-                    .with_parse_options(CsvParseOptions::default().with_separator(delimiter))
+                    .with_parse_options(
+                        CsvParseOptions::default()
+                            .with_separator(delimiter)
+                            .with_null_values(null_values.clone()),
+                    )
                     .with_infer_schema_length(infer_rows)
                     .into_reader_with_file_handle(std::io::Cursor::new(bytes))
                     .finish()

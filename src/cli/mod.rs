@@ -18,6 +18,9 @@ pub use dataset::DatasetCommand;
 use crate::model::file::{self, PROJECT_EXTENSION};
 
 pub mod profile_bench;
+
+pub mod check;
+pub mod validate;
 use crate::model::{IsoDate, Project};
 
 /// Riskbench: assess and treat the risks of AI systems, offline.
@@ -54,6 +57,9 @@ pub enum CliCommand {
         name: Option<String>,
     },
     /// Fairness audit: per-group metrics, disparities and checks (Fairlearn / AIF360 definitions)
+    ///
+    /// A completed audit exits 0 even when checks fail: it is a measurement. The gate that exits 1 on failed
+    /// checks is `riskbench check`.
     #[command(group(clap::ArgGroup::new("source").required(true).args(["data", "project"])))]
     Audit(Box<AuditArgs>),
     /// EDA profile of a CSV/Parquet file: statistics, correlations, alerts, fairness (representation, proxies)
@@ -85,6 +91,11 @@ pub enum CliCommand {
     /// The datasets of a project: add a file (fingerprint, roles, types), list them, check their fingerprints
     #[command(subcommand)]
     Dataset(DatasetCommand),
+    /// Run a Great Expectations suite on a data file, or a project's validation rules (exit 1 if a rule fails)
+    Validate(Box<validate::ValidateArgs>),
+    /// The deployment gate: audit checks, blocking validation rules, stale evidence, risks above appetite
+    /// (exit 1 if any fails)
+    Check(Box<check::CheckArgs>),
 }
 
 /// What `riskbench bench` times.
@@ -116,6 +127,17 @@ pub enum BenchCommand {
     ProfileRun {
         /// The CSV or Parquet file
         file: PathBuf,
+    },
+    /// Load a CSV file and run a Great Expectations suite on it (for `scripts/bench_validate.py`)
+    Validate {
+        /// The CSV or Parquet file
+        file: PathBuf,
+        /// The GX 1.x suite JSON
+        #[arg(long, value_name = "SUITE.json")]
+        suite: PathBuf,
+        /// Timed repetitions
+        #[arg(long, default_value_t = 3)]
+        runs: u32,
     },
     /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
     Audit {
@@ -293,6 +315,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Dataset(command)) => dataset::run_dataset(&command),
+        Some(CliCommand::Validate(args)) => validate::run_validate(&args),
+        Some(CliCommand::Check(args)) => check::run_check(&args),
     }
 }
 
@@ -620,6 +644,9 @@ fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Profile { rows, runs, keep } => {
             let result = profile_bench::bench_profile(*rows, *runs, keep.as_deref())?;
             return write_json(&result, None);
+        }
+        BenchCommand::Validate { file, suite, runs } => {
+            return write_json(&validate::bench_validate(file, suite, *runs)?, None);
         }
         BenchCommand::ProfileRun { file } => {
             let result = profile_bench::profile_run(file)?;

@@ -15,6 +15,7 @@
 //! - [`register`]: the risk register (ratings, controls, treatments, actions, acceptance, evidence links).
 //! - [`bowtie`]: bow-tie analyses, their shared barrier library, layout and SVG/PNG export.
 //! - [`text_metrics`]: text widths and wrapping with the embedded Noto Sans, for layouts computed here.
+//! - [`validation`]: data validation rules (Great Expectations style) with severity and note.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
@@ -37,6 +38,7 @@ pub mod schema;
 pub mod settings;
 pub mod taxonomy;
 pub mod text_metrics;
+pub mod validation;
 
 pub use date::IsoDate;
 pub use history::Document;

@@ -51,6 +51,9 @@ pub struct Project {
     /// Bow-tie analyses and the barrier library they share (schema 3).
     #[serde(default)]
     pub bowties: BowTieSet,
+    /// Data validation rules, one suite per dataset (Great Expectations style).
+    #[serde(default)]
+    pub validation_suites: Vec<super::validation::ValidationSuite>,
 }
 
 impl Project {
@@ -88,6 +91,7 @@ impl Project {
             custom_categories: Vec::new(),
             nist_checklist: NistChecklist::default(),
             bowties: BowTieSet::default(),
+            validation_suites: Vec::new(),
         }
     }
 
