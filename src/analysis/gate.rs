@@ -238,14 +238,10 @@ fn fairness_checks(
                     Some(true) => (true, String::new()),
                     Some(false) => (
                         false,
-                        format!(
-                            "{} = {} fails {}",
-                            check.name,
-                            check
-                                .value
-                                .map_or_else(|| "undefined".to_owned(), |v| format!("{v:.4}")),
-                            check.rule
-                        ),
+                        match check.value {
+                            Some(v) => format!("{} = {v:.4} fails {}", check.name, check.rule),
+                            None => format!("{} fails: {}", check.name, check.rule),
+                        },
                     ),
                     None => (
                         true,
