@@ -1,4 +1,4 @@
-//! `riskbench validate` and `riskbench check` (the deployment gate): exit codes, JSON shapes, JUnit that
+//! `riskbench validate` and `riskbench check` (the deployment gate): exit codes, JSON shapes, `JUnit` that
 //! parses, bad-input messages naming the expectation's index, the gate on the bundled sample (fails, and
 //! says why) and on a blank project (passes).
 
@@ -39,7 +39,7 @@ fn fixture(name: &str) -> String {
         .into_owned()
 }
 
-/// Parses JUnit XML with quick-xml; returns (testsuite name, testcases, failures) per suite.
+/// Parses `JUnit` XML with quick-xml; returns (testsuite name, testcases, failures) per suite.
 fn parse_junit(xml: &str) -> Vec<(String, usize, usize)> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
@@ -195,6 +195,11 @@ fn an_unknown_expectation_is_a_failed_result_with_its_reason() {
     );
 }
 
+/// (kind, subject) → (failed, total), as written in a test.
+type Row<'a> = ((&'a str, &'a str), (usize, usize));
+/// (kind, subject) → (failed, total).
+type Owned = ((String, String), (usize, usize));
+
 /// The bundled sample copied to a temporary folder (with its data), so the test can add to it.
 fn sample_copy(dir: &Path) -> PathBuf {
     let src = manifest().join("sample_projects/loan_approval");
@@ -242,7 +247,7 @@ fn the_gate_fails_on_the_bundled_sample_and_says_why() {
             e.0 += 1;
         }
     }
-    let expected: Vec<((&str, &str), (usize, usize))> = vec![
+    let expected: Vec<Row<'_>> = vec![
         (
             ("evidence", "dataset German credit test predictions (ds-1)"),
             (0, 1),
@@ -267,8 +272,8 @@ fn the_gate_fails_on_the_bundled_sample_and_says_why() {
         (("risk", "risk R-2"), (0, 1)),
         (("risk", "risk R-3"), (1, 1)),
     ];
-    let got: Vec<((String, String), (usize, usize))> = tally.into_iter().collect();
-    let expected: Vec<((String, String), (usize, usize))> = expected
+    let got: Vec<Owned> = tally.into_iter().collect();
+    let expected: Vec<Owned> = expected
         .into_iter()
         .map(|((k, s), n)| ((k.to_owned(), s.to_owned()), n))
         .collect();

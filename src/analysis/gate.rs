@@ -12,7 +12,7 @@
 //!   it is formally accepted: status Accepted, an acceptance record by the residual band's authority, not
 //!   expired;
 //! - **drift** and **kri**: reserved for drift limits and key risk indicators; a new kind adds its checks in
-//!   [`evaluate`] and needs nothing else (JSON and JUnit are generic over kinds).
+//!   [`evaluate`] and needs nothing else (JSON and `JUnit` are generic over kinds).
 //!
 //! The verdict passes when every check passes; no checks = pass.
 
@@ -45,7 +45,7 @@ pub enum CheckKind {
 }
 
 impl CheckKind {
-    /// The lowercase name (JSON `kind`, JUnit testsuite name).
+    /// The lowercase name (JSON `kind`, `JUnit` testsuite name).
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -364,10 +364,11 @@ fn risk_checks(project: &Project, today: IsoDate, checks: &mut Vec<GateCheck>) {
         } else if let Some(acceptance) = &risk.acceptance {
             if let Some(p) = risk.authority_problem(matrix) {
                 Some(p)
-            } else if let Some(expiry) = acceptance.expiry.filter(|e| *e < today) {
-                Some(format!("its acceptance expired on {expiry}"))
             } else {
-                None
+                acceptance
+                    .expiry
+                    .filter(|e| *e < today)
+                    .map(|expiry| format!("its acceptance expired on {expiry}"))
             }
         } else {
             Some("the acceptance is not recorded".to_owned())
@@ -395,7 +396,7 @@ fn risk_checks(project: &Project, today: IsoDate, checks: &mut Vec<GateCheck>) {
     }
 }
 
-/// The report as JUnit XML: one `testsuite` per kind present (named after the kind), one `testcase` per
+/// The report as `JUnit` XML: one `testsuite` per kind present (named after the kind), one `testcase` per
 /// check (`classname` = kind, `name` = subject and check), a `failure` with the message for a failing check.
 /// A report without checks gives an empty `testsuites` element.
 #[must_use]

@@ -1,4 +1,4 @@
-//! JUnit XML, the test-report format CI servers (GitHub Actions reporters, GitLab, Jenkins) render: one
+//! `JUnit` XML, the test-report format CI servers (GitHub Actions reporters, GitLab, Jenkins) render: one
 //! `testsuite` per group of checks, one `testcase` per check, a `failure` element with the message when it
 //! fails. Deterministic: the same checks give the same bytes (no timestamps, no durations).
 

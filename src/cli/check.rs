@@ -1,6 +1,6 @@
 //! `riskbench check PROJECT`: the deployment gate (`analysis::gate`). Exit 0 when every check passes, 1 when
 //! one fails, 2 on bad input. JSON (`check --json` shape of `cli.md`) when asked or piped, a readable list of
-//! what blocks release on a terminal; `--junit FILE` writes JUnit XML (one testsuite per kind, one testcase
+//! what blocks release on a terminal; `--junit FILE` writes `JUnit` XML (one testsuite per kind, one testcase
 //! per check), even when there are no checks.
 
 use std::io::IsTerminal as _;
@@ -18,7 +18,7 @@ use super::UsageError;
 pub struct CheckArgs {
     /// The project file
     pub project: PathBuf,
-    /// Also write JUnit XML to FILE (written even when there are no checks)
+    /// Also write a junit XML report to FILE (written even when there are no checks)
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
     /// Write the JSON to FILE instead of standard output

@@ -1,6 +1,6 @@
 //! `riskbench validate`: a Great Expectations 1.x suite on a data file, or the validation rules saved in a
 //! project. JSON (`validate --json` shape of `cli.md`) when asked or piped, a readable table on a terminal;
-//! `--junit FILE` writes JUnit XML (one testsuite per suite). Exit 1 when a rule fails, 2 on bad input
+//! `--junit FILE` writes `JUnit` XML (one testsuite per suite). Exit 1 when a rule fails, 2 on bad input
 //! (invalid suite JSON, a missing column, a regex that does not compile, `mostly` outside [0, 1], each naming
 //! the expectation's index).
 
@@ -19,7 +19,7 @@ use super::UsageError;
 pub enum MissingArg {
     /// Only an empty cell is null (Riskbench's reading)
     Empty,
-    /// Also pandas' default NA tokens (NA, N/A, null, None, NaN, …), as pandas.read_csv reads
+    /// Also pandas' default NA tokens (NA, N/A, null, None, NaN, …), as pandas reads a CSV by default
     Pandas,
 }
 
@@ -37,7 +37,7 @@ pub struct ValidateArgs {
     /// Write the JSON to FILE instead of standard output
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
-    /// Also write JUnit XML to FILE
+    /// Also write a junit XML report to FILE
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
 }

@@ -417,10 +417,9 @@ enum Val {
 impl Val {
     fn json(&self) -> Value {
         match self {
-            Self::Null => Value::Null,
             Self::Int(i) => json!(i),
             Self::Float(f) if f.is_finite() => json!(f),
-            Self::Float(_) => Value::Null,
+            Self::Null | Self::Float(_) => Value::Null,
             Self::Str(s) => json!(s),
             Self::Bool(b) => json!(b),
         }
@@ -762,7 +761,7 @@ fn run_column_rule(
         RuleKind::StatBetween { stat, bounds, .. } => {
             needs_numbers(col)?;
             let observed = statistic(col, *stat);
-            aggregate_result(observed, bounds)
+            aggregate_result(observed.as_ref(), bounds)
         }
         RuleKind::DistinctValuesInSet { values, .. } => {
             let set = TypedSet::new(values);
@@ -882,7 +881,7 @@ fn statistic(col: &Typed, stat: ColumnStat) -> Option<Val> {
 }
 
 /// GX's `_validate_metric_value_between`.
-fn aggregate_result(observed: Option<Val>, bounds: &Bounds) -> (bool, Map<String, Value>) {
+fn aggregate_result(observed: Option<&Val>, bounds: &Bounds) -> (bool, Map<String, Value>) {
     let mut r = Map::new();
     let x = match &observed {
         Some(Val::Int(i)) => Some(int_f(*i)),
@@ -892,7 +891,7 @@ fn aggregate_result(observed: Option<Val>, bounds: &Bounds) -> (bool, Map<String
     r.insert(
         "observed_value".into(),
         if x.is_some() {
-            observed.as_ref().map_or(Value::Null, Val::json)
+            observed.map_or(Value::Null, Val::json)
         } else {
             Value::Null
         },
@@ -907,7 +906,7 @@ fn run_table_rule(
     match &rule.kind {
         RuleKind::RowCountBetween { bounds } => {
             let rows = i64::try_from(df.height()).unwrap_or(i64::MAX);
-            Ok(aggregate_result(Some(Val::Int(rows)), bounds))
+            Ok(aggregate_result(Some(&Val::Int(rows)), bounds))
         }
         RuleKind::ColumnsMatchSet {
             columns,
@@ -956,7 +955,7 @@ pub fn blocks(result: &RuleResult) -> bool {
     !result.success && result.severity == Severity::Blocking.as_str()
 }
 
-/// Validation reports as JUnit XML: one `testsuite` per suite, one `testcase` per rule (`classname` =
+/// Validation reports as `JUnit` XML: one `testsuite` per suite, one `testcase` per rule (`classname` =
 /// suite, `name` = rule number, expectation type and column), a `failure` with the outcome when it fails.
 #[must_use]
 pub fn junit(reports: &[ValidationReport]) -> String {
