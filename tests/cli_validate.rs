@@ -469,3 +469,44 @@ fn audit_help_says_it_exits_0_and_names_the_gate() {
         "{help}"
     );
 }
+
+#[test]
+fn the_plan_shows_validation_results_and_the_gate_verdict() {
+    use riskbench::report::plan::{PlanEvidence, PlanOptions, build_full};
+    let dir = tempfile::tempdir().unwrap();
+    let project_path = sample_copy(dir.path());
+    let mut project = riskbench::model::file::load_project(&project_path)
+        .unwrap()
+        .project;
+    project.audits.clear();
+    project.validation_suites.push(ValidationSuite {
+        suite_id: "suite-1".into(),
+        name: "Loan inputs".into(),
+        dataset_id: "ds-2".into(),
+        rules: vec![ValidationRule::new(RuleKind::NotNull {
+            column: "income".into(),
+        })],
+        reading: MissingReading::EmptyCells,
+    });
+    let date = riskbench::model::IsoDate::from_ymd(2026, 12, 5).unwrap();
+    let evidence = PlanEvidence::compute(
+        &project,
+        "sample",
+        dir.path(),
+        date,
+        &riskbench::analysis::task::TaskControl::new(),
+    )
+    .unwrap();
+    let doc = build_full(&project, &PlanOptions::all(date), &[], &[], &evidence);
+    let text = doc.to_outline_text();
+    assert!(
+        text.contains("release blocked**: 2 of 5 check(s) fail (1 validation, 1 risk)")
+            || text.contains("release blocked: 2 of 5 check(s) fail (1 validation, 1 risk)"),
+        "{text}"
+    );
+    assert!(text.contains("Data validation"), "{text}");
+    assert!(
+        text.contains("Loan inputs on Synthetic loan applications"),
+        "{text}"
+    );
+}

@@ -751,11 +751,19 @@ pub fn write_report(project: &Path, output: &Path, date: Option<&str>) -> anyhow
             );
         }
     }
-    let doc = crate::report::plan::build_with_profiles(
+    let checks = crate::report::plan::PlanEvidence::compute(
+        &loaded.project,
+        &project.to_string_lossy(),
+        base,
+        date,
+        &crate::analysis::task::TaskControl::new(),
+    )?;
+    let doc = crate::report::plan::build_full(
         &loaded.project,
         &crate::report::plan::PlanOptions::all(date),
         &audits,
         &profiles,
+        &checks,
     );
     let pdf = crate::report::render_pdf(&doc)?;
     file::write_atomic(output, &pdf)?;

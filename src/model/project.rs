@@ -51,8 +51,9 @@ pub struct Project {
     /// Bow-tie analyses and the barrier library they share (schema 3).
     #[serde(default)]
     pub bowties: BowTieSet,
-    /// Data validation rules, one suite per dataset (Great Expectations style).
-    #[serde(default)]
+    /// Data validation rules, one suite per dataset (Great Expectations style). Left out of the file when
+    /// there are none, so projects without rules are saved as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation_suites: Vec<super::validation::ValidationSuite>,
 }
 
