@@ -20,7 +20,7 @@ use riskbench::ui::RiskbenchApp;
 use riskbench::ui::sections::Section;
 use support::{add_dataset, settle};
 
-#[path = "../tests/ui_support/mod.rs"]
+#[path = "../tests/it/support/ui.rs"]
 mod support;
 
 type App = Harness<'static, RiskbenchApp>;
@@ -135,7 +135,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let frames = env_number("FRAME_BENCH_FRAMES", 240);
     let dir = tempfile::tempdir()?;
     let data: PathBuf = dir.path().join("loans_1m.csv");
-    riskbench::cli::profile_bench::write_bench_csv(&data, rows, 20_261_128)?;
+    riskbench::cli::bench::write_bench_csv(&data, rows, 20_261_128)?;
     let project = dir.path().join("frame_bench.riskbench.ron");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -29,6 +29,7 @@ mod metric;
 mod output;
 mod stats;
 mod tree;
+pub mod wording;
 
 pub use bootstrap::RunControl;
 pub use config::{AuditConfig, BootstrapConfig, ReferenceRule, Thresholds, Wording};

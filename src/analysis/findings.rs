@@ -175,7 +175,7 @@ pub fn risk_from_check(
     let result = report.results.get(failed.result_index)?;
     let check = result.checks.get(failed.check_index)?;
     let metrics = metrics_of(&check.name);
-    let columns = result.sensitive.join(" × ");
+    let columns = super::fairness::wording::result_title(result);
     let dataset_name = project
         .dataset(&audit.dataset_id)
         .map_or_else(|| audit.dataset_id.clone(), |d| d.name.clone());

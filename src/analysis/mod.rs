@@ -4,14 +4,17 @@
 //! GUI and the tests share one implementation.
 
 pub mod audit;
+pub mod audit_spec;
 pub mod columns;
 pub mod dataset;
+pub mod drift;
 pub mod evidence;
 pub mod fairness;
 pub mod findings;
 pub mod gate;
 pub mod junit;
 pub mod profile;
+pub mod rerecord;
 pub mod table;
 pub mod task;
 pub mod validation;

@@ -7,6 +7,7 @@
 //! - [`history`]: the one mutation gate with undo/redo and dirty tracking.
 //! - [`fmea`]: FMEA worksheets with AIAG-VDA action priority, adapted to ML pipelines.
 //! - [`audit`]: fairness audits saved in a project.
+//! - [`drift`]: drift configurations, their results and the KRIs that watch them.
 //! - [`data_columns`]: per-column settings of a dataset (type override, role, reference shares).
 //! - [`context`]: the Map context (intended use, affected groups, EU AI Act classification).
 //! - [`taxonomy`]: NIST AI RMF core, AI 600-1 risks, trustworthiness characteristics, EU AI Act tiers, MIT AI
@@ -15,6 +16,7 @@
 //! - [`register`]: the risk register (ratings, controls, treatments, actions, acceptance, evidence links).
 //! - [`bowtie`]: bow-tie analyses, their shared barrier library, layout and SVG/PNG export.
 //! - [`text_metrics`]: text widths and wrapping with the embedded Noto Sans, for layouts computed here.
+//! - [`ids`]: generated ids (`R-3`, `FM-12`) and the order that puts `R-2` before `R-10`.
 //! - [`validation`]: data validation rules (Great Expectations style) with severity and note.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
@@ -23,13 +25,16 @@
 pub mod audit;
 pub mod bowtie;
 pub mod checklist;
+pub mod column_settings;
 pub mod context;
 mod csv_table;
 pub mod data_columns;
 pub mod date;
+pub mod drift;
 pub mod file;
 pub mod fmea;
 pub mod history;
+pub mod ids;
 mod labelled;
 pub mod palette;
 pub mod project;

@@ -398,18 +398,6 @@ pub mod document {
         Rgb::hex(0xD9_C08E),
         Rgb::hex(0xEF_EADF),
     ];
-
-    /// The fill for a risk band.
-    #[must_use]
-    pub fn band(band: crate::report::RiskBand) -> Rgb {
-        match band {
-            crate::report::RiskBand::VeryLow => BAND_VERY_LOW,
-            crate::report::RiskBand::Low => BAND_LOW,
-            crate::report::RiskBand::Medium => BAND_MEDIUM,
-            crate::report::RiskBand::High => BAND_HIGH,
-            crate::report::RiskBand::VeryHigh => BAND_VERY_HIGH,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -51,6 +51,10 @@ pub struct Project {
     /// Bow-tie analyses and the barrier library they share (schema 3).
     #[serde(default)]
     pub bowties: BowTieSet,
+    /// Drift configurations, their results and the KRIs that watch them. Left out of the file when there are
+    /// none, so projects without drift are saved as before.
+    #[serde(default, skip_serializing_if = "super::drift::DriftSet::is_empty")]
+    pub drift: super::drift::DriftSet,
     /// Data validation rules, one suite per dataset (Great Expectations style). Left out of the file when
     /// there are none, so projects without rules are saved as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -92,6 +96,7 @@ impl Project {
             custom_categories: Vec::new(),
             nist_checklist: NistChecklist::default(),
             bowties: BowTieSet::default(),
+            drift: super::drift::DriftSet::default(),
             validation_suites: Vec::new(),
         }
     }
@@ -105,13 +110,7 @@ impl Project {
     /// A dataset id not used yet in this project (`ds-1`, `ds-2`, …).
     #[must_use]
     pub fn next_dataset_id(&self) -> String {
-        let next = self
-            .datasets
-            .iter()
-            .filter_map(|d| d.dataset_id.strip_prefix("ds-")?.parse::<u32>().ok())
-            .max()
-            .map_or(1, |n| n + 1);
-        format!("ds-{next}")
+        super::ids::next_id("ds-", self.datasets.iter().map(|d| d.dataset_id.as_str()))
     }
 }
 

@@ -52,7 +52,13 @@ impl RiskBand {
     /// Fill colour of the band.
     #[must_use]
     pub fn fill(self) -> Rgb {
-        palette::band(self)
+        match self {
+            RiskBand::VeryLow => palette::BAND_VERY_LOW,
+            RiskBand::Low => palette::BAND_LOW,
+            RiskBand::Medium => palette::BAND_MEDIUM,
+            RiskBand::High => palette::BAND_HIGH,
+            RiskBand::VeryHigh => palette::BAND_VERY_HIGH,
+        }
     }
 
     /// Default banding of a likelihood × impact score (each 1–5).

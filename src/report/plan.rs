@@ -13,11 +13,14 @@ use super::figure::{BarSeries, Figure, GroupedBarChart, ReferenceLine};
 
 mod bowtie;
 mod data_quality;
+mod drift;
 mod register;
 mod validation;
 use crate::analysis::audit::AuditEvidence;
+use crate::analysis::fairness::wording::{self, result_title};
 use crate::analysis::fairness::{AuditResult, GroupResult, Interval, Metric, SummaryMetric};
 use crate::model::fmea::{ActionPriority, Column as FmeaColumn, FmeaWorksheet, HELP_AP_VS_RPN};
+use crate::model::ids::id_order;
 use crate::model::{Classification, IsoDate, LineOfDefence, Project};
 pub use validation::{PlanEvidence, SuiteEvidence};
 
@@ -129,16 +132,6 @@ fn h(level: u8, text: &str) -> Block {
         level,
         text: text.to_owned(),
     })
-}
-
-/// Sorts `R-2` before `R-10`; ids without a number after the others, by text.
-fn id_order(id: &str) -> (u64, String) {
-    let number = id
-        .rsplit('-')
-        .next()
-        .and_then(|n| n.parse::<u64>().ok())
-        .unwrap_or(u64::MAX);
-    (number, id.to_owned())
 }
 
 fn p(text: &str) -> Block {
@@ -267,6 +260,7 @@ pub fn build_full(
     }
     if options.has(PlanSection::Monitoring) {
         register::monitoring(project, PlanSection::Monitoring.title(), &mut blocks);
+        drift::drift_monitoring(project, &mut blocks);
     }
     if options.has(PlanSection::Approval) {
         approval(project, options, &mut blocks);
@@ -728,6 +722,7 @@ fn evidence(
     blocks.push(Block::Table(datasets_table(project)));
     data_quality::data_quality(project, profiles, blocks);
     fairness_evidence(project, audits, blocks);
+    drift::drift_evidence(project, blocks);
 }
 
 fn fmea(project: &Project, blocks: &mut Vec<Block>) {
@@ -1058,37 +1053,18 @@ fn nist_coverage(project: &Project, blocks: &mut Vec<Block>) {
     }
 }
 
-/// The summary checks reported for every audit result, with how their threshold reads.
-const SUMMARY_CHECKS: [(SummaryMetric, &str); 6] = [
-    (
-        SummaryMetric::DemographicParityDifference,
-        "Demographic parity difference",
-    ),
-    (
-        SummaryMetric::DemographicParityRatio,
-        "Demographic parity ratio",
-    ),
-    (
-        SummaryMetric::EqualizedOddsDifference,
-        "Equalized odds difference",
-    ),
-    (SummaryMetric::EqualizedOddsRatio, "Equalized odds ratio"),
-    (
-        SummaryMetric::EqualOpportunityDifference,
-        "Equal opportunity difference",
-    ),
-    (
-        SummaryMetric::EqualOpportunityRatio,
-        "Equal opportunity ratio",
-    ),
+/// The summary checks reported for every audit result (their names: [`wording::summary_title`]).
+const SUMMARY_CHECKS: [SummaryMetric; 6] = [
+    SummaryMetric::DemographicParityDifference,
+    SummaryMetric::DemographicParityRatio,
+    SummaryMetric::EqualizedOddsDifference,
+    SummaryMetric::EqualizedOddsRatio,
+    SummaryMetric::EqualOpportunityDifference,
+    SummaryMetric::EqualOpportunityRatio,
 ];
 
 fn summary_checks(result: &AuditResult) -> impl Iterator<Item = &crate::analysis::fairness::Check> {
     result.checks.iter().filter(|c| c.group.is_none())
-}
-
-fn result_title(result: &AuditResult) -> String {
-    result.sensitive.join(" × ")
 }
 
 fn fairness_summary(project: &Project, audits: &[AuditEvidence]) -> Vec<RichText> {
@@ -1162,8 +1138,12 @@ fn interval(g: &GroupResult, m: Metric) -> Option<Interval> {
 fn rate_cell(g: &GroupResult, m: Metric) -> Cell {
     match metric(g, m) {
         Some(v) => match interval(g, m) {
-            Some([lo, hi]) => Cell::new(format!("{v:.3}\n[{lo:.3}, {hi:.3}]")),
-            None => Cell::new(format!("{v:.3}")),
+            Some(i) => Cell::new(format!(
+                "{}\n{}",
+                wording::fixed(v, 3),
+                wording::interval_text(i, 3)
+            )),
+            None => Cell::new(wording::fixed(v, 3)),
         },
         None => Cell::new(format!(
             "insufficient evidence: {}",
@@ -1173,12 +1153,7 @@ fn rate_cell(g: &GroupResult, m: Metric) -> Cell {
 }
 
 fn group_label(g: &GroupResult) -> String {
-    g.group
-        .0
-        .iter()
-        .map(|(_, v)| v.as_str().to_owned())
-        .collect::<Vec<_>>()
-        .join(" × ")
+    wording::group_label(&g.group)
 }
 
 #[expect(
@@ -1284,12 +1259,7 @@ fn fairness_result(
 ) {
     let title = result_title(result);
     blocks.push(h(3, &format!("By {title}")));
-    let reference = result.reference.group.as_ref().map(|g| {
-        g.0.iter()
-            .map(|(_, v)| v.as_str().to_owned())
-            .collect::<Vec<_>>()
-            .join(" × ")
-    });
+    let reference = result.reference.group.as_ref().map(wording::group_label);
     if let Some(r) = &reference {
         blocks.push(p(&format!(
             "Reference group: **{r}** ({}).",
@@ -1383,7 +1353,8 @@ fn fairness_result(
     }
     let summary_rows: Vec<Vec<Cell>> = SUMMARY_CHECKS
         .iter()
-        .map(|(m, label)| {
+        .map(|m| {
+            let label = wording::summary_title(*m);
             let value = result.summary.get(m).copied().flatten();
             let ci = result.summary_ci.get(m);
             let check = summary_checks(result).find(|c| c.name == m.name());
@@ -1395,10 +1366,12 @@ fn fairness_result(
                 )),
             };
             vec![
-                Cell::new(*label),
+                Cell::new(label),
                 Cell::new(match (value, ci) {
-                    (Some(v), Some([lo, hi])) => format!("{v:.3} [{lo:.3}, {hi:.3}]"),
-                    (Some(v), None) => format!("{v:.3}"),
+                    (Some(v), Some(i)) => {
+                        format!("{} {}", wording::fixed(v, 3), wording::interval_text(*i, 3))
+                    }
+                    (Some(v), None) => wording::fixed(v, 3),
                     (None, _) => result
                         .summary_undefined
                         .get(m)

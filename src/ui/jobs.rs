@@ -3,10 +3,42 @@
 //! A job gets a [`TaskControl`] to report progress and observe cancellation; when it finishes, its result is
 //! sent over a channel and the UI is woken up. The UI takes finished results with [`Jobs::poll`] at the start
 //! of a frame, so no frame ever waits for a job. Dropping [`Jobs`] cancels everything still running.
+//!
+//! Screens do not spawn threads: they describe the work as a [`ScreenJob`] (a name, a ticket saying what the
+//! job is for, and the work) and the app starts it on its one [`Jobs`], then tells the screen the job id
+//! under its ticket ([`RunsJobs`]), so the screen can cancel or replace it.
 
 use std::sync::mpsc;
 
 use crate::analysis::task::TaskControl;
+
+/// The work of a job: runs on a worker thread with progress and cancellation.
+pub type Work<O> = Box<dyn FnOnce(&TaskControl) -> anyhow::Result<O> + Send>;
+
+/// A background job a screen asks the app to run. `K` is the screen's ticket (what the job is for), `O` what
+/// the work returns.
+pub struct ScreenJob<K, O> {
+    /// Shown in the status bar.
+    pub name: String,
+    /// What it is for; handed back with the job id to [`RunsJobs::job_started`].
+    pub ticket: K,
+    /// The work.
+    pub work: Work<O>,
+}
+
+/// A screen that asks for background jobs and wants to know their ids.
+pub trait RunsJobs: super::screen::Screen {
+    /// What a job is for.
+    type Ticket;
+    /// What a job returns.
+    type Output: Send + 'static;
+
+    /// Records the job id of a job started for `ticket`.
+    fn job_started(&mut self, ticket: &Self::Ticket, job_id: u64);
+
+    /// Records that the job for `ticket` could not start.
+    fn job_not_started(&mut self, ticket: &Self::Ticket, error: &str);
+}
 
 /// A job still running, as shown in the status bar.
 #[derive(Debug)]

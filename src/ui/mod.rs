@@ -1,22 +1,71 @@
-//! The desktop application (eframe + egui). Everything here draws or reacts to input; statistics and file
-//! formats live in the core modules.
+//! The desktop application (eframe + egui). Everything here draws or reacts to input; statistics, domain rules
+//! and file formats live in the core modules (`model`, `analysis`, `report`).
+//!
+//! # Layout
+//!
+//! - [`app`]: the window: menus, navigation, status bar, dialogs, background jobs, autosave. It holds the
+//!   screens and draws the one of the section chosen (the only place that decides what is drawn).
+//! - [`screen`]: the [`Screen`](screen::Screen) trait, what a screen gets while drawing, what it may ask of
+//!   the app, and the registry [`Screens`](screen::Screens).
+//! - [`sections`]: the navigation: sections grouped by NIST AI RMF function, and screen headings.
+//! - One folder per screen, each with a `mod.rs` holding the screen struct: [`project`], [`roles`],
+//!   [`settings`], [`checklist`], [`context`], [`datasets`], [`register`], [`eda`], [`fairness`], [`bowtie`],
+//!   [`fmea`], [`treatment`], [`report`].
+//! - Shared pieces: [`widgets`] (fields, date field, axis marks, file names from titles), [`notifications`],
+//!   [`jobs`] (the one background-job type), [`theme`], [`commands`].
+//!
+//! # Adding a screen
+//!
+//! 1. Add a variant to [`sections::Section`], with its label in `Section::label` and its place in
+//!    `Section::by_function` (which function of the navigation it sits under).
+//! 2. Write the screen in its own folder, `src/ui/<name>/mod.rs`: a struct that owns the screen's state and
+//!    implements [`screen::Screen`]:
+//!
+//!    ```ignore
+//!    #[derive(Default)]
+//!    pub struct DriftScreen { selected: Option<String> }
+//!
+//!    impl Screen for DriftScreen {
+//!        fn section(&self) -> Section { Section::Drift }
+//!        fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenContext<'_>) {
+//!            // Draw; edit the project through cx.doc (the mutation gate); ask the app for dialogs,
+//!            // notifications or another section with cx.request(SectionRequest::…).
+//!        }
+//!    }
+//!    ```
+//!
+//!    Override `scrolls_itself` when the screen has its own scroll areas (a table with a fixed header, a side
+//!    pane), and `hides_chrome` for a full-window mode. Computations and rules go in `model` or `analysis`;
+//!    long work runs as [`jobs::ScreenJob`]s that the app starts (implement [`jobs::RunsJobs`] and add a
+//!    `SectionRequest` variant carrying the jobs, as the fairness and EDA screens do).
+//! 3. Register it with one line in `Screens::default` (`src/ui/screen.rs`):
+//!    `Box::new(super::drift::DriftScreen::default()),` and declare the module here.
+//!
+//! The app finds a screen by its section; when it needs to tell a screen something (a job finished, a risk
+//! to select), it asks `Screens::get_mut::<DriftScreen>()`.
 
 pub mod app;
 pub mod bowtie;
 pub mod checklist;
 pub mod commands;
 pub mod context;
-pub mod data_table;
-pub mod dataset_columns;
+pub mod datasets;
+pub mod drift;
 pub mod eda;
 pub mod fairness;
 pub mod fmea;
 pub mod jobs;
+pub mod notifications;
+pub mod project;
 pub mod register;
 pub mod report;
+pub mod roles;
+pub mod screen;
 pub mod sections;
+pub mod settings;
 pub mod theme;
 pub mod treatment;
+pub mod widgets;
 
 use std::path::PathBuf;
 

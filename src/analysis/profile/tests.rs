@@ -1,7 +1,10 @@
 //! Unit tests of the profile on small frames built in memory (the reference values against pandas/SciPy are
-//! in `tests/profile_reference.rs`).
+//! in `tests/it/profile_reference.rs`).
 
 use super::*;
+use crate::model::DatasetRef;
+use crate::model::data_columns::{ColumnKind, ColumnRole};
+use crate::model::settings::EdaThresholds;
 
 fn frame(csv: &str) -> DataFrame {
     let dir = tempfile::tempdir().unwrap();

@@ -10,7 +10,8 @@ use std::collections::HashSet;
 use super::clipboard::push_quoted_if_needed;
 use super::error::ImportError;
 use super::row::{CellError, Column, EXPECTED_ID, FmeaRow};
-use super::worksheet::{FmeaWorksheet, ROW_ID_PREFIX, next_id};
+use super::worksheet::{FmeaWorksheet, ROW_ID_PREFIX};
+use crate::model::ids::next_id;
 
 /// Writes rows as CSV (comma-separated, `\r\n` line ends as RFC 4180, quotes only where needed, no
 /// byte-order mark) with a header line of [`Column::header`]s.

@@ -221,9 +221,7 @@ pub(super) fn posture(project: &Project, date: IsoDate) -> Vec<RichText> {
     let above: Vec<&str> = project
         .risks
         .iter()
-        .filter(|r| {
-            r.status != RiskStatus::Accepted && !r.appetite_breaches(&project.settings).is_empty()
-        })
+        .filter(|r| crate::model::register::query::is_above_appetite(r, &project.settings))
         .map(|r| r.risk_id.as_str())
         .collect();
     points.push(RichText::markup(&format!(
@@ -247,13 +245,7 @@ pub(super) fn posture(project: &Project, date: IsoDate) -> Vec<RichText> {
         .risks
         .iter()
         .flat_map(|r| &r.actions)
-        .filter(|a| {
-            matches!(
-                a.status,
-                crate::model::fmea::ActionStatus::Open
-                    | crate::model::fmea::ActionStatus::InProgress
-            )
-        })
+        .filter(|a| a.status.is_open())
         .count();
     points.push(RichText::markup(&format!(
         "Treatment: **{open_actions}** action(s) open or in progress, **{overdue}** overdue on {date}."

@@ -1,0 +1,220 @@
+//! The widget kit: fields and helpers every screen uses, written once. Text fields of a fixed width in grids,
+//! a label above a widget, list and date fields that keep their text while being typed in, chart-axis
+//! formatting, and file names made from titles.
+//!
+//! The list and date fields keep the text being typed in egui's temporary memory, keyed by the field's id:
+//! that is the widget's own editing buffer, never data the app reads back.
+
+use egui::{RichText, Ui};
+
+use super::theme;
+use crate::model::IsoDate;
+
+/// A single-line text field of a fixed width inside a grid (grids would otherwise shrink it).
+pub fn grid_text(ui: &mut Ui, value: &mut String, width: f32, label: egui::Id) -> egui::Response {
+    let height = ui.spacing().interact_size.y;
+    ui.add_sized([width, height], egui::TextEdit::singleline(value))
+        .labelled_by(label)
+}
+
+/// A grid row: a label, then a text field 520 points wide (four lines tall when `multiline`).
+pub fn text_row(ui: &mut Ui, label: &str, value: &mut String, multiline: bool) {
+    let label = ui.label(label);
+    let edit = if multiline {
+        egui::TextEdit::multiline(value)
+            .desired_rows(4)
+            .desired_width(520.0)
+    } else {
+        egui::TextEdit::singleline(value).desired_width(520.0)
+    };
+    ui.add(edit).labelled_by(label.id);
+    ui.end_row();
+}
+
+/// A small label above a widget, with the widget labelled by it for screen readers and tests.
+pub fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> egui::Response) {
+    let label = ui.label(RichText::new(label).small());
+    let response = add(ui);
+    response.labelled_by(label.id);
+}
+
+/// A multi-line text field editing a list, one item per line; the text is kept while the field has focus so
+/// typing a new line does not lose it.
+pub fn list_field(
+    ui: &mut Ui,
+    id: egui::Id,
+    items: &mut Vec<String>,
+    hint: &str,
+) -> egui::Response {
+    let mut text = ui
+        .data_mut(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| items.join("\n"));
+    let response = ui.add(
+        egui::TextEdit::multiline(&mut text)
+            .id(id)
+            .hint_text(hint)
+            .desired_rows(1)
+            .desired_width(f32::INFINITY),
+    );
+    if response.changed() {
+        *items = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+    }
+    keep_while_focused(ui, &response, id, text);
+    response
+}
+
+/// A date written YYYY-MM-DD; empty means none. Invalid text is outlined and not stored.
+pub fn date_field(ui: &mut Ui, id: egui::Id, value: &mut Option<IsoDate>) -> egui::Response {
+    let mut text = ui
+        .data_mut(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| value.map(|d| d.to_string()).unwrap_or_default());
+    let parsed: Result<Option<IsoDate>, String> = if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        text.trim()
+            .parse::<IsoDate>()
+            .map(Some)
+            .map_err(|e| e.to_string())
+    };
+    let mut edit = egui::TextEdit::singleline(&mut text)
+        .id(id)
+        .hint_text("YYYY-MM-DD")
+        .desired_width(96.0);
+    if parsed.is_err() {
+        edit = edit.text_color(theme::error());
+    }
+    let response = ui.add(edit);
+    let response = match &parsed {
+        Err(e) => response.on_hover_text(format!("Not stored: {e}")),
+        Ok(_) => response,
+    };
+    if response.changed()
+        && let Ok(date) = parsed
+    {
+        *value = date;
+    }
+    keep_while_focused(ui, &response, id, text);
+    response
+}
+
+/// Keeps a field's text being typed while it has focus, and forgets it afterwards.
+fn keep_while_focused(ui: &Ui, response: &egui::Response, id: egui::Id, text: String) {
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+}
+
+/// How an edit reaches the project: typing or dragging is one undo step when the user stops ([`Self::Live`]),
+/// a click is one at once ([`Self::Discrete`]). The strongest change of a frame wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Change {
+    /// Nothing changed.
+    #[default]
+    None,
+    /// Typing or dragging: one undo step when the user stops.
+    Live,
+    /// A click: one undo step at once.
+    Discrete,
+}
+
+impl Change {
+    /// Records a live edit when `response` changed.
+    pub fn live(&mut self, response: &egui::Response) {
+        if response.changed() {
+            *self = (*self).max(Change::Live);
+        }
+    }
+
+    /// Records a discrete edit.
+    pub fn discrete(&mut self) {
+        *self = Change::Discrete;
+    }
+}
+
+/// The index a chart-axis mark stands for when bars sit at whole positions `first`, `first + 1`, …: `None`
+/// for marks between bars and before `first` (their label stays empty).
+///
+/// ```
+/// use riskbench::ui::widgets::mark_index;
+/// assert_eq!(mark_index(2.0, 0), Some(2));
+/// assert_eq!(mark_index(2.0, 1), Some(1));
+/// assert_eq!(mark_index(0.5, 0), None);
+/// assert_eq!(mark_index(-1.0, 0), None);
+/// ```
+#[must_use]
+pub fn mark_index(value: f64, first: u32) -> Option<usize> {
+    let i = value.round();
+    if (value - i).abs() > 1e-6 || i < f64::from(first) {
+        return None;
+    }
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "checked ≥ first ≥ 0"
+    )]
+    let index = i as usize - first as usize;
+    Some(index)
+}
+
+/// A file name made from a title: letters and digits in lower case, every other character replaced by
+/// `separator`, separators trimmed at both ends; `fallback` when nothing is left; then `extension`.
+///
+/// ```
+/// use riskbench::ui::widgets::file_name_from_title;
+/// assert_eq!(file_name_from_title("ML pipeline FMEA", '_', "fmea", ".csv"), "ml_pipeline_fmea.csv");
+/// assert_eq!(file_name_from_title(" ", '-', "bowtie", ".svg"), "bowtie.svg");
+/// ```
+#[must_use]
+pub fn file_name_from_title(
+    title: &str,
+    separator: char,
+    fallback: &str,
+    extension: &str,
+) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                separator
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches(separator);
+    format!(
+        "{}{extension}",
+        if stem.is_empty() { fallback } else { stem }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_keep_letters_of_any_script() {
+        assert_eq!(
+            file_name_from_title("Prüfung: Daten/Modell", '_', "fmea", ".csv"),
+            "prüfung__daten_modell.csv"
+        );
+        assert_eq!(
+            file_name_from_title("Credit scoring", '_', "project", ".riskbench.ron"),
+            "credit_scoring.riskbench.ron"
+        );
+    }
+
+    #[test]
+    fn marks_between_bars_have_no_index() {
+        assert_eq!(mark_index(3.0000001, 1), Some(2));
+        assert_eq!(mark_index(0.0, 1), None);
+        assert_eq!(mark_index(1.5, 0), None);
+    }
+}

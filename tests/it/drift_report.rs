@@ -1,0 +1,155 @@
+//! Drift in the treatment plan: a windowed drift run with fairness drift is saved in a project, a KRI on a
+//! register action watches its demographic parity difference, and the plan shows the drift table, the
+//! fairness-over-time chart and the KRI (breached, so the risk is flagged for review).
+
+use polars::prelude::*;
+use riskbench::analysis::drift::summary_of_windows;
+use riskbench::analysis::drift::windows::{WindowsReport, windows_of_frame};
+use riskbench::analysis::task::TaskControl;
+use riskbench::model::drift::{
+    DriftMonitor, DriftOptions, FairnessDriftSpec, KriDirection, KriStatus, SavedDrift, WindowSize,
+    WindowSpec,
+};
+use riskbench::model::register::{Action, Risk};
+use riskbench::model::settings::FairnessThresholds;
+use riskbench::model::{IsoDate, Project};
+use riskbench::report::Block;
+use riskbench::report::plan::{self, PlanOptions};
+
+fn frame() -> DataFrame {
+    let mut when = Vec::new();
+    let mut sex = Vec::new();
+    let mut label = Vec::new();
+    let mut pred = Vec::new();
+    for month in 1..=3u32 {
+        for i in 0..40u32 {
+            when.push(format!("2024-{month:02}-{:02}", i % 28 + 1));
+            let female = i % 2 == 0;
+            sex.push(if female { "female" } else { "male" });
+            label.push(1i64);
+            // The gap widens: females approved 18/20, then 14/20, then 10/20; males always.
+            let approved_females = 22 - 4 * month;
+            pred.push(i64::from(!female || i / 2 < approved_females));
+        }
+    }
+    df!("when" => when, "sex" => sex, "label" => label, "pred" => pred).expect("frame")
+}
+
+#[test]
+fn plan_shows_drift_table_fairness_chart_and_breached_kri() {
+    let df = frame();
+    let spec = WindowSpec {
+        time_column: "when".to_owned(),
+        window: WindowSize::Month,
+        reference_window: 1,
+        fairness: Some(FairnessDriftSpec {
+            label: "label".to_owned(),
+            prediction: Some("pred".to_owned()),
+            sensitive: vec!["sex".to_owned()],
+            ..FairnessDriftSpec::default()
+        }),
+    };
+    let (windows, without_date, _) = windows_of_frame(
+        &df,
+        &spec,
+        &DriftOptions::default(),
+        &FairnessThresholds::default(),
+        None,
+        &TaskControl::new(),
+    )
+    .expect("windows");
+    assert_eq!(windows.len(), 3);
+    assert_eq!(without_date, 0);
+    let dp: Vec<f64> = windows
+        .iter()
+        .map(|w| w.fairness[0].summary["demographic_parity_difference"].expect("dp"))
+        .collect();
+    for (got, want) in dp.iter().zip([0.1, 0.3, 0.5]) {
+        assert!((got - want).abs() < 1e-12, "{dp:?}");
+    }
+    assert_eq!(dp.len(), 3);
+    let report = WindowsReport {
+        dataset: riskbench::analysis::drift::FileInfo::default(),
+        time: "when".to_owned(),
+        window: "month".to_owned(),
+        reference_window: 1,
+        windows,
+        rows_without_date: 0,
+        unparsed_examples: Vec::new(),
+        notes: Vec::new(),
+    };
+    let summary = summary_of_windows(&report);
+    assert_eq!(summary.window_labels, ["2024-01", "2024-02", "2024-03"]);
+
+    let mut project = Project::blank("Loans", IsoDate::from_ymd(2026, 1, 1).expect("date"));
+    project.risks.push(Risk {
+        risk_id: "R-1".to_owned(),
+        title: "Approval gap for women widens".to_owned(),
+        actions: vec![Action {
+            action_id: "A-1".to_owned(),
+            description: "Monthly fairness monitoring".to_owned(),
+            ..Action::default()
+        }],
+        ..Risk::default()
+    });
+    project.drift.drifts.push(SavedDrift {
+        drift_id: "drift-1".to_owned(),
+        name: "Monthly loans".to_owned(),
+        windows: Some(spec),
+        result: Some(summary),
+        ..SavedDrift::default()
+    });
+    project.drift.monitors.push(DriftMonitor {
+        monitor_id: "kri-1".to_owned(),
+        drift_id: "drift-1".to_owned(),
+        metric: "fairness:sex:demographic_parity_difference".to_owned(),
+        threshold: 0.1,
+        direction: KriDirection::AtMost,
+        risk_id: "R-1".to_owned(),
+        action_id: "A-1".to_owned(),
+        latest_value: None,
+    });
+    let flags = project.drift.refresh_monitors(&mut project.risks);
+    assert_eq!(project.drift.monitors[0].latest_value, Some(0.5));
+    assert_eq!(project.drift.monitors[0].status(), KriStatus::Breached);
+    assert_eq!(flags.len(), 1);
+    assert!(project.risks[0].actions[0].kri.contains("Breached"));
+
+    let doc = plan::build(
+        &project,
+        &PlanOptions::all(IsoDate::from_ymd(2026, 2, 1).expect("date")),
+        &[],
+    );
+    let tables: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t.caption.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        tables.contains(&"Drift per column: Monthly loans"),
+        "{tables:?}"
+    );
+    assert!(
+        tables.contains(&"Key risk indicators read from drift results"),
+        "{tables:?}"
+    );
+    let figures: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Figure(f) => Some(f.caption.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        figures
+            .iter()
+            .any(|c| c.starts_with("Fairness over time: demographic_parity_difference")),
+        "{figures:?}"
+    );
+    let pdf = riskbench::report::render_pdf(&doc).expect("pdf");
+    assert!(pdf.starts_with(b"%PDF"));
+}

@@ -1,0 +1,41 @@
+//! Riskbench's integration tests, in one test binary so that polars and egui are linked once, not once per
+//! file. Each module is one area; `support` holds what several of them share (running the `riskbench`
+//! binary, the `egui_kittest` harness, PDF inspection with poppler-utils, a sample report document).
+//!
+//! Run one area with `cargo test --test it cli_audit::`, one test by its name as usual.
+
+mod support;
+
+mod bowtie_export;
+mod bowtie_report;
+mod cli;
+mod cli_audit;
+mod cli_dataset;
+mod cli_fmea;
+mod cli_profile;
+mod cli_validate;
+mod drift_cli;
+mod drift_reference;
+mod drift_report;
+mod fairness_edge_cases;
+mod fairness_reference;
+mod parquet;
+mod profile_reference;
+mod project_file;
+mod register_findings;
+mod report_plan;
+mod report_render;
+mod report_robustness;
+mod sample_end_to_end;
+mod ui;
+mod ui_bowtie;
+mod ui_checklist;
+mod ui_dataset_files;
+mod ui_drift;
+mod ui_eda;
+mod ui_fairness;
+mod ui_fmea;
+mod ui_register;
+mod ui_sample_tour;
+mod ui_validation;
+mod validation_reference;

@@ -1,0 +1,61 @@
+//! What several test modules share: the `riskbench` binary run as a child process, the repository root,
+//! the `egui_kittest` harness ([`ui`]), PDF inspection ([`pdf`]) and a sample report document
+//! ([`sample_doc`]).
+
+pub mod pdf;
+pub mod sample_doc;
+pub mod ui;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The repository root (where `Cargo.toml`, the sample projects and `tests/fixtures` are).
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the `riskbench` binary built for these tests with `args` in the current folder and waits for it.
+pub fn riskbench(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_riskbench"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("the riskbench binary could not be run: {e}"))
+}
+
+/// Runs the `riskbench` binary with `args` in the folder `dir` and waits for it.
+pub fn riskbench_in(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_riskbench"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "the riskbench binary could not be run in {}: {e}",
+                dir.display()
+            )
+        })
+}
+
+/// Standard error of a finished command, as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Standard output of a finished command, as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Asserts that a command failed with exit code 2 and one line on standard error, `riskbench: error: …`,
+/// containing `needle`.
+pub fn assert_one_line_error(out: &Output, needle: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line expected: {err:?}"
+    );
+    assert!(err.starts_with("riskbench: error: "), "{err}");
+    assert!(err.contains(needle), "{err:?} should mention {needle:?}");
+}

@@ -1,0 +1,206 @@
+//! Measure › Drift & monitoring with `egui_kittest`: compare two datasets of a project, open a column, run
+//! the same data over monthly windows with fairness drift, and turn the fairness-drift result into a KRI on a
+//! risk's action (breached, so the risk is flagged for review and gets a drift evidence link).
+
+use crate::support::ui as support;
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use riskbench::analysis::dataset::{inspect_file, new_dataset_ref};
+use riskbench::analysis::task::TaskControl;
+use riskbench::model::drift::{KriStatus, WindowSize};
+use riskbench::model::register::{Action, EvidenceKind, Risk};
+use riskbench::model::{IsoDate, Project, file};
+use riskbench::ui::RiskbenchApp;
+use riskbench::ui::drift::DriftScreen;
+use riskbench::ui::sections::Section;
+
+fn write_files(dir: &Path) {
+    let mut reference = String::from("x,cat\n");
+    let mut current = String::from("x,cat\n");
+    for i in 0..60u32 {
+        let _ = writeln!(reference, "{i}.5,{}", ["A", "B", "C"][(i % 3) as usize]);
+        let _ = writeln!(
+            current,
+            "{}.5,{}",
+            i + 30,
+            ["A", "C", "C"][(i % 3) as usize]
+        );
+    }
+    std::fs::write(dir.join("reference.csv"), reference).expect("ui drift test");
+    std::fs::write(dir.join("current.csv"), current).expect("ui drift test");
+    let mut dated = String::from("when,sex,label,pred\n");
+    for month in 1..=3u32 {
+        for i in 0..40u32 {
+            let female = i % 2 == 0;
+            let approved = !female || i / 2 < 22 - 4 * month;
+            let _ = writeln!(
+                dated,
+                "2024-{month:02}-{:02},{},1,{}",
+                i % 28 + 1,
+                if female { "female" } else { "male" },
+                u8::from(approved)
+            );
+        }
+    }
+    std::fs::write(dir.join("dated.csv"), dated).expect("ui drift test");
+}
+
+fn project(dir: &Path) -> std::path::PathBuf {
+    write_files(dir);
+    let mut p = Project::blank(
+        "Loans",
+        IsoDate::from_ymd(2026, 1, 1).expect("ui drift test"),
+    );
+    for name in ["reference.csv", "current.csv", "dated.csv"] {
+        let path = dir.join(name);
+        let info = inspect_file(&path, &TaskControl::new()).expect("ui drift test");
+        let d = new_dataset_ref(&p, &path, Some(dir), info);
+        p.datasets.push(d);
+    }
+    p.risks.push(Risk {
+        risk_id: "R-1".to_owned(),
+        title: "Approval gap for women widens".to_owned(),
+        actions: vec![Action {
+            action_id: "A-1".to_owned(),
+            description: "Monthly fairness monitoring".to_owned(),
+            ..Action::default()
+        }],
+        ..Risk::default()
+    });
+    let path = dir.join("loans.riskbench.ron");
+    file::save_project(&path, &p).expect("ui drift test");
+    path
+}
+
+fn wait(harness: &mut Harness<'_, RiskbenchApp>) {
+    let start = Instant::now();
+    harness.run_steps(2);
+    while harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test")
+        .is_running()
+    {
+        assert!(
+            start.elapsed() < Duration::from_mins(1),
+            "drift did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run_steps(3);
+}
+
+#[test]
+fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
+    let dir = tempfile::tempdir().expect("ui drift test");
+    let path = project(dir.path());
+    let mut harness = support::app_sized(Some(path), egui::vec2(1500.0, 1100.0));
+    harness.get_by_label(Section::Drift.label()).click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().section(), Section::Drift);
+    let ids: Vec<String> = harness
+        .state()
+        .document()
+        .project()
+        .datasets
+        .iter()
+        .map(|d| d.dataset_id.clone())
+        .collect();
+    harness
+        .state_mut()
+        .screens_mut()
+        .get_mut::<DriftScreen>()
+        .expect("ui drift test")
+        .choose_datasets(&ids[0], &ids[1]);
+    harness.get_by_label("Compare datasets").click();
+    wait(&mut harness);
+    let screen = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test");
+    let report = screen.report.as_ref().expect("a drift report");
+    assert_eq!(report.drift.drifted_columns, ["cat", "x"]);
+    // The result is saved in the project with both fingerprints.
+    let project = harness.state().document().project();
+    let saved = &project.drift.drifts[0];
+    assert_eq!(
+        saved.result.as_ref().expect("ui drift test").columns.len(),
+        2
+    );
+    assert_eq!(
+        saved
+            .result
+            .as_ref()
+            .expect("ui drift test")
+            .reference_sha256,
+        project.datasets[0].sha256
+    );
+
+    harness.get_by_label("Open x").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness
+            .state()
+            .screens()
+            .get::<DriftScreen>()
+            .expect("ui drift test")
+            .open_column
+            .as_deref(),
+        Some("x")
+    );
+    harness.get_by_label_contains("x: Evidently default: numeric with");
+
+    // Over time, with fairness drift by sex.
+    {
+        let screen = harness
+            .state_mut()
+            .screens_mut()
+            .get_mut::<DriftScreen>()
+            .expect("ui drift test");
+        screen.choose_datasets(&ids[2], "");
+        screen.choose_windows("when", WindowSize::Month, "label", "pred", "sex");
+        screen.choose_kri_risk("R-1");
+    }
+    harness.get_by_label("Run over time").click();
+    wait(&mut harness);
+    let windows = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test")
+        .windows
+        .as_ref()
+        .expect("windows");
+    assert_eq!(windows.windows.len(), 3);
+    harness.get_by_label("Add KRI").click();
+    harness.run_steps(3);
+    let project = harness.state().document().project();
+    assert_eq!(project.drift.monitors.len(), 1);
+    let monitor = &project.drift.monitors[0];
+    assert_eq!(monitor.metric, "fairness:sex:demographic_parity_difference");
+    assert!((monitor.latest_value.expect("ui drift test") - 0.5).abs() < 1e-12);
+    assert_eq!(monitor.status(), KriStatus::Breached);
+    let risk = &project.risks[0];
+    assert!(
+        risk.actions[0].kri.contains("Breached"),
+        "{}",
+        risk.actions[0].kri
+    );
+    assert_eq!(
+        risk.needs_review.as_deref(),
+        Some("KRI kri-1 breached (fairness:sex:demographic_parity_difference)")
+    );
+    assert!(
+        risk.evidence
+            .iter()
+            .any(|e| e.kind == EvidenceKind::DriftResult)
+    );
+}
