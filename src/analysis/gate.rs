@@ -34,7 +34,7 @@ pub enum CheckKind {
     Fairness,
     /// A blocking validation rule.
     Validation,
-    /// A drift limit (reserved).
+    /// A drift KRI (a monitor on a saved drift): a breached KRI fails.
     Drift,
     /// A key risk indicator (reserved).
     Kri,
@@ -143,6 +143,7 @@ pub fn evaluate(
     fairness_checks(project, base_dir, &mut checks, control)?;
     validation_checks(project, base_dir, &mut checks, control)?;
     risk_checks(project, today, &mut checks);
+    drift_checks(project, &mut checks);
     checks.sort_by_key(|c| c.kind);
     Ok(GateReport {
         project: project_label.to_owned(),
@@ -396,6 +397,45 @@ fn risk_checks(project: &Project, today: IsoDate, checks: &mut Vec<GateCheck>) {
     }
 }
 
+/// One check per drift KRI: a breached KRI fails; one without a value yet passes with a note (the drift has
+/// not been run), since there is nothing to block on.
+fn drift_checks(project: &Project, checks: &mut Vec<GateCheck>) {
+    use crate::model::drift::KriStatus;
+    for monitor in &project.drift.monitors {
+        let status = monitor.status();
+        let op = match monitor.direction {
+            crate::model::drift::KriDirection::AtMost => "≤",
+            crate::model::drift::KriDirection::AtLeast => "≥",
+        };
+        let limit = format!("{op} {}", monitor.threshold);
+        let value = monitor.latest_value.filter(|v| !v.is_nan());
+        checks.push(GateCheck {
+            kind: CheckKind::Drift,
+            name: "kri_within_threshold".into(),
+            subject: format!(
+                "KRI {} on {} ({})",
+                monitor.monitor_id, monitor.drift_id, monitor.metric
+            ),
+            pass: status != KriStatus::Breached,
+            value: value.map_or(Value::Null, |v| json!(v)),
+            threshold: json!(limit),
+            message: match (status, value) {
+                (KriStatus::Breached, Some(v)) => format!(
+                    "KRI {} breached: {} is {v}, the limit is {limit} (risk {})",
+                    monitor.monitor_id, monitor.metric, monitor.risk_id
+                ),
+                (KriStatus::NoData, _) | (_, None) => {
+                    "no value yet: run the drift to read the KRI".to_owned()
+                }
+                (_, Some(v)) => format!("{} is {v}, within {limit}", monitor.metric),
+            },
+            link: Some(GateLink::Risk {
+                risk_id: monitor.risk_id.clone(),
+            }),
+        });
+    }
+}
+
 /// The report as `JUnit` XML: one `testsuite` per kind present (named after the kind), one `testcase` per
 /// check (`classname` = kind, `name` = subject and check), a `failure` with the message for a failing check.
 /// A report without checks gives an empty `testsuites` element.
@@ -426,4 +466,59 @@ pub fn junit(report: &GateReport) -> String {
         })
         .collect();
     render("riskbench check", &suites)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::drift::{DriftMonitor, KriDirection};
+
+    fn monitor(id: &str, value: Option<f64>) -> DriftMonitor {
+        DriftMonitor {
+            monitor_id: id.to_owned(),
+            drift_id: "drift-1".to_owned(),
+            metric: "psi:income".to_owned(),
+            threshold: 0.25,
+            direction: KriDirection::AtMost,
+            latest_value: value,
+            risk_id: "R-7".to_owned(),
+            action_id: "A-1".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_breached_kri_fails_the_gate_with_kind_drift() {
+        let today: IsoDate = "2026-12-01".parse().unwrap_or_else(|e| panic!("{e}"));
+        let mut project = Project::blank("p", today);
+        project.drift.monitors = vec![
+            monitor("kri-1", Some(0.31)),
+            monitor("kri-2", Some(0.1)),
+            monitor("kri-3", None),
+        ];
+        let dir = std::env::temp_dir();
+        let report = evaluate(&project, "p", &dir, today, &TaskControl::new())
+            .unwrap_or_else(|_| panic!("not cancelled"));
+        assert!(!report.passed);
+        let drift: Vec<&GateCheck> = report
+            .checks
+            .iter()
+            .filter(|c| c.kind == CheckKind::Drift)
+            .collect();
+        assert_eq!(drift.len(), 3);
+        let failed: Vec<&&GateCheck> = drift.iter().filter(|c| !c.pass).collect();
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed[0].subject, "KRI kri-1 on drift-1 (psi:income)");
+        assert_eq!(
+            failed[0].message,
+            "KRI kri-1 breached: psi:income is 0.31, the limit is ≤ 0.25 (risk R-7)"
+        );
+        assert_eq!(
+            failed[0].link,
+            Some(GateLink::Risk {
+                risk_id: "R-7".to_owned()
+            })
+        );
+        assert_eq!(report.failures().count(), 1);
+        assert!(junit(&report).contains("<testsuite name=\"drift\""));
+    }
 }
