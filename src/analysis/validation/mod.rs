@@ -33,6 +33,7 @@
 //! `True`/`TRUE`/`true` (a boolean column with empty cells stays text-like objects in pandas).
 
 pub mod gx;
+pub mod propose;
 
 use std::collections::HashMap;
 use std::path::Path;
