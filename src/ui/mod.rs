@@ -54,6 +54,7 @@ pub mod drift;
 pub mod eda;
 pub mod fairness;
 pub mod fmea;
+pub mod gate;
 pub mod jobs;
 pub mod notifications;
 pub mod project;

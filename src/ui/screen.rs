@@ -118,6 +118,7 @@ impl Default for Screens {
                 Box::new(super::roles::RolesScreen),
                 Box::new(super::settings::SettingsScreen),
                 Box::new(super::checklist::ChecklistScreen),
+                Box::new(super::gate::GateScreen::default()),
                 Box::new(super::context::ContextScreen),
                 Box::new(super::datasets::DatasetsScreen),
                 Box::new(super::register::RegisterScreen::default()),

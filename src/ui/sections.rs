@@ -55,6 +55,8 @@ pub enum Section {
     Settings,
     /// The NIST AI RMF checklist: status, notes and links per subcategory.
     Checklist,
+    /// The deployment gate: what blocks release.
+    ReleaseGate,
     /// Intended use, deployment context, affected groups.
     Context,
     /// Datasets used as evidence.
@@ -84,7 +86,13 @@ impl Section {
         [
             (
                 RmfFunction::Govern,
-                vec![Self::Project, Self::Roles, Self::Settings, Self::Checklist],
+                vec![
+                    Self::Project,
+                    Self::Roles,
+                    Self::Settings,
+                    Self::Checklist,
+                    Self::ReleaseGate,
+                ],
             ),
             (
                 RmfFunction::Map,
@@ -128,6 +136,7 @@ impl Section {
             Self::Roles => "Roles",
             Self::Settings => "Settings",
             Self::Checklist => "NIST AI RMF checklist",
+            Self::ReleaseGate => "Release gate",
             Self::Context => "System context",
             Self::Datasets => "Datasets",
             Self::Register => "Risk register",
