@@ -278,6 +278,22 @@ impl RuleKind {
         }
     }
 
+    /// Changes the column of a rule that is about one (nothing otherwise).
+    pub fn set_column(&mut self, name: &str) {
+        match self {
+            Self::NotNull { column }
+            | Self::Between { column, .. }
+            | Self::InSet { column, .. }
+            | Self::NotInSet { column, .. }
+            | Self::Unique { column }
+            | Self::MatchRegex { column, .. }
+            | Self::ValueLengthsBetween { column, .. }
+            | Self::StatBetween { column, .. }
+            | Self::DistinctValuesInSet { column, .. } => name.clone_into(column),
+            Self::RowCountBetween { .. } | Self::ColumnsMatchSet { .. } | Self::Other { .. } => {}
+        }
+    }
+
     /// Whether `mostly` applies (the column-values rules).
     #[must_use]
     pub fn takes_mostly(&self) -> bool {

@@ -66,6 +66,7 @@ pub mod sections;
 pub mod settings;
 pub mod theme;
 pub mod treatment;
+pub mod validation;
 pub mod widgets;
 
 use std::path::PathBuf;

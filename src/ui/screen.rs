@@ -125,6 +125,7 @@ impl Default for Screens {
                 Box::new(super::eda::EdaScreen::default()),
                 Box::new(super::fairness::FairnessScreen::default()),
                 Box::new(super::drift::DriftScreen::default()),
+                Box::new(super::validation::ValidationScreen::default()),
                 Box::new(super::bowtie::BowtieScreen::default()),
                 Box::new(super::fmea::FmeaScreen::default()),
                 Box::new(super::treatment::TreatmentScreen::default()),

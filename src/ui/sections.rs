@@ -69,6 +69,8 @@ pub enum Section {
     Fairness,
     /// Drift and monitoring.
     Drift,
+    /// Data validation rules and their results.
+    Validation,
     /// Bow-tie diagrams.
     Bowties,
     /// FMEA worksheets.
@@ -100,7 +102,7 @@ impl Section {
             ),
             (
                 RmfFunction::Measure,
-                vec![Self::Eda, Self::Fairness, Self::Drift],
+                vec![Self::Eda, Self::Fairness, Self::Drift, Self::Validation],
             ),
             (
                 RmfFunction::Manage,
@@ -143,6 +145,7 @@ impl Section {
             Self::Eda => "Data exploration (EDA)",
             Self::Fairness => "Fairness audits",
             Self::Drift => "Drift & monitoring",
+            Self::Validation => "Data validation",
             Self::Bowties => "Bow-ties",
             Self::Fmea => "FMEA",
             Self::TreatmentPlan => "Treatment plan",

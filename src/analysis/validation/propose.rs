@@ -29,6 +29,18 @@ fn mostly_below(non_null_share: f64) -> f64 {
     (((non_null_share - 0.01) * 100.0).floor() / 100.0).clamp(0.0, 1.0)
 }
 
+/// A set value typed as the column is stored: the profile shows the values of a 0/1 column read as integers
+/// as text, and a number never equals the text `"1"` in a rule.
+fn typed_set_value(value: &CellValue, numeric_storage: bool) -> SetValue {
+    if numeric_storage
+        && let CellValue::Text(t) = value
+        && let Ok(v) = t.trim().parse::<f64>()
+    {
+        return set_value(&CellValue::Number(v));
+    }
+    set_value(value)
+}
+
 fn set_value(value: &CellValue) -> SetValue {
     match value {
         #[expect(
@@ -99,7 +111,12 @@ fn column_rules(v: &Variable, out: &mut Vec<ValidationRule>) {
                 && v.distinct <= MAX_SET_VALUES
                 && !f.values.is_empty()
             {
-                let values: Vec<SetValue> = f.values.iter().map(|c| set_value(&c.value)).collect();
+                let numeric_storage = v.dtype.starts_with(['i', 'u', 'f']);
+                let values: Vec<SetValue> = f
+                    .values
+                    .iter()
+                    .map(|c| typed_set_value(&c.value, numeric_storage))
+                    .collect();
                 out.push(rule(
                     RuleKind::InSet { column, values },
                     Some(RANGE_MOSTLY),
@@ -311,5 +328,13 @@ mod tests {
     fn whole_numbers_become_integers_in_sets() {
         assert_eq!(set_value(&CellValue::Number(2.0)), SetValue::Int(2));
         assert_eq!(set_value(&CellValue::Number(2.5)), SetValue::Float(2.5));
+        assert_eq!(
+            typed_set_value(&CellValue::Text("1".into()), true),
+            SetValue::Int(1)
+        );
+        assert_eq!(
+            typed_set_value(&CellValue::Text("1".into()), false),
+            SetValue::Text("1".into())
+        );
     }
 }
