@@ -213,7 +213,7 @@ mod tests {
 
     #[test]
     fn marks_between_bars_have_no_index() {
-        assert_eq!(mark_index(3.0000001, 1), Some(2));
+        assert_eq!(mark_index(3.000_000_1, 1), Some(2));
         assert_eq!(mark_index(0.0, 1), None);
         assert_eq!(mark_index(1.5, 0), None);
     }

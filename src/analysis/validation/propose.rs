@@ -188,6 +188,7 @@ mod tests {
     use super::*;
     use crate::analysis::profile::{ProfileOptions, profile_frame};
     use crate::analysis::task::TaskControl;
+    use std::fmt::Write as _;
 
     fn profile(csv: &str, options: &ProfileOptions) -> Profile {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -208,7 +209,7 @@ mod tests {
             } else {
                 format!("{}", 100 + i * 5)
             };
-            csv.push_str(&format!("id{i:03},{amount},{grade},note number {i}\n"));
+            let _ = writeln!(csv, "id{i:03},{amount},{grade},note number {i}");
         }
         let mut options = ProfileOptions::default();
         options

@@ -4,7 +4,7 @@
 
 use std::sync::mpsc::{Receiver, channel};
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
@@ -136,7 +136,7 @@ impl Screen for GateScreen {
             }
         });
         if let Some(e) = &self.error {
-            ui.colored_label(Color32::from_rgb(0xa5, 0x1d, 0x2d), e);
+            ui.colored_label(super::theme::error(), e);
         }
         let Some(report) = &self.report else {
             ui.label("Not run yet.");
@@ -147,7 +147,7 @@ impl Screen for GateScreen {
         if report.passed {
             ui.heading(
                 RichText::new(format!("PASS: {} checks pass", report.checks.len()))
-                    .color(Color32::from_rgb(0x2e, 0x7d, 0x32)),
+                    .color(super::theme::ok()),
             );
             return;
         }
@@ -157,7 +157,7 @@ impl Screen for GateScreen {
                 failures.len(),
                 report.checks.len()
             ))
-            .color(Color32::from_rgb(0xa5, 0x1d, 0x2d)),
+            .color(super::theme::error()),
         );
         let mut requests = Vec::new();
         egui::ScrollArea::vertical().show(ui, |ui| {

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
@@ -273,7 +273,7 @@ impl Screen for ValidationScreen {
             return;
         }
         if let Some(e) = &self.error {
-            ui.colored_label(Color32::from_rgb(0xa5, 0x1d, 0x2d), e);
+            ui.colored_label(super::theme::error(), e);
         }
         let busy = self.is_running();
         ui.horizontal(|ui| {
@@ -324,9 +324,9 @@ impl Screen for ValidationScreen {
             {
                 ui.horizontal_wrapped(|ui| {
                     let (mark, colour) = if r.success {
-                        ("pass", Color32::from_rgb(0x2e, 0x7d, 0x32))
+                        ("pass", super::theme::ok())
                     } else {
-                        ("FAIL", Color32::from_rgb(0xa5, 0x1d, 0x2d))
+                        ("FAIL", super::theme::error())
                     };
                     ui.label(RichText::new(mark).color(colour).strong());
                     ui.label(format!(
