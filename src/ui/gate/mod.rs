@@ -103,7 +103,7 @@ fn link_request(link: &GateLink) -> (String, SectionRequest) {
         ),
         GateLink::Rule { suite_id, index } => (
             format!("Open rule {} of {suite_id}", index + 1),
-            SectionRequest::Goto(Section::Datasets),
+            SectionRequest::Goto(Section::Validation),
         ),
     }
 }
@@ -180,7 +180,7 @@ impl Screen for GateScreen {
                                 if let Some(link) = &check.link {
                                     let (text, request) = link_request(link);
                                     if ui.link(text).clicked() {
-                                        requests.push(request);
+                                        requests.push((link.clone(), request));
                                     }
                                 }
                             });
@@ -188,7 +188,19 @@ impl Screen for GateScreen {
                     });
             }
         });
-        for r in requests {
+        for (link, r) in requests {
+            // A rule opens the validation screen on its dataset.
+            if let GateLink::Rule { suite_id, .. } = &link
+                && let Some(suite) = cx
+                    .doc
+                    .project()
+                    .validation_suites
+                    .iter()
+                    .find(|s| s.suite_id == *suite_id)
+                && let Some(screen) = cx.others.get_mut::<super::validation::ValidationScreen>()
+            {
+                screen.dataset_id.clone_from(&suite.dataset_id);
+            }
             cx.request(r);
         }
     }
