@@ -565,3 +565,81 @@ pub fn risk_from_alert(
     risk.evidence[0].reference = alert_reference(&dataset.dataset_id, alert);
     risk
 }
+
+/// The evidence reference of a validation rule: `validation:SUITE_ID:INDEX` (0-based rule index).
+#[must_use]
+pub fn rule_reference(suite_id: &str, index: usize) -> String {
+    format!("validation:{suite_id}:{index}")
+}
+
+/// A short text of a rule result's failing values (`partial_unexpected_counts`: `"X" ×3, "Y" ×1`), or its
+/// unexpected count and observed value when there is no list.
+#[must_use]
+pub fn failing_values_text(result: &super::validation::RuleResult) -> String {
+    if let Some(reason) = &result.exception {
+        return reason.clone();
+    }
+    let counts = result
+        .result
+        .get("partial_unexpected_counts")
+        .and_then(serde_json::Value::as_array);
+    let mut parts: Vec<String> = counts
+        .into_iter()
+        .flatten()
+        .map(|c| format!("{} ×{}", c["value"], c["count"]))
+        .collect();
+    if parts.is_empty() {
+        for key in ["unexpected_count", "observed_value"] {
+            if let Some(v) = result.result.get(key) {
+                parts.push(format!("{key} {v}"));
+            }
+        }
+    }
+    parts.join(", ")
+}
+
+/// A register entry pre-filled from a failed validation rule of a dataset: the title names the expectation
+/// and column, the description has the failing values, and the evidence link (kind Validation rule)
+/// remembers the dataset's fingerprint so it turns stale when the file changes. Ratings are left to the
+/// analyst.
+#[must_use]
+pub fn risk_from_rule(
+    project: &Project,
+    dataset: &crate::model::DatasetRef,
+    suite_id: &str,
+    index: usize,
+    result: &super::validation::RuleResult,
+) -> Risk {
+    let mut risk = Risk::new(next_risk_id(&project.risks));
+    let column = result
+        .kwargs
+        .get("column")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("the table");
+    let failing = failing_values_text(result);
+    risk.title = format!(
+        "Data validation fails: {} on {column}",
+        result.expectation_type
+    );
+    risk.description = format!(
+        "Rule {} of the validation suite of {} ({} rows, SHA-256 {}…) failed ({}): {failing}.",
+        index + 1,
+        dataset.name,
+        dataset.rows,
+        dataset.sha256.get(..12).unwrap_or(&dataset.sha256),
+        result.severity,
+    );
+    risk.trustworthiness = vec!["valid_reliable".to_owned()];
+    risk.mit_domain = Some("7".to_owned());
+    risk.mit_subdomain = Some("7.3".to_owned());
+    risk.rmf_subcategories = vec!["MEASURE 2.1".to_owned()];
+    risk.evidence = vec![EvidenceLink {
+        kind: EvidenceKind::ValidationRule,
+        reference: rule_reference(suite_id, index),
+        dataset_sha256: Some(dataset.sha256.clone()),
+        note: failing,
+        dataset_id: dataset.dataset_id.clone(),
+        check: None,
+    }];
+    risk
+}

@@ -675,6 +675,27 @@ pub fn read_table_with_notes(
     }
 }
 
+/// [`read_table`] where, in a CSV file, a cell equal to one of `missing` (exactly, as `pandas.read_csv`'s
+/// `na_values`) is null too, before types are inferred (so `10,NA,30` reads as numbers). Empty cells are
+/// always null. Parquet files are read as they are.
+///
+/// # Errors
+/// As [`read_table`].
+pub fn read_table_with_missing(
+    path: &Path,
+    missing: &[String],
+    control: &TaskControl,
+) -> Result<DataFrame, DatasetError> {
+    if missing.is_empty() || DatasetFormat::from_path(path) != Some(DatasetFormat::Csv) {
+        return read_table(path, control);
+    }
+    let bytes = std::fs::read(path).map_err(|source| DatasetError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    csv_frame_with_missing(path, bytes, missing, control).map(|(df, _)| df)
+}
+
 /// Reads CSV bytes into a data frame (`path` names the file in messages): the structure check, then polars
 /// with types inferred as [`read_table_with_notes`] describes.
 ///
@@ -683,6 +704,19 @@ pub fn read_table_with_notes(
 pub fn csv_frame(
     path: &Path,
     bytes: Vec<u8>,
+    control: &TaskControl,
+) -> Result<(DataFrame, Vec<String>), DatasetError> {
+    csv_frame_with_missing(path, bytes, &[], control)
+}
+
+/// [`csv_frame`] where a cell equal to one of `missing` is null too (see [`read_table_with_missing`]).
+///
+/// # Errors
+/// As [`csv_frame`].
+pub fn csv_frame_with_missing(
+    path: &Path,
+    bytes: Vec<u8>,
+    missing: &[String],
     control: &TaskControl,
 ) -> Result<(DataFrame, Vec<String>), DatasetError> {
     let parse = |e: PolarsError| DatasetError::Parse {
@@ -694,6 +728,14 @@ pub fn csv_frame(
     // Types are inferred from the first rows (fast); when a later row does not fit them, polars
     // refuses the file and it is read again with types inferred from every row.
     let delimiter = detect_delimiter(&bytes);
+    let null_values = (!missing.is_empty()).then(|| {
+        NullValues::AllColumns(
+            missing
+                .iter()
+                .map(|t| PlSmallStr::from(t.as_str()))
+                .collect(),
+        )
+    });
     let read = |infer_rows: Option<usize>, overrides: &[(String, DataType)]| {
         let schema = (!overrides.is_empty()).then(|| {
             Arc::new(
@@ -705,7 +747,11 @@ pub fn csv_frame(
         });
         CsvReadOptions::default()
             .with_has_header(true)
-            .with_parse_options(CsvParseOptions::default().with_separator(delimiter))
+            .with_parse_options(
+                CsvParseOptions::default()
+                    .with_separator(delimiter)
+                    .with_null_values(null_values.clone()),
+            )
             .with_infer_schema_length(infer_rows)
             .with_schema_overwrite(schema)
             .into_reader_with_file_handle(std::io::Cursor::new(bytes.as_slice()))

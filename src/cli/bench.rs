@@ -61,6 +61,17 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 0)]
         pause_ms: u64,
     },
+    /// Load a CSV file and run a Great Expectations suite on it (for `scripts/bench_validate.py`)
+    Validate {
+        /// The CSV or Parquet file
+        file: PathBuf,
+        /// The GX 1.x suite JSON
+        #[arg(long, value_name = "SUITE.json")]
+        suite: PathBuf,
+        /// Timed repetitions
+        #[arg(long, default_value_t = 3)]
+        runs: u32,
+    },
     /// Load a dataset and run a fairness audit (same options as `riskbench audit`)
     Audit {
         /// Timed repetitions
@@ -337,6 +348,9 @@ pub fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
             return super::save_loop::run_save_loop(project, *count, *pause_ms);
         }
         BenchCommand::Drift(args) => return super::drift::run_bench_drift(args),
+        BenchCommand::Validate { file, suite, runs } => {
+            return write_json(&super::validate::bench_validate(file, suite, *runs)?, None);
+        }
         BenchCommand::ProfileRun { file } => {
             let result = profile_run(file)?;
             return write_json(&result, None);

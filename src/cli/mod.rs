@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 pub mod audit;
 pub mod bench;
 pub mod bowtie;
+pub mod check;
 pub mod checklist;
 pub mod dataset;
 pub mod drift;
@@ -26,6 +27,7 @@ pub mod repair;
 pub mod report;
 pub mod save_loop;
 pub mod terminal;
+pub mod validate;
 pub mod whatif;
 
 pub use audit::{AuditArgs, run_audit_command};
@@ -74,6 +76,9 @@ pub enum CliCommand {
         name: Option<String>,
     },
     /// Fairness audit: per-group metrics, disparities and checks (Fairlearn / AIF360 definitions)
+    ///
+    /// A completed audit exits 0 even when checks fail: it is a measurement. The gate that exits 1 on failed
+    /// checks is `riskbench check`.
     #[command(group(clap::ArgGroup::new("source").required(true).args(["data", "project"])))]
     Audit(Box<AuditArgs>),
     /// EDA profile of a CSV/Parquet file: statistics, correlations, alerts, fairness (representation, proxies)
@@ -121,6 +126,11 @@ pub enum CliCommand {
     /// List what does not make sense in a project (ids that point at nothing, repeated ids, ratings outside
     /// the matrix, cycles) and, with --yes, repair it
     Repair(repair::RepairArgs),
+    /// Run a Great Expectations suite on a data file, or a project's validation rules (exit 1 if a rule fails)
+    Validate(Box<validate::ValidateArgs>),
+    /// The deployment gate: audit checks, blocking validation rules, stale evidence, risks above appetite
+    /// (exit 1 if any fails)
+    Check(Box<check::CheckArgs>),
 }
 
 /// An error for the user: printed as one line, exit code 2.
@@ -167,7 +177,7 @@ pub fn main() -> ExitCode {
 }
 
 /// When a command line that does not parse starts with a word that is neither a command nor a project file
-/// (`riskbench drift a b`), the error to give: no such command, and the commands there are. Clap alone would
+/// (`riskbench monitor a b`), the error to give: no such command, and the commands there are. Clap alone would
 /// take the word for the GUI's PROJECT and complain about what follows it.
 fn unknown_command(args: &[std::ffi::OsString]) -> Option<String> {
     use clap::CommandFactory as _;
@@ -310,6 +320,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Repair(args)) => repair::run_repair(&args),
+        Some(CliCommand::Validate(args)) => validate::run_validate(&args),
+        Some(CliCommand::Check(args)) => check::run_check(&args),
     }
 }
 

@@ -20,6 +20,7 @@
 //! - [`bowtie`]: bow-tie analyses, their shared barrier library, layout and SVG/PNG export.
 //! - [`text_metrics`]: text widths and wrapping with the embedded Noto Sans, for layouts computed here.
 //! - [`ids`]: generated ids (`R-3`, `FM-12`) and the order that puts `R-2` before `R-10`.
+//! - [`validation`]: data validation rules (Great Expectations style) with severity and note.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
@@ -50,6 +51,7 @@ pub mod schema;
 pub mod settings;
 pub mod taxonomy;
 pub mod text_metrics;
+pub mod validation;
 
 pub use date::IsoDate;
 pub use history::Document;

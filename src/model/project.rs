@@ -63,6 +63,10 @@ pub struct Project {
     /// (schema 4). Not written while nothing is recorded, so schema 3 files re-save unchanged.
     #[serde(default, skip_serializing_if = "FrameworkRecords::is_empty")]
     pub frameworks: FrameworkRecords,
+    /// Data validation rules, one suite per dataset (Great Expectations style). Left out of the file when
+    /// there are none, so projects without rules are saved as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub validation_suites: Vec<super::validation::ValidationSuite>,
 }
 
 impl Project {
@@ -103,6 +107,7 @@ impl Project {
             drift: super::drift::DriftSet::default(),
             mitigations: Vec::new(),
             frameworks: FrameworkRecords::default(),
+            validation_suites: Vec::new(),
         }
     }
 

@@ -17,12 +17,14 @@ mod drift;
 mod frameworks;
 mod mitigation;
 mod register;
+mod validation;
 use crate::analysis::audit::AuditEvidence;
 use crate::analysis::fairness::wording::{self, result_title};
 use crate::analysis::fairness::{AuditResult, GroupResult, Interval, Metric, SummaryMetric};
 use crate::model::fmea::{ActionPriority, Column as FmeaColumn, FmeaWorksheet, HELP_AP_VS_RPN};
 use crate::model::ids::id_order;
 use crate::model::{Classification, IsoDate, LineOfDefence, Project};
+pub use validation::{PlanEvidence, SuiteEvidence};
 
 /// The optional sections of the plan, in document order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -173,6 +175,20 @@ pub fn build_with_profiles(
     audits: &[AuditEvidence],
     profiles: &[crate::analysis::evidence::ProfileEvidence],
 ) -> ReportDoc {
+    build_full(project, options, audits, profiles, &PlanEvidence::default())
+}
+
+/// [`build_with_profiles`] with the validation results and the deployment gate's verdict (see
+/// [`PlanEvidence::compute`]): the evidence gets a "Data validation" subsection and the executive summary
+/// the gate's verdict.
+#[must_use]
+pub fn build_full(
+    project: &Project,
+    options: &PlanOptions,
+    audits: &[AuditEvidence],
+    profiles: &[crate::analysis::evidence::ProfileEvidence],
+    checks: &PlanEvidence,
+) -> ReportDoc {
     let m = &project.metadata;
     let classification = options.classification.unwrap_or(m.classification);
     let meta = DocMeta {
@@ -198,7 +214,13 @@ pub fn build_with_profiles(
     let mut blocks = vec![Block::TableOfContents];
     document_control(project, options, &mut blocks);
     if options.has(PlanSection::ExecutiveSummary) {
-        executive_summary(project, audits, options.date, &mut blocks);
+        executive_summary(
+            project,
+            audits,
+            options.date,
+            validation::gate_points(checks),
+            &mut blocks,
+        );
     }
     if options.has(PlanSection::Scope) {
         scope(project, classification, &mut blocks);
@@ -211,6 +233,7 @@ pub fn build_with_profiles(
     }
     if options.has(PlanSection::Evidence) {
         evidence(project, audits, profiles, &mut blocks);
+        validation::validation_evidence(checks, &mut blocks);
     }
     if options.has(PlanSection::Register) {
         register::register(project, PlanSection::Register.title(), &mut blocks);
@@ -324,6 +347,7 @@ fn executive_summary(
     project: &Project,
     audits: &[AuditEvidence],
     date: IsoDate,
+    gate: Vec<RichText>,
     blocks: &mut Vec<Block>,
 ) {
     let m = &project.metadata;
@@ -346,6 +370,7 @@ fn executive_summary(
         project.datasets.len(),
         project.datasets.iter().map(|d| d.rows).sum::<u64>()
     ))];
+    points.extend(gate);
     points.extend(register::posture(project, date));
     points.extend(frameworks::position(project, date));
     points.extend(fairness_points);

@@ -58,6 +58,7 @@ pub mod fairness;
 mod first_start;
 pub mod fmea;
 pub mod frameworks;
+pub mod gate;
 pub mod jobs;
 pub mod mitigation;
 pub mod notifications;
@@ -73,6 +74,7 @@ mod shortcut_help;
 mod style_fixes;
 pub mod theme;
 pub mod treatment;
+pub mod validation;
 pub mod widgets;
 
 use std::path::PathBuf;

@@ -57,6 +57,8 @@ pub enum Section {
     Checklist,
     /// The checklists of every framework, EU AI Act applicability and FRIA, the crosswalk.
     Frameworks,
+    /// The deployment gate: what blocks release.
+    ReleaseGate,
     /// Intended use, deployment context, affected groups.
     Context,
     /// Datasets used as evidence.
@@ -71,6 +73,8 @@ pub enum Section {
     Mitigations,
     /// Drift and monitoring.
     Drift,
+    /// Data validation rules and their results.
+    Validation,
     /// Bow-tie diagrams.
     Bowties,
     /// FMEA worksheets.
@@ -94,6 +98,7 @@ impl Section {
                     Self::Settings,
                     Self::Checklist,
                     Self::Frameworks,
+                    Self::ReleaseGate,
                 ],
             ),
             (
@@ -102,7 +107,13 @@ impl Section {
             ),
             (
                 RmfFunction::Measure,
-                vec![Self::Eda, Self::Fairness, Self::Mitigations, Self::Drift],
+                vec![
+                    Self::Eda,
+                    Self::Fairness,
+                    Self::Mitigations,
+                    Self::Drift,
+                    Self::Validation,
+                ],
             ),
             (
                 RmfFunction::Manage,
@@ -139,6 +150,7 @@ impl Section {
             Self::Settings => "Settings",
             Self::Checklist => "NIST AI RMF checklist",
             Self::Frameworks => "Frameworks",
+            Self::ReleaseGate => "Release gate",
             Self::Context => "System context",
             Self::Datasets => "Datasets",
             Self::Register => "Risk register",
@@ -146,6 +158,7 @@ impl Section {
             Self::Fairness => "Fairness audits",
             Self::Mitigations => "Mitigations",
             Self::Drift => "Drift & monitoring",
+            Self::Validation => "Data validation",
             Self::Bowties => "Bow-ties",
             Self::Fmea => "FMEA",
             Self::TreatmentPlan => "Treatment plan",

@@ -1,0 +1,210 @@
+//! Measure › Validation and Govern › Release gate with `egui_kittest`. Validation: rules proposed from the
+//! profile are accepted, run, and a failed rule becomes a risk with its evidence link. Gate: the gate run on the bundled sample fails, says how many checks
+//! block release and why (a risk above appetite, failing fairness checks), and a blocking risk's link opens it
+//! in the register.
+
+use crate::support::ui as support;
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::kittest::Queryable as _;
+use riskbench::analysis::gate::CheckKind;
+use riskbench::model::register::EvidenceKind;
+use riskbench::model::validation::{RuleKind, SetValue, ValidationRule};
+use riskbench::ui::gate::GateScreen;
+use riskbench::ui::sections::Section;
+use riskbench::ui::validation::ValidationScreen;
+
+#[test]
+fn the_release_gate_fails_on_the_sample_with_its_reasons_and_links() {
+    let (_dir, project) = support::sample_copy();
+    let mut harness = support::app(Some(project));
+    harness.get_by_label(Section::ReleaseGate.label()).click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().section(), Section::ReleaseGate);
+    harness.get_by_label("Run the gate").click();
+    let start = Instant::now();
+    loop {
+        harness.step();
+        let done = harness
+            .state()
+            .screens()
+            .get::<GateScreen>()
+            .is_some_and(|g| !g.is_running() && g.report.is_some());
+        if done {
+            break;
+        }
+        assert!(
+            start.elapsed() < support::JOB_BOUND,
+            "the gate did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run_steps(3);
+    let report = harness
+        .state()
+        .screens()
+        .get::<GateScreen>()
+        .and_then(|g| g.report.clone())
+        .expect("a gate report");
+    assert!(!report.passed);
+    assert_eq!(report.checks.len(), 457);
+    assert_eq!(report.failures().count(), 248);
+    assert_eq!(
+        report
+            .failures()
+            .filter(|c| c.kind == CheckKind::Risk)
+            .count(),
+        1
+    );
+    harness.get_by_label("FAIL: 248 of 457 checks block release");
+    harness.get_by_label("fairness: 247 failing");
+    harness.get_by_label("risk: 1 failing");
+    assert_eq!(
+        harness.query_all_by_label_contains("risk R-3: ").count(),
+        1,
+        "the risk above appetite is listed once"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("is above the appetite")
+            .is_some(),
+        "the reason is shown"
+    );
+    harness.get_by_label("Open risk R-3").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().section(), Section::Register);
+}
+
+fn wait_validation(harness: &mut egui_kittest::Harness<'_, riskbench::ui::RiskbenchApp>) {
+    let start = Instant::now();
+    loop {
+        harness.step();
+        let running = harness
+            .state()
+            .screens()
+            .get::<ValidationScreen>()
+            .is_some_and(ValidationScreen::is_running);
+        if !running {
+            break;
+        }
+        assert!(
+            start.elapsed() < support::JOB_BOUND,
+            "validation job did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run_steps(3);
+}
+
+#[test]
+fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
+    let (_dir, project) = support::sample_copy();
+    let mut harness = support::app(Some(project));
+    harness.get_by_label(Section::Validation.label()).click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().section(), Section::Validation);
+    harness
+        .state_mut()
+        .screens_mut()
+        .get_mut::<ValidationScreen>()
+        .expect("validation screen")
+        .dataset_id = "ds-2".to_owned();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Propose rules from the profile")
+        .click();
+    harness.run_steps(1);
+    wait_validation(&mut harness);
+    let screen = harness
+        .state()
+        .screens()
+        .get::<ValidationScreen>()
+        .expect("screen");
+    let proposed: Vec<ValidationRule> = screen.proposals.iter().map(|(_, r)| r.clone()).collect();
+    let RuleKind::ColumnsMatchSet { columns, .. } = &proposed[0].kind else {
+        panic!("columns first: {:?}", proposed[0].kind)
+    };
+    assert_eq!(columns.len(), 12);
+    let sex_set = proposed
+        .iter()
+        .position(|r| matches!(&r.kind, RuleKind::InSet { column, .. } if column == "sex"))
+        .expect("a set rule for sex");
+    // The analyst narrows the set for sex to one value before accepting: that rule will fail.
+    {
+        let screen = harness
+            .state_mut()
+            .screens_mut()
+            .get_mut::<ValidationScreen>()
+            .expect("screen");
+        screen.proposals[sex_set].1.kind = RuleKind::InSet {
+            column: "sex".to_owned(),
+            values: vec![SetValue::Text("female".to_owned())],
+        };
+    }
+    harness.run_steps(1);
+    harness.get_by_label("Accept proposals").click();
+    harness.run_steps(2);
+    let suites = &support::project(&harness).validation_suites;
+    assert_eq!(suites.len(), 1);
+    assert_eq!(suites[0].dataset_id, "ds-2");
+    assert_eq!(suites[0].rules.len(), proposed.len());
+    harness.get_by_label("Run").click();
+    harness.run_steps(1);
+    wait_validation(&mut harness);
+    let report = harness
+        .state()
+        .screens()
+        .get::<ValidationScreen>()
+        .and_then(|s| s.report.clone())
+        .expect("a validation report");
+    let failed: Vec<usize> = report
+        .results
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.success)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(failed, vec![sex_set]);
+    assert!(
+        harness.query_by_label_contains("\"male\" ×").is_some(),
+        "the failing values are shown"
+    );
+    let risks_before = support::project(&harness).risks.len();
+    harness
+        .get_by_label(&format!("Create risk from finding {}", sex_set + 1))
+        .click();
+    harness.run_steps(3);
+    let project = support::project(&harness);
+    assert_eq!(project.risks.len(), risks_before + 1);
+    let risk = project.risks.last().expect("the new risk");
+    let sha = project.dataset("ds-2").expect("ds-2").sha256.clone();
+    assert_eq!(risk.evidence.len(), 1);
+    assert_eq!(risk.evidence[0].kind, EvidenceKind::ValidationRule);
+    assert_eq!(
+        risk.evidence[0].reference,
+        format!("validation:suite-1:{sex_set}")
+    );
+    assert_eq!(
+        risk.evidence[0].dataset_sha256.as_deref(),
+        Some(sha.as_str())
+    );
+    assert_eq!(harness.state().section(), Section::Register);
+    // The register opens on the new risk, whose evidence list shows the rule's link.
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "Data validation fails: expect_column_values_to_be_in_set on sex"
+            )
+            .next()
+            .is_some(),
+        "the new risk is shown"
+    );
+    assert!(
+        harness
+            .query_all_by_value(&format!("validation:suite-1:{sex_set}"))
+            .next()
+            .is_some(),
+        "the evidence link shows on the risk"
+    );
+}
