@@ -17,17 +17,21 @@
 //! - 3: the Map context and EU AI Act classification, dataset column settings (type overrides, roles, declared
 //!   missing placeholders), EDA alert thresholds, the NIST AI RMF checklist, custom risk categories and
 //!   bow-ties; a schema 2 project has none of them yet, which the serde defaults give.
+//! - 4: drift configurations, results and KRI monitors (`drift`), adopted mitigations (`mitigations`), the
+//!   checklists of the frameworks beyond NIST AI RMF with the EU AI Act role and the Article 27 FRIA
+//!   (`frameworks`), and validation suites (`validation_suites`); each is left out of the file while empty,
+//!   and a schema 3 project has none of them, which the serde defaults give.
 
 use super::project::Project;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A migration step: turns a project read from schema `n` into schema `n + 1`, in place.
 pub type MigrationStep = fn(&mut Project) -> Result<(), String>;
 
 /// The migration steps, indexed by the version they upgrade from (`MIGRATIONS[i]` is `(i + 1) → (i + 2)`).
-pub const MIGRATIONS: &[MigrationStep] = &[v1_to_v2, v2_to_v3];
+pub const MIGRATIONS: &[MigrationStep] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Schema 2 adds FMEA worksheets, fairness audits and the risk register. A schema 1 file has none, which the serde defaults
 /// already give; the step makes sure nothing else came in under those names.
@@ -49,6 +53,16 @@ fn v1_to_v2(project: &mut Project) -> Result<(), String> {
     reason = "every step has the MigrationStep signature"
 )]
 fn v2_to_v3(_project: &mut Project) -> Result<(), String> {
+    Ok(())
+}
+
+/// Schema 4 only adds fields whose serde defaults are the right values for an older project (no drift run,
+/// mitigation, framework record or validation rule yet), so there is nothing to convert.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "every step has the MigrationStep signature"
+)]
+fn v3_to_v4(_project: &mut Project) -> Result<(), String> {
     Ok(())
 }
 
