@@ -514,16 +514,7 @@ impl DriftSet {
 /// The next free id with `prefix` (`drift-1`, `kri-3`, …) among `taken`.
 #[must_use]
 pub fn next_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str>) -> String {
-    let next = taken
-        .filter_map(|id| {
-            id.strip_prefix(prefix)?
-                .strip_prefix('-')?
-                .parse::<u32>()
-                .ok()
-        })
-        .max()
-        .map_or(1, |n| n.saturating_add(1));
-    format!("{prefix}-{next}")
+    crate::model::ids::next_id(&format!("{prefix}-"), taken)
 }
 
 impl DriftSet {

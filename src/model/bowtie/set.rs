@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attributes::{BarrierCondition, BarrierType, Criticality, Effectiveness};
 use super::error::BowTieError;
+use crate::model::ids::next_id;
 use crate::model::register::EvidenceLink;
 
 mod edit;
@@ -28,15 +29,6 @@ pub const THREAT_ID_PREFIX: &str = "T-";
 pub const CONSEQUENCE_ID_PREFIX: &str = "C-";
 /// Prefix of escalation factor ids (`EF-1`), unique in the project.
 pub const ESCALATION_ID_PREFIX: &str = "EF-";
-
-/// `prefix` followed by one more than the highest number already used after that prefix.
-fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
-    let next = ids
-        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
-        .max()
-        .map_or(1, |n| n.saturating_add(1));
-    format!("{prefix}{next}")
-}
 
 /// Every bow-tie of a project and the library of barriers they share.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
