@@ -6,7 +6,7 @@ pub mod pdf;
 pub mod sample_doc;
 pub mod ui;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The repository root (where `Cargo.toml`, the sample projects and `tests/fixtures` are).
@@ -58,4 +58,44 @@ pub fn assert_one_line_error(out: &Output, needle: &str) {
     );
     assert!(err.starts_with("riskbench: error: "), "{err}");
     assert!(err.contains(needle), "{err:?} should mention {needle:?}");
+}
+
+/// The shared folder with `datasets/`, or `None` (after saying on standard error that the test did not run
+/// and how to run it) when it is absent. COMPAS may not be redistributed, so a fresh clone has no datasets;
+/// with `RISKBENCH_REQUIRE_REFERENCE_DATA=1` (set by `.ci/run`) their absence fails the test instead.
+pub fn shared_dir(test: &str) -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("RISKBENCH_SHARED_DIR") {
+        let p = PathBuf::from(p);
+        assert!(
+            p.join("datasets").is_dir(),
+            "RISKBENCH_SHARED_DIR={} has no datasets/ folder",
+            p.display()
+        );
+        return Some(p);
+    }
+    let manifest_dir = || PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for dir in manifest_dir().ancestors() {
+        if dir.join("shared").join("datasets").is_dir() {
+            return Some(dir.join("shared"));
+        }
+    }
+    let fallback = PathBuf::from("/work/shared");
+    if fallback.join("datasets").is_dir() {
+        return Some(fallback);
+    }
+    let message = format!(
+        "{test}: DID NOT RUN: the shared datasets folder (COMPAS, Adult, German credit; COMPAS may not be \
+         redistributed) was not found above {} nor at /work/shared; to run it, set RISKBENCH_SHARED_DIR to the \
+         folder that holds datasets/",
+        manifest_dir().display()
+    );
+    let required =
+        std::env::var("RISKBENCH_REQUIRE_REFERENCE_DATA").is_ok_and(|v| !v.is_empty() && v != "0");
+    assert!(
+        !required,
+        "{message} (RISKBENCH_REQUIRE_REFERENCE_DATA is set)"
+    );
+    // Straight to the standard error, past the test harness's capture, so the skip is seen.
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{message}\n").as_bytes());
+    None
 }
