@@ -12,11 +12,32 @@ use egui::{RichText, Ui};
 use super::theme;
 use crate::model::IsoDate;
 
-/// A single-line text field of a fixed width inside a grid (grids would otherwise shrink it).
-pub fn grid_text(ui: &mut Ui, value: &mut String, width: f32, label: egui::Id) -> egui::Response {
+/// A single-line text field of a fixed width inside a grid (grids would otherwise shrink it), with the id
+/// `id` (see [`row_id`]).
+///
+/// Fields in a list must have ids of their own: with ids counted by position, adding a row gives the new
+/// field the id the "Add" button below had, so the new field showed the button's focus and ignored the keys.
+pub fn grid_text(
+    ui: &mut Ui,
+    id: egui::Id,
+    value: &mut String,
+    width: f32,
+    label: egui::Id,
+) -> egui::Response {
     let height = ui.spacing().interact_size.y;
-    ui.add_sized([width, height], egui::TextEdit::singleline(value))
+    ui.add_sized([width, height], egui::TextEdit::singleline(value).id(id))
         .labelled_by(label)
+}
+
+/// The id of the field `field` in row `row` of the list `list`: stable when rows are added or removed below.
+pub fn row_id(list: &str, row: usize, field: &str) -> egui::Id {
+    egui::Id::unique(("row_field", list, row, field))
+}
+
+/// Puts the keyboard focus on `id` (a field drawn from the next frame on), so a row just added can be typed
+/// into straight away.
+pub fn focus_next_frame(ui: &Ui, id: egui::Id) {
+    ui.memory_mut(|m| m.request_focus(id));
 }
 
 /// A grid row: a label, then a text field 520 points wide (four lines tall when `multiline`).

@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use super::screen::{Screen, ScreenContext};
 use super::sections::Section;
 use super::theme;
-use super::widgets::{grid_text, list_field};
+use super::widgets::{focus_next_frame, grid_text, list_field, row_id};
 use crate::model::Document;
 use crate::model::context::{AffectedGroup, AiActClassification, LifecycleStage};
 use crate::model::taxonomy::{ANNEX_III_AREAS, AiActTier};
@@ -119,9 +119,27 @@ pub fn context_ui(ui: &mut Ui, doc: &mut Document) {
             ui.label("");
             ui.end_row();
             for (i, group) in context.affected_groups.iter_mut().enumerate() {
-                grid_text(ui, &mut group.name, 200.0, name_h.id);
-                grid_text(ui, &mut group.how_affected, 420.0, how_h.id);
-                grid_text(ui, &mut group.data_attribute, 180.0, data_h.id);
+                grid_text(
+                    ui,
+                    row_id("affected_groups", i, "name"),
+                    &mut group.name,
+                    200.0,
+                    name_h.id,
+                );
+                grid_text(
+                    ui,
+                    row_id("affected_groups", i, "how_affected"),
+                    &mut group.how_affected,
+                    420.0,
+                    how_h.id,
+                );
+                grid_text(
+                    ui,
+                    row_id("affected_groups", i, "data_attribute"),
+                    &mut group.data_attribute,
+                    180.0,
+                    data_h.id,
+                );
                 if ui.small_button("Remove").clicked() {
                     remove = Some(i);
                 }
@@ -132,6 +150,10 @@ pub fn context_ui(ui: &mut Ui, doc: &mut Document) {
         context.affected_groups.remove(i);
     }
     if ui.button("Add affected group").clicked() {
+        focus_next_frame(
+            ui,
+            row_id("affected_groups", context.affected_groups.len(), "name"),
+        );
         context.affected_groups.push(AffectedGroup::default());
     }
 

@@ -10,7 +10,7 @@ use super::eda::EdaScreen;
 use super::screen::{Screen, ScreenContext, SectionRequest, screen_mut};
 use super::sections::Section;
 use super::theme;
-use super::widgets::grid_text;
+use super::widgets::{grid_text, row_id};
 use crate::analysis::dataset::DatasetStatus;
 use crate::analysis::dataset::FileCheck;
 use crate::model::{DatasetRole, Document};
@@ -74,7 +74,7 @@ fn datasets_ui(
         ui.label("");
         ui.end_row();
         for (i, d) in datasets.iter_mut().enumerate() {
-            grid_text(ui, &mut d.name, 260.0, name_h.id);
+            grid_text(ui, row_id("datasets", i, "name"), &mut d.name, 260.0, name_h.id);
             egui::ComboBox::from_id_salt(("role", &d.dataset_id))
                 .selected_text(d.role.label())
                 .show_ui(ui, |ui| {

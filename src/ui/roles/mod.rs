@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use super::screen::{Screen, ScreenContext};
 use super::sections::Section;
-use super::widgets::grid_text;
+use super::widgets::{focus_next_frame, grid_text, row_id};
 use crate::model::{Document, LineOfDefence, Person};
 
 /// The roles screen (no state of its own).
@@ -36,8 +36,20 @@ fn people_ui(ui: &mut Ui, id: &str, people: &mut Vec<Person>) {
                 ui.label("");
                 ui.end_row();
                 for (i, person) in people.iter_mut().enumerate() {
-                    grid_text(ui, &mut person.name, 200.0, name_header.id);
-                    grid_text(ui, &mut person.role, 220.0, role_header.id);
+                    grid_text(
+                        ui,
+                        row_id(id, i, "name"),
+                        &mut person.name,
+                        200.0,
+                        name_header.id,
+                    );
+                    grid_text(
+                        ui,
+                        row_id(id, i, "role"),
+                        &mut person.role,
+                        220.0,
+                        role_header.id,
+                    );
                     egui::ComboBox::from_id_salt((id, i))
                         .selected_text(person.line_of_defence.label())
                         .width(220.0)
@@ -75,12 +87,14 @@ fn roles_ui(ui: &mut Ui, doc: &mut Document) {
     ui.label(RichText::new("Authors").strong().size(16.0));
     people_ui(ui, "authors", &mut m.authors);
     if ui.button("Add author").clicked() {
+        focus_next_frame(ui, row_id("authors", m.authors.len(), "name"));
         m.authors.push(Person::default());
     }
     ui.add_space(12.0);
     ui.label(RichText::new("Approvers").strong().size(16.0));
     people_ui(ui, "approvers", &mut m.approvers);
     if ui.button("Add approver").clicked() {
+        focus_next_frame(ui, row_id("approvers", m.approvers.len(), "name"));
         m.approvers.push(Person {
             line_of_defence: LineOfDefence::Second,
             ..Person::default()

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use super::screen::{Screen, ScreenContext};
 use super::sections::Section;
 use super::theme;
-use super::widgets::grid_text;
+use super::widgets::{focus_next_frame, grid_text, row_id};
 use crate::model::{Document, RiskBand, palette};
 
 /// The settings screen (no state of its own).
@@ -42,7 +42,13 @@ fn settings_ui(ui: &mut Ui, doc: &mut Document) {
                     ui.label((level + 1).to_string());
                     match m.likelihood_labels.get_mut(level) {
                         Some(l) => {
-                            grid_text(ui, l, 130.0, lh.id);
+                            grid_text(
+                                ui,
+                                row_id("likelihood_labels", level, "label"),
+                                l,
+                                130.0,
+                                lh.id,
+                            );
                         }
                         None => {
                             ui.label("");
@@ -50,7 +56,7 @@ fn settings_ui(ui: &mut Ui, doc: &mut Document) {
                     }
                     match m.impact_labels.get_mut(level) {
                         Some(l) => {
-                            grid_text(ui, l, 130.0, ih.id);
+                            grid_text(ui, row_id("impact_labels", level, "label"), l, 130.0, ih.id);
                         }
                         None => {
                             ui.label("");
@@ -178,14 +184,26 @@ fn bands_ui(ui: &mut Ui, bands: &mut Vec<RiskBand>) {
             ui.end_row();
             let count = bands.len();
             for (i, band) in bands.iter_mut().enumerate() {
-                grid_text(ui, &mut band.name, 100.0, name_h.id);
+                grid_text(
+                    ui,
+                    row_id("bands", i, "name"),
+                    &mut band.name,
+                    100.0,
+                    name_h.id,
+                );
                 ui.add(egui::DragValue::new(&mut band.min_score).range(1..=100))
                     .labelled_by(min_h.id);
                 let mut rgb = [band.colour.r, band.colour.g, band.colour.b];
                 if ui.color_edit_button_srgb(&mut rgb).changed() {
                     band.colour = palette::Rgb::new(rgb[0], rgb[1], rgb[2]);
                 }
-                grid_text(ui, &mut band.acceptance_authority, 260.0, auth_h.id);
+                grid_text(
+                    ui,
+                    row_id("bands", i, "authority"),
+                    &mut band.acceptance_authority,
+                    260.0,
+                    auth_h.id,
+                );
                 if ui
                     .add_enabled(count > 1, egui::Button::new("Remove").small())
                     .clicked()
@@ -200,6 +218,7 @@ fn bands_ui(ui: &mut Ui, bands: &mut Vec<RiskBand>) {
     }
     if ui.button("Add band").clicked() {
         let min_score = bands.last().map_or(1, |b| b.min_score + 1);
+        focus_next_frame(ui, row_id("bands", bands.len(), "name"));
         bands.push(RiskBand {
             name: "New band".to_owned(),
             min_score,
@@ -264,7 +283,13 @@ fn appetite_ui(ui: &mut Ui, settings: &mut crate::model::Settings, custom: &[(St
                     })
                     .response
                     .labelled_by(band_h.id);
-                grid_text(ui, &mut row.statement, 380.0, st_h.id);
+                grid_text(
+                    ui,
+                    row_id("appetite", i, "statement"),
+                    &mut row.statement,
+                    380.0,
+                    st_h.id,
+                );
                 if ui.small_button("Remove").clicked() {
                     remove = Some(i);
                 }
@@ -280,6 +305,7 @@ fn appetite_ui(ui: &mut Ui, settings: &mut crate::model::Settings, custom: &[(St
     if let Some((id, _)) = unused
         && ui.button("Add appetite").clicked()
     {
+        focus_next_frame(ui, row_id("appetite", settings.appetite.len(), "statement"));
         settings.appetite.push(crate::model::RiskAppetite {
             category: id.clone(),
             max_residual_band: bands.get(1).or(bands.first()).cloned().unwrap_or_default(),
