@@ -13,6 +13,8 @@ packages=(
   zenity
   # tests and screenshots: virtual display, PDF tools, image tools
   xvfb xauth imagemagick poppler-utils
+  # `script` gives CLI tests a terminal (readable tables on a terminal, JSON when piped)
+  bsdutils
 )
 
 missing=()

@@ -3,7 +3,6 @@
 //! what blocks release on a terminal; `--junit FILE` writes `JUnit` XML (one testsuite per kind, one testcase
 //! per check), even when there are no checks.
 
-use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -98,7 +97,7 @@ pub fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.junit {
         file::write_atomic(path, gate::junit(&report).as_bytes())?;
     }
-    if args.json.is_none() && std::io::stdout().is_terminal() {
+    if super::terminal::wants_table(args.json.as_deref()) {
         print!("{}", text(&report));
     } else {
         super::write_json(&report, args.json.as_deref())?;

@@ -4,7 +4,6 @@
 //! mitigate`, which times a slider update, a threshold search with its frontier and reweighing on a file.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
@@ -242,7 +241,7 @@ fn run_thresholds(args: &ThresholdsArgs) -> anyhow::Result<()> {
         let id = adopt_solution(args, project_path, &index, &data, &solution)?;
         doc["adopted"] = json!(id);
     }
-    if args.json.is_none() && std::io::stdout().is_terminal() {
+    if super::terminal::wants_table(args.json.as_deref()) {
         print!("{}", thresholds_table(&doc));
         return Ok(());
     }
@@ -414,7 +413,7 @@ fn run_reweigh_command(args: &ReweighArgs) -> anyhow::Result<()> {
         file::write_atomic(out, text.as_bytes())?;
         eprintln!("wrote {} ({} rows)", out.display(), per_row.len());
     }
-    if args.json.is_none() && std::io::stdout().is_terminal() {
+    if super::terminal::wants_table(args.json.as_deref()) {
         let mut out = format!(
             "{:<28} {:>6} {:>8} {:>10}\n",
             "group", "label", "count", "weight"

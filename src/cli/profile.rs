@@ -1,7 +1,6 @@
-//! `riskbench profile DATA`: the EDA profile of a CSV or Parquet file — a readable summary, or the
-//! `profile --json` document of `cli.md` with `--json FILE` (`-` for standard output).
+//! `riskbench profile DATA`: the EDA profile of a CSV or Parquet file — a readable summary on a terminal, the
+//! `profile --json` document of `cli.md` when piped, with `--json -`, or in the file of `--json FILE`.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::UsageError;
@@ -14,7 +13,7 @@ use crate::model::data_columns::ColumnKind;
 pub struct ProfileArgs {
     /// The CSV or Parquet file to profile
     pub data: PathBuf,
-    /// Write the JSON to FILE (`-` for standard output) instead of the readable summary
+    /// Write the JSON to FILE (`-` for standard output); without it, JSON when piped, a summary on a terminal
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
     /// Sensitive columns, comma-separated: representation, base rates and proxy detection
@@ -80,27 +79,19 @@ pub fn run_profile_command(args: &ProfileArgs) -> anyhow::Result<()> {
             eprintln!("riskbench: warning: {}: {note}", args.data.display());
         }
     }
-    match args.json.as_deref() {
-        None => {
-            print!("{}", profile.summary_text());
-            Ok(())
-        }
-        Some(path) => {
-            let mut text = serde_json::to_string_pretty(&profile.to_json())?;
-            text.push('\n');
-            if path == Path::new("-") {
-                std::io::stdout().write_all(text.as_bytes())?;
-            } else {
-                crate::model::file::write_atomic(path, text.as_bytes())?;
-                eprintln!(
-                    "{} rows × {} columns, {} alerts: wrote {}",
-                    profile.overview.rows,
-                    profile.overview.columns,
-                    profile.alerts.len(),
-                    path.display()
-                );
-            }
-            Ok(())
-        }
+    if super::terminal::wants_table(args.json.as_deref()) {
+        print!("{}", profile.summary_text());
+        return Ok(());
     }
+    super::write_json(&profile.to_json(), args.json.as_deref())?;
+    if let Some(path) = args.json.as_deref().filter(|p| *p != Path::new("-")) {
+        eprintln!(
+            "{} rows × {} columns, {} alerts: wrote {}",
+            profile.overview.rows,
+            profile.overview.columns,
+            profile.alerts.len(),
+            path.display()
+        );
+    }
+    Ok(())
 }

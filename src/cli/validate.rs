@@ -4,7 +4,6 @@
 //! (invalid suite JSON, a missing column, a regex that does not compile, `mostly` outside [0, 1], each naming
 //! the expectation's index).
 
-use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -152,7 +151,7 @@ pub fn run_validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         file::write_atomic(path, validation::junit(&reports).as_bytes())?;
     }
     let success = reports.iter().all(|r| r.success);
-    let terminal = args.json.is_none() && std::io::stdout().is_terminal();
+    let terminal = super::terminal::wants_table(args.json.as_deref());
     if terminal {
         if reports.is_empty() {
             println!("the project has no validation rules");

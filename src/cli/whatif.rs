@@ -4,7 +4,6 @@
 //! (`cli.md`). On a terminal without `--json` it prints a table instead.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -112,7 +111,7 @@ pub fn run_whatif_command(args: &WhatIfArgs) -> anyhow::Result<()> {
             eprintln!("riskbench: note: {note}");
         }
     }
-    if args.json.is_none() && std::io::stdout().is_terminal() {
+    if super::terminal::wants_table(args.json.as_deref()) {
         print!("{}", whatif_table(&doc));
         return Ok(());
     }

@@ -117,13 +117,18 @@ fn profile_json_to_a_file_has_the_contract_shape_and_reference_values() {
 }
 
 #[test]
-fn without_json_the_summary_is_readable() {
-    let out = riskbench(&["profile", german().to_str().unwrap(), "--sensitive", "sex"]);
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+fn on_a_terminal_the_summary_is_readable_and_piped_it_is_json() {
+    let german = german();
+    let args = ["profile", german.to_str().unwrap(), "--sensitive", "sex"];
+    let text = crate::support::riskbench_on_terminal(&args);
     assert!(text.starts_with("1000 rows × 28 columns"), "{text}");
     assert!(text.contains("sensitive column sex:"), "{text}");
     assert!(text.contains("likely proxies: personal_status"), "{text}");
+    // Piped, the output stays the documented JSON.
+    let piped = riskbench(&args);
+    assert!(piped.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&piped.stdout).unwrap();
+    assert_eq!(doc["rows"], 1000);
 }
 
 #[test]

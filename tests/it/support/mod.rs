@@ -22,6 +22,23 @@ pub fn riskbench(args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("the riskbench binary could not be run: {e}"))
 }
 
+/// Runs the `riskbench` binary with `args` with its standard output on a terminal (a pseudo-terminal made by
+/// util-linux `script`), as a person at a shell would, and returns what it printed there (line ends `\n`).
+pub fn riskbench_on_terminal(args: &[&str]) -> String {
+    let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
+    let command = std::iter::once(env!("CARGO_BIN_EXE_riskbench"))
+        .chain(args.iter().copied())
+        .map(quote)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .unwrap_or_else(|e| panic!("util-linux `script` could not be run: {e}"));
+    assert!(out.status.success(), "{command} failed: {}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
+}
+
 /// Runs the `riskbench` binary with `args` in the folder `dir` and waits for it.
 pub fn riskbench_in(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_riskbench"))
