@@ -17,7 +17,9 @@ use riskbench::ui::sections::Section;
 #[test]
 fn tagging_a_risk_with_an_iso_control_offers_the_related_nist_subcategory() {
     let (_dir, path) = sample_copy();
-    let mut harness = app(Some(path));
+    // Tall enough for the detail pane's Categories section to be in view (a clipped combo box cannot be
+    // clicked).
+    let mut harness = crate::support::ui::app_sized(Some(path), egui::vec2(1400.0, 1400.0));
     click(&mut harness, Section::Register.label());
     assert_eq!(harness.state().section(), Section::Register);
     click(&mut harness, "Add risk");

@@ -218,3 +218,80 @@ fn the_treatment_tracker_changes_an_action_status_with_undo() {
             >= 2
     );
 }
+
+/// The left edge of the detail pane: where its heading (the selected risk's id) starts.
+fn pane_left(harness: &Harness<'_, RiskbenchApp>, id: &str) -> f32 {
+    harness
+        .get_all_by_label(id)
+        .map(|n| n.rect().left())
+        .fold(f32::MIN, f32::max)
+}
+
+/// The pane's left edge `now` is where it was (`was`), to half a point.
+fn assert_same_edge(now: f32, was: f32, when: &str) {
+    assert!(
+        (now - was).abs() < 0.5,
+        "the detail pane moved ({was} → {now}): {when}"
+    );
+}
+
+#[test]
+fn a_click_on_a_row_selects_it_and_the_detail_pane_holds_its_width_while_typing() {
+    let (_dir, path) = sample_copy();
+    let mut harness = support::app_sized(Some(path), egui::vec2(1280.0, 820.0));
+    // The saved audits re-run on open; their results add evidence to the pane.
+    support::settle(&mut harness);
+    open_register(&mut harness);
+    let empty_pane = harness
+        .get_by_label("Select a risk in the table (or use ↑ ↓) to see and edit it here.")
+        .rect()
+        .left();
+    // A click on the row's text selects the risk (the labels do not take the click for text selection).
+    harness
+        .get_all_by_label("R-4")
+        .next()
+        .expect("R-4 in the table")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("Delete risk");
+    let left = pane_left(&harness, "R-4");
+    assert!(
+        (left - empty_pane).abs() < 0.5,
+        "selecting a risk widened the pane: {empty_pane} → {left}"
+    );
+    harness.run_steps(10);
+    assert_same_edge(
+        pane_left(&harness, "R-4"),
+        left,
+        "the pane widened by itself",
+    );
+
+    // Typing in the pane's fields does not move it.
+    support::type_into(&mut harness, "Title", " (reviewed)");
+    harness.run_steps(5);
+    assert!(project(&harness).risks[3].title.contains(" (reviewed)"));
+    assert_same_edge(
+        pane_left(&harness, "R-4"),
+        left,
+        "the pane moved while typing",
+    );
+    // Nor does opening the sections with wide content.
+    // Each section is toggled twice, so it is seen open whatever its default.
+    for section in [
+        "Categories",
+        "Ownership",
+        "Controls",
+        "Treatment (MANAGE 1.3)",
+        "Actions",
+        "Acceptance of residual risk",
+        "Business impact",
+        "Evidence and links",
+    ]
+    .iter()
+    .flat_map(|s| [s, s])
+    {
+        harness.get_by_label(section).click();
+        harness.run_steps(5);
+        assert_same_edge(pane_left(&harness, "R-4"), left, section);
+    }
+}

@@ -699,7 +699,7 @@ pub fn risk_tags_ui(ui: &mut Ui, risk: &mut Risk, selected: &str) {
         .ctx()
         .data_mut(|d| d.get_temp(picker_id))
         .unwrap_or(FrameworkId::EuAiAct);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         egui::ComboBox::from_id_salt(("framework_tag_framework", selected))
             .selected_text(framework_id.name())
             .show_ui(ui, |ui| {
@@ -713,7 +713,7 @@ pub fn risk_tags_ui(ui: &mut Ui, risk: &mut Risk, selected: &str) {
             let mut picked = None;
             egui::ComboBox::from_id_salt(("framework_tag_item", selected))
                 .selected_text("Add item…")
-                .width(420.0)
+                .width(420.0_f32.min(ui.max_rect().width()))
                 .height(360.0)
                 .show_ui(ui, |ui| {
                     for section in &f.sections {

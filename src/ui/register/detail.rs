@@ -262,7 +262,7 @@ pub(super) fn detail_ui(
         labelled(ui, "KPI threatened", |ui| {
             ui.add(egui::TextEdit::singleline(&mut risk.business_impact.kpi).desired_width(240.0))
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label("Estimated cost");
             let mut has = risk.business_impact.estimated_cost.is_some();
             if ui.checkbox(&mut has, "").changed() {
@@ -316,7 +316,7 @@ pub(super) fn section(ui: &mut Ui, title: &str, open: bool, add: impl FnOnce(&mu
 
 fn rating_ui(ui: &mut Ui, salt: (&str, &String), rating: &mut Option<Rating>, matrix: &RiskMatrix) {
     let mut rated = rating.is_some();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.checkbox(&mut rated, "Rated").changed() {
             *rating = rated.then(|| Rating::new(1, 1));
         }
@@ -340,7 +340,7 @@ fn rating_ui(ui: &mut Ui, salt: (&str, &String), rating: &mut Option<Rating>, ma
         }
     });
     if let Some(r) = rating {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label("Score");
             rating_chip(ui, matrix, Some(*r));
             if let Some(band) = matrix

@@ -48,7 +48,7 @@ pub(super) fn categories_ui(
             );
         egui::ComboBox::from_id_salt(("mit_sub", selected))
             .selected_text(shown)
-            .width(330.0)
+            .width(330.0_f32.min(ui.max_rect().width()))
             .height(380.0)
             .show_ui(ui, |ui| {
                 if ui
@@ -137,7 +137,7 @@ pub(super) fn categories_ui(
         if let Ok(iso) = iso_ids() {
             egui::ComboBox::from_id_salt(("iso_add", selected))
                 .selected_text("Add…")
-                .width(380.0)
+                .width(380.0_f32.min(ui.max_rect().width()))
                 .height(360.0)
                 .show_ui(ui, |ui| {
                     for (reference, label) in iso.references() {
@@ -181,7 +181,7 @@ pub(super) fn rmf_picker_ui(ui: &mut Ui, ids: &mut Vec<String>, selected: &str) 
         egui::ComboBox::from_id_salt(("rmf_add", selected))
             .selected_text("Add…")
             .height(360.0)
-            .width(420.0)
+            .width(420.0_f32.min(ui.max_rect().width()))
             .show_ui(ui, |ui| {
                 for function in &core.functions {
                     ui.label(RichText::new(&function.title).strong());
@@ -209,7 +209,7 @@ pub(super) fn controls_ui(ui: &mut Ui, controls: &mut Vec<Control>, selected: &s
     let mut remove = None;
     for (i, control) in controls.iter_mut().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let label = ui.label(RichText::new(format!("Control {}", i + 1)).small());
                 ui.add(
                     egui::TextEdit::singleline(&mut control.name)
@@ -238,7 +238,7 @@ pub(super) fn controls_ui(ui: &mut Ui, controls: &mut Vec<Control>, selected: &s
                     .desired_rows(1)
                     .desired_width(f32::INFINITY),
             );
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("Owner").small());
                 ui.add(egui::TextEdit::singleline(&mut control.owner).desired_width(180.0));
             });
@@ -268,7 +268,7 @@ pub(super) fn actions_ui(ui: &mut Ui, actions: &mut Vec<Action>, selected: &str,
             frame
         };
         frame.show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.add(
                     egui::TextEdit::singleline(&mut action.action_id)
                         .hint_text("id")
@@ -280,7 +280,7 @@ pub(super) fn actions_ui(ui: &mut Ui, actions: &mut Vec<Action>, selected: &str,
                         .desired_width(f32::INFINITY),
                 );
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("Owner").small());
                 ui.add(egui::TextEdit::singleline(&mut action.owner).desired_width(130.0));
                 let due = ui.label(RichText::new("Due").small());
@@ -305,7 +305,7 @@ pub(super) fn actions_ui(ui: &mut Ui, actions: &mut Vec<Action>, selected: &str,
                     remove = Some(i);
                 }
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("KRI").small());
                 ui.add(
                     egui::TextEdit::singleline(&mut action.kri)
@@ -398,7 +398,7 @@ pub(super) fn evidence_ui(
     let mut remove = None;
     for (i, link) in evidence.iter_mut().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 egui::ComboBox::from_id_salt(("evidence_kind", selected, i))
                     .selected_text(link.kind.label())
                     .show_ui(ui, |ui| {
@@ -417,7 +417,7 @@ pub(super) fn evidence_ui(
                     .hint_text("what it shows, with the numbers")
                     .desired_width(f32::INFINITY),
             );
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if let Some(check) = &link.check {
                     let known = audits.contains(&check.audit_name);
                     let text = format!(

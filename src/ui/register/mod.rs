@@ -103,10 +103,14 @@ fn register_ui(
         .checked
         .retain(|id| doc.project().risks.iter().any(|r| &r.risk_id == id));
 
+    // The pane keeps the width the user gave it: its rows wrap instead of pushing it wider (a wider pane
+    // would shift the heat maps and the table under the mouse while typing).
+    let widest = (ui.available_width() * 0.55).max(320.0);
     egui::Panel::right("risk_detail")
         .resizable(true)
         .default_size(380.0)
         .min_size(320.0)
+        .max_size(widest)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("risk_detail_scroll")
@@ -273,6 +277,8 @@ fn table_ui(ui: &mut Ui, project: &Project, state: &mut RegisterScreen, today: I
         })
         .flatten();
     state.scroll_to_selected = false;
+    // A click anywhere on a row selects it: labels must not take the click for text selection.
+    ui.style_mut().interaction.selectable_labels = false;
     let builder = TableBuilder::new(ui)
         .id_salt("register_table")
         .striped(true)
