@@ -192,3 +192,34 @@ fn renaming_and_deleting_audits_can_be_undone() {
     assert_eq!(count(&harness), before);
     assert!(!harness.state().document().is_dirty());
 }
+
+#[test]
+fn run_audit_brings_the_results_into_view_on_a_laptop_screen() {
+    let (_dir, project_path) = sample_copy();
+    let size = egui::vec2(1280.0, 720.0);
+    let mut harness = support::app_sized(Some(project_path), size);
+    open_fairness(&mut harness);
+    click(&mut harness, AUDIT);
+    // Below the settings, at the foot of the window before the run.
+    let before = harness.get_by_label("Results").rect();
+    assert!(
+        before.top() > size.y * 0.8,
+        "the results start at {}",
+        before.top()
+    );
+
+    click(&mut harness, "Run audit");
+    settle(&mut harness);
+    // The scroll is animated.
+    harness.run_steps(30);
+    let after = harness.get_by_label("Results").rect();
+    assert!(
+        after.top() < before.top() - 200.0,
+        "the page scrolled to the results: {before:?} → {after:?}"
+    );
+    // The findings and the group table are on screen (the page scrolls as far as it goes).
+    for label in ["Findings", "All rows"] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(rect.bottom() <= size.y, "{label} is out of view: {rect:?}");
+    }
+}

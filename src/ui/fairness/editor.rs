@@ -364,6 +364,7 @@ pub(super) fn editor_ui(
             && let Some(input) = input.clone()
         {
             screen.start_run(&draft, input, actions);
+            screen.scroll_to_results = 3;
         }
         if !problems.is_empty() {
             ui.label(RichText::new(format!("To run: {}", problems.join("; "))).weak());

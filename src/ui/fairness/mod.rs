@@ -311,6 +311,9 @@ pub struct FairnessScreen {
     view: View,
     /// A risk pre-filled from a failed check this frame, added to the register after drawing.
     new_risk: Option<crate::model::register::Risk>,
+    /// "Run audit" was pressed: bring the results into view (they start below the settings) in this many
+    /// more frames once they are drawn.
+    scroll_to_results: u8,
 }
 
 impl Screen for FairnessScreen {

@@ -58,7 +58,18 @@ pub(super) fn results_ui(
     audit: &SavedAudit,
     input: Option<&RunInput>,
 ) {
-    ui.label(RichText::new("Results").strong().size(16.0));
+    let heading = ui.label(RichText::new("Results").strong().size(16.0));
+    // Once the first results are drawn (before, the page is too short to scroll that far),
+    let drawn = screen
+        .runs
+        .get(&audit.audit_id)
+        .is_some_and(|r| !matches!(r.point, Slot::Running(_)));
+    if screen.scroll_to_results > 0 && drawn {
+        // For a few frames, as the tables below measure themselves and the page grows.
+        screen.scroll_to_results -= 1;
+        heading.scroll_to_me(Some(Align::Min));
+        ui.ctx().request_repaint();
+    }
     let Some(run) = screen.runs.get(&audit.audit_id) else {
         ui.label(
             RichText::new("Not run yet. \"Run audit\" computes the metrics of every group on the dataset file.")
