@@ -443,3 +443,56 @@ fn project_row_id_at_top(harness: &Harness<'_, RiskbenchApp>) -> String {
     let sheet = &harness.state().document().project().fmea_worksheets[0];
     sheet.rows[sheet.priority_order()[0]].row_id.clone()
 }
+
+/// The right edge of the grid heading `heading`.
+fn heading_right(harness: &Harness<'_, RiskbenchApp>, heading: &str) -> f32 {
+    harness
+        .get_all_by_label(heading)
+        .map(|n| n.rect().right())
+        .fold(f32::MIN, f32::max)
+}
+
+#[test]
+fn the_compact_view_fits_the_priority_and_the_id_column_stays_when_the_grid_scrolls_right() {
+    let (_dir, path) = sample_copy();
+    let width = 1600.0;
+    let mut harness = support::app_sized(Some(path), egui::vec2(width, 1000.0));
+    open_fmea(&mut harness);
+    let first_row = project(&harness).fmea_worksheets[0].rows[0].row_id.clone();
+    // At 1,600 points the Action Priority is off to the right…
+    assert!(heading_right(&harness, "AP") > width);
+    // …and in the compact view it is on screen, with short rating headings.
+    click(&mut harness, "Compact columns");
+    assert!(heading_right(&harness, "AP") <= width);
+    for heading in ["S", "O", "D", "RPN"] {
+        assert!(heading_right(&harness, heading) <= width, "{heading}");
+    }
+    click(&mut harness, "Compact columns");
+
+    // Not scrolled: nothing is pinned.
+    assert!(
+        harness
+            .query_by_label(&format!("Pinned {first_row}"))
+            .is_none()
+    );
+    // Select the first row's id cell and go to the row's end: the grid scrolls right and the id column
+    // stays at its left edge.
+    harness.get_all_by_label(&first_row).next().unwrap().click();
+    harness.run_steps(2);
+    press(&mut harness, Key::End);
+    harness.run_steps(3);
+    let pinned = harness.get_by_label(&format!("Pinned {first_row}")).rect();
+    // At the grid's left edge, beside the navigation (about 190 points wide), as wide as the id column.
+    assert!(
+        pinned.left() > 150.0 && pinned.left() < 260.0 && pinned.width() < 80.0,
+        "pinned at {pinned:?}"
+    );
+    // A click on the pinned id selects the row's first cell again (the grid scrolls back).
+    harness.get_by_label(&format!("Pinned {first_row}")).click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label(&format!("Pinned {first_row}"))
+            .is_none()
+    );
+}

@@ -320,6 +320,10 @@ impl Frame<'_> {
             ui.add(egui::DragValue::new(&mut state.lines_per_row).range(1..=MAX_LINES_PER_ROW))
                 .labelled_by(lines.id)
                 .on_hover_text("How many lines of text each row shows; hover a cut-off cell for all of it");
+            ui.checkbox(&mut state.compact, "Compact columns").on_hover_text(
+                "Narrow text columns so S, O, D, RPN and AP sit beside the failure; hover a cell for all of \
+                 its text",
+            );
         });
         if apply_order {
             self.apply_order();

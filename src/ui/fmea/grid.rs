@@ -15,6 +15,7 @@ use super::view::CellRange;
 use super::view::DataCell;
 use super::view::GridKey;
 use super::view::ViewCell;
+use super::view::column_heading;
 use super::view::column_width;
 use super::view::count_f32;
 use super::view::display_order;
@@ -135,12 +136,21 @@ impl Frame<'_> {
         let cells = CellContext {
             max_rows: state.lines_per_row.clamp(1, MAX_LINES_PER_ROW),
         };
+        let compact = state.compact;
+        // The row-id cells drawn this frame, to pin the column at the left edge when the grid scrolls right.
+        let mut pinned: Vec<(Rect, DataCell, String, Option<Color32>)> = Vec::new();
+        let mut id_header: Option<Rect> = None;
         let output = hscroll.show(ui, |ui| {
             ui.style_mut().interaction.selectable_labels = false;
             // Cells sit 1 point apart, so the gaps read as grid lines.
             ui.spacing_mut().item_spacing = egui::vec2(GRID_SPACING, GRID_SPACING);
+            // Each view keeps its own column widths (a user's resizing in one does not undo the other).
             let mut table = TableBuilder::new(ui)
-                .id_salt("fmea_grid")
+                .id_salt(if compact {
+                    "fmea_grid_compact"
+                } else {
+                    "fmea_grid"
+                })
                 .striped(false)
                 .resizable(true)
                 .sense(Sense::CLICK)
@@ -151,7 +161,7 @@ impl Frame<'_> {
                 .column(TableColumn::exact(FLAG_COLUMN_WIDTH).resizable(false));
             for column in Column::ALL {
                 table = table.column(
-                    TableColumn::initial(column_width(column))
+                    TableColumn::initial(column_width(column, compact))
                         .at_least(40.0)
                         .clip(true),
                 );
@@ -175,8 +185,10 @@ impl Frame<'_> {
                                 ui.horizontal(|ui| {
                                     ui.add_space(4.0);
                                     ui.add(
-                                        egui::Label::new(RichText::new(column.header()).strong())
-                                            .wrap(),
+                                        egui::Label::new(
+                                            RichText::new(column_heading(column, compact)).strong(),
+                                        )
+                                        .wrap(),
                                     )
                                     .on_hover_text(header_hint(column));
                                 });
@@ -184,6 +196,13 @@ impl Frame<'_> {
                         });
                         if response.clicked() {
                             deferred.push(Deferred::SelectColumn(column.index()));
+                        }
+                        if column == Column::RowId {
+                            // The cell's own height: its bottom-up layout may report more.
+                            id_header = Some(Rect::from_min_size(
+                                response.rect.min,
+                                egui::vec2(response.rect.width(), header_height),
+                            ));
                         }
                     }
                 })
@@ -222,6 +241,9 @@ impl Frame<'_> {
                             if picker_clicked {
                                 deferred.push(Deferred::TogglePicker(cell));
                             }
+                            if column == Column::RowId {
+                                pinned.push((response.rect, cell, fm.row_id.clone(), fill));
+                            }
                             if editing_cell == Some(cell) {
                                 state.editor_rect = Some(response.rect);
                             }
@@ -246,6 +268,7 @@ impl Frame<'_> {
                     });
                 })
         });
+        pinned_ids_ui(ui, output.inner_rect, id_header, &pinned, &mut deferred);
         state.drawn.page_rows = whole_rows(output.inner_rect.height() - header_height, row_height);
         state.drawn.h_offset = output.state.clamped_offset().x;
         state.drawn.h_viewport = output.inner_rect.width();
@@ -621,6 +644,85 @@ pub(super) fn clipped_label_ui(ui: &mut Ui, text: String, max_rows: usize) {
 }
 
 /// Turns clicks on a cell into selection, editing and context-menu actions.
+/// The row-id column pinned at the grid's left edge while the grid is scrolled right (so a row's S, O, D and
+/// AP are never read without its id). Each pinned id acts as its cell: a click selects it, a double click
+/// edits it.
+fn pinned_ids_ui(
+    ui: &Ui,
+    viewport: Rect,
+    header: Option<Rect>,
+    cells: &[(Rect, DataCell, String, Option<Color32>)],
+    deferred: &mut Vec<Deferred>,
+) {
+    let Some(first) = cells.first() else {
+        return;
+    };
+    // Only once the id column has scrolled (partly) out of view.
+    if first.0.left() >= viewport.left() {
+        return;
+    }
+    let width = first.0.width();
+    let painter = ui.painter_at(viewport);
+    let visuals = ui.visuals();
+    let edge = egui::Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
+    let at_left = |r: Rect| {
+        Rect::from_min_size(
+            egui::pos2(viewport.left(), r.top()),
+            egui::vec2(width, r.height()),
+        )
+    };
+    if let Some(h) = header {
+        let r = at_left(h);
+        painter.rect_filled(r, 0.0, visuals.panel_fill);
+        painter.text(
+            r.left_bottom() + egui::vec2(8.0, -5.0),
+            egui::Align2::LEFT_BOTTOM,
+            Column::RowId.header(),
+            FontSelection::Default.resolve(ui.style()),
+            visuals.strong_text_color(),
+        );
+        painter.vline(r.right(), r.y_range(), edge);
+    }
+    let body_top = header.map_or(viewport.top(), |h| h.bottom());
+    for (rect, cell, row_id, fill) in cells {
+        let r = at_left(*rect);
+        if r.bottom() <= body_top || r.top() >= viewport.bottom() {
+            continue;
+        }
+        let visible = r.intersect(Rect::everything_below(body_top));
+        painter
+            .with_clip_rect(visible)
+            .rect_filled(r, 0.0, fill.unwrap_or(visuals.panel_fill));
+        painter.with_clip_rect(visible).text(
+            r.left_top() + egui::vec2(8.0, 4.0),
+            egui::Align2::LEFT_TOP,
+            row_id,
+            FontSelection::Default.resolve(ui.style()),
+            visuals.strong_text_color(),
+        );
+        painter.vline(r.right(), visible.y_range(), edge);
+        let response = ui.interact(
+            visible,
+            Id::unique(("fmea_pinned_id", cell.row)),
+            Sense::click(),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::RowHeader, true, format!("Pinned {row_id}"))
+        });
+        cell_interaction_ui(
+            &response,
+            Column::RowId,
+            *cell,
+            CellLook {
+                fill: *fill,
+                in_range: false,
+                is_cursor: false,
+            },
+            deferred,
+        );
+    }
+}
+
 pub(super) fn cell_interaction_ui(
     response: &egui::Response,
     column: Column,

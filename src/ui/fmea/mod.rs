@@ -89,6 +89,10 @@ struct Editing {
 
 /// The FMEA screen's view state, held by the app between frames; never part of the project or undo.
 #[derive(Clone, Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent toggles of one screen's view (sorted, compact, scroll and focus requests), not states"
+)]
 pub struct FmeaScreen {
     /// The worksheet shown (`None`: the first one).
     worksheet_id: Option<String>,
@@ -103,6 +107,8 @@ pub struct FmeaScreen {
     sorted: bool,
     filter: RowFilter,
     lines_per_row: usize,
+    /// Narrow text columns, so the ratings, RPN and Action Priority fit beside the failure on one screen.
+    compact: bool,
     /// The worksheet waiting for delete confirmation.
     confirm_delete: Option<String>,
     /// The worksheet the next chosen export file is for.
@@ -163,6 +169,7 @@ impl Default for FmeaScreen {
             sorted: false,
             filter: RowFilter::default(),
             lines_per_row: DEFAULT_LINES_PER_ROW,
+            compact: false,
             confirm_delete: None,
             export_worksheet_id: None,
             status: None,

@@ -373,7 +373,10 @@ pub(super) fn is_multiline(column: Column) -> bool {
 }
 
 /// Starting width of a grid column, in points.
-pub(super) fn column_width(column: Column) -> f32 {
+pub(super) fn column_width(column: Column, compact: bool) -> f32 {
+    if compact {
+        return compact_width(column);
+    }
     match column.value_kind() {
         ValueKind::RowId => 58.0,
         ValueKind::Rating => 104.0,
@@ -392,6 +395,61 @@ pub(super) fn column_width(column: Column) -> f32 {
             Column::Function => 180.0,
             _ => 220.0,
         },
+    }
+}
+
+/// The compact view's width of a column: up to Action Priority (the first 14 columns) the grid fits in
+/// 1,200 points. Headings are short enough not to break inside a word (see [`column_heading`]).
+fn compact_width(column: Column) -> f32 {
+    match column.value_kind() {
+        ValueKind::RowId => 58.0,
+        ValueKind::Rating
+            if matches!(
+                column,
+                Column::RevisedSeverity | Column::RevisedOccurrence | Column::RevisedDetection
+            ) =>
+        {
+            56.0
+        }
+        ValueKind::Rating => 44.0,
+        ValueKind::Number if column == Column::Rpn => 50.0,
+        ValueKind::Priority if column == Column::ActionPriority => 44.0,
+        ValueKind::Priority => 60.0,
+        ValueKind::Date | ValueKind::Status => 90.0,
+        ValueKind::Number | ValueKind::Link | ValueKind::LinkList => 70.0,
+        ValueKind::List => 80.0,
+        ValueKind::Text => match column {
+            Column::Item | Column::Owner => 80.0,
+            _ => 104.0,
+        },
+    }
+}
+
+/// A column's heading: in the compact view the ratings are abbreviated (the hover hint names them), so no
+/// heading breaks inside a word.
+pub(super) fn column_heading(column: Column, compact: bool) -> &'static str {
+    if !compact {
+        return column.header();
+    }
+    match column {
+        Column::Item => "Item",
+        Column::AffectedGroups => "Groups",
+        Column::PreventionControls => "Prevention",
+        Column::DetectionControls => "Detection ctrl.",
+        Column::RecommendedAction => "Action",
+        Column::TargetDate => "Due",
+        Column::ActionTaken => "Taken",
+        Column::RiskId => "Risk",
+        Column::BarrierIds => "Barriers",
+        Column::Severity => "S",
+        Column::Occurrence => "O",
+        Column::Detection => "D",
+        Column::RevisedSeverity => "Rev. S",
+        Column::RevisedOccurrence => "Rev. O",
+        Column::RevisedDetection => "Rev. D",
+        Column::RevisedRpn => "Rev. RPN",
+        Column::RevisedActionPriority => "Rev. AP",
+        other => other.header(),
     }
 }
 
