@@ -42,23 +42,10 @@ fn gcd(mut a: usize, mut b: usize) -> usize {
 #[must_use]
 pub fn ks_statistic(a: &[f64], b: &[f64]) -> f64 {
     let (n1, n2) = (fu(a.len()), fu(b.len()));
-    let (mut i, mut j) = (0usize, 0usize);
     let mut d: f64 = 0.0;
-    while i < a.len() || j < b.len() {
-        let x = match (a.get(i), b.get(j)) {
-            (Some(p), Some(q)) => p.min(*q),
-            (Some(p), None) => *p,
-            (None, Some(q)) => *q,
-            (None, None) => break,
-        };
-        while i < a.len() && a[i] == x {
-            i += 1;
-        }
-        while j < b.len() && b[j] == x {
-            j += 1;
-        }
+    super::prepare::for_each_distinct(a, b, |_, i, j| {
         d = d.max((fu(i) / n1 - fu(j) / n2).abs());
-    }
+    });
     d
 }
 

@@ -235,10 +235,11 @@ pub fn text_counts<S: std::hash::BuildHasher>(
     }
 }
 
-/// Number of distinct values in the union of two sorted samples.
-#[must_use]
-pub fn union_distinct(a: &[f64], b: &[f64]) -> usize {
-    let (mut i, mut j, mut n) = (0usize, 0usize, 0usize);
+/// Walks the distinct values of two sorted samples in ascending order (a merge, no sort), calling
+/// `visit(x, i, j)` with each value `x` and how many values of `a` and of `b` are ≤ `x`: the one walk behind
+/// the KS statistic, the union's size and its values.
+pub fn for_each_distinct(a: &[f64], b: &[f64], mut visit: impl FnMut(f64, usize, usize)) {
+    let (mut i, mut j) = (0usize, 0usize);
     while i < a.len() || j < b.len() {
         let x = match (a.get(i), b.get(j)) {
             (Some(p), Some(q)) => p.min(*q),
@@ -252,30 +253,22 @@ pub fn union_distinct(a: &[f64], b: &[f64]) -> usize {
         while j < b.len() && b[j] == x {
             j += 1;
         }
-        n += 1;
+        visit(x, i, j);
     }
+}
+
+/// Number of distinct values in the union of two sorted samples.
+#[must_use]
+pub fn union_distinct(a: &[f64], b: &[f64]) -> usize {
+    let mut n = 0;
+    for_each_distinct(a, b, |_, _, _| n += 1);
     n
 }
 
 /// The distinct values of two sorted samples, ascending (a merge, no sort).
 #[must_use]
 pub fn union_values(a: &[f64], b: &[f64]) -> Vec<f64> {
-    let (mut i, mut j) = (0usize, 0usize);
     let mut out = Vec::new();
-    while i < a.len() || j < b.len() {
-        let x = match (a.get(i), b.get(j)) {
-            (Some(p), Some(q)) => p.min(*q),
-            (Some(p), None) => *p,
-            (None, Some(q)) => *q,
-            (None, None) => break,
-        };
-        while i < a.len() && a[i] == x {
-            i += 1;
-        }
-        while j < b.len() && b[j] == x {
-            j += 1;
-        }
-        out.push(x);
-    }
+    for_each_distinct(a, b, |x, _, _| out.push(x));
     out
 }
