@@ -21,6 +21,7 @@ pub mod drift;
 pub mod fmea;
 pub mod frameworks;
 pub mod mitigate;
+pub mod modelcard;
 pub mod new;
 pub mod profile;
 pub mod repair;
@@ -131,6 +132,9 @@ pub enum CliCommand {
     /// The deployment gate: audit checks, blocking validation rules, stale evidence, risks above appetite
     /// (exit 1 if any fails)
     Check(Box<check::CheckArgs>),
+    /// The model card: write it as Model Card Toolkit JSON or Markdown with each claim's verdict, or import a
+    /// Toolkit card (`riskbench modelcard import PROJECT CARD.json`)
+    Modelcard(Box<modelcard::ModelcardArgs>),
 }
 
 /// An error for the user: printed as one line, exit code 2.
@@ -322,6 +326,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(CliCommand::Repair(args)) => repair::run_repair(&args),
         Some(CliCommand::Validate(args)) => validate::run_validate(&args),
         Some(CliCommand::Check(args)) => check::run_check(&args),
+        Some(CliCommand::Modelcard(args)) => {
+            modelcard::run_modelcard(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 //! - [`problems`]: measured problems the card does not mention, limitations without evidence.
 //! - [`risk`]: a register risk from a contradicted claim, made once.
 //! - [`datasheet`]: datasheet sections pre-filled from a dataset profile.
+//! - [`validate`]: claims checked against the data (metric, column, group) before they are measured.
 //! - [`toolkit`]: Model Card Toolkit JSON (schema 0.0.2) out and in; [`markdown`]: the card as Markdown.
 //!
 //! [`Comparison`] bundles everything the screen, the report and the CLI show.
@@ -17,6 +18,7 @@ pub mod markdown;
 pub mod problems;
 pub mod risk;
 pub mod toolkit;
+pub mod validate;
 pub mod verdict;
 
 use serde::Serialize;

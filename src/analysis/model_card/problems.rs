@@ -4,7 +4,8 @@
 //!
 //! The card *mentions* a failed check when a claim is about the same column and one of the check's metrics,
 //! or when a limitation, trade-off or ethical consideration names the column (whole word, any case). It
-//! mentions a proxy when such a text names the proxy feature or a claim is about it.
+//! mentions a proxy when such a text names the proxy feature or a claim is about it. Only columns with the
+//! feature role count as proxies (a score or an attribution column is not a model input).
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use crate::analysis::audit::AuditEvidence;
 use crate::analysis::evidence::ProfileEvidence;
 use crate::analysis::findings::metrics_of;
 use crate::model::Project;
+use crate::model::data_columns::ColumnRole;
 
 /// What kind of measured problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -137,8 +139,22 @@ pub fn undocumented_problems(
         let Ok(profile) = &evidence.outcome else {
             continue;
         };
+        // Only model inputs can act as proxies: columns with another role (score, prediction, label, weight,
+        // ignored, sensitive) are left out.
+        let feature = |column: &str| {
+            project.dataset(&evidence.dataset_id).is_none_or(|d| {
+                d.column_settings
+                    .iter()
+                    .find(|c| c.name == column)
+                    .is_none_or(|c| c.role == ColumnRole::Feature)
+            })
+        };
         for sensitive in &profile.fairness.sensitive {
-            for proxy in sensitive.proxies.iter().filter(|p| p.flagged) {
+            for proxy in sensitive
+                .proxies
+                .iter()
+                .filter(|p| p.flagged && feature(&p.column))
+            {
                 let by_claim = claims
                     .iter()
                     .any(|c| c.scope.column() == Some(proxy.column.as_str()));
