@@ -29,7 +29,12 @@ pub struct ModelcardArgs {
     #[arg(required = true)]
     pub project: Option<PathBuf>,
     /// The card to write: `.json` (Model Card Toolkit schema 0.0.2) or `.md` (Markdown)
-    #[arg(short = 'o', long = "output", value_name = "CARD.json|CARD.md", required = true)]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "CARD.json|CARD.md",
+        required = true
+    )]
     pub output: Option<PathBuf>,
 }
 
@@ -171,7 +176,10 @@ fn link_datasets(project: &mut Project) {
 
 fn import(project_path: &Path, card_path: &Path) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(card_path).map_err(|e| {
-        UsageError(format!("cannot read the card: {e}: {}", card_path.display()))
+        UsageError(format!(
+            "cannot read the card: {e}: {}",
+            card_path.display()
+        ))
     })?;
     let card = toolkit::from_json(&text)
         .map_err(|e| UsageError(format!("{e}: {}", card_path.display())))?;

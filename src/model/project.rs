@@ -68,7 +68,10 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation_suites: Vec<super::validation::ValidationSuite>,
     /// The model card with its documented claims. Left out of the file while empty.
-    #[serde(default, skip_serializing_if = "super::model_card::ModelCard::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "super::model_card::ModelCard::is_empty"
+    )]
     pub model_card: super::model_card::ModelCard,
     /// Datasheets of the datasets (Gebru et al.), one per dataset at most. Left out of the file while empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

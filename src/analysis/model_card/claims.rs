@@ -271,11 +271,7 @@ pub fn check_claim(project: &Project, claim: &Claim, evidence: &[AuditEvidence])
         )],
         ClaimScope::Group { column, value } => {
             let Some(g) = result.group(&[(column.as_str(), value.as_str())]) else {
-                let groups: Vec<String> = result
-                    .by_group
-                    .iter()
-                    .map(|g| g.group.label())
-                    .collect();
+                let groups: Vec<String> = result.by_group.iter().map(|g| g.group.label()).collect();
                 return unmeasured(
                     claim,
                     Verdict::Invalid,
@@ -286,7 +282,11 @@ pub fn check_claim(project: &Project, claim: &Claim, evidence: &[AuditEvidence])
                     ),
                 );
             };
-            vec![row(g.group.label(), group_measured(g, metric, min_group), claim)]
+            vec![row(
+                g.group.label(),
+                group_measured(g, metric, min_group),
+                claim,
+            )]
         }
         ClaimScope::EveryGroup { .. } => result
             .by_group
@@ -311,19 +311,16 @@ pub fn check_claim(project: &Project, claim: &Claim, evidence: &[AuditEvidence])
     };
     let verdicts: Vec<Verdict> = rows.iter().map(|r| r.verdict).collect();
     let verdict = combine(&verdicts);
-    let reason = rows
-        .iter()
-        .find(|r| r.verdict == verdict)
-        .map_or_else(
-            || "the audit has no groups".to_owned(),
-            |r| {
-                if rows.len() > 1 {
-                    format!("{}: {}", r.group, r.reason)
-                } else {
-                    r.reason.clone()
-                }
-            },
-        );
+    let reason = rows.iter().find(|r| r.verdict == verdict).map_or_else(
+        || "the audit has no groups".to_owned(),
+        |r| {
+            if rows.len() > 1 {
+                format!("{}: {}", r.group, r.reason)
+            } else {
+                r.reason.clone()
+            }
+        },
+    );
     ClaimCheck {
         claim_id: claim.claim_id.clone(),
         claim: claim.describe(),

@@ -1,6 +1,8 @@
 //! Claims checked against real audits of a constructed dataset: one claim per verdict, an unknown group,
 //! an unknown metric, and the audit suggested for a column no audit covers.
 
+use std::fmt::Write as _;
+
 use super::*;
 use crate::analysis::audit::run_saved_audits;
 use crate::analysis::task::TaskControl;
@@ -16,7 +18,8 @@ fn data() -> String {
         for i in 0..rows {
             let y = i % 2;
             let p = if i < right { y } else { 1 - y };
-            csv.push_str(&format!("{y},{p},{group},{}\n", if i % 3 == 0 { "x" } else { "z" }));
+            let h = if i % 3 == 0 { "x" } else { "z" };
+            let _ = writeln!(csv, "{y},{p},{group},{h}");
         }
     }
     csv
@@ -73,7 +76,12 @@ fn one_claim_per_verdict() {
     let check = |c: &Claim| check_claim(&p, c, &evidence);
 
     let supported = check(&claim("accuracy", group("a"), Comparison::AtLeast, 0.9));
-    assert_eq!(supported.verdict, Verdict::Supported, "{}", supported.reason);
+    assert_eq!(
+        supported.verdict,
+        Verdict::Supported,
+        "{}",
+        supported.reason
+    );
     assert_eq!(supported.audit_name.as_deref(), Some("By g"));
     assert_eq!(supported.rows.len(), 1);
     assert_eq!(supported.rows[0].measured.value, Some(0.98));
@@ -94,10 +102,18 @@ fn one_claim_per_verdict() {
     let verdicts: Vec<Verdict> = every.rows.iter().map(|r| r.verdict).collect();
     assert_eq!(
         verdicts,
-        [Verdict::Supported, Verdict::Contradicted, Verdict::Inconclusive]
+        [
+            Verdict::Supported,
+            Verdict::Contradicted,
+            Verdict::Inconclusive
+        ]
     );
     assert_eq!(every.deciding_row().unwrap().group, "g=b");
-    assert!(every.reason.starts_with("g=b: measured 0.6000 ["), "{}", every.reason);
+    assert!(
+        every.reason.starts_with("g=b: measured 0.6000 ["),
+        "{}",
+        every.reason
+    );
 
     let small = check(&claim("accuracy", group("c"), Comparison::AtLeast, 0.9));
     assert_eq!(small.verdict, Verdict::Inconclusive);
@@ -120,7 +136,12 @@ fn one_claim_per_verdict() {
         gap.rows[0].measured
     );
 
-    let overall = check(&claim("accuracy", ClaimScope::Overall, Comparison::AtMost, 0.9));
+    let overall = check(&claim(
+        "accuracy",
+        ClaimScope::Overall,
+        Comparison::AtMost,
+        0.9,
+    ));
     assert_eq!(overall.verdict, Verdict::Supported, "{}", overall.reason);
     assert_eq!(overall.rows[0].measured.value, Some(168.0 / 210.0));
     assert_eq!(overall.rows[0].measured.count, Some(210));
@@ -128,16 +149,28 @@ fn one_claim_per_verdict() {
 
 #[test]
 fn unknown_groups_and_metrics_are_invalid_and_uncovered_columns_not_measured() {
-    let (_dir, mut p, evidence) = project();
-    let unknown = check_claim(&p, &claim("accuracy", group("zz"), Comparison::AtLeast, 0.9), &evidence);
+    let (dir, mut p, evidence) = project();
+    let unknown = check_claim(
+        &p,
+        &claim("accuracy", group("zz"), Comparison::AtLeast, 0.9),
+        &evidence,
+    );
     assert_eq!(unknown.verdict, Verdict::Invalid);
     assert_eq!(
         unknown.reason,
         "the group g=zz does not exist in the audit \"By g\" (groups: g=a, g=b, g=c)"
     );
-    let metric = check_claim(&p, &claim("acc", ClaimScope::Overall, Comparison::AtLeast, 0.9), &evidence);
+    let metric = check_claim(
+        &p,
+        &claim("acc", ClaimScope::Overall, Comparison::AtLeast, 0.9),
+        &evidence,
+    );
     assert_eq!(metric.verdict, Verdict::Invalid);
-    assert!(metric.reason.starts_with("unknown metric \"acc\": expected one of selection_rate, ppr"));
+    assert!(
+        metric
+            .reason
+            .starts_with("unknown metric \"acc\": expected one of selection_rate, ppr")
+    );
 
     let by_h = claim(
         "accuracy",
@@ -157,11 +190,15 @@ fn unknown_groups_and_metrics_are_invalid_and_uncovered_columns_not_measured() {
     assert_eq!(suggestion.spec.sensitive, ["h"]);
     assert_eq!(suggestion.spec.label, "y");
     assert_eq!(suggestion.spec.prediction.as_deref(), Some("p"));
-    assert_eq!(suggestion.spec.bootstrap, Some(200), "kept from the base audit");
+    assert_eq!(
+        suggestion.spec.bootstrap,
+        Some(200),
+        "kept from the base audit"
+    );
 
     // Once the suggested audit is saved and run, the claim is measured.
     p.audits.push(suggestion);
-    let dir = _dir.path().to_owned();
+    let dir = dir.path().to_owned();
     let evidence = run_saved_audits(&p, &dir, &TaskControl::new()).unwrap();
     let measured = check_claim(&p, &by_h, &evidence);
     assert_ne!(measured.verdict, Verdict::NotMeasured);
@@ -175,5 +212,9 @@ fn without_audits_or_roles_nothing_can_be_suggested() {
     let c = claim("accuracy", ClaimScope::Overall, Comparison::AtLeast, 0.9);
     let s = suggest_audit(&p, &c);
     assert!(s.audit.is_none());
-    assert!(s.text.starts_with("no dataset to measure it on"), "{}", s.text);
+    assert!(
+        s.text.starts_with("no dataset to measure it on"),
+        "{}",
+        s.text
+    );
 }

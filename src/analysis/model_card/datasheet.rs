@@ -149,7 +149,7 @@ pub fn fill_empty(sheet: &mut Datasheet, prefilled: &Datasheet) -> Vec<Datasheet
     for s in DatasheetSection::ALL {
         let new = prefilled.section(s);
         if sheet.section(s).trim().is_empty() && !new.is_empty() {
-            *sheet.section_mut(s) = new.to_owned();
+            new.clone_into(sheet.section_mut(s));
             filled.push(s);
         }
     }

@@ -105,7 +105,10 @@ pub fn undocumented_problems(
                 if !order.contains(&check.name.as_str()) {
                     order.push(&check.name);
                 }
-                let group = check.group.as_ref().map(|g| g.label());
+                let group = check
+                    .group
+                    .as_ref()
+                    .map(crate::analysis::fairness::GroupKey::label);
                 let value = check.value.map(|v| format!("{v:.3}"));
                 let text = match (group, value) {
                     (Some(g), Some(v)) => format!("{g} {v}"),
@@ -119,7 +122,9 @@ pub fn undocumented_problems(
             for name in order {
                 let metrics = metrics_of(name);
                 let by_claim = claims.iter().any(|c| {
-                    c.scope.column().is_some_and(|col| result.sensitive.iter().any(|s| s == col))
+                    c.scope
+                        .column()
+                        .is_some_and(|col| result.sensitive.iter().any(|s| s == col))
                         && metrics.iter().any(|m| m.name() == c.metric)
                 });
                 if by_claim || result.sensitive.iter().any(|s| mentioned_in_text(s)) {
@@ -197,7 +202,10 @@ pub struct UnsupportedLimitation {
 fn resolves(project: &Project, reference: &str) -> bool {
     let r = reference.trim();
     project.risks.iter().any(|x| x.risk_id == r)
-        || project.audits.iter().any(|a| a.audit_id == r || a.name == r)
+        || project
+            .audits
+            .iter()
+            .any(|a| a.audit_id == r || a.name == r)
         || project.model_card.claim(r).is_some()
         || project.dataset(r).is_some()
 }

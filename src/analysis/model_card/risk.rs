@@ -43,15 +43,20 @@ pub fn risk_from_claim(project: &Project, check: &ClaimCheck) -> Option<Risk> {
          Users relying on the card are misinformed about the model's performance.",
         check.claim, check.claim_id, row.group, row.reason
     );
-    risk.trustworthiness = vec!["accountable_transparent".to_owned(), "valid_reliable".to_owned()];
+    risk.trustworthiness = vec![
+        "accountable_transparent".to_owned(),
+        "valid_reliable".to_owned(),
+    ];
     risk.rmf_subcategories = vec!["MEASURE 2.11".to_owned(), "MAP 2.2".to_owned()];
-    risk.cause = "The documentation was written before, or without, an audit with confidence intervals"
-        .to_owned();
-    risk.event = format!("The model does not meet its documented claim: {}", check.claim);
-    risk.consequence =
-        "Decisions are taken on a model whose documented performance it does not have; possible harm to \
-         the groups concerned and misleading disclosures"
-            .to_owned();
+    "The documentation was written before, or without, an audit with confidence intervals"
+        .clone_into(&mut risk.cause);
+    risk.event = format!(
+        "The model does not meet its documented claim: {}",
+        check.claim
+    );
+    "Decisions are taken on a model whose documented performance it does not have; possible harm to the \
+     groups concerned and misleading disclosures"
+        .clone_into(&mut risk.consequence);
     if row.group.contains('=') {
         risk.affected_groups = vec![row.group.clone()];
     }

@@ -146,6 +146,10 @@ fn claim_metric(claim: &Claim, check: Option<&ClaimCheck>) -> Value {
     Value::Object(m)
 }
 
+#[expect(
+    clippy::many_single_char_names,
+    reason = "one letter per section, as in the schema's order"
+)]
 /// The card as Model Card Toolkit JSON (schema 0.0.2). With `checks` (from
 /// [`super::claims::check_claims`], in claim order) each claim carries what was measured and its verdict.
 #[must_use]
@@ -650,9 +654,8 @@ fn read_dataset(o: &Obj, path: &str) -> Result<CardDataset, ToolkitError> {
     let name = text(o, "name", path)?;
     let role = match text(o, "riskbench_role", path)?.as_str() {
         "training" => CardDataRole::Training,
-        "evaluation" => CardDataRole::Evaluation,
         "" if name.to_lowercase().contains("train") => CardDataRole::Training,
-        "" => CardDataRole::Evaluation,
+        "evaluation" | "" => CardDataRole::Evaluation,
         other => {
             return Err(err(
                 &format!("{path}.riskbench_role"),

@@ -147,7 +147,9 @@ fn other_versions_and_extra_sections_are_refused_with_the_reason() {
     let v1 = fixture("cats_vs_dogs_v0_0_2.json").replacen("\"0.0.2\"", "\"0.0.1\"", 1);
     let e = from_json(&v1).unwrap_err().0;
     assert!(
-        e.starts_with("schema_version is \"0.0.1\": Riskbench reads Model Card Toolkit cards of schema 0.0.2"),
+        e.starts_with(
+            "schema_version is \"0.0.1\": Riskbench reads Model Card Toolkit cards of schema 0.0.2"
+        ),
         "{e}"
     );
     assert!(
@@ -160,9 +162,10 @@ fn other_versions_and_extra_sections_are_refused_with_the_reason() {
         .unwrap_err()
         .0;
     assert!(e.starts_with("claims: not a top-level section"), "{e}");
-    let e = from_json(r#"{"schema_version": "0.0.2", "model_details": {"owners": [{"name": ["x"]}]}}"#)
-        .unwrap_err()
-        .0;
+    let e =
+        from_json(r#"{"schema_version": "0.0.2", "model_details": {"owners": [{"name": ["x"]}]}}"#)
+            .unwrap_err()
+            .0;
     assert_eq!(e, "model_details.owners[0].name: expected text");
     let e = from_json("{\"schema_version\": \n 0.2").unwrap_err().0;
     assert!(e.starts_with("not valid JSON at line 2"), "{e}");
@@ -175,9 +178,11 @@ fn bad_claims_name_their_path() {
             r#"{{"schema_version": "0.0.2", "quantitative_analysis": {{"performance_metrics": [{{"type": "x", "riskbench_claim": {claim}}}]}}}}"#
         )
     };
-    let e = from_json(&card(r#"{"metric": "acuracy", "comparison": ">=", "value": "0.8"}"#))
-        .unwrap_err()
-        .0;
+    let e = from_json(&card(
+        r#"{"metric": "acuracy", "comparison": ">=", "value": "0.8"}"#,
+    ))
+    .unwrap_err()
+    .0;
     assert!(
         e.starts_with(
             "quantitative_analysis.performance_metrics[0].riskbench_claim.metric: unknown metric \"acuracy\""

@@ -133,9 +133,16 @@ mod tests {
             ..Claim::default()
         };
         let problems = |c: &Claim| claim_problems(&p, c, &columns);
-        assert!(problems(&claim(ClaimScope::EveryGroup { column: "sex".into() })).is_empty());
+        assert!(
+            problems(&claim(ClaimScope::EveryGroup {
+                column: "sex".into()
+            }))
+            .is_empty()
+        );
         assert_eq!(
-            problems(&claim(ClaimScope::EveryGroup { column: "gender".into() })),
+            problems(&claim(ClaimScope::EveryGroup {
+                column: "gender".into()
+            })),
             ["the column \"gender\" is not in test (columns: sex, age)"]
         );
         assert_eq!(
@@ -146,7 +153,9 @@ mod tests {
             ["the group \"female\" does not occur in column sex of test (values: Female, Male)"]
         );
         assert_eq!(
-            problems(&claim(ClaimScope::Difference { column: "age".into() })),
+            problems(&claim(ClaimScope::Difference {
+                column: "age".into()
+            })),
             ["the column age of test has too many values to be a group column"]
         );
         let mut elsewhere = claim(ClaimScope::Overall);

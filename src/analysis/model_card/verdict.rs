@@ -122,8 +122,14 @@ pub fn judge(measured: &Measured, comparison: Comparison, claimed: f64) -> (Verd
     };
     let interval = format!("{} [{}, {}]", number(value), number(low), number(high));
     let (inside, outside) = match comparison {
-        Comparison::AtLeast => (value >= claimed && low >= claimed, value < claimed && high < claimed),
-        Comparison::AtMost => (value <= claimed && high <= claimed, value > claimed && low > claimed),
+        Comparison::AtLeast => (
+            value >= claimed && low >= claimed,
+            value < claimed && high < claimed,
+        ),
+        Comparison::AtMost => (
+            value <= claimed && high <= claimed,
+            value > claimed && low > claimed,
+        ),
     };
     if inside {
         (
@@ -136,9 +142,7 @@ pub fn judge(measured: &Measured, comparison: Comparison, claimed: f64) -> (Verd
     } else if outside {
         (
             Verdict::Contradicted,
-            format!(
-                "measured {interval}: the whole interval is on the wrong side of {claimed}"
-            ),
+            format!("measured {interval}: the whole interval is on the wrong side of {claimed}"),
         )
     } else {
         (
@@ -218,7 +222,10 @@ mod tests {
         small.count = Some(12);
         let (verdict, reason) = judge(&small, AtLeast, 0.85);
         assert_eq!(verdict, Inconclusive, "even though it is far below");
-        assert!(reason.contains("n = 12") && reason.contains("30"), "{reason}");
+        assert!(
+            reason.contains("n = 12") && reason.contains("30"),
+            "{reason}"
+        );
 
         let mut undefined = m(0.0, 0.0, 0.0);
         undefined.value = None;
@@ -248,7 +255,10 @@ mod tests {
 
     #[test]
     fn every_group_combines_worst_first() {
-        assert_eq!(combine(&[Supported, Contradicted, Inconclusive]), Contradicted);
+        assert_eq!(
+            combine(&[Supported, Contradicted, Inconclusive]),
+            Contradicted
+        );
         assert_eq!(combine(&[Supported, Inconclusive]), Inconclusive);
         assert_eq!(combine(&[Supported, Supported]), Supported);
         assert_eq!(combine(&[]), Inconclusive);
