@@ -354,7 +354,15 @@ pub fn write_json(value: &impl serde::Serialize, to: Option<&Path>) -> anyhow::R
 /// the source tree this binary was built from.
 #[must_use]
 pub fn bundled_sample() -> Option<PathBuf> {
-    let relative = Path::new("sample_projects/loan_approval/loan_approval.riskbench.ron");
+    bundled_file(Path::new(
+        "sample_projects/loan_approval/loan_approval.riskbench.ron",
+    ))
+}
+
+/// A file shipped with Riskbench (`relative` to the installation or source folder), found as
+/// [`bundled_sample`] finds the sample.
+#[must_use]
+pub fn bundled_file(relative: &Path) -> Option<PathBuf> {
     let mut candidates = Vec::new();
     if let Ok(exe) = std::env::current_exe()
         && let Some(dir) = exe.parent()

@@ -29,6 +29,7 @@ mod fuzz_smoke;
 mod hostile_inputs;
 mod mitigation_adopt;
 mod mitigation_reference;
+mod model_card;
 mod parquet;
 mod profile_reference;
 mod project_file;

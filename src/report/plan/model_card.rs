@@ -51,11 +51,11 @@ pub(super) fn model_card_evidence(
     blocks.push(Block::Table(DataTable {
         caption: "Documented claims against what was measured".to_owned(),
         columns: vec![
-            Column::new("Claim", 0.5),
+            Column::new("Id", 0.5),
             Column::new("Documented", 2.6),
             Column::new("Audit", 1.3),
             Column::new("Group", 1.3),
-            Column::new("Measured", 0.8).align(Align::Right),
+            Column::new("Value", 0.8).align(Align::Right),
             Column::new("Interval", 1.3),
             Column::new("Verdict", 1.1),
         ],
