@@ -52,12 +52,12 @@ pub(super) fn model_card_evidence(
         caption: "Documented claims against what was measured".to_owned(),
         columns: vec![
             Column::new("Id", 0.5),
-            Column::new("Documented", 2.6),
+            Column::new("Documented", 2.4),
             Column::new("Audit", 1.3),
             Column::new("Group", 1.3),
             Column::new("Value", 0.8).align(Align::Right),
             Column::new("Interval", 1.3),
-            Column::new("Verdict", 1.1),
+            Column::new("Verdict", 1.4),
         ],
         rows: comparison
             .claims
