@@ -156,3 +156,37 @@ fn create_audit_measures_a_claim_no_audit_covered() {
     assert_eq!(audits[2].spec.sensitive, ["age_group"]);
     harness.get_by_label("5 claims: 2 supported, 1 contradicted, 2 inconclusive, 0 not measured");
 }
+
+#[test]
+fn the_card_tab_is_accessible_and_a_datasheet_prefills_from_the_profile() {
+    let (_dir, project) = sample_copy();
+    // Start without the datasheet the sample ships.
+    let mut loaded = riskbench::model::file::load_project(&project)
+        .unwrap()
+        .project;
+    loaded.datasheets.clear();
+    riskbench::model::file::save_project(&project, &loaded).unwrap();
+    let mut harness = support::app_sized(Some(project), egui::vec2(1600.0, 1600.0));
+    click(&mut harness, Section::ModelCard.label());
+    harness.get_by_role_and_label(Role::TextInput, "Model name");
+    harness.check_accessibility();
+    click(&mut harness, "Check against the data");
+    wait_check(&mut harness);
+    click(&mut harness, "Datasheets");
+    click(&mut harness, "Start the datasheet");
+    click(&mut harness, "Pre-fill from the profile");
+    harness.get_by_label(
+        "Pre-filled: Composition, Collection process, Preprocessing, cleaning and labelling",
+    );
+    let sheet = harness.state().document().project().datasheets[0].clone();
+    assert_eq!(sheet.dataset_id, "ds-1");
+    assert!(
+        sheet
+            .composition
+            .starts_with("16281 rows × 27 columns (data/adult_test_predictions.csv"),
+        "{}",
+        sheet.composition
+    );
+    assert_eq!(sheet.motivation, "", "left to the data owner");
+    harness.check_accessibility();
+}

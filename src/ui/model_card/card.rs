@@ -140,15 +140,22 @@ fn parameters_ui(ui: &mut Ui, doc: &mut Document) {
         .num_columns(4)
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
+            let name_label = ui.label(RichText::new("Name in the card").small()).id;
+            let role_label = ui.label(RichText::new("Used for").small()).id;
+            let dataset_label = ui.label(RichText::new("Project dataset").small()).id;
+            ui.end_row();
             for (i, data) in p.data.iter_mut().enumerate() {
-                ui.add(egui::TextEdit::singleline(&mut data.name).desired_width(240.0));
+                ui.add(egui::TextEdit::singleline(&mut data.name).desired_width(240.0))
+                    .labelled_by(name_label);
                 egui::ComboBox::from_id_salt(("card_data_role", i))
                     .selected_text(data.role.label())
                     .show_ui(ui, |ui| {
                         for role in CardDataRole::ALL {
                             ui.selectable_value(&mut data.role, role, role.label());
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(role_label);
                 let shown = datasets
                     .iter()
                     .find(|(id, _)| *id == data.dataset_id)
@@ -164,7 +171,9 @@ fn parameters_ui(ui: &mut Ui, doc: &mut Document) {
                         for (id, name) in &datasets {
                             ui.selectable_value(&mut data.dataset_id, id.clone(), name);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(dataset_label);
                 if ui.small_button("Remove").clicked() {
                     remove = Some(i);
                 }
