@@ -69,6 +69,51 @@ impl ModelCard {
     }
 }
 
+/// Card entries, claims and datasheets that name a dataset the project does not have (a person decides:
+/// the dataset may have been removed on purpose).
+pub(crate) fn dangling_datasets(
+    project: &super::Project,
+    dataset_ids: &std::collections::BTreeSet<String>,
+) -> Vec<super::consistency::Inconsistency> {
+    let missing = |id: &str| !id.is_empty() && !dataset_ids.contains(id);
+    let issue = |item: String, field: &str, id: &str| super::consistency::Inconsistency {
+        item,
+        field: field.to_owned(),
+        problem: format!("it names dataset {id:?}, which the project does not have"),
+        repair: None,
+    };
+    let card = &project.model_card;
+    let data = card
+        .model_parameters
+        .data
+        .iter()
+        .filter(|d| missing(&d.dataset_id))
+        .map(|d| {
+            issue(
+                format!("model card data {:?}", d.name),
+                "dataset_id",
+                &d.dataset_id,
+            )
+        });
+    let claims = card
+        .claims
+        .iter()
+        .filter(|c| missing(&c.dataset_id))
+        .map(|c| {
+            issue(
+                format!("claim {:?}", c.claim_id),
+                "dataset_id",
+                &c.dataset_id,
+            )
+        });
+    let sheets = project
+        .datasheets
+        .iter()
+        .filter(|s| missing(&s.dataset_id) || s.dataset_id.is_empty())
+        .map(|s| issue("datasheet".to_owned(), "dataset_id", &s.dataset_id));
+    data.chain(claims).chain(sheets).collect()
+}
+
 /// Metadata about the model.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -316,6 +361,45 @@ mod tests {
         assert!(!card.is_empty());
         assert_eq!(card.next_claim_id(), "C-5");
         assert!(card.claim("C-4").is_some());
+    }
+
+    #[test]
+    fn dangling_dataset_ids_and_repeated_claim_ids_are_reported() {
+        let mut p =
+            crate::model::Project::blank("t", crate::model::IsoDate::from_ymd(2026, 1, 1).unwrap());
+        p.datasets.push(crate::model::DatasetRef {
+            dataset_id: "ds-1".into(),
+            ..crate::model::DatasetRef::default()
+        });
+        p.model_card.claims = vec![
+            Claim {
+                claim_id: "C-1".into(),
+                dataset_id: "ds-1".into(),
+                ..Claim::default()
+            },
+            Claim {
+                claim_id: "C-1".into(),
+                dataset_id: "ds-7".into(),
+                ..Claim::default()
+            },
+        ];
+        p.datasheets.push(Datasheet::new("ds-9"));
+        let found: Vec<String> = crate::model::consistency::check(&p)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].starts_with("claim \"C-1\", claim_id: "),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with(
+                "claim \"C-2\", dataset_id: it names dataset \"ds-7\", which the project does not have"
+            ),
+            "the repeated id is renumbered first: {found:?}"
+        );
+        assert!(found[2].starts_with("datasheet, dataset_id: it names dataset \"ds-9\""));
     }
 
     #[test]
