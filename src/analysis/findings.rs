@@ -59,7 +59,7 @@ pub fn failed_checks(report: &AuditReport) -> Vec<FailedCheck> {
 
 /// The rate metrics a check is about: the metric of a `four_fifths_*` check, the parts of a composite, the
 /// rates behind a summary metric.
-fn metrics_of(check_name: &str) -> Vec<Metric> {
+pub(crate) fn metrics_of(check_name: &str) -> Vec<Metric> {
     if let Some(metric) = check_name.strip_prefix("four_fifths_") {
         return PARITY_METRICS
             .iter()

@@ -15,6 +15,7 @@ pub mod findings;
 pub mod gate;
 pub mod junit;
 pub mod mitigation;
+pub mod model_card;
 pub mod parquet_check;
 pub mod profile;
 pub mod rerecord;

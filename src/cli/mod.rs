@@ -21,6 +21,7 @@ pub mod drift;
 pub mod fmea;
 pub mod frameworks;
 pub mod mitigate;
+pub mod modelcard;
 pub mod new;
 pub mod profile;
 pub mod repair;
@@ -131,6 +132,9 @@ pub enum CliCommand {
     /// The deployment gate: audit checks, blocking validation rules, stale evidence, risks above appetite
     /// (exit 1 if any fails)
     Check(Box<check::CheckArgs>),
+    /// The model card: write it as Model Card Toolkit JSON or Markdown with each claim's verdict, or import a
+    /// Toolkit card (`riskbench modelcard import PROJECT CARD.json`)
+    Modelcard(Box<modelcard::ModelcardArgs>),
 }
 
 /// An error for the user: printed as one line, exit code 2.
@@ -322,6 +326,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(CliCommand::Repair(args)) => repair::run_repair(&args),
         Some(CliCommand::Validate(args)) => validate::run_validate(&args),
         Some(CliCommand::Check(args)) => check::run_check(&args),
+        Some(CliCommand::Modelcard(args)) => {
+            modelcard::run_modelcard(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -346,7 +354,15 @@ pub fn write_json(value: &impl serde::Serialize, to: Option<&Path>) -> anyhow::R
 /// the source tree this binary was built from.
 #[must_use]
 pub fn bundled_sample() -> Option<PathBuf> {
-    let relative = Path::new("sample_projects/loan_approval/loan_approval.riskbench.ron");
+    bundled_file(Path::new(
+        "sample_projects/loan_approval/loan_approval.riskbench.ron",
+    ))
+}
+
+/// A file shipped with Riskbench (`relative` to the installation or source folder), found as
+/// [`bundled_sample`] finds the sample.
+#[must_use]
+pub fn bundled_file(relative: &Path) -> Option<PathBuf> {
     let mut candidates = Vec::new();
     if let Ok(exe) = std::env::current_exe()
         && let Some(dir) = exe.parent()

@@ -13,6 +13,68 @@ use crate::model::{IsoDate, Project};
 pub enum Template {
     /// An empty assessment with the default risk matrix and fairness thresholds
     Blank,
+    /// The model-card audit: the Adult test split with a model's predictions and attributions, a model card
+    /// whose claims are checked against saved audits (the data is copied into a `data` folder beside the
+    /// project)
+    ModelCardAudit,
+}
+
+/// Where the model-card-audit template lives, relative to the installation or source folder.
+const MODEL_CARD_SAMPLE: &str = "sample_projects/model_card_audit/model_card_audit.riskbench.ron";
+
+/// The model-card-audit sample as a new project at `path`: its data files are copied into `data/` beside
+/// the project (an existing file with other content is not overwritten).
+fn model_card_audit(
+    path: &Path,
+    system_name: Option<&str>,
+    today: IsoDate,
+) -> anyhow::Result<Project> {
+    let sample = super::bundled_file(Path::new(MODEL_CARD_SAMPLE)).ok_or_else(|| {
+        UsageError(format!(
+            "the model-card-audit template is not installed (looked for {MODEL_CARD_SAMPLE} beside the \
+             executable and in the source folder)"
+        ))
+    })?;
+    let mut project = file::load_project(&sample)?.project;
+    let source_data = sample.parent().map(|d| d.join("data")).unwrap_or_default();
+    let target_data = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."))
+        .join("data");
+    let mut entries: Vec<_> = std::fs::read_dir(&source_data)
+        .map_err(|e| anyhow::anyhow!("{e}: {}", source_data.display()))?
+        .collect::<Result<_, _>>()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    std::fs::create_dir_all(&target_data)
+        .map_err(|e| anyhow::anyhow!("{e}: {}", target_data.display()))?;
+    for entry in entries {
+        let from = entry.path();
+        if !from.is_file() {
+            continue;
+        }
+        let to = target_data.join(entry.file_name());
+        let bytes = std::fs::read(&from).map_err(|e| anyhow::anyhow!("{e}: {}", from.display()))?;
+        if to.exists() {
+            let existing =
+                std::fs::read(&to).map_err(|e| anyhow::anyhow!("{e}: {}", to.display()))?;
+            if existing != bytes {
+                return Err(UsageError(format!(
+                    "a different file is already there; move it away first: {}",
+                    to.display()
+                ))
+                .into());
+            }
+            continue;
+        }
+        std::fs::write(&to, &bytes).map_err(|e| anyhow::anyhow!("{e}: {}", to.display()))?;
+    }
+    if let Some(name) = system_name {
+        name.clone_into(&mut project.metadata.system_name);
+    }
+    project.metadata.created = today;
+    project.metadata.modified = today;
+    Ok(project)
 }
 
 /// Writes a new project file from a template; refuses to overwrite an existing file.
@@ -60,6 +122,7 @@ pub fn new_project(
     );
     let project = match template {
         Template::Blank => Project::blank(&system_name, today),
+        Template::ModelCardAudit => model_card_audit(&path, name, today)?,
     };
     file::save_project(&path, &project)?;
     Ok(path)

@@ -205,6 +205,15 @@ fn walk(project: &mut Project) -> Vec<Inconsistency> {
         }
     }
 
+    // --- Model card -----------------------------------------------------------------------------------
+    found.extend(dedup_ids(
+        &mut project.model_card.claims,
+        "claim",
+        "claim_id",
+        |c| &mut c.claim_id,
+    ));
+    found.extend(super::model_card::dangling_datasets(project, &dataset_ids));
+
     // --- Risks --------------------------------------------------------------------------------------
     let matrix = project.settings.risk_matrix.clone();
     let scales = [

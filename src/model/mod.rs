@@ -21,6 +21,7 @@
 //! - [`text_metrics`]: text widths and wrapping with the embedded Noto Sans, for layouts computed here.
 //! - [`ids`]: generated ids (`R-3`, `FM-12`) and the order that puts `R-2` before `R-10`.
 //! - [`validation`]: data validation rules (Great Expectations style) with severity and note.
+//! - [`model_card`]: the model card (Model Card Toolkit sections), documented claims, datasheets.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
@@ -43,6 +44,7 @@ pub mod history;
 pub mod ids;
 mod labelled;
 pub mod mitigation;
+pub mod model_card;
 pub mod palette;
 pub mod project;
 pub mod register;

@@ -67,6 +67,15 @@ pub struct Project {
     /// there are none, so projects without rules are saved as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation_suites: Vec<super::validation::ValidationSuite>,
+    /// The model card with its documented claims. Left out of the file while empty.
+    #[serde(
+        default,
+        skip_serializing_if = "super::model_card::ModelCard::is_empty"
+    )]
+    pub model_card: super::model_card::ModelCard,
+    /// Datasheets of the datasets (Gebru et al.), one per dataset at most. Left out of the file while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub datasheets: Vec<super::model_card::Datasheet>,
 }
 
 impl Project {
@@ -108,6 +117,8 @@ impl Project {
             mitigations: Vec::new(),
             frameworks: FrameworkRecords::default(),
             validation_suites: Vec::new(),
+            model_card: super::model_card::ModelCard::default(),
+            datasheets: Vec::new(),
         }
     }
 

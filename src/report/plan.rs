@@ -16,6 +16,7 @@ mod data_quality;
 mod drift;
 mod frameworks;
 mod mitigation;
+mod model_card;
 mod register;
 mod validation;
 use crate::analysis::audit::AuditEvidence;
@@ -726,6 +727,7 @@ fn evidence(
     blocks.push(Block::Table(datasets_table(project)));
     data_quality::data_quality(project, profiles, blocks);
     fairness_evidence(project, audits, blocks);
+    model_card::model_card_evidence(project, audits, profiles, blocks);
     drift::drift_evidence(project, blocks);
     mitigation::mitigation_options(project, blocks);
 }

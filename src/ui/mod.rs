@@ -61,6 +61,7 @@ pub mod frameworks;
 pub mod gate;
 pub mod jobs;
 pub mod mitigation;
+pub mod model_card;
 pub mod notifications;
 pub mod project;
 pub mod register;

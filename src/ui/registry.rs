@@ -29,6 +29,7 @@ impl Default for Screens {
                 Box::new(super::gate::GateScreen::default()),
                 Box::new(super::context::ContextScreen),
                 Box::new(super::datasets::DatasetsScreen),
+                Box::new(super::model_card::ModelCardScreen::default()),
                 Box::new(super::register::RegisterScreen::default()),
                 Box::new(super::eda::EdaScreen::default()),
                 Box::new(super::fairness::FairnessScreen::default()),

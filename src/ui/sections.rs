@@ -63,6 +63,8 @@ pub enum Section {
     Context,
     /// Datasets used as evidence.
     Datasets,
+    /// The model card, its documented claims against the audits, and the datasheets.
+    ModelCard,
     /// The risk register.
     Register,
     /// Exploratory data analysis.
@@ -103,7 +105,12 @@ impl Section {
             ),
             (
                 RmfFunction::Map,
-                vec![Self::Context, Self::Datasets, Self::Register],
+                vec![
+                    Self::Context,
+                    Self::Datasets,
+                    Self::ModelCard,
+                    Self::Register,
+                ],
             ),
             (
                 RmfFunction::Measure,
@@ -153,6 +160,7 @@ impl Section {
             Self::ReleaseGate => "Release gate",
             Self::Context => "System context",
             Self::Datasets => "Datasets",
+            Self::ModelCard => "Model card",
             Self::Register => "Risk register",
             Self::Eda => "Data exploration (EDA)",
             Self::Fairness => "Fairness audits",

@@ -1,0 +1,218 @@
+//! Map › Model card: the model card's sections (with guided prompts for the hard ones), the documented
+//! claims with their editor, the documented-vs-measured table with verdicts and numbers, and a datasheet per
+//! dataset pre-filled from its profile.
+//!
+//! The evidence (saved audits run, datasets profiled, column values read) is gathered on a named background
+//! thread by "Check against the data"; verdicts, undocumented problems and suggestions are computed by
+//! `analysis::model_card` from that evidence and the project as it is now, so an edited claim is re-judged
+//! at once. The screen only draws and edits.
+
+mod card;
+mod claims;
+mod datasheets;
+
+use std::collections::BTreeMap;
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::{RichText, Ui};
+
+use super::screen::{Screen, ScreenContext};
+use super::sections::Section;
+use crate::analysis::audit::{AuditEvidence, run_saved_audits};
+use crate::analysis::columns::{ColumnSummary, read_column_summaries};
+use crate::analysis::evidence::{ProfileEvidence, profile_datasets};
+use crate::analysis::task::TaskControl;
+use crate::model::Project;
+
+/// What the background check gathered.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// The saved audits' results.
+    pub audits: Vec<AuditEvidence>,
+    /// The datasets' profiles.
+    pub profiles: Vec<ProfileEvidence>,
+    /// The columns of each dataset that could be read, by dataset id.
+    pub columns: BTreeMap<String, Vec<ColumnSummary>>,
+}
+
+impl Evidence {
+    /// Gathers everything for `project` (paths relative to `base`).
+    ///
+    /// # Errors
+    /// Only cancellation.
+    pub fn gather(
+        project: &Project,
+        base: &std::path::Path,
+        control: &TaskControl,
+    ) -> Result<Self, crate::analysis::task::Cancelled> {
+        let audits = run_saved_audits(project, base, control)?;
+        let profiles = profile_datasets(project, base, control)?;
+        let mut columns = BTreeMap::new();
+        for d in &project.datasets {
+            control.check()?;
+            let path = crate::model::file::resolve_path(&d.path, base);
+            if let Ok(c) = read_column_summaries(&path, &TaskControl::new()) {
+                columns.insert(d.dataset_id.clone(), c);
+            }
+        }
+        Ok(Self {
+            audits,
+            profiles,
+            columns,
+        })
+    }
+}
+
+struct Job {
+    control: TaskControl,
+    receiver: Receiver<Result<Evidence, String>>,
+}
+
+/// Which part of the screen is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// The card's sections.
+    #[default]
+    Card,
+    /// Claims and documented vs measured.
+    Claims,
+    /// Datasheets.
+    Datasheets,
+}
+
+impl Tab {
+    const ALL: [Self; 3] = [Self::Card, Self::Claims, Self::Datasheets];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Card => "Card sections",
+            Self::Claims => "Documented vs measured",
+            Self::Datasheets => "Datasheets",
+        }
+    }
+}
+
+/// The screen's state.
+#[derive(Default)]
+pub struct ModelCardScreen {
+    /// The tab shown.
+    pub tab: Tab,
+    job: Option<Job>,
+    /// The evidence last gathered.
+    pub evidence: Option<Evidence>,
+    error: Option<String>,
+    /// The claim being edited.
+    pub selected_claim: Option<String>,
+    /// Text of the claimed-value field and the claim it belongs to.
+    value_text: Option<(String, String)>,
+    /// The dataset whose datasheet is shown.
+    pub datasheet_dataset: Option<String>,
+    /// The last message of an action (audit created, risk created or found).
+    pub message: Option<String>,
+}
+
+impl ModelCardScreen {
+    /// Whether the evidence is being gathered.
+    #[must_use]
+    pub fn is_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Starts gathering the evidence for the open project in the background.
+    pub fn start(&mut self, cx: &ScreenContext<'_>) {
+        let project = cx.doc.project().clone();
+        let base = cx
+            .doc
+            .base_dir()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        let control = TaskControl::new();
+        let worker = control.clone();
+        let (sender, receiver) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("riskbench-model-card".to_owned())
+            .spawn(move || {
+                let result =
+                    Evidence::gather(&project, &base, &worker).map_err(|_| "cancelled".to_owned());
+                let _ = sender.send(result);
+            });
+        match spawned {
+            Ok(_) => self.job = Some(Job { control, receiver }),
+            Err(e) => self.error = Some(format!("cannot start the check: {e}")),
+        }
+    }
+
+    fn take(&mut self, result: Result<Evidence, String>) {
+        self.job = None;
+        match result {
+            Ok(evidence) => {
+                self.evidence = Some(evidence);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn poll(&mut self) {
+        let Some(job) = &self.job else { return };
+        if let Ok(result) = job.receiver.try_recv() {
+            self.take(result);
+        }
+    }
+
+    /// Waits for a running check (tests).
+    pub fn wait(&mut self) {
+        if let Some(job) = &self.job
+            && let Ok(result) = job.receiver.recv()
+        {
+            self.take(result);
+        }
+    }
+}
+
+impl Screen for ModelCardScreen {
+    fn section(&self) -> Section {
+        Section::ModelCard
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        self.poll();
+        ui.label(
+            RichText::new(
+                "The model card (Model Card Toolkit sections) and what it claims, held against the saved \
+                 audits: each claim is supported, contradicted, inconclusive or not measured. Datasheets \
+                 describe each dataset (Gebru et al.).",
+            )
+            .weak(),
+        );
+        ui.horizontal(|ui| {
+            if let Some(job) = &self.job {
+                ui.spinner();
+                ui.label("Running the audits and profiling the data…");
+                if ui.button("Cancel").clicked() {
+                    job.control.cancel();
+                }
+                ui.ctx().request_repaint();
+            } else if ui.button("Check against the data").clicked() {
+                self.start(cx);
+            }
+            if let Some(e) = &self.error {
+                ui.colored_label(super::theme::error(), e);
+            }
+        });
+        if let Some(message) = &self.message {
+            ui.label(RichText::new(message).color(super::theme::ok()));
+        }
+        ui.horizontal(|ui| {
+            for tab in Tab::ALL {
+                ui.selectable_value(&mut self.tab, tab, tab.label());
+            }
+        });
+        ui.separator();
+        match self.tab {
+            Tab::Card => card::card_ui(ui, cx.doc),
+            Tab::Claims => claims::claims_ui(ui, self, cx),
+            Tab::Datasheets => datasheets::datasheets_ui(ui, self, cx.doc),
+        }
+    }
+}
