@@ -9,9 +9,8 @@
 
 #![expect(
     clippy::many_single_char_names,
-    clippy::float_cmp,
     clippy::similar_names,
-    reason = "ports of SciPy's algorithms keep its variable names; equal sample values are compared exactly"
+    reason = "ports of SciPy's algorithms keep its variable names"
 )]
 
 use super::stats::fu;
