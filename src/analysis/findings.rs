@@ -572,6 +572,18 @@ pub fn rule_reference(suite_id: &str, index: usize) -> String {
     format!("validation:{suite_id}:{index}")
 }
 
+/// The register risk already created from rule `index` of suite `suite_id` (its evidence names the rule), so
+/// "Create risk from finding" pressed twice shows that risk instead of adding a copy.
+#[must_use]
+pub fn risk_of_rule<'a>(project: &'a Project, suite_id: &str, index: usize) -> Option<&'a Risk> {
+    let reference = rule_reference(suite_id, index);
+    project.risks.iter().find(|r| {
+        r.evidence
+            .iter()
+            .any(|e| e.kind == EvidenceKind::ValidationRule && e.reference == reference)
+    })
+}
+
 /// A short text of a rule result's failing values (`partial_unexpected_counts`: `"X" ×3, "Y" ×1`), or its
 /// unexpected count and observed value when there is no list.
 #[must_use]

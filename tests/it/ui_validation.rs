@@ -207,4 +207,23 @@ fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
             .is_some(),
         "the evidence link shows on the risk"
     );
+
+    // Back on the validation screen the finding offers the risk made from it, not a second copy.
+    let new_id = support::project(&harness)
+        .risks
+        .last()
+        .unwrap()
+        .risk_id
+        .clone();
+    harness.get_by_label(Section::Validation.label()).click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label(&format!("Create risk from finding {}", sex_set + 1))
+            .is_none()
+    );
+    harness.get_by_label(&format!("Show {new_id}")).click();
+    harness.run_steps(3);
+    assert_eq!(support::project(&harness).risks.len(), risks_before + 1);
+    assert_eq!(harness.state().section(), Section::Register);
 }

@@ -12,7 +12,7 @@ use egui::{RichText, Ui};
 
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
-use crate::analysis::findings::{failing_values_text, risk_from_rule};
+use crate::analysis::findings::{failing_values_text, risk_from_rule, risk_of_rule};
 use crate::analysis::profile::{ProfileOptions, profile_file};
 use crate::analysis::task::TaskControl;
 use crate::analysis::validation::propose::propose_rules;
@@ -337,11 +337,29 @@ impl Screen for ValidationScreen {
                     ));
                     if !r.success {
                         ui.label(format!("failing: {}", failing_values_text(r)));
-                        if ui
-                            .button(format!("Create risk from finding {}", i + 1))
-                            .clicked()
-                        {
-                            create = Some(i);
+                        let existing = suite_of(&cx.doc.project().validation_suites, &self.dataset_id)
+                            .and_then(|s| risk_of_rule(cx.doc.project(), &s.suite_id, i))
+                            .map(|r| r.risk_id.clone());
+                        match existing {
+                            Some(risk_id) => {
+                                if ui
+                                    .button(format!("Show {risk_id}"))
+                                    .on_hover_text(format!(
+                                        "{risk_id} was created from this finding: open it in the register"
+                                    ))
+                                    .clicked()
+                                {
+                                    cx.request(SectionRequest::ShowRisk(risk_id));
+                                }
+                            }
+                            None => {
+                                if ui
+                                    .button(format!("Create risk from finding {}", i + 1))
+                                    .clicked()
+                                {
+                                    create = Some(i);
+                                }
+                            }
                         }
                     }
                 });
