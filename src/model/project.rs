@@ -67,6 +67,16 @@ pub struct Project {
     /// there are none, so projects without rules are saved as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation_suites: Vec<super::validation::ValidationSuite>,
+    /// When the plan is reviewed again (a fixed date or a cadence). Left out of the file while unset.
+    #[serde(
+        default,
+        skip_serializing_if = "super::review::ReviewSchedule::is_empty"
+    )]
+    pub review: super::review::ReviewSchedule,
+    /// Kill-switch criteria: when the system is taken out of the decision, who decides, what replaces it.
+    /// Left out of the file while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kill_switch: Vec<super::kill_switch::KillSwitchCriterion>,
 }
 
 impl Project {
@@ -108,6 +118,8 @@ impl Project {
             mitigations: Vec::new(),
             frameworks: FrameworkRecords::default(),
             validation_suites: Vec::new(),
+            review: super::review::ReviewSchedule::default(),
+            kill_switch: Vec::new(),
         }
     }
 

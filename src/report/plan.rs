@@ -34,8 +34,10 @@ mod criteria;
 mod evidence;
 mod fairness;
 mod fmea;
+mod kill_switch;
 mod method;
 mod summary;
+mod treatment;
 use appendices::appendices;
 use approval::approval;
 use control::document_control;
@@ -228,7 +230,7 @@ pub fn build_full(
         date: options.date.to_string(),
         version: or_dash(&m.system_version),
         status: "Draft for approval".to_owned(),
-        next_review: String::new(),
+        next_review: kill_switch::next_review_text(project, options.date),
     };
     let mut blocks = vec![Block::TableOfContents];
     document_control(project, options, &mut blocks);
@@ -283,6 +285,7 @@ pub fn build_full(
     if options.has(PlanSection::Monitoring) {
         register::monitoring(project, PlanSection::Monitoring.title(), &mut blocks);
         drift::drift_monitoring(project, &mut blocks);
+        kill_switch::kill_switch(project, options.date, &mut blocks);
     }
     if options.has(PlanSection::Approval) {
         approval(project, options, &mut blocks);
