@@ -49,6 +49,7 @@ mod ui_fmea;
 mod ui_frameworks;
 mod ui_mitigation;
 mod ui_register;
+mod ui_report_preview;
 mod ui_sample_tour;
 mod ui_validation;
 mod validation_reference;
