@@ -48,6 +48,7 @@ mod ui_fairness;
 mod ui_fmea;
 mod ui_frameworks;
 mod ui_mitigation;
+mod ui_plan_fields;
 mod ui_register;
 mod ui_report_preview;
 mod ui_sample_tour;

@@ -53,11 +53,12 @@ pub(super) fn kill_switch_ui(ui: &mut Ui, doc: &mut Document) {
                     })
                     .response
                     .labelled_by(label.id);
-                if ui
-                    .small_button("✕")
-                    .on_hover_text(format!("Remove kill-switch criterion {}", i + 1))
-                    .clicked()
-                {
+                let name = format!("Remove kill-switch criterion {}", i + 1);
+                let button = ui.small_button("✕");
+                button.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name)
+                });
+                if button.on_hover_text(&name).clicked() {
                     remove = Some(i);
                 }
             });
