@@ -55,9 +55,7 @@ pub(super) fn kill_switch_ui(ui: &mut Ui, doc: &mut Document) {
                     .labelled_by(label.id);
                 let name = format!("Remove kill-switch criterion {}", i + 1);
                 let button = ui.small_button("✕");
-                button.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name)
-                });
+                button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
                 if button.on_hover_text(&name).clicked() {
                     remove = Some(i);
                 }
