@@ -47,7 +47,9 @@ fn symbols_the_body_font_lacks_are_printed_not_replaced_by_ascii() {
 fn sample_project() -> riskbench::model::Project {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample_projects/loan_approval/loan_approval.riskbench.ron");
-    riskbench::model::file::load_project(&path).unwrap().project
+    riskbench::model::file::load_project(&path)
+        .expect("the sample loads")
+        .project
 }
 
 /// The sample with a review cadence, two kill-switch criteria and resources on two actions of one risk.
@@ -71,8 +73,8 @@ fn sample_with_the_new_parts() -> riskbench::model::Project {
         .risks
         .iter_mut()
         .find(|r| r.actions.len() >= 2)
-        .unwrap();
-    risk.business_impact.currency = "EUR".to_owned();
+        .expect("the sample has a risk with two actions");
+    "EUR".clone_into(&mut risk.business_impact.currency);
     risk.actions[0].effort_days = Some(10.0);
     risk.actions[0].cost = Some(25_000.0);
     risk.actions[1].effort_days = Some(2.5);
