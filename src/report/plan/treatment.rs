@@ -144,12 +144,12 @@ pub(super) fn treatment_plan(
             caption: String::new(),
             columns: vec![
                 Column::new("#", 0.5),
-                Column::new("Action", 3.2),
+                Column::new("Action", 3.0),
                 Column::new("Owner", 1.5),
-                Column::new("Due", 1.1),
+                Column::new("Due", 1.4),
                 Column::new("Status", 1.1),
                 Column::new("Resources", 1.3),
-                Column::new("KRI / trigger", 2.2),
+                Column::new("KRI / trigger", 2.1),
             ],
             rows: risk
                 .actions
