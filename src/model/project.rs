@@ -76,6 +76,16 @@ pub struct Project {
     /// Datasheets of the datasets (Gebru et al.), one per dataset at most. Left out of the file while empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub datasheets: Vec<super::model_card::Datasheet>,
+    /// When the plan is reviewed again (a fixed date or a cadence). Left out of the file while unset.
+    #[serde(
+        default,
+        skip_serializing_if = "super::review::ReviewSchedule::is_empty"
+    )]
+    pub review: super::review::ReviewSchedule,
+    /// Kill-switch criteria: when the system is taken out of the decision, who decides, what replaces it.
+    /// Left out of the file while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kill_switch: Vec<super::kill_switch::KillSwitchCriterion>,
 }
 
 impl Project {
@@ -119,6 +129,8 @@ impl Project {
             validation_suites: Vec::new(),
             model_card: super::model_card::ModelCard::default(),
             datasheets: Vec::new(),
+            review: super::review::ReviewSchedule::default(),
+            kill_switch: Vec::new(),
         }
     }
 

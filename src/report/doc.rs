@@ -537,14 +537,14 @@ pub struct ReportDoc {
 
 /// Hierarchical heading numbering ("1", "1.2", "1.2.3").
 #[derive(Debug, Default, Clone)]
-pub(crate) struct Numbering {
+pub struct Numbering {
     counters: [u32; 3],
 }
 
 impl Numbering {
     /// Advances the counters for a heading of `level` and returns its number and the
     /// clamped level.
-    pub(crate) fn next(&mut self, level: u8) -> (String, u8) {
+    pub fn next(&mut self, level: u8) -> (String, u8) {
         let lvl = level.clamp(1, 3);
         let idx = usize::from(lvl - 1);
         self.counters[idx] += 1;
@@ -695,6 +695,14 @@ fn outline_block(b: &Block, ctx: &mut OutlineCtx, out: &mut String) {
             ctx.figures += 1;
             let _ = writeln!(out, "[Figure {}: {}]", ctx.figures, one_line(&f.caption));
         }
+    }
+}
+
+impl DataTable {
+    /// The text shown in place of the rows when there are none.
+    #[must_use]
+    pub fn empty_message(&self) -> &str {
+        empty_text(self)
     }
 }
 

@@ -357,7 +357,7 @@ pub struct HBarChart {
 /// Width of `text` in mm at `size_pt`.
 fn text_w(text: &str, size_pt: f32, bold: bool) -> f32 {
     let face = if bold { Face::Bold } else { Face::Regular };
-    face.metrics().width(text) * size_pt * MM_PER_PT
+    face.width(text) * size_pt * MM_PER_PT
 }
 
 /// Largest size ≤ `size_pt` (not below `min_pt`) at which `text` fits `max_w`.

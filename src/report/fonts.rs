@@ -1,7 +1,9 @@
 //! Embedded fonts and their metrics.
 //!
 //! The report embeds three faces of Noto Sans (SIL Open Font License 1.1, see
-//! `assets/fonts/OFL.txt`). printpdf has no measuring API without its heavy text
+//! `assets/fonts/OFL.txt`) and `DejaVu Sans` (`assets/fonts/DejaVu-LICENSE.txt`) as the face for the
+//! characters Noto Sans lacks (`≥ ≤ → ✓ ✗ ⚠ …`): [`Face::for_char`] picks the face that draws a character,
+//! measuring and drawing both go through it, so a symbol is never replaced by an ASCII stand-in. printpdf has no measuring API without its heavy text
 //! layout feature, so this module reads what line breaking needs straight from the
 //! TrueType tables: `head` (units per em), `hhea` (number of horizontal metrics), `hmtx` (advance widths), `OS/2` (cap height) and `cmap`
 //! (character to glyph). A dense table of advances for the Basic Multilingual Plane
@@ -26,6 +28,12 @@ pub(crate) const ITALIC_TTF: &[u8] = include_bytes!(concat!(
     "/assets/fonts/NotoSans-Italic.ttf"
 ));
 
+/// Symbol fallback face (`DejaVu Sans`), for the characters the Noto faces lack.
+pub(crate) const SYMBOL_TTF: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/fonts/DejaVuSans.ttf"
+));
+
 /// One of the embedded faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Face {
@@ -35,11 +43,13 @@ pub(crate) enum Face {
     Bold,
     /// Regular weight, italic.
     Italic,
+    /// `DejaVu Sans`: draws the characters the other faces lack.
+    Symbol,
 }
 
 impl Face {
     /// All faces, in embedding order.
-    pub(crate) const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Italic];
+    pub(crate) const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::Symbol];
 
     /// The TrueType bytes of this face.
     pub(crate) fn bytes(self) -> &'static [u8] {
@@ -47,6 +57,7 @@ impl Face {
             Face::Regular => REGULAR_TTF,
             Face::Bold => BOLD_TTF,
             Face::Italic => ITALIC_TTF,
+            Face::Symbol => SYMBOL_TTF,
         }
     }
 
@@ -58,20 +69,78 @@ impl Face {
             Face::Regular => "RBNSRG",
             Face::Bold => "RBNSBD",
             Face::Italic => "RBNSIT",
+            Face::Symbol => "RBDJSY",
         }
     }
 
     /// Metrics of this face (parsed once per process).
     pub(crate) fn metrics(self) -> &'static FontMetrics {
-        static CELLS: [OnceLock<FontMetrics>; 3] =
-            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CELLS: [OnceLock<FontMetrics>; 4] = [
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+        ];
         let idx = match self {
             Face::Regular => 0,
             Face::Bold => 1,
             Face::Italic => 2,
+            Face::Symbol => 3,
         };
         CELLS[idx]
             .get_or_init(|| FontMetrics::parse(self.bytes()).unwrap_or_else(FontMetrics::fallback))
+    }
+}
+
+impl Face {
+    /// The face that draws `c` in text set in `self`: `self` when it has the glyph (and for whitespace and
+    /// control characters), otherwise the symbol face when that has it, otherwise `self` (`.notdef`).
+    pub(crate) fn for_char(self, c: char) -> Face {
+        if c.is_whitespace() || c.is_control() || self.metrics().has_glyph(c) {
+            self
+        } else if Face::Symbol.metrics().has_glyph(c) {
+            Face::Symbol
+        } else {
+            self
+        }
+    }
+
+    /// Whether some embedded face can draw `c`.
+    pub(crate) fn can_show(self, c: char) -> bool {
+        c.is_whitespace() || c.is_control() || self.for_char(c).metrics().has_glyph(c)
+    }
+
+    /// Advance of `c` in em, in the face that draws it ([`Face::for_char`]).
+    pub(crate) fn advance(self, c: char) -> f32 {
+        self.for_char(c).metrics().advance(c)
+    }
+
+    /// Width of `s` in em, each character in the face that draws it.
+    pub(crate) fn width(self, s: &str) -> f32 {
+        s.chars().map(|c| self.advance(c)).sum()
+    }
+
+    /// `s` cut into maximal runs drawn by one face, in order (empty for an empty string).
+    pub(crate) fn runs(self, s: &str) -> Vec<(Face, &str)> {
+        let mut out: Vec<(Face, &str)> = Vec::new();
+        let mut start = 0;
+        let mut current: Option<Face> = None;
+        for (i, c) in s.char_indices() {
+            let f = self.for_char(c);
+            match current {
+                Some(cur) if cur == f => {}
+                Some(cur) => {
+                    out.push((cur, &s[start..i]));
+                    start = i;
+                    current = Some(f);
+                }
+                None => current = Some(f),
+            }
+        }
+        if let Some(cur) = current {
+            out.push((cur, &s[start..]));
+        }
+        out
     }
 }
 
@@ -119,7 +188,8 @@ impl FontMetrics {
         }
     }
 
-    /// Width of `s` in em.
+    /// Width of `s` in em, in this font alone (the renderer measures through [`Face::width`]).
+    #[cfg(test)]
     pub(crate) fn width(&self, s: &str) -> f32 {
         s.chars().map(|c| self.advance(c)).sum()
     }
@@ -187,9 +257,12 @@ mod tests {
 
     #[test]
     fn metrics_parse_and_are_plausible() {
+        assert!((Face::Symbol.metrics().units_per_em - 2048.0).abs() < 1.0);
         for face in Face::ALL {
             let m = face.metrics();
-            assert!((m.units_per_em - 1000.0).abs() < 1.0, "{face:?}");
+            if face != Face::Symbol {
+                assert!((m.units_per_em - 1000.0).abs() < 1.0, "{face:?}");
+            }
             let w = m.advance('M');
             assert!(w > 0.5 && w < 1.1, "{face:?} M={w}");
             assert!(m.advance(' ') > 0.2 && m.advance(' ') < 0.35);
@@ -203,5 +276,32 @@ mod tests {
         let m = Face::Regular.metrics();
         assert!(m.has_glyph('é') && m.has_glyph('–') && m.has_glyph('×'));
         assert!(!m.has_glyph('≥') && !m.has_glyph('漢'));
+    }
+
+    #[test]
+    fn symbols_the_body_face_lacks_come_from_the_symbol_face() {
+        for c in ['≥', '≤', '→', '✓', '✗', '≠', '⚠', '↔'] {
+            assert_eq!(Face::Regular.for_char(c), Face::Symbol, "{c}");
+            assert_eq!(Face::Bold.for_char(c), Face::Symbol, "{c}");
+            assert!(Face::Regular.can_show(c), "{c}");
+            assert!(Face::Regular.advance(c) > 0.3, "{c}");
+        }
+        for c in ['a', '×', '–', 'é', ' '] {
+            assert_eq!(Face::Regular.for_char(c), Face::Regular, "{c}");
+        }
+        assert!(!Face::Regular.can_show('漢'));
+        assert_eq!(
+            Face::Bold.runs("ratio ≥ 0.8 → ok"),
+            vec![
+                (Face::Bold, "ratio "),
+                (Face::Symbol, "≥"),
+                (Face::Bold, " 0.8 "),
+                (Face::Symbol, "→"),
+                (Face::Bold, " ok"),
+            ]
+        );
+        assert!(Face::Regular.runs("").is_empty());
+        let expected = Face::Regular.metrics().width("a ") + Face::Symbol.metrics().advance('≥');
+        assert!((Face::Regular.width("a ≥") - expected).abs() < 1e-6);
     }
 }

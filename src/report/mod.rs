@@ -18,7 +18,8 @@ mod text;
 
 pub use doc::{
     Align, Block, Callout, CalloutKind, Cell, Column, DataTable, DocMeta, Heading, KeyValue,
-    Person, RenderOptions, ReportDoc, Rgb, RichText, RiskBand, Signature, Span, SpanStyle, palette,
+    Numbering, Person, RenderOptions, ReportDoc, Rgb, RichText, RiskBand, Signature, Span,
+    SpanStyle, palette,
 };
 pub use figure::{
     Anchor, BarSeries, Figure, GroupedBarChart, HBar, HBarChart, HeatMap, HeatMapEntry,

@@ -373,13 +373,6 @@ impl Emitter {
             self.in_text = true;
             self.font = None;
         }
-        if self.font != Some((face, size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(face.resource_id().to_string())),
-                size: Pt(size),
-            });
-            self.font = Some((face, size));
-        }
         self.set_fill(color);
         let (px, py) = (x, self.h - y);
         let (sin, cos) = if rotation.abs() > f32::EPSILON {
@@ -387,12 +380,24 @@ impl Emitter {
         } else {
             (0.0, 1.0)
         };
-        self.ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Raw([cos, sin, -sin, cos, px, py]),
-        });
-        self.ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text.to_string())],
-        });
+        // Each run in the face that has its glyphs (symbols come from the symbol face).
+        let mut dx = 0.0;
+        for (run_face, run) in face.runs(text) {
+            if self.font != Some((run_face, size)) {
+                self.ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(FontId(run_face.resource_id().to_string())),
+                    size: Pt(size),
+                });
+                self.font = Some((run_face, size));
+            }
+            self.ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Raw([cos, sin, -sin, cos, px + dx * cos, py + dx * sin]),
+            });
+            self.ops.push(Op::ShowText {
+                items: vec![TextItem::Text(run.to_string())],
+            });
+            dx += face.width(run) * size;
+        }
     }
 
     fn path(

@@ -33,7 +33,7 @@ impl Line {
         if text.is_empty() {
             return;
         }
-        let w = face.metrics().width(text) * size;
+        let w = face.width(text) * size;
         match self.runs.last_mut() {
             Some(last) if last.face == face => last.text.push_str(text),
             _ => self.runs.push(LineRun {
@@ -73,41 +73,18 @@ fn clean_char(c: char) -> Option<char> {
     }
 }
 
-/// Text the embedded font can show: characters without a glyph become a readable ASCII equivalent
-/// (`≥` → `>=`, `→` → `->`, `✓` → `yes`), or `?` when there is none, instead of an empty box.
+/// Text the embedded fonts can show. A character the face lacks is drawn with the symbol face
+/// ([`Face::for_char`]: `≥ → ✓` stay as they are); one that no embedded face has becomes `?` instead
+/// of an empty box.
 pub(crate) fn printable(face: Face, text: &str) -> std::borrow::Cow<'_, str> {
-    let metrics = face.metrics();
-    let shows = |c: char| c.is_whitespace() || c.is_control() || metrics.has_glyph(c);
-    if text.chars().all(shows) {
+    if text.chars().all(|c| face.can_show(c)) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if shows(c) {
-            out.push(c);
-            continue;
-        }
-        out.push_str(match c {
-            '≥' => ">=",
-            '≤' => "<=",
-            '≠' => "!=",
-            '≈' => "~",
-            '→' | '⟶' => "->",
-            '←' => "<-",
-            '↔' => "<->",
-            '↑' => "^",
-            '↓' => "v",
-            '✓' | '✔' => "yes",
-            '✗' | '✘' => "no",
-            '●' | '◆' | '■' | '▪' => "*",
-            '⚠' => "!",
-            '∞' => "inf",
-            '√' => "sqrt",
-            '∑' => "sum",
-            _ => "?",
-        });
-    }
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if face.can_show(c) { c } else { '?' })
+            .collect(),
+    )
 }
 
 fn tokenize(pieces: &[(Face, &str)]) -> Vec<Token> {
@@ -151,7 +128,7 @@ fn tokenize(pieces: &[(Face, &str)]) -> Vec<Token> {
 }
 
 fn word_width(word: &[(Face, String)], size: f32) -> f32 {
-    word.iter().map(|(f, s)| f.metrics().width(s) * size).sum()
+    word.iter().map(|(f, s)| f.width(s) * size).sum()
 }
 
 /// Wraps styled `pieces` at `size` points into lines no wider than `max_w` points.
@@ -182,7 +159,7 @@ pub(crate) fn wrap(pieces: &[(Face, &str)], size: f32, max_w: f32) -> Vec<Line> 
             }
             Token::Word(word) => {
                 let ww = word_width(&word, size);
-                let sw = pending_space.map_or(0.0, |f| f.metrics().advance(' ') * size);
+                let sw = pending_space.map_or(0.0, |f| f.advance(' ') * size);
                 if !cur.runs.is_empty() && cur.width + sw + ww <= max_w {
                     if let Some(f) = pending_space {
                         cur.push(f, " ", size);
@@ -222,10 +199,7 @@ fn break_word(
 ) {
     let chars: Vec<(Face, char, f32)> = word
         .iter()
-        .flat_map(|(f, s)| {
-            s.chars()
-                .map(move |c| (*f, c, f.metrics().advance(c) * size))
-        })
+        .flat_map(|(f, s)| s.chars().map(move |c| (*f, c, f.advance(c) * size)))
         .collect();
     let mut start = 0;
     while start < chars.len() {
@@ -270,7 +244,7 @@ fn break_word(
 
 /// Width of `text` in `face` at `size` points.
 pub(crate) fn width(face: Face, text: &str, size: f32) -> f32 {
-    face.metrics().width(text) * size
+    face.width(text) * size
 }
 
 /// `text` (one line) cut with an ellipsis to fit `max_w` points.
@@ -287,7 +261,7 @@ pub(crate) fn elide(face: Face, text: &str, size: f32, max_w: f32) -> String {
     let mut out = String::new();
     let mut w = 0.0;
     for c in text.chars() {
-        let cw = face.metrics().advance(c) * size;
+        let cw = face.advance(c) * size;
         if w + cw > budget {
             break;
         }
@@ -369,11 +343,11 @@ mod glyph_tests {
     use super::*;
 
     #[test]
-    fn characters_without_a_glyph_get_a_readable_fallback() {
-        assert_eq!(
+    fn symbols_are_kept_and_only_unknown_characters_become_a_question_mark() {
+        assert!(matches!(
             printable(Face::Regular, "ratio ≥ 0.8 → pass ✓"),
-            "ratio >= 0.8 -> pass yes"
-        );
+            std::borrow::Cow::Borrowed("ratio ≥ 0.8 → pass ✓")
+        ));
         assert!(matches!(
             printable(Face::Regular, "Café – naïve"),
             std::borrow::Cow::Borrowed(_)
@@ -381,6 +355,9 @@ mod glyph_tests {
         assert_eq!(printable(Face::Bold, "漢"), "?");
         let lines = wrap(&[(Face::Regular, "x ≤ y")], 10.0, 500.0);
         let text: String = lines.iter().map(Line::plain).collect();
-        assert_eq!(text, "x <= y");
+        assert_eq!(text, "x ≤ y");
+        let expected =
+            (Face::Regular.metrics().width("x  y") + Face::Symbol.metrics().advance('≤')) * 10.0;
+        assert!((lines[0].width - expected).abs() < 1e-3);
     }
 }

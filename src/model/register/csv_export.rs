@@ -140,14 +140,20 @@ impl RegisterColumn {
                 .unwrap_or_default(),
             Self::TreatmentRationale => risk.treatment_rationale.clone(),
             Self::Actions => write_records(risk.actions.iter().map(|a| {
-                vec![
+                let mut fields = vec![
                     a.action_id.clone(),
                     a.status.label().to_owned(),
                     date(a.due),
                     a.owner.clone(),
                     a.kri.clone(),
                     a.description.clone(),
-                ]
+                ];
+                // Resources only when recorded, so registers without them export as before.
+                if a.effort_days.is_some() || a.cost.is_some() {
+                    fields.push(a.effort_days.map(super::amount_text).unwrap_or_default());
+                    fields.push(a.cost.map(super::amount_text).unwrap_or_default());
+                }
+                fields
             })),
             Self::Status => risk.status.label().to_owned(),
             Self::ReviewDate => date(risk.review_date),

@@ -409,13 +409,13 @@ pub(super) fn parse_controls(text: &str) -> Result<Vec<Control>, String> {
     Ok(controls)
 }
 
-fn parse_actions(text: &str) -> Result<Vec<Action>, String> {
+pub(super) fn parse_actions(text: &str) -> Result<Vec<Action>, String> {
     let records = read_records(text);
     check_width(
         &records,
         "action",
-        "action id | status | due | owner | KRI | description",
-        6,
+        "action id | status | due | owner | KRI | description | effort (person-days) | cost",
+        8,
     )?;
     let mut actions = Vec::with_capacity(records.len());
     for (i, record) in records.iter().enumerate() {
@@ -435,6 +435,11 @@ fn parse_actions(text: &str) -> Result<Vec<Action>, String> {
         let due = field(record, 2);
         let due = parse_date(&due)
             .map_err(|e| format!("in action {} a due date: {e}, not {due:?}", i + 1))?;
+        let amount = |at: usize, what: &str| {
+            let text = field(record, at);
+            super::parse_amount(&text)
+                .map_err(|e| format!("in action {} {what}: {e}, not {text:?}", i + 1))
+        };
         actions.push(Action {
             action_id: field(record, 0),
             status,
@@ -442,6 +447,8 @@ fn parse_actions(text: &str) -> Result<Vec<Action>, String> {
             owner: field(record, 3),
             kri: field(record, 4),
             description: field(record, 5),
+            effort_days: amount(6, "an effort in person-days")?,
+            cost: amount(7, "a cost")?,
         });
     }
     Ok(actions)

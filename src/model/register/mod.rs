@@ -18,7 +18,8 @@
 //! is dropped, so hand-written `a|b` and `a | b` both work. Field order:
 //!
 //! - Controls: `name | effectiveness | owner | description`
-//! - Actions: `action id | status | due (YYYY-MM-DD or empty) | owner | KRI | description`
+//! - Actions: `action id | status | due (YYYY-MM-DD or empty) | owner | KRI | description | effort in
+//!   person-days | cost` (the two resource fields are written only when one of them is set)
 //! - Evidence: `kind | reference | dataset SHA-256 (or empty) | note`
 //!
 //! Trailing fields may be left out on import (they are then empty or default).
@@ -204,6 +205,13 @@ pub struct Action {
     /// Key risk indicator that shows whether the action works.
     #[serde(default)]
     pub kri: String,
+    /// Effort the action needs, in person-days. Left out of the file while unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort_days: Option<f64>,
+    /// What the action costs (budget, licences, external work), in the organisation's currency. Left out of
+    /// the file while unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
 }
 
 impl Default for Action {
@@ -215,7 +223,41 @@ impl Default for Action {
             due: None,
             status: ActionStatus::Open,
             kri: String::new(),
+            effort_days: None,
+            cost: None,
         }
+    }
+}
+
+/// An effort or cost as written in the CSV and the plan: up to two decimals, no trailing zeros
+/// (`2.5`, `12000`).
+///
+/// ```
+/// use riskbench::model::register::amount_text;
+/// assert_eq!(amount_text(2.5), "2.5");
+/// assert_eq!(amount_text(12000.0), "12000");
+/// assert_eq!(amount_text(0.126), "0.13");
+/// ```
+#[must_use]
+pub fn amount_text(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// Reads an effort or a cost: empty is `None`; otherwise a finite number, not negative.
+///
+/// # Errors
+///
+/// What was expected, when the text is not such a number.
+pub fn parse_amount(text: &str) -> Result<Option<f64>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
+        Ok(_) => Err("a number of at least 0".to_owned()),
+        Err(_) => Err("a number".to_owned()),
     }
 }
 

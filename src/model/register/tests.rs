@@ -1,6 +1,6 @@
 //! Unit tests of the register model: ratings, problems, counts and the CSV round trip.
 
-use super::csv_import::{parse_controls, parse_line_of_defence};
+use super::csv_import::{parse_actions, parse_controls, parse_line_of_defence};
 use super::*;
 
 fn d(text: &str) -> IsoDate {
@@ -62,6 +62,8 @@ fn full_risk() -> Risk {
                 due: Some(d("2027-01-31")),
                 status: ActionStatus::InProgress,
                 kri: "DP ratio ≥ 0.8".to_owned(),
+                effort_days: Some(2.5),
+                cost: Some(12000.0),
             },
             Action {
                 action_id: "A-2".to_owned(),
@@ -412,7 +414,7 @@ fn compact_cells_are_readable_and_lenient() {
     let risk = full_risk();
     assert_eq!(
         RegisterColumn::Actions.cell_text(&risk),
-        "A-1 | In progress | 2027-01-31 | Cé | DP ratio ≥ 0.8 | Reweigh \\| resample; \"retrain\"\n\
+        "A-1 | In progress | 2027-01-31 | Cé | DP ratio ≥ 0.8 | Reweigh \\| resample; \"retrain\" | 2.5 | 12000\n\
          A-2 | Not implemented |  |  |  | "
     );
     let controls = parse_controls("Audit|effective|Bo\n\n  Review |  not tested  \r\n").unwrap();
@@ -592,4 +594,22 @@ fn appetite_rows_must_name_bands() {
     let problems = settings.appetite_problems();
     assert_eq!(problems.len(), 1);
     assert!(problems[0].contains("not a band"));
+}
+
+#[test]
+fn action_resources_are_read_when_present_and_checked() {
+    let actions = parse_actions("A-1 | Open | | Bo | | Retrain | 3 | 1500.5\nA-2 | Done").unwrap();
+    assert_eq!(actions.len(), 2);
+    assert_eq!(actions[0].effort_days, Some(3.0));
+    assert_eq!(actions[0].cost, Some(1500.5));
+    assert_eq!((actions[1].effort_days, actions[1].cost), (None, None));
+    assert_eq!(
+        parse_actions("A-1 | Open | | | | x | three").unwrap_err(),
+        "in action 1 an effort in person-days: a number, not \"three\""
+    );
+    assert_eq!(
+        parse_actions("A-1 | Open | | | | x | 1 | -5").unwrap_err(),
+        "in action 1 a cost: a number of at least 0, not \"-5\""
+    );
+    assert_eq!(amount_text(1500.5), "1500.5");
 }

@@ -120,8 +120,15 @@ impl Engine<'_> {
         let cap_h = cap_lines
             .as_ref()
             .map_or(0.0, |l| cap_lead * l.len() as f32 + 4.0);
+        // The caption and header never stand alone: they move to the next page with the whole first row
+        // (or, for a first row taller than a page, its first lines).
         let first_row_min = rows.first().map_or(0.0, |r| {
-            row_height(r).min(2.0 * CELL_PAD_Y + 2.0 * TABLE_LEAD)
+            first_row_reserve(
+                row_height(r),
+                2.0 * CELL_PAD_Y + 2.0 * TABLE_LEAD,
+                cap_h + header_h,
+                g.height(),
+            )
         });
         self.ensure(cap_h + header_h + first_row_min);
         if let Some(lines) = &cap_lines {
@@ -151,7 +158,9 @@ impl Engine<'_> {
             if row_h > self.remaining() {
                 let fresh = self.geom().height() - header_h;
                 let min_slice = 2.0 * CELL_PAD_Y + TABLE_LEAD * 2.0_f32.min(nf(max_lines(row)));
-                if row_h <= fresh || self.remaining() < min_slice {
+                // The first row is never moved away from its caption and header (the space was
+                // reserved above): when it did not fit whole, it is split instead.
+                if (row_h <= fresh && ri > 0) || self.remaining() < min_slice {
                     self.table_break(header, left);
                 }
             }
@@ -261,10 +270,82 @@ pub(super) struct CellOut {
 
 pub(super) type RowCells = Vec<CellOut>;
 
+/// Space to keep below a table's caption and header for its first row: the whole row when caption, header
+/// and row fit on one page (`page_h`), otherwise `min_slice` (the first lines of a row taller than a page).
+pub(super) fn first_row_reserve(row_h: f32, min_slice: f32, above: f32, page_h: f32) -> f32 {
+    if above + row_h <= page_h {
+        row_h
+    } else {
+        row_h.min(min_slice)
+    }
+}
+
+/// Width the header of a column needs so that it breaks only between words: its widest word in the
+/// header face, plus the cell padding.
+pub(super) fn header_min_width(header: &str) -> f32 {
+    header
+        .split_whitespace()
+        .map(|w| text::width(Face::Bold, w, TABLE_SIZE))
+        .fold(0.0, f32::max)
+        + 2.0 * CELL_PAD_X
+        + 0.5
+}
+
+/// Shares `total` among columns in proportion to `rel`, but gives every column at least `min`: columns
+/// below their minimum get it and the rest is shared again among the others. When the minimums alone
+/// exceed `total` they are scaled down to fit (words then break inside, the only way left).
+pub(super) fn fit_widths(rel: &[f32], min: &[f32], total: f32) -> Vec<f32> {
+    let min_sum: f32 = min.iter().sum();
+    if min_sum >= total {
+        let scale = if min_sum > 0.0 { total / min_sum } else { 0.0 };
+        return min.iter().map(|m| m * scale).collect();
+    }
+    let mut fixed = vec![false; rel.len()];
+    loop {
+        let fixed_w: f32 = min
+            .iter()
+            .zip(&fixed)
+            .filter(|(_, f)| **f)
+            .map(|(m, _)| *m)
+            .sum();
+        let free_rel: f32 = rel
+            .iter()
+            .zip(&fixed)
+            .filter(|(_, f)| !**f)
+            .map(|(r, _)| *r)
+            .sum();
+        let share = |r: f32| {
+            if free_rel > 0.0 {
+                (total - fixed_w) * r / free_rel
+            } else {
+                0.0
+            }
+        };
+        let mut changed = false;
+        for i in 0..rel.len() {
+            if !fixed[i] && share(rel[i]) < min[i] {
+                fixed[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return rel
+                .iter()
+                .zip(min)
+                .zip(&fixed)
+                .map(|((r, m), f)| if *f { *m } else { share(*r) })
+                .collect();
+        }
+    }
+}
+
+/// Column offsets and widths in points: proportional to the columns' relative widths, each at least
+/// as wide as its header's longest word ([`header_min_width`]).
 pub(super) fn column_widths(
     cols: &[crate::report::doc::Column],
     total: f32,
 ) -> Vec<(f32, f32, Align)> {
+    let min: Vec<f32> = cols.iter().map(|c| header_min_width(&c.header)).collect();
     let rel: Vec<f32> = cols
         .iter()
         .map(|c| {
@@ -275,12 +356,11 @@ pub(super) fn column_widths(
             }
         })
         .collect();
-    let sum: f32 = rel.iter().sum();
+    let widths = fit_widths(&rel, &min, total);
     let mut x = 0.0;
     cols.iter()
-        .zip(rel)
-        .map(|(c, r)| {
-            let w = total * r / sum;
+        .zip(widths)
+        .map(|(c, w)| {
             let out = (x, w, c.align);
             x += w;
             out
@@ -360,3 +440,7 @@ pub(super) fn slice_height(row: &RowCells, offsets: &[usize], n: usize) -> f32 {
     let h = 2.0 * CELL_PAD_Y + TABLE_LEAD * lines as f32;
     h
 }
+
+#[cfg(test)]
+#[path = "table_tests.rs"]
+mod tests;

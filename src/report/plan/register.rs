@@ -40,14 +40,14 @@ fn rating_cell(matrix: &RiskMatrix, rating: Option<Rating>) -> Cell {
     }
 }
 
-fn band_name(matrix: &RiskMatrix, rating: Option<Rating>) -> String {
+pub(super) fn band_name(matrix: &RiskMatrix, rating: Option<Rating>) -> String {
     rating
         .and_then(|r| matrix.band_index(r.score()))
         .and_then(|i| matrix.bands.get(i))
         .map_or_else(|| "not rated".to_owned(), |b| b.name.clone())
 }
 
-fn trustworthiness_names(risk: &Risk) -> String {
+pub(super) fn trustworthiness_names(risk: &Risk) -> String {
     let names: Vec<&str> = risk
         .trustworthiness
         .iter()
@@ -62,7 +62,7 @@ fn trustworthiness_names(risk: &Risk) -> String {
 }
 
 /// Risks in plan order: highest residual score first (unrated last), then inherent score, then id.
-fn by_residual(project: &Project) -> Vec<&Risk> {
+pub(super) fn by_residual(project: &Project) -> Vec<&Risk> {
     let mut risks: Vec<&Risk> = project.risks.iter().collect();
     risks.sort_by(|a, b| {
         let key = |r: &Risk| {
@@ -405,221 +405,7 @@ pub(super) fn register(project: &Project, title: &str, blocks: &mut Vec<Block>) 
     }
 }
 
-/// "Treatment plan": one subsection per risk, highest residual first.
-pub(super) fn treatment_plan(
-    project: &Project,
-    title: &str,
-    date: IsoDate,
-    blocks: &mut Vec<Block>,
-) {
-    blocks.push(h(1, title));
-    if project.risks.is_empty() {
-        blocks.push(p("No risks are recorded, so there is nothing to treat."));
-        return;
-    }
-    blocks.push(p(
-        "For each risk, highest residual first: the treatment option chosen (NIST AI RMF MANAGE 1.3) and why, \
-         the controls relied on with their tested effectiveness, and the actions with owners, due dates and \
-         the key risk indicators that show whether they work.",
-    ));
-    let settings = &project.settings;
-    let matrix = &settings.risk_matrix;
-    for risk in by_residual(project) {
-        blocks.push(h(2, &format!("{} {}", risk.risk_id, risk.title)));
-        if !risk.description.trim().is_empty() {
-            blocks.push(p(&risk.description));
-        }
-        let mut kv = vec![
-            KeyValue::new(
-                "Cause → event → consequence",
-                format!(
-                    "{} → {} → {}",
-                    or_dash(&risk.cause),
-                    or_dash(&risk.event),
-                    or_dash(&risk.consequence)
-                ),
-            ),
-            KeyValue::new("Category", trustworthiness_names(risk)),
-            KeyValue::new(
-                "MIT AI Risk Repository",
-                match (&risk.mit_domain, &risk.mit_subdomain) {
-                    (_, Some(sub)) => format!("subdomain {sub}"),
-                    (Some(domain), None) => format!("domain {domain}"),
-                    (None, None) => "—".to_owned(),
-                },
-            ),
-            KeyValue::new("NIST AI RMF", or_dash(&risk.rmf_subcategories.join(", "))),
-            KeyValue::new("Affected groups", or_dash(&risk.affected_groups.join("; "))),
-            KeyValue::new(
-                "Owner",
-                format!(
-                    "{} ({})",
-                    or_dash(&risk.owner),
-                    risk.line_of_defence.label()
-                ),
-            ),
-            KeyValue::new(
-                "Rating",
-                format!(
-                    "inherent {} ({}) → residual {} ({})",
-                    risk.inherent.map_or_else(
-                        || "—".to_owned(),
-                        |r| format!("L{} × I{}", r.likelihood, r.impact)
-                    ),
-                    band_name(matrix, risk.inherent),
-                    risk.residual.map_or_else(
-                        || "—".to_owned(),
-                        |r| format!("L{} × I{}", r.likelihood, r.impact)
-                    ),
-                    band_name(matrix, risk.residual)
-                ),
-            ),
-            KeyValue::new(
-                "Treatment",
-                format!(
-                    "{}: {}",
-                    risk.treatment.map_or("Not chosen", TreatmentOption::label),
-                    or_dash(&risk.treatment_rationale)
-                ),
-            ),
-            KeyValue::new(
-                "Status and review",
-                format!(
-                    "{}; next review {}",
-                    risk.status.label(),
-                    risk.review_date
-                        .map_or_else(|| "not set".to_owned(), |d| d.to_string())
-                ),
-            ),
-        ];
-        if !risk.business_impact.kpi.trim().is_empty()
-            || risk.business_impact.estimated_cost.is_some()
-        {
-            kv.push(KeyValue::new(
-                "Business impact",
-                format!(
-                    "{}{}",
-                    or_dash(&risk.business_impact.kpi),
-                    risk.business_impact
-                        .estimated_cost
-                        .map(|c| format!(
-                            "; estimated cost {} {}",
-                            thousands(c),
-                            risk.business_impact.currency
-                        ))
-                        .unwrap_or_default()
-                ),
-            ));
-        }
-        blocks.push(Block::KeyValues(kv));
-        if !risk.controls.is_empty() {
-            blocks.push(Block::Table(DataTable {
-                caption: String::new(),
-                columns: vec![
-                    Column::new("Control", 2.2),
-                    Column::new("What it does", 4.0),
-                    Column::new("Effectiveness", 1.3),
-                    Column::new("Owner", 1.8),
-                ],
-                rows: risk
-                    .controls
-                    .iter()
-                    .map(|c| {
-                        vec![
-                            Cell::new(or_dash(&c.name)),
-                            Cell::new(or_dash(&c.description)),
-                            Cell::new(c.effectiveness.label()),
-                            Cell::new(or_dash(&c.owner)),
-                        ]
-                    })
-                    .collect(),
-                empty_text: String::new(),
-            }));
-        }
-        blocks.push(Block::Table(DataTable {
-            caption: String::new(),
-            columns: vec![
-                Column::new("#", 0.5),
-                Column::new("Action", 3.6),
-                Column::new("Owner", 1.6),
-                Column::new("Due", 1.1),
-                Column::new("Status", 1.1),
-                Column::new("KRI / trigger", 2.4),
-            ],
-            rows: risk
-                .actions
-                .iter()
-                .map(|a| {
-                    let due = Cell::new(a.due.map_or_else(|| "—".to_owned(), |d| d.to_string()));
-                    vec![
-                        Cell::new(or_dash(&a.action_id)),
-                        Cell::new(or_dash(&a.description)),
-                        Cell::new(or_dash(&a.owner)),
-                        if a.is_overdue(date) {
-                            due.fill(super::palette::FAIL).bold()
-                        } else {
-                            due
-                        },
-                        Cell::new(a.status.label()),
-                        Cell::new(or_dash(&a.kri)),
-                    ]
-                })
-                .collect(),
-            empty_text: "No actions.".to_owned(),
-        }));
-        if !risk.evidence.is_empty() {
-            blocks.push(Block::Bullets(
-                risk.evidence
-                    .iter()
-                    .map(|e| {
-                        RichText::plain(format!(
-                            "{}: {}{}{}",
-                            e.kind.label(),
-                            or_dash(&e.reference),
-                            if e.note.trim().is_empty() {
-                                String::new()
-                            } else {
-                                format!(" — {}", e.note)
-                            },
-                            e.dataset_sha256
-                                .as_deref()
-                                .map(|s| format!(" (data SHA-256 {}…)", s.get(..12).unwrap_or(s)))
-                                .unwrap_or_default()
-                        ))
-                    })
-                    .collect(),
-            ));
-        }
-        let mut problems = risk.all_problems(settings, date);
-        if let Some(reason) = &risk.needs_review {
-            problems.insert(0, format!("needs review: {reason}"));
-        }
-        if !problems.is_empty() {
-            blocks.push(Block::Callout(Callout {
-                kind: CalloutKind::Warning,
-                title: "Open points".to_owned(),
-                body: RichText::plain(format!("{}.", problems.join("; "))),
-            }));
-        }
-    }
-}
-
-fn thousands(value: f64) -> String {
-    #[expect(
-        clippy::cast_possible_truncation,
-        reason = "costs are far below i64::MAX"
-    )]
-    let whole = value.round() as i64;
-    let digits = whole.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if whole < 0 { format!("-{out}") } else { out }
-}
+pub(super) use super::treatment::treatment_plan;
 
 /// "Accepted residual risks": the acceptance records, authority checks and signature blocks.
 pub(super) fn accepted(project: &Project, title: &str, date: IsoDate, blocks: &mut Vec<Block>) {

@@ -4,7 +4,7 @@ use egui::Ui;
 
 use super::screen::{Screen, ScreenContext};
 use super::sections::Section;
-use super::widgets::text_row;
+use super::widgets::{date_field, text_row};
 use crate::model::{Classification, Document};
 
 /// The project metadata screen (no state of its own).
@@ -39,6 +39,39 @@ fn project_ui(ui: &mut Ui, doc: &mut Document) {
                 .show_ui(ui, |ui| {
                     for c in Classification::ALL {
                         ui.selectable_value(&mut m.classification, c, c.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Next review of the plan");
+            let mut next = p.review.next_review;
+            date_field(ui, egui::Id::unique("project_next_review"), &mut next)
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "A fixed date; leave empty to count the cadence from the plan's date",
+                );
+            if next != p.review.next_review {
+                p.review.next_review = next;
+            }
+            ui.end_row();
+            let label = ui.label("Review cadence");
+            egui::ComboBox::from_id_salt("review_cadence")
+                .selected_text(
+                    p.review
+                        .cadence_text()
+                        .unwrap_or_else(|| "Not set".to_owned()),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut p.review.cadence_months, None, "Not set");
+                    for months in [1, 3, 6, 12, 24] {
+                        let text = crate::model::review::ReviewSchedule {
+                            next_review: None,
+                            cadence_months: Some(months),
+                        }
+                        .cadence_text()
+                        .unwrap_or_default();
+                        ui.selectable_value(&mut p.review.cadence_months, Some(months), text);
                     }
                 })
                 .response

@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 use crate::model::fmea::ActionStatus;
 use crate::model::register::{
     Acceptance, Action, Control, ControlEffectiveness, EvidenceKind, EvidenceLink, Risk,
+    amount_text, parse_amount,
 };
 use crate::model::taxonomy::rmf_core;
 use crate::model::{IsoDate, RiskMatrix};
@@ -306,6 +307,22 @@ pub(super) fn actions_ui(ui: &mut Ui, actions: &mut Vec<Action>, selected: &str,
                 }
             });
             ui.horizontal_wrapped(|ui| {
+                let effort = ui.label(RichText::new("Effort (person-days)").small());
+                amount_field(
+                    ui,
+                    egui::Id::unique(("action_effort", selected, i)),
+                    &mut action.effort_days,
+                )
+                .labelled_by(effort.id);
+                let cost = ui.label(RichText::new("Cost").small());
+                amount_field(
+                    ui,
+                    egui::Id::unique(("action_cost", selected, i)),
+                    &mut action.cost,
+                )
+                .labelled_by(cost.id);
+            });
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("KRI").small());
                 ui.add(
                     egui::TextEdit::singleline(&mut action.kri)
@@ -327,6 +344,39 @@ pub(super) fn actions_ui(ui: &mut Ui, actions: &mut Vec<Action>, selected: &str,
             action_id: format!("A{next}"),
             ..Action::default()
         });
+    }
+}
+
+/// An effort or a cost: empty means not estimated. Text that is not a number of at least 0 stays in the field,
+/// in the error colour with the reason on hover, and is not stored.
+fn amount_field(ui: &mut Ui, id: egui::Id, value: &mut Option<f64>) -> egui::Response {
+    let stored = || value.map(amount_text).unwrap_or_default();
+    let mut text = ui
+        .data_mut(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(stored);
+    let parsed = parse_amount(&text);
+    let mut edit = egui::TextEdit::singleline(&mut text)
+        .id(id)
+        .hint_text("—")
+        .desired_width(70.0);
+    if parsed.is_err() {
+        edit = edit.text_color(theme::error());
+    }
+    let response = ui.add(edit);
+    let parsed = parse_amount(&text);
+    if let Ok(v) = parsed
+        && v != *value
+    {
+        *value = v;
+    }
+    if response.has_focus() || parsed.is_err() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    match parsed {
+        Err(reason) => response.on_hover_text(format!("Not stored: expected {reason}")),
+        Ok(_) => response,
     }
 }
 

@@ -1,12 +1,15 @@
 //! Report › AI Risk Treatment Plan: choose sections, classification, date and signatories, preview the
-//! document outline, and export the PDF (in a background job, see `app.rs`).
+//! document (headings, paragraphs and tables drawn from the same document the PDF is made of), and export the PDF (in a background job, see `app.rs`).
 
 use egui::{RichText, Ui};
 
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
 use crate::model::{Classification, Document, IsoDate, LineOfDefence, Person, Project};
+use crate::report::ReportDoc;
 use crate::report::plan::{self, PlanOptions, PlanSection};
+
+mod preview;
 
 /// The choices of the report screen, kept while the app runs (not saved in the project).
 #[derive(Debug, Clone, Default)]
@@ -15,7 +18,7 @@ pub struct ReportScreen {
     classification: Option<Classification>,
     signatories: Option<Vec<Person>>,
     date_text: String,
-    preview: Option<(Project, PlanOptions, String)>,
+    preview: Option<(Project, PlanOptions, ReportDoc)>,
 }
 
 impl ReportScreen {
@@ -128,7 +131,7 @@ fn report_ui(ui: &mut Ui, screen: &mut ReportScreen, doc: &Document) -> Option<P
         });
         ui.separator();
         ui.vertical(|ui| {
-            ui.label(RichText::new("Outline").strong());
+            ui.label(RichText::new("Preview").strong());
             if let Ok(options) = &options {
                 let stale = screen
                     .preview
@@ -136,26 +139,14 @@ fn report_ui(ui: &mut Ui, screen: &mut ReportScreen, doc: &Document) -> Option<P
                     .is_none_or(|(p, o, _)| p != project || o != options);
                 if stale {
                     // Saved audits run only at export (they read datasets); the outline says so.
-                    let text = plan::build(project, options, &[]).to_outline_text();
-                    screen.preview = Some((project.clone(), options.clone(), text));
+                    let built = plan::build(project, options, &[]);
+                    screen.preview = Some((project.clone(), options.clone(), built));
                 }
             }
-            if let Some((_, _, text)) = &screen.preview {
+            if let Some((_, _, built)) = &screen.preview {
                 egui::ScrollArea::vertical()
                     .id_salt("report_outline")
-                    .show(ui, |ui| {
-                        for line in text.lines() {
-                            if let Some(h) = line.strip_prefix("## ") {
-                                ui.label(RichText::new(h).strong().size(15.0));
-                            } else if let Some(h) = line.strip_prefix("### ") {
-                                ui.label(RichText::new(h).strong());
-                            } else if let Some(h) = line.strip_prefix("# ") {
-                                ui.label(RichText::new(h).heading());
-                            } else {
-                                ui.label(RichText::new(line).monospace().size(11.0));
-                            }
-                        }
-                    });
+                    .show(ui, |ui| preview::preview_ui(ui, built));
             }
         });
     });

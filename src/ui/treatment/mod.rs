@@ -1,11 +1,14 @@
 //! Manage › Treatment plan: every action of every risk in one tracker (owner, due date, status, KRI), overdue
-//! first, with the status editable in place; then the residual risks accepted and their expiry. The full
+//! first, with the status editable in place; then the residual risks accepted and their expiry, and the
+//! kill-switch criteria. The full
 //! record of a risk stays in Map › Risk register ("Open" jumps there).
 //!
 //! Edits go through the project's mutation gate; dates compare with today, which the caller passes in.
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
+
+mod kill_switch;
 
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
@@ -270,5 +273,6 @@ fn treatment_ui(
                 ui.end_row();
             }
         });
+    kill_switch::kill_switch_ui(ui, doc);
     request
 }
