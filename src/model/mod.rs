@@ -41,6 +41,7 @@ pub mod fmea;
 pub mod frameworks;
 pub mod history;
 pub mod ids;
+pub mod incident;
 mod labelled;
 pub mod mitigation;
 pub mod palette;

@@ -67,6 +67,10 @@ pub struct Project {
     /// there are none, so projects without rules are saved as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation_suites: Vec<super::validation::ValidationSuite>,
+    /// AI incidents: record, timeline, containment, root cause and recovery roadmap. Left out of the file
+    /// while there are none, so projects without incidents are saved as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incidents: Vec<super::incident::Incident>,
 }
 
 impl Project {
@@ -108,6 +112,7 @@ impl Project {
             mitigations: Vec::new(),
             frameworks: FrameworkRecords::default(),
             validation_suites: Vec::new(),
+            incidents: Vec::new(),
         }
     }
 
