@@ -22,6 +22,7 @@ pub mod fmea;
 pub mod frameworks;
 pub mod mitigate;
 pub mod new;
+pub mod new_template;
 pub mod profile;
 pub mod repair;
 pub mod report;

@@ -13,6 +13,9 @@ use crate::model::{IsoDate, Project};
 pub enum Template {
     /// An empty assessment with the default risk matrix and fairness thresholds
     Blank,
+    /// The content-moderation incident: register, bow-tie, FMEA, audits, weekly drift and incident INC-1,
+    /// with its data files written to `data/` beside the project
+    ModerationIncident,
 }
 
 /// Writes a new project file from a template; refuses to overwrite an existing file.
@@ -60,6 +63,14 @@ pub fn new_project(
     );
     let project = match template {
         Template::Blank => Project::blank(&system_name, today),
+        Template::ModerationIncident => {
+            let folder = path.parent().unwrap_or_else(|| Path::new(""));
+            let mut project = super::new_template::moderation_incident(folder, today)?;
+            if let Some(name) = name {
+                name.clone_into(&mut project.metadata.system_name);
+            }
+            project
+        }
     };
     file::save_project(&path, &project)?;
     Ok(path)

@@ -13,6 +13,7 @@ mod checks;
 mod fishbone;
 pub mod fishbone_layout;
 mod roadmap;
+pub mod sample;
 mod time;
 mod whys;
 
@@ -291,8 +292,10 @@ pub struct EffectData {
     pub decision_value: String,
     /// The ground-truth column, when there is one (e.g. `appeal_outcome`); empty when there is none.
     pub label_column: String,
-    /// The ground-truth value that means the decision should not have been taken (e.g. `0`: not toxic).
+    /// The ground-truth value that means the decision should not have been taken (e.g. `0`: the post breaks no rule).
     pub label_negative: String,
+    /// Days compared on each side of the day the switch was pulled (0: 14 days).
+    pub window_days: u32,
 }
 
 /// The kill-switch decision.
