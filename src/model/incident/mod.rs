@@ -10,6 +10,7 @@
 //! cause linked to a deleted barrier) and the data stays as it is until a person fixes it.
 
 mod checks;
+pub mod diagrams;
 mod fishbone;
 pub mod fishbone_layout;
 mod roadmap;

@@ -1,6 +1,6 @@
 use super::fishbone_layout::{FishTarget, layout};
 use super::*;
-use crate::model::bowtie::LayoutOptions;
+use crate::model::bowtie::{LayoutOptions, Rect};
 use crate::model::{IsoDate, Project};
 
 fn ts(text: &str) -> Timestamp {
@@ -274,4 +274,40 @@ fn fishbone_sub_causes_nest_two_levels_and_removal_takes_them() {
     assert_eq!(fish.on_bone(FishboneCategory::Data).len(), 1);
     fish.remove(&a);
     assert!(fish.causes.is_empty());
+}
+
+#[test]
+fn whys_and_timeline_drawings_hold_every_item() {
+    let p = sample::moderation_project(IsoDate::from_ymd(2026, 3, 27).unwrap());
+    let inc = &p.incidents[0];
+    assert!(inc.problems(&p).is_empty(), "{:?}", inc.problems(&p));
+    let o = LayoutOptions::default();
+    let whys = diagrams::draw_whys(inc, 480.0, &o);
+    let rects: Vec<&Rect> = whys
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            crate::model::bowtie::DrawItem::Rect { rect, .. } => Some(rect),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rects.len(), 1 + inc.whys.whys.len());
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!a.overlaps(b));
+        }
+    }
+    let timeline = diagrams::draw_timeline(inc, 500.0);
+    let numbers = timeline
+        .items
+        .iter()
+        .filter(|i| matches!(i, crate::model::bowtie::DrawItem::Text { bold: true, text, .. } if text.parse::<usize>().is_ok()))
+        .count();
+    assert_eq!(numbers, inc.timeline.len());
+    assert_eq!(
+        diagrams::draw_timeline(inc, 500.0),
+        timeline,
+        "deterministic"
+    );
+    assert!(timeline.width <= 500.0);
 }
