@@ -27,6 +27,7 @@ mod frameworks_cli;
 mod frameworks_data;
 mod fuzz_smoke;
 mod hostile_inputs;
+mod incident_sample;
 mod mitigation_adopt;
 mod mitigation_reference;
 mod parquet;
