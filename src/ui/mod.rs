@@ -57,6 +57,7 @@ pub mod eda;
 pub mod fairness;
 mod first_start;
 pub mod fmea;
+pub mod incidents;
 pub mod frameworks;
 pub mod gate;
 pub mod jobs;

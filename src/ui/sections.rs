@@ -81,6 +81,8 @@ pub enum Section {
     Fmea,
     /// Treatment plan per risk.
     TreatmentPlan,
+    /// AI incidents: record, timeline, kill switch, 5 Whys, fishbone, recovery roadmap.
+    Incidents,
     /// The PDF report.
     Report,
 }
@@ -117,7 +119,7 @@ impl Section {
             ),
             (
                 RmfFunction::Manage,
-                vec![Self::Bowties, Self::Fmea, Self::TreatmentPlan],
+                vec![Self::Bowties, Self::Fmea, Self::TreatmentPlan, Self::Incidents],
             ),
             (RmfFunction::Report, vec![Self::Report]),
         ]
@@ -162,6 +164,7 @@ impl Section {
             Self::Bowties => "Bow-ties",
             Self::Fmea => "FMEA",
             Self::TreatmentPlan => "Treatment plan",
+            Self::Incidents => "Incidents",
             Self::Report => "AI Risk Treatment Plan",
         }
     }
