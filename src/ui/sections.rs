@@ -119,7 +119,12 @@ impl Section {
             ),
             (
                 RmfFunction::Manage,
-                vec![Self::Bowties, Self::Fmea, Self::TreatmentPlan, Self::Incidents],
+                vec![
+                    Self::Bowties,
+                    Self::Fmea,
+                    Self::TreatmentPlan,
+                    Self::Incidents,
+                ],
             ),
             (RmfFunction::Report, vec![Self::Report]),
         ]

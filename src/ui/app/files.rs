@@ -56,7 +56,9 @@ impl FilePurpose {
             Self::ExportFmeaCsv => "Export FMEA worksheet as CSV",
             Self::ExportBowtie => "Export bow-tie as SVG or PNG",
             Self::ExportIncident(IncidentExport::TimelineCsv) => "Export timeline as CSV",
-            Self::ExportIncident(IncidentExport::Picture(_)) => "Export incident picture as SVG or PNG",
+            Self::ExportIncident(IncidentExport::Picture(_)) => {
+                "Export incident picture as SVG or PNG"
+            }
             Self::ImportRegisterCsv => "Import risks from CSV",
             Self::ExportRegisterCsv => "Export risk register as CSV",
         }

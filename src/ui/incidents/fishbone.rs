@@ -15,7 +15,10 @@ use crate::ui::screen::SectionRequest;
 use crate::ui::theme;
 
 fn box_label(laid: &FishboneLayout, target: &FishTarget) -> String {
-    let text = laid.find(target).map(|b| b.lines.join(" ")).unwrap_or_default();
+    let text = laid
+        .find(target)
+        .map(|b| b.lines.join(" "))
+        .unwrap_or_default();
     match target {
         FishTarget::Effect => format!("Effect: {text}"),
         FishTarget::Category(c) => format!("Category: {}", c.label()),
@@ -42,26 +45,46 @@ pub(super) fn fishbone_ui(
         }
         if ui.button("Export fishbone as SVG or PNG…").clicked() {
             st.picture = IncidentPicture::Fishbone;
-            *request = Some(SectionRequest::ExportIncident(IncidentExport::Picture(IncidentPicture::Fishbone)));
+            *request = Some(SectionRequest::ExportIncident(IncidentExport::Picture(
+                IncidentPicture::Fishbone,
+            )));
         }
     });
-    let Some(fish) = doc.project().incidents.iter().find(|i| i.incident_id == id).map(|i| i.fishbone.clone()) else {
+    let Some(fish) = doc
+        .project()
+        .incidents
+        .iter()
+        .find(|i| i.incident_id == id)
+        .map(|i| i.fishbone.clone())
+    else {
         return;
     };
     let avail = ui.available_size();
     let side = 300.0_f32.min(avail.x / 2.5);
     ui.horizontal_top(|ui| {
-        ui.allocate_ui(Vec2::new((avail.x - side - 16.0).max(100.0), avail.y), |ui| {
-            egui::ScrollArea::both().id_salt("fishbone_scroll").auto_shrink(false).show(ui, |ui| {
-                canvas_ui(ui, doc, st, id, &fish);
-            });
-        });
-        ui.allocate_ui_with_layout(Vec2::new(side, avail.y), egui::Layout::top_down(egui::Align::Min), |ui| {
-            ui.set_width(side);
-            egui::ScrollArea::vertical().id_salt("fishbone_inspector").show(ui, |ui| {
-                inspector_ui(ui, doc, st, id);
-            });
-        });
+        ui.allocate_ui(
+            Vec2::new((avail.x - side - 16.0).max(100.0), avail.y),
+            |ui| {
+                egui::ScrollArea::both()
+                    .id_salt("fishbone_scroll")
+                    .auto_shrink(false)
+                    .show(ui, |ui| {
+                        canvas_ui(ui, doc, st, id, &fish);
+                    });
+            },
+        );
+        ui.allocate_ui_with_layout(
+            Vec2::new(side, avail.y),
+            egui::Layout::top_down(egui::Align::Min),
+            |ui| {
+                ui.set_width(side);
+                egui::ScrollArea::vertical()
+                    .id_salt("fishbone_inspector")
+                    .show(ui, |ui| {
+                        inspector_ui(ui, doc, st, id);
+                    });
+            },
+        );
     });
 }
 
@@ -76,14 +99,22 @@ fn canvas_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &str
     ui.memory_mut(|m| {
         m.set_focus_lock_filter(
             canvas_id,
-            egui::EventFilter { tab: true, horizontal_arrows: true, vertical_arrows: true, escape: false },
+            egui::EventFilter {
+                tab: true,
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                escape: false,
+            },
         );
     });
     if st.focus_canvas {
         st.focus_canvas = false;
         ui.memory_mut(|m| m.request_focus(canvas_id));
     }
-    let view = View { origin: rect.min, zoom: st.zoom };
+    let view = View {
+        origin: rect.min,
+        zoom: st.zoom,
+    };
     let painter = ui.painter_at(rect);
     paint_drawing(&painter, &drawing, view);
     let accent = theme::color(crate::model::palette::ACCENT);
@@ -92,7 +123,12 @@ fn canvas_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &str
     for (i, b) in laid.boxes.iter().enumerate() {
         let r = view.rect(b.rect);
         if st.fish_selected.as_ref() == Some(&b.target) {
-            painter.rect_stroke(r, 3.0, egui::Stroke::new(3.0, accent), egui::StrokeKind::Outside);
+            painter.rect_stroke(
+                r,
+                3.0,
+                egui::Stroke::new(3.0, accent),
+                egui::StrokeKind::Outside,
+            );
         }
         let resp = ui.interact(r, ui.scope_id().with(("fish_box", i)), Sense::click());
         let label = box_label(&laid, &b.target);
@@ -139,7 +175,9 @@ fn canvas_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &str
 }
 
 fn set_text(doc: &mut Document, id: &str, target: &FishTarget, text: &str) {
-    let Some(inc) = current_mut(doc, id) else { return };
+    let Some(inc) = current_mut(doc, id) else {
+        return;
+    };
     match target {
         FishTarget::Effect => text.clone_into(&mut inc.fishbone.effect),
         FishTarget::Category(_) => {}
@@ -152,12 +190,20 @@ fn set_text(doc: &mut Document, id: &str, target: &FishTarget, text: &str) {
 }
 
 fn start_edit(doc: &Document, st: &mut IncidentsScreen, id: &str) {
-    let Some(target) = st.fish_selected.clone() else { return };
-    let Some(inc) = doc.project().incidents.iter().find(|i| i.incident_id == id) else { return };
+    let Some(target) = st.fish_selected.clone() else {
+        return;
+    };
+    let Some(inc) = doc.project().incidents.iter().find(|i| i.incident_id == id) else {
+        return;
+    };
     let text = match &target {
         FishTarget::Effect => inc.fishbone.effect.clone(),
         FishTarget::Category(_) => return,
-        FishTarget::Cause(c) => inc.fishbone.get(c).map(|c| c.text.clone()).unwrap_or_default(),
+        FishTarget::Cause(c) => inc
+            .fishbone
+            .get(c)
+            .map(|c| c.text.clone())
+            .unwrap_or_default(),
     };
     st.fish_editing = Some((target, text));
 }
@@ -183,14 +229,36 @@ fn neighbour(laid: &FishboneLayout, from: &FishTarget, key: Key) -> Option<FishT
         .map(|(_, b)| b.target.clone())
 }
 
-const DIGITS: [Key; 8] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8];
+const DIGITS: [Key; 8] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+];
 
-fn keyboard(ui: &Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &str, laid: &FishboneLayout) {
+fn keyboard(
+    ui: &Ui,
+    doc: &mut Document,
+    st: &mut IncidentsScreen,
+    id: &str,
+    laid: &FishboneLayout,
+) {
     let (tab, enter, f2, del, arrow, digit) = ui.input_mut(|i| {
-        let arrow = [Key::ArrowLeft, Key::ArrowRight, Key::ArrowUp, Key::ArrowDown]
-            .into_iter()
-            .find(|k| i.consume_key(Modifiers::NONE, *k));
-        let digit = DIGITS.iter().position(|k| i.consume_key(Modifiers::NONE, *k));
+        let arrow = [
+            Key::ArrowLeft,
+            Key::ArrowRight,
+            Key::ArrowUp,
+            Key::ArrowDown,
+        ]
+        .into_iter()
+        .find(|k| i.consume_key(Modifiers::NONE, *k));
+        let digit = DIGITS
+            .iter()
+            .position(|k| i.consume_key(Modifiers::NONE, *k));
         (
             i.consume_key(Modifiers::NONE, Key::Tab),
             i.consume_key(Modifiers::NONE, Key::Enter),
@@ -239,7 +307,11 @@ fn keyboard(ui: &Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &str, lai
                     }
                 }
             };
-            let name = if parent.is_some() { "New sub-cause" } else { "New cause" };
+            let name = if parent.is_some() {
+                "New sub-cause"
+            } else {
+                "New cause"
+            };
             Some(fish.add(category, parent.as_deref(), name))
         });
         if let Some(new_id) = added {
@@ -261,7 +333,9 @@ fn keyboard(ui: &Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &str, lai
                 inc.fishbone.remove(cause_id);
             }
         });
-        st.fish_selected = category.map(FishTarget::Category).or(Some(FishTarget::Effect));
+        st.fish_selected = category
+            .map(FishTarget::Category)
+            .or(Some(FishTarget::Effect));
     }
 }
 
@@ -270,7 +344,10 @@ fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &
     let Some(FishTarget::Cause(cause_id)) = st.fish_selected.clone() else {
         match &st.fish_selected {
             Some(FishTarget::Category(c)) => {
-                ui.label(format!("Category {} — Tab adds a cause on this bone", c.label()));
+                ui.label(format!(
+                    "Category {} — Tab adds a cause on this bone",
+                    c.label()
+                ));
             }
             _ => {
                 ui.label("The effect — F2 edits it, Tab adds a cause on the Data bone");
@@ -288,7 +365,11 @@ fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &
     let rows: Vec<String> = project
         .fmea_worksheets
         .iter()
-        .flat_map(|w| w.rows.iter().map(move |r| format!("{}/{}", w.worksheet_id, r.row_id)))
+        .flat_map(|w| {
+            w.rows
+                .iter()
+                .map(move |r| format!("{}/{}", w.worksheet_id, r.row_id))
+        })
         .collect();
     let Some(cause) = project
         .incidents
@@ -299,17 +380,34 @@ fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &
     else {
         return;
     };
-    let flags = cause.barrier_id.as_deref().map(|b| flags_for_barrier(project, b)).unwrap_or_default();
+    let flags = cause
+        .barrier_id
+        .as_deref()
+        .map(|b| flags_for_barrier(project, b))
+        .unwrap_or_default();
     let mut text = cause.text.clone();
     let label = ui.label("Cause");
-    if ui.text_edit_multiline(&mut text).labelled_by(label.id).changed() {
+    if ui
+        .text_edit_multiline(&mut text)
+        .labelled_by(label.id)
+        .changed()
+    {
         set_text(doc, id, &FishTarget::Cause(cause_id.clone()), &text);
     }
-    ui.label(format!("{} · category {}", cause.cause_id, cause.category.label()));
+    ui.label(format!(
+        "{} · category {}",
+        cause.cause_id,
+        cause.category.label()
+    ));
     let mut barrier = cause.barrier_id.clone();
     let shown = barrier.as_deref().map_or_else(
         || "None".to_owned(),
-        |b| barriers.iter().find(|(id, _)| id == b).map_or_else(|| format!("{b} (deleted)"), |(_, l)| l.clone()),
+        |b| {
+            barriers
+                .iter()
+                .find(|(id, _)| id == b)
+                .map_or_else(|| format!("{b} (deleted)"), |(_, l)| l.clone())
+        },
     );
     let label = ui.label("Failed barrier");
     egui::ComboBox::from_id_salt("fish_barrier")

@@ -44,7 +44,13 @@ pub enum IncidentTab {
 }
 
 impl IncidentTab {
-    const ALL: [Self; 5] = [Self::Record, Self::Timeline, Self::Whys, Self::Fishbone, Self::Actions];
+    const ALL: [Self; 5] = [
+        Self::Record,
+        Self::Timeline,
+        Self::Whys,
+        Self::Fishbone,
+        Self::Actions,
+    ];
 
     fn label(self) -> &'static str {
         match self {
@@ -151,11 +157,23 @@ fn current<'a>(project: &'a Project, st: &IncidentsScreen) -> Option<&'a Inciden
 
 /// The incident shown, to edit in place (live edits; structural edits go through `Document::edit`).
 fn current_mut<'a>(doc: &'a mut Document, id: &str) -> Option<&'a mut Incident> {
-    doc.project_mut().incidents.iter_mut().find(|i| i.incident_id == id)
+    doc.project_mut()
+        .incidents
+        .iter_mut()
+        .find(|i| i.incident_id == id)
 }
 
-fn incidents_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen) -> Option<SectionRequest> {
-    let ids: Vec<String> = doc.project().incidents.iter().map(|i| i.incident_id.clone()).collect();
+fn incidents_ui(
+    ui: &mut Ui,
+    doc: &mut Document,
+    st: &mut IncidentsScreen,
+) -> Option<SectionRequest> {
+    let ids: Vec<String> = doc
+        .project()
+        .incidents
+        .iter()
+        .map(|i| i.incident_id.clone())
+        .collect();
     if st.current.as_ref().is_none_or(|c| !ids.contains(c)) {
         st.current = ids.first().cloned();
         st.fish_selected = Some(FishTarget::Effect);
@@ -170,7 +188,11 @@ fn incidents_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen) -> Op
         let problems = inc.problems(doc.project());
         if !problems.is_empty() {
             egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.label(RichText::new("Needs attention").strong().color(theme::warn()));
+                ui.label(
+                    RichText::new("Needs attention")
+                        .strong()
+                        .color(theme::warn()),
+                );
                 for p in &problems {
                     ui.label(format!("• {p}"));
                 }
@@ -191,15 +213,21 @@ fn incidents_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen) -> Op
     let mut request = None;
     match st.tab {
         IncidentTab::Record => {
-            egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| record::record_ui(ui, doc, &id));
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| record::record_ui(ui, doc, &id));
         }
         IncidentTab::Timeline => timeline::timeline_ui(ui, doc, st, &id, &mut request),
         IncidentTab::Whys => {
-            egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| whys::whys_ui(ui, doc, st, &id, &mut request));
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| whys::whys_ui(ui, doc, st, &id, &mut request));
         }
         IncidentTab::Fishbone => fishbone::fishbone_ui(ui, doc, st, &id, &mut request),
         IncidentTab::Actions => {
-            egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| actions::actions_ui(ui, doc, st, &id));
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| actions::actions_ui(ui, doc, st, &id));
         }
     }
     request
@@ -208,15 +236,20 @@ fn incidents_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen) -> Op
 fn list_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen) {
     ui.horizontal_wrapped(|ui| {
         ui.label("Incident:");
-        let title = current(doc.project(), st)
-            .map_or_else(|| "None".to_owned(), |i| format!("{} {}", i.incident_id, i.title));
+        let title = current(doc.project(), st).map_or_else(
+            || "None".to_owned(),
+            |i| format!("{} {}", i.incident_id, i.title),
+        );
         egui::ComboBox::from_id_salt("incident_choice")
             .selected_text(title)
             .width(360.0)
             .show_ui(ui, |ui| {
                 for i in &doc.project().incidents {
                     let text = format!("{} {}", i.incident_id, i.title);
-                    if ui.selectable_label(st.current.as_deref() == Some(&i.incident_id), text).clicked() {
+                    if ui
+                        .selectable_label(st.current.as_deref() == Some(&i.incident_id), text)
+                        .clicked()
+                    {
                         st.current = Some(i.incident_id.clone());
                         st.fish_selected = Some(FishTarget::Effect);
                         st.fish_editing = None;
@@ -258,9 +291,14 @@ impl IncidentsScreen {
         let inc = current(project, self)?;
         let o = LayoutOptions::default();
         Some(match picture {
-            IncidentPicture::Fishbone => ("fishbone".to_owned(), fishbone_layout::draw(&inc.fishbone, &o)),
+            IncidentPicture::Fishbone => (
+                "fishbone".to_owned(),
+                fishbone_layout::draw(&inc.fishbone, &o),
+            ),
             IncidentPicture::Whys => ("5 Whys".to_owned(), diagrams::draw_whys(inc, 560.0, &o)),
-            IncidentPicture::Timeline => ("timeline".to_owned(), diagrams::draw_timeline(inc, 720.0)),
+            IncidentPicture::Timeline => {
+                ("timeline".to_owned(), diagrams::draw_timeline(inc, 720.0))
+            }
         })
     }
 
@@ -268,7 +306,10 @@ impl IncidentsScreen {
     /// timeline CSV.
     #[must_use]
     pub fn export_file_name(&self, what: IncidentExport) -> String {
-        let id = self.current.clone().unwrap_or_else(|| "incident".to_owned());
+        let id = self
+            .current
+            .clone()
+            .unwrap_or_else(|| "incident".to_owned());
         match what {
             IncidentExport::TimelineCsv => format!("{id}-timeline.csv"),
             IncidentExport::Picture(IncidentPicture::Fishbone) => format!("{id}-fishbone.svg"),
@@ -282,21 +323,39 @@ impl IncidentsScreen {
     ///
     /// # Errors
     /// When no incident is shown, the picture cannot be rendered, or the file cannot be written.
-    pub fn export(&self, doc: &Document, what: IncidentExport, path: &std::path::Path) -> anyhow::Result<String> {
+    pub fn export(
+        &self,
+        doc: &Document,
+        what: IncidentExport,
+        path: &std::path::Path,
+    ) -> anyhow::Result<String> {
         use anyhow::Context as _;
         let inc = current(doc.project(), self).context("cannot export: no incident is shown")?;
         let (name, bytes, path) = match what {
             IncidentExport::TimelineCsv => {
-                let path = if path.extension().is_none() { path.with_extension("csv") } else { path.to_owned() };
+                let path = if path.extension().is_none() {
+                    path.with_extension("csv")
+                } else {
+                    path.to_owned()
+                };
                 ("timeline".to_owned(), inc.timeline_csv().into_bytes(), path)
             }
             IncidentExport::Picture(picture) => {
-                let (name, drawing) = self.drawing(doc.project(), picture).context("cannot export: no incident is shown")?;
+                let (name, drawing) = self
+                    .drawing(doc.project(), picture)
+                    .context("cannot export: no incident is shown")?;
                 let svg = crate::model::bowtie::to_svg(&drawing);
-                let png = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
-                let path = if path.extension().is_none() { path.with_extension("svg") } else { path.to_owned() };
+                let png = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+                let path = if path.extension().is_none() {
+                    path.with_extension("svg")
+                } else {
+                    path.to_owned()
+                };
                 let bytes = if png {
-                    crate::model::bowtie::svg_to_png(&svg, 3.0).with_context(|| format!("cannot export the {name} as PNG"))?
+                    crate::model::bowtie::svg_to_png(&svg, 3.0)
+                        .with_context(|| format!("cannot export the {name} as PNG"))?
                 } else {
                     svg.into_bytes()
                 };
@@ -305,6 +364,10 @@ impl IncidentsScreen {
         };
         crate::model::file::write_atomic(&path, &bytes)
             .with_context(|| format!("cannot export the {name} to {}", path.display()))?;
-        Ok(format!("Exported the {name} of {} to {}", inc.incident_id, path.display()))
+        Ok(format!(
+            "Exported the {name} of {} to {}",
+            inc.incident_id,
+            path.display()
+        ))
     }
 }

@@ -18,7 +18,10 @@ pub(super) struct View {
 impl View {
     /// A layout point on screen.
     pub fn to_screen(self, p: Point) -> Pos2 {
-        Pos2::new(self.origin.x + p.x * self.zoom, self.origin.y + p.y * self.zoom)
+        Pos2::new(
+            self.origin.x + p.x * self.zoom,
+            self.origin.y + p.y * self.zoom,
+        )
     }
 
     /// A layout rectangle on screen.

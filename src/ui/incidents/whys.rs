@@ -22,10 +22,13 @@ pub(super) fn whys_ui(
     id: &str,
     request: &mut Option<SectionRequest>,
 ) {
-    let Some(inc) = current_mut(doc, id) else { return };
+    let Some(inc) = current_mut(doc, id) else {
+        return;
+    };
     ui.horizontal(|ui| {
         let l = ui.label("Problem");
-        ui.add(egui::TextEdit::singleline(&mut inc.whys.problem).desired_width(560.0)).labelled_by(l.id);
+        ui.add(egui::TextEdit::singleline(&mut inc.whys.problem).desired_width(560.0))
+            .labelled_by(l.id);
     });
     let snapshot = inc.whys.clone();
     let mut action = None;
@@ -35,7 +38,9 @@ pub(super) fn whys_ui(
         }
         if ui.button("Export 5 Whys as SVG or PNG…").clicked() {
             st.picture = IncidentPicture::Whys;
-            *request = Some(SectionRequest::ExportIncident(IncidentExport::Picture(IncidentPicture::Whys)));
+            *request = Some(SectionRequest::ExportIncident(IncidentExport::Picture(
+                IncidentPicture::Whys,
+            )));
         }
     });
     if !st.whys_error.is_empty() {
@@ -49,16 +54,23 @@ pub(super) fn whys_ui(
         ui.horizontal(|ui| {
             ui.add_space(indent);
             egui::Frame::group(ui.style()).show(ui, |ui| {
-                let Some(why) = current_mut(doc, id).and_then(|i| i.whys.get_mut(&why_id)) else { return };
+                let Some(why) = current_mut(doc, id).and_then(|i| i.whys.get_mut(&why_id)) else {
+                    return;
+                };
                 ui.horizontal(|ui| {
                     let l = ui.label(RichText::new(&why.why_id).strong());
-                    ui.add(egui::TextEdit::singleline(&mut why.answer).hint_text("Because …").desired_width(420.0))
-                        .labelled_by(l.id);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut why.answer)
+                            .hint_text("Because …")
+                            .desired_width(420.0),
+                    )
+                    .labelled_by(l.id);
                     ui.checkbox(&mut why.root_cause, "Root cause");
                 });
                 ui.horizontal(|ui| {
                     let l = ui.label("Evidence");
-                    ui.add(egui::TextEdit::singleline(&mut why.evidence).desired_width(420.0)).labelled_by(l.id);
+                    ui.add(egui::TextEdit::singleline(&mut why.evidence).desired_width(420.0))
+                        .labelled_by(l.id);
                 });
                 ui.horizontal(|ui| {
                     if ui.button("Why?").clicked() {
@@ -71,12 +83,22 @@ pub(super) fn whys_ui(
                             current_parent.as_deref().unwrap_or("the problem")
                         ))
                         .show_ui(ui, |ui| {
-                            if ui.selectable_label(current_parent.is_none(), "the problem").clicked() {
+                            if ui
+                                .selectable_label(current_parent.is_none(), "the problem")
+                                .clicked()
+                            {
                                 action = Some(WhyAction::Move(why_id.clone(), None));
                             }
                             for other in ids.iter().filter(|o| **o != why_id) {
-                                if ui.selectable_label(current_parent.as_deref() == Some(other), other).clicked() {
-                                    action = Some(WhyAction::Move(why_id.clone(), Some(other.clone())));
+                                if ui
+                                    .selectable_label(
+                                        current_parent.as_deref() == Some(other),
+                                        other,
+                                    )
+                                    .clicked()
+                                {
+                                    action =
+                                        Some(WhyAction::Move(why_id.clone(), Some(other.clone())));
                                 }
                             }
                         });
@@ -89,7 +111,9 @@ pub(super) fn whys_ui(
     }
     let Some(action) = action else { return };
     let result = doc.edit(|p| {
-        let Some(inc) = p.incidents.iter_mut().find(|i| i.incident_id == id) else { return Ok(()) };
+        let Some(inc) = p.incidents.iter_mut().find(|i| i.incident_id == id) else {
+            return Ok(());
+        };
         match action {
             WhyAction::Add(parent) => inc.whys.add(parent.as_deref(), "", "").map(|_| ()),
             WhyAction::Move(why_id, parent) => inc.whys.set_parent(&why_id, parent.as_deref()),

@@ -168,8 +168,11 @@ fn treatment_ui(
                     } else {
                         format!("[{}] ", incidents.join(", "))
                     };
-                    ui.label(format!("{prefix}{} {}", action.action_id, action.description))
-                        .on_hover_text(&action.description);
+                    ui.label(format!(
+                        "{prefix}{} {}",
+                        action.action_id, action.description
+                    ))
+                    .on_hover_text(&action.description);
                 });
                 row.col(|ui| {
                     ui.label(&action.owner);
