@@ -211,11 +211,11 @@ pub fn incident_containment_effect(
         .ok_or_else(|| format!("the project has no dataset {:?}", data.dataset_id))?;
     let path = crate::model::file::resolve_path(&dataset.path, base_dir);
     let df = super::table::read_table(&path, control).map_err(|e| e.to_string())?;
-    let date = pulled.date.date();
+    let pulled_day = pulled.date.date();
     let day = Day {
-        year: date.year(),
-        month: u8::from(date.month()).into(),
-        day: date.day().into(),
+        year: pulled_day.year(),
+        month: u8::from(pulled_day.month()).into(),
+        day: pulled_day.day().into(),
     };
     containment_effect(&df, data, day, data.window_days)
 }

@@ -1,5 +1,5 @@
 //! The moderation-incident sample, end to end, on the committed data (never regenerated here): the
-//! generator's parameters say that every day each dialect has 40 (SAE) or 20 (AAE, IndE) posts that break no
+//! generator's parameters say that every day each dialect has 40 (SAE) or 20 (AAE, Indian English) posts that break no
 //! rule, of which model v1 removes 4, 2 and 2 (10%), model v2 (from 2026-02-16) removes 4, 8 and 2 (AAE jumps
 //! to 40%), and human review after the kill switch (from 2026-03-09) removes 2, 1 and 1 (5%). The saved
 //! audits, the saved weekly drift set and the measured containment effect must show exactly that; the

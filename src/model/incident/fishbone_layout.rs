@@ -89,6 +89,16 @@ fn text_box(text: &str, width: f32, o: &LayoutOptions, bold: bool) -> (Vec<Strin
     (lines, h)
 }
 
+/// One box of a column's stack, before it is placed.
+struct Item {
+    target: FishTarget,
+    lines: Vec<String>,
+    h: f32,
+    indent: f32,
+    linked: bool,
+    parent_row: Option<usize>,
+}
+
 /// Lays out `fish` with the sizes of `o` (the bow-tie's options: font, padding, most lines per box).
 ///
 /// ```
@@ -103,16 +113,6 @@ fn text_box(text: &str, width: f32, o: &LayoutOptions, bold: bool) -> (Vec<Strin
 #[must_use]
 pub fn layout(fish: &Fishbone, o: &LayoutOptions) -> FishboneLayout {
     let col_w = SUB_INDENT + CAUSE_WIDTH + BONE_GAP;
-    // Each column's stack: (target, lines, height, indent, linked) from the spine outwards is reversed for
-    // the upper side, so build it category-label-last and place per side.
-    struct Item {
-        target: FishTarget,
-        lines: Vec<String>,
-        h: f32,
-        indent: f32,
-        linked: bool,
-        parent_row: Option<usize>,
-    }
     let mut columns: Vec<Vec<Item>> = Vec::new();
     for cat in FishboneCategory::ALL {
         let mut items = Vec::new();
@@ -223,7 +223,7 @@ pub fn layout(fish: &Fishbone, o: &LayoutOptions) -> FishboneLayout {
             let mid = rect.centre().y;
             match item.parent_row.and_then(|r| rects.get(r)) {
                 None => {
-                    connectors.push(vec![Point::new(rect.right(), mid), Point::new(bone_x, mid)])
+                    connectors.push(vec![Point::new(rect.right(), mid), Point::new(bone_x, mid)]);
                 }
                 Some(parent) => {
                     let px = parent.x + SUB_INDENT / 2.0;

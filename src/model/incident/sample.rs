@@ -68,9 +68,9 @@ fn register() -> Vec<Risk> {
         "The toxicity model flags African American English as toxic more often than Standard American \
          English for posts that do not break the rules, so lawful speech of one community is removed.",
     );
-    r1.cause = "Training data and labels that under-represent the dialect".to_owned();
-    r1.event = "False positive rate for AAE posts well above other dialects".to_owned();
-    r1.consequence = "Silenced speech, discrimination claims, press coverage".to_owned();
+    "Training data and labels that under-represent the dialect".clone_into(&mut r1.cause);
+    "False positive rate for AAE posts well above other dialects".clone_into(&mut r1.event);
+    "Silenced speech, discrimination claims, press coverage".clone_into(&mut r1.consequence);
     r1.controls.push(Control {
         name: "Appeals process".to_owned(),
         description: "Removed posts can be appealed; a panel decides within 48 hours".to_owned(),
@@ -83,7 +83,7 @@ fn register() -> Vec<Risk> {
         "ML platform lead",
         "Retrained models pass a pooled accuracy gate; nothing checks error rates per dialect before release.",
     );
-    r2.cause = "Release gate on pooled metrics only".to_owned();
+    "Release gate on pooled metrics only".clone_into(&mut r2.cause);
     let mut r3 = risk(
         "R-3",
         "Loss of public trust and regulatory exposure after a moderation failure",
@@ -91,7 +91,7 @@ fn register() -> Vec<Risk> {
         "Visible moderation failures draw press and regulator attention (EU Digital Services Act \
          transparency and complaint-handling duties).",
     );
-    r3.consequence = "Regulator enquiry, users leaving the platform".to_owned();
+    "Regulator enquiry, users leaving the platform".clone_into(&mut r3.consequence);
     vec![r1, r2, r3]
 }
 
@@ -228,11 +228,10 @@ fn incident() -> Incident {
     let mut inc = Incident::new("INC-1");
     "AAE posts removed at four times the false positive rate after retraining"
         .clone_into(&mut inc.title);
-    inc.summary = "Model v2 of the toxicity classifier, deployed on 2026-02-16, removed lawful posts written in \
+    "Model v2 of the toxicity classifier, deployed on 2026-02-16, removed lawful posts written in \
         African American English (AAE) at a false positive rate of 40% against 10% for Standard American English \
         (SAE) and Indian English. Appeals rose, a journalist asked for comment on 2026-03-06, and the kill switch \
-        moved all removal decisions to human review on 2026-03-08."
-        .to_owned();
+        moved all removal decisions to human review on 2026-03-08.".clone_into(&mut inc.summary);
     inc.severity = Severity::High;
     inc.opened = t("2026-02-16 06:00");
     inc.closed = t("2026-03-27 17:00");
@@ -408,18 +407,16 @@ fn incident() -> Incident {
         "Kill-switch criteria added to the model's operating plan, with the VP Trust & Safety as owner".to_owned(),
         "Labelling vendors must stratify samples by dialect; quarterly audit of the labelled set".to_owned(),
     ];
-    inc.lessons =
-        "Pooled metrics hid a four-fold gap for one dialect. The appeals data showed it two weeks \
+    "Pooled metrics hid a four-fold gap for one dialect. The appeals data showed it two weeks \
         before the audit did: appeal rates by group are now a monitored signal."
-            .to_owned();
-    inc.public_statement = "Between 16 February and 8 March 2026 an update to our automated moderation model \
+        .clone_into(&mut inc.lessons);
+    "Between 16 February and 8 March 2026 an update to our automated moderation model \
         removed lawful posts written in African American English far more often than other posts: about 4 in \
         10 lawful posts in that dialect that the model reviewed were removed, against 1 in 10 for other \
         dialects. On 8 March we switched removals to human review; the wrongly removed posts have been \
         restored and their authors notified. The cause was training data that under-represented the dialect, \
         and a release check that looked only at overall accuracy. We have changed how we label data and how \
-        we test models before release, and we now monitor error rates by dialect every week."
-        .to_owned();
+        we test models before release, and we now monitor error rates by dialect every week.".clone_into(&mut inc.public_statement);
     inc
 }
 
@@ -545,10 +542,9 @@ fn fishbone(inc: &mut Incident) {
 pub fn moderation_project(today: IsoDate) -> Project {
     let mut p = Project::blank("Content moderation model (toxicity classifier v2)", today);
     let m = &mut p.metadata;
-    m.description = "Classifies user posts as toxic and removes those scored 0.5 or above; appeals go to a \
+    "Classifies user posts as toxic and removes those scored 0.5 or above; appeals go to a \
         human panel. This project records the March 2026 incident in which model v2 removed lawful posts in \
-        African American English at four times the rate of other dialects."
-        .to_owned();
+        African American English at four times the rate of other dialects.".clone_into(&mut m.description);
     "VP Trust & Safety".clone_into(&mut m.owner);
     "Example social platform".clone_into(&mut m.organisation);
     "toxicity-v2.0".clone_into(&mut m.system_version);

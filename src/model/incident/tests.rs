@@ -36,6 +36,10 @@ fn an_event_outside_the_incident_is_named_with_both_times() {
 }
 
 #[test]
+#[expect(
+    clippy::many_single_char_names,
+    reason = "answers a to d of a small tree"
+)]
 fn whys_branch_and_refuse_a_loop_with_its_path() {
     let mut w = FiveWhys::default();
     let a = w.add(None, "FPR jumped for dialect B", "audit-1").unwrap();
@@ -70,6 +74,10 @@ fn whys_branch_and_refuse_a_loop_with_its_path() {
 }
 
 #[test]
+#[expect(
+    clippy::many_single_char_names,
+    reason = "answers a to c of a small tree"
+)]
 fn a_loop_in_a_loaded_file_is_reported_and_every_answer_still_listed() {
     let mut p = project_with_incident();
     let w = &mut p.incidents[0].whys;

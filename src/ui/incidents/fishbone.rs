@@ -339,7 +339,7 @@ fn keyboard(
     }
 }
 
-fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &str) {
+fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &IncidentsScreen, id: &str) {
     ui.heading("Selected");
     let Some(FishTarget::Cause(cause_id)) = st.fish_selected.clone() else {
         match &st.fish_selected {
