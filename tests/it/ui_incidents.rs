@@ -158,6 +158,17 @@ fn link_a_cause_to_the_barrier_that_failed() {
             barrier.barrier_id
         )]
     );
+
+    // The fishbone exports as SVG with the bow-tie's exporter.
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("fishbone.svg");
+    click(&mut harness, "Export fishbone as SVG or PNG…");
+    support::answer_path_prompt(&mut harness, &svg);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.starts_with("<svg") && text.contains(">Labels biased<"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -182,4 +193,14 @@ fn the_timeline_adds_events_and_refuses_a_time_it_cannot_read() {
     assert_eq!(timeline.len(), 1);
     assert_eq!(timeline[0].at.to_string(), "2026-03-06 11:15");
     assert_eq!(timeline[0].text, "Press enquiry");
+
+    // Export the timeline as CSV through the path prompt (file dialogs are off in tests).
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("timeline.csv");
+    click(&mut harness, "Export timeline as CSV…");
+    support::answer_path_prompt(&mut harness, &csv);
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        "event_id,time,phase,event\nE-1,2026-03-06 11:15,Detection and analysis,Press enquiry\n"
+    );
 }
