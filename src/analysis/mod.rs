@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod fairness;
 pub mod findings;
 pub mod gate;
+pub mod incident;
 pub mod junit;
 pub mod mitigation;
 pub mod model_card;

@@ -23,6 +23,7 @@ pub mod frameworks;
 pub mod mitigate;
 pub mod modelcard;
 pub mod new;
+pub mod new_template;
 pub mod profile;
 pub mod repair;
 pub mod report;
@@ -97,6 +98,9 @@ pub enum CliCommand {
         /// Document date YYYY-MM-DD (default: the project's last-saved date, so the PDF is reproducible)
         #[arg(long)]
         date: Option<String>,
+        /// Write the incident report of this incident (e.g. INC-1) instead of the treatment plan
+        #[arg(long, value_name = "ID")]
+        incident: Option<String>,
     },
     /// A framework checklist (NIST AI RMF by default): coverage per section and the status of every item
     Checklist {
@@ -283,8 +287,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             project,
             output,
             date,
+            incident,
         }) => {
-            let pages = write_report(&project, &output, date.as_deref())?;
+            let pages = match incident {
+                Some(id) => report::write_incident_report(&project, &id, &output, date.as_deref())?,
+                None => write_report(&project, &output, date.as_deref())?,
+            };
             eprintln!("wrote {} ({pages} pages)", output.display());
             Ok(ExitCode::SUCCESS)
         }

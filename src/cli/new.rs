@@ -17,6 +17,9 @@ pub enum Template {
     /// whose claims are checked against saved audits (the data is copied into a `data` folder beside the
     /// project)
     ModelCardAudit,
+    /// The content-moderation incident: register, bow-tie, FMEA, audits, weekly drift and incident INC-1,
+    /// with its data files written to `data/` beside the project
+    ModerationIncident,
 }
 
 /// Where the model-card-audit template lives, relative to the installation or source folder.
@@ -123,6 +126,14 @@ pub fn new_project(
     let project = match template {
         Template::Blank => Project::blank(&system_name, today),
         Template::ModelCardAudit => model_card_audit(&path, name, today)?,
+        Template::ModerationIncident => {
+            let folder = path.parent().unwrap_or_else(|| Path::new(""));
+            let mut project = super::new_template::moderation_incident(folder, today)?;
+            if let Some(name) = name {
+                name.clone_into(&mut project.metadata.system_name);
+            }
+            project
+        }
     };
     file::save_project(&path, &project)?;
     Ok(path)

@@ -43,6 +43,7 @@ pub mod frameworks;
 pub mod history;
 pub mod ids;
 pub mod kill_switch;
+pub mod incident;
 mod labelled;
 pub mod mitigation;
 pub mod model_card;

@@ -86,6 +86,10 @@ pub struct Project {
     /// Left out of the file while empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kill_switch: Vec<super::kill_switch::KillSwitchCriterion>,
+    /// AI incidents: record, timeline, containment, root cause and recovery roadmap. Left out of the file
+    /// while there are none, so projects without incidents are saved as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incidents: Vec<super::incident::Incident>,
 }
 
 impl Project {
@@ -131,6 +135,7 @@ impl Project {
             datasheets: Vec::new(),
             review: super::review::ReviewSchedule::default(),
             kill_switch: Vec::new(),
+            incidents: Vec::new(),
         }
     }
 

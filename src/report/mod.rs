@@ -11,6 +11,7 @@
 mod doc;
 mod figure;
 mod fonts;
+pub mod incident;
 mod layout;
 mod pdf;
 pub mod plan;

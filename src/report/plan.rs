@@ -15,6 +15,7 @@ mod bowtie;
 mod data_quality;
 mod drift;
 mod frameworks;
+mod incidents;
 mod mitigation;
 mod model_card;
 mod register;
@@ -274,6 +275,7 @@ pub fn build_full(
             &mut blocks,
         );
         mitigation::treatment_citations(project, &mut blocks);
+        incidents::incidents(project, &mut blocks);
     }
     if options.has(PlanSection::AcceptedRisks) {
         register::accepted(

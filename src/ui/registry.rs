@@ -39,6 +39,7 @@ impl Default for Screens {
                 Box::new(super::bowtie::BowtieScreen::default()),
                 Box::new(super::fmea::FmeaScreen::default()),
                 Box::new(super::treatment::TreatmentScreen::default()),
+                Box::new(super::incidents::IncidentsScreen::default()),
                 Box::new(super::report::ReportScreen::default()),
             ],
         }

@@ -95,6 +95,8 @@ pub enum SectionRequest {
     ExportFmeaCsv,
     /// Choose where to export the bow-tie shown, as SVG or PNG.
     ExportBowtie,
+    /// Choose where to export a picture or the timeline of the incident shown (Manage › Incidents).
+    ExportIncident(super::incidents::IncidentExport),
     /// The risk with this id was reviewed: record its current evidence and clear its flag.
     MarkReviewed(String),
     /// Choose a CSV file of risks to import into the register.

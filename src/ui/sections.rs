@@ -83,6 +83,8 @@ pub enum Section {
     Fmea,
     /// Treatment plan per risk.
     TreatmentPlan,
+    /// AI incidents: record, timeline, kill switch, 5 Whys, fishbone, recovery roadmap.
+    Incidents,
     /// The PDF report.
     Report,
 }
@@ -124,7 +126,12 @@ impl Section {
             ),
             (
                 RmfFunction::Manage,
-                vec![Self::Bowties, Self::Fmea, Self::TreatmentPlan],
+                vec![
+                    Self::Bowties,
+                    Self::Fmea,
+                    Self::TreatmentPlan,
+                    Self::Incidents,
+                ],
             ),
             (RmfFunction::Report, vec![Self::Report]),
         ]
@@ -170,6 +177,7 @@ impl Section {
             Self::Bowties => "Bow-ties",
             Self::Fmea => "FMEA",
             Self::TreatmentPlan => "Treatment plan",
+            Self::Incidents => "Incidents",
             Self::Report => "AI Risk Treatment Plan",
         }
     }

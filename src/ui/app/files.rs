@@ -11,6 +11,7 @@ use crate::model::file;
 use crate::model::{Document, IsoDate};
 use crate::ui::bowtie::BowtieScreen;
 use crate::ui::fmea::FmeaScreen;
+use crate::ui::incidents::{IncidentExport, IncidentsScreen};
 use crate::ui::notifications::Level;
 use crate::ui::widgets::file_name_from_title;
 
@@ -33,6 +34,8 @@ pub enum FilePurpose {
     ExportFmeaCsv,
     /// Where to export the bow-tie shown, as SVG or PNG.
     ExportBowtie,
+    /// Where to export a picture (SVG or PNG) or the timeline (CSV) of the incident shown.
+    ExportIncident(IncidentExport),
     /// A CSV file of risks to import into the register.
     ImportRegisterCsv,
     /// Where to export the risk register as CSV.
@@ -52,6 +55,10 @@ impl FilePurpose {
             Self::ImportFmeaCsv => "Import FMEA worksheet from CSV",
             Self::ExportFmeaCsv => "Export FMEA worksheet as CSV",
             Self::ExportBowtie => "Export bow-tie as SVG or PNG",
+            Self::ExportIncident(IncidentExport::TimelineCsv) => "Export timeline as CSV",
+            Self::ExportIncident(IncidentExport::Picture(_)) => {
+                "Export incident picture as SVG or PNG"
+            }
             Self::ImportRegisterCsv => "Import risks from CSV",
             Self::ExportRegisterCsv => "Export risk register as CSV",
         }
@@ -97,6 +104,13 @@ impl RiskbenchApp {
             .screens
             .get::<BowtieScreen>()
             .map_or_else(String::new, |b| b.export_file_name(self.doc.project()));
+        let incident_name = match purpose {
+            FilePurpose::ExportIncident(what) => self
+                .screens
+                .get::<IncidentsScreen>()
+                .map_or_else(String::new, |s| s.export_file_name(what)),
+            _ => String::new(),
+        };
         self.spawn(purpose.title(), false, move |_| {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
@@ -132,6 +146,14 @@ impl RiskbenchApp {
                 FilePurpose::ExportBowtie => dialog
                     .add_filter("SVG or PNG", &["svg", "png"])
                     .set_file_name(bowtie_name)
+                    .save_file(),
+                FilePurpose::ExportIncident(IncidentExport::TimelineCsv) => dialog
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name(incident_name)
+                    .save_file(),
+                FilePurpose::ExportIncident(IncidentExport::Picture(_)) => dialog
+                    .add_filter("SVG or PNG", &["svg", "png"])
+                    .set_file_name(incident_name)
                     .save_file(),
             };
             Ok(JobOutput::FileChosen {
@@ -192,6 +214,13 @@ impl RiskbenchApp {
                     .screens
                     .get::<BowtieScreen>()
                     .map(|b| b.export_picture(&self.doc, &path));
+                self.notify_outcome(exported);
+            }
+            FilePurpose::ExportIncident(what) => {
+                let exported = self
+                    .screens
+                    .get::<IncidentsScreen>()
+                    .map(|s| s.export(&self.doc, what, &path));
                 self.notify_outcome(exported);
             }
         }

@@ -108,6 +108,9 @@ impl RiskbenchApp {
             SectionRequest::ImportFmeaCsv => self.choose_file(FilePurpose::ImportFmeaCsv),
             SectionRequest::ExportFmeaCsv => self.choose_file(FilePurpose::ExportFmeaCsv),
             SectionRequest::ExportBowtie => self.choose_file(FilePurpose::ExportBowtie),
+            SectionRequest::ExportIncident(what) => {
+                self.choose_file(FilePurpose::ExportIncident(what));
+            }
             SectionRequest::ImportRegisterCsv => {
                 self.choose_file(FilePurpose::ImportRegisterCsv);
             }

@@ -175,6 +175,10 @@ pub(super) fn inspector_ui(
         )
         .wrap(),
     );
+    // Incidents whose fishbone names this barrier as one that failed (Manage › Incidents).
+    for flag in crate::model::incident::flags_for_barrier(doc.project(), &barrier_id) {
+        ui.label(egui::RichText::new(format!("⚑ {flag}")).color(crate::ui::theme::warn()));
+    }
     let mut changed = barrier.clone();
     egui::Grid::new("bowtie_barrier_grid")
         .num_columns(2)

@@ -160,8 +160,22 @@ fn treatment_ui(
                     }
                 });
                 row.col(|ui| {
-                    ui.label(format!("{} {}", action.action_id, action.description))
-                        .on_hover_text(&action.description);
+                    // Actions of an incident's recovery roadmap say which incident they serve.
+                    let incidents = crate::model::incident::incidents_of_action(
+                        project,
+                        &risk.risk_id,
+                        &action.action_id,
+                    );
+                    let prefix = if incidents.is_empty() {
+                        String::new()
+                    } else {
+                        format!("[{}] ", incidents.join(", "))
+                    };
+                    ui.label(format!(
+                        "{prefix}{} {}",
+                        action.action_id, action.description
+                    ))
+                    .on_hover_text(&action.description);
                 });
                 row.col(|ui| {
                     ui.label(&action.owner);
