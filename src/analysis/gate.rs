@@ -11,6 +11,9 @@
 //! - **risk**: every risk whose residual rating is above the appetite of one of its categories passes only when
 //!   it is formally accepted: status Accepted, an acceptance record by the residual band's authority, not
 //!   expired;
+//! - **`audit_trail`**: the audit trail's SHA-256 chain (an edited, removed or reordered entry, or a change not
+//!   recorded, fails);
+//! - **governance**: each release decision of the review board (a veto blocks until lifted);
 //! - **drift** and **kri**: reserved for drift limits and key risk indicators; a new kind adds its checks in
 //!   [`evaluate`] and needs nothing else (JSON and `JUnit` are generic over kinds).
 //!
@@ -42,6 +45,11 @@ pub enum CheckKind {
     Risk,
     /// A dataset's fingerprint.
     Evidence,
+    /// A decision of the review board: a vetoed release blocks until the veto is lifted.
+    Governance,
+    /// The audit trail's hash chain.
+    #[serde(rename = "audit_trail")]
+    AuditTrail,
 }
 
 impl CheckKind {
@@ -55,6 +63,8 @@ impl CheckKind {
             Self::Kri => "kri",
             Self::Risk => "risk",
             Self::Evidence => "evidence",
+            Self::Governance => "governance",
+            Self::AuditTrail => "audit_trail",
         }
     }
 }
@@ -144,6 +154,7 @@ pub fn evaluate(
     validation_checks(project, base_dir, &mut checks, control)?;
     risk_checks(project, today, &mut checks);
     drift_checks(project, &mut checks);
+    audit_trail_checks(project, &mut checks);
     checks.sort_by_key(|c| c.kind);
     Ok(GateReport {
         project: project_label.to_owned(),
@@ -399,6 +410,34 @@ fn risk_checks(project: &Project, today: IsoDate, checks: &mut Vec<GateCheck>) {
 
 /// One check per drift KRI: a breached KRI fails; one without a value yet passes with a note (the drift has
 /// not been run), since there is nothing to block on.
+/// The audit trail's chain, when the project has one: every entry's hash, its link to the entry before, the
+/// numbering, and whether the project still holds what the newest entry recorded.
+fn audit_trail_checks(project: &Project, checks: &mut Vec<GateCheck>) {
+    let trail = &project.audit_trail;
+    if trail.is_empty() {
+        return;
+    }
+    let problems = crate::model::audit_trail::verify_state(project);
+    checks.push(GateCheck {
+        kind: CheckKind::AuditTrail,
+        name: "hash_chain".into(),
+        subject: format!("audit trail ({} entries)", trail.entries.len()),
+        pass: problems.is_empty(),
+        value: json!(trail.last().map(|e| e.sha256.clone())),
+        threshold: Value::Null,
+        message: if problems.is_empty() {
+            "intact".to_owned()
+        } else {
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        },
+        link: None,
+    });
+}
+
 fn drift_checks(project: &Project, checks: &mut Vec<GateCheck>) {
     use crate::model::drift::KriStatus;
     for monitor in &project.drift.monitors {

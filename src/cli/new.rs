@@ -58,9 +58,9 @@ pub fn new_project(
         },
         str::to_owned,
     );
-    let project = match template {
+    let mut project = match template {
         Template::Blank => Project::blank(&system_name, today),
     };
-    file::save_project(&path, &project)?;
+    super::save_recorded(&path, None, &mut project)?;
     Ok(path)
 }

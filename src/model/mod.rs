@@ -8,6 +8,7 @@
 //! - [`history`]: the one mutation gate with undo/redo and dirty tracking.
 //! - [`fmea`]: FMEA worksheets with AIAG-VDA action priority, adapted to ML pipelines.
 //! - [`audit`]: fairness audits saved in a project.
+//! - [`audit_trail`]: who changed what and when, append-only and chained by SHA-256.
 //! - [`drift`]: drift configurations, their results and the KRIs that watch them.
 //! - [`data_columns`]: per-column settings of a dataset (type override, role, reference shares).
 //! - [`context`]: the Map context (intended use, affected groups, EU AI Act classification).
@@ -26,6 +27,7 @@
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
 
 pub mod audit;
+pub mod audit_trail;
 pub mod bowtie;
 pub mod checklist;
 pub mod column_settings;

@@ -67,6 +67,12 @@ pub struct Project {
     /// there are none, so projects without rules are saved as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation_suites: Vec<super::validation::ValidationSuite>,
+    /// Who changed what, and when: append-only entries chained by SHA-256. Left out of the file while empty.
+    #[serde(
+        default,
+        skip_serializing_if = "super::audit_trail::AuditTrail::is_empty"
+    )]
+    pub audit_trail: super::audit_trail::AuditTrail,
 }
 
 impl Project {
@@ -108,6 +114,7 @@ impl Project {
             mitigations: Vec::new(),
             frameworks: FrameworkRecords::default(),
             validation_suites: Vec::new(),
+            audit_trail: super::audit_trail::AuditTrail::default(),
         }
     }
 

@@ -11,6 +11,7 @@ use super::doc::{
 };
 use super::figure::{BarSeries, Figure, GroupedBarChart, ReferenceLine};
 
+mod audit_trail;
 mod bowtie;
 mod data_quality;
 mod drift;
@@ -295,38 +296,7 @@ fn document_control(project: &Project, options: &PlanOptions, blocks: &mut Vec<B
         KeyValue::new("Project last saved", m.modified.to_string()),
         KeyValue::new("Produced by", format!("Riskbench {}", crate::VERSION)),
     ]));
-    blocks.push(h(2, "Revision history"));
-    blocks.push(Block::Table(DataTable {
-        caption: String::new(),
-        columns: vec![
-            Column::new("Date", 1.0),
-            Column::new("Event", 3.0),
-            Column::new("By", 2.0),
-        ],
-        rows: vec![
-            vec![
-                Cell::new(m.created.to_string()),
-                Cell::new("Assessment project created"),
-                Cell::new(
-                    m.authors
-                        .first()
-                        .map_or_else(|| "—".to_owned(), |a| a.name.clone()),
-                ),
-            ],
-            vec![
-                Cell::new(options.date.to_string()),
-                Cell::new("Treatment plan issued for approval"),
-                Cell::new(
-                    m.authors
-                        .iter()
-                        .map(|a| a.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-            ],
-        ],
-        empty_text: String::new(),
-    }));
+    audit_trail::revision_history(project, blocks);
 }
 
 fn fmea_totals(project: &Project) -> (usize, usize, usize, usize, usize) {
@@ -921,6 +891,7 @@ fn appendices(project: &Project, options: &PlanOptions, blocks: &mut Vec<Block>)
             .map(|(taxonomy, line)| KeyValue::new(taxonomy, line))
             .collect(),
     ));
+    audit_trail::appendix(project, blocks);
 }
 
 /// Appendix: coverage of the NIST AI RMF core per function, then every subcategory with something recorded

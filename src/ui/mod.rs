@@ -109,6 +109,7 @@ pub fn run(project: Option<PathBuf>, sample: Option<PathBuf>) -> anyhow::Result<
         ),
         autosave_dir,
         native_dialogs: true,
+        ask_user_name: true,
     };
     eframe::run_native(
         "Riskbench",

@@ -6,6 +6,7 @@
 
 mod support;
 
+mod audit_trail;
 mod bowtie_export;
 mod bowtie_report;
 mod cli;
