@@ -155,6 +155,7 @@ pub fn evaluate(
     risk_checks(project, today, &mut checks);
     drift_checks(project, &mut checks);
     audit_trail_checks(project, &mut checks);
+    governance_checks(project, &mut checks);
     checks.sort_by_key(|c| c.kind);
     Ok(GateReport {
         project: project_label.to_owned(),
@@ -438,6 +439,28 @@ fn audit_trail_checks(project: &Project, checks: &mut Vec<GateCheck>) {
     });
 }
 
+/// Every release decision of the review board: it passes only when approved (a veto in force, a rejection,
+/// a tie or a missing quorum block the release).
+fn governance_checks(project: &Project, checks: &mut Vec<GateCheck>) {
+    for verdict in crate::model::governance::rules::release_verdicts(&project.governance) {
+        let pass = verdict.outcome.approved();
+        checks.push(GateCheck {
+            kind: CheckKind::Governance,
+            name: "release_decision".into(),
+            subject: format!("decision {} {}", verdict.decision_id, verdict.title),
+            pass,
+            value: json!(verdict.outcome.to_string()),
+            threshold: json!("approved by the review board, no veto in force"),
+            message: if pass {
+                String::new()
+            } else {
+                format!("release blocked: {}", verdict.outcome)
+            },
+            link: None,
+        });
+    }
+}
+
 fn drift_checks(project: &Project, checks: &mut Vec<GateCheck>) {
     use crate::model::drift::KriStatus;
     for monitor in &project.drift.monitors {
@@ -559,5 +582,50 @@ mod tests {
         );
         assert_eq!(report.failures().count(), 1);
         assert!(junit(&report).contains("<testsuite name=\"drift\""));
+    }
+
+    #[test]
+    fn a_vetoed_release_fails_the_gate_until_the_veto_is_lifted() {
+        use crate::model::governance::{BoardMember, Decision, VoteChoice, rules};
+        let today: IsoDate = "2026-12-01".parse().unwrap_or_else(|e| panic!("{e}"));
+        let mut project = Project::blank("p", today);
+        let g = &mut project.governance;
+        g.board.members = vec![
+            BoardMember {
+                name: "Ada".into(),
+                role: String::new(),
+                can_veto: true,
+            },
+            BoardMember {
+                name: "Brian".into(),
+                ..BoardMember::default()
+            },
+        ];
+        g.decisions.push(Decision {
+            decision_id: "D-1".into(),
+            title: "Release v2".into(),
+            ..Decision::default()
+        });
+        rules::cast_vote(g, "D-1", "Ada", VoteChoice::For).unwrap_or_else(|e| panic!("{e}"));
+        rules::cast_vote(g, "D-1", "Brian", VoteChoice::For).unwrap_or_else(|e| panic!("{e}"));
+        rules::veto(g, "D-1", "Ada", "bias bounty BB-2 open", None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = std::env::temp_dir();
+        let gate = |p: &Project| {
+            evaluate(p, "p", &dir, today, &TaskControl::new())
+                .unwrap_or_else(|_| panic!("not cancelled"))
+        };
+        let report = gate(&project);
+        assert!(!report.passed);
+        assert_eq!(report.checks.len(), 1);
+        assert_eq!(report.checks[0].kind, CheckKind::Governance);
+        assert_eq!(
+            report.checks[0].message,
+            "release blocked: vetoed by Ada: bias bounty BB-2 open"
+        );
+        assert!(junit(&report).contains("<testsuite name=\"governance\""));
+        rules::lift_veto(&mut project.governance, "D-1", "Ada", "BB-2 fixed", None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(gate(&project).passed);
     }
 }

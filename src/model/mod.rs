@@ -20,6 +20,8 @@
 //! - [`register`]: the risk register (ratings, controls, treatments, actions, acceptance, evidence links).
 //! - [`bowtie`]: bow-tie analyses, their shared barrier library, layout and SVG/PNG export.
 //! - [`text_metrics`]: text widths and wrapping with the embedded Noto Sans, for layouts computed here.
+//! - [`governance`]: the review board, its decisions with votes and vetoes, red teaming, bias bounty and
+//!   assurance reviews.
 //! - [`ids`]: generated ids (`R-3`, `FM-12`) and the order that puts `R-2` before `R-10`.
 //! - [`validation`]: data validation rules (Great Expectations style) with severity and note.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
@@ -41,6 +43,7 @@ pub mod file;
 pub mod file_name;
 pub mod fmea;
 pub mod frameworks;
+pub mod governance;
 pub mod history;
 pub mod ids;
 mod labelled;

@@ -67,6 +67,13 @@ pub struct Project {
     /// there are none, so projects without rules are saved as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation_suites: Vec<super::validation::ValidationSuite>,
+    /// The review board and its decisions, red-team exercises, bias-bounty submissions and assurance reviews.
+    /// Left out of the file while empty.
+    #[serde(
+        default,
+        skip_serializing_if = "super::governance::Governance::is_empty"
+    )]
+    pub governance: super::governance::Governance,
     /// Who changed what, and when: append-only entries chained by SHA-256. Left out of the file while empty.
     #[serde(
         default,
@@ -114,6 +121,7 @@ impl Project {
             mitigations: Vec::new(),
             frameworks: FrameworkRecords::default(),
             validation_suites: Vec::new(),
+            governance: super::governance::Governance::default(),
             audit_trail: super::audit_trail::AuditTrail::default(),
         }
     }
