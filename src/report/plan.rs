@@ -16,6 +16,7 @@ mod bowtie;
 mod data_quality;
 mod drift;
 mod frameworks;
+mod governance;
 mod mitigation;
 mod register;
 mod validation;
@@ -265,6 +266,7 @@ pub fn build_full(
     if options.has(PlanSection::Monitoring) {
         register::monitoring(project, PlanSection::Monitoring.title(), &mut blocks);
         drift::drift_monitoring(project, &mut blocks);
+        governance::governance(project, &mut blocks);
     }
     if options.has(PlanSection::Approval) {
         approval(project, options, &mut blocks);

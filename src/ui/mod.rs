@@ -59,6 +59,7 @@ mod first_start;
 pub mod fmea;
 pub mod frameworks;
 pub mod gate;
+pub mod governance;
 pub mod jobs;
 pub mod mitigation;
 pub mod notifications;

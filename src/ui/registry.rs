@@ -27,6 +27,7 @@ impl Default for Screens {
                 Box::new(super::checklist::ChecklistScreen),
                 Box::new(super::frameworks::FrameworksScreen),
                 Box::new(super::gate::GateScreen::default()),
+                Box::new(super::governance::GovernanceScreen::default()),
                 Box::new(super::context::ContextScreen),
                 Box::new(super::datasets::DatasetsScreen),
                 Box::new(super::register::RegisterScreen::default()),

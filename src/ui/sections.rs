@@ -59,6 +59,8 @@ pub enum Section {
     Frameworks,
     /// The deployment gate: what blocks release.
     ReleaseGate,
+    /// The review board and its decisions, red teaming, bias bounty, assurance reviews.
+    Governance,
     /// Intended use, deployment context, affected groups.
     Context,
     /// Datasets used as evidence.
@@ -98,6 +100,7 @@ impl Section {
                     Self::Settings,
                     Self::Checklist,
                     Self::Frameworks,
+                    Self::Governance,
                     Self::ReleaseGate,
                 ],
             ),
@@ -151,6 +154,7 @@ impl Section {
             Self::Checklist => "NIST AI RMF checklist",
             Self::Frameworks => "Frameworks",
             Self::ReleaseGate => "Release gate",
+            Self::Governance => "Governance",
             Self::Context => "System context",
             Self::Datasets => "Datasets",
             Self::Register => "Risk register",
