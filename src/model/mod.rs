@@ -24,6 +24,7 @@
 //!   assurance reviews.
 //! - [`ids`]: generated ids (`R-3`, `FM-12`) and the order that puts `R-2` before `R-10`.
 //! - [`validation`]: data validation rules (Great Expectations style) with severity and note.
+//! - [`workshop`]: workshop sessions (pre-mortem): round-robin capture, themes, dot votes, promotion to risks.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
@@ -57,6 +58,7 @@ pub mod settings;
 pub mod taxonomy;
 pub mod text_metrics;
 pub mod validation;
+pub mod workshop;
 
 pub use date::IsoDate;
 pub use history::Document;

@@ -74,6 +74,10 @@ pub struct Project {
         skip_serializing_if = "super::governance::Governance::is_empty"
     )]
     pub governance: super::governance::Governance,
+    /// Workshop sessions (pre-mortems) with their participants, stories, themes, votes and the risks they
+    /// created. Left out of the file while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workshops: Vec<super::workshop::Workshop>,
     /// Who changed what, and when: append-only entries chained by SHA-256. Left out of the file while empty.
     #[serde(
         default,
@@ -122,6 +126,7 @@ impl Project {
             frameworks: FrameworkRecords::default(),
             validation_suites: Vec::new(),
             governance: super::governance::Governance::default(),
+            workshops: Vec::new(),
             audit_trail: super::audit_trail::AuditTrail::default(),
         }
     }

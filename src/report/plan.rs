@@ -20,6 +20,7 @@ mod governance;
 mod mitigation;
 mod register;
 mod validation;
+mod workshops;
 use crate::analysis::audit::AuditEvidence;
 use crate::analysis::fairness::wording::{self, result_title};
 use crate::analysis::fairness::{AuditResult, GroupResult, Interval, Metric, SummaryMetric};
@@ -625,6 +626,11 @@ fn method(project: &Project, blocks: &mut Vec<Block>) {
             project.fmea_worksheets.len()
         )));
     }
+    methods.extend(
+        workshops::method_lines(project)
+            .into_iter()
+            .map(RichText::plain),
+    );
     if methods.is_empty() {
         blocks.push(p("No assessment method has been applied yet."));
     } else {
@@ -653,6 +659,7 @@ fn method(project: &Project, blocks: &mut Vec<Block>) {
         rows,
         empty_text: "No participants recorded.".to_owned(),
     }));
+    workshops::workshops(project, blocks);
 }
 
 fn datasets_table(project: &Project) -> DataTable {
