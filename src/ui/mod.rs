@@ -77,6 +77,7 @@ pub mod theme;
 pub mod treatment;
 pub mod validation;
 pub mod widgets;
+pub mod workshops;
 
 use std::path::PathBuf;
 

@@ -63,6 +63,8 @@ pub enum Section {
     Governance,
     /// Intended use, deployment context, affected groups.
     Context,
+    /// Workshop sessions run on a shared screen (pre-mortem).
+    Workshops,
     /// Datasets used as evidence.
     Datasets,
     /// The risk register.
@@ -106,7 +108,12 @@ impl Section {
             ),
             (
                 RmfFunction::Map,
-                vec![Self::Context, Self::Datasets, Self::Register],
+                vec![
+                    Self::Context,
+                    Self::Datasets,
+                    Self::Register,
+                    Self::Workshops,
+                ],
             ),
             (
                 RmfFunction::Measure,
@@ -156,6 +163,7 @@ impl Section {
             Self::ReleaseGate => "Release gate",
             Self::Governance => "Governance",
             Self::Context => "System context",
+            Self::Workshops => "Workshops",
             Self::Datasets => "Datasets",
             Self::Register => "Risk register",
             Self::Eda => "Data exploration (EDA)",
