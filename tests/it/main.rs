@@ -51,4 +51,5 @@ mod ui_mitigation;
 mod ui_register;
 mod ui_sample_tour;
 mod ui_validation;
+mod ui_workshops;
 mod validation_reference;

@@ -259,7 +259,7 @@ fn setup_ui(ui: &mut Ui, doc: &mut Document, index: usize) {
             ui.end_row();
         });
     if let Err(e) = rules::check_ready(w) {
-        ui.label(RichText::new(e.to_string()).weak());
+        ui.label(RichText::new(format!("Not ready to start: {e}")).weak());
     }
 }
 
