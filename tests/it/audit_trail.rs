@@ -13,14 +13,16 @@ use riskbench::report::plan::{self, PlanOptions};
 
 /// The sample with two recorded changes by two people, saved to `path`.
 fn sample_with_trail(path: &Path) {
-    let v0 = file::load_project(path).unwrap().project;
+    let v0 = file::load_project(path)
+        .expect("sample with a trail")
+        .project;
     let mut v1 = v0.clone();
     v1.risks[0].residual = Some(Rating {
         likelihood: 5,
         impact: 5,
     });
     let at = time::macros::datetime!(2026-12-04 10:15:30 UTC);
-    record(Some(&v0), &mut v1, "Grace Hopper", at).unwrap();
+    record(Some(&v0), &mut v1, "Grace Hopper", at).expect("sample with a trail");
     let mut v2 = v1.clone();
     v2.metadata.owner = "Chief risk officer".into();
     record(
@@ -29,8 +31,8 @@ fn sample_with_trail(path: &Path) {
         "Alan Turing",
         at + time::Duration::hours(2),
     )
-    .unwrap();
-    file::save_project(path, &v2).unwrap();
+    .expect("sample with a trail");
+    file::save_project(path, &v2).expect("sample with a trail");
 }
 
 #[test]
@@ -75,20 +77,21 @@ fn check_json(path: &Path) -> (Option<i32>, serde_json::Value) {
     let out = Command::new(env!("CARGO_BIN_EXE_riskbench"))
         .args([
             "check",
-            path.to_str().unwrap(),
+            path.to_str().expect("check json"),
             "--json",
-            json.to_str().unwrap(),
+            json.to_str().expect("check json"),
         ])
         .output()
-        .unwrap();
-    let value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        .expect("check json");
+    let value =
+        serde_json::from_slice(&std::fs::read(&json).expect("check json")).expect("check json");
     (out.status.code(), value)
 }
 
 fn trail_check(report: &serde_json::Value) -> serde_json::Value {
     let checks: Vec<&serde_json::Value> = report["checks"]
         .as_array()
-        .unwrap()
+        .expect("check json")
         .iter()
         .filter(|c| c["kind"] == "audit_trail")
         .collect();

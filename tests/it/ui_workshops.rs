@@ -137,7 +137,7 @@ fn a_pre_mortem_runs_from_capture_to_a_promoted_risk_with_the_keyboard_alone() {
     assert_eq!(risk.evidence[0].kind, EvidenceKind::Document);
     assert_eq!(risk.evidence[0].reference, "Workshop WS-1");
     let w = workshop(&harness);
-    assert_eq!(w.created_risks, [risk.risk_id.clone()]);
+    assert_eq!(w.created_risks, std::slice::from_ref(&risk.risk_id));
     assert_eq!(w.themes[0].risk_id.as_ref(), Some(&risk.risk_id));
     harness.get_by_label(&format!(
         "promoted to {} in the risk register",

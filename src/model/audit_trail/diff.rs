@@ -62,7 +62,7 @@ impl Place {
         next
     }
 
-    fn item(&self, label: String) -> Self {
+    fn item(label: String) -> Self {
         Self {
             item: label,
             fields: Vec::new(),
@@ -244,7 +244,7 @@ fn walk_list(place: &Place, list_key: &str, a: &[Value], b: &[Value], out: &mut 
         for new in b {
             match a.iter().find(|o| id_of(o) == id_of(new)) {
                 None => out.push(format!("{prefix}added {}", described(new))),
-                Some(old) => walk(&place.item(item_label(&noun, &id_of(new))), old, new, out),
+                Some(old) => walk(&Place::item(item_label(&noun, &id_of(new))), old, new, out),
             }
         }
         let common_a: Vec<String> = a

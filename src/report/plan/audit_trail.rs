@@ -18,6 +18,7 @@ fn when(entry: &TrailEntry) -> String {
 }
 
 fn changes_in_brief(entry: &TrailEntry) -> String {
+    use std::fmt::Write as _;
     const SHOWN: usize = 3;
     let mut text = entry
         .changes
@@ -27,7 +28,7 @@ fn changes_in_brief(entry: &TrailEntry) -> String {
         .collect::<Vec<_>>()
         .join("; ");
     if entry.changes.len() > SHOWN {
-        text.push_str(&format!(" (and {} more)", entry.changes.len() - SHOWN));
+        let _ = write!(text, " (and {} more)", entry.changes.len() - SHOWN);
     }
     text
 }

@@ -2,6 +2,8 @@
 //! and findings, bias-bounty submissions and third-line assurance reviews, each with its linked risks. Left
 //! out when nothing is recorded.
 
+use std::fmt::Write as _;
+
 use super::{Block, Cell, Column, DataTable, KeyValue, h, p};
 use crate::model::Project;
 use crate::model::governance::rules::{self, outcome};
@@ -39,7 +41,7 @@ pub fn governance(project: &Project, blocks: &mut Vec<Block>) {
                     .map(|m| {
                         let mut s = m.name.clone();
                         if !m.role.is_empty() {
-                            s.push_str(&format!(" ({})", m.role));
+                            let _ = write!(s, " ({})", m.role);
                         }
                         if m.can_veto {
                             s.push_str(", veto");
@@ -74,13 +76,14 @@ pub fn governance(project: &Project, blocks: &mut Vec<Block>) {
             if let Some(v) = &d.veto
                 && let Some(l) = &v.lifted
             {
-                result.push_str(&format!(
+                let _ = write!(
+                    result,
                     " (veto by {} lifted by {} {}: {})",
                     v.by,
                     l.by,
                     date(l.date),
                     l.reason
-                ));
+                );
             }
             vec![
                 Cell::new(d.decision_id.clone()),

@@ -15,6 +15,10 @@ use crate::model::governance::{
 };
 use crate::model::ids::next_id;
 
+/// A vote, veto or lifting chosen this frame, applied through the rules as one undo step.
+type BoardAction =
+    Box<dyn FnOnce(&mut crate::model::Project) -> Result<(), rules::GovernanceError>>;
+
 /// The governance screen: what is being typed for a vote or veto, and the last refusal.
 #[derive(Default)]
 pub struct GovernanceScreen {
@@ -156,19 +160,13 @@ impl GovernanceScreen {
                 ui.label(
                     RichText::new(format!("Outcome: {}", outcome(&p.governance.board, d))).strong(),
                 );
-                let voter = self.voter.entry(id.clone()).or_default();
-                let reason = self.reason.entry(id.clone()).or_default();
-                let mut action: Option<
-                    Box<
-                        dyn FnOnce(
-                            &mut crate::model::Project,
-                        ) -> Result<(), rules::GovernanceError>,
-                    >,
-                > = None;
+                let member_name = self.voter.entry(id.clone()).or_default();
+                let reason_text = self.reason.entry(id.clone()).or_default();
+                let mut action: Option<BoardAction> = None;
                 ui.horizontal(|ui| {
                     labelled(ui, "Member", |ui| {
                         ui.add(
-                            egui::TextEdit::singleline(voter)
+                            egui::TextEdit::singleline(member_name)
                                 .desired_width(160.0)
                                 .hint_text("member name"),
                         )
@@ -178,25 +176,27 @@ impl GovernanceScreen {
                             .button(format!("Vote {}", choice.label().to_lowercase()))
                             .clicked()
                         {
-                            let (id, voter) = (id.clone(), voter.clone());
+                            let (decision, who) = (id.clone(), member_name.clone());
                             action = Some(Box::new(move |p| {
-                                rules::cast_vote(&mut p.governance, &id, &voter, choice)
+                                rules::cast_vote(&mut p.governance, &decision, &who, choice)
                             }));
                         }
                     }
                     labelled(ui, "Reason (veto or lift)", |ui| {
-                        ui.add(egui::TextEdit::singleline(reason).desired_width(220.0))
+                        ui.add(egui::TextEdit::singleline(reason_text).desired_width(220.0))
                     });
                     if ui.button("Veto").clicked() {
-                        let (id, voter, reason) = (id.clone(), voter.clone(), reason.clone());
+                        let (decision, who, why) =
+                            (id.clone(), member_name.clone(), reason_text.clone());
                         action = Some(Box::new(move |p| {
-                            rules::veto(&mut p.governance, &id, &voter, &reason, Some(today))
+                            rules::veto(&mut p.governance, &decision, &who, &why, Some(today))
                         }));
                     }
                     if ui.button("Lift veto").clicked() {
-                        let (id, voter, reason) = (id.clone(), voter.clone(), reason.clone());
+                        let (decision, who, why) =
+                            (id.clone(), member_name.clone(), reason_text.clone());
                         action = Some(Box::new(move |p| {
-                            rules::lift_veto(&mut p.governance, &id, &voter, &reason, Some(today))
+                            rules::lift_veto(&mut p.governance, &decision, &who, &why, Some(today))
                         }));
                     }
                 });

@@ -282,7 +282,7 @@ impl WorkshopScreen {
                     match doc.edit(|p| rules::promote(p, &id, &theme)) {
                         Ok(risk_id) => {
                             self.message =
-                                Some(format!("promoted to {risk_id} in the risk register"))
+                                Some(format!("promoted to {risk_id} in the risk register"));
                         }
                         Err(e) => self.message = Some(e.to_string()),
                     }
