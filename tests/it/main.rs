@@ -47,6 +47,7 @@ mod ui_eda;
 mod ui_fairness;
 mod ui_fmea;
 mod ui_frameworks;
+mod ui_governance;
 mod ui_mitigation;
 mod ui_register;
 mod ui_sample_tour;

@@ -205,20 +205,38 @@ fn walk(place: &Place, a: &Value, b: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// The empty value of the same shape: what a field left out of the file while empty stands for.
+fn zeroed(value: &Value) -> Value {
+    match value {
+        Value::Null => Value::Null,
+        Value::Bool(_) => Value::Bool(false),
+        Value::Number(_) => Value::from(0),
+        Value::String(_) => Value::String(String::new()),
+        Value::Array(_) => Value::Array(Vec::new()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), zeroed(v))).collect())
+        }
+    }
+}
+
 fn walk_object(
     place: &Place,
     a: &Map<String, Value>,
     b: &Map<String, Value>,
     out: &mut Vec<String>,
 ) {
-    let null = Value::Null;
+    // A field left out of the file while empty (`skip_serializing_if`) is compared as the empty value it
+    // stands for, so adding the first item reads "added workshop WS-1", not "set to 1 item".
+    let absent = |other: Option<&Value>| other.map_or(Value::Null, zeroed);
     let mut keys: Vec<&String> = a.keys().collect();
     keys.extend(b.keys().filter(|k| !a.contains_key(*k)));
     for key in keys {
+        let (x, y) = (a.get(key), b.get(key));
+        let (x_missing, y_missing) = (absent(y), absent(x));
         walk(
             &place.field(key),
-            a.get(key).unwrap_or(&null),
-            b.get(key).unwrap_or(&null),
+            x.unwrap_or(&x_missing),
+            y.unwrap_or(&y_missing),
             out,
         );
     }

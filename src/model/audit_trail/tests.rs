@@ -244,3 +244,20 @@ fn the_state_hash_survives_saving_and_loading() {
     assert_eq!(loaded.audit_trail, p.audit_trail);
     assert!(verify_state(&loaded).is_empty());
 }
+
+#[test]
+fn a_first_item_in_a_field_left_out_while_empty_is_named() {
+    let before = base();
+    let mut after = before.clone();
+    after
+        .workshops
+        .push(crate::model::workshop::Workshop::pre_mortem("WS-1", None));
+    after.governance.board.quorum = 3;
+    assert_eq!(
+        diff::describe_changes(&before, &after),
+        [
+            "governance board quorum 0 → 3",
+            "added workshop WS-1 'Pre-mortem'"
+        ]
+    );
+}
