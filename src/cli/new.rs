@@ -58,9 +58,10 @@ pub fn new_project(
         },
         str::to_owned,
     );
-    let mut project = match template {
+    // A new project is the blank state the audit trail's first entry is computed against: nothing recorded yet.
+    let project = match template {
         Template::Blank => Project::blank(&system_name, today),
     };
-    super::save_recorded(&path, None, &mut project)?;
+    file::save_project(&path, &project)?;
     Ok(path)
 }

@@ -144,19 +144,39 @@ fn check_fails_on_an_edited_or_removed_entry() {
 #[test]
 fn a_command_line_mutation_is_recorded_with_the_author_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_riskbench"))
-        .args(["new", "p", "--name", "Fraud detector"])
-        .current_dir(dir.path())
-        .env("RISKBENCH_USER", "Ada Lovelace")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let project = file::load_project(&dir.path().join("p.riskbench.ron"))
-        .unwrap()
-        .project;
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_riskbench"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("RISKBENCH_USER", "Ada Lovelace")
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(&["new", "p", "--name", "Fraud detector"])
+            .status
+            .success()
+    );
+    let path = dir.path().join("p.riskbench.ron");
+    // A new project has nothing recorded yet: it is the state the first entry is computed against.
+    assert!(
+        file::load_project(&path)
+            .unwrap()
+            .project
+            .audit_trail
+            .is_empty()
+    );
+    std::fs::write(dir.path().join("scores.csv"), "id,score\n1,0.2\n2,0.9\n").unwrap();
+    let out = run(&["dataset", "add", "p.riskbench.ron", "scores.csv"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let project = file::load_project(&path).unwrap().project;
     let trail = &project.audit_trail.entries;
     assert_eq!(trail.len(), 1);
     assert_eq!(trail[0].author, "Ada Lovelace");
-    assert_eq!(trail[0].changes, ["created project 'Fraud detector'"]);
+    assert_eq!(trail[0].changes, ["added dataset ds-1 'scores'"]);
     assert!(riskbench::model::audit_trail::verify_state(&project).is_empty());
 }
