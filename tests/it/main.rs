@@ -27,6 +27,7 @@ mod first_hour;
 mod frameworks_cli;
 mod frameworks_data;
 mod fuzz_smoke;
+mod governance_report;
 mod hostile_inputs;
 mod mitigation_adopt;
 mod mitigation_reference;
