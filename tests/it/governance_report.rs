@@ -12,9 +12,9 @@ use riskbench::report::plan::{self, PlanOptions};
 #[test]
 fn the_plan_shows_governance_and_the_workshop_record() {
     let today = IsoDate::from_ymd(2026, 12, 5).unwrap();
-    let mut p = Project::blank("Loan model", today);
-    let g = &mut p.governance;
-    g.board.members = vec![
+    let mut project = Project::blank("Loan model", today);
+    let gov = &mut project.governance;
+    gov.board.members = vec![
         BoardMember {
             name: "Ada".into(),
             role: "Chief risk officer".into(),
@@ -25,14 +25,14 @@ fn the_plan_shows_governance_and_the_workshop_record() {
             ..BoardMember::default()
         },
     ];
-    g.decisions.push(Decision {
+    gov.decisions.push(Decision {
         decision_id: "D-1".into(),
         title: "Release v2.3".into(),
         ..Decision::default()
     });
-    board::cast_vote(g, "D-1", "Ben", VoteChoice::For).unwrap();
-    board::veto(g, "D-1", "Ada", "bias bounty BB-1 open", Some(today)).unwrap();
-    g.red_team.push(RedTeamExercise {
+    board::cast_vote(gov, "D-1", "Ben", VoteChoice::For).unwrap();
+    board::veto(gov, "D-1", "Ada", "bias bounty BB-1 open", Some(today)).unwrap();
+    gov.red_team.push(RedTeamExercise {
         exercise_id: "RT-1".into(),
         title: "Prompted denial".into(),
         team: vec!["Eve".into()],
@@ -44,24 +44,24 @@ fn the_plan_shows_governance_and_the_workshop_record() {
         }],
         ..RedTeamExercise::default()
     });
-    g.bounty.push(BountySubmission {
+    gov.bounty.push(BountySubmission {
         submission_id: "BB-1".into(),
         reporter: "Riya".into(),
         finding: "Lower approval for applicants over 60".into(),
         ..BountySubmission::default()
     });
-    let mut w = Workshop::pre_mortem("WS-1", Some(today));
-    w.facilitator = "Fay".into();
-    w.participants = vec!["Ada".into(), "Ben".into()];
-    rules::advance(&mut w).unwrap();
-    let s = rules::capture(&mut w, "Approval rates drifted").unwrap();
-    let t = rules::new_theme(&mut w, "Drift after launch");
-    rules::assign(&mut w, &s, Some(&t)).unwrap();
-    rules::rate(&mut w, &t, 3, 4, &p.settings.risk_matrix).unwrap();
-    p.workshops.push(w);
-    rules::promote(&mut p, "WS-1", &t).unwrap();
+    let mut session = Workshop::pre_mortem("WS-1", Some(today));
+    session.facilitator = "Fay".into();
+    session.participants = vec!["Ada".into(), "Ben".into()];
+    rules::advance(&mut session).unwrap();
+    let story = rules::capture(&mut session, "Approval rates drifted").unwrap();
+    let theme = rules::new_theme(&mut session, "Drift after launch");
+    rules::assign(&mut session, &story, Some(&theme)).unwrap();
+    rules::rate(&mut session, &theme, 3, 4, &project.settings.risk_matrix).unwrap();
+    project.workshops.push(session);
+    rules::promote(&mut project, "WS-1", &theme).unwrap();
 
-    let text = plan::build(&p, &PlanOptions::all(today), &[]).to_outline_text();
+    let text = plan::build(&project, &PlanOptions::all(today), &[]).to_outline_text();
     for needle in [
         "Pre-mortem WS-1 'Pre-mortem', 2026-12-05, facilitated by Fay, 2 participant(s), 1 risk(s) created",
         "Participants: Ada, Ben",
