@@ -11,6 +11,9 @@
 //! - **risk**: every risk whose residual rating is above the appetite of one of its categories passes only when
 //!   it is formally accepted: status Accepted, an acceptance record by the residual band's authority, not
 //!   expired;
+//! - **`audit_trail`**: the audit trail's SHA-256 chain (an edited, removed or reordered entry, or a change not
+//!   recorded, fails);
+//! - **governance**: each release decision of the review board (a veto blocks until lifted);
 //! - **drift** and **kri**: reserved for drift limits and key risk indicators; a new kind adds its checks in
 //!   [`evaluate`] and needs nothing else (JSON and `JUnit` are generic over kinds).
 //!
@@ -42,6 +45,11 @@ pub enum CheckKind {
     Risk,
     /// A dataset's fingerprint.
     Evidence,
+    /// A decision of the review board: a vetoed release blocks until the veto is lifted.
+    Governance,
+    /// The audit trail's hash chain.
+    #[serde(rename = "audit_trail")]
+    AuditTrail,
 }
 
 impl CheckKind {
@@ -55,6 +63,8 @@ impl CheckKind {
             Self::Kri => "kri",
             Self::Risk => "risk",
             Self::Evidence => "evidence",
+            Self::Governance => "governance",
+            Self::AuditTrail => "audit_trail",
         }
     }
 }
@@ -144,6 +154,8 @@ pub fn evaluate(
     validation_checks(project, base_dir, &mut checks, control)?;
     risk_checks(project, today, &mut checks);
     drift_checks(project, &mut checks);
+    audit_trail_checks(project, &mut checks);
+    governance_checks(project, &mut checks);
     checks.sort_by_key(|c| c.kind);
     Ok(GateReport {
         project: project_label.to_owned(),
@@ -399,6 +411,56 @@ fn risk_checks(project: &Project, today: IsoDate, checks: &mut Vec<GateCheck>) {
 
 /// One check per drift KRI: a breached KRI fails; one without a value yet passes with a note (the drift has
 /// not been run), since there is nothing to block on.
+/// The audit trail's chain, when the project has one: every entry's hash, its link to the entry before, the
+/// numbering, and whether the project still holds what the newest entry recorded.
+fn audit_trail_checks(project: &Project, checks: &mut Vec<GateCheck>) {
+    let trail = &project.audit_trail;
+    if trail.is_empty() {
+        return;
+    }
+    let problems = crate::model::audit_trail::verify_state(project);
+    checks.push(GateCheck {
+        kind: CheckKind::AuditTrail,
+        name: "hash_chain".into(),
+        subject: format!("audit trail ({} entries)", trail.entries.len()),
+        pass: problems.is_empty(),
+        value: json!(trail.last().map(|e| e.sha256.clone())),
+        threshold: Value::Null,
+        message: if problems.is_empty() {
+            "intact".to_owned()
+        } else {
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        },
+        link: None,
+    });
+}
+
+/// Every release decision of the review board: it passes only when approved (a veto in force, a rejection,
+/// a tie or a missing quorum block the release).
+fn governance_checks(project: &Project, checks: &mut Vec<GateCheck>) {
+    for verdict in crate::model::governance::rules::release_verdicts(&project.governance) {
+        let pass = verdict.outcome.approved();
+        checks.push(GateCheck {
+            kind: CheckKind::Governance,
+            name: "release_decision".into(),
+            subject: format!("decision {} {}", verdict.decision_id, verdict.title),
+            pass,
+            value: json!(verdict.outcome.to_string()),
+            threshold: json!("approved by the review board, no veto in force"),
+            message: if pass {
+                String::new()
+            } else {
+                format!("release blocked: {}", verdict.outcome)
+            },
+            link: None,
+        });
+    }
+}
+
 fn drift_checks(project: &Project, checks: &mut Vec<GateCheck>) {
     use crate::model::drift::KriStatus;
     for monitor in &project.drift.monitors {
@@ -520,5 +582,50 @@ mod tests {
         );
         assert_eq!(report.failures().count(), 1);
         assert!(junit(&report).contains("<testsuite name=\"drift\""));
+    }
+
+    #[test]
+    fn a_vetoed_release_fails_the_gate_until_the_veto_is_lifted() {
+        use crate::model::governance::{BoardMember, Decision, VoteChoice, rules};
+        let today: IsoDate = "2026-12-01".parse().unwrap_or_else(|e| panic!("{e}"));
+        let mut project = Project::blank("p", today);
+        let g = &mut project.governance;
+        g.board.members = vec![
+            BoardMember {
+                name: "Ada".into(),
+                role: String::new(),
+                can_veto: true,
+            },
+            BoardMember {
+                name: "Brian".into(),
+                ..BoardMember::default()
+            },
+        ];
+        g.decisions.push(Decision {
+            decision_id: "D-1".into(),
+            title: "Release v2".into(),
+            ..Decision::default()
+        });
+        rules::cast_vote(g, "D-1", "Ada", VoteChoice::For).unwrap_or_else(|e| panic!("{e}"));
+        rules::cast_vote(g, "D-1", "Brian", VoteChoice::For).unwrap_or_else(|e| panic!("{e}"));
+        rules::veto(g, "D-1", "Ada", "bias bounty BB-2 open", None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = std::env::temp_dir();
+        let gate = |p: &Project| {
+            evaluate(p, "p", &dir, today, &TaskControl::new())
+                .unwrap_or_else(|_| panic!("not cancelled"))
+        };
+        let report = gate(&project);
+        assert!(!report.passed);
+        assert_eq!(report.checks.len(), 1);
+        assert_eq!(report.checks[0].kind, CheckKind::Governance);
+        assert_eq!(
+            report.checks[0].message,
+            "release blocked: vetoed by Ada: bias bounty BB-2 open"
+        );
+        assert!(junit(&report).contains("<testsuite name=\"governance\""));
+        rules::lift_veto(&mut project.governance, "D-1", "Ada", "BB-2 fixed", None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(gate(&project).passed);
     }
 }

@@ -386,6 +386,7 @@ pub fn add_dataset(args: &DatasetAddArgs, today: IsoDate) -> anyhow::Result<Data
     let loaded = super::repair::load_project(&args.project)?;
     let migrated = loaded.was_migrated();
     let mut project = loaded.project;
+    let previous = project.clone();
     let base = base_dir(&args.project);
     let role = parse_dataset_role(&args.role)?;
     if !args.data.is_file() {
@@ -443,7 +444,7 @@ pub fn add_dataset(args: &DatasetAddArgs, today: IsoDate) -> anyhow::Result<Data
     project.datasets.push(dataset.clone());
     // As the GUI does on save.
     project.metadata.modified = today;
-    file::save_project(&args.project, &project)?;
+    super::save_recorded(&args.project, Some(&previous), &mut project)?;
     Ok(dataset)
 }
 

@@ -258,6 +258,7 @@ fn adopt_solution(
     use crate::analysis::mitigation::adopt::{AdoptContext, adopted_from_solution};
     use crate::model::register::ControlEffectiveness;
     let mut project = super::repair::load_project(project_path)?.project;
+    let previous = project.clone();
     let dataset_id = args.dataset.clone().unwrap_or_default();
     let dataset = project
         .dataset(&dataset_id)
@@ -304,7 +305,7 @@ fn adopt_solution(
     let record = adopted_from_solution(index, data, solution, &ctx);
     let id = crate::model::mitigation::adopt(&mut project, record, effectiveness)
         .map_err(|e| UsageError(e.to_string()))?;
-    file::save_project(project_path, &project)?;
+    super::save_recorded(project_path, Some(&previous), &mut project)?;
     eprintln!("adopted {id} in {}", project_path.display());
     Ok(id)
 }

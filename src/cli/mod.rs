@@ -341,6 +341,22 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Saves a project a command changed, recording the change in its audit trail (author: `RISKBENCH_USER`, else
+/// the account name): `previous` is the project as loaded, `None` for a new one.
+///
+/// # Errors
+/// When it cannot be written.
+pub fn save_recorded(
+    path: &Path,
+    previous: Option<&crate::model::Project>,
+    project: &mut crate::model::Project,
+) -> anyhow::Result<()> {
+    let author = crate::model::audit_trail::account_name(|k| std::env::var(k).ok());
+    crate::model::audit_trail::record(previous, project, &author, time::OffsetDateTime::now_utc());
+    crate::model::file::save_project(path, project)?;
+    Ok(())
+}
+
 /// Writes `value` as pretty JSON with a final newline to `to` (atomically), or to standard output.
 ///
 /// # Errors

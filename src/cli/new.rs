@@ -123,6 +123,7 @@ pub fn new_project(
         },
         str::to_owned,
     );
+    // A new project is the blank state the audit trail's first entry is computed against: nothing recorded yet.
     let project = match template {
         Template::Blank => Project::blank(&system_name, today),
         Template::ModelCardAudit => model_card_audit(&path, name, today)?,

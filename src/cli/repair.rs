@@ -64,8 +64,9 @@ pub fn run_repair(args: &RepairArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
+    let previous = loaded.project.clone();
     consistency::repair(&mut loaded.project);
-    file::save_project(&args.project, &loaded.project)?;
+    super::save_recorded(&args.project, Some(&previous), &mut loaded.project)?;
     let left = consistency::check(&loaded.project);
     eprintln!(
         "repaired {} of {} inconsistencies; {} need a person: {}",

@@ -28,6 +28,8 @@ pub struct Document {
     touched: bool,
     pending: bool,
     path: Option<PathBuf>,
+    /// The project as last opened or saved: what the audit trail's next entry is computed against.
+    recorded: Project,
 }
 
 impl Document {
@@ -36,6 +38,7 @@ impl Document {
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
         Self {
             committed: project.clone(),
+            recorded: project.clone(),
             project,
             state_id: 0,
             next_state_id: 1,
@@ -152,6 +155,14 @@ impl Document {
         self.commit();
         self.saved_state_id = Some(self.state_id);
         self.path = Some(path.to_owned());
+        self.recorded = self.project.clone();
+    }
+
+    /// The project as it was last opened or saved, whatever undo did since: the audit trail records the changes
+    /// from it to the project saved next (see `model::audit_trail::record`).
+    #[must_use]
+    pub fn recorded(&self) -> &Project {
+        &self.recorded
     }
 
     /// Records that `saved` (the current project with save-time stamps such as the modified date and rebased
@@ -159,6 +170,7 @@ impl Document {
     pub fn mark_saved_as(&mut self, path: &Path, saved: Project) {
         self.commit();
         self.project = saved.clone();
+        self.recorded = saved.clone();
         self.committed = saved;
         self.saved_state_id = Some(self.state_id);
         self.path = Some(path.to_owned());

@@ -8,6 +8,7 @@
 //! - [`history`]: the one mutation gate with undo/redo and dirty tracking.
 //! - [`fmea`]: FMEA worksheets with AIAG-VDA action priority, adapted to ML pipelines.
 //! - [`audit`]: fairness audits saved in a project.
+//! - [`audit_trail`]: who changed what and when, append-only and chained by SHA-256.
 //! - [`drift`]: drift configurations, their results and the KRIs that watch them.
 //! - [`data_columns`]: per-column settings of a dataset (type override, role, reference shares).
 //! - [`context`]: the Map context (intended use, affected groups, EU AI Act classification).
@@ -19,14 +20,18 @@
 //! - [`register`]: the risk register (ratings, controls, treatments, actions, acceptance, evidence links).
 //! - [`bowtie`]: bow-tie analyses, their shared barrier library, layout and SVG/PNG export.
 //! - [`text_metrics`]: text widths and wrapping with the embedded Noto Sans, for layouts computed here.
+//! - [`governance`]: the review board, its decisions with votes and vetoes, red teaming, bias bounty and
+//!   assurance reviews.
 //! - [`ids`]: generated ids (`R-3`, `FM-12`) and the order that puts `R-2` before `R-10`.
 //! - [`validation`]: data validation rules (Great Expectations style) with severity and note.
 //! - [`model_card`]: the model card (Model Card Toolkit sections), documented claims, datasheets.
+//! - [`workshop`]: workshop sessions (pre-mortem): round-robin capture, themes, dot votes, promotion to risks.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
 
 pub mod audit;
+pub mod audit_trail;
 pub mod bowtie;
 pub mod checklist;
 pub mod column_settings;
@@ -40,10 +45,11 @@ pub mod file;
 pub mod file_name;
 pub mod fmea;
 pub mod frameworks;
+pub mod governance;
 pub mod history;
 pub mod ids;
-pub mod kill_switch;
 pub mod incident;
+pub mod kill_switch;
 mod labelled;
 pub mod mitigation;
 pub mod model_card;
@@ -57,6 +63,7 @@ pub mod settings;
 pub mod taxonomy;
 pub mod text_metrics;
 pub mod validation;
+pub mod workshop;
 
 pub use date::IsoDate;
 pub use history::Document;

@@ -90,6 +90,23 @@ pub struct Project {
     /// while there are none, so projects without incidents are saved as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub incidents: Vec<super::incident::Incident>,
+    /// The review board and its decisions, red-team exercises, bias-bounty submissions and assurance reviews.
+    /// Left out of the file while empty.
+    #[serde(
+        default,
+        skip_serializing_if = "super::governance::Governance::is_empty"
+    )]
+    pub governance: super::governance::Governance,
+    /// Workshop sessions (pre-mortems) with their participants, stories, themes, votes and the risks they
+    /// created. Left out of the file while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workshops: Vec<super::workshop::Workshop>,
+    /// Who changed what, and when: append-only entries chained by SHA-256. Left out of the file while empty.
+    #[serde(
+        default,
+        skip_serializing_if = "super::audit_trail::AuditTrail::is_empty"
+    )]
+    pub audit_trail: super::audit_trail::AuditTrail,
 }
 
 impl Project {
@@ -136,6 +153,9 @@ impl Project {
             review: super::review::ReviewSchedule::default(),
             kill_switch: Vec::new(),
             incidents: Vec::new(),
+            governance: super::governance::Governance::default(),
+            workshops: Vec::new(),
+            audit_trail: super::audit_trail::AuditTrail::default(),
         }
     }
 

@@ -11,15 +11,18 @@ use super::doc::{
 };
 use super::figure::{BarSeries, Figure, GroupedBarChart, ReferenceLine};
 
+mod audit_trail;
 mod bowtie;
 mod data_quality;
 mod drift;
 mod frameworks;
+mod governance;
 mod incidents;
 mod mitigation;
 mod model_card;
 mod register;
 mod validation;
+mod workshops;
 use crate::analysis::audit::AuditEvidence;
 use crate::analysis::fairness::wording::{self, result_title};
 use crate::analysis::fairness::{AuditResult, GroupResult, Interval, Metric, SummaryMetric};
@@ -289,6 +292,7 @@ pub fn build_full(
         register::monitoring(project, PlanSection::Monitoring.title(), &mut blocks);
         drift::drift_monitoring(project, &mut blocks);
         kill_switch::kill_switch(project, options.date, &mut blocks);
+        governance::governance(project, &mut blocks);
     }
     if options.has(PlanSection::Approval) {
         approval(project, options, &mut blocks);

@@ -59,6 +59,7 @@ mod first_start;
 pub mod fmea;
 pub mod frameworks;
 pub mod gate;
+pub mod governance;
 pub mod incidents;
 pub mod jobs;
 pub mod mitigation;
@@ -78,6 +79,7 @@ pub mod theme;
 pub mod treatment;
 pub mod validation;
 pub mod widgets;
+pub mod workshops;
 
 use std::path::PathBuf;
 
@@ -111,6 +113,7 @@ pub fn run(project: Option<PathBuf>, sample: Option<PathBuf>) -> anyhow::Result<
         ),
         autosave_dir,
         native_dialogs: true,
+        ask_user_name: true,
     };
     eframe::run_native(
         "Riskbench",

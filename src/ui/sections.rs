@@ -59,8 +59,12 @@ pub enum Section {
     Frameworks,
     /// The deployment gate: what blocks release.
     ReleaseGate,
+    /// The review board and its decisions, red teaming, bias bounty, assurance reviews.
+    Governance,
     /// Intended use, deployment context, affected groups.
     Context,
+    /// Workshop sessions run on a shared screen (pre-mortem).
+    Workshops,
     /// Datasets used as evidence.
     Datasets,
     /// The model card, its documented claims against the audits, and the datasheets.
@@ -102,6 +106,7 @@ impl Section {
                     Self::Settings,
                     Self::Checklist,
                     Self::Frameworks,
+                    Self::Governance,
                     Self::ReleaseGate,
                 ],
             ),
@@ -112,6 +117,7 @@ impl Section {
                     Self::Datasets,
                     Self::ModelCard,
                     Self::Register,
+                    Self::Workshops,
                 ],
             ),
             (
@@ -165,7 +171,9 @@ impl Section {
             Self::Checklist => "NIST AI RMF checklist",
             Self::Frameworks => "Frameworks",
             Self::ReleaseGate => "Release gate",
+            Self::Governance => "Governance",
             Self::Context => "System context",
+            Self::Workshops => "Workshops",
             Self::Datasets => "Datasets",
             Self::ModelCard => "Model card",
             Self::Register => "Risk register",

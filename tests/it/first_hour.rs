@@ -279,6 +279,7 @@ fn the_first_start_opens_a_copy_of_the_sample_and_says_so() {
         autosave_dir: None,
         native_dialogs: false,
         sample_copy_dir: Some(folder.clone()),
+        ask_user_name: false,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))

@@ -6,6 +6,7 @@
 
 mod support;
 
+mod audit_trail;
 mod bowtie_export;
 mod bowtie_report;
 mod cli;
@@ -26,6 +27,7 @@ mod first_hour;
 mod frameworks_cli;
 mod frameworks_data;
 mod fuzz_smoke;
+mod governance_report;
 mod hostile_inputs;
 mod incident_sample;
 mod mitigation_adopt;
@@ -49,6 +51,7 @@ mod ui_eda;
 mod ui_fairness;
 mod ui_fmea;
 mod ui_frameworks;
+mod ui_governance;
 mod ui_incidents;
 mod ui_mitigation;
 mod ui_model_card;
@@ -57,4 +60,5 @@ mod ui_register;
 mod ui_report_preview;
 mod ui_sample_tour;
 mod ui_validation;
+mod ui_workshops;
 mod validation_reference;

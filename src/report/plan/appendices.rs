@@ -42,6 +42,7 @@ pub(super) fn appendices(project: &Project, options: &PlanOptions, blocks: &mut 
             .map(|(taxonomy, line)| KeyValue::new(taxonomy, line))
             .collect(),
     ));
+    super::audit_trail::appendix(project, blocks);
 }
 
 /// Appendix: coverage of the NIST AI RMF core per function, then every subcategory with something recorded

@@ -1,6 +1,6 @@
 //! Document control: the key facts of the document and its revision history.
 
-use super::{Block, Cell, Column, DataTable, KeyValue, PlanOptions, Project, h, or_dash};
+use super::{Block, KeyValue, PlanOptions, Project, h, or_dash};
 
 pub(super) fn document_control(project: &Project, options: &PlanOptions, blocks: &mut Vec<Block>) {
     let m = &project.metadata;
@@ -19,36 +19,5 @@ pub(super) fn document_control(project: &Project, options: &PlanOptions, blocks:
         KeyValue::new("Project last saved", m.modified.to_string()),
         KeyValue::new("Produced by", format!("Riskbench {}", crate::VERSION)),
     ]));
-    blocks.push(h(2, "Revision history"));
-    blocks.push(Block::Table(DataTable {
-        caption: String::new(),
-        columns: vec![
-            Column::new("Date", 1.0),
-            Column::new("Event", 3.0),
-            Column::new("By", 2.0),
-        ],
-        rows: vec![
-            vec![
-                Cell::new(m.created.to_string()),
-                Cell::new("Assessment project created"),
-                Cell::new(
-                    m.authors
-                        .first()
-                        .map_or_else(|| "—".to_owned(), |a| a.name.clone()),
-                ),
-            ],
-            vec![
-                Cell::new(options.date.to_string()),
-                Cell::new("Treatment plan issued for approval"),
-                Cell::new(
-                    m.authors
-                        .iter()
-                        .map(|a| a.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-            ],
-        ],
-        empty_text: String::new(),
-    }));
+    super::audit_trail::revision_history(project, blocks);
 }

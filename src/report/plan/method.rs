@@ -48,6 +48,7 @@ pub(super) fn method(project: &Project, blocks: &mut Vec<Block>) {
         rows,
         empty_text: "No participants recorded.".to_owned(),
     }));
+    super::workshops::workshops(project, blocks);
 }
 
 /// The methods the project holds results of: (method, what the project holds, dates recorded), in the
@@ -196,6 +197,17 @@ pub(super) fn methods_used(project: &Project) -> Vec<(String, String, String)> {
             "NIST AI RMF checklist".to_owned(),
             format!("{recorded} subcategory(ies) with a status, notes or links"),
             undated(),
+        ));
+    }
+    for (w, line) in project
+        .workshops
+        .iter()
+        .zip(super::workshops::method_lines(project))
+    {
+        out.push((
+            format!("{} workshop", w.method.label()),
+            line,
+            w.date.map_or_else(undated, |d| d.to_string()),
         ));
     }
     if !project.frameworks.is_empty() {

@@ -250,6 +250,15 @@ impl RiskbenchApp {
         let mut project = self.doc.project().clone();
         project.metadata.modified = today;
         file::rebase_dataset_paths(&mut project, old_base.as_deref(), &new_base);
+        // A project never saved and with nothing recorded starts its trail with "created project".
+        let previous = (self.doc.path().is_some() || !self.doc.recorded().audit_trail.is_empty())
+            .then(|| self.doc.recorded());
+        crate::model::audit_trail::record(
+            previous,
+            &mut project,
+            &self.user_name(),
+            time::OffsetDateTime::now_utc(),
+        );
         match file::save_project(path, &project) {
             Ok(()) => {
                 let untitled = self.doc.path().is_none();

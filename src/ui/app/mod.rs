@@ -59,6 +59,8 @@ pub struct LaunchOptions {
     /// The bundled sample (`last_or`) is opened as a copy in this folder, never where it is installed;
     /// `None` opens it in place.
     pub sample_copy_dir: Option<PathBuf>,
+    /// Ask for the user's name (for the audit trail) when the preferences hold none (off in tests).
+    pub ask_user_name: bool,
 }
 
 /// Preferences remembered between runs (never the project itself).
@@ -71,6 +73,8 @@ pub struct Prefs {
     pub zoom: Option<f32>,
     /// Recently opened or saved projects, newest first.
     pub recent: Vec<PathBuf>,
+    /// The user's name, written into the audit trail with every change saved (asked on first start).
+    pub user_name: String,
 }
 
 impl Prefs {
@@ -155,6 +159,11 @@ impl RiskbenchApp {
         if let Some((level, text)) = first_start_note {
             app.notify(level, text);
         }
+        if app.options.ask_user_name && app.prefs.user_name.trim().is_empty() {
+            app.modal = Some(Modal::UserName {
+                text: String::new(),
+            });
+        }
         if let Some(path) = start {
             app.open_path(path);
         } else if let Some(untitled) = app.untitled_path()
@@ -187,6 +196,22 @@ impl RiskbenchApp {
     #[must_use]
     pub fn notifications(&self) -> &[Notification] {
         self.notifications.shown()
+    }
+
+    /// The name written into the audit trail: the one from the preferences, else the account's name.
+    #[must_use]
+    pub fn user_name(&self) -> String {
+        let name = self.prefs.user_name.trim();
+        if name.is_empty() {
+            crate::model::audit_trail::account_name(|key| std::env::var(key).ok())
+        } else {
+            name.to_owned()
+        }
+    }
+
+    /// Sets the name written into the audit trail (the first-start prompt and Edit › Your name… do this).
+    pub fn set_user_name(&mut self, name: &str) {
+        name.trim().clone_into(&mut self.prefs.user_name);
     }
 
     /// The screens, for tests that read a screen's state.
@@ -433,6 +458,19 @@ impl RiskbenchApp {
             ui.menu_button("Edit", |ui| {
                 self.command_button(ui, Command::Undo);
                 self.command_button(ui, Command::Redo);
+                ui.separator();
+                if ui
+                    .button("Your name…")
+                    .on_hover_text(
+                        "The name written into the audit trail with every change you save",
+                    )
+                    .clicked()
+                {
+                    self.modal = Some(Modal::UserName {
+                        text: self.prefs.user_name.clone(),
+                    });
+                    ui.close();
+                }
             });
             ui.menu_button("View", |ui| {
                 ui.label(RichText::new("Theme").weak());

@@ -1,5 +1,5 @@
 //! The modal dialogs: unsaved changes, recovery of an autosave, the typed-path prompt (where no file dialog
-//! can be shown), about and keyboard shortcuts.
+//! can be shown), about, keyboard shortcuts and the user's name for the audit trail.
 
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -34,6 +34,10 @@ pub(super) enum Modal {
     },
     About,
     Shortcuts,
+    /// The user's name for the audit trail (first start, Edit › Your name…).
+    UserName {
+        text: String,
+    },
 }
 
 impl RiskbenchApp {
@@ -55,6 +59,7 @@ impl RiskbenchApp {
                     | Modal::PathPrompt { .. }
                     | Modal::UnsavedChanges(_)
                     | Modal::Recover { .. }
+                    | Modal::UserName { .. }
             )
         {
             choice = ModalChoice::Close;
@@ -78,6 +83,7 @@ impl RiskbenchApp {
                 }
             }
             ModalChoice::PathChosen(purpose, path) => self.file_chosen(purpose, path),
+            ModalChoice::UserName(name) => self.set_user_name(&name),
         }
     }
 }
@@ -91,6 +97,7 @@ enum ModalChoice {
     Recover(PathBuf),
     DiscardAutosave(PathBuf),
     PathChosen(FilePurpose, PathBuf),
+    UserName(String),
 }
 
 fn modal_contents_ui(ui: &mut egui::Ui, modal: &mut Modal, doc: &Document) -> ModalChoice {
@@ -161,6 +168,29 @@ fn modal_contents_ui(ui: &mut egui::Ui, modal: &mut Modal, doc: &Document) -> Mo
                     choice = ModalChoice::PathChosen(*purpose, PathBuf::from(text.trim()));
                 }
                 if ui.button("Cancel").clicked() {
+                    choice = ModalChoice::Close;
+                }
+            });
+        }
+        Modal::UserName { text } => {
+            ui.heading("Your name");
+            ui.label(
+                "Riskbench keeps an audit trail in the project: who changed what, and when. Which name should \
+                 it record for your changes? (Edit › Your name… changes it later.)",
+            );
+            let label = ui.label("Name");
+            let edit = ui
+                .add(egui::TextEdit::singleline(text).desired_width(300.0))
+                .labelled_by(label.id);
+            if !edit.has_focus() && text.is_empty() {
+                edit.request_focus();
+            }
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if (ui.button("OK").clicked() || enter) && !text.trim().is_empty() {
+                    choice = ModalChoice::UserName(text.trim().to_owned());
+                }
+                if ui.button("Later").clicked() {
                     choice = ModalChoice::Close;
                 }
             });

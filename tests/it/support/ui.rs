@@ -45,6 +45,7 @@ pub fn app_sized(project: Option<PathBuf>, size: egui::Vec2) -> Harness<'static,
                 autosave_dir: None,
                 native_dialogs: false,
                 sample_copy_dir: None,
+                ask_user_name: false,
             },
         )
     });

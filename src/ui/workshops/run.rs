@@ -1,0 +1,329 @@
+//! The phases of a running pre-mortem after the brainstorm: round-robin capture, clustering, dot voting, and
+//! rating with promotion to the register. Each reads the keyboard (see the module above) and calls the rules.
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+use super::WorkshopScreen;
+use crate::model::Document;
+use crate::model::workshop::rules;
+
+const BIG: f32 = 26.0;
+const LARGE: f32 = 20.0;
+
+/// A key pressed this frame without modifiers (consumed, so nothing else sees it).
+fn pressed(ui: &Ui, key: Key) -> bool {
+    ui.input_mut(|i| i.consume_key(Modifiers::NONE, key))
+}
+
+/// The digit pressed this frame, if any.
+fn digit(ui: &Ui) -> Option<u8> {
+    const DIGITS: [Key; 10] = [
+        Key::Num0,
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    DIGITS
+        .iter()
+        .position(|k| pressed(ui, *k))
+        .and_then(|d| u8::try_from(d).ok())
+}
+
+/// Whether a text field has the keyboard (then single keys are typing, not commands).
+fn typing(ui: &Ui) -> bool {
+    ui.ctx()
+        .memory(egui::Memory::focused)
+        .is_some_and(|id| egui::TextEdit::load_state(ui.ctx(), id).is_some())
+}
+
+fn step(selected: &mut usize, len: usize, ui: &Ui, back: Key, forward: Key) {
+    if len == 0 {
+        *selected = 0;
+        return;
+    }
+    if pressed(ui, back) {
+        *selected = selected.saturating_sub(1);
+    }
+    if pressed(ui, forward) {
+        *selected = (*selected + 1).min(len - 1);
+    }
+    *selected = (*selected).min(len - 1);
+}
+
+impl WorkshopScreen {
+    pub(super) fn capture_ui(&mut self, ui: &mut Ui, doc: &mut Document, index: usize) {
+        if pressed(ui, Key::F7) {
+            doc.edit(|p| rules::pass_turn(&mut p.workshops[index]));
+        }
+        let w = &doc.project().workshops[index];
+        let who = rules::current_participant(w).unwrap_or("—").to_owned();
+        let heading = ui.label(
+            RichText::new(format!("{who}, your failure story"))
+                .size(34.0)
+                .strong(),
+        );
+        let edit_id = egui::Id::unique("workshop-capture");
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut self.capture_text)
+                .id(edit_id)
+                .font(egui::FontId::proportional(BIG))
+                .desired_width(f32::INFINITY)
+                .hint_text("What went wrong? Enter captures it; F7 passes to the next participant"),
+        );
+        let edit = edit.labelled_by(heading.id);
+        if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            let text = std::mem::take(&mut self.capture_text);
+            match doc.edit(|p| rules::capture(&mut p.workshops[index], &text)) {
+                Ok(_) => self.message = None,
+                Err(e) => {
+                    self.capture_text = text;
+                    self.message = Some(e.to_string());
+                }
+            }
+        }
+        if !edit.has_focus() {
+            edit.request_focus();
+        }
+        ui.add_space(10.0);
+        let w = &doc.project().workshops[index];
+        for s in w.stories.iter().rev().take(10) {
+            ui.label(
+                RichText::new(format!("{} — {} ({})", s.story_id, s.text, s.author)).size(LARGE),
+            );
+        }
+    }
+
+    pub(super) fn cluster_ui(&mut self, ui: &mut Ui, doc: &mut Document, index: usize) {
+        let count = doc.project().workshops[index].stories.len();
+        if !typing(ui) {
+            step(&mut self.story, count, ui, Key::ArrowUp, Key::ArrowDown);
+            let story_id = doc.project().workshops[index]
+                .stories
+                .get(self.story)
+                .map(|s| (s.story_id.clone(), s.text.clone()));
+            if let Some((story_id, text)) = story_id {
+                if pressed(ui, Key::T) {
+                    doc.edit(|p| {
+                        let w = &mut p.workshops[index];
+                        let name: String = text.chars().take(60).collect();
+                        let theme = rules::new_theme(w, &name);
+                        rules::assign(w, &story_id, Some(&theme))
+                    })
+                    .unwrap_or_else(|e| self.message = Some(e.to_string()));
+                } else if let Some(d) = digit(ui) {
+                    let theme = (d > 0)
+                        .then(|| {
+                            doc.project().workshops[index]
+                                .themes
+                                .get(usize::from(d) - 1)
+                        })
+                        .flatten()
+                        .map(|t| t.theme_id.clone());
+                    if d > 0 && theme.is_none() {
+                        self.message = Some(format!(
+                            "there is no theme {d}: T makes a new theme of the story"
+                        ));
+                    } else {
+                        let result = doc.edit(|p| {
+                            rules::assign(&mut p.workshops[index], &story_id, theme.as_deref())
+                        });
+                        self.message = result.err().map(|e| e.to_string());
+                        self.story = (self.story + 1).min(count.saturating_sub(1));
+                    }
+                }
+            }
+        }
+        ui.label(
+            RichText::new("↑/↓ story · 1–9 into that theme · 0 out of its theme · T new theme")
+                .size(LARGE)
+                .weak(),
+        );
+        let selected = self.story;
+        ui.columns(2, |cols| {
+            let w = &doc.project().workshops[index];
+            for (i, s) in w.stories.iter().enumerate() {
+                let theme = s
+                    .theme_id
+                    .as_ref()
+                    .and_then(|t| w.themes.iter().position(|x| &x.theme_id == t));
+                let tag = theme.map_or_else(|| "·".to_owned(), |t| (t + 1).to_string());
+                let text = RichText::new(format!("[{tag}] {}", s.text)).size(LARGE);
+                cols[0].label(if i == selected {
+                    text.strong()
+                        .background_color(cols[0].visuals().selection.bg_fill)
+                } else {
+                    text
+                });
+            }
+            cols[1].label(RichText::new("Themes").size(BIG).strong());
+        });
+        let w = &mut doc.project_mut().workshops[index];
+        let counts: Vec<usize> = w
+            .themes
+            .iter()
+            .map(|t| w.stories_of(&t.theme_id).count())
+            .collect();
+        for (i, t) in w.themes.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let l = ui.label(RichText::new(format!("{}.", i + 1)).size(LARGE));
+                ui.add(
+                    egui::TextEdit::singleline(&mut t.name)
+                        .font(egui::FontId::proportional(LARGE))
+                        .desired_width(420.0),
+                )
+                .labelled_by(l.id);
+                ui.label(RichText::new(format!("{} stories", counts[i])).size(LARGE));
+            });
+        }
+    }
+
+    pub(super) fn vote_ui(&mut self, ui: &mut Ui, doc: &mut Document, index: usize) {
+        let (people, themes) = {
+            let w = &doc.project().workshops[index];
+            (w.participants.clone(), w.themes.len())
+        };
+        if !typing(ui) {
+            step(
+                &mut self.voter,
+                people.len(),
+                ui,
+                Key::ArrowLeft,
+                Key::ArrowRight,
+            );
+            step(&mut self.theme, themes, ui, Key::ArrowUp, Key::ArrowDown);
+            let voter = people.get(self.voter).cloned().unwrap_or_default();
+            let theme = doc.project().workshops[index]
+                .themes
+                .get(self.theme)
+                .map(|t| t.theme_id.clone());
+            if let Some(theme) = theme {
+                if pressed(ui, Key::Space) {
+                    let result = doc.edit(|p| rules::vote(&mut p.workshops[index], &voter, &theme));
+                    self.message = result.err().map(|e| e.to_string());
+                }
+                if pressed(ui, Key::Backspace) {
+                    doc.edit(|p| rules::unvote(&mut p.workshops[index], &voter, &theme));
+                }
+            }
+        }
+        let w = &doc.project().workshops[index];
+        let voter = people.get(self.voter).cloned().unwrap_or_default();
+        ui.label(
+            RichText::new(format!(
+                "Voting: {voter} — {} of {} dots left",
+                rules::dots_left(w, &voter),
+                w.votes_per_person
+            ))
+            .size(34.0)
+            .strong(),
+        );
+        ui.label(
+            RichText::new(
+                "←/→ participant · ↑/↓ theme · Space places a dot · Backspace takes it back",
+            )
+            .size(LARGE)
+            .weak(),
+        );
+        for (i, t) in w.themes.iter().enumerate() {
+            let text = RichText::new(format!(
+                "{} {}  {}",
+                t.theme_id,
+                t.name,
+                "●".repeat(t.dots.len())
+            ))
+            .size(BIG);
+            ui.label(if i == self.theme {
+                text.strong()
+                    .background_color(ui.visuals().selection.bg_fill)
+            } else {
+                text
+            });
+        }
+    }
+
+    pub(super) fn rate_ui(&mut self, ui: &mut Ui, doc: &mut Document, index: usize) {
+        let ranked: Vec<String> = rules::ranked_themes(&doc.project().workshops[index])
+            .iter()
+            .map(|t| t.theme_id.clone())
+            .collect();
+        if !typing(ui) {
+            let before = self.theme;
+            step(
+                &mut self.theme,
+                ranked.len(),
+                ui,
+                Key::ArrowUp,
+                Key::ArrowDown,
+            );
+            if before != self.theme {
+                self.pending_likelihood = None;
+            }
+            if let Some(theme) = ranked.get(self.theme).cloned() {
+                if let Some(d) = digit(ui) {
+                    match self.pending_likelihood.take() {
+                        None => self.pending_likelihood = Some(d),
+                        Some(l) => {
+                            let matrix = doc.project().settings.risk_matrix.clone();
+                            let result = doc.edit(|p| {
+                                rules::rate(&mut p.workshops[index], &theme, l, d, &matrix)
+                            });
+                            self.message = result.err().map(|e| e.to_string());
+                        }
+                    }
+                }
+                if pressed(ui, Key::Enter) {
+                    let id = doc.project().workshops[index].workshop_id.clone();
+                    match doc.edit(|p| rules::promote(p, &id, &theme)) {
+                        Ok(risk_id) => {
+                            self.message =
+                                Some(format!("promoted to {risk_id} in the risk register"));
+                        }
+                        Err(e) => self.message = Some(e.to_string()),
+                    }
+                }
+            }
+        }
+        ui.label(
+            RichText::new("↑/↓ theme · type the likelihood then the impact (two digits) · Enter promotes to the register")
+                .size(LARGE)
+                .weak(),
+        );
+        let w = &doc.project().workshops[index];
+        for (i, id) in ranked.iter().enumerate() {
+            let Some(t) = w.theme(id) else { continue };
+            let rating = match (
+                t.likelihood,
+                t.impact,
+                i == self.theme,
+                self.pending_likelihood,
+            ) {
+                (_, _, true, Some(l)) => format!("L{l} × I_"),
+                (Some(l), Some(im), _, _) => format!("L{l} × I{im}"),
+                _ => "not rated".to_owned(),
+            };
+            let risk = t
+                .risk_id
+                .as_ref()
+                .map_or_else(String::new, |r| format!(" → {r}"));
+            let text = RichText::new(format!(
+                "{} {} ({} dots) — {rating}{risk}",
+                t.theme_id,
+                t.name,
+                t.dots.len()
+            ))
+            .size(BIG);
+            ui.label(if i == self.theme {
+                text.strong()
+                    .background_color(ui.visuals().selection.bg_fill)
+            } else {
+                text
+            });
+        }
+    }
+}
