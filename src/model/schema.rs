@@ -21,17 +21,23 @@
 //!   checklists of the frameworks beyond NIST AI RMF with the EU AI Act role and the Article 27 FRIA
 //!   (`frameworks`), and validation suites (`validation_suites`); each is left out of the file while empty,
 //!   and a schema 3 project has none of them, which the serde defaults give.
+//! - 5: the model card with its documented claims (`model_card`) and datasheets (`datasheets`), the plan's
+//!   review schedule (`review`) and kill-switch criteria (`kill_switch`), incidents (`incidents`), governance
+//!   (`governance`: review board, decisions, red team, bias bounty, assurance), workshops (`workshops`) and the
+//!   hash-chained audit trail (`audit_trail`); each is left out of the file while empty, and a schema 4 project
+//!   has none of them, which the serde defaults give. Register actions gain `effort_days` and `cost` (left
+//!   out while unset).
 
 use super::project::Project;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// A migration step: turns a project read from schema `n` into schema `n + 1`, in place.
 pub type MigrationStep = fn(&mut Project) -> Result<(), String>;
 
 /// The migration steps, indexed by the version they upgrade from (`MIGRATIONS[i]` is `(i + 1) → (i + 2)`).
-pub const MIGRATIONS: &[MigrationStep] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+pub const MIGRATIONS: &[MigrationStep] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Schema 2 adds FMEA worksheets, fairness audits and the risk register. A schema 1 file has none, which the serde defaults
 /// already give; the step makes sure nothing else came in under those names.
@@ -63,6 +69,17 @@ fn v2_to_v3(_project: &mut Project) -> Result<(), String> {
     reason = "every step has the MigrationStep signature"
 )]
 fn v3_to_v4(_project: &mut Project) -> Result<(), String> {
+    Ok(())
+}
+
+/// Schema 5 only adds fields whose serde defaults are the right values for an older project (no model card,
+/// incident, governance record, workshop or audit trail yet; actions without effort or cost), so there is
+/// nothing to convert. An older project starts its audit trail at its first save in this version.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "every step has the MigrationStep signature"
+)]
+fn v4_to_v5(_project: &mut Project) -> Result<(), String> {
     Ok(())
 }
 
