@@ -21,6 +21,7 @@
 //! - [`text_metrics`]: text widths and wrapping with the embedded Noto Sans, for layouts computed here.
 //! - [`ids`]: generated ids (`R-3`, `FM-12`) and the order that puts `R-2` before `R-10`.
 //! - [`validation`]: data validation rules (Great Expectations style) with severity and note.
+//! - [`error_analysis`]: error analyses (error tree, heat map, attributions, counterfactuals) saved in a project.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
@@ -35,6 +36,7 @@ mod csv_table;
 pub mod data_columns;
 pub mod date;
 pub mod drift;
+pub mod error_analysis;
 pub mod file;
 pub mod file_name;
 pub mod fmea;

@@ -67,6 +67,10 @@ pub struct Project {
     /// there are none, so projects without rules are saved as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation_suites: Vec<super::validation::ValidationSuite>,
+    /// Error analyses (error tree, heat map, imported attributions, counterfactuals) of datasets with
+    /// predictions. Left out of the file when there are none, so projects without them are saved as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub error_analyses: Vec<super::error_analysis::SavedErrorAnalysis>,
 }
 
 impl Project {
@@ -108,6 +112,7 @@ impl Project {
             mitigations: Vec::new(),
             frameworks: FrameworkRecords::default(),
             validation_suites: Vec::new(),
+            error_analyses: Vec::new(),
         }
     }
 
