@@ -32,7 +32,12 @@ fn strings(v: &Value) -> Vec<String> {
         .collect()
 }
 
-fn spec(features: Vec<String>, sensitive: &str, depth: usize, min_leaf: usize) -> ErrorAnalysisSpec {
+fn spec(
+    features: Vec<String>,
+    sensitive: &str,
+    depth: usize,
+    min_leaf: usize,
+) -> ErrorAnalysisSpec {
     ErrorAnalysisSpec {
         label: "label".to_owned(),
         prediction: Some("prediction".to_owned()),
@@ -86,8 +91,14 @@ fn error_trees_match_scikit_learn() {
                 },
             )
             .unwrap();
-            assert!(tree.binned_features.is_empty(), "exact={exact}: the fixture's features all fit in 256 bins");
-            assert_eq!(tree.nodes.len() as u64, expected["node_count"].as_u64().unwrap());
+            assert!(
+                tree.binned_features.is_empty(),
+                "exact={exact}: the fixture's features all fit in 256 bins"
+            );
+            assert_eq!(
+                tree.nodes.len() as u64,
+                expected["node_count"].as_u64().unwrap()
+            );
             let mut leaf_of_row = vec![usize::MAX; data.rows()];
             for (leaf, rows) in tree.leaf_rows.iter().enumerate() {
                 for r in rows {
@@ -114,8 +125,14 @@ fn error_trees_match_scikit_learn() {
                 assert_eq!(leaf.rows as u64, e["rows"].as_u64().unwrap());
                 assert_eq!(leaf.errors as u64, e["errors"].as_u64().unwrap());
                 assert!(close(leaf.error_rate, e["error_rate"].as_f64().unwrap()));
-                assert!(close(leaf.share_of_errors, e["share_of_errors"].as_f64().unwrap()));
-                assert!(close(leaf.share_of_rows, e["share_of_rows"].as_f64().unwrap()));
+                assert!(close(
+                    leaf.share_of_errors,
+                    e["share_of_errors"].as_f64().unwrap()
+                ));
+                assert!(close(
+                    leaf.share_of_rows,
+                    e["share_of_rows"].as_f64().unwrap()
+                ));
                 let groups: BTreeMap<String, u64> = leaf
                     .groups
                     .iter()
@@ -221,7 +238,11 @@ fn attributions_match_pandas() {
         let overall = expected["overall"].as_object().unwrap();
         assert_eq!(a.features.len(), overall.len());
         for f in &a.features {
-            assert!(close(f.mean_abs, overall[&f.feature].as_f64().unwrap()), "{}", f.feature);
+            assert!(
+                close(f.mean_abs, overall[&f.feature].as_f64().unwrap()),
+                "{}",
+                f.feature
+            );
         }
         for w in a.features.windows(2) {
             assert!(w[0].mean_abs >= w[1].mean_abs);

@@ -20,6 +20,7 @@ mod crash_safety;
 mod drift_cli;
 mod drift_reference;
 mod drift_report;
+mod error_analysis_cli;
 mod error_analysis_reference;
 mod fairness_edge_cases;
 mod fairness_reference;

@@ -187,8 +187,14 @@ pub fn attributions(
                 .iter()
                 .filter_map(|g| g.mean_abs[k].map(|m| (g.group.as_str(), m)))
                 .collect();
-            let high = present.iter().copied().reduce(|a, b| if b.1 > a.1 { b } else { a });
-            let low = present.iter().copied().reduce(|a, b| if b.1 < a.1 { b } else { a });
+            let high = present
+                .iter()
+                .copied()
+                .reduce(|a, b| if b.1 > a.1 { b } else { a });
+            let low = present
+                .iter()
+                .copied()
+                .reduce(|a, b| if b.1 < a.1 { b } else { a });
             if let (Some(high), Some(low)) = (high, low) {
                 gaps.push(ImportanceGap {
                     feature: f.feature.clone(),

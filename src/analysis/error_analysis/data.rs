@@ -114,9 +114,8 @@ impl ErrorData {
 /// A missing column (named, with the columns there are) or one polars cannot convert.
 pub fn feature_column(df: &DataFrame, name: &str) -> Result<FeatureColumn, ErrorAnalysisError> {
     let col = column(df, name, "feature")?;
-    let polars_error = |e: PolarsError| {
-        ErrorAnalysisError::Input(format!("cannot read the column {name:?}: {e}"))
-    };
+    let polars_error =
+        |e: PolarsError| ErrorAnalysisError::Input(format!("cannot read the column {name:?}: {e}"));
     let dtype = col.dtype();
     if dtype.is_primitive_numeric() || dtype.is_bool() {
         let cast = col.cast(&DataType::Float64).map_err(polars_error)?;
@@ -327,7 +326,11 @@ pub fn categorical_of(col: &FeatureColumn) -> FeatureColumn {
             let mut bits: HashMap<u64, u32> = HashMap::new();
             let mut raw = Vec::with_capacity(v.len());
             for x in v {
-                let key = if x.is_nan() { u64::MAX } else { (x + 0.0).to_bits() };
+                let key = if x.is_nan() {
+                    u64::MAX
+                } else {
+                    (x + 0.0).to_bits()
+                };
                 let next = u32::try_from(levels.len()).unwrap_or(u32::MAX);
                 let code = *bits.entry(key).or_insert_with(|| {
                     let text = if x.is_nan() {

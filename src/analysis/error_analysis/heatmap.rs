@@ -104,7 +104,11 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     let a = sorted[lo.min(sorted.len() - 1)];
     let b = sorted[(lo + 1).min(sorted.len() - 1)];
     let diff = b - a;
-    if t >= 0.5 { b - diff * (1.0 - t) } else { a + diff * t }
+    if t >= 0.5 {
+        b - diff * (1.0 - t)
+    } else {
+        a + diff * t
+    }
 }
 
 /// The bins of one feature and the bin of every row.

@@ -378,7 +378,12 @@ struct Best {
     left: [u32; 2],
 }
 
-fn best_split(binned: &[Binned], hists: &[Histogram], total: [u32; 2], min_leaf: u32) -> Option<Best> {
+fn best_split(
+    binned: &[Binned],
+    hists: &[Histogram],
+    total: [u32; 2],
+    min_leaf: u32,
+) -> Option<Best> {
     let mut best: Option<Best> = None;
     for (f, (b, h)) in binned.iter().zip(hists).enumerate() {
         let mut consider = |left: [u32; 2], left_last: usize, right_first: usize| {
@@ -590,7 +595,12 @@ pub fn error_tree(data: &ErrorData, options: TreeOptions) -> Result<ErrorTree, E
             nodes[node_id].leaf_id = Some(leaf_id);
             let positions = &samples[node.start..node.end];
             let groups = group_counts(data, positions);
-            leaf_rows.push(positions.iter().map(|i| data.row_index[*i as usize]).collect());
+            leaf_rows.push(
+                positions
+                    .iter()
+                    .map(|i| data.row_index[*i as usize])
+                    .collect(),
+            );
             leaves.push(Leaf {
                 leaf_id,
                 node_id,
