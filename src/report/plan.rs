@@ -14,6 +14,7 @@ use super::figure::{BarSeries, Figure, GroupedBarChart, ReferenceLine};
 mod bowtie;
 mod data_quality;
 mod drift;
+mod error_analysis;
 mod frameworks;
 mod mitigation;
 mod register;
@@ -234,6 +235,7 @@ pub fn build_full(
     if options.has(PlanSection::Evidence) {
         evidence(project, audits, profiles, &mut blocks);
         validation::validation_evidence(checks, &mut blocks);
+        error_analysis::error_analysis_evidence(project, &checks.error_analyses, &mut blocks);
     }
     if options.has(PlanSection::Register) {
         register::register(project, PlanSection::Register.title(), &mut blocks);

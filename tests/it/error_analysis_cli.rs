@@ -281,3 +281,32 @@ fn the_saved_analyses_of_a_project_run() {
     ]);
     assert_one_line_error(&out, "no error analysis named \"nothing\"");
 }
+
+#[test]
+fn the_plan_shows_the_saved_analysis_with_its_tree_and_attributions() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project_with_analysis(dir.path());
+    let pdf = dir.path().join("plan.pdf");
+    let out = riskbench(&[
+        "report",
+        project.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--date",
+        "2026-12-05",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = super::support::pdf::squash(&super::support::pdf::poppler(
+        "pdftotext",
+        &[pdf.to_str().unwrap(), "-"],
+    ));
+    assert!(text.contains("Error analysis"), "{text}");
+    assert!(text.contains("EA-1 Where the income model errs"));
+    assert!(text.contains("EA-1 error tree"));
+    assert!(text.contains("EA-1 leaves of the error tree"));
+    assert!(text.contains("EA-1 mean |attribution| (shap_*) overall and per group of sex"));
+    assert!(text.contains("Descriptive, not causal"));
+    // The tree figure: the root node's count and one node box per node (15 leaves, 29 nodes).
+    assert!(text.contains("n=4000"));
+    assert!(text.matches("of errors ").count() >= 29, "{text}");
+}

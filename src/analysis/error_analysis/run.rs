@@ -138,3 +138,54 @@ pub fn run_on_data(
         counterfactuals,
     })
 }
+
+/// One saved error analysis run for the report or the GUI.
+#[derive(Clone, Debug)]
+pub struct ErrorAnalysisEvidence {
+    /// Its id (`EA-1`).
+    pub analysis_id: String,
+    /// Its name.
+    pub name: String,
+    /// The dataset's display name.
+    pub dataset_name: String,
+    /// The result, or why it could not run.
+    pub outcome: Result<ErrorAnalysisResult, String>,
+}
+
+/// Runs every error analysis saved in `project` (dataset paths relative to `base_dir`).
+///
+/// # Errors
+/// Only cancellation; an analysis that cannot run carries its reason in `outcome`.
+pub fn run_saved_error_analyses(
+    project: &crate::model::Project,
+    base_dir: &std::path::Path,
+    control: &crate::analysis::task::TaskControl,
+) -> Result<Vec<ErrorAnalysisEvidence>, crate::analysis::task::Cancelled> {
+    let mut out = Vec::new();
+    for analysis in &project.error_analyses {
+        control.check()?;
+        let dataset = project.dataset(&analysis.dataset_id);
+        let outcome = match dataset {
+            None => Err(format!(
+                "the project has no dataset {:?}",
+                analysis.dataset_id
+            )),
+            Some(d) => crate::analysis::table::read_table_with_missing(
+                &crate::model::file::resolve_path(&d.path, base_dir),
+                &d.missing_tokens,
+                control,
+            )
+            .map_err(|e| e.to_string())
+            .and_then(|df| {
+                run_error_analysis(&df, &analysis.spec, None).map_err(|e| e.to_string())
+            }),
+        };
+        out.push(ErrorAnalysisEvidence {
+            analysis_id: analysis.analysis_id.clone(),
+            name: analysis.name.clone(),
+            dataset_name: dataset.map_or_else(|| analysis.dataset_id.clone(), |d| d.name.clone()),
+            outcome,
+        });
+    }
+    Ok(out)
+}
