@@ -71,6 +71,8 @@ pub enum Section {
     Fairness,
     /// Mitigation what-if: thresholds, review band, per-group thresholds, adopt as control.
     Mitigations,
+    /// Error analysis: error tree, heat map, attributions, counterfactuals (explanations without the model).
+    ErrorAnalysis,
     /// Drift and monitoring.
     Drift,
     /// Data validation rules and their results.
@@ -111,6 +113,7 @@ impl Section {
                     Self::Eda,
                     Self::Fairness,
                     Self::Mitigations,
+                    Self::ErrorAnalysis,
                     Self::Drift,
                     Self::Validation,
                 ],
@@ -157,6 +160,7 @@ impl Section {
             Self::Eda => "Data exploration (EDA)",
             Self::Fairness => "Fairness audits",
             Self::Mitigations => "Mitigations",
+            Self::ErrorAnalysis => "Error analysis",
             Self::Drift => "Drift & monitoring",
             Self::Validation => "Data validation",
             Self::Bowties => "Bow-ties",

@@ -45,6 +45,7 @@ mod ui_checklist;
 mod ui_dataset_files;
 mod ui_drift;
 mod ui_eda;
+mod ui_error_analysis;
 mod ui_fairness;
 mod ui_fmea;
 mod ui_frameworks;
