@@ -499,7 +499,7 @@ pub fn bench_error_analysis(args: &BenchErrorAnalysisArgs) -> anyhow::Result<ser
         .map(|c| column_for_rows(&df, c, &data))
         .collect::<Result<Vec<_>, _>>()
         .map_err(usage)?;
-    let index = CounterfactualIndex::new(&data, immutable);
+    let index = CounterfactualIndex::new(&data, &immutable);
     let index_ms = ms(t);
     let mut queries = Vec::new();
     let step = data.file_rows / args.queries.max(1);

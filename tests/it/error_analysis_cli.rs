@@ -1,6 +1,11 @@
 //! `riskbench error-analysis`: the JSON of a data file (leaves as the reference tree), the saved analyses of
 //! a project, and one-line errors with exit 2 that name the column or the row.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "in test helpers a failed unwrap is a failed test"
+)]
+
 use std::path::PathBuf;
 
 use riskbench::model::error_analysis::{ErrorAnalysisSpec, SavedErrorAnalysis};

@@ -1,7 +1,12 @@
 //! The error analysis against scikit-learn and pandas: `tests/fixtures/error_analysis/make_fixtures.py` wrote
 //! `adult_errors.csv` (4,000 rows of the UCI Adult test split with a logistic regression's predictions and
-//! exact linear SHAP values) and `reference.json` (DecisionTreeClassifier leaves, pandas groupby heat maps,
+//! exact linear SHAP values) and `reference.json` (`DecisionTreeClassifier` leaves, pandas groupby heat maps,
 //! mean |SHAP| per group, Gower nearest neighbours). Exact counts, rates to 1e-12.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "in test helpers a failed unwrap is a failed test"
+)]
 
 use std::collections::BTreeMap;
 
@@ -16,6 +21,10 @@ use riskbench::model::error_analysis::ErrorAnalysisSpec;
 use serde_json::Value;
 
 use super::support::root;
+
+fn uint(v: &Value) -> usize {
+    usize::try_from(v.as_u64().unwrap()).unwrap()
+}
 
 fn fixture() -> (polars::prelude::DataFrame, Value) {
     let dir = root().join("tests/fixtures/error_analysis");
@@ -77,8 +86,8 @@ fn error_trees_match_scikit_learn() {
             let spec = spec(
                 strings(&expected["features"]),
                 sensitive,
-                expected["max_depth"].as_u64().unwrap() as usize,
-                expected["min_samples_leaf"].as_u64().unwrap() as usize,
+                uint(&expected["max_depth"]),
+                uint(&expected["min_samples_leaf"]),
             );
             let data = prepare(&df, &spec).unwrap();
             assert_eq!(data.errors() as u64, reference["errors"].as_u64().unwrap());
@@ -110,7 +119,7 @@ fn error_trees_match_scikit_learn() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|v| v.as_u64().unwrap() as usize)
+                .map(uint)
                 .collect();
             assert_eq!(ours, theirs, "the partition of rows into leaves");
             // Leaf k of the fixture is our leaf whose first row comes k-th.
@@ -191,7 +200,7 @@ fn heat_maps_match_pandas_groupby() {
             .map(|c| column_for_rows(&df, c, &data).unwrap())
             .collect();
         let refs: Vec<_> = features.iter().collect();
-        let map = heatmap(&data, &refs, expected["bins"].as_u64().unwrap() as usize).unwrap();
+        let map = heatmap(&data, &refs, uint(&expected["bins"])).unwrap();
         let ours: BTreeMap<Vec<String>, (usize, usize)> = map
             .cells
             .iter()
@@ -210,15 +219,7 @@ fn heat_maps_match_pandas_groupby() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| {
-                (
-                    strings(&c["key"]),
-                    (
-                        c["rows"].as_u64().unwrap() as usize,
-                        c["errors"].as_u64().unwrap() as usize,
-                    ),
-                )
-            })
+            .map(|c| (strings(&c["key"]), (uint(&c["rows"]), uint(&c["errors"]))))
             .collect();
         assert_eq!(ours, theirs, "heat map over {columns:?}");
         for c in map.cells.iter().filter(|c| c.rows > 0) {
@@ -283,15 +284,13 @@ fn counterfactuals_match_a_gower_search_in_pandas() {
         features.extend(immutable.iter().cloned());
         let spec = spec(features, "sex", 4, 20);
         let data = prepare(&df, &spec).unwrap();
-        let fixed = immutable
+        let fixed: Vec<_> = immutable
             .iter()
             .map(|c| column_for_rows(&df, c, &data).unwrap())
             .collect();
-        let index = CounterfactualIndex::new(&data, fixed);
-        let row = expected["row"].as_u64().unwrap() as usize;
-        let result = index
-            .nearest(&data, row, expected["k"].as_u64().unwrap() as usize)
-            .unwrap();
+        let index = CounterfactualIndex::new(&data, &fixed);
+        let row = uint(&expected["row"]);
+        let result = index.nearest(&data, row, uint(&expected["k"])).unwrap();
         let theirs = expected["nearest"].as_array().unwrap();
         assert_eq!(result.nearest.len(), theirs.len());
         for (n, e) in result.nearest.iter().zip(theirs) {

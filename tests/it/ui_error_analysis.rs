@@ -2,6 +2,11 @@
 //! background, see the tree's leaves, click the leaf with the highest error rate and see the table filtered to
 //! its rows, then find a row's counterfactuals.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "in test helpers a failed unwrap is a failed test"
+)]
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use riskbench::model::error_analysis::{ErrorAnalysisSpec, SavedErrorAnalysis};

@@ -123,7 +123,7 @@ pub fn attributions(
     let columns: Vec<String> = df
         .get_column_names()
         .iter()
-        .map(|n| n.to_string())
+        .map(std::string::ToString::to_string)
         .filter(|n| !prefix.is_empty() && n.starts_with(prefix) && n.len() > prefix.len())
         .collect();
     if columns.is_empty() {

@@ -67,7 +67,7 @@ impl CounterfactualIndex {
     /// Prepares the index: `immutable` columns (read by the caller from the same rows) are held fixed and
     /// left out of the distance.
     #[must_use]
-    pub fn new(data: &ErrorData, immutable: Vec<FeatureColumn>) -> Self {
+    pub fn new(data: &ErrorData, immutable: &[FeatureColumn]) -> Self {
         let immutable: Vec<FeatureColumn> = immutable.iter().map(categorical_of).collect();
         let features: Vec<FeatureColumn> = data
             .features
@@ -98,27 +98,27 @@ impl CounterfactualIndex {
     }
 
     /// Gower distance between positions `a` and `b`, `None` when no feature is present on both.
-    fn distance(&self, a: usize, b: usize) -> Option<f64> {
+    fn distance(&self, this: usize, other: usize) -> Option<f64> {
         let (mut total, mut counted) = (0.0_f64, 0_u32);
         for (f, range) in self.features.iter().zip(&self.ranges) {
             match &f.values {
                 FeatureValues::Numeric(v) => {
-                    let (x, y) = (v[a], v[b]);
-                    if x.is_nan() || y.is_nan() {
+                    let (mine, theirs) = (v[this], v[other]);
+                    if mine.is_nan() || theirs.is_nan() {
                         continue;
                     }
                     if *range > 0.0 {
-                        total += (y - x).abs() / range;
+                        total += (theirs - mine).abs() / range;
                     }
                     counted += 1;
                 }
                 FeatureValues::Categorical { levels, codes } => {
                     let missing = |c: u32| levels[c as usize] == super::MISSING_LEVEL;
-                    let (x, y) = (codes[a], codes[b]);
-                    if missing(x) || missing(y) {
+                    let (mine, theirs) = (codes[this], codes[other]);
+                    if missing(mine) || missing(theirs) {
                         continue;
                     }
-                    if x != y {
+                    if mine != theirs {
                         total += 1.0;
                     }
                     counted += 1;

@@ -191,7 +191,7 @@ pub fn feature_names(
     let names: Vec<String> = df
         .get_column_names()
         .iter()
-        .map(|n| n.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     if !spec.features.is_empty() {
         for f in &spec.features {

@@ -92,9 +92,9 @@ pub struct Heatmap {
 /// `numpy.quantile(sorted, q)` with the default linear method.
 fn quantile(sorted: &[f64], q: f64) -> f64 {
     #[expect(clippy::cast_precision_loss, reason = "row counts")]
-    let g = (sorted.len() - 1) as f64 * q;
-    let lo = g.floor();
-    let t = g - lo;
+    let virtual_index = (sorted.len() - 1) as f64 * q;
+    let lo = virtual_index.floor();
+    let t = virtual_index - lo;
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,

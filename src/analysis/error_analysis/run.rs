@@ -115,7 +115,7 @@ pub fn run_on_data(
                 .iter()
                 .map(|c| column_for_rows(df, c, data))
                 .collect::<Result<Vec<_>, _>>()?;
-            Some(CounterfactualIndex::new(data, immutable).nearest(data, q.row, q.k)?)
+            Some(CounterfactualIndex::new(data, &immutable).nearest(data, q.row, q.k)?)
         }
         None => None,
     };

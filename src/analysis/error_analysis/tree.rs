@@ -345,7 +345,7 @@ fn histograms(binned: &[Binned], rows: &[u32], error: &[u8]) -> Vec<Histogram> {
             .collect();
         let mut out = Vec::with_capacity(binned.len());
         for (handle, chunk) in handles.into_iter().zip(binned.chunks(per)) {
-            match handle.map(|h| h.join()) {
+            match handle.map(std::thread::ScopedJoinHandle::join) {
                 Ok(Ok(part)) => out.extend(part),
                 _ => out.extend(chunk.iter().map(one)),
             }
@@ -441,7 +441,10 @@ fn conditions(b: &Binned, name: &str, best: &Best) -> [Condition; 2] {
             }
             let (a, c) = (high[best.left_last], low[best.right_first]);
             let mut threshold = a / 2.0 + c / 2.0;
-            if threshold == c || threshold.is_infinite() {
+            // scikit-learn: a midpoint that rounds up to the right value takes the left value instead.
+            #[expect(clippy::float_cmp, reason = "scikit-learn's exact test")]
+            let rounds_up = threshold == c;
+            if rounds_up || threshold.is_infinite() {
                 threshold = a;
             }
             [

@@ -42,7 +42,7 @@ pub(super) fn error_analysis_evidence(
         blocks.push(h(3, &format!("{} {}", saved.analysis_id, saved.name)));
         match found.map(|e| (&e.outcome, e.dataset_name.as_str())) {
             Some((Ok(result), dataset)) => {
-                analysis_blocks(&saved.analysis_id, dataset, result, blocks)
+                analysis_blocks(&saved.analysis_id, dataset, result, blocks);
             }
             Some((Err(reason), _)) => blocks.push(Block::Callout(Callout {
                 kind: CalloutKind::Warning,
@@ -112,7 +112,7 @@ pub fn tree_figure(caption: &str, tree: &ErrorTree) -> Figure {
         x[node.node_id] = match (node.leaf_id, node.children) {
             #[expect(clippy::cast_precision_loss, reason = "a few leaves")]
             (Some(leaf), _) => slot * (leaf as f32 + 0.5),
-            (None, Some([l, r])) => (x[l] + x[r]) / 2.0,
+            (None, Some([l, r])) => f32::midpoint(x[l], x[r]),
             (None, None) => WIDTH / 2.0,
         };
     }
@@ -121,8 +121,8 @@ pub fn tree_figure(caption: &str, tree: &ErrorTree) -> Figure {
     let mut figure = Figure::new(caption, WIDTH, height);
     let font = if box_w < 16.0 { 4.5 } else { 6.0 };
     for node in &tree.nodes {
-        if let (Some([l, r]), Some(split)) = (node.children, &node.split) {
-            for (child, condition) in [(l, &split[0]), (r, &split[1])] {
+        if let (Some([l, r]), Some([left, right])) = (node.children, &node.split) {
+            for (child, condition) in [(l, left), (r, right)] {
                 let (x1, y1) = (x[node.node_id], y(node.depth) + BOX_H);
                 let (x2, y2) = (x[child], y(node.depth + 1));
                 figure = figure.with(Shape::line(

@@ -110,8 +110,8 @@ fn tree_ui(ui: &mut Ui, tree: &ErrorTree, selected: Option<usize>) -> Option<usi
     let ink = ui.visuals().text_color();
     let small = FontId::proportional(10.0);
     for node in &tree.nodes {
-        if let (Some([l, r]), Some(split)) = (node.children, &node.split) {
-            for (child, condition) in [(l, &split[0]), (r, &split[1])] {
+        if let (Some([l, r]), Some([left, right])) = (node.children, &node.split) {
+            for (child, condition) in [(l, left), (r, right)] {
                 let from = pos2(x[node.node_id], y(node.depth) + BOX_H);
                 let to = pos2(x[child], y(node.depth + 1));
                 painter.line_segment([from, to], Stroke::new(1.0, ui.visuals().weak_text_color()));

@@ -119,7 +119,7 @@ impl ErrorAnalysisScreen {
                             .df
                             .get_column_names()
                             .iter()
-                            .map(|n| n.to_string())
+                            .map(std::string::ToString::to_string)
                             .collect(),
                     ));
                     self.loaded = Some(*loaded);
@@ -183,7 +183,7 @@ impl ErrorAnalysisScreen {
                     .map(|df| {
                         df.get_column_names()
                             .iter()
-                            .map(|n| n.to_string())
+                            .map(std::string::ToString::to_string)
                             .collect()
                     })
                     .map_err(|e| e.to_string());
@@ -269,7 +269,7 @@ impl ErrorAnalysisScreen {
                     .map(|c| column_for_rows(&df, c, &data))
                     .collect::<Result<Vec<_>, _>>()
                     .and_then(|fixed| {
-                        CounterfactualIndex::new(&data, fixed).nearest(
+                        CounterfactualIndex::new(&data, &fixed).nearest(
                             &data,
                             row,
                             DEFAULT_COUNTERFACTUALS,

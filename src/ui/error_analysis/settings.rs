@@ -155,7 +155,7 @@ pub(super) fn settings_ui(ui: &mut Ui, screen: &mut ErrorAnalysisScreen, doc: &m
                             .selectable_label(edited.dataset_id == *id, name)
                             .clicked()
                         {
-                            edited.dataset_id = id.clone();
+                            edited.dataset_id.clone_from(id);
                             changed = true;
                         }
                     }
