@@ -135,4 +135,36 @@ mod tests {
         assert_eq!(spec.heatmap_bins, 5);
         assert!(spec.features.is_empty());
     }
+
+    #[test]
+    fn a_project_keeps_its_error_analyses_and_leaves_them_out_when_there_are_none() {
+        use crate::model::file::{parse_project, project_to_string};
+        use crate::model::{IsoDate, Project};
+        let today = IsoDate::from_ymd(2026, 12, 5).unwrap();
+        let mut project = Project::blank("Income model", today);
+        let without = project_to_string(&project).unwrap();
+        assert!(!without.contains("error_analyses"));
+        project.error_analyses.push(SavedErrorAnalysis {
+            analysis_id: next_error_analysis_id(&project.error_analyses),
+            name: "Where it errs".to_owned(),
+            dataset_id: "ds-1".to_owned(),
+            spec: ErrorAnalysisSpec {
+                label: "label".to_owned(),
+                score: Some("score".to_owned()),
+                threshold: Some(0.5),
+                features: vec!["age".to_owned()],
+                sensitive: Some("sex".to_owned()),
+                attribution_prefix: Some("shap_".to_owned()),
+                immutable: vec!["sex".to_owned()],
+                ..ErrorAnalysisSpec::default()
+            },
+        });
+        let text = project_to_string(&project).unwrap();
+        let back = parse_project(&text, std::path::Path::new("p.riskbench.ron"))
+            .unwrap()
+            .project;
+        assert_eq!(back, project);
+        assert_eq!(back.error_analyses[0].analysis_id, "EA-1");
+        assert_eq!(next_error_analysis_id(&back.error_analyses), "EA-2");
+    }
 }
