@@ -196,15 +196,47 @@ pub struct Leaf {
 }
 
 impl Leaf {
-    /// The path as one line: `age > 36.5 and sex = Male` (`all rows` for a tree without splits).
+    /// The path as one line: `age > 36.5 and sex = Male` (`all rows` for a tree without splits). Conditions
+    /// implied by a later one on the same feature are left out (`x ≠ a` before `x = b`, `x ≤ 7.5` before
+    /// `x ≤ 3.5`); [`Leaf::path`] keeps them all.
     #[must_use]
     pub fn path_text(&self) -> String {
         if self.path.is_empty() {
             return "all rows".to_owned();
         }
+        let implied = |k: usize, c: &Condition| {
+            self.path[k + 1..].iter().any(|later| match (c, later) {
+                (Condition::IsNot { feature: a, .. }, Condition::Is { feature: b, .. }) => a == b,
+                (
+                    Condition::AtMost {
+                        feature: a,
+                        threshold: t,
+                    },
+                    Condition::AtMost {
+                        feature: b,
+                        threshold: u,
+                    },
+                ) => a == b && u <= t,
+                (
+                    Condition::Above {
+                        feature: a,
+                        threshold: t,
+                        ..
+                    },
+                    Condition::Above {
+                        feature: b,
+                        threshold: u,
+                        ..
+                    },
+                ) => a == b && u >= t,
+                _ => false,
+            })
+        };
         self.path
             .iter()
-            .map(ToString::to_string)
+            .enumerate()
+            .filter(|(k, c)| !implied(*k, c))
+            .map(|(_, c)| c.to_string())
             .collect::<Vec<_>>()
             .join(" and ")
     }
@@ -718,4 +750,50 @@ fn group_counts(data: &ErrorData, positions: &[u32]) -> Vec<GroupCount> {
             errors: c[1],
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_path_text_leaves_out_implied_conditions() {
+        let leaf = Leaf {
+            leaf_id: 0,
+            node_id: 3,
+            path: vec![
+                Condition::IsNot {
+                    feature: "relationship".to_owned(),
+                    value: "Husband".to_owned(),
+                },
+                Condition::Is {
+                    feature: "relationship".to_owned(),
+                    value: "Wife".to_owned(),
+                },
+                Condition::AtMost {
+                    feature: "age".to_owned(),
+                    threshold: 40.5,
+                },
+                Condition::AtMost {
+                    feature: "age".to_owned(),
+                    threshold: 30.5,
+                },
+                Condition::Above {
+                    feature: "hours".to_owned(),
+                    threshold: 20.0,
+                    or_missing: true,
+                },
+            ],
+            rows: 1,
+            errors: 0,
+            error_rate: 0.0,
+            share_of_errors: 0.0,
+            share_of_rows: 1.0,
+            groups: Vec::new(),
+        };
+        assert_eq!(
+            leaf.path_text(),
+            "relationship = Wife and age ≤ 30.5 and hours > 20 or missing"
+        );
+    }
 }
