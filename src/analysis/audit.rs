@@ -76,7 +76,11 @@ fn polars_err(column: &str) -> impl Fn(PolarsError) -> AuditError + '_ {
     }
 }
 
-fn column<'a>(df: &'a DataFrame, name: &str, role: &str) -> Result<&'a Column, AuditError> {
+pub(crate) fn column<'a>(
+    df: &'a DataFrame,
+    name: &str,
+    role: &str,
+) -> Result<&'a Column, AuditError> {
     df.column(name).map_err(|_| {
         let names: Vec<String> = df
             .get_column_names()
@@ -106,7 +110,7 @@ fn as_text(col: &Column, name: &str) -> Result<Vec<Option<String>>, AuditError> 
 ///
 /// Numeric columns compare numerically (`1` matches `1.0`); text compares exactly. Without a positive value
 /// only 0/1 and true/false columns are accepted, with 1 / true positive.
-fn decode_binary(
+pub(crate) fn decode_binary(
     col: &Column,
     name: &str,
     role: &str,
@@ -210,7 +214,11 @@ fn format_number(v: f64) -> String {
     }
 }
 
-fn decode_floats(df: &DataFrame, name: &str, role: &str) -> Result<Vec<Option<f64>>, AuditError> {
+pub(crate) fn decode_floats(
+    df: &DataFrame,
+    name: &str,
+    role: &str,
+) -> Result<Vec<Option<f64>>, AuditError> {
     let col = column(df, name, role)?;
     if !(col.dtype().is_primitive_numeric() || col.dtype().is_bool()) {
         return Err(AuditError::Column(format!(

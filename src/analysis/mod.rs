@@ -9,6 +9,7 @@ pub mod audit_text;
 pub mod columns;
 pub mod dataset;
 pub mod drift;
+pub mod error_analysis;
 pub mod evidence;
 pub mod fairness;
 pub mod findings;

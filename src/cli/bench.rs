@@ -49,6 +49,8 @@ pub enum BenchCommand {
     Drift(Box<super::drift::BenchDriftArgs>),
     /// Time a slider update, a threshold search with its frontier and reweighing on a file
     Mitigate(Box<super::mitigate::BenchMitigateArgs>),
+    /// Time the error tree (depth 4) and counterfactual queries on a file (the 1,000,000-row synthetic loans)
+    ErrorAnalysis(Box<super::error_analysis::BenchErrorAnalysisArgs>),
     /// Save PROJECT over and over (0: until killed), for the crash-safety test
     #[command(hide = true)]
     SaveLoop {
@@ -336,6 +338,9 @@ pub fn run_bench(bench: &BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Profile { rows, runs, keep } => {
             let result = bench_profile(*rows, *runs, keep.as_deref())?;
             return write_json(&result, None);
+        }
+        BenchCommand::ErrorAnalysis(args) => {
+            return write_json(&super::error_analysis::bench_error_analysis(args)?, None);
         }
         BenchCommand::Mitigate(args) => {
             return write_json(&super::mitigate::bench_mitigate(args)?, None);

@@ -18,6 +18,7 @@ pub mod check;
 pub mod checklist;
 pub mod dataset;
 pub mod drift;
+pub mod error_analysis;
 pub mod fmea;
 pub mod frameworks;
 pub mod mitigate;
@@ -123,6 +124,9 @@ pub enum CliCommand {
     Dataset(DatasetCommand),
     /// Data drift between two files (Evidently's defaults), or per time window with fairness drift
     Drift(Box<drift::DriftArgs>),
+    /// Where the model errs, from its recorded predictions: error tree, heat map, imported attributions per
+    /// group, nearest counterfactuals (descriptive, not causal)
+    ErrorAnalysis(Box<error_analysis::ErrorAnalysisArgs>),
     /// Decisions at a threshold or per-group thresholds, with a review band and costs (the audit shape)
     Whatif(Box<whatif::WhatIfArgs>),
     /// Mitigations: per-group thresholds (Fairlearn's threshold optimizer), reweighing (AIF360)
@@ -321,6 +325,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(CliCommand::Dataset(command)) => dataset::run_dataset(&command),
         Some(CliCommand::Drift(args)) => {
             drift::run_drift_command(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(CliCommand::ErrorAnalysis(args)) => {
+            error_analysis::run_error_analysis_command(&args)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Whatif(args)) => {

@@ -44,11 +44,28 @@ pub fn write_report(project: &Path, output: &Path, date: Option<&str>) -> anyhow
             );
         }
     }
-    let doc = crate::report::plan::build_with_profiles(
+    let error_analyses = crate::analysis::error_analysis::run::run_saved_error_analyses(
+        &loaded.project,
+        base,
+        &crate::analysis::task::TaskControl::new(),
+    )?;
+    for analysis in &error_analyses {
+        if let Err(e) = &analysis.outcome {
+            eprintln!(
+                "warning: error analysis {:?} could not run: {e}",
+                analysis.name
+            );
+        }
+    }
+    let doc = crate::report::plan::build_full(
         &loaded.project,
         &crate::report::plan::PlanOptions::all(date),
         &audits,
         &profiles,
+        &crate::report::plan::PlanEvidence {
+            error_analyses,
+            ..crate::report::plan::PlanEvidence::default()
+        },
     );
     let pdf = crate::report::render_pdf(&doc)?;
     file::write_atomic(output, &pdf)?;

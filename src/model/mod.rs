@@ -26,6 +26,7 @@
 //! - [`validation`]: data validation rules (Great Expectations style) with severity and note.
 //! - [`model_card`]: the model card (Model Card Toolkit sections), documented claims, datasheets.
 //! - [`workshop`]: workshop sessions (pre-mortem): round-robin capture, themes, dot votes, promotion to risks.
+//! - [`error_analysis`]: error analyses (error tree, heat map, attributions, counterfactuals) saved in a project.
 //! - [`palette`]: every colour the product uses, shared by the GUI and the PDF.
 //!
 //! Nothing here imports egui or eframe, and nothing reads the clock: dates are passed in.
@@ -41,6 +42,7 @@ mod csv_table;
 pub mod data_columns;
 pub mod date;
 pub mod drift;
+pub mod error_analysis;
 pub mod file;
 pub mod file_name;
 pub mod fmea;

@@ -400,6 +400,43 @@ pub mod document {
     ];
 }
 
+/// Error rate 0 on the error analysis' colour ramp (the error tree's nodes, the error heat map).
+pub const ERROR_RATE_LOW: Rgb = Rgb::new(0xf4, 0xf6, 0xf8);
+/// The darkest error rate on that ramp.
+pub const ERROR_RATE_HIGH: Rgb = Rgb::new(0xa5, 0x1d, 0x2d);
+
+/// The colour of an error rate on the ramp from [`ERROR_RATE_LOW`] to [`ERROR_RATE_HIGH`], where `max`
+/// (the highest rate shown, at least 0.05) gets the darkest colour.
+///
+/// ```
+/// use riskbench::model::palette::{error_rate, ERROR_RATE_HIGH, ERROR_RATE_LOW};
+/// assert_eq!(error_rate(0.0, 0.5), ERROR_RATE_LOW);
+/// assert_eq!(error_rate(0.5, 0.5), ERROR_RATE_HIGH);
+/// ```
+#[must_use]
+pub fn error_rate(rate: f64, max: f64) -> Rgb {
+    let t = if rate.is_finite() {
+        (rate / max.max(0.05)).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let mix = |a: u8, b: u8| {
+        let v = f64::from(a) + (f64::from(b) - f64::from(a)) * t;
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "between two u8 values"
+        )]
+        let v = v.round() as u8;
+        v
+    };
+    Rgb::new(
+        mix(ERROR_RATE_LOW.r, ERROR_RATE_HIGH.r),
+        mix(ERROR_RATE_LOW.g, ERROR_RATE_HIGH.g),
+        mix(ERROR_RATE_LOW.b, ERROR_RATE_HIGH.b),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

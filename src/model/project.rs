@@ -101,6 +101,10 @@ pub struct Project {
     /// created. Left out of the file while empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub workshops: Vec<super::workshop::Workshop>,
+    /// Error analyses (error tree, heat map, imported attributions, counterfactuals) of datasets with
+    /// predictions. Left out of the file when there are none, so projects without them are saved as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub error_analyses: Vec<super::error_analysis::SavedErrorAnalysis>,
     /// Who changed what, and when: append-only entries chained by SHA-256. Left out of the file while empty.
     #[serde(
         default,
@@ -155,6 +159,7 @@ impl Project {
             incidents: Vec::new(),
             governance: super::governance::Governance::default(),
             workshops: Vec::new(),
+            error_analyses: Vec::new(),
             audit_trail: super::audit_trail::AuditTrail::default(),
         }
     }

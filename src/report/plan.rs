@@ -15,6 +15,7 @@ mod audit_trail;
 mod bowtie;
 mod data_quality;
 mod drift;
+mod error_analysis;
 mod frameworks;
 mod governance;
 mod incidents;
@@ -260,6 +261,7 @@ pub fn build_full(
     if options.has(PlanSection::Evidence) {
         evidence(project, audits, profiles, &mut blocks);
         validation::validation_evidence(checks, &mut blocks);
+        error_analysis::error_analysis_evidence(project, &checks.error_analyses, &mut blocks);
     }
     if options.has(PlanSection::Register) {
         register::register(project, PlanSection::Register.title(), &mut blocks);

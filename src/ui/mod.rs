@@ -54,6 +54,7 @@ pub mod context;
 pub mod datasets;
 pub mod drift;
 pub mod eda;
+pub mod error_analysis;
 pub mod fairness;
 mod first_start;
 pub mod fmea;

@@ -36,6 +36,7 @@ impl Default for Screens {
                 Box::new(super::eda::EdaScreen::default()),
                 Box::new(super::fairness::FairnessScreen::default()),
                 Box::new(super::mitigation::MitigationScreen::default()),
+                Box::new(super::error_analysis::ErrorAnalysisScreen::default()),
                 Box::new(super::drift::DriftScreen::default()),
                 Box::new(super::validation::ValidationScreen::default()),
                 Box::new(super::bowtie::BowtieScreen::default()),

@@ -77,6 +77,8 @@ pub enum Section {
     Fairness,
     /// Mitigation what-if: thresholds, review band, per-group thresholds, adopt as control.
     Mitigations,
+    /// Error analysis: error tree, heat map, attributions, counterfactuals (explanations without the model).
+    ErrorAnalysis,
     /// Drift and monitoring.
     Drift,
     /// Data validation rules and their results.
@@ -126,6 +128,7 @@ impl Section {
                     Self::Eda,
                     Self::Fairness,
                     Self::Mitigations,
+                    Self::ErrorAnalysis,
                     Self::Drift,
                     Self::Validation,
                 ],
@@ -180,6 +183,7 @@ impl Section {
             Self::Eda => "Data exploration (EDA)",
             Self::Fairness => "Fairness audits",
             Self::Mitigations => "Mitigations",
+            Self::ErrorAnalysis => "Error analysis",
             Self::Drift => "Drift & monitoring",
             Self::Validation => "Data validation",
             Self::Bowties => "Bow-ties",

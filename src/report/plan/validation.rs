@@ -30,6 +30,9 @@ pub struct PlanEvidence {
     pub suites: Vec<SuiteEvidence>,
     /// The deployment gate; `None` when it was not evaluated.
     pub gate: Option<GateReport>,
+    /// The project's saved error analyses, run (see
+    /// [`crate::analysis::error_analysis::run::run_saved_error_analyses`]).
+    pub error_analyses: Vec<crate::analysis::error_analysis::run::ErrorAnalysisEvidence>,
 }
 
 impl PlanEvidence {
@@ -66,9 +69,13 @@ impl PlanEvidence {
             });
         }
         let gate = gate::evaluate(project, project_label, base_dir, date, control)?;
+        let error_analyses = crate::analysis::error_analysis::run::run_saved_error_analyses(
+            project, base_dir, control,
+        )?;
         Ok(Self {
             suites,
             gate: Some(gate),
+            error_analyses,
         })
     }
 }

@@ -310,8 +310,19 @@ impl RiskbenchApp {
                 let audits = crate::analysis::audit::run_saved_audits(&project, &base, control)?;
                 let profiles =
                     crate::analysis::evidence::profile_datasets(&project, &base, control)?;
-                let doc = crate::report::plan::build_with_profiles(
-                    &project, &options, &audits, &profiles,
+                let error_analyses =
+                    crate::analysis::error_analysis::run::run_saved_error_analyses(
+                        &project, &base, control,
+                    )?;
+                let doc = crate::report::plan::build_full(
+                    &project,
+                    &options,
+                    &audits,
+                    &profiles,
+                    &crate::report::plan::PlanEvidence {
+                        error_analyses,
+                        ..crate::report::plan::PlanEvidence::default()
+                    },
                 );
                 control.set_progress(0.2);
                 control.check()?;
