@@ -44,12 +44,16 @@ fn symbols_the_body_font_lacks_are_printed_not_replaced_by_ascii() {
     assert!(fonts.contains("DejaVuSans"), "{fonts}");
 }
 
+/// The loan sample without a review schedule or kill-switch criteria (it ships with both).
 fn sample_project() -> riskbench::model::Project {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample_projects/loan_approval/loan_approval.riskbench.ron");
-    riskbench::model::file::load_project(&path)
+    let mut project = riskbench::model::file::load_project(&path)
         .expect("the sample loads")
-        .project
+        .project;
+    project.review = riskbench::model::review::ReviewSchedule::default();
+    project.kill_switch.clear();
+    project
 }
 
 /// The sample with a review cadence, two kill-switch criteria and resources on two actions of one risk.

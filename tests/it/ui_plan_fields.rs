@@ -9,7 +9,18 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use riskbench::model::kill_switch::Fallback;
 use riskbench::ui::sections::Section;
-use support::{app_sized, sample_copy};
+use support::app_sized;
+
+/// A copy of the loan sample without its review schedule and kill-switch criteria, as a project that has
+/// not recorded them yet.
+fn sample_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = support::sample_copy();
+    let mut project = riskbench::model::file::load_project(&path).unwrap().project;
+    project.review = riskbench::model::review::ReviewSchedule::default();
+    project.kill_switch.clear();
+    riskbench::model::file::save_project(&path, &project).unwrap();
+    (dir, path)
+}
 
 #[test]
 fn a_kill_switch_criterion_is_added_filled_in_and_undone() {
