@@ -15,10 +15,12 @@ use support::app_sized;
 /// not recorded them yet.
 fn sample_copy() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = support::sample_copy();
-    let mut project = riskbench::model::file::load_project(&path).unwrap().project;
+    let mut project = riskbench::model::file::load_project(&path)
+        .expect("the sample copy loads")
+        .project;
     project.review = riskbench::model::review::ReviewSchedule::default();
     project.kill_switch.clear();
-    riskbench::model::file::save_project(&path, &project).unwrap();
+    riskbench::model::file::save_project(&path, &project).expect("the sample copy saves");
     (dir, path)
 }
 
