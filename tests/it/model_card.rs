@@ -215,6 +215,35 @@ fn the_plan_has_the_model_card_part() {
     assert!(outline.contains("Documented limitations without evidence"));
 }
 
+#[test]
+fn the_sample_explains_its_errors_without_the_model() {
+    // The sample's saved error analysis runs on its data: the error tree, the heat map by age group and sex,
+    // and the SHAP attributions per sex, all labelled descriptive.
+    let out = riskbench(&[
+        "error-analysis",
+        "--project",
+        sample_path().to_str().unwrap(),
+        "--json",
+        "-",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let analysis = &doc["analyses"][0];
+    assert_eq!(analysis["analysis_id"], "EA-1");
+    assert_eq!(analysis["rows"]["used"], 16281);
+    assert_eq!(analysis["rows"]["errors"], 2401);
+    assert!(
+        analysis["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("Descriptive, not causal")
+    );
+}
+
 fn temp_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = riskbench::cli::new_project(
