@@ -321,3 +321,41 @@ fn the_first_start_opens_a_copy_of_the_sample_and_says_so() {
     assert_ne!(std::fs::read(&copy).unwrap(), original);
     drop(installed_dir);
 }
+
+#[test]
+fn the_first_start_asks_for_a_name_that_can_be_typed_straight_away() {
+    let (_dir, path) = sample_copy();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_eframe(move |cc| {
+            RiskbenchApp::new(
+                cc,
+                LaunchOptions {
+                    project: Some(path),
+                    last_or: None,
+                    autosave_dir: None,
+                    native_dialogs: false,
+                    sample_copy_dir: None,
+                    ask_user_name: true,
+                },
+            )
+        });
+    settle(&mut harness);
+    harness.get_by_label("Your name");
+    // The prompt settles, also while the window is not focused (egui then drops the keyboard focus). Asking
+    // for the focus every frame kept a real X11 window repainting and ignoring its input (seen under Xvfb;
+    // this harness did not reproduce that freeze, so this checks the settled behaviour only).
+    harness.input_mut().focused = false;
+    assert!(
+        harness.try_run().is_ok(),
+        "the name prompt keeps repainting"
+    );
+    harness.input_mut().focused = true;
+    harness.run_steps(2);
+    // The name field has the focus: typing goes there without a click, Enter closes the prompt.
+    type_slowly(&mut harness, "Ada Lovelace");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(harness.state().user_name(), "Ada Lovelace");
+    assert!(harness.query_by_label("Your name").is_none());
+}

@@ -182,7 +182,9 @@ fn modal_contents_ui(ui: &mut egui::Ui, modal: &mut Modal, doc: &Document) -> Mo
             let edit = ui
                 .add(egui::TextEdit::singleline(text).desired_width(300.0))
                 .labelled_by(label.id);
-            if !edit.has_focus() && text.is_empty() {
+            // Focus the field once, when nothing has the focus (asking every frame fought the modal for the
+            // focus and kept the window repainting).
+            if text.is_empty() && ui.memory(|m| m.focused().is_none()) {
                 edit.request_focus();
             }
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
