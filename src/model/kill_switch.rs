@@ -6,8 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What replaces the AI system's decisions when a kill-switch criterion is met.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// What replaces the AI system's decisions when a kill-switch criterion is met (also an incident's kill-switch
+/// decision).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Fallback {
     /// Fixed business rules take over.
     Rules,

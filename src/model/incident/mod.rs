@@ -250,32 +250,9 @@ pub struct TimelineEvent {
     pub phase: Phase,
 }
 
-/// What the system falls back to once the kill switch is pulled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Fallback {
-    /// Deterministic rules replace the model.
-    Rules,
-    /// People review every decision the model would have taken.
-    #[default]
-    HumanReview,
-    /// The feature is switched off.
-    Shutdown,
-}
-
-impl Fallback {
-    /// Every fallback, in display order.
-    pub const ALL: [Self; 3] = [Self::Rules, Self::HumanReview, Self::Shutdown];
-
-    /// Label for tables and pickers.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Rules => "Fallback to rules",
-            Self::HumanReview => "Human review",
-            Self::Shutdown => "Shutdown",
-        }
-    }
-}
+/// What the system falls back to once the kill switch is pulled: the same choice as the plan's kill-switch
+/// criteria (one type, so an incident's decision and the plan's criteria read alike).
+pub use super::kill_switch::Fallback;
 
 /// Where the containment effect is measured: a dataset with a date column, the group column and the decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]

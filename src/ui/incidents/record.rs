@@ -30,7 +30,9 @@ fn time_field(ui: &mut Ui, salt: &str, label: egui::Id, value: &mut Option<Times
     if parsed.is_err() {
         edit = edit.text_color(theme::error());
     }
-    let resp = ui.add(edit).labelled_by(label);
+    // Sized explicitly: a grid would shrink the field below its text.
+    let height = ui.spacing().interact_size.y;
+    let resp = ui.add_sized([140.0, height], edit).labelled_by(label);
     if resp.changed() {
         let parsed = if text.trim().is_empty() {
             Ok(None)
@@ -113,7 +115,8 @@ pub(super) fn record_ui(ui: &mut Ui, doc: &mut Document, id: &str) {
                 let r = inc.phases.get_mut(phase);
                 time_field(ui, &format!("{phase:?}-start"), l.id, &mut r.start);
                 time_field(ui, &format!("{phase:?}-end"), l.id, &mut r.end);
-                ui.add(egui::TextEdit::singleline(&mut r.notes).desired_width(360.0))
+                let height = ui.spacing().interact_size.y;
+                ui.add_sized([360.0, height], egui::TextEdit::singleline(&mut r.notes))
                     .labelled_by(l.id);
                 ui.end_row();
             }
@@ -163,10 +166,10 @@ pub(super) fn record_ui(ui: &mut Ui, doc: &mut Document, id: &str) {
         .show(ui, |ui| {
             for (i, m) in inc.war_room.iter_mut().enumerate() {
                 let l = ui.label(format!("{}.", i + 1));
-                ui.add(
-                    egui::TextEdit::singleline(&mut m.name)
-                        .hint_text("Name")
-                        .desired_width(160.0),
+                let height = ui.spacing().interact_size.y;
+                ui.add_sized(
+                    [160.0, height],
+                    egui::TextEdit::singleline(&mut m.name).hint_text("Name"),
                 )
                 .labelled_by(l.id);
                 egui::ComboBox::from_id_salt(("function", i))
@@ -176,10 +179,9 @@ pub(super) fn record_ui(ui: &mut Ui, doc: &mut Document, id: &str) {
                             ui.selectable_value(&mut m.function, f, f.label());
                         }
                     });
-                ui.add(
-                    egui::TextEdit::singleline(&mut m.role)
-                        .hint_text("Role")
-                        .desired_width(240.0),
+                ui.add_sized(
+                    [240.0, height],
+                    egui::TextEdit::singleline(&mut m.role).hint_text("Role"),
                 )
                 .labelled_by(l.id);
                 if ui.button("Remove").clicked() {

@@ -145,8 +145,13 @@ fn parameters_ui(ui: &mut Ui, doc: &mut Document) {
             let dataset_label = ui.label(RichText::new("Project dataset").small()).id;
             ui.end_row();
             for (i, data) in p.data.iter_mut().enumerate() {
-                ui.add(egui::TextEdit::singleline(&mut data.name).desired_width(240.0))
-                    .labelled_by(name_label);
+                crate::ui::widgets::grid_text(
+                    ui,
+                    crate::ui::widgets::row_id("card_data", i, "name"),
+                    &mut data.name,
+                    240.0,
+                    name_label,
+                );
                 egui::ComboBox::from_id_salt(("card_data_role", i))
                     .selected_text(data.role.label())
                     .show_ui(ui, |ui| {
