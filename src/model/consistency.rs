@@ -393,6 +393,25 @@ fn walk(project: &mut Project) -> Vec<Inconsistency> {
             "audit",
         ));
     }
+    // --- Incident records ------------------------------------------------------------------------------
+    // Times outside the incident, a 5 Whys loop, links to deleted barriers, FMEA rows, audits or actions: a
+    // person decides (the record keeps what was written).
+    let incident_problems: Vec<Inconsistency> = project
+        .incidents
+        .iter()
+        .flat_map(|incident| {
+            incident
+                .problems(project)
+                .into_iter()
+                .map(|p| Inconsistency {
+                    item: format!("incident {:?}", incident.incident_id),
+                    field: p.item,
+                    problem: p.problem,
+                    repair: None,
+                })
+        })
+        .collect();
+    found.extend(incident_problems);
     found
 }
 

@@ -33,6 +33,16 @@ fn an_event_outside_the_incident_is_named_with_both_times() {
         problems[0]
     );
     assert_eq!(p.incidents[0].timeline.len(), 2, "nothing is dropped");
+
+    // The load-time consistency check lists it for a person to decide; repair leaves the record alone.
+    let found = crate::model::consistency::check(&p);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].item, "incident \"INC-1\"");
+    assert_eq!(found[0].field, format!("event {late}"));
+    assert_eq!(found[0].repair, None);
+    let before = p.clone();
+    crate::model::consistency::repair(&mut p);
+    assert_eq!(p, before);
 }
 
 #[test]
