@@ -74,6 +74,15 @@ pub struct Jobs<T: Send + 'static> {
     next_job_id: u64,
 }
 
+impl<T: Send + 'static> std::fmt::Debug for Jobs<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Jobs")
+            .field("running", &self.running.len())
+            .field("next_job_id", &self.next_job_id)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<T: Send + 'static> Default for Jobs<T> {
     fn default() -> Self {
         let (sender, receiver) = mpsc::sync_channel(64);

@@ -11,6 +11,7 @@
 //! [`Drawing`]: crate::model::bowtie::Drawing
 
 mod actions;
+mod containment;
 mod fishbone;
 mod paint;
 mod record;
@@ -112,6 +113,9 @@ pub struct IncidentsScreen {
     action_owner: String,
     action_due: Option<crate::model::IsoDate>,
     action_error: String,
+    /// The kill switch's measured effect (incident id and result), and the job measuring it.
+    containment: Option<containment::Measured>,
+    containment_jobs: crate::ui::jobs::Jobs<containment::Measured>,
 }
 
 impl Default for IncidentsScreen {
@@ -134,6 +138,8 @@ impl Default for IncidentsScreen {
             action_owner: String::new(),
             action_due: None,
             action_error: String::new(),
+            containment: None,
+            containment_jobs: crate::ui::jobs::Jobs::default(),
         }
     }
 }
@@ -215,7 +221,10 @@ fn incidents_ui(
         IncidentTab::Record => {
             egui::ScrollArea::vertical()
                 .auto_shrink(false)
-                .show(ui, |ui| record::record_ui(ui, doc, &id));
+                .show(ui, |ui| {
+                    record::record_ui(ui, doc, &id);
+                    containment::containment_ui(ui, doc, st, &id);
+                });
         }
         IncidentTab::Timeline => timeline::timeline_ui(ui, doc, st, &id, &mut request),
         IncidentTab::Whys => {
