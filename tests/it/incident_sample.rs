@@ -209,7 +209,25 @@ fn the_incident_is_complete_and_flags_the_barriers_that_failed() {
             .iter()
             .all(|a| !a.owner.is_empty() && a.due.is_some() && a.status.is_some())
     );
-    assert_eq!(incident.governance_changes.len(), 4);
+    assert_eq!(incident.governance_changes.len(), 6);
+    // The governance it led to: a board with veto power whose release decision was vetoed, then approved
+    // once the veto was lifted, so the gate's governance check passes.
+    let g = &project.governance;
+    assert_eq!(g.board.members.len(), 4);
+    assert_eq!(g.decisions.len(), 1);
+    assert!(
+        g.decisions[0]
+            .veto
+            .as_ref()
+            .is_some_and(|v| v.lifted.is_some())
+    );
+    let verdicts = riskbench::model::governance::rules::release_verdicts(g);
+    assert_eq!(verdicts.len(), 1);
+    assert!(verdicts[0].outcome.approved(), "{:?}", verdicts[0].outcome);
+    assert_eq!(
+        (g.red_team.len(), g.bounty.len(), g.assurance.len()),
+        (1, 1, 1)
+    );
 }
 
 #[test]

@@ -401,6 +401,9 @@ fn incident() -> Incident {
     inc.audit_ids = vec!["audit-1".to_owned(), "audit-2".to_owned()];
     inc.drift_ids = vec!["drift-1".to_owned()];
     inc.governance_changes = vec![
+        "AI review board set up with veto power (Govern › Governance); it decides every release (D-1)".to_owned(),
+        "Dialect red team before each release (RT-1) and a bias bounty open to outside researchers (BB-1)"
+            .to_owned(),
         "Release gate: no model ships unless every dialect's false positive rate is within 1.25× of SAE's"
             .to_owned(),
         "Weekly fairness KRI by dialect reviewed by Trust & Safety (second line)".to_owned(),
@@ -537,6 +540,96 @@ fn fishbone(inc: &mut Incident) {
     }
 }
 
+/// The governance the incident led to: a review board with veto power, the release decision for the
+/// retrained model (vetoed until the shadow test met the dialect gate, then approved), a dialect red team, a
+/// bias-bounty report and the internal audit's review.
+fn governance() -> crate::model::governance::Governance {
+    use crate::model::governance::{
+        AssuranceOpinion, AssuranceReview, BoardMember, BountySubmission, Decision, DecisionKind,
+        Governance, RedTeamExercise, RedTeamFinding, ReviewBoard, Severity, TriageStatus, Veto,
+        VetoLift, Vote, VoteChoice,
+    };
+    let member = |name: &str, role: &str, can_veto: bool| BoardMember {
+        name: name.to_owned(),
+        role: role.to_owned(),
+        can_veto,
+    };
+    let vote = |member: &str| Vote {
+        member: member.to_owned(),
+        choice: VoteChoice::For,
+    };
+    Governance {
+        board: ReviewBoard {
+            members: vec![
+                member("Amara Johnson", "VP Trust & Safety (chair)", true),
+                member("Grace Okafor", "Product counsel", true),
+                member("Priya Raman", "ML platform lead", false),
+                member("Daniel Weiss", "Head of communications", false),
+            ],
+            charter: "Set up after INC-1: no moderation model is released, retrained or re-tuned without the \
+                board's decision; the chair and counsel may veto a release until the per-dialect gate passes."
+                .to_owned(),
+            quorum: 3,
+        },
+        decisions: vec![Decision {
+            decision_id: "D-1".to_owned(),
+            title: "Resume automated removals with toxicity-v2.1 (retrained on the dialect-stratified set)"
+                .to_owned(),
+            kind: DecisionKind::Release,
+            date: d(2026, 5, 4),
+            votes: vec![vote("Amara Johnson"), vote("Priya Raman"), vote("Daniel Weiss")],
+            veto: Some(Veto {
+                by: "Grace Okafor".to_owned(),
+                reason: "Shadow test: AAE false positive rate 12.1% against 9.0% for SAE, above the 1.25× gate"
+                    .to_owned(),
+                date: d(2026, 5, 4),
+                lifted: Some(VetoLift {
+                    by: "Grace Okafor".to_owned(),
+                    reason: "Second shadow test after per-dialect thresholds: 9.4% against 8.8% (1.07×)"
+                        .to_owned(),
+                    date: d(2026, 5, 20),
+                }),
+            }),
+            notes: "Human review stays on for AAE posts scored 0.5–0.7 for the first month.".to_owned(),
+            risk_ids: vec!["R-1".to_owned(), "R-2".to_owned()],
+        }],
+        red_team: vec![RedTeamExercise {
+            exercise_id: "RT-1".to_owned(),
+            title: "Dialect red team on toxicity-v2.1".to_owned(),
+            scope: "Reclaimed terms, code-switching and quoted slurs in AAE, SAE and Indian English".to_owned(),
+            start: d(2026, 4, 20),
+            end: d(2026, 4, 24),
+            team: vec!["Trust & Safety policy".to_owned(), "External AAE linguists (2)".to_owned()],
+            findings: vec![RedTeamFinding {
+                finding_id: "F-1".to_owned(),
+                title: "Reclaimed terms in AAE still removed at twice the SAE rate".to_owned(),
+                severity: Severity::High,
+                risk_id: Some("R-1".to_owned()),
+            }],
+        }],
+        bounty: vec![BountySubmission {
+            submission_id: "BB-1".to_owned(),
+            reporter: "Independent researcher".to_owned(),
+            received: d(2026, 3, 30),
+            finding: "AAE spellings of common words add about 0.2 to the toxicity score".to_owned(),
+            reproduction: "40 paired posts (AAE and SAE spelling, same meaning) with their scores".to_owned(),
+            triage: TriageStatus::Accepted,
+            reward: Some(1500.0),
+            currency: "USD".to_owned(),
+            risk_id: Some("R-1".to_owned()),
+        }],
+        assurance: vec![AssuranceReview {
+            review_id: "AR-1".to_owned(),
+            title: "Internal audit of the post-incident controls".to_owned(),
+            reviewer: "Internal audit (third line)".to_owned(),
+            date: d(2026, 6, 15),
+            opinion: AssuranceOpinion::NeedsImprovement,
+            findings: "Per-dialect gate in place and tested; appeal-rate monitoring not yet automated.".to_owned(),
+            risk_ids: vec!["R-2".to_owned()],
+        }],
+    }
+}
+
 /// The whole sample project dated `today` (datasets without fingerprints, the drift set without a result).
 #[must_use]
 pub fn moderation_project(today: IsoDate) -> Project {
@@ -576,6 +669,7 @@ pub fn moderation_project(today: IsoDate) -> Project {
     ];
     p.drift.drifts = vec![drift()];
     p.incidents = vec![incident()];
+    p.governance = governance();
     for (risk_id, text, owner, due) in [
         (
             "R-1",
