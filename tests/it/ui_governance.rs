@@ -97,3 +97,24 @@ fn a_vote_by_a_non_member_is_refused_on_the_governance_screen() {
     );
     assert!(project(&harness).governance.decisions[0].votes.is_empty());
 }
+
+#[test]
+fn a_decision_takes_notes_and_linked_risks() {
+    let (_dir, path) = sample_copy();
+    let mut harness = support::app_sized(Some(path), egui::vec2(1600.0, 1600.0));
+    click(&mut harness, Section::Governance.label());
+    click(&mut harness, "Add decision");
+    type_into(&mut harness, "Notes", "Human review stays on for a month");
+    harness
+        .get_by_role_and_label(
+            egui::accesskit::Role::MultilineTextInput,
+            "Linked risks (one id per line)",
+        )
+        .click();
+    harness.run_steps(2);
+    harness.event(egui::Event::Text("R-3".to_owned()));
+    harness.run_steps(3);
+    let decision = &project(&harness).governance.decisions[0];
+    assert_eq!(decision.notes, "Human review stays on for a month");
+    assert_eq!(decision.risk_ids, ["R-3"]);
+}

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use super::screen::{Screen, ScreenContext};
 use super::sections::Section;
-use super::widgets::{date_field, grid_text, labelled, row_id};
+use super::widgets::{date_field, grid_text, labelled, list_field, row_id};
 use crate::model::Document;
 use crate::model::governance::rules::{self, outcome};
 use crate::model::governance::{
@@ -151,6 +151,19 @@ impl GovernanceScreen {
                             });
                         labelled(ui, "Date", |ui| {
                             date_field(ui, egui::Id::unique(("ddate", &id)), &mut d.date)
+                        });
+                    });
+                    ui.horizontal_wrapped(|ui| {
+                        labelled(ui, "Notes", |ui| {
+                            ui.add(egui::TextEdit::singleline(&mut d.notes).desired_width(420.0))
+                        });
+                        labelled(ui, "Linked risks (one id per line)", |ui| {
+                            list_field(
+                                ui,
+                                egui::Id::unique(("drisks", &id)),
+                                &mut d.risk_ids,
+                                "R-1",
+                            )
                         });
                     });
                 }
@@ -350,13 +363,14 @@ fn bounty_ui(ui: &mut Ui, doc: &mut Document) {
     heading(ui, "Bias bounty");
     let risk_list = risks(doc);
     let g = &mut doc.project_mut().governance;
-    egui::Grid::new("bounty").num_columns(7).show(ui, |ui| {
+    egui::Grid::new("bounty").num_columns(8).show(ui, |ui| {
         ui.label("ID");
         let reporter = ui.label("Reporter");
         let finding = ui.label("Finding");
         let repro = ui.label("Reproduction");
         ui.label("Triage");
         ui.label("Reward");
+        ui.label("Received");
         ui.label("Risk");
         ui.end_row();
         for (i, b) in g.bounty.iter_mut().enumerate() {
@@ -389,13 +403,21 @@ fn bounty_ui(ui: &mut Ui, doc: &mut Document) {
                         ui.selectable_value(&mut b.triage, t, t.label());
                     }
                 });
-            let mut reward = b.reward.unwrap_or(0.0);
-            if ui
-                .add(egui::DragValue::new(&mut reward).range(0.0..=1e9))
-                .changed()
-            {
-                b.reward = Some(reward);
-            }
+            ui.horizontal(|ui| {
+                let mut reward = b.reward.unwrap_or(0.0);
+                if ui
+                    .add(egui::DragValue::new(&mut reward).range(0.0..=1e9))
+                    .changed()
+                {
+                    b.reward = Some(reward);
+                }
+                ui.add(
+                    egui::TextEdit::singleline(&mut b.currency)
+                        .hint_text("USD")
+                        .desired_width(44.0),
+                );
+            });
+            date_field(ui, egui::Id::unique(("bbdate", i)), &mut b.received);
             risk_field(ui, ("bbrisk", i), &mut b.risk_id, &risk_list);
             ui.end_row();
         }
@@ -412,12 +434,14 @@ fn bounty_ui(ui: &mut Ui, doc: &mut Document) {
 fn assurance_ui(ui: &mut Ui, doc: &mut Document) {
     heading(ui, "Assurance reviews (3rd line)");
     let g = &mut doc.project_mut().governance;
-    egui::Grid::new("assurance").num_columns(5).show(ui, |ui| {
+    egui::Grid::new("assurance").num_columns(7).show(ui, |ui| {
         ui.label("ID");
         let title = ui.label("Review");
         let reviewer = ui.label("Reviewer");
         ui.label("Opinion");
         let findings = ui.label("Findings");
+        ui.label("Date");
+        ui.label("Risks");
         ui.end_row();
         for (i, a) in g.assurance.iter_mut().enumerate() {
             ui.label(&a.review_id);
@@ -449,6 +473,8 @@ fn assurance_ui(ui: &mut Ui, doc: &mut Document) {
                 260.0,
                 findings.id,
             );
+            date_field(ui, egui::Id::unique(("ardate", i)), &mut a.date);
+            list_field(ui, egui::Id::unique(("arrisks", i)), &mut a.risk_ids, "R-1");
             ui.end_row();
         }
     });
