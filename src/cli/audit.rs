@@ -140,16 +140,13 @@ pub fn run_audit_command(args: &AuditArgs) -> anyhow::Result<()> {
             .collect();
         if selected.is_empty() {
             let names: Vec<&str> = project.audits.iter().map(|a| a.name.as_str()).collect();
-            return Err(UsageError(match &args.name {
-                Some(n) => format!(
-                    "the project has no audit named {n:?} (audits: {})",
-                    names.join(", ")
-                ),
-                None => format!(
-                    "the project has no saved audits: {}",
-                    project_path.display()
-                ),
-            })
+            return Err(super::nothing_selected(
+                "audit",
+                "audits",
+                args.name.as_deref(),
+                &names,
+                project_path,
+            )
             .into());
         }
         let mut reports = Vec::new();

@@ -196,16 +196,13 @@ fn run_saved(args: &ErrorAnalysisArgs, project_path: &Path) -> anyhow::Result<()
             .iter()
             .map(|a| a.name.as_str())
             .collect();
-        return Err(UsageError(match &args.name {
-            Some(n) => format!(
-                "the project has no error analysis named {n:?} (error analyses: {})",
-                names.join(", ")
-            ),
-            None => format!(
-                "the project has no saved error analyses: {}",
-                project_path.display()
-            ),
-        })
+        return Err(super::nothing_selected(
+            "error analysis",
+            "error analyses",
+            args.name.as_deref(),
+            &names,
+            project_path,
+        )
         .into());
     }
     let mut results = Vec::new();

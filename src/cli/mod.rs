@@ -150,6 +150,28 @@ pub enum CliCommand {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// The error when `--project` (with `--name`) selects none of a project's saved analyses of one kind:
+/// "the project has no audit named "X" (audits: a, b)" or "the project has no saved audits: PATH".
+#[must_use]
+pub fn nothing_selected(
+    kind: &str,
+    kinds: &str,
+    name: Option<&str>,
+    names: &[&str],
+    project_path: &Path,
+) -> UsageError {
+    UsageError(match name {
+        Some(n) => format!(
+            "the project has no {kind} named {n:?} ({kinds}: {})",
+            names.join(", ")
+        ),
+        None => format!(
+            "the project has no saved {kinds}: {}",
+            project_path.display()
+        ),
+    })
+}
+
 /// Entry point of the binary.
 #[must_use]
 pub fn main() -> ExitCode {
