@@ -51,6 +51,29 @@ pub fn repair(project: &mut Project) -> Vec<Inconsistency> {
 
 /// An id not among `existing`, with the prefix of `sample` (the text before its trailing digits) and the next
 /// number: `R-3` among `R-1`, `R-3` gives `R-4`.
+/// The ids of every barrier of the project's bow-ties.
+pub(crate) fn barrier_ids(project: &Project) -> BTreeSet<String> {
+    project
+        .bowties
+        .barriers
+        .iter()
+        .map(|b| b.barrier_id.clone())
+        .collect()
+}
+
+/// Every FMEA row of the project as links write it: `WORKSHEET_ID/ROW_ID`.
+pub(crate) fn fmea_row_refs(project: &Project) -> BTreeSet<String> {
+    project
+        .fmea_worksheets
+        .iter()
+        .flat_map(|w| {
+            w.rows
+                .iter()
+                .map(move |r| format!("{}/{}", w.worksheet_id, r.row_id))
+        })
+        .collect()
+}
+
 fn fresh_id<'a>(sample: &str, existing: impl Iterator<Item = &'a str>) -> String {
     let prefix = sample.trim_end_matches(|c: char| c.is_ascii_digit());
     let prefix = if prefix.is_empty() { "id-" } else { prefix };
@@ -174,21 +197,8 @@ fn walk(project: &mut Project) -> Vec<Inconsistency> {
         .iter()
         .map(|b| b.bowtie_id.clone())
         .collect();
-    let barrier_ids: BTreeSet<String> = project
-        .bowties
-        .barriers
-        .iter()
-        .map(|b| b.barrier_id.clone())
-        .collect();
-    let fmea_rows: BTreeSet<String> = project
-        .fmea_worksheets
-        .iter()
-        .flat_map(|w| {
-            w.rows
-                .iter()
-                .map(move |r| format!("{}/{}", w.worksheet_id, r.row_id))
-        })
-        .collect();
+    let barrier_ids = barrier_ids(project);
+    let fmea_rows = fmea_row_refs(project);
 
     // --- Audits -------------------------------------------------------------------------------------
     for audit in &project.audits {

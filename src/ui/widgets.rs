@@ -244,6 +244,29 @@ pub fn file_name_from_title(
     )
 }
 
+/// Keyboard navigation on a canvas: of the boxes with centres `centres` (each with what it stands for), the
+/// one nearest to `from` in the direction of the arrow key `key` (down for any other key), weighing
+/// sideways distance twice; `None` when no box lies that way.
+pub fn nearest_in_direction<T>(
+    from: egui::Pos2,
+    centres: impl Iterator<Item = (egui::Pos2, T)>,
+    key: egui::Key,
+) -> Option<T> {
+    centres
+        .filter_map(|(p, item)| {
+            let (dx, dy) = (p.x - from.x, p.y - from.y);
+            let (along, across) = match key {
+                egui::Key::ArrowLeft => (-dx, dy.abs()),
+                egui::Key::ArrowRight => (dx, dy.abs()),
+                egui::Key::ArrowUp => (-dy, dx.abs()),
+                _ => (dy, dx.abs()),
+            };
+            (along > 1.0).then_some((along + 2.0 * across, item))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, item)| item)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +281,23 @@ mod tests {
             file_name_from_title("Credit scoring", '_', "project", ".riskbench.ron"),
             "credit_scoring.riskbench.ron"
         );
+    }
+
+    #[test]
+    fn the_nearest_box_lies_in_the_arrow_direction() {
+        let boxes = [
+            (egui::pos2(100.0, 0.0), "right"),
+            (egui::pos2(40.0, 35.0), "right, lower"),
+            (egui::pos2(-50.0, 0.0), "left"),
+            (egui::pos2(0.0, 80.0), "below"),
+        ];
+        let from = egui::pos2(0.0, 0.0);
+        let pick = |key| nearest_in_direction(from, boxes.iter().copied(), key);
+        // Right: 100 along against 40 along + 2 × 35 across = 110. Down: 80 against 35 + 2 × 40 = 115.
+        assert_eq!(pick(egui::Key::ArrowRight), Some("right"));
+        assert_eq!(pick(egui::Key::ArrowLeft), Some("left"));
+        assert_eq!(pick(egui::Key::ArrowDown), Some("below"));
+        assert_eq!(pick(egui::Key::ArrowUp), None);
     }
 
     #[test]

@@ -6,8 +6,6 @@
 //! relinks or clears it. [`incident_flags`] turns the fishbone's links into the flags shown on barriers and
 //! FMEA rows ("barrier failed in incident INC-1").
 
-use std::collections::BTreeSet;
-
 use super::{Incident, Timestamp};
 use crate::model::Project;
 
@@ -125,21 +123,8 @@ impl Incident {
                 ),
             );
         }
-        let barrier_ids: BTreeSet<&str> = project
-            .bowties
-            .barriers
-            .iter()
-            .map(|b| b.barrier_id.as_str())
-            .collect();
-        let fmea_rows: BTreeSet<String> = project
-            .fmea_worksheets
-            .iter()
-            .flat_map(|w| {
-                w.rows
-                    .iter()
-                    .map(move |r| format!("{}/{}", w.worksheet_id, r.row_id))
-            })
-            .collect();
+        let barrier_ids = crate::model::consistency::barrier_ids(project);
+        let fmea_rows = crate::model::consistency::fmea_row_refs(project);
         for c in &self.fishbone.causes {
             if let Some(b) = &c.barrier_id
                 && !barrier_ids.contains(b.as_str())

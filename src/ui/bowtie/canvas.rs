@@ -465,22 +465,14 @@ pub(super) fn move_to(
 /// The nearest box in the arrow's direction.
 pub(super) fn neighbour(laid: &BowTieLayout, from: &BoxTarget, key: Key) -> Option<BoxTarget> {
     let c = laid.find(from)?.rect.centre();
-    laid.boxes
-        .iter()
-        .filter(|b| b.target != *from)
-        .filter_map(|b| {
+    crate::ui::widgets::nearest_in_direction(
+        egui::pos2(c.x, c.y),
+        laid.boxes.iter().filter(|b| b.target != *from).map(|b| {
             let p = b.rect.centre();
-            let (dx, dy) = (p.x - c.x, p.y - c.y);
-            let (along, across) = match key {
-                Key::ArrowLeft => (-dx, dy.abs()),
-                Key::ArrowRight => (dx, dy.abs()),
-                Key::ArrowUp => (-dy, dx.abs()),
-                _ => (dy, dx.abs()),
-            };
-            (along > 1.0).then_some((along + 2.0 * across, b))
-        })
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, b)| b.target.clone())
+            (egui::pos2(p.x, p.y), b.target.clone())
+        }),
+        key,
+    )
 }
 
 /// Adds a child (`child`, Tab) or a sibling (Enter) of `target`; returns the new box. On the hazard or top

@@ -211,22 +211,14 @@ fn start_edit(doc: &Document, st: &mut IncidentsScreen, id: &str) {
 /// The nearest box in the arrow's direction.
 fn neighbour(laid: &FishboneLayout, from: &FishTarget, key: Key) -> Option<FishTarget> {
     let c = laid.find(from)?.rect.centre();
-    laid.boxes
-        .iter()
-        .filter(|b| b.target != *from)
-        .filter_map(|b| {
+    crate::ui::widgets::nearest_in_direction(
+        egui::pos2(c.x, c.y),
+        laid.boxes.iter().filter(|b| b.target != *from).map(|b| {
             let p = b.rect.centre();
-            let (dx, dy) = (p.x - c.x, p.y - c.y);
-            let (along, across) = match key {
-                Key::ArrowLeft => (-dx, dy.abs()),
-                Key::ArrowRight => (dx, dy.abs()),
-                Key::ArrowUp => (-dy, dx.abs()),
-                _ => (dy, dx.abs()),
-            };
-            (along > 1.0).then_some((along + 2.0 * across, b))
-        })
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, b)| b.target.clone())
+            (egui::pos2(p.x, p.y), b.target.clone())
+        }),
+        key,
+    )
 }
 
 const DIGITS: [Key; 8] = [
