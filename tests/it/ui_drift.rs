@@ -16,7 +16,7 @@ use riskbench::model::drift::{KriStatus, WindowSize};
 use riskbench::model::register::{Action, EvidenceKind, Risk};
 use riskbench::model::{IsoDate, Project, file};
 use riskbench::ui::RiskbenchApp;
-use riskbench::ui::drift::DriftScreen;
+use riskbench::ui::drift::{DriftScreen, Tab};
 use riskbench::ui::sections::Section;
 
 fn write_files(dir: &Path) {
@@ -171,21 +171,88 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
     }
     harness.get_by_label("Run over time").click();
     wait(&mut harness);
-    let windows = harness
+    let screen = harness
         .state()
         .screens()
         .get::<DriftScreen>()
-        .expect("ui drift test")
-        .windows
-        .as_ref()
-        .expect("windows");
+        .expect("ui drift test");
+    let windows = screen.windows.as_ref().expect("windows");
     assert_eq!(windows.windows.len(), 3);
+    assert_eq!(screen.tab, Tab::OverTime);
+    // The fairness-drift chart: the three summary differences per window against the project's 0.1.
+    let fairness = &screen.drawn["fairness-drift"];
+    assert_eq!(fairness.threshold, Some(0.1));
+    let names: Vec<&str> = fairness.series.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "demographic_parity_difference",
+            "equal_opportunity_difference",
+            "equalized_odds_difference"
+        ]
+    );
+    let dp = &fairness.series[0].1;
+    assert_eq!(dp.len(), 3);
+    for ((got, want), x) in dp.iter().zip([0.1, 0.3, 0.5]).zip([0.0, 1.0, 2.0]) {
+        assert!((got[1] - want).abs() < 1e-12, "{dp:?}");
+        assert!((got[0] - x).abs() < f64::EPSILON);
+    }
+    // The prediction is charted first: its statistic in February and March (January is the reference).
+    let column = &screen.drawn["drift-over-time"];
+    assert_eq!(column.series.len(), 1);
+    assert_eq!(column.series[0].0, "pred");
+    assert_eq!(column.series[0].1.len(), 2);
+    assert_eq!(column.threshold, Some(0.05));
+    // Select another column in the table: its chart replaces the prediction's.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "sex")
+        .click();
+    harness.run_steps(3);
+    let screen = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test");
+    assert_eq!(screen.over_time_column.as_deref(), Some("sex"));
+    let column = &screen.drawn["drift-over-time"];
+    assert_eq!(column.series[0].0, "sex");
+    // Same 20/20 split each month: z-test p = 1, no drift.
+    assert_eq!(
+        column.series[0].1,
+        vec![[1.0, 1.0], [2.0, 1.0]],
+        "{:?}",
+        column.series
+    );
+    // Per-group selection rates with Wilson intervals: women 0.9, 0.7, 0.5; men always 1.
+    harness.get_by_label("Selection rate by group").click();
+    harness.run_steps(3);
+    let screen = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test");
+    let rates = &screen.drawn["fairness-drift"];
+    assert_eq!(rates.threshold, None);
+    assert_eq!(rates.series.len(), 2);
+    assert_eq!(rates.series[0].0, "sex=female");
+    let female: Vec<f64> = rates.series[0].1.iter().map(|p| p[1]).collect();
+    for (got, want) in female.iter().zip([0.9, 0.7, 0.5]) {
+        assert!((got - want).abs() < 1e-12, "{female:?}");
+    }
+    assert_eq!(female.len(), 3);
+    assert_eq!(rates.series[1].0, "sex=male");
+    assert_eq!(rates.series[1].1, vec![[0.0, 1.0], [1.0, 1.0], [2.0, 1.0]]);
+
+    // Monitors: the demographic parity difference of the latest window becomes a KRI on R-1's action.
+    harness.get_by_label("Monitors (KRIs)").click();
+    harness.run_steps(3);
     harness.get_by_label("Add KRI").click();
     harness.run_steps(3);
     let project = harness.state().document().project();
     assert_eq!(project.drift.monitors.len(), 1);
     let monitor = &project.drift.monitors[0];
     assert_eq!(monitor.metric, "fairness:sex:demographic_parity_difference");
+    assert_eq!(monitor.action_id, "A-1");
     assert!((monitor.latest_value.expect("ui drift test") - 0.5).abs() < 1e-12);
     assert_eq!(monitor.status(), KriStatus::Breached);
     let risk = &project.risks[0];
@@ -203,4 +270,5 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
             .iter()
             .any(|e| e.kind == EvidenceKind::DriftResult)
     );
+    harness.get_by_label("Breached");
 }
