@@ -169,6 +169,8 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
         screen.choose_windows("when", WindowSize::Month, "label", "pred", "sex");
         screen.choose_kri_risk("R-1");
     }
+    // The windows setup reads the dataset's columns for its pickers in the background.
+    support::settle(&mut harness);
     harness.get_by_label("Run over time").click();
     wait(&mut harness);
     let screen = harness

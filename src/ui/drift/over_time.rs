@@ -582,8 +582,9 @@ impl DriftScreen {
                     s.group.clone()
                 };
                 let colour = COLOURS[i % COLOURS.len()];
-                draw_band(plot, &name, s, colour);
+                // The line first: the legend takes a name's colour from its first item.
                 let points = draw_series(plot, &name, &s.values, colour);
+                draw_band(plot, &name, s, colour);
                 drawn.series.push((name, points));
             }
             if let Some((t, _)) = threshold {

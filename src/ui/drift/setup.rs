@@ -290,9 +290,9 @@ impl DriftScreen {
             );
             let l = ui.label("Sensitive");
             let shown = if self.sensitive.is_empty() {
-                "(none) ⏷".to_owned()
+                "(none) …".to_owned()
             } else {
-                format!("{} ⏷", self.sensitive.join(", "))
+                format!("{} …", self.sensitive.join(", "))
             };
             ui.menu_button(shown, |ui| {
                 for (name, _) in &columns {
