@@ -12,7 +12,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use riskbench::analysis::dataset::{inspect_file, new_dataset_ref};
 use riskbench::analysis::task::TaskControl;
-use riskbench::model::drift::{KriStatus, WindowSize};
+use riskbench::model::drift::{DriftMethod, KriStatus, WindowSize};
 use riskbench::model::register::{Action, EvidenceKind, Risk};
 use riskbench::model::{IsoDate, Project, file};
 use riskbench::ui::RiskbenchApp;
@@ -20,15 +20,21 @@ use riskbench::ui::drift::{DriftScreen, Tab};
 use riskbench::ui::sections::Section;
 
 fn write_files(dir: &Path) {
-    let mut reference = String::from("x,cat\n");
-    let mut current = String::from("x,cat\n");
+    // Bad input beside the good columns: `old` only in the reference, `mixed` numbers then text.
+    let mut reference = String::from("x,cat,old,mixed\n");
+    let mut current = String::from("x,cat,mixed\n");
     for i in 0..60u32 {
-        let _ = writeln!(reference, "{i}.5,{}", ["A", "B", "C"][(i % 3) as usize]);
+        let _ = writeln!(
+            reference,
+            "{i}.5,{},{i},{i}",
+            ["A", "B", "C"][(i % 3) as usize]
+        );
         let _ = writeln!(
             current,
-            "{}.5,{}",
+            "{}.5,{},v{}",
             i + 30,
-            ["A", "C", "C"][(i % 3) as usize]
+            ["A", "C", "C"][(i % 3) as usize],
+            i % 4
         );
     }
     std::fs::write(dir.join("reference.csv"), reference).expect("ui drift test");
@@ -157,6 +163,37 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
         Some("x")
     );
     harness.get_by_label_contains("x: Evidently default: numeric with");
+    // The columns that could not be compared are named with the reason; the others were computed.
+    harness.get_by_label("column \"old\" is missing from the current file");
+    harness.get_by_label(
+        "column \"mixed\" is numeric in the reference file and text in the current file (i64 vs str)",
+    );
+    // Another test for x is saved in the project's drift configuration and applied by the next run.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Test")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("psi (PSI)").click();
+    harness.run_steps(3);
+    let saved = &harness.state().document().project().drift.drifts[0];
+    let choice = &saved.options.overrides["x"];
+    assert_eq!(choice.method, Some(DriftMethod::Psi));
+    assert_eq!(choice.threshold, Some(0.1));
+    harness.get_by_label("Compare datasets").click();
+    wait(&mut harness);
+    let report = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test")
+        .report
+        .clone()
+        .expect("a drift report");
+    let x = &report.drift.columns["x"];
+    assert_eq!(x.method, DriftMethod::Psi);
+    assert!((x.statistic - x.psi).abs() < 1e-15);
+    assert_eq!(x.rule, "set by the user (default: ks)");
+    assert_eq!(harness.state().document().project().drift.drifts.len(), 1);
 
     // Over time, with fairness drift by sex.
     {
