@@ -126,6 +126,9 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
         .expect("ui drift test")
         .choose_datasets(&ids[0], &ids[1]);
     harness.get_by_label("Compare datasets").click();
+    harness.step();
+    // The run is one of the app's background jobs (listed in the status bar with progress and cancel).
+    assert!(harness.state().is_busy());
     wait(&mut harness);
     let screen = harness
         .state()

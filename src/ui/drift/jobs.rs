@@ -86,7 +86,7 @@ pub fn columns_job(dataset_id: &str, name: &str, path: PathBuf) -> DriftJob {
 /// The job comparing two files.
 pub fn pair_job(
     run_id: u64,
-    title: String,
+    title: &str,
     reference: PathBuf,
     current: PathBuf,
     options: DriftOptions,
@@ -106,7 +106,7 @@ pub fn pair_job(
 /// The job comparing the windows of one file.
 pub fn windows_job(
     run_id: u64,
-    title: String,
+    title: &str,
     path: PathBuf,
     spec: WindowSpec,
     options: DriftOptions,

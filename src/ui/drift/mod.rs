@@ -304,7 +304,7 @@ impl DriftScreen {
                     name_of(&self.reference_id),
                     name_of(&self.current_id)
                 );
-                jobs::pair_job(run_id, title, reference, current, options)
+                jobs::pair_job(run_id, &title, reference, current, options)
             }
             Mode::Windows => {
                 if self.time_column.trim().is_empty() {
@@ -321,7 +321,9 @@ impl DriftScreen {
                     name_of(&self.reference_id),
                     spec.window.as_str()
                 );
-                jobs::windows_job(run_id, title, reference, spec, options, settings, bootstrap)
+                jobs::windows_job(
+                    run_id, &title, reference, spec, options, settings, bootstrap,
+                )
             }
         };
         if let Some(old) = self.running.take()

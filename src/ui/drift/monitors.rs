@@ -20,10 +20,10 @@ fn candidates(
 ) -> Vec<(String, f64, KriDirection)> {
     let mut out = Vec::new();
     for s in &summary.fairness_series {
-        if s.group.is_empty() {
-            if let Some((t, d)) = fairness_threshold(&s.metric, thresholds) {
-                out.push((format!("fairness:{}:{}", s.sensitive, s.metric), t, d));
-            }
+        if s.group.is_empty()
+            && let Some((t, d)) = fairness_threshold(&s.metric, thresholds)
+        {
+            out.push((format!("fairness:{}:{}", s.sensitive, s.metric), t, d));
         }
     }
     for s in &summary.fairness_series {
@@ -43,6 +43,9 @@ fn candidates(
     }
     out
 }
+
+/// A risk's id, title and its actions (id, description).
+type RiskActions = (String, String, Vec<(String, String)>);
 
 fn op(d: KriDirection) -> &'static str {
     match d {
@@ -153,7 +156,7 @@ impl DriftScreen {
             self.kri.threshold = t;
             self.kri.direction = d;
         }
-        let risks: Vec<(String, String, Vec<(String, String)>)> = project
+        let risks: Vec<RiskActions> = project
             .risks
             .iter()
             .filter(|r| !r.actions.is_empty())

@@ -85,16 +85,11 @@ impl FairnessView {
     }
 }
 
-const COLOURS: [Color32; 8] = [
-    Color32::from_rgb(66, 133, 244),
-    Color32::from_rgb(234, 134, 0),
-    Color32::from_rgb(52, 168, 83),
-    Color32::from_rgb(171, 71, 188),
-    Color32::from_rgb(0, 172, 193),
-    Color32::from_rgb(255, 112, 67),
-    Color32::from_rgb(158, 157, 36),
-    Color32::from_rgb(120, 144, 156),
-];
+/// The colour of the `i`-th series.
+fn colour(i: usize) -> Color32 {
+    let palette = crate::model::palette::CATEGORY;
+    crate::ui::theme::color(palette[i % palette.len()])
+}
 
 #[expect(clippy::cast_precision_loss, reason = "window indexes are small")]
 fn x(i: usize) -> f64 {
@@ -184,11 +179,7 @@ fn window_plot<'a>(id: &'a str, labels: Vec<String>, y_label: &'a str) -> Plot<'
 }
 
 impl DriftScreen {
-    pub(super) fn over_time_tab(
-        &mut self,
-        ui: &mut Ui,
-        cx: &mut crate::ui::screen::ScreenContext<'_>,
-    ) {
+    pub(super) fn over_time_tab(&mut self, ui: &mut Ui, cx: &crate::ui::screen::ScreenContext<'_>) {
         let Some(report) = self.windows.take() else {
             ui.label(
                 RichText::new(if self.mode == Mode::Pair {
@@ -452,7 +443,7 @@ impl DriftScreen {
         )
         .include_y(threshold * 1.2)
         .show(ui, |plot| {
-            let points = draw_series(plot, &c.column, &stats, COLOURS[0]);
+            let points = draw_series(plot, &c.column, &stats, colour(0));
             drawn.series.push((c.column.clone(), points));
             plot.hline(
                 HLine::new("Threshold", threshold)
@@ -581,7 +572,7 @@ impl DriftScreen {
                 } else {
                     s.group.clone()
                 };
-                let colour = COLOURS[i % COLOURS.len()];
+                let colour = colour(i);
                 // The line first: the legend takes a name's colour from its first item.
                 let points = draw_series(plot, &name, &s.values, colour);
                 draw_band(plot, &name, s, colour);

@@ -189,13 +189,7 @@ impl DriftScreen {
     }
 
     /// The column's type, test and threshold, saved in the drift configuration (applied on the next run).
-    fn override_ui(
-        &mut self,
-        ui: &mut Ui,
-        cx: &mut ScreenContext<'_>,
-        name: &str,
-        d: &ColumnDrift,
-    ) {
+    fn override_ui(&self, ui: &mut Ui, cx: &mut ScreenContext<'_>, name: &str, d: &ColumnDrift) {
         let Some(drift_id) = self.saved(cx.doc.project()).map(|s| s.drift_id.clone()) else {
             return;
         };

@@ -3,6 +3,7 @@
 //! the columns of fairness drift, picked from the dataset's columns.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use egui::{RichText, Ui};
 
@@ -86,7 +87,7 @@ impl DriftScreen {
     pub(super) fn saved_ui(
         &mut self,
         ui: &mut Ui,
-        cx: &ScreenContext<'_>,
+        cx: &mut ScreenContext<'_>,
         actions: &mut super::DriftActions,
     ) {
         let drifts: Vec<SavedDrift> = cx.doc.project().drift.drifts.clone();
@@ -137,6 +138,25 @@ impl DriftScreen {
             actions.cancel.extend(more.cancel);
         }
         let Some(d) = selected else { return };
+        let mut share = d.options.drift_share;
+        ui.horizontal(|ui| {
+            let l = ui.label("Dataset drift when the share of drifted columns reaches");
+            ui.add(
+                egui::DragValue::new(&mut share)
+                    .speed(0.01)
+                    .range(0.01..=1.0),
+            )
+            .labelled_by(l.id);
+            ui.label(RichText::new("(Evidently: 0.5; applied when the drift runs again)").weak());
+        });
+        if (share - d.options.drift_share).abs() > f64::EPSILON {
+            let id = d.drift_id.clone();
+            cx.doc.edit(|p| {
+                if let Some(s) = p.drift.drifts.iter_mut().find(|s| s.drift_id == id) {
+                    s.options.drift_share = share;
+                }
+            });
+        }
         let Some(result) = &d.result else {
             ui.label(RichText::new("Not run yet.").weak());
             return;
@@ -152,11 +172,12 @@ impl DriftScreen {
             short(&result.current_sha256),
         );
         if !result.window_labels.is_empty() {
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "; windows {} to {}",
                 result.window_labels.first().map_or("", String::as_str),
                 result.window_labels.last().map_or("", String::as_str)
-            ));
+            );
         }
         text.push('.');
         ui.label(text);
