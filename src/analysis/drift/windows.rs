@@ -508,17 +508,7 @@ pub fn windows_of_frame(
     };
     let reference_df = take(&reference_rows)?;
     let exclude = [spec.time_column.as_str()];
-    // Label and prediction drift are always measured, even when the drift is limited to some columns.
-    let mut with_outcomes = options.clone();
-    if !with_outcomes.columns.is_empty()
-        && let Some(f) = &spec.fairness
-    {
-        with_outcomes.columns.extend(
-            std::iter::once(f.label.clone())
-                .chain(f.prediction.clone().or_else(|| f.score.clone())),
-        );
-    }
-    let (planned, skipped) = plan_columns(df, df, &with_outcomes, &exclude);
+    let (planned, skipped) = plan_columns(df, df, options, &exclude);
 
     // Fairness: decode once, slice per window.
     let fairness_input = match &spec.fairness {

@@ -179,7 +179,11 @@ fn window_plot<'a>(id: &'a str, labels: Vec<String>, y_label: &'a str) -> Plot<'
 }
 
 impl DriftScreen {
-    pub(super) fn over_time_tab(&mut self, ui: &mut Ui, cx: &crate::ui::screen::ScreenContext<'_>) {
+    pub(super) fn over_time_tab(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut crate::ui::screen::ScreenContext<'_>,
+    ) {
         let Some(report) = self.windows.take() else {
             ui.label(
                 RichText::new(if self.mode == Mode::Pair {
@@ -262,6 +266,7 @@ impl DriftScreen {
         }
         ui.heading("Prediction and label drift");
         let mut any = false;
+        let mut compare_all = false;
         for (role, col) in [("Prediction", &pred_col), ("Label", &label_col)] {
             let Some(col) = col else { continue };
             any = true;
@@ -288,9 +293,21 @@ impl DriftScreen {
                     }
                 }
                 None => {
-                    ui.label(format!(
-                        "{role} drift ({col}): not tested (see the messages above)."
-                    ));
+                    let limited = self
+                        .saved(cx.doc.project())
+                        .map(|d| d.options.columns.clone())
+                        .unwrap_or_default();
+                    if limited.is_empty() || limited.contains(col) {
+                        ui.label(format!(
+                            "{role} drift ({col}): not tested (see the messages above)."
+                        ));
+                    } else {
+                        ui.label(format!(
+                            "{role} drift ({col}): not measured — this drift compares only {}.",
+                            limited.join(", ")
+                        ));
+                        compare_all |= ui.button("Compare every column").clicked();
+                    }
                 }
             }
         }
@@ -302,6 +319,15 @@ impl DriftScreen {
         }
         self.fairness_ui(ui, cx, &report, &labels);
         self.windows = Some(report);
+        if compare_all && let Some(id) = self.saved(cx.doc.project()).map(|d| d.drift_id.clone()) {
+            cx.doc.edit(|p| {
+                if let Some(d) = p.drift.drifts.iter_mut().find(|d| d.drift_id == id) {
+                    d.options.columns.clear();
+                }
+            });
+            self.notice =
+                Some("Every column is compared from the next run (Run over time).".to_owned());
+        }
     }
 
     fn status_table(
