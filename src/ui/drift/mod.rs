@@ -111,6 +111,8 @@ pub struct DriftScreen {
     bootstrap: bool,
     /// The saved drift the shown results belong to.
     drift_id: Option<String>,
+    /// The fairness settings of the saved drift loaded (what the setup does not show is kept).
+    loaded_fairness: Option<FairnessDriftSpec>,
     columns: BTreeMap<String, Columns>,
     running: Option<Running>,
     next_run_id: u64,
@@ -212,12 +214,22 @@ impl DriftScreen {
             window: self.window.unwrap_or(WindowSize::Month),
             reference_window: self.reference_window.max(1),
             fairness: (!self.label.trim().is_empty() && !self.sensitive.is_empty()).then(|| {
+                // What the screen does not show (positive value, score threshold) is kept from the saved
+                // configuration.
+                let kept = self
+                    .loaded_fairness
+                    .clone()
+                    .filter(|_| self.drift_id.is_some())
+                    .unwrap_or_default();
+                let prediction = self.prediction.trim().to_owned();
+                let is_score = kept.score.as_deref() == Some(prediction.as_str());
                 FairnessDriftSpec {
                     label: self.label.trim().to_owned(),
-                    prediction: (!self.prediction.trim().is_empty())
-                        .then(|| self.prediction.trim().to_owned()),
+                    prediction: (!prediction.is_empty() && !is_score).then(|| prediction.clone()),
+                    score: is_score.then_some(prediction),
+                    threshold: if is_score { kept.threshold } else { None },
+                    positive: kept.positive,
                     sensitive: self.sensitive.clone(),
-                    ..FairnessDriftSpec::default()
                 }
             }),
         }
@@ -257,6 +269,7 @@ impl DriftScreen {
             self.window = Some(w.window);
             self.reference_window = w.reference_window;
             let f = w.fairness.clone().unwrap_or_default();
+            self.loaded_fairness = w.fairness.clone();
             self.label = f.label;
             self.prediction = f.prediction.or(f.score).unwrap_or_default();
             self.sensitive = f.sensitive;
@@ -468,6 +481,7 @@ impl DriftScreen {
 
     fn save_result(&mut self, summary: DriftSummary, doc: &mut Document) {
         let windows = (self.mode == Mode::Windows).then(|| self.window_spec());
+        self.loaded_fairness = windows.as_ref().and_then(|w| w.fairness.clone());
         let existing = self.saved(doc.project()).map(|d| d.drift_id.clone());
         let project = doc.project();
         let name_of = |id: &str| {
