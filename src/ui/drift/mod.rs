@@ -269,7 +269,7 @@ impl DriftScreen {
             self.window = Some(w.window);
             self.reference_window = w.reference_window;
             let f = w.fairness.clone().unwrap_or_default();
-            self.loaded_fairness = w.fairness.clone();
+            self.loaded_fairness.clone_from(&w.fairness);
             self.label = f.label;
             self.prediction = f.prediction.or(f.score).unwrap_or_default();
             self.sensitive = f.sensitive;
