@@ -314,3 +314,63 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
     );
     harness.get_by_label("Breached");
 }
+
+/// The moderation sample's saved weekly drift, chosen on the screen, runs again in the background and gives
+/// the saved result exactly (the project stays unchanged), with its fairness-drift chart drawn from it.
+#[test]
+fn a_saved_drift_runs_again_to_the_same_result() {
+    let src = crate::support::root().join("sample_projects/moderation_incident");
+    let dir = tempfile::tempdir().expect("ui drift test");
+    std::fs::create_dir_all(dir.path().join("data")).expect("ui drift test");
+    for entry in std::fs::read_dir(src.join("data")).expect("ui drift test") {
+        let entry = entry.expect("ui drift test");
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("data").join(entry.file_name()),
+        )
+        .expect("ui drift test");
+    }
+    let path = dir.path().join("moderation_incident.riskbench.ron");
+    std::fs::copy(src.join("moderation_incident.riskbench.ron"), &path).expect("ui drift test");
+    let mut harness = support::app_sized(Some(path), egui::vec2(1500.0, 1100.0));
+    harness.get_by_label(Section::Drift.label()).click();
+    harness.run_steps(2);
+    let before = harness.state().document().project().clone();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Saved drift")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Weekly false positive rate by dialect (drift-1)")
+        .click();
+    wait(&mut harness);
+    let screen = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test");
+    assert_eq!(screen.drift_id(), Some("drift-1"));
+    assert_eq!(screen.windows.as_ref().expect("windows").windows.len(), 12);
+    assert_eq!(screen.tab, Tab::OverTime);
+    assert_eq!(*harness.state().document().project(), before);
+    let saved = before.drift.drifts[0]
+        .result
+        .as_ref()
+        .expect("saved result");
+    let dp = saved
+        .fairness_series
+        .iter()
+        .find(|s| s.metric == "demographic_parity_difference" && s.group.is_empty())
+        .expect("saved series");
+    let drawn = &screen.drawn["fairness-drift"].series;
+    let (name, points) = &drawn[0];
+    assert_eq!(name, "demographic_parity_difference");
+    let values: Vec<Option<f64>> = points.iter().map(|p| Some(p[1])).collect();
+    assert_eq!(values, dp.values);
+    // The prediction (removed) drifted in weeks 8 to 10, when model v2 ran.
+    let column = &screen.drawn["drift-over-time"];
+    assert_eq!(column.series[0].0, "removed");
+    harness.get_by_label_contains(
+        "Prediction drift (removed, Two-proportion z-test): drift in 2026-W08, 2026-W09, 2026-W10",
+    );
+}
