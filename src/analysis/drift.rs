@@ -18,6 +18,7 @@
 pub mod compare;
 pub mod ks;
 pub mod prepare;
+pub mod series;
 pub mod stats;
 pub mod windows;
 

@@ -519,8 +519,9 @@ pub fn next_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str>) -> String
 
 impl DriftSet {
     /// Recomputes every monitor's latest value from its drift's result, writes the KRI text on its action,
-    /// and returns `(risk_id, reason)` for each breached monitor whose risk is not yet flagged with that
-    /// reason (the caller applies them through the mutation gate, as the other review flags).
+    /// and returns `(risk_id, reason)` for each breached monitor whose value changed (a new KRI or a new
+    /// result) and whose risk is not yet flagged with that reason (the caller applies them through the
+    /// mutation gate, as the other review flags).
     pub fn refresh_monitors(
         &mut self,
         risks: &mut [crate::model::register::Risk],
@@ -528,6 +529,7 @@ impl DriftSet {
         let mut flags = Vec::new();
         for monitor in &mut self.monitors {
             let drift = self.drifts.iter().find(|d| d.drift_id == monitor.drift_id);
+            let previous = monitor.latest_value;
             monitor.latest_value = drift
                 .and_then(|d| d.result.as_ref())
                 .and_then(|r| monitor.read_value(r));
@@ -541,7 +543,10 @@ impl DriftSet {
             {
                 action.kri = format!("drift {}: {}", monitor.monitor_id, monitor.kri_text());
             }
-            if monitor.status() == KriStatus::Breached {
+            // A breach flags its risk when the value is new (a new KRI, a new result), so a risk marked as
+            // reviewed stays reviewed until the value moves.
+            let moved = previous.map(f64::to_bits) != monitor.latest_value.map(f64::to_bits);
+            if moved && monitor.status() == KriStatus::Breached {
                 let reason = format!("KRI {} breached ({})", monitor.monitor_id, monitor.metric);
                 let already = risk
                     .needs_review
@@ -655,6 +660,17 @@ mod tests {
         // Once flagged, the same breach is not reported again.
         risks[0].needs_review = Some(flags[0].1.clone());
         assert!(set.refresh_monitors(&mut risks).is_empty());
+        // Marked as reviewed, an unchanged breach does not flag the risk again; a new value does.
+        risks[0].needs_review = None;
+        assert!(set.refresh_monitors(&mut risks).is_empty());
+        set.drifts[0]
+            .result
+            .as_mut()
+            .expect("result")
+            .fairness_series[0]
+            .values[1] = Some(0.2);
+        assert_eq!(set.refresh_monitors(&mut risks).len(), 1);
+        assert_eq!(set.monitors[0].latest_value, Some(0.2));
         // A column statistic within its threshold is fine.
         set.monitors[0].metric = "psi:income".to_owned();
         set.monitors[0].threshold = 0.5;

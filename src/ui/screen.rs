@@ -121,6 +121,8 @@ pub enum SectionRequest {
     Fairness(super::fairness::FairnessActions),
     /// Jobs the EDA screen (or the column settings on the Datasets screen) wants started or cancelled.
     Eda(super::eda::EdaActions),
+    /// Jobs the drift screen wants started or cancelled.
+    Drift(super::drift::DriftActions),
 }
 
 /// The screen of type `S` among `screens`.

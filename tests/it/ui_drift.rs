@@ -12,23 +12,29 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use riskbench::analysis::dataset::{inspect_file, new_dataset_ref};
 use riskbench::analysis::task::TaskControl;
-use riskbench::model::drift::{KriStatus, WindowSize};
+use riskbench::model::drift::{DriftMethod, KriStatus, WindowSize};
 use riskbench::model::register::{Action, EvidenceKind, Risk};
 use riskbench::model::{IsoDate, Project, file};
 use riskbench::ui::RiskbenchApp;
-use riskbench::ui::drift::DriftScreen;
+use riskbench::ui::drift::{DriftScreen, Tab};
 use riskbench::ui::sections::Section;
 
 fn write_files(dir: &Path) {
-    let mut reference = String::from("x,cat\n");
-    let mut current = String::from("x,cat\n");
+    // Bad input beside the good columns: `old` only in the reference, `mixed` numbers then text.
+    let mut reference = String::from("x,cat,old,mixed\n");
+    let mut current = String::from("x,cat,mixed\n");
     for i in 0..60u32 {
-        let _ = writeln!(reference, "{i}.5,{}", ["A", "B", "C"][(i % 3) as usize]);
+        let _ = writeln!(
+            reference,
+            "{i}.5,{},{i},{i}",
+            ["A", "B", "C"][(i % 3) as usize]
+        );
         let _ = writeln!(
             current,
-            "{}.5,{}",
+            "{}.5,{},v{}",
             i + 30,
-            ["A", "C", "C"][(i % 3) as usize]
+            ["A", "C", "C"][(i % 3) as usize],
+            i % 4
         );
     }
     std::fs::write(dir.join("reference.csv"), reference).expect("ui drift test");
@@ -120,6 +126,9 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
         .expect("ui drift test")
         .choose_datasets(&ids[0], &ids[1]);
     harness.get_by_label("Compare datasets").click();
+    harness.step();
+    // The run is one of the app's background jobs (listed in the status bar with progress and cancel).
+    assert!(harness.state().is_busy());
     wait(&mut harness);
     let screen = harness
         .state()
@@ -157,6 +166,37 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
         Some("x")
     );
     harness.get_by_label_contains("x: Evidently default: numeric with");
+    // The columns that could not be compared are named with the reason; the others were computed.
+    harness.get_by_label("column \"old\" is missing from the current file");
+    harness.get_by_label(
+        "column \"mixed\" is numeric in the reference file and text in the current file (i64 vs str)",
+    );
+    // Another test for x is saved in the project's drift configuration and applied by the next run.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Test")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("psi (PSI)").click();
+    harness.run_steps(3);
+    let saved = &harness.state().document().project().drift.drifts[0];
+    let choice = &saved.options.overrides["x"];
+    assert_eq!(choice.method, Some(DriftMethod::Psi));
+    assert_eq!(choice.threshold, Some(0.1));
+    harness.get_by_label("Compare datasets").click();
+    wait(&mut harness);
+    let report = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test")
+        .report
+        .clone()
+        .expect("a drift report");
+    let x = &report.drift.columns["x"];
+    assert_eq!(x.method, DriftMethod::Psi);
+    assert!((x.statistic - x.psi).abs() < 1e-15);
+    assert_eq!(x.rule, "set by the user (default: ks)");
+    assert_eq!(harness.state().document().project().drift.drifts.len(), 1);
 
     // Over time, with fairness drift by sex.
     {
@@ -169,23 +209,92 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
         screen.choose_windows("when", WindowSize::Month, "label", "pred", "sex");
         screen.choose_kri_risk("R-1");
     }
+    // The windows setup reads the dataset's columns for its pickers in the background.
+    support::settle(&mut harness);
     harness.get_by_label("Run over time").click();
     wait(&mut harness);
-    let windows = harness
+    let screen = harness
         .state()
         .screens()
         .get::<DriftScreen>()
-        .expect("ui drift test")
-        .windows
-        .as_ref()
-        .expect("windows");
+        .expect("ui drift test");
+    let windows = screen.windows.as_ref().expect("windows");
     assert_eq!(windows.windows.len(), 3);
+    assert_eq!(screen.tab, Tab::OverTime);
+    // The fairness-drift chart: the three summary differences per window against the project's 0.1.
+    let fairness = &screen.drawn["fairness-drift"];
+    assert_eq!(fairness.threshold, Some(0.1));
+    let names: Vec<&str> = fairness.series.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "demographic_parity_difference",
+            "equal_opportunity_difference",
+            "equalized_odds_difference"
+        ]
+    );
+    let dp = &fairness.series[0].1;
+    assert_eq!(dp.len(), 3);
+    for ((got, want), x) in dp.iter().zip([0.1, 0.3, 0.5]).zip([0.0, 1.0, 2.0]) {
+        assert!((got[1] - want).abs() < 1e-12, "{dp:?}");
+        assert!((got[0] - x).abs() < f64::EPSILON);
+    }
+    // The prediction is charted first: its statistic in February and March (January is the reference).
+    let column = &screen.drawn["drift-over-time"];
+    assert_eq!(column.series.len(), 1);
+    assert_eq!(column.series[0].0, "pred");
+    assert_eq!(column.series[0].1.len(), 2);
+    assert_eq!(column.threshold, Some(0.05));
+    // Select another column in the table: its chart replaces the prediction's.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "sex")
+        .click();
+    harness.run_steps(3);
+    let screen = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test");
+    assert_eq!(screen.over_time_column.as_deref(), Some("sex"));
+    let column = &screen.drawn["drift-over-time"];
+    assert_eq!(column.series[0].0, "sex");
+    // Same 20/20 split each month: z-test p = 1, no drift.
+    assert_eq!(
+        column.series[0].1,
+        vec![[1.0, 1.0], [2.0, 1.0]],
+        "{:?}",
+        column.series
+    );
+    // Per-group selection rates with Wilson intervals: women 0.9, 0.7, 0.5; men always 1.
+    harness.get_by_label("Selection rate by group").click();
+    harness.run_steps(3);
+    let screen = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test");
+    let rates = &screen.drawn["fairness-drift"];
+    assert_eq!(rates.threshold, None);
+    assert_eq!(rates.series.len(), 2);
+    assert_eq!(rates.series[0].0, "sex=female");
+    let female: Vec<f64> = rates.series[0].1.iter().map(|p| p[1]).collect();
+    for (got, want) in female.iter().zip([0.9, 0.7, 0.5]) {
+        assert!((got - want).abs() < 1e-12, "{female:?}");
+    }
+    assert_eq!(female.len(), 3);
+    assert_eq!(rates.series[1].0, "sex=male");
+    assert_eq!(rates.series[1].1, vec![[0.0, 1.0], [1.0, 1.0], [2.0, 1.0]]);
+
+    // Monitors: the demographic parity difference of the latest window becomes a KRI on R-1's action.
+    harness.get_by_label("Monitors (KRIs)").click();
+    harness.run_steps(3);
     harness.get_by_label("Add KRI").click();
     harness.run_steps(3);
     let project = harness.state().document().project();
     assert_eq!(project.drift.monitors.len(), 1);
     let monitor = &project.drift.monitors[0];
     assert_eq!(monitor.metric, "fairness:sex:demographic_parity_difference");
+    assert_eq!(monitor.action_id, "A-1");
     assert!((monitor.latest_value.expect("ui drift test") - 0.5).abs() < 1e-12);
     assert_eq!(monitor.status(), KriStatus::Breached);
     let risk = &project.risks[0];
@@ -202,5 +311,66 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
         risk.evidence
             .iter()
             .any(|e| e.kind == EvidenceKind::DriftResult)
+    );
+    harness.get_by_label("Breached");
+}
+
+/// The moderation sample's saved weekly drift, chosen on the screen, runs again in the background and gives
+/// the saved result exactly (the project stays unchanged), with its fairness-drift chart drawn from it.
+#[test]
+fn a_saved_drift_runs_again_to_the_same_result() {
+    let src = crate::support::root().join("sample_projects/moderation_incident");
+    let dir = tempfile::tempdir().expect("ui drift test");
+    std::fs::create_dir_all(dir.path().join("data")).expect("ui drift test");
+    for entry in std::fs::read_dir(src.join("data")).expect("ui drift test") {
+        let entry = entry.expect("ui drift test");
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("data").join(entry.file_name()),
+        )
+        .expect("ui drift test");
+    }
+    let path = dir.path().join("moderation_incident.riskbench.ron");
+    std::fs::copy(src.join("moderation_incident.riskbench.ron"), &path).expect("ui drift test");
+    let mut harness = support::app_sized(Some(path), egui::vec2(1500.0, 1100.0));
+    harness.get_by_label(Section::Drift.label()).click();
+    harness.run_steps(2);
+    let before = harness.state().document().project().clone();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Saved drift")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Weekly false positive rate by dialect (drift-1)")
+        .click();
+    wait(&mut harness);
+    let screen = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test");
+    assert_eq!(screen.drift_id(), Some("drift-1"));
+    assert_eq!(screen.windows.as_ref().expect("windows").windows.len(), 12);
+    assert_eq!(screen.tab, Tab::OverTime);
+    assert_eq!(*harness.state().document().project(), before);
+    let saved = before.drift.drifts[0]
+        .result
+        .as_ref()
+        .expect("saved result");
+    let dp = saved
+        .fairness_series
+        .iter()
+        .find(|s| s.metric == "demographic_parity_difference" && s.group.is_empty())
+        .expect("saved series");
+    let drawn = &screen.drawn["fairness-drift"].series;
+    let (name, points) = &drawn[0];
+    assert_eq!(name, "demographic_parity_difference");
+    let values: Vec<Option<f64>> = points.iter().map(|p| Some(p[1])).collect();
+    assert_eq!(values, dp.values);
+    // The prediction (removed) drifted in weeks 8 to 10, when model v2 ran.
+    let column = &screen.drawn["drift-over-time"];
+    assert_eq!(column.series[0].0, "removed");
+    harness.get_by_label_contains(
+        "Prediction drift (removed, Two-proportion z-test): drift in 2026-W08, 2026-W09, 2026-W10",
     );
 }

@@ -227,10 +227,13 @@ pub fn column_drift(
             if method == DriftMethod::Ks {
                 let r = ks_2samp(reference, current);
                 if !r.exact {
-                    warnings.push(
+                    warnings.push(if reference.len().max(current.len()) > 10_000 {
                         "KS p-value is asymptotic (the larger sample has more than 10,000 values)"
-                            .to_owned(),
-                    );
+                            .to_owned()
+                    } else {
+                        "KS p-value is asymptotic (the exact computation failed, as SciPy's does here)"
+                            .to_owned()
+                    });
                 }
                 (r.p_value, Some(r.p_value), Some(r.statistic))
             } else {

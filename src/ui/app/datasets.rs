@@ -111,6 +111,8 @@ impl RiskbenchApp {
     /// Flags register risks whose evidence changed (dataset fingerprint or linked check outcome) as needing
     /// review, as one undo step, and says which.
     pub(super) fn refresh_review_flags(&mut self) {
+        // KRIs read their latest values from the saved drift results (a breached one flags its risk).
+        self.doc.edit(crate::ui::drift::apply_monitors);
         let reports = self
             .screens
             .get::<FairnessScreen>()

@@ -9,6 +9,7 @@ use crate::analysis::dataset::{self, DatasetFileInfo, DatasetStatus};
 use crate::model::Document;
 use crate::model::file::{self, LoadedProject, Recovery};
 use crate::ui::commands::Command;
+use crate::ui::drift::{DriftActions, DriftScreen};
 use crate::ui::eda::{EdaActions, EdaScreen};
 use crate::ui::fairness::{FairnessActions, FairnessScreen};
 use crate::ui::jobs::{RunsJobs, ScreenJob};
@@ -73,6 +74,8 @@ pub enum JobOutput {
     Fairness(crate::ui::fairness::FairnessJobOutput),
     /// An EDA job (loading, profiling, sorting and filtering a dataset) finished; see [`crate::ui::eda`].
     Eda(crate::ui::eda::EdaJobOutput),
+    /// A drift job (a dataset's columns, a drift run) finished; see [`crate::ui::drift`].
+    Drift(crate::ui::drift::DriftJobOutput),
 }
 
 impl RiskbenchApp {
@@ -125,6 +128,7 @@ impl RiskbenchApp {
             }
             SectionRequest::Fairness(actions) => self.fairness_actions(actions),
             SectionRequest::Eda(actions) => self.eda_actions(actions),
+            SectionRequest::Drift(actions) => self.drift_actions(actions),
         }
     }
 
@@ -168,6 +172,11 @@ impl RiskbenchApp {
         }
     }
 
+    /// Starts and cancels the background jobs the drift screen asks for.
+    fn drift_actions(&mut self, actions: DriftActions) {
+        self.start_screen_jobs::<DriftScreen>(actions.jobs, actions.cancel, JobOutput::Drift);
+    }
+
     /// Shows a risk just created from `source` in the register, and says so.
     fn show_created_risk(&mut self, risk_id: &str, source: &str) {
         if let Some(register) = self.screens.get_mut::<RegisterScreen>() {
@@ -204,6 +213,14 @@ impl RiskbenchApp {
                 .is_some_and(|s| s.job_ended(done.job_id, done.cancelled));
             if ended_by_fairness && done.cancelled {
                 // Replaced by a newer run of the same audit: nothing to tell.
+                continue;
+            }
+            let ended_by_drift = self
+                .screens
+                .get_mut::<DriftScreen>()
+                .is_some_and(|s| s.job_ended(done.job_id, done.cancelled));
+            if ended_by_drift && done.cancelled {
+                // Replaced by a newer run: nothing to tell.
                 continue;
             }
             if done.cancelled {
@@ -349,6 +366,11 @@ impl RiskbenchApp {
                 if let Some(eda) = self.screens.get_mut::<EdaScreen>() {
                     let actions = eda.job_output(output);
                     self.eda_actions(actions);
+                }
+            }
+            JobOutput::Drift(output) => {
+                if let Some(drift) = self.screens.get_mut::<DriftScreen>() {
+                    drift.job_output(output, &mut self.doc);
                 }
             }
             JobOutput::Fairness(output) => {

@@ -1,67 +1,164 @@
-//! Measure › Drift & monitoring: reference vs current (per-column table with the rule used, a chart of both
-//! distributions, per-column test and threshold saved in the project), drift over time windows with the
-//! fairness-over-time chart, and monitors that turn a value into a KRI on a register action.
+//! Measure › Drift & monitoring: the saved drift configurations of the project, a setup (two datasets, or
+//! one dataset cut into day / week / month / quarter windows over a date column, with the label, prediction
+//! and sensitive columns for fairness drift), and three tabs:
 //!
-//! The computations run on a named background thread with progress and cancel; this screen only draws and
-//! stores what the core returns (`crate::analysis::drift`).
+//! - [`pair`] *Reference vs current*: per column the test Evidently's rules chose (the rule shown), its
+//!   statistic, p-value, threshold, flag, PSI with its band and small-bin warnings, both distributions
+//!   overlaid, and the column's type, test and threshold, changeable and saved in the project;
+//! - [`over_time`] *Over time*: each column's statistic per window against the reference window (a line
+//!   chart with the threshold, and a table of every column's status per window), prediction and label drift,
+//!   and fairness drift (per-group selection rate, TPR and FPR with Wilson intervals, the summary
+//!   disparities with bootstrap intervals, each against the project's thresholds);
+//! - [`monitors`] *Monitors*: a drift or fairness-drift value becomes a KRI on a register action (a breached
+//!   KRI flags its risk for review) with an evidence link on the risk.
+//!
+//! The work runs as background jobs the app starts ([`jobs`], [`RunsJobs`]): they show in the status bar's
+//! job list with progress and can be cancelled. Every number comes from `crate::analysis::drift` unchanged.
 
-use std::sync::mpsc::{Receiver, channel};
+pub mod jobs;
+mod monitors;
+mod over_time;
+mod pair;
+mod setup;
+
+use std::collections::BTreeMap;
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
 
-use super::screen::{Screen, ScreenContext};
+pub use self::jobs::{DriftActions, DriftJobOutput, Ticket};
+pub use self::over_time::{DrawnChart, FairnessView};
+use super::jobs::RunsJobs;
+use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
-use crate::analysis::drift::windows::{WindowsReport, run_windows};
-use crate::analysis::drift::{DriftReport, run_drift, summary_of, summary_of_windows};
-use crate::analysis::task::TaskControl;
+use crate::analysis::drift::windows::WindowsReport;
+use crate::analysis::drift::{DriftReport, summary_of, summary_of_windows};
+use crate::model::Document;
 use crate::model::drift::{
-    DriftMethod, DriftMonitor, DriftOptions, FairnessDriftSpec, KriDirection, SavedDrift,
-    WindowSize, WindowSpec, next_id,
+    DriftSummary, FairnessDriftSpec, KriDirection, SavedDrift, WindowSize, WindowSpec, next_id,
 };
-use crate::model::file;
 
-/// What a finished job returns.
-enum JobResult {
-    Pair(Result<DriftReport, String>),
-    Windows(Result<WindowsReport, String>),
+/// The typing and missing-value rule, shown on the screen (the README says the same).
+pub const TYPING_RULE: &str = "Types are decided from the current data as Evidently 0.7 does: floats are \
+     numeric; integers are categorical with at most 10 distinct values, else numeric; text is categorical \
+     unless more than half of its values are distinct (free text is not tested); dates are not tested. A \
+     column's type can be overridden. Missing values (empty cells, NaN, ±inf) are dropped from each side \
+     before testing, so n counts the non-missing reference values.";
+
+/// Two datasets, or one dataset over time windows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Reference dataset vs current dataset.
+    #[default]
+    Pair,
+    /// One dataset cut into windows over a date column.
+    Windows,
 }
 
-struct Job {
-    control: TaskControl,
-    receiver: Receiver<JobResult>,
+/// The tabs of the results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Per-column results of two datasets (or of one window against the reference window).
+    #[default]
+    ReferenceVsCurrent,
+    /// Statistics and fairness per window.
+    OverTime,
+    /// KRIs.
+    Monitors,
+}
+
+/// A dataset's columns for the pickers.
+enum Columns {
+    Loading(Option<u64>),
+    Ready(Vec<(String, bool)>),
+    Failed(String),
+}
+
+/// The run in progress.
+struct Running {
+    run_id: u64,
+    job_id: Option<u64>,
+    /// The label and prediction columns of a windowed run.
+    outcomes: (Option<String>, Option<String>),
+}
+
+/// A KRI being set up: what to watch, against what.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct KriDraft {
+    /// The risk whose action carries the KRI.
+    pub risk_id: String,
+    /// The action (empty: the risk's first).
+    pub action_id: String,
+    /// `column:NAME`, `psi:NAME` or `fairness:SENSITIVE:METRIC[:GROUP]`.
+    pub metric: String,
+    /// The threshold.
+    pub threshold: f64,
+    /// Which side is fine.
+    pub direction: KriDirection,
 }
 
 /// The screen's state.
 #[derive(Default)]
 pub struct DriftScreen {
+    mode: Mode,
     reference_id: String,
     current_id: String,
     time_column: String,
     window: Option<WindowSize>,
+    reference_window: usize,
     label: String,
     prediction: String,
-    sensitive: String,
-    job: Option<Job>,
-    /// The last two-file result.
+    sensitive: Vec<String>,
+    bootstrap: bool,
+    /// The saved drift the shown results belong to.
+    drift_id: Option<String>,
+    /// The fairness settings of the saved drift loaded (what the setup does not show is kept).
+    loaded_fairness: Option<FairnessDriftSpec>,
+    columns: BTreeMap<String, Columns>,
+    running: Option<Running>,
+    next_run_id: u64,
+    superseded: std::collections::BTreeSet<u64>,
+    /// The last two-dataset result.
     pub report: Option<DriftReport>,
     /// The last windowed result.
     pub windows: Option<WindowsReport>,
-    /// The column opened for its chart.
+    /// What the project keeps of the windowed result (its fairness series, read by the charts).
+    windows_summary: Option<DriftSummary>,
+    /// The label and prediction (or score) columns of the shown windowed result.
+    outcome_columns: (Option<String>, Option<String>),
+    /// The column opened for its chart (Reference vs current).
     pub open_column: Option<String>,
+    /// The window shown against the reference window in Reference vs current (windowed runs).
+    pub compared_window: Option<usize>,
+    /// The column whose statistic is drawn per window (Over time).
+    pub over_time_column: Option<String>,
+    /// The sensitive column of the fairness-drift chart.
+    pub fairness_sensitive: String,
+    /// Which fairness chart is shown.
+    pub fairness_view: FairnessView,
+    /// The tab shown.
+    pub tab: Tab,
+    /// The KRI being set up.
+    pub kri: KriDraft,
+    /// The charts drawn in the last frame, by plot id (their series and threshold lines).
+    pub drawn: BTreeMap<String, DrawnChart>,
     error: Option<String>,
-    kri_risk: String,
-    kri_threshold: f64,
+    notice: Option<String>,
 }
 
 impl DriftScreen {
-    /// Chooses the reference and current datasets (ids; an empty current with windows).
+    /// Chooses the reference and current datasets (ids; an empty current switches to windows).
     pub fn choose_datasets(&mut self, reference_id: &str, current_id: &str) {
         reference_id.clone_into(&mut self.reference_id);
         current_id.clone_into(&mut self.current_id);
+        self.mode = if current_id.is_empty() {
+            Mode::Windows
+        } else {
+            Mode::Pair
+        };
+        self.drift_id = None;
     }
 
-    /// Sets the windows and the fairness columns of "Run over time".
+    /// Sets the windows and the fairness columns of a run over time (`sensitive` comma-separated).
     pub fn choose_windows(
         &mut self,
         time: &str,
@@ -70,113 +167,123 @@ impl DriftScreen {
         prediction: &str,
         sensitive: &str,
     ) {
+        self.mode = Mode::Windows;
         time.clone_into(&mut self.time_column);
         self.window = Some(window);
         label.clone_into(&mut self.label);
         prediction.clone_into(&mut self.prediction);
-        sensitive.clone_into(&mut self.sensitive);
-    }
-
-    /// Chooses the risk whose first action gets the KRI.
-    pub fn choose_kri_risk(&mut self, risk_id: &str) {
-        risk_id.clone_into(&mut self.kri_risk);
-    }
-
-    /// Whether a computation is running.
-    #[must_use]
-    pub fn is_running(&self) -> bool {
-        self.job.is_some()
-    }
-
-    fn saved_id(&self) -> String {
-        if self.current_id.is_empty() {
-            format!("{}:windows", self.reference_id)
-        } else {
-            format!("{}:{}", self.reference_id, self.current_id)
-        }
-    }
-
-    fn saved<'a>(&self, drifts: &'a [SavedDrift]) -> Option<&'a SavedDrift> {
-        drifts.iter().find(|d| d.name == self.saved_id())
-    }
-
-    fn poll(&mut self, cx: &mut ScreenContext<'_>) {
-        let Some(job) = &self.job else { return };
-        let Ok(result) = job.receiver.try_recv() else {
-            return;
-        };
-        self.job = None;
-        let name = self.saved_id();
-        let (summary, windows) = match result {
-            JobResult::Pair(Ok(r)) => {
-                let s = summary_of(&r);
-                self.report = Some(r);
-                (s, None)
-            }
-            JobResult::Windows(Ok(r)) => {
-                let s = summary_of_windows(&r);
-                self.windows = Some(r);
-                (s, Some(self.window_spec()))
-            }
-            JobResult::Pair(Err(e)) | JobResult::Windows(Err(e)) => {
-                self.error = Some(e);
-                return;
-            }
-        };
-        self.error = None;
-        let (reference_id, current_id) = (self.reference_id.clone(), self.current_id.clone());
-        cx.doc.edit(|p| {
-            let id = next_id("drift", p.drift.drifts.iter().map(|d| d.drift_id.as_str()));
-            let entry = match p.drift.drifts.iter().position(|d| d.name == name) {
-                Some(i) => &mut p.drift.drifts[i],
-                None => {
-                    p.drift.drifts.push(SavedDrift {
-                        drift_id: id,
-                        name: name.clone(),
-                        reference_dataset_id: reference_id,
-                        current_dataset_id: current_id,
-                        ..SavedDrift::default()
-                    });
-                    let last = p.drift.drifts.len() - 1;
-                    &mut p.drift.drifts[last]
-                }
-            };
-            entry.result = Some(summary);
-            if windows.is_some() {
-                entry.windows = windows;
-            }
-            let flags = p.drift.refresh_monitors(&mut p.risks);
-            for (risk_id, reason) in flags {
-                if let Some(r) = p.risks.iter_mut().find(|r| r.risk_id == risk_id) {
-                    r.needs_review = Some(reason);
-                }
-            }
-        });
-    }
-
-    fn window_spec(&self) -> WindowSpec {
-        let sensitive: Vec<String> = self
-            .sensitive
+        self.sensitive = sensitive
             .split(',')
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
             .collect();
+        self.drift_id = None;
+    }
+
+    /// Chooses the risk whose action gets the KRI.
+    pub fn choose_kri_risk(&mut self, risk_id: &str) {
+        risk_id.clone_into(&mut self.kri.risk_id);
+    }
+
+    /// Chooses the column whose statistic is drawn per window.
+    pub fn choose_over_time_column(&mut self, column: &str) {
+        self.over_time_column = Some(column.to_owned());
+    }
+
+    /// Whether a drift run is in progress.
+    #[must_use]
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// The error shown, if any.
+    #[must_use]
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// The saved drift the shown results belong to.
+    #[must_use]
+    pub fn drift_id(&self) -> Option<&str> {
+        self.drift_id.as_deref()
+    }
+
+    fn window_spec(&self) -> WindowSpec {
         WindowSpec {
             time_column: self.time_column.trim().to_owned(),
             window: self.window.unwrap_or(WindowSize::Month),
-            reference_window: 1,
-            fairness: (!self.label.trim().is_empty() && !sensitive.is_empty()).then(|| {
+            reference_window: self.reference_window.max(1),
+            fairness: (!self.label.trim().is_empty() && !self.sensitive.is_empty()).then(|| {
+                // What the screen does not show (positive value, score threshold) is kept from the saved
+                // configuration.
+                let kept = self
+                    .loaded_fairness
+                    .clone()
+                    .filter(|_| self.drift_id.is_some())
+                    .unwrap_or_default();
+                let prediction = self.prediction.trim().to_owned();
+                let is_score = kept.score.as_deref() == Some(prediction.as_str());
                 FairnessDriftSpec {
                     label: self.label.trim().to_owned(),
-                    prediction: Some(self.prediction.trim().to_owned()),
-                    sensitive,
-                    ..FairnessDriftSpec::default()
+                    prediction: (!prediction.is_empty() && !is_score).then(|| prediction.clone()),
+                    score: is_score.then_some(prediction),
+                    threshold: if is_score { kept.threshold } else { None },
+                    positive: kept.positive,
+                    sensitive: self.sensitive.clone(),
                 }
             }),
         }
     }
 
-    fn start(&mut self, cx: &ScreenContext<'_>, windows: bool) {
+    /// The saved drift of the shown configuration: the one chosen, else one with the same datasets.
+    fn saved<'a>(&self, project: &'a crate::model::Project) -> Option<&'a SavedDrift> {
+        if let Some(id) = &self.drift_id {
+            return project.drift.drifts.iter().find(|d| &d.drift_id == id);
+        }
+        project.drift.drifts.iter().find(|d| self.same_datasets(d))
+    }
+
+    fn same_datasets(&self, d: &SavedDrift) -> bool {
+        match self.mode {
+            Mode::Pair => {
+                d.windows.is_none()
+                    && d.reference_dataset_id == self.reference_id
+                    && d.current_dataset_id == self.current_id
+            }
+            Mode::Windows => {
+                d.reference_dataset_id == self.reference_id
+                    && d.windows
+                        .as_ref()
+                        .is_some_and(|w| w.time_column == self.time_column.trim())
+            }
+        }
+    }
+
+    /// Loads a saved configuration into the setup and runs it.
+    fn load_saved(&mut self, d: &SavedDrift, cx: &ScreenContext<'_>) -> DriftActions {
+        self.reference_id.clone_from(&d.reference_dataset_id);
+        if let Some(w) = &d.windows {
+            self.mode = Mode::Windows;
+            self.current_id.clear();
+            self.time_column.clone_from(&w.time_column);
+            self.window = Some(w.window);
+            self.reference_window = w.reference_window;
+            let f = w.fairness.clone().unwrap_or_default();
+            self.loaded_fairness.clone_from(&w.fairness);
+            self.label = f.label;
+            self.prediction = f.prediction.or(f.score).unwrap_or_default();
+            self.sensitive = f.sensitive;
+        } else {
+            self.mode = Mode::Pair;
+            self.current_id.clone_from(&d.current_dataset_id);
+        }
+        self.drift_id = Some(d.drift_id.clone());
+        self.start(cx)
+    }
+
+    /// Starts a run of the setup; a running one is cancelled.
+    fn start(&mut self, cx: &ScreenContext<'_>) -> DriftActions {
+        let mut actions = DriftActions::default();
         let project = cx.doc.project();
         let base = cx
             .doc
@@ -186,69 +293,293 @@ impl DriftScreen {
         let path_of = |id: &str| {
             project
                 .dataset(id)
-                .map(|d| file::resolve_path(&d.path, &base))
+                .map(|d| crate::model::file::resolve_path(&d.path, &base))
         };
+        let name_of = |id: &str| project.dataset(id).map_or("?", |d| d.name.as_str());
         let Some(reference) = path_of(&self.reference_id) else {
-            self.error = Some("choose a reference dataset".to_owned());
-            return;
+            self.error = Some("Choose a reference dataset.".to_owned());
+            return actions;
         };
-        let current = path_of(&self.current_id);
         let options = self
-            .saved(&project.drift.drifts)
+            .saved(project)
             .map(|d| d.options.clone())
             .unwrap_or_default();
-        let settings = project.settings.fairness.clone();
-        let spec = self.window_spec();
-        let control = TaskControl::new();
-        let worker = control.clone();
-        let (sender, receiver) = channel();
-        if !windows && current.is_none() {
-            self.error = Some("choose a current dataset".to_owned());
+        self.next_run_id += 1;
+        let run_id = self.next_run_id;
+        let job = match self.mode {
+            Mode::Pair => {
+                let Some(current) = path_of(&self.current_id) else {
+                    self.error = Some("Choose a current dataset.".to_owned());
+                    return actions;
+                };
+                let title = format!(
+                    "{} vs {}",
+                    name_of(&self.reference_id),
+                    name_of(&self.current_id)
+                );
+                jobs::pair_job(run_id, &title, reference, current, options)
+            }
+            Mode::Windows => {
+                if self.time_column.trim().is_empty() {
+                    self.error =
+                        Some("Choose the date column that cuts the data into windows.".to_owned());
+                    return actions;
+                }
+                let spec = self.window_spec();
+                let settings = project.settings.fairness.clone();
+                let bootstrap = (self.bootstrap && spec.fairness.is_some())
+                    .then_some(settings.bootstrap_resamples);
+                let title = format!(
+                    "{} by {}",
+                    name_of(&self.reference_id),
+                    spec.window.as_str()
+                );
+                jobs::windows_job(
+                    run_id, &title, reference, spec, options, settings, bootstrap,
+                )
+            }
+        };
+        if let Some(old) = self.running.take()
+            && let Some(job_id) = old.job_id
+        {
+            self.superseded.insert(job_id);
+            actions.cancel.push(job_id);
+        }
+        self.error = None;
+        self.notice = None;
+        let f = self.window_spec().fairness.unwrap_or_default();
+        self.running = Some(Running {
+            run_id,
+            job_id: None,
+            outcomes: (
+                (!f.label.is_empty()).then_some(f.label),
+                f.prediction.or(f.score),
+            ),
+        });
+        actions.jobs.push(job);
+        actions
+    }
+
+    /// Asks for the columns of the reference dataset when the windows setup needs them.
+    fn want_columns(&mut self, cx: &ScreenContext<'_>, actions: &mut DriftActions) {
+        if self.reference_id.is_empty() || self.columns.contains_key(&self.reference_id) {
             return;
         }
-        let spawned = std::thread::Builder::new()
-            .name("riskbench-drift".to_owned())
-            .spawn(move || {
-                let result = match (windows, current) {
-                    (false, Some(current)) => JobResult::Pair(
-                        run_drift(&reference, &current, &options, &worker)
-                            .map_err(|e| e.to_string()),
-                    ),
-                    _ => JobResult::Windows(
-                        run_windows(&reference, &spec, &options, &settings, None, &worker)
-                            .map_err(|e| e.to_string()),
-                    ),
+        let Some(d) = cx.doc.project().dataset(&self.reference_id) else {
+            return;
+        };
+        let base = cx
+            .doc
+            .base_dir()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        let path = crate::model::file::resolve_path(&d.path, &base);
+        actions
+            .jobs
+            .push(jobs::columns_job(&d.dataset_id, &d.name, path));
+        self.columns
+            .insert(self.reference_id.clone(), Columns::Loading(None));
+    }
+
+    /// Called for every finished job before its output is handed over; `true` when this screen cancelled
+    /// the job itself (replaced by a newer run), so its end is not news.
+    pub fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool {
+        let superseded = self.superseded.remove(&job_id);
+        // A finished run's output follows (handed to `job_output`); a cancelled one has none.
+        if cancelled
+            && self
+                .running
+                .as_ref()
+                .is_some_and(|r| r.job_id == Some(job_id))
+        {
+            self.running = None;
+            self.notice =
+                Some("The run was cancelled; the results shown are the previous ones.".to_owned());
+        }
+        for state in self.columns.values_mut() {
+            if matches!(state, Columns::Loading(Some(id)) if *id == job_id) {
+                *state = Columns::Failed(if cancelled {
+                    "reading the columns was cancelled".to_owned()
+                } else {
+                    "reading the columns ended without a result".to_owned()
+                });
+            }
+        }
+        superseded
+    }
+
+    /// Takes a job's output: shows it and saves what the project keeps (with both fingerprints), then
+    /// refreshes the KRIs (a breached one flags its risk for review).
+    pub fn job_output(&mut self, output: DriftJobOutput, doc: &mut Document) {
+        let summary = match output {
+            DriftJobOutput::Columns {
+                dataset_id,
+                columns,
+            } => {
+                let state = match columns {
+                    Ok(c) => Columns::Ready(c),
+                    Err(e) => Columns::Failed(e),
                 };
-                let _ = sender.send(result);
+                self.columns.insert(dataset_id, state);
+                return;
+            }
+            DriftJobOutput::Pair { run_id, result } => {
+                if !self.take_run(run_id) {
+                    return;
+                }
+                match result {
+                    Ok(r) => {
+                        let s = summary_of(&r);
+                        self.report = Some(*r);
+                        if self.tab == Tab::OverTime {
+                            self.tab = Tab::ReferenceVsCurrent;
+                        }
+                        s
+                    }
+                    Err(e) => {
+                        self.error = Some(e);
+                        return;
+                    }
+                }
+            }
+            DriftJobOutput::Windows { run_id, result } => {
+                let Some(run) = self.running.take_if(|r| r.run_id == run_id) else {
+                    return;
+                };
+                self.outcome_columns = run.outcomes;
+                match result {
+                    Ok(r) => {
+                        let s = summary_of_windows(&r);
+                        self.windows_summary = Some(s.clone());
+                        self.compared_window = r
+                            .windows
+                            .iter()
+                            .rposition(|w| !w.reference && !w.drift.columns.is_empty());
+                        self.windows = Some(*r);
+                        self.tab = Tab::OverTime;
+                        s
+                    }
+                    Err(e) => {
+                        self.error = Some(e);
+                        return;
+                    }
+                }
+            }
+        };
+        self.error = None;
+        self.save_result(summary, doc);
+    }
+
+    fn take_run(&mut self, run_id: u64) -> bool {
+        if self.running.as_ref().is_some_and(|r| r.run_id == run_id) {
+            self.running = None;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn save_result(&mut self, summary: DriftSummary, doc: &mut Document) {
+        let windows = (self.mode == Mode::Windows).then(|| self.window_spec());
+        self.loaded_fairness = windows.as_ref().and_then(|w| w.fairness.clone());
+        let existing = self.saved(doc.project()).map(|d| d.drift_id.clone());
+        let project = doc.project();
+        let name_of = |id: &str| {
+            project
+                .dataset(id)
+                .map_or("?", |d| d.name.as_str())
+                .to_owned()
+        };
+        let name = match &windows {
+            Some(w) => format!(
+                "{} by {} over {}",
+                name_of(&self.reference_id),
+                w.window.as_str(),
+                w.time_column
+            ),
+            None => format!(
+                "{} vs {}",
+                name_of(&self.reference_id),
+                name_of(&self.current_id)
+            ),
+        };
+        let (reference_id, current_id) = (self.reference_id.clone(), self.current_id.clone());
+        let drift_id = doc.edit(|p| {
+            let index = match existing
+                .as_ref()
+                .and_then(|id| p.drift.drifts.iter().position(|d| &d.drift_id == id))
+            {
+                Some(i) => i,
+                None => {
+                    let id = next_id("drift", p.drift.drifts.iter().map(|d| d.drift_id.as_str()));
+                    p.drift.drifts.push(SavedDrift {
+                        drift_id: id,
+                        name,
+                        reference_dataset_id: reference_id,
+                        current_dataset_id: current_id,
+                        ..SavedDrift::default()
+                    });
+                    p.drift.drifts.len() - 1
+                }
+            };
+            let entry = &mut p.drift.drifts[index];
+            entry.result = Some(summary);
+            if windows.is_some() {
+                entry.windows = windows;
+            }
+            let drift_id = entry.drift_id.clone();
+            apply_monitors(p);
+            drift_id
+        });
+        self.drift_id = Some(drift_id);
+    }
+}
+
+/// Refreshes every KRI from the saved results and flags the risks of breached ones for review.
+pub fn apply_monitors(p: &mut crate::model::Project) {
+    for (risk_id, reason) in p.drift.refresh_monitors(&mut p.risks) {
+        if let Some(r) = p.risks.iter_mut().find(|r| r.risk_id == risk_id) {
+            r.needs_review = Some(match r.needs_review.take() {
+                Some(old) if !old.is_empty() => format!("{old}; {reason}"),
+                _ => reason,
             });
-        match spawned {
-            Ok(_) => self.job = Some(Job { control, receiver }),
-            Err(e) => self.error = Some(format!("cannot start the computation: {e}")),
         }
     }
 }
 
-fn dataset_combo(ui: &mut Ui, label: &str, value: &mut String, cx: &ScreenContext<'_>) {
-    let project = cx.doc.project();
-    let shown = project
-        .dataset(value)
-        .map_or_else(|| "(none)".to_owned(), |d| d.name.clone());
-    ui.label(label);
-    egui::ComboBox::from_id_salt(label)
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, String::new(), "(none)");
-            for d in &project.datasets {
-                ui.selectable_value(value, d.dataset_id.clone(), &d.name);
-            }
-        });
-}
+impl RunsJobs for DriftScreen {
+    type Ticket = Ticket;
+    type Output = DriftJobOutput;
 
-fn fmt(v: f64) -> String {
-    if v != 0.0 && v.abs() < 1e-3 {
-        format!("{v:.2e}")
-    } else {
-        format!("{v:.4}")
+    fn job_started(&mut self, ticket: &Ticket, job_id: u64) {
+        match ticket {
+            Ticket::Columns(id) => {
+                if let Some(Columns::Loading(slot)) = self.columns.get_mut(id) {
+                    *slot = Some(job_id);
+                }
+            }
+            Ticket::Run(run_id) => {
+                if let Some(r) = &mut self.running
+                    && r.run_id == *run_id
+                {
+                    r.job_id = Some(job_id);
+                }
+            }
+        }
+    }
+
+    fn job_not_started(&mut self, ticket: &Ticket, error: &str) {
+        let message = format!("cannot start a background thread: {error}");
+        match ticket {
+            Ticket::Columns(id) => {
+                self.columns.insert(id.clone(), Columns::Failed(message));
+            }
+            Ticket::Run(run_id) => {
+                if self.take_run(*run_id) {
+                    self.error = Some(message);
+                }
+            }
+        }
     }
 }
 
@@ -258,368 +589,47 @@ impl Screen for DriftScreen {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
-        self.poll(cx);
-        ui.label(
-            RichText::new(
-                "Types are decided from the current data as Evidently 0.7 does: floats numeric; integers \
-                 categorical with at most 10 distinct values; text categorical unless more than half of its \
-                 values are distinct (free text is not tested); dates not tested. Missing values (empty, \
-                 NaN, ±inf) are dropped from each side before testing.",
-            )
-            .weak(),
-        );
+        self.drawn.clear();
+        let mut actions = DriftActions::default();
+        ui.label(RichText::new(TYPING_RULE).weak());
         ui.separator();
-        ui.heading("Reference vs current");
-        ui.horizontal(|ui| {
-            let mut r = std::mem::take(&mut self.reference_id);
-            dataset_combo(ui, "Reference", &mut r, cx);
-            self.reference_id = r;
-            let mut c = std::mem::take(&mut self.current_id);
-            dataset_combo(ui, "Current", &mut c, cx);
-            self.current_id = c;
-            if ui
-                .add_enabled(self.job.is_none(), egui::Button::new("Compare datasets"))
-                .clicked()
-            {
-                self.start(cx, false);
-            }
-        });
-        ui.horizontal(|ui| {
-            ui.label("Date column");
-            ui.add(egui::TextEdit::singleline(&mut self.time_column).desired_width(110.0))
-                .labelled_by(ui.label("").id);
-            egui::ComboBox::from_id_salt("drift-window")
-                .selected_text(self.window.unwrap_or(WindowSize::Month).as_str())
-                .show_ui(ui, |ui| {
-                    for w in [
-                        WindowSize::Day,
-                        WindowSize::Week,
-                        WindowSize::Month,
-                        WindowSize::Quarter,
-                    ] {
-                        ui.selectable_value(&mut self.window, Some(w), w.as_str());
-                    }
-                });
-            for (name, value) in [
-                ("Label", &mut self.label),
-                ("Prediction", &mut self.prediction),
-                ("Sensitive", &mut self.sensitive),
-            ] {
-                let l = ui.label(name);
-                ui.add(egui::TextEdit::singleline(value).desired_width(90.0))
-                    .labelled_by(l.id);
-            }
-            if ui
-                .add_enabled(self.job.is_none(), egui::Button::new("Run over time"))
-                .clicked()
-            {
-                self.start(cx, true);
-            }
-        });
-        if let Some(job) = &self.job {
-            let mut cancel = false;
+        self.saved_ui(ui, cx, &mut actions);
+        self.setup_ui(ui, cx, &mut actions);
+        if let Some(run) = &self.running {
             ui.horizontal(|ui| {
-                ui.add(egui::ProgressBar::new(job.control.progress()).desired_width(200.0));
-                cancel = ui.button("Cancel").clicked();
+                ui.spinner();
+                ui.label("Computing drift (progress in the status bar)…");
+                if ui.button("Cancel").clicked()
+                    && let Some(job_id) = run.job_id
+                {
+                    actions.cancel.push(job_id);
+                }
             });
-            if cancel {
-                job.control.cancel();
-            }
-            ui.ctx().request_repaint();
         }
         if let Some(e) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
-        self.pair_ui(ui, cx);
-        self.windows_ui(ui, cx);
-    }
-}
-
-impl DriftScreen {
-    fn pair_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
-        let Some(report) = &self.report else { return };
-        ui.label(format!(
-            "{} of {} columns drifted ({:.0} %); dataset drift: {}",
-            report.drift.drifted_columns.len(),
-            report.drift.columns.len(),
-            report.drift.drifted_share * 100.0,
-            if report.drift.dataset_drift {
-                "yes"
-            } else {
-                "no"
-            }
-        ));
-        let mut open = None;
-        egui::Grid::new("drift-columns")
-            .striped(true)
-            .show(ui, |ui| {
-                for h in [
-                    "Column",
-                    "Type",
-                    "Test",
-                    "Statistic",
-                    "p-value",
-                    "Threshold",
-                    "Drift",
-                    "PSI",
-                    "",
-                ] {
-                    ui.label(RichText::new(h).strong());
-                }
-                ui.end_row();
-                for (name, d) in &report.drift.columns {
-                    ui.label(name).on_hover_text(&d.rule);
-                    ui.label(d.kind.as_str());
-                    ui.label(d.method.as_str()).on_hover_text(&d.rule);
-                    ui.label(fmt(d.statistic));
-                    ui.label(d.p_value.map_or_else(|| "—".to_owned(), fmt));
-                    ui.label(fmt(d.threshold));
-                    ui.label(if d.drift { "yes" } else { "no" });
-                    ui.label(format!("{} ({})", fmt(d.psi), d.psi_band.label()))
-                        .on_hover_text(format!("{}\n{}", d.bins, d.warnings.join("\n")));
-                    if ui.button(format!("Open {name}")).clicked() {
-                        open = Some(name.clone());
-                    }
-                    ui.end_row();
-                }
-            });
-        for s in &report.drift.skipped {
-            ui.label(RichText::new(format!("Not tested: {}", s.reason)).weak());
+        if let Some(n) = &self.notice {
+            ui.label(RichText::new(n).weak());
         }
-        if open.is_some() {
-            self.open_column = open;
-        }
-        let Some(name) = self.open_column.clone() else {
-            return;
-        };
-        let Some(d) = report.drift.columns.get(&name) else {
-            return;
-        };
         ui.separator();
-        ui.label(RichText::new(format!("{name}: {}", d.rule)).strong());
-        let bars = |values: &[f64], offset: f64| -> Vec<Bar> {
-            values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    #[expect(clippy::cast_precision_loss, reason = "few bins")]
-                    let x = i as f64 + offset;
-                    Bar::new(x, *v).width(0.4)
-                })
-                .collect()
-        };
-        Plot::new("drift-distribution")
-            .height(180.0)
-            .legend(Legend::default())
-            .show(ui, |plot| {
-                plot.bar_chart(BarChart::new(
-                    "Reference",
-                    bars(&d.distribution.reference, -0.2),
-                ));
-                plot.bar_chart(BarChart::new("Current", bars(&d.distribution.current, 0.2)));
-            });
-        // Per-column test and threshold, saved in the project.
-        let saved_id = self.saved_id();
-        let current = cx
-            .doc
-            .project()
-            .drift
-            .drifts
-            .iter()
-            .find(|s| s.name == saved_id)
-            .and_then(|s| s.options.overrides.get(&name).cloned())
-            .unwrap_or_default();
-        let mut method = current.method.unwrap_or(d.method);
-        let mut threshold = current.threshold.unwrap_or(d.threshold);
         ui.horizontal(|ui| {
-            ui.label("Test");
-            egui::ComboBox::from_id_salt("drift-method")
-                .selected_text(method.as_str())
-                .show_ui(ui, |ui| {
-                    for m in DriftMethod::ALL {
-                        ui.selectable_value(&mut method, m, m.as_str());
-                    }
-                });
-            let l = ui.label("Threshold");
-            ui.add(
-                egui::DragValue::new(&mut threshold)
-                    .speed(0.005)
-                    .range(0.0..=10.0),
-            )
-            .labelled_by(l.id);
-        });
-        if method != current.method.unwrap_or(d.method)
-            || (threshold - current.threshold.unwrap_or(d.threshold)).abs() > f64::EPSILON
-        {
-            let (rid, cid) = (self.reference_id.clone(), self.current_id.clone());
-            cx.doc.edit(|p| {
-                let id = next_id("drift", p.drift.drifts.iter().map(|d| d.drift_id.as_str()));
-                if !p.drift.drifts.iter().any(|d| d.name == saved_id) {
-                    p.drift.drifts.push(SavedDrift {
-                        drift_id: id,
-                        name: saved_id.clone(),
-                        reference_dataset_id: rid,
-                        current_dataset_id: cid,
-                        options: DriftOptions::default(),
-                        ..SavedDrift::default()
-                    });
-                }
-                if let Some(s) = p.drift.drifts.iter_mut().find(|d| d.name == saved_id) {
-                    let o = s.options.overrides.entry(name.clone()).or_default();
-                    o.method = Some(method);
-                    o.threshold = Some(threshold);
-                }
-            });
-        }
-    }
-
-    fn windows_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
-        let Some(report) = &self.windows else { return };
-        ui.separator();
-        ui.heading("Over time");
-        let labels: Vec<String> = report.windows.iter().map(|w| w.label.clone()).collect();
-        ui.label(format!("Windows: {}", labels.join(", ")));
-        for w in &report.windows {
-            for p in &w.problems {
-                ui.label(RichText::new(p).weak());
-            }
-        }
-        let threshold = cx.doc.project().settings.fairness.difference_max;
-        let sensitives: Vec<String> = report
-            .windows
-            .iter()
-            .flat_map(|w| w.fairness.iter().map(|f| f.sensitive.join("×")))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        Plot::new("fairness-drift")
-            .height(200.0)
-            .legend(Legend::default())
-            .show(ui, |plot| {
-                for s in &sensitives {
-                    let points: Vec<[f64; 2]> = report
-                        .windows
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, w)| {
-                            let f = w.fairness.iter().find(|f| f.sensitive.join("×") == *s)?;
-                            #[expect(clippy::cast_precision_loss, reason = "few windows")]
-                            let x = i as f64;
-                            Some([
-                                x,
-                                f.summary
-                                    .get("demographic_parity_difference")
-                                    .copied()
-                                    .flatten()?,
-                            ])
-                        })
-                        .collect();
-                    plot.line(Line::new(
-                        format!("DP difference ({s})"),
-                        PlotPoints::from(points),
-                    ));
-                }
-                #[expect(clippy::cast_precision_loss, reason = "few windows")]
-                let last = report.windows.len().saturating_sub(1) as f64;
-                plot.line(Line::new(
-                    "Threshold",
-                    PlotPoints::from(vec![[0.0, threshold], [last, threshold]]),
-                ));
-            });
-        // Monitor → KRI on a risk's action.
-        let risks: Vec<(String, String)> = cx
-            .doc
-            .project()
-            .risks
-            .iter()
-            .filter_map(|r| {
-                r.actions
-                    .first()
-                    .map(|a| (r.risk_id.clone(), a.action_id.clone()))
-            })
-            .collect();
-        if sensitives.is_empty() || risks.is_empty() {
-            return;
-        }
-        if self.kri_threshold == 0.0 {
-            self.kri_threshold = threshold;
-        }
-        ui.horizontal(|ui| {
-            ui.label("Watch as a KRI on");
-            egui::ComboBox::from_id_salt("kri-risk")
-                .selected_text(if self.kri_risk.is_empty() {
-                    "(risk)"
-                } else {
-                    &self.kri_risk
-                })
-                .show_ui(ui, |ui| {
-                    for (r, _) in &risks {
-                        ui.selectable_value(&mut self.kri_risk, r.clone(), r);
-                    }
-                });
-            let l = ui.label("threshold");
-            ui.add(egui::DragValue::new(&mut self.kri_threshold).speed(0.01))
-                .labelled_by(l.id);
-            if ui.button("Add KRI").clicked()
-                && let Some((risk_id, action_id)) = risks.iter().find(|(r, _)| *r == self.kri_risk)
-            {
-                let name = self.saved_id();
-                let metric = format!("fairness:{}:demographic_parity_difference", sensitives[0]);
-                let (risk_id, action_id, kri_threshold) =
-                    (risk_id.clone(), action_id.clone(), self.kri_threshold);
-                cx.doc.edit(|p| {
-                    let Some(drift_id) = p
-                        .drift
-                        .drifts
-                        .iter()
-                        .find(|d| d.name == name)
-                        .map(|d| d.drift_id.clone())
-                    else {
-                        return;
-                    };
-                    let monitor_id = next_id(
-                        "kri",
-                        p.drift.monitors.iter().map(|m| m.monitor_id.as_str()),
-                    );
-                    p.drift.monitors.push(DriftMonitor {
-                        monitor_id,
-                        drift_id,
-                        metric,
-                        threshold: kri_threshold,
-                        direction: KriDirection::AtMost,
-                        latest_value: None,
-                        risk_id: risk_id.clone(),
-                        action_id,
-                    });
-                    for (rid, reason) in p.drift.refresh_monitors(&mut p.risks) {
-                        if let Some(r) = p.risks.iter_mut().find(|r| r.risk_id == rid) {
-                            r.needs_review = Some(reason);
-                        }
-                    }
-                    if let Some(d) = p.drift.drifts.iter().find(|d| d.name == name)
-                        && let Some(r) = p.risks.iter_mut().find(|r| r.risk_id == risk_id)
-                    {
-                        r.evidence.push(crate::model::register::EvidenceLink {
-                            kind: crate::model::register::EvidenceKind::DriftResult,
-                            reference: d.drift_id.clone(),
-                            dataset_sha256: d.result.as_ref().map(|s| s.current_sha256.clone()),
-                            note: "fairness drift (demographic parity difference per window)"
-                                .to_owned(),
-                            dataset_id: d.reference_dataset_id.clone(),
-                            check: None,
-                        });
-                    }
-                });
+            for (tab, label) in [
+                (Tab::ReferenceVsCurrent, "Reference vs current"),
+                (Tab::OverTime, "Over time"),
+                (Tab::Monitors, "Monitors (KRIs)"),
+            ] {
+                ui.selectable_value(&mut self.tab, tab, label);
             }
         });
-        for m in &cx.doc.project().drift.monitors {
-            ui.label(format!(
-                "{} on {} / {}: {}",
-                m.monitor_id,
-                m.risk_id,
-                m.action_id,
-                m.kri_text()
-            ));
+        ui.separator();
+        match self.tab {
+            Tab::ReferenceVsCurrent => self.pair_tab(ui, cx),
+            Tab::OverTime => self.over_time_tab(ui, cx),
+            Tab::Monitors => self.monitors_tab(ui, cx),
+        }
+        if !actions.is_empty() {
+            cx.request(SectionRequest::Drift(actions));
         }
     }
 }
