@@ -63,11 +63,13 @@ pub fn flips(
         .collect()
 }
 
+/// Seeded bootstrap percentile interval of a share `p` of `n` rows: the share of a resample of `n` rows is
+/// Binomial(n, p) / n, drawn exactly.
 #[expect(
     clippy::many_single_char_names,
     reason = "binomial n and p, quantile helpers"
 )]
-fn bootstrap_share(n: u64, p: f64, resamples: usize, level: f64, seed: u64) -> [f64; 2] {
+pub(super) fn bootstrap_share(n: u64, p: f64, resamples: usize, level: f64, seed: u64) -> [f64; 2] {
     if n == 0 || resamples == 0 {
         return [p, p];
     }
