@@ -347,11 +347,11 @@ pub(super) fn adopt_ui(
         ui.label("Option to adopt:");
         for kind in OptionKind::ALL {
             let text = match kind {
-                OptionKind::Threshold => "Slider threshold",
-                OptionKind::HandThresholds => "Thresholds set by hand",
-                OptionKind::Searched => "Searched thresholds",
-                OptionKind::ReviewBand => "Review band",
-                OptionKind::Reweighing => "Reweighing",
+                OptionKind::Threshold => "Option: slider threshold",
+                OptionKind::HandThresholds => "Option: thresholds set by hand",
+                OptionKind::Searched => "Option: searched thresholds",
+                OptionKind::ReviewBand => "Option: review band",
+                OptionKind::Reweighing => "Option: reweighing",
             };
             if ui.radio(screen.adopt_kind == kind, text).clicked() {
                 screen.adopt_kind = kind;

@@ -97,13 +97,25 @@ pub(super) fn per_group_ui(ui: &mut Ui, screen: &mut MitigationScreen) {
             screen.group_thresholds = vec![loaded.current_threshold; groups];
         }
     });
+    // A cut-off copied from the frontier (an observed score, or +∞ for "approve no one") must stay exact
+    // until the user moves it: the slider only clamps and rounds to its step what the user edits, and the
+    // value is shown as a label rather than in the slider's number field.
     for (g, key) in loaded.data.groups.iter().enumerate() {
-        let label = format!("Threshold for {}", key.label());
-        ui.add(
-            egui::Slider::new(&mut screen.group_thresholds[g], lo..=hi)
-                .text(label)
-                .step_by(0.01),
-        );
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::Slider::new(&mut screen.group_thresholds[g], lo..=hi)
+                    .show_value(false)
+                    .clamping(egui::SliderClamping::Edits)
+                    .text(format!("Threshold for {}", key.label()))
+                    .step_by(0.01),
+            );
+            let t = screen.group_thresholds[g];
+            ui.label(if t.is_finite() {
+                format!("{t:.4}")
+            } else {
+                "approve no one".to_owned()
+            });
+        });
     }
     let m = loaded.index.metrics_at(&screen.group_thresholds);
     metrics_table(ui, "mitigation_hand_groups", loaded, &m);
