@@ -439,4 +439,67 @@ fn weights_saved_through_the_app_file_prompt() {
             .next()
             .is_some()
     );
+
+    // Reweighing adopted as a control of R-1, then the risk shown in the register: the control, the
+    // evidence link and the residual suggestion citing the mitigation are there.
+    support::click(&mut harness, "Option: reweighing");
+    support::click(&mut harness, "Risk");
+    let r1 = support::project(&harness)
+        .risks
+        .iter()
+        .find(|r| r.risk_id == "R-1")
+        .map(|r| format!("R-1 {}", r.title))
+        .unwrap();
+    support::click(&mut harness, &r1);
+    support::click(&mut harness, "Adopt as control");
+    let project = support::project(&harness);
+    assert_eq!(project.mitigations.len(), 1);
+    let risk = project.risks.iter().find(|r| r.risk_id == "R-1").unwrap();
+    let control = risk
+        .controls
+        .iter()
+        .find(|c| c.description.contains("(M-1,"))
+        .unwrap()
+        .clone();
+    assert_eq!(control.name, "Reweighing of the training data");
+    let suggestion = residual_suggestion(project, "R-1").unwrap();
+    support::click(&mut harness, "Show R-1 in the register");
+    support::settle(&mut harness);
+    assert!(
+        harness
+            .query_all_by_label("Tested mitigations")
+            .next()
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_value("mitigation M-1")
+            .next()
+            .is_some(),
+        "the evidence link is on the risk"
+    );
+    support::click(&mut harness, "Controls");
+    assert!(harness.query_all_by_value(&control.name).next().is_some());
+    let citation = format!("• {}", suggestion.citations[0]);
+    assert!(
+        harness.query_all_by_label(&citation).next().is_some(),
+        "{citation}"
+    );
+    assert!(
+        harness
+            .query_all_by_label(&suggestion.text)
+            .next()
+            .is_some(),
+        "{}",
+        suggestion.text
+    );
+    if let Some(rating) = suggestion.suggested {
+        support::click(&mut harness, "Use the suggested residual rating");
+        let risk = support::project(&harness)
+            .risks
+            .iter()
+            .find(|r| r.risk_id == "R-1")
+            .unwrap();
+        assert_eq!(risk.residual, Some(rating));
+    }
 }
