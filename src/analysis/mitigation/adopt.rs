@@ -215,11 +215,7 @@ pub fn adopted_from_solution(
         metrics_before: before_all,
         metrics_after: after,
         options,
-        frontier: solution
-            .frontier
-            .iter()
-            .map(|p| [p.tolerance, p.objective, p.constraint_violation])
-            .collect(),
+        frontier: frontier_of(solution),
         rationale: ctx.rationale.clone(),
         risk_id: ctx.risk_id.clone(),
         adopted: ctx.today,
@@ -483,6 +479,16 @@ pub fn adopted_from_reweighing(
         risk_id: ctx.risk_id.clone(),
         adopted: ctx.today,
     }
+}
+
+/// The frontier of a search as recorded: (tolerance, objective, largest disparity) per point.
+#[must_use]
+pub fn frontier_of(solution: &ThresholdSolution) -> Vec<[f64; 3]> {
+    solution
+        .frontier
+        .iter()
+        .map(|p| [p.tolerance, p.objective, p.constraint_violation])
+        .collect()
 }
 
 /// Share of all rows whose decision differs between two sets of per-group thresholds.

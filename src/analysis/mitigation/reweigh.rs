@@ -227,7 +227,7 @@ mod tests {
         let r = reweigh(&labels, &group_of, &[key("f"), key("m")], None, ("1", "0"));
         let t = 0.5;
         let mut plain = vec![ConfusionCounts::default(); 2];
-        let mut weighted = vec![ConfusionCounts::default(); 2];
+        let mut weighted = [ConfusionCounts::default(); 2];
         for i in 0..labels.len() {
             let cell = match (labels[i], scores[i] >= t) {
                 (true, true) => 0,

@@ -442,7 +442,7 @@ mod tests {
         let curves = idx.curves(0.0, 1.0, 10, 50);
         assert_eq!(curves.len(), 2);
         assert_eq!(curves[0].rates.len(), 11);
-        assert_eq!(curves[0].rates[0].selection_rate, 1.0);
-        assert_eq!(curves[0].rates[10].selection_rate, 0.0);
+        assert!((curves[0].rates[0].selection_rate - 1.0).abs() < 1e-12);
+        assert!(curves[0].rates[10].selection_rate.abs() < 1e-12);
     }
 }

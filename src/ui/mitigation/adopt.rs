@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 
 use crate::analysis::mitigation::Band;
 use crate::analysis::mitigation::adopt::{
-    AdoptContext, adopted_from_option, adopted_from_reweighing, adopted_from_solution,
+    AdoptContext, adopted_from_option, adopted_from_reweighing, adopted_from_solution, frontier_of,
     suggested_effectiveness,
 };
 use crate::analysis::mitigation::options::DecisionOption;
@@ -324,14 +324,20 @@ fn record(
         parameters.insert("objective".to_owned(), s.objective.to_owned());
     }
     let compared: Vec<OptionSummary> = rows.iter().map(|(_, o)| o.clone()).collect();
-    Some(adopted_from_option(
+    let mut record = adopted_from_option(
         &loaded.index,
         &loaded.data,
         &option,
         parameters,
         compared,
         &ctx,
-    ))
+    );
+    if kind == OptionKind::Searched
+        && let Some(s) = &screen.solution
+    {
+        record.frontier = frontier_of(s);
+    }
+    Some(record)
 }
 
 /// The options table, the flips of the chosen option, the risk and "Adopt as control".
