@@ -3,14 +3,16 @@
 Usage:
     python scripts/bench_mitigation.py RISKBENCH_BINARY FILE.csv [--sensitive race]
 
-Runs `RISKBENCH_BINARY bench mitigate FILE.csv` (load, one slider update with every per-group metric, a
-per-group threshold search with its frontier, Fairlearn's exact randomized solution recomputed in Rust,
+Runs `RISKBENCH_BINARY bench mitigate FILE.csv` (load, one slider update with every per-group metric, the
+screen's curves once and a screen frame while dragging (metrics, ROC operating points, flips with 1,000
+bootstrap resamples), a per-group threshold search with its frontier, Fairlearn's exact randomized solution recomputed in Rust,
 reweighing), then times pandas read + Fairlearn 0.15 ThresholdOptimizer (prefit scores, demographic parity,
 accuracy, grid 1,000) fit + predict, and AIF360-style reweighing weights with pandas. Prints one JSON document.
 Needs fairlearn 0.15 and scikit-learn (pip install fairlearn==0.15.0).
 """
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -23,6 +25,7 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     binary, path = args
+    load_before = os.getloadavg()
     sensitive = "race"
     if "--sensitive" in sys.argv:
         sensitive = sys.argv[sys.argv.index("--sensitive") + 1]
@@ -80,6 +83,8 @@ def main():
     print(
         json.dumps(
             {
+                "load_average_1_5_15": {"before": load_before, "after": os.getloadavg()},
+                "cpus": os.cpu_count(),
                 "riskbench": rust,
                 "fairlearn": {
                     "version": fairlearn.__version__,
