@@ -105,6 +105,10 @@ fn load(harness: &mut Harness<'_, State>) {
     click(harness, "Audit");
     click(harness, AUDIT);
     click(harness, "Load data");
+    // The data is read on a background job; the screen shows it is loading meanwhile.
+    harness.state_mut().0.wait();
+    harness.run_steps(2);
+    assert!(!harness.state().0.is_loading());
     assert!(
         harness.state().0.error.is_none(),
         "{:?}",
@@ -426,6 +430,20 @@ fn weights_saved_through_the_app_file_prompt() {
     support::click(&mut harness, "Audit");
     support::click(&mut harness, AUDIT);
     support::click(&mut harness, "Load data");
+    let start = std::time::Instant::now();
+    while harness
+        .query_all_by_label("Compute reweighing")
+        .next()
+        .is_none()
+    {
+        assert!(
+            start.elapsed() < support::JOB_BOUND,
+            "the data did not load"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run_steps(2);
     support::click(&mut harness, "Compute reweighing");
     support::click(&mut harness, "Save weights as CSV…");
     let out = dir.path().join("weights-from-app.csv");

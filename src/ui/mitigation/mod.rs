@@ -10,7 +10,9 @@
 //! risk ([`adopt`]).
 //!
 //! Every number comes from [`crate::analysis::mitigation`] (the threshold index, computed once per load, and
-//! the fairness engine); this screen only holds the choices and draws them.
+//! the fairness engine); this screen only holds the choices and draws them. The data is read, indexed and
+//! its curves computed on a background job ([`crate::ui::jobs::Jobs`] owned by the screen, polled at the
+//! start of every frame), so no frame waits for a million-row file.
 
 mod adopt;
 mod band;
@@ -31,6 +33,7 @@ use crate::analysis::task::TaskControl;
 use crate::model::register::ControlEffectiveness;
 use crate::model::{Document, file};
 
+use super::jobs::Jobs;
 use super::screen::SectionRequest;
 
 pub use adopt::OptionKind;
@@ -108,6 +111,10 @@ pub struct MitigationScreen {
     pub weights_message: Option<String>,
     /// The last error, shown in the screen.
     pub error: Option<String>,
+    /// Background loading of an audit's data.
+    jobs: Jobs<Result<Box<Loaded>, String>>,
+    /// The load in progress: (audit name, job id).
+    load_job: Option<(String, u64)>,
 }
 
 impl Default for MitigationScreen {
@@ -134,6 +141,8 @@ impl Default for MitigationScreen {
             adopted: None,
             weights_message: None,
             error: None,
+            jobs: Jobs::default(),
+            load_job: None,
         }
     }
 }
@@ -157,7 +166,18 @@ fn percent(v: f64) -> String {
     format!("{:.1} %", v * 100.0)
 }
 
-fn load(doc: &Document, audit_name: &str) -> Result<Loaded, String> {
+/// What a load needs, gathered from the project on the UI thread (cheap): the data's path and how to read it.
+struct LoadInputs {
+    audit_name: String,
+    dataset_id: String,
+    dataset_sha256: String,
+    path: std::path::PathBuf,
+    spec: ScoredSpec,
+    current_threshold: f64,
+    positive: String,
+}
+
+fn load_inputs(doc: &Document, audit_name: &str) -> Result<LoadInputs, String> {
     let project = doc.project();
     let audit = project
         .audits
@@ -179,43 +199,122 @@ fn load(doc: &Document, audit_name: &str) -> Result<Loaded, String> {
         .dataset(&audit.dataset_id)
         .ok_or_else(|| format!("the project has no dataset {}", audit.dataset_id))?;
     let base = doc.base_dir().unwrap_or_else(|| std::path::Path::new("."));
-    let path = file::resolve_path(&dataset.path, base);
-    let df = read_table(&path, &TaskControl::new()).map_err(|e| e.to_string())?;
-    let data = load_scored(
-        &df,
-        &ScoredSpec {
+    Ok(LoadInputs {
+        audit_name: audit_name.to_owned(),
+        dataset_id: dataset.dataset_id.clone(),
+        dataset_sha256: dataset.sha256.clone(),
+        path: file::resolve_path(&dataset.path, base),
+        spec: ScoredSpec {
             label: audit.spec.label.clone(),
-            score: score.clone(),
-            sensitive: vec![sensitive.clone()],
+            score,
+            sensitive: vec![sensitive],
             positive: audit.spec.positive.clone(),
             weight: audit.spec.weight.clone(),
             date: None,
         },
-    )
-    .map_err(|e| e.to_string())?;
-    let index = ThresholdIndex::build(&data);
-    let [lo, hi] = data.score_range;
-    let range = ((lo * 100.0).floor() / 100.0, (hi * 100.0).ceil() / 100.0);
-    let curves = index.curves(range.0, range.1, CURVE_STEPS, ROC_POINTS);
-    Ok(Loaded {
-        audit_name: audit_name.to_owned(),
-        dataset_id: dataset.dataset_id.clone(),
-        dataset_sha256: dataset.sha256.clone(),
-        columns: (audit.spec.label.clone(), score, sensitive),
-        data,
-        index,
         current_threshold: audit.spec.threshold.unwrap_or(0.5),
         positive: audit
             .spec
             .positive
             .clone()
             .unwrap_or_else(|| "1".to_owned()),
+    })
+}
+
+/// Reads, decodes and indexes the data and computes its curves (on the background job).
+fn load(inputs: LoadInputs, control: &TaskControl) -> Result<Loaded, String> {
+    let df = read_table(&inputs.path, control).map_err(|e| e.to_string())?;
+    let data = load_scored(&df, &inputs.spec).map_err(|e| e.to_string())?;
+    let index = ThresholdIndex::build(&data);
+    let [lo, hi] = data.score_range;
+    let range = ((lo * 100.0).floor() / 100.0, (hi * 100.0).ceil() / 100.0);
+    let curves = index.curves(range.0, range.1, CURVE_STEPS, ROC_POINTS);
+    let ScoredSpec {
+        label,
+        score,
+        mut sensitive,
+        ..
+    } = inputs.spec;
+    Ok(Loaded {
+        audit_name: inputs.audit_name,
+        dataset_id: inputs.dataset_id,
+        dataset_sha256: inputs.dataset_sha256,
+        columns: (label, score, sensitive.pop().unwrap_or_default()),
+        data,
+        index,
+        current_threshold: inputs.current_threshold,
+        positive: inputs.positive,
         range,
         curves,
     })
 }
 
 impl MitigationScreen {
+    /// Whether the data of an audit is being loaded.
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.jobs.is_busy()
+    }
+
+    /// Waits (at most two minutes) for a load in progress and takes its result (tests).
+    pub fn wait(&mut self) {
+        let start = std::time::Instant::now();
+        while self.is_loading() && start.elapsed() < std::time::Duration::from_mins(2) {
+            self.poll();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        self.poll();
+    }
+
+    /// Takes a finished load's result.
+    fn poll(&mut self) {
+        for done in self.jobs.poll() {
+            let current = self
+                .load_job
+                .as_ref()
+                .is_some_and(|(_, id)| *id == done.job_id);
+            if current {
+                self.load_job = None;
+            }
+            if done.cancelled || !current {
+                continue;
+            }
+            match done.result {
+                Ok(Ok(loaded)) => self.set_loaded(*loaded),
+                Ok(Err(e)) => self.error = Some(e),
+                Err(e) => self.error = Some(format!("{e:#}")),
+            }
+        }
+    }
+
+    /// Starts loading the data of `audit_name` in the background (replacing a load in progress).
+    fn start_load(&mut self, ctx: &egui::Context, doc: &Document, audit_name: &str) {
+        let inputs = match load_inputs(doc, audit_name) {
+            Ok(i) => i,
+            Err(e) => {
+                self.error = Some(e);
+                return;
+            }
+        };
+        if let Some((_, job_id)) = self.load_job.take() {
+            self.jobs.cancel(job_id);
+        }
+        let ctx = ctx.clone();
+        let started = self.jobs.spawn(
+            format!("Loading the data of {audit_name}"),
+            true,
+            move || ctx.request_repaint(),
+            move |control| Ok(load(inputs, control).map(Box::new)),
+        );
+        match started {
+            Ok(job_id) => {
+                self.error = None;
+                self.load_job = Some((audit_name.to_owned(), job_id));
+            }
+            Err(e) => self.error = Some(format!("cannot start a background thread: {e}")),
+        }
+    }
+
     /// Replaces the loaded data and resets every choice that depended on the old one.
     fn set_loaded(&mut self, loaded: Loaded) {
         self.threshold = loaded.current_threshold;
@@ -236,6 +335,7 @@ pub fn mitigation_ui(
     screen: &mut MitigationScreen,
     doc: &mut Document,
 ) -> Option<SectionRequest> {
+    screen.poll();
     ui.label(
         "Test a control on the data before it goes into the plan: move the threshold, set a threshold per \
          group, send a score band to review, search per-group thresholds or reweigh the training data; then \
@@ -273,9 +373,13 @@ pub fn mitigation_ui(
             .clicked()
             && let Some(name) = screen.audit_name.clone()
         {
-            match load(doc, &name) {
-                Ok(loaded) => screen.set_loaded(loaded),
-                Err(e) => screen.error = Some(e),
+            screen.start_load(ui.ctx(), doc, &name);
+        }
+        if let Some((name, job_id)) = &screen.load_job {
+            ui.spinner();
+            ui.label(format!("Reading and indexing the data of {name}…"));
+            if ui.button("Cancel").clicked() {
+                screen.jobs.cancel(*job_id);
             }
         }
     });
