@@ -199,7 +199,11 @@ fn adopt_records_the_option_links_the_risk_and_is_flagged_when_the_data_changes(
 
 #[test]
 fn an_adopted_rule_is_re_evaluated_on_the_data() {
-    use riskbench::analysis::mitigation::adopt::{decision_metrics, reevaluate};
+    use riskbench::analysis::mitigation::Band;
+    use riskbench::analysis::mitigation::adopt::{
+        decision_metrics, reevaluate, reevaluate_option, rule_of, rule_option,
+    };
+    use riskbench::analysis::mitigation::options::DecisionOption;
     use riskbench::analysis::mitigation::{ScoredSpec, ThresholdIndex, load_scored};
     use riskbench::analysis::table::read_table;
     use riskbench::analysis::task::TaskControl;
@@ -239,7 +243,21 @@ fn an_adopted_rule_is_re_evaluated_on_the_data() {
         adopted: riskbench::model::IsoDate::from_ymd(2026, 12, 5).unwrap(),
     };
     let now = reevaluate(&m, &data).unwrap();
-    let want = decision_metrics(&ThresholdIndex::build(&data), &[0.45, 0.55]);
+    let index = ThresholdIndex::build(&data);
+    let want = decision_metrics(&index, &[0.45, 0.55]);
     assert_eq!(now, want);
+    // Every decision rule re-evaluates through its option; the rule written for an option reads back to it.
+    assert_eq!(reevaluate_option(&m, &data, &index).unwrap(), want);
+    let band = DecisionOption::ReviewBand {
+        thresholds: vec![0.5, 0.5],
+        band: Band {
+            low: 0.4,
+            high: 0.6,
+        },
+    };
+    for option in [DecisionOption::Thresholds(vec![0.45, 0.55]), band] {
+        let rule = rule_of(&option, &data);
+        assert_eq!(rule_option(&rule, &data), Some(option));
+    }
     assert!(now["accuracy"] > 0.5 && now.contains_key("demographic_parity_difference"));
 }

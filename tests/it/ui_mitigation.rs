@@ -260,6 +260,18 @@ fn slider_curves_band_search_and_adopt() {
     let share = routed as f64 / data.rows() as f64;
     assert!((band.metrics_after["routed_share"] - share).abs() < 1e-12);
     assert!(shown(&harness, "Evidence on R-1: mitigation M-2"));
+    // Both are listed as adopted on this dataset, re-evaluated on the data: the same numbers as recorded.
+    assert!(
+        harness
+            .query_all_by_label_contains("Options adopted on this dataset (2)")
+            .next()
+            .is_some()
+    );
+    let routed = format!("{:.4}", band.metrics_after["routed_share"]);
+    assert!(
+        harness.query_all_by_label(&routed).count() >= 2,
+        "recorded and current {routed}"
+    );
 }
 
 #[test]

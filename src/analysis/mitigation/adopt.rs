@@ -70,6 +70,78 @@ pub fn reevaluate(
     Some(decision_metrics(&ThresholdIndex::build(data), &thresholds))
 }
 
+/// The decision option of an adopted rule for the groups of `data` (values matched by name, as
+/// [`rule_of`] writes them); `None` for reweighing, or when the rule names another grouping or a group
+/// the data does not have.
+#[must_use]
+pub fn rule_option(rule: &MitigationRule, data: &ScoredData) -> Option<DecisionOption> {
+    let column = data.sensitive.join(" × ");
+    let groups = data.groups.len();
+    match rule {
+        MitigationRule::Threshold { threshold } => {
+            Some(DecisionOption::Thresholds(vec![*threshold; groups]))
+        }
+        MitigationRule::GroupThresholds {
+            column: c,
+            thresholds,
+        } => (c == &column)
+            .then(|| {
+                (0..groups)
+                    .map(|g| thresholds.get(&value_of(data, g)).copied())
+                    .collect::<Option<Vec<f64>>>()
+            })
+            .flatten()
+            .map(DecisionOption::Thresholds),
+        MitigationRule::Randomized { column: c, rules } => (c == &column)
+            .then(|| {
+                (0..groups)
+                    .map(|g| {
+                        let r = rules.get(&value_of(data, g))?;
+                        Some(super::fairlearn::RandomizedEntry {
+                            group: data.groups[g].clone(),
+                            p0: r[0],
+                            threshold0: r[1],
+                            p1: r[2],
+                            threshold1: r[3],
+                            p_ignore: r[4],
+                            prediction_constant: r[5],
+                        })
+                    })
+                    .collect::<Option<Vec<_>>>()
+            })
+            .flatten()
+            .map(DecisionOption::Randomized),
+        MitigationRule::ReviewBand {
+            threshold,
+            low,
+            high,
+        } => Some(DecisionOption::ReviewBand {
+            thresholds: vec![*threshold; groups],
+            band: super::sweep::Band {
+                low: *low,
+                high: *high,
+            },
+        }),
+        MitigationRule::Reweighing { .. } => None,
+    }
+}
+
+/// Re-evaluate any adopted decision rule (threshold, per-group thresholds, Fairlearn's randomized rule,
+/// review band) on the data as it is now: accuracy, selection rate, demographic parity and equalized odds
+/// differences (and the share routed, for a band), the keys [`option_metrics`] records. `None` for
+/// reweighing (recompute it on the new data) or a rule whose groups the data does not have.
+#[must_use]
+pub fn reevaluate_option(
+    mitigation: &AdoptedMitigation,
+    data: &ScoredData,
+    index: &ThresholdIndex,
+) -> Option<BTreeMap<String, f64>> {
+    let option = rule_option(&mitigation.rule, data)?;
+    let mut m = option_metrics(index, &option, &[]);
+    m.remove("flipped_share");
+    Some(m)
+}
+
 /// What the caller knows about the choice.
 #[derive(Clone, Debug)]
 pub struct AdoptContext {

@@ -44,7 +44,8 @@ pub fn flips(
             let scores = index.sorted_scores(g);
             let n = scores.len();
             let below = |t: f64| scores.partition_point(|s| *s < t);
-            let (a, b) = (below(current[g]), below(option[g]));
+            let at = |t: &[f64]| t.get(g).copied().unwrap_or(f64::INFINITY);
+            let (a, b) = (below(at(current)), below(at(option)));
             let to_positive = a.saturating_sub(b) as u64;
             let to_negative = b.saturating_sub(a) as u64;
             let k = to_positive + to_negative;

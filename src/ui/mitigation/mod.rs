@@ -7,7 +7,8 @@
 //! randomized solution in plain words at tolerance 0, and the Pareto frontier to pick a point from
 //! ([`search`]); reweighing with its weights, representation and weighted re-audit ([`reweigh`]); and the
 //! options compared with the decisions they flip per group, any of which can be adopted as a control of a
-//! risk ([`adopt`]).
+//! risk ([`adopt`]); the options already adopted on the dataset, re-evaluated on the data as it is now
+//! ([`recorded`]).
 //!
 //! Every number comes from [`crate::analysis::mitigation`] (the threshold index, computed once per load, and
 //! the fairness engine); this screen only holds the choices and draws them. The data is read, indexed and
@@ -17,6 +18,7 @@
 mod adopt;
 mod band;
 mod curves;
+mod recorded;
 mod reweigh;
 mod search;
 mod thresholds;
@@ -419,6 +421,7 @@ pub fn mitigation_ui(
     if let Some(r) = adopt::adopt_ui(ui, screen, doc) {
         request = Some(r);
     }
+    recorded::recorded_ui(ui, screen, doc);
     request
 }
 
