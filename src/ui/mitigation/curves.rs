@@ -5,7 +5,7 @@
 //! operating points (a binary search per group), so dragging the slider stays cheap on a million rows.
 
 use egui::Ui;
-use egui_plot::{Legend, Line, MarkerShape, Plot, PlotPoints, Points, VLine};
+use egui_plot::{Corner, Legend, Line, MarkerShape, Plot, PlotPoints, Points, VLine};
 
 use crate::analysis::mitigation::CurvePoint;
 use crate::model::palette;
@@ -19,11 +19,11 @@ fn group_color(g: usize) -> egui::Color32 {
     super::super::theme::color(palette::category(g))
 }
 
-/// One rate against the threshold, a line per group, the threshold marked.
+/// One rate against the threshold, a line per group, the threshold marked; the legend bottom left, where
+/// the falling curves leave room.
 fn rate_plot(
     ui: &mut Ui,
-    id: &str,
-    title: &str,
+    (id, title, width): (&str, &str, f32),
     screen: &MitigationScreen,
     value: fn(&CurvePoint) -> Option<f64>,
 ) {
@@ -32,14 +32,14 @@ fn rate_plot(
         ui.label(title);
         Plot::new(id)
             .height(HEIGHT)
-            .width((ui.available_width() / 3.0 - 8.0).max(160.0))
+            .width(width)
             .include_y(0.0)
             .include_y(1.0)
             .allow_scroll(false)
             .allow_drag(false)
             .allow_zoom(false)
             .x_axis_label("threshold")
-            .legend(Legend::default())
+            .legend(Legend::default().position(Corner::LeftBottom))
             .show(ui, |plot| {
                 for (g, (key, curves)) in loaded.data.groups.iter().zip(&loaded.curves).enumerate()
                 {
@@ -78,7 +78,7 @@ fn roc_plot(ui: &mut Ui, screen: &MitigationScreen) {
             .allow_zoom(false)
             .x_axis_label("false positive rate")
             .y_axis_label("true positive rate")
-            .legend(Legend::default())
+            .legend(Legend::default().position(Corner::RightBottom))
             .show(ui, |plot| {
                 plot.line(
                     Line::new("chance", PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]))
