@@ -123,20 +123,27 @@ pub(super) fn curves_ui(ui: &mut Ui, screen: &MitigationScreen) {
     egui::CollapsingHeader::new("Curves against the threshold and ROC curves")
         .default_open(true)
         .show(ui, |ui| {
+            let width =
+                ((ui.available_width() - 3.0 * ui.spacing().item_spacing.x) / 3.0).max(160.0);
             ui.horizontal_top(|ui| {
                 rate_plot(
                     ui,
-                    "mitigation_selection_rate",
-                    "Selection rate",
+                    ("mitigation_selection_rate", "Selection rate", width),
                     screen,
                     |p| Some(p.selection_rate).filter(|v| v.is_finite()),
                 );
-                rate_plot(ui, "mitigation_tpr", "True positive rate", screen, |p| {
-                    p.true_positive_rate
-                });
-                rate_plot(ui, "mitigation_fpr", "False positive rate", screen, |p| {
-                    p.false_positive_rate
-                });
+                rate_plot(
+                    ui,
+                    ("mitigation_tpr", "True positive rate", width),
+                    screen,
+                    |p| p.true_positive_rate,
+                );
+                rate_plot(
+                    ui,
+                    ("mitigation_fpr", "False positive rate", width),
+                    screen,
+                    |p| p.false_positive_rate,
+                );
             });
             roc_plot(ui, screen);
         });
