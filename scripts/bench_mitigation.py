@@ -1,7 +1,7 @@
 """Times the mitigation what-if against Fairlearn's ThresholdOptimizer, in the same run, for the README.
 
 Usage:
-    python scripts/bench_mitigation.py RISKBENCH_BINARY FILE.csv [--sensitive race]
+    python scripts/bench_mitigation.py RISKBENCH_BINARY FILE.csv [--sensitive race] [--runs 5] [--updates 1000]
 
 Runs `RISKBENCH_BINARY bench mitigate FILE.csv` (load, one slider update with every per-group metric, the
 screen's curves once and a screen frame while dragging (metrics, ROC operating points, flips with 1,000
@@ -20,18 +20,26 @@ import warnings
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    argv = sys.argv[1:]
+    passthrough = []
+    sensitive = "race"
+    for flag in ("--runs", "--updates", "--sensitive"):
+        if flag in argv:
+            i = argv.index(flag)
+            if flag == "--sensitive":
+                sensitive = argv[i + 1]
+            else:
+                passthrough += [flag, argv[i + 1]]
+            del argv[i : i + 2]
+    args = [a for a in argv if not a.startswith("--")]
     if len(args) != 2:
         print(__doc__, file=sys.stderr)
         return 2
     binary, path = args
     load_before = os.getloadavg()
-    sensitive = "race"
-    if "--sensitive" in sys.argv:
-        sensitive = sys.argv[sys.argv.index("--sensitive") + 1]
     rust = json.loads(
         subprocess.run(
-            [binary, "bench", "mitigate", path, "--sensitive", sensitive],
+            [binary, "bench", "mitigate", path, "--sensitive", sensitive, *passthrough],
             check=True,
             capture_output=True,
             text=True,
