@@ -1,16 +1,18 @@
 """Times the mitigation what-if against Fairlearn's ThresholdOptimizer, in the same run, for the README.
 
 Usage:
-    python scripts/bench_mitigation.py RISKBENCH_BINARY FILE.csv [--sensitive race]
+    python scripts/bench_mitigation.py RISKBENCH_BINARY FILE.csv [--sensitive race] [--runs 5] [--updates 1000]
 
-Runs `RISKBENCH_BINARY bench mitigate FILE.csv` (load, one slider update with every per-group metric, a
-per-group threshold search with its frontier, Fairlearn's exact randomized solution recomputed in Rust,
+Runs `RISKBENCH_BINARY bench mitigate FILE.csv` (load, one slider update with every per-group metric, the
+screen's curves once and a screen frame while dragging (metrics, ROC operating points, flips with 1,000
+bootstrap resamples), a per-group threshold search with its frontier, Fairlearn's exact randomized solution recomputed in Rust,
 reweighing), then times pandas read + Fairlearn 0.15 ThresholdOptimizer (prefit scores, demographic parity,
 accuracy, grid 1,000) fit + predict, and AIF360-style reweighing weights with pandas. Prints one JSON document.
 Needs fairlearn 0.15 and scikit-learn (pip install fairlearn==0.15.0).
 """
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -18,17 +20,26 @@ import warnings
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    argv = sys.argv[1:]
+    passthrough = []
+    sensitive = "race"
+    for flag in ("--runs", "--updates", "--sensitive"):
+        if flag in argv:
+            i = argv.index(flag)
+            if flag == "--sensitive":
+                sensitive = argv[i + 1]
+            else:
+                passthrough += [flag, argv[i + 1]]
+            del argv[i : i + 2]
+    args = [a for a in argv if not a.startswith("--")]
     if len(args) != 2:
         print(__doc__, file=sys.stderr)
         return 2
     binary, path = args
-    sensitive = "race"
-    if "--sensitive" in sys.argv:
-        sensitive = sys.argv[sys.argv.index("--sensitive") + 1]
+    load_before = os.getloadavg()
     rust = json.loads(
         subprocess.run(
-            [binary, "bench", "mitigate", path, "--sensitive", sensitive],
+            [binary, "bench", "mitigate", path, "--sensitive", sensitive, *passthrough],
             check=True,
             capture_output=True,
             text=True,
@@ -80,6 +91,8 @@ def main():
     print(
         json.dumps(
             {
+                "load_average_1_5_15": {"before": load_before, "after": os.getloadavg()},
+                "cpus": os.cpu_count(),
                 "riskbench": rust,
                 "fairlearn": {
                     "version": fairlearn.__version__,

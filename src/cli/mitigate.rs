@@ -404,13 +404,7 @@ fn run_reweigh_command(args: &ReweighArgs) -> anyhow::Result<()> {
     let (doc, _, per_row) =
         run_reweigh(&args.data, &spec).map_err(|e| UsageError(e.to_string()))?;
     if let Some(out) = &args.write_weights {
-        let mut text = String::from("row,weight\n");
-        for (i, w) in per_row.iter().enumerate() {
-            let _ = match w {
-                Some(w) => writeln!(text, "{},{w}", i + 1),
-                None => writeln!(text, "{},", i + 1),
-            };
-        }
+        let text = crate::analysis::mitigation::reweigh::weights_csv(&per_row);
         file::write_atomic(out, text.as_bytes())?;
         eprintln!("wrote {} ({} rows)", out.display(), per_row.len());
     }
@@ -472,6 +466,37 @@ pub fn bench_mitigate(args: &BenchMitigateArgs) -> anyhow::Result<Value> {
             .unwrap_or(0.0);
     }
     updates.sort_by(f64::total_cmp);
+    // The screen: the curves once per load, then per frame while dragging the metrics at the threshold,
+    // every group's operating point on its ROC curve and the flips (1,000 bootstrap resamples) of the option.
+    let t = Instant::now();
+    let [lo, hi] = data.score_range;
+    let curves = index.curves(lo, hi, 200, 400);
+    let curves_ms = ms(t);
+    checksum += curves
+        .iter()
+        .filter_map(|c| c.rates.first().map(|p| p.selection_rate))
+        .sum::<f64>();
+    let mut frames = Vec::with_capacity(args.updates);
+    let current = vec![0.5; index.groups()];
+    for i in 0..args.updates.max(1) {
+        #[expect(clippy::cast_precision_loss, reason = "a few thousand updates")]
+        let threshold = lo + (hi - lo) * (i as f64 + 0.5) / args.updates.max(1) as f64;
+        let t = Instant::now();
+        let thresholds = vec![threshold; index.groups()];
+        let m = index.metrics_at(&thresholds);
+        let points: Vec<_> = (0..index.groups())
+            .map(|g| index.operating_point(g, threshold))
+            .collect();
+        let option = crate::analysis::mitigation::options::DecisionOption::Thresholds(thresholds);
+        let f = option.flips(&index, &data.groups, &current, 1000, 0.95, 42);
+        frames.push(ms(t));
+        checksum += m
+            .overall(crate::analysis::fairness::Metric::Accuracy)
+            .unwrap_or(0.0)
+            + points.iter().flatten().map(|p| p[0]).sum::<f64>()
+            + f.iter().map(|x| x.interval[0]).sum::<f64>();
+    }
+    frames.sort_by(f64::total_cmp);
     let mut search = Vec::new();
     let mut frontier_points = 0;
     for _ in 0..args.runs.max(1) {
@@ -535,6 +560,8 @@ pub fn bench_mitigate(args: &BenchMitigateArgs) -> anyhow::Result<Value> {
         "load_ms": load_ms,
         "sort_once_ms": index_ms,
         "slider_update": stats(&updates),
+        "curves_once_ms": curves_ms,
+        "screen_frame_while_dragging": stats(&frames),
         "threshold_search_with_frontier": stats(&search),
         "frontier_points": frontier_points,
         "fairlearn_randomized_solution": stats(&randomized),

@@ -281,3 +281,93 @@ pub fn stale_mitigations(project: &Project) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// What the tested mitigations of a risk say about its residual rating.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResidualSuggestion {
+    /// One line per adopted mitigation linked to the risk, citing its id, rule, test date, dataset, effect
+    /// and tested effectiveness (and whether its dataset changed since).
+    pub citations: Vec<String>,
+    /// The suggested residual rating: the inherent likelihood lowered one level when at least one linked
+    /// mitigation was tested effective on data that has not changed since; `None` without an inherent
+    /// rating or an effective, current mitigation.
+    pub suggested: Option<super::register::Rating>,
+    /// The suggestion in one sentence, citing the mitigations it rests on.
+    pub text: String,
+}
+
+/// The residual-rating suggestion of risk `risk_id` from the adopted mitigations linked to it; `None` when
+/// no mitigation is linked to it.
+#[must_use]
+pub fn residual_suggestion(project: &Project, risk_id: &str) -> Option<ResidualSuggestion> {
+    let risk = project.risks.iter().find(|r| r.risk_id == risk_id)?;
+    let stale = stale_mitigations(project);
+    let linked: Vec<&AdoptedMitigation> = project
+        .mitigations
+        .iter()
+        .filter(|m| m.risk_id.as_deref() == Some(risk_id))
+        .collect();
+    if linked.is_empty() {
+        return None;
+    }
+    let mut citations = Vec::new();
+    let mut effective = Vec::new();
+    for m in &linked {
+        let tag = format!("({},", m.mitigation_id);
+        let effectiveness = risk
+            .controls
+            .iter()
+            .find(|c| c.description.contains(&tag))
+            .map_or(ControlEffectiveness::NotTested, |c| c.effectiveness);
+        let changed = stale.iter().find(|(id, _)| id == &m.mitigation_id);
+        let effect = m.effect_summary();
+        citations.push(format!(
+            "{} {}: {}, tested {} on {}{}; {}{}",
+            m.mitigation_id,
+            m.name,
+            m.rule.summary(),
+            m.adopted,
+            m.dataset_id,
+            if effect.is_empty() {
+                String::new()
+            } else {
+                format!(" ({effect})")
+            },
+            effectiveness.label(),
+            if changed.is_some() {
+                " — its dataset changed since: re-evaluate before relying on it"
+            } else {
+                ""
+            }
+        ));
+        if effectiveness == ControlEffectiveness::Effective && changed.is_none() {
+            effective.push(m.mitigation_id.clone());
+        }
+    }
+    let suggested = match (risk.inherent, effective.is_empty()) {
+        (Some(r), false) => Some(super::register::Rating::new(
+            r.likelihood.saturating_sub(1).max(1),
+            r.impact,
+        )),
+        _ => None,
+    };
+    let text = match (suggested, risk.inherent) {
+        (Some(s), Some(i)) => format!(
+            "Suggested residual rating: likelihood {} × impact {} (inherent likelihood {} lowered one level for \
+             the control tested effective: {})",
+            s.likelihood,
+            s.impact,
+            i.likelihood,
+            effective.join(", ")
+        ),
+        (None, None) => "Rate the inherent risk first: the residual suggestion starts from it".to_owned(),
+        _ => "No linked mitigation was tested effective on current data: the residual rating stays the \
+              inherent one until a control is"
+            .to_owned(),
+    };
+    Some(ResidualSuggestion {
+        citations,
+        suggested,
+        text,
+    })
+}

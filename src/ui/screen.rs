@@ -99,6 +99,8 @@ pub enum SectionRequest {
     ExportIncident(super::incidents::IncidentExport),
     /// The risk with this id was reviewed: record its current evidence and clear its flag.
     MarkReviewed(String),
+    /// Choose where to write the reweighing weights of Measure › Mitigations, as CSV.
+    ExportMitigationWeights,
     /// Choose a CSV file of risks to import into the register.
     ImportRegisterCsv,
     /// Choose where to export the register as CSV.

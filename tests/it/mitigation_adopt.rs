@@ -15,8 +15,8 @@ use std::process::Command;
 
 use riskbench::analysis::findings::review_reasons;
 use riskbench::model::file;
-use riskbench::model::mitigation::{MitigationRule, stale_mitigations};
-use riskbench::model::register::{ControlEffectiveness, EvidenceKind};
+use riskbench::model::mitigation::{MitigationRule, residual_suggestion, stale_mitigations};
+use riskbench::model::register::{ControlEffectiveness, EvidenceKind, Rating};
 use riskbench::report::plan::{self, PlanOptions};
 
 fn copy_sample(dir: &Path) -> std::path::PathBuf {
@@ -116,6 +116,26 @@ fn adopt_records_the_option_links_the_risk_and_is_flagged_when_the_data_changes(
         Some(m.dataset_sha256.as_str())
     );
 
+    // The residual-rating suggestion cites it and lowers the inherent likelihood one level.
+    let suggestion = residual_suggestion(&project, "R-1").unwrap();
+    assert_eq!(suggestion.citations.len(), 1);
+    assert!(
+        suggestion.citations[0].starts_with("M-1 ")
+            && suggestion.citations[0].contains("Effective"),
+        "{:?}",
+        suggestion.citations
+    );
+    let inherent = risk.inherent.unwrap();
+    assert_eq!(
+        suggestion.suggested,
+        Some(Rating::new(
+            inherent.likelihood.saturating_sub(1).max(1),
+            inherent.impact
+        ))
+    );
+    assert!(suggestion.text.contains("M-1"), "{}", suggestion.text);
+    assert!(residual_suggestion(&project, "R-2").is_none());
+
     // The plan: options in the evidence, the treatment plan cites the mitigation.
     let report = plan::build(&project, &PlanOptions::all(project.metadata.modified), &[]);
     let text = serde_json::to_string(&report).unwrap();
@@ -144,6 +164,10 @@ fn adopt_records_the_option_links_the_risk_and_is_flagged_when_the_data_changes(
         reasons.iter().any(|r| r.contains("mitigation M-1")),
         "{reasons:?}"
     );
+    // On changed data the suggestion no longer rests on it.
+    let suggestion = residual_suggestion(&changed, "R-1").unwrap();
+    assert_eq!(suggestion.suggested, None);
+    assert!(suggestion.citations[0].contains("re-evaluate"));
 
     // The wrong file is refused.
     let other = dir.path().join("data/synthetic_loans_sample_5000.csv");
@@ -175,7 +199,11 @@ fn adopt_records_the_option_links_the_risk_and_is_flagged_when_the_data_changes(
 
 #[test]
 fn an_adopted_rule_is_re_evaluated_on_the_data() {
-    use riskbench::analysis::mitigation::adopt::{decision_metrics, reevaluate};
+    use riskbench::analysis::mitigation::Band;
+    use riskbench::analysis::mitigation::adopt::{
+        decision_metrics, reevaluate, reevaluate_option, rule_of, rule_option,
+    };
+    use riskbench::analysis::mitigation::options::DecisionOption;
     use riskbench::analysis::mitigation::{ScoredSpec, ThresholdIndex, load_scored};
     use riskbench::analysis::table::read_table;
     use riskbench::analysis::task::TaskControl;
@@ -215,7 +243,21 @@ fn an_adopted_rule_is_re_evaluated_on_the_data() {
         adopted: riskbench::model::IsoDate::from_ymd(2026, 12, 5).unwrap(),
     };
     let now = reevaluate(&m, &data).unwrap();
-    let want = decision_metrics(&ThresholdIndex::build(&data), &[0.45, 0.55]);
+    let index = ThresholdIndex::build(&data);
+    let want = decision_metrics(&index, &[0.45, 0.55]);
     assert_eq!(now, want);
+    // Every decision rule re-evaluates through its option; the rule written for an option reads back to it.
+    assert_eq!(reevaluate_option(&m, &data, &index).unwrap(), want);
+    let band = DecisionOption::ReviewBand {
+        thresholds: vec![0.5, 0.5],
+        band: Band {
+            low: 0.4,
+            high: 0.6,
+        },
+    };
+    for option in [DecisionOption::Thresholds(vec![0.45, 0.55]), band] {
+        let rule = rule_of(&option, &data);
+        assert_eq!(rule_option(&rule, &data), Some(option));
+    }
     assert!(now["accuracy"] > 0.5 && now.contains_key("demographic_parity_difference"));
 }

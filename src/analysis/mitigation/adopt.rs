@@ -1,14 +1,19 @@
-//! From a what-if to the project: turn a per-group threshold solution into an [`AdoptedMitigation`] (rule,
-//! parameters, dataset fingerprint, metrics before and after, the options compared and the frontier), and
-//! re-evaluate an adopted rule on a dataset as it is now.
+//! From a what-if to the project: turn any option of the what-if — one threshold, per-group thresholds set by
+//! hand or found by the search (deterministic or Fairlearn's randomized rule), a review band, reweighing —
+//! into an [`AdoptedMitigation`] (rule, parameters, dataset fingerprint, metrics before and after, the options
+//! compared and the frontier), suggest the control's tested effectiveness, and re-evaluate an adopted rule on
+//! a dataset as it is now.
 
 use std::collections::BTreeMap;
 
 use crate::analysis::fairness::{CountMetrics, Metric, SummaryMetric};
 use crate::model::IsoDate;
 use crate::model::mitigation::{AdoptedMitigation, MitigationRule, OptionSummary};
+use crate::model::register::ControlEffectiveness;
 
 use super::data::ScoredData;
+use super::options::DecisionOption;
+use super::reweigh::Reweighing;
 use super::search::ThresholdSolution;
 use super::sweep::ThresholdIndex;
 
@@ -63,6 +68,78 @@ pub fn reevaluate(
 ) -> Option<BTreeMap<String, f64>> {
     let thresholds = rule_thresholds(&mitigation.rule, data)?;
     Some(decision_metrics(&ThresholdIndex::build(data), &thresholds))
+}
+
+/// The decision option of an adopted rule for the groups of `data` (values matched by name, as
+/// [`rule_of`] writes them); `None` for reweighing, or when the rule names another grouping or a group
+/// the data does not have.
+#[must_use]
+pub fn rule_option(rule: &MitigationRule, data: &ScoredData) -> Option<DecisionOption> {
+    let column = data.sensitive.join(" × ");
+    let groups = data.groups.len();
+    match rule {
+        MitigationRule::Threshold { threshold } => {
+            Some(DecisionOption::Thresholds(vec![*threshold; groups]))
+        }
+        MitigationRule::GroupThresholds {
+            column: c,
+            thresholds,
+        } => (c == &column)
+            .then(|| {
+                (0..groups)
+                    .map(|g| thresholds.get(&value_of(data, g)).copied())
+                    .collect::<Option<Vec<f64>>>()
+            })
+            .flatten()
+            .map(DecisionOption::Thresholds),
+        MitigationRule::Randomized { column: c, rules } => (c == &column)
+            .then(|| {
+                (0..groups)
+                    .map(|g| {
+                        let r = rules.get(&value_of(data, g))?;
+                        Some(super::fairlearn::RandomizedEntry {
+                            group: data.groups[g].clone(),
+                            p0: r[0],
+                            threshold0: r[1],
+                            p1: r[2],
+                            threshold1: r[3],
+                            p_ignore: r[4],
+                            prediction_constant: r[5],
+                        })
+                    })
+                    .collect::<Option<Vec<_>>>()
+            })
+            .flatten()
+            .map(DecisionOption::Randomized),
+        MitigationRule::ReviewBand {
+            threshold,
+            low,
+            high,
+        } => Some(DecisionOption::ReviewBand {
+            thresholds: vec![*threshold; groups],
+            band: super::sweep::Band {
+                low: *low,
+                high: *high,
+            },
+        }),
+        MitigationRule::Reweighing { .. } => None,
+    }
+}
+
+/// Re-evaluate any adopted decision rule (threshold, per-group thresholds, Fairlearn's randomized rule,
+/// review band) on the data as it is now: accuracy, selection rate, demographic parity and equalized odds
+/// differences (and the share routed, for a band), the keys [`option_metrics`] records. `None` for
+/// reweighing (recompute it on the new data) or a rule whose groups the data does not have.
+#[must_use]
+pub fn reevaluate_option(
+    mitigation: &AdoptedMitigation,
+    data: &ScoredData,
+    index: &ThresholdIndex,
+) -> Option<BTreeMap<String, f64>> {
+    let option = rule_option(&mitigation.rule, data)?;
+    let mut m = option_metrics(index, &option, &[]);
+    m.remove("flipped_share");
+    Some(m)
 }
 
 /// What the caller knows about the choice.
@@ -210,15 +287,280 @@ pub fn adopted_from_solution(
         metrics_before: before_all,
         metrics_after: after,
         options,
-        frontier: solution
-            .frontier
-            .iter()
-            .map(|p| [p.tolerance, p.objective, p.constraint_violation])
-            .collect(),
+        frontier: frontier_of(solution),
         rationale: ctx.rationale.clone(),
         risk_id: ctx.risk_id.clone(),
         adopted: ctx.today,
     }
+}
+
+/// The value text of group `g` (`female`, or `female × 25 or under` for several columns).
+fn value_of(data: &ScoredData, g: usize) -> String {
+    data.groups
+        .get(g)
+        .map(|k| {
+            k.0.iter()
+                .map(|(_, v)| v.as_str().to_owned())
+                .collect::<Vec<_>>()
+                .join(" × ")
+        })
+        .unwrap_or_default()
+}
+
+/// The rule an option puts in place, with the groups of `data` named by their values.
+#[must_use]
+pub fn rule_of(option: &DecisionOption, data: &ScoredData) -> MitigationRule {
+    let column = data.sensitive.join(" × ");
+    match option {
+        DecisionOption::Thresholds(t) => match t.first() {
+            Some(first) if t.iter().all(|x| x.total_cmp(first).is_eq()) => {
+                MitigationRule::Threshold { threshold: *first }
+            }
+            _ => MitigationRule::GroupThresholds {
+                column,
+                thresholds: t
+                    .iter()
+                    .enumerate()
+                    .map(|(g, &t)| (value_of(data, g), t))
+                    .collect(),
+            },
+        },
+        DecisionOption::Randomized(entries) => MitigationRule::Randomized {
+            column,
+            rules: entries
+                .iter()
+                .enumerate()
+                .map(|(g, e)| {
+                    (
+                        value_of(data, g),
+                        [
+                            e.p0,
+                            e.threshold0,
+                            e.p1,
+                            e.threshold1,
+                            e.p_ignore,
+                            e.prediction_constant,
+                        ],
+                    )
+                })
+                .collect(),
+        },
+        DecisionOption::ReviewBand { thresholds, band } => MitigationRule::ReviewBand {
+            threshold: thresholds.first().copied().unwrap_or(f64::INFINITY),
+            low: band.low,
+            high: band.high,
+        },
+    }
+}
+
+/// The metrics recorded for an option: accuracy, selection rate, demographic parity and equalized odds
+/// differences of its decisions (for a band, of the rows left automatic, plus the share routed), and the
+/// share of rows flipped against `current`.
+#[must_use]
+pub fn option_metrics(
+    index: &ThresholdIndex,
+    option: &DecisionOption,
+    current: &[f64],
+) -> BTreeMap<String, f64> {
+    let m = option.metrics(index);
+    let mut out = BTreeMap::new();
+    let mut put = |k: &str, v: Option<f64>| {
+        if let Some(v) = v {
+            out.insert(k.to_owned(), v);
+        }
+    };
+    put("accuracy", m.overall(Metric::Accuracy));
+    put("selection_rate", m.overall(Metric::SelectionRate));
+    put(
+        "demographic_parity_difference",
+        m.summary(SummaryMetric::DemographicParityDifference),
+    );
+    put(
+        "equalized_odds_difference",
+        m.summary(SummaryMetric::EqualizedOddsDifference),
+    );
+    let summary = option.summary("", index, current, None);
+    put("flipped_share", summary.flipped_share);
+    if let Some(routed) = summary.routed {
+        let n: usize = (0..index.groups()).map(|g| index.group_rows(g)).sum();
+        #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
+        put("routed_share", (n > 0).then(|| routed as f64 / n as f64));
+    }
+    out
+}
+
+/// The tested effectiveness a what-if suggests: Effective when the option brings the disparity within
+/// `limit` (the project's largest allowed difference), Partially effective when it lowers it, Ineffective
+/// otherwise; Not tested when a value is undefined.
+#[must_use]
+pub fn suggested_effectiveness(
+    before: Option<f64>,
+    after: Option<f64>,
+    limit: f64,
+) -> ControlEffectiveness {
+    match (before, after) {
+        (_, Some(a)) if a <= limit + 1e-12 => ControlEffectiveness::Effective,
+        (Some(b), Some(a)) if a < b => ControlEffectiveness::PartiallyEffective,
+        (Some(_), Some(_)) => ControlEffectiveness::Ineffective,
+        _ => ControlEffectiveness::NotTested,
+    }
+}
+
+/// An adoptable record of any decision option (one threshold, per-group thresholds set by hand, Fairlearn's
+/// randomized rule, a review band). `parameters` says how it was chosen; `compared` is the options table
+/// of the what-if (the current rule and this option are used when it is empty).
+#[must_use]
+pub fn adopted_from_option(
+    index: &ThresholdIndex,
+    data: &ScoredData,
+    option: &DecisionOption,
+    parameters: BTreeMap<String, String>,
+    compared: Vec<OptionSummary>,
+    ctx: &AdoptContext,
+) -> AdoptedMitigation {
+    let current = vec![ctx.current_threshold; index.groups()];
+    let now = DecisionOption::Thresholds(current.clone());
+    let options = if compared.is_empty() {
+        vec![
+            now.summary(
+                &format!("current threshold {}", ctx.current_threshold),
+                index,
+                &current,
+                None,
+            ),
+            option.summary(&ctx.name, index, &current, None),
+        ]
+    } else {
+        compared
+    };
+    AdoptedMitigation {
+        mitigation_id: String::new(),
+        name: ctx.name.clone(),
+        rule: rule_of(option, data),
+        parameters,
+        dataset_id: ctx.dataset_id.clone(),
+        dataset_sha256: ctx.dataset_sha256.clone(),
+        columns: ctx.columns.clone(),
+        metrics_before: option_metrics(index, &now, &current),
+        metrics_after: option_metrics(index, option, &current),
+        options,
+        frontier: Vec::new(),
+        rationale: ctx.rationale.clone(),
+        risk_id: ctx.risk_id.clone(),
+        adopted: ctx.today,
+    }
+}
+
+/// Largest between-group difference of the (weighted) positive-label share, from a representation.
+fn base_rate_gap(rates: impl Iterator<Item = Option<f64>>) -> Option<f64> {
+    let values: Vec<f64> = rates.flatten().collect();
+    let mx = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mn = values.iter().copied().fold(f64::INFINITY, f64::min);
+    (values.len() >= 2).then_some(mx - mn)
+}
+
+/// An adoptable record of reweighing: the weights per `group|label` cell; before and after, the largest
+/// between-group difference of the positive-label share (`base_rate_difference`) and the weighted re-audit
+/// of the decisions at the current threshold (accuracy, demographic parity and equalized odds differences).
+#[must_use]
+pub fn adopted_from_reweighing(
+    index: &ThresholdIndex,
+    data: &ScoredData,
+    reweighing: &Reweighing,
+    ctx: &AdoptContext,
+) -> AdoptedMitigation {
+    let current = vec![ctx.current_threshold; index.groups()];
+    let counts = index.counts_at_each(&current);
+    let audit = |c: &[crate::analysis::fairness::ConfusionCounts]| {
+        let m = CountMetrics::evaluate(c, false);
+        let mut out = BTreeMap::new();
+        for (k, v) in [
+            ("accuracy", m.overall(Metric::Accuracy)),
+            (
+                "demographic_parity_difference",
+                m.summary(SummaryMetric::DemographicParityDifference),
+            ),
+            (
+                "equalized_odds_difference",
+                m.summary(SummaryMetric::EqualizedOddsDifference),
+            ),
+        ] {
+            if let Some(v) = v {
+                out.insert(k.to_owned(), v);
+            }
+        }
+        out
+    };
+    let mut before = audit(&counts);
+    let mut after = audit(&reweighing.reweighed_counts(&counts));
+    if let Some(v) = base_rate_gap(reweighing.representation.iter().map(|r| r.base_rate_before)) {
+        before.insert("base_rate_difference".to_owned(), v);
+    }
+    if let Some(v) = base_rate_gap(reweighing.representation.iter().map(|r| r.base_rate_after)) {
+        after.insert("base_rate_difference".to_owned(), v);
+    }
+    let weights = reweighing
+        .cells
+        .iter()
+        .filter_map(|c| {
+            let value = c
+                .group
+                .0
+                .iter()
+                .map(|(_, v)| v.as_str().to_owned())
+                .collect::<Vec<_>>()
+                .join(" × ");
+            c.weight.map(|w| (format!("{value}|{}", c.label), w))
+        })
+        .collect();
+    let summary = |name: String, m: &BTreeMap<String, f64>| OptionSummary {
+        name,
+        accuracy: m.get("accuracy").copied(),
+        largest_disparity: m.get("demographic_parity_difference").copied(),
+        selection_rate: None,
+        flipped_share: Some(0.0),
+        routed: None,
+    };
+    let mut parameters = BTreeMap::new();
+    parameters.insert(
+        "method".to_owned(),
+        "Kamiran-Calders reweighing (AIF360 Reweighing)".to_owned(),
+    );
+    AdoptedMitigation {
+        mitigation_id: String::new(),
+        name: ctx.name.clone(),
+        rule: MitigationRule::Reweighing {
+            sensitive: data.sensitive.clone(),
+            weights,
+        },
+        parameters,
+        dataset_id: ctx.dataset_id.clone(),
+        dataset_sha256: ctx.dataset_sha256.clone(),
+        columns: ctx.columns.clone(),
+        options: vec![
+            summary(
+                format!("current threshold {}", ctx.current_threshold),
+                &before,
+            ),
+            summary(format!("{} (weighted re-audit)", ctx.name), &after),
+        ],
+        metrics_before: before,
+        metrics_after: after,
+        frontier: Vec::new(),
+        rationale: ctx.rationale.clone(),
+        risk_id: ctx.risk_id.clone(),
+        adopted: ctx.today,
+    }
+}
+
+/// The frontier of a search as recorded: (tolerance, objective, largest disparity) per point.
+#[must_use]
+pub fn frontier_of(solution: &ThresholdSolution) -> Vec<[f64; 3]> {
+    solution
+        .frontier
+        .iter()
+        .map(|p| [p.tolerance, p.objective, p.constraint_violation])
+        .collect()
 }
 
 /// Share of all rows whose decision differs between two sets of per-group thresholds.

@@ -52,6 +52,8 @@ pub struct ScoredData {
     pub notes: Vec<String>,
     /// The sensitive column names of the grouping.
     pub sensitive: Vec<String>,
+    /// The data row (0-based, in the file's order) of each row used.
+    pub source_rows: Vec<usize>,
 }
 
 impl ScoredData {
@@ -59,6 +61,24 @@ impl ScoredData {
     #[must_use]
     pub fn rows(&self) -> usize {
         self.labels.len()
+    }
+
+    /// Rows of the data before rows without a label or a score were left out.
+    #[must_use]
+    pub fn source_row_count(&self) -> usize {
+        self.labels.len() + self.dropped_rows
+    }
+
+    /// One value per data row of the file from one value per row used (`None` for the rows left out).
+    #[must_use]
+    pub fn per_source_row(&self, values: &[f64]) -> Vec<Option<f64>> {
+        let mut out = vec![None; self.source_row_count()];
+        for (&row, &v) in self.source_rows.iter().zip(values) {
+            if let Some(slot) = out.get_mut(row) {
+                *slot = Some(v);
+            }
+        }
+        out
     }
 
     /// Weight of a row (1 without weights).
@@ -120,6 +140,7 @@ impl ScoredData {
         let mut out_scores = Vec::with_capacity(n - dropped);
         let mut group_of = Vec::with_capacity(n - dropped);
         let mut out_weights = weights.map(|_| Vec::with_capacity(n - dropped));
+        let mut source_rows = Vec::with_capacity(n - dropped);
         let mut month_text: Vec<Option<String>> = Vec::new();
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
         for (row, key) in row_keys.iter().enumerate() {
@@ -137,6 +158,7 @@ impl ScoredData {
             hi = hi.max(score);
             out_labels.push(label);
             out_scores.push(score);
+            source_rows.push(row);
             group_of.push(keys[key]);
             if let (Some(w), Some(out)) = (weights, out_weights.as_mut()) {
                 out.push(w[row]);
@@ -194,6 +216,7 @@ impl ScoredData {
             score_range: [lo, hi],
             notes,
             sensitive: names,
+            source_rows,
         })
     }
 }

@@ -44,7 +44,8 @@ pub fn flips(
             let scores = index.sorted_scores(g);
             let n = scores.len();
             let below = |t: f64| scores.partition_point(|s| *s < t);
-            let (a, b) = (below(current[g]), below(option[g]));
+            let at = |t: &[f64]| t.get(g).copied().unwrap_or(f64::INFINITY);
+            let (a, b) = (below(at(current)), below(at(option)));
             let to_positive = a.saturating_sub(b) as u64;
             let to_negative = b.saturating_sub(a) as u64;
             let k = to_positive + to_negative;
@@ -63,11 +64,13 @@ pub fn flips(
         .collect()
 }
 
+/// Seeded bootstrap percentile interval of a share `p` of `n` rows: the share of a resample of `n` rows is
+/// Binomial(n, p) / n, drawn exactly.
 #[expect(
     clippy::many_single_char_names,
     reason = "binomial n and p, quantile helpers"
 )]
-fn bootstrap_share(n: u64, p: f64, resamples: usize, level: f64, seed: u64) -> [f64; 2] {
+pub(super) fn bootstrap_share(n: u64, p: f64, resamples: usize, level: f64, seed: u64) -> [f64; 2] {
     if n == 0 || resamples == 0 {
         return [p, p];
     }

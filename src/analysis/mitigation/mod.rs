@@ -10,7 +10,9 @@
 //!   tolerance, the Pareto frontier, and ([`fairlearn`]) Fairlearn's exact randomized `ThresholdOptimizer`
 //!   solution explained in plain words;
 //! - [`reweigh`]: Kamiran–Calders reweighing (AIF360 `Reweighing`);
-//! - [`flips`]: decisions flipped per group against the current threshold, with bootstrap intervals;
+//! - [`options`]: the options compared (thresholds, randomized rule, review band), their metrics and the
+//!   decisions [`flips`] per group against the current threshold, with bootstrap intervals;
+//! - [`adopt`]: any option, or reweighing, as a record to adopt as a control;
 //! - [`whatif`]: the `riskbench whatif` document (the audit shape plus decisions, review band and costs).
 //!
 //! A score is positive when `score ≥ threshold`, as in the audit.
@@ -19,10 +21,11 @@ pub mod adopt;
 mod data;
 pub mod fairlearn;
 pub mod flips;
+pub mod options;
 pub mod reweigh;
 pub mod search;
 mod sweep;
 pub mod whatif;
 
 pub use data::{MitigationError, ScoredData, ScoredSpec, load_scored};
-pub use sweep::{Band, BandCounts, CurvePoint, ThresholdIndex};
+pub use sweep::{Band, BandCounts, CurvePoint, GroupCurves, ThresholdIndex};

@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
-use crate::analysis::fairness::GroupKey;
+use std::fmt::Write as _;
+
+use crate::analysis::fairness::{ConfusionCounts, GroupKey};
 
 /// One group × label cell.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -125,6 +127,65 @@ pub fn reweigh(
     }
 }
 
+impl Reweighing {
+    /// The factor of group `g`'s rows with a positive (`true`) or negative label; 0 for an empty cell.
+    #[must_use]
+    pub fn factor(&self, g: usize, positive: bool) -> f64 {
+        self.cells
+            .get(2 * g + usize::from(!positive))
+            .and_then(|c| c.weight)
+            .unwrap_or(0.0)
+    }
+
+    /// Per-group confusion counts re-weighted: the weight of a group's actual positives (TP, FN) times the
+    /// group's positive-cell factor, of its actual negatives (FP, TN) times the negative-cell factor. Since
+    /// the factor depends only on the group and the label, this is the weighted re-audit of the decisions
+    /// at any threshold without touching the rows. Row counts are kept; the weighted score sum is scaled
+    /// by the group's overall change of weight.
+    #[must_use]
+    pub fn reweighed_counts(&self, counts: &[ConfusionCounts]) -> Vec<ConfusionCounts> {
+        counts
+            .iter()
+            .enumerate()
+            .map(|(g, c)| {
+                let (pos, neg) = (self.factor(g, true), self.factor(g, false));
+                let weight = [
+                    c.weight[0] * pos,
+                    c.weight[1] * neg,
+                    c.weight[2] * neg,
+                    c.weight[3] * pos,
+                ];
+                let before: f64 = c.weight.iter().sum();
+                let after: f64 = weight.iter().sum();
+                ConfusionCounts {
+                    rows: c.rows,
+                    weight,
+                    weighted_score_sum: if before > 0.0 {
+                        c.weighted_score_sum * after / before
+                    } else {
+                        0.0
+                    },
+                }
+            })
+            .collect()
+    }
+}
+
+/// The weights file `--write-weights` writes (and the screen saves): `row,weight` with the 1-based data row
+/// of the file and its new weight, empty for a row left out (no label, or no score on the screen).
+#[must_use]
+pub fn weights_csv(per_row: &[Option<f64>]) -> String {
+    let mut text = String::with_capacity(per_row.len() * 24 + 16);
+    text.push_str("row,weight\n");
+    for (i, w) in per_row.iter().enumerate() {
+        let _ = match w {
+            Some(w) => writeln!(text, "{},{w}", i + 1),
+            None => writeln!(text, "{},", i + 1),
+        };
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +217,43 @@ mod tests {
             .collect();
         assert!((after[0] - after[1]).abs() < 1e-12);
         assert!((after[0] - 5.0 / 9.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn reweighed_counts_equal_a_pass_over_the_weighted_rows() {
+        let labels = [true, false, false, false, true, true, true, false];
+        let group_of = [0, 0, 0, 0, 1, 1, 1, 1];
+        let scores = [0.9, 0.8, 0.3, 0.2, 0.7, 0.6, 0.1, 0.4];
+        let r = reweigh(&labels, &group_of, &[key("f"), key("m")], None, ("1", "0"));
+        let t = 0.5;
+        let mut plain = vec![ConfusionCounts::default(); 2];
+        let mut weighted = [ConfusionCounts::default(); 2];
+        for i in 0..labels.len() {
+            let cell = match (labels[i], scores[i] >= t) {
+                (true, true) => 0,
+                (false, true) => 1,
+                (false, false) => 2,
+                (true, false) => 3,
+            };
+            let g = group_of[i] as usize;
+            plain[g].rows[cell] += 1;
+            plain[g].weight[cell] += 1.0;
+            weighted[g].rows[cell] += 1;
+            weighted[g].weight[cell] += r.row_weights[i];
+        }
+        let got = r.reweighed_counts(&plain);
+        for g in 0..2 {
+            assert_eq!(got[g].rows, weighted[g].rows);
+            for k in 0..4 {
+                assert!(
+                    (got[g].weight[k] - weighted[g].weight[k]).abs() < 1e-12,
+                    "{g} {k}"
+                );
+            }
+        }
+        assert_eq!(
+            weights_csv(&[Some(1.5), None, Some(0.75)]),
+            "row,weight\n1,1.5\n2,\n3,0.75\n"
+        );
     }
 }

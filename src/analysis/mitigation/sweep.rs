@@ -294,6 +294,67 @@ impl ThresholdIndex {
     }
 }
 
+/// The curves a screen draws for one group: selection rate, TPR and FPR against the threshold, and the ROC
+/// curve (thinned to at most a few hundred points so drawing stays cheap on a million rows).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupCurves {
+    /// Rates at evenly spaced thresholds over the score range.
+    pub rates: Vec<CurvePoint>,
+    /// (FPR, TPR, threshold) from (0, 0) to (1, 1); `None` without actual positives or negatives.
+    pub roc: Option<Vec<[f64; 3]>>,
+}
+
+impl ThresholdIndex {
+    /// The ROC curve of group `g` with at most about `max_points` points: the operating points at the
+    /// distinct scores found at evenly spaced ranks (every distinct score when there are fewer), from (0, 0)
+    /// to (1, 1). `None` when the group lacks positives or negatives.
+    #[must_use]
+    #[expect(clippy::many_single_char_names, reason = "counts named as in the text")]
+    pub fn roc_sampled(&self, g: usize, max_points: usize) -> Option<Vec<[f64; 3]>> {
+        let sg = self.groups.get(g)?;
+        let n = sg.len();
+        let (p, q, pw, nw) = sg.prefix(n);
+        if p == 0 || q == 0 || pw <= 0.0 || nw <= 0.0 {
+            return None;
+        }
+        let steps = max_points.max(2);
+        let mut starts: Vec<usize> = (0..steps)
+            .map(|j| sg.below(sg.scores[j * n / steps]))
+            .collect();
+        starts.push(0);
+        starts.sort_unstable();
+        starts.dedup();
+        let mut out = vec![[0.0, 0.0, f64::INFINITY]];
+        for &start in starts.iter().rev() {
+            let c = sg.counts(0, n, start);
+            out.push([c.fp() / nw, c.tp() / pw, sg.scores[start]]);
+        }
+        Some(out)
+    }
+
+    /// (FPR, TPR) of group `g` at threshold `t`: its operating point on the ROC curve; `None` without
+    /// actual positives or negatives.
+    #[must_use]
+    pub fn operating_point(&self, g: usize, t: f64) -> Option<[f64; 2]> {
+        let c = self.counts_at(g, t);
+        let (pos, neg) = (c.tp() + c.fn_(), c.fp() + c.tn());
+        (pos > 0.0 && neg > 0.0).then(|| [c.fp() / neg, c.tp() / pos])
+    }
+
+    /// Every group's curves over `[low, high]` (`steps + 1` thresholds) and its ROC curve thinned to about
+    /// `roc_points` points. Computed once per loaded dataset; the operating points move with the threshold
+    /// ([`ThresholdIndex::operating_point`]).
+    #[must_use]
+    pub fn curves(&self, low: f64, high: f64, steps: usize, roc_points: usize) -> Vec<GroupCurves> {
+        (0..self.groups())
+            .map(|g| GroupCurves {
+                rates: self.curve(g, low, high, steps),
+                roc: self.roc_sampled(g, roc_points),
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,5 +420,29 @@ mod tests {
         let roc = idx.roc(1).unwrap();
         assert_eq!(roc.first().map(|p| [p[0], p[1]]), Some([0.0, 0.0]));
         assert_eq!(roc.last().map(|p| [p[0], p[1]]), Some([1.0, 1.0]));
+    }
+
+    #[test]
+    fn thinned_roc_keeps_the_ends_and_lies_on_the_full_curve() {
+        let d = data();
+        let idx = ThresholdIndex::build(&d);
+        for g in 0..2 {
+            let full = idx.roc(g).unwrap();
+            // Enough points: the same curve.
+            assert_eq!(idx.roc_sampled(g, 100).unwrap(), full);
+            // Two points: the ends and points of the full curve only.
+            let thin = idx.roc_sampled(g, 2).unwrap();
+            assert!(thin.len() <= full.len());
+            assert_eq!(thin.first(), full.first());
+            assert_eq!(thin.last(), full.last());
+            assert!(thin.iter().all(|p| full.contains(p)));
+        }
+        // Group m (scores 0.4 n, 0.2 n, 0.7 p, 0.1 n) at 0.3: TP 1 of 1, FP 1 of 3.
+        assert_eq!(idx.operating_point(1, 0.3), Some([1.0 / 3.0, 1.0]));
+        let curves = idx.curves(0.0, 1.0, 10, 50);
+        assert_eq!(curves.len(), 2);
+        assert_eq!(curves[0].rates.len(), 11);
+        assert!((curves[0].rates[0].selection_rate - 1.0).abs() < 1e-12);
+        assert!(curves[0].rates[10].selection_rate.abs() < 1e-12);
     }
 }

@@ -12,6 +12,7 @@ use crate::model::{Document, IsoDate};
 use crate::ui::bowtie::BowtieScreen;
 use crate::ui::fmea::FmeaScreen;
 use crate::ui::incidents::{IncidentExport, IncidentsScreen};
+use crate::ui::mitigation::MitigationScreen;
 use crate::ui::notifications::Level;
 use crate::ui::widgets::file_name_from_title;
 
@@ -40,6 +41,8 @@ pub enum FilePurpose {
     ImportRegisterCsv,
     /// Where to export the risk register as CSV.
     ExportRegisterCsv,
+    /// Where to write the reweighing weights of Measure › Mitigations, as CSV.
+    ExportMitigationWeights,
 }
 
 impl FilePurpose {
@@ -61,6 +64,7 @@ impl FilePurpose {
             }
             Self::ImportRegisterCsv => "Import risks from CSV",
             Self::ExportRegisterCsv => "Export risk register as CSV",
+            Self::ExportMitigationWeights => "Save reweighing weights as CSV",
         }
     }
 }
@@ -100,6 +104,7 @@ impl RiskbenchApp {
             .get::<FmeaScreen>()
             .map_or_else(String::new, |f| f.export_file_name(self.doc.project()));
         let register_name = file_name.replace(file::PROJECT_EXTENSION, "-risk-register.csv");
+        let weights_name = file_name.replace(file::PROJECT_EXTENSION, "-reweighing-weights.csv");
         let bowtie_name = self
             .screens
             .get::<BowtieScreen>()
@@ -142,6 +147,10 @@ impl RiskbenchApp {
                 FilePurpose::ExportRegisterCsv => dialog
                     .add_filter("CSV", &["csv"])
                     .set_file_name(register_name)
+                    .save_file(),
+                FilePurpose::ExportMitigationWeights => dialog
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name(weights_name)
                     .save_file(),
                 FilePurpose::ExportBowtie => dialog
                     .add_filter("SVG or PNG", &["svg", "png"])
@@ -215,6 +224,13 @@ impl RiskbenchApp {
                     .get::<BowtieScreen>()
                     .map(|b| b.export_picture(&self.doc, &path));
                 self.notify_outcome(exported);
+            }
+            FilePurpose::ExportMitigationWeights => {
+                let written = self
+                    .screens
+                    .get_mut::<MitigationScreen>()
+                    .map(|s| s.write_weights(&path));
+                self.notify_outcome(written);
             }
             FilePurpose::ExportIncident(what) => {
                 let exported = self

@@ -114,6 +114,9 @@ impl RiskbenchApp {
             SectionRequest::ExportIncident(what) => {
                 self.choose_file(FilePurpose::ExportIncident(what));
             }
+            SectionRequest::ExportMitigationWeights => {
+                self.choose_file(FilePurpose::ExportMitigationWeights);
+            }
             SectionRequest::ImportRegisterCsv => {
                 self.choose_file(FilePurpose::ImportRegisterCsv);
             }

@@ -1,24 +1,49 @@
 //! Measure › Mitigations: what a control would do to the decisions of a saved audit whose dataset has a
-//! score column. A threshold slider with the per-group metrics, disparities, the four-fifths check and the
-//! confusion counts updating live; a review band with the cases it routes per group; per-group thresholds
-//! found for a constraint and an objective within a tolerance, with the Pareto frontier; and "Adopt as
-//! control", which records the option and links it to a register risk.
+//! score column, before it goes into the plan. One threshold for everyone with the per-group metrics,
+//! disparities, the four-fifths check and the confusion counts updating live, the selection-rate / TPR / FPR
+//! curves per group with the threshold marked and each group's ROC curve with its operating point
+//! ([`curves`]); a threshold per group set by hand ([`thresholds`]); a review band with the cases it routes
+//! ([`band`]); per-group thresholds found for a constraint and an objective within a tolerance, Fairlearn's
+//! randomized solution in plain words at tolerance 0, and the Pareto frontier to pick a point from
+//! ([`search`]); reweighing with its weights, representation and weighted re-audit ([`reweigh`]); and the
+//! options compared with the decisions they flip per group, any of which can be adopted as a control of a
+//! risk ([`adopt`]); the options already adopted on the dataset, re-evaluated on the data as it is now
+//! ([`recorded`]).
 //!
-//! Every number comes from [`crate::analysis::mitigation`] (the fast threshold index and the fairness
-//! engine); this screen only holds the choices and draws them.
+//! Every number comes from [`crate::analysis::mitigation`] (the threshold index, computed once per load, and
+//! the fairness engine); this screen only holds the choices and draws them. The data is read, indexed and
+//! its curves computed on a background job ([`crate::ui::jobs::Jobs`] owned by the screen, polled at the
+//! start of every frame), so no frame waits for a million-row file.
+
+mod adopt;
+mod band;
+mod curves;
+mod recorded;
+mod reweigh;
+mod search;
+mod thresholds;
 
 use egui::{RichText, Ui};
 
-use crate::analysis::fairness::{DisparityKind, Metric, SummaryMetric};
-use crate::analysis::mitigation::adopt::{AdoptContext, adopted_from_solution};
-use crate::analysis::mitigation::search::{
-    Constraint, Objective, SearchOptions, ThresholdSolution, find_thresholds,
+use crate::analysis::mitigation::reweigh::Reweighing;
+use crate::analysis::mitigation::search::{Constraint, Objective, ThresholdSolution};
+use crate::analysis::mitigation::{
+    GroupCurves, ScoredData, ScoredSpec, ThresholdIndex, load_scored,
 };
-use crate::analysis::mitigation::{Band, ScoredData, ScoredSpec, ThresholdIndex, load_scored};
 use crate::analysis::table::read_table;
 use crate::analysis::task::TaskControl;
 use crate::model::register::ControlEffectiveness;
-use crate::model::{Document, IsoDate, file};
+use crate::model::{Document, file};
+
+use super::jobs::Jobs;
+use super::screen::SectionRequest;
+
+pub use adopt::OptionKind;
+
+/// Thresholds of the curves against the threshold.
+const CURVE_STEPS: usize = 200;
+/// Most points of a drawn ROC curve.
+const ROC_POINTS: usize = 400;
 
 /// The data of the chosen audit, read once.
 pub struct Loaded {
@@ -36,6 +61,12 @@ pub struct Loaded {
     pub index: ThresholdIndex,
     /// The audit's own threshold (the current rule).
     pub current_threshold: f64,
+    /// The label's positive value as the audit names it (`1` by default).
+    pub positive: String,
+    /// The observed score range widened to whole hundredths (the sliders' range).
+    pub range: (f64, f64),
+    /// Rate and ROC curves per group, computed once.
+    pub curves: Vec<GroupCurves>,
 }
 
 /// The screen's state (the app keeps one).
@@ -46,6 +77,8 @@ pub struct MitigationScreen {
     pub loaded: Option<Loaded>,
     /// The slider.
     pub threshold: f64,
+    /// Per-group thresholds set by hand (in the order of the loaded groups).
+    pub group_thresholds: Vec<f64>,
     /// Whether a review band is applied.
     pub band_enabled: bool,
     /// Lowest score sent to review.
@@ -58,18 +91,32 @@ pub struct MitigationScreen {
     pub constraint: Constraint,
     /// Index into [`OBJECTIVES`].
     pub objective: usize,
-    /// Tolerance of the search.
+    /// Tolerance of the search (0: Fairlearn's randomized solution).
     pub tolerance: f64,
     /// The last search result.
     pub solution: Option<ThresholdSolution>,
+    /// The frontier point picked (index into the solution's frontier), used as the searched option.
+    pub picked_point: Option<usize>,
+    /// Reweighing of the loaded data, once computed.
+    pub reweighing: Option<Reweighing>,
+    /// The option to compare in detail and adopt.
+    pub adopt_kind: OptionKind,
     /// The risk to link an adopted option to.
     pub risk_id: Option<String>,
     /// Why the option is chosen.
     pub rationale: String,
+    /// The tested effectiveness chosen (default: the one the what-if suggests).
+    pub effectiveness: Option<ControlEffectiveness>,
     /// The last adopted mitigation id.
     pub adopted: Option<String>,
+    /// The last message about the weights file.
+    pub weights_message: Option<String>,
     /// The last error, shown in the screen.
     pub error: Option<String>,
+    /// Background loading of an audit's data.
+    jobs: Jobs<Result<Box<Loaded>, String>>,
+    /// The load in progress: (audit name, job id).
+    load_job: Option<(String, u64)>,
 }
 
 impl Default for MitigationScreen {
@@ -78,6 +125,7 @@ impl Default for MitigationScreen {
             audit_name: None,
             loaded: None,
             threshold: 0.5,
+            group_thresholds: Vec::new(),
             band_enabled: false,
             band_low: 0.4,
             band_high: 0.6,
@@ -86,10 +134,17 @@ impl Default for MitigationScreen {
             objective: 0,
             tolerance: 0.01,
             solution: None,
+            picked_point: None,
+            reweighing: None,
+            adopt_kind: OptionKind::Threshold,
             risk_id: None,
             rationale: String::new(),
+            effectiveness: None,
             adopted: None,
+            weights_message: None,
             error: None,
+            jobs: Jobs::default(),
+            load_job: None,
         }
     }
 }
@@ -103,11 +158,28 @@ pub const OBJECTIVES: [Objective; 5] = [
     Objective::TrueNegativeRate,
 ];
 
+/// A rate with three decimals, or "undefined" (never 0 for a zero denominator).
 fn rate(v: Option<f64>) -> String {
     v.map_or_else(|| "undefined".to_owned(), |v| format!("{v:.3}"))
 }
 
-fn load(doc: &Document, audit_name: &str) -> Result<Loaded, String> {
+/// A share as a percentage with one decimal.
+fn percent(v: f64) -> String {
+    format!("{:.1} %", v * 100.0)
+}
+
+/// What a load needs, gathered from the project on the UI thread (cheap): the data's path and how to read it.
+struct LoadInputs {
+    audit_name: String,
+    dataset_id: String,
+    dataset_sha256: String,
+    path: std::path::PathBuf,
+    spec: ScoredSpec,
+    current_threshold: f64,
+    positive: String,
+}
+
+fn load_inputs(doc: &Document, audit_name: &str) -> Result<LoadInputs, String> {
     let project = doc.project();
     let audit = project
         .audits
@@ -129,37 +201,147 @@ fn load(doc: &Document, audit_name: &str) -> Result<Loaded, String> {
         .dataset(&audit.dataset_id)
         .ok_or_else(|| format!("the project has no dataset {}", audit.dataset_id))?;
     let base = doc.base_dir().unwrap_or_else(|| std::path::Path::new("."));
-    let path = file::resolve_path(&dataset.path, base);
-    let df = read_table(&path, &TaskControl::new()).map_err(|e| e.to_string())?;
-    let data = load_scored(
-        &df,
-        &ScoredSpec {
+    Ok(LoadInputs {
+        audit_name: audit_name.to_owned(),
+        dataset_id: dataset.dataset_id.clone(),
+        dataset_sha256: dataset.sha256.clone(),
+        path: file::resolve_path(&dataset.path, base),
+        spec: ScoredSpec {
             label: audit.spec.label.clone(),
-            score: score.clone(),
-            sensitive: vec![sensitive.clone()],
+            score,
+            sensitive: vec![sensitive],
             positive: audit.spec.positive.clone(),
             weight: audit.spec.weight.clone(),
             date: None,
         },
-    )
-    .map_err(|e| e.to_string())?;
-    let index = ThresholdIndex::build(&data);
-    Ok(Loaded {
-        audit_name: audit_name.to_owned(),
-        dataset_id: dataset.dataset_id.clone(),
-        dataset_sha256: dataset.sha256.clone(),
-        columns: (audit.spec.label.clone(), score, sensitive),
-        data,
-        index,
         current_threshold: audit.spec.threshold.unwrap_or(0.5),
+        positive: audit
+            .spec
+            .positive
+            .clone()
+            .unwrap_or_else(|| "1".to_owned()),
     })
 }
 
-/// Draw the screen.
-pub fn mitigation_ui(ui: &mut Ui, screen: &mut MitigationScreen, doc: &mut Document) {
+/// Reads, decodes and indexes the data and computes its curves (on the background job).
+fn load(inputs: LoadInputs, control: &TaskControl) -> Result<Loaded, String> {
+    let df = read_table(&inputs.path, control).map_err(|e| e.to_string())?;
+    let data = load_scored(&df, &inputs.spec).map_err(|e| e.to_string())?;
+    let index = ThresholdIndex::build(&data);
+    let [lo, hi] = data.score_range;
+    let range = ((lo * 100.0).floor() / 100.0, (hi * 100.0).ceil() / 100.0);
+    let curves = index.curves(range.0, range.1, CURVE_STEPS, ROC_POINTS);
+    let ScoredSpec {
+        label,
+        score,
+        mut sensitive,
+        ..
+    } = inputs.spec;
+    Ok(Loaded {
+        audit_name: inputs.audit_name,
+        dataset_id: inputs.dataset_id,
+        dataset_sha256: inputs.dataset_sha256,
+        columns: (label, score, sensitive.pop().unwrap_or_default()),
+        data,
+        index,
+        current_threshold: inputs.current_threshold,
+        positive: inputs.positive,
+        range,
+        curves,
+    })
+}
+
+impl MitigationScreen {
+    /// Whether the data of an audit is being loaded.
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.jobs.is_busy()
+    }
+
+    /// Waits (at most two minutes) for a load in progress and takes its result (tests).
+    pub fn wait(&mut self) {
+        let start = std::time::Instant::now();
+        while self.is_loading() && start.elapsed() < std::time::Duration::from_mins(2) {
+            self.poll();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        self.poll();
+    }
+
+    /// Takes a finished load's result.
+    fn poll(&mut self) {
+        for done in self.jobs.poll() {
+            let current = self
+                .load_job
+                .as_ref()
+                .is_some_and(|(_, id)| *id == done.job_id);
+            if current {
+                self.load_job = None;
+            }
+            if done.cancelled || !current {
+                continue;
+            }
+            match done.result {
+                Ok(Ok(loaded)) => self.set_loaded(*loaded),
+                Ok(Err(e)) => self.error = Some(e),
+                Err(e) => self.error = Some(format!("{e:#}")),
+            }
+        }
+    }
+
+    /// Starts loading the data of `audit_name` in the background (replacing a load in progress).
+    fn start_load(&mut self, ctx: &egui::Context, doc: &Document, audit_name: &str) {
+        let inputs = match load_inputs(doc, audit_name) {
+            Ok(i) => i,
+            Err(e) => {
+                self.error = Some(e);
+                return;
+            }
+        };
+        if let Some((_, job_id)) = self.load_job.take() {
+            self.jobs.cancel(job_id);
+        }
+        let ctx = ctx.clone();
+        let started = self.jobs.spawn(
+            format!("Loading the data of {audit_name}"),
+            true,
+            move || ctx.request_repaint(),
+            move |control| Ok(load(inputs, control).map(Box::new)),
+        );
+        match started {
+            Ok(job_id) => {
+                self.error = None;
+                self.load_job = Some((audit_name.to_owned(), job_id));
+            }
+            Err(e) => self.error = Some(format!("cannot start a background thread: {e}")),
+        }
+    }
+
+    /// Replaces the loaded data and resets every choice that depended on the old one.
+    fn set_loaded(&mut self, loaded: Loaded) {
+        self.threshold = loaded.current_threshold;
+        self.group_thresholds = vec![loaded.current_threshold; loaded.index.groups()];
+        self.solution = None;
+        self.picked_point = None;
+        self.reweighing = None;
+        self.adopted = None;
+        self.weights_message = None;
+        self.error = None;
+        self.loaded = Some(loaded);
+    }
+}
+
+/// Draw the screen; returns what it asks of the app (the file dialog for the weights, showing a risk).
+pub fn mitigation_ui(
+    ui: &mut Ui,
+    screen: &mut MitigationScreen,
+    doc: &mut Document,
+) -> Option<SectionRequest> {
+    screen.poll();
     ui.label(
-        "Test a control on the data before it goes into the plan: move the threshold, send a score band to \
-         review, or search per-group thresholds; then adopt the option as a control of a risk.",
+        "Test a control on the data before it goes into the plan: move the threshold, set a threshold per \
+         group, send a score band to review, search per-group thresholds or reweigh the training data; then \
+         adopt the option as a control of a risk.",
     );
     let audits: Vec<String> = doc
         .project()
@@ -172,7 +354,7 @@ pub fn mitigation_ui(ui: &mut Ui, screen: &mut MitigationScreen, doc: &mut Docum
         ui.label(
             "No saved audit uses a score column: save an audit with a score and a threshold first.",
         );
-        return;
+        return None;
     }
     ui.horizontal(|ui| {
         egui::ComboBox::from_label("Audit")
@@ -193,14 +375,13 @@ pub fn mitigation_ui(ui: &mut Ui, screen: &mut MitigationScreen, doc: &mut Docum
             .clicked()
             && let Some(name) = screen.audit_name.clone()
         {
-            match load(doc, &name) {
-                Ok(loaded) => {
-                    screen.threshold = loaded.current_threshold;
-                    screen.solution = None;
-                    screen.error = None;
-                    screen.loaded = Some(loaded);
-                }
-                Err(e) => screen.error = Some(e),
+            screen.start_load(ui.ctx(), doc, &name);
+        }
+        if let Some((name, job_id)) = &screen.load_job {
+            ui.spinner();
+            ui.label(format!("Reading and indexing the data of {name}…"));
+            if ui.button("Cancel").clicked() {
+                screen.jobs.cancel(*job_id);
             }
         }
     });
@@ -208,14 +389,12 @@ pub fn mitigation_ui(ui: &mut Ui, screen: &mut MitigationScreen, doc: &mut Docum
         ui.colored_label(super::theme::error(), e);
     }
     let Some(loaded) = &screen.loaded else {
-        return;
+        return None;
     };
     for note in &loaded.data.notes {
         ui.label(RichText::new(note).italics());
     }
-    // The observed score range, widened to whole hundredths so the slider's steps fall on round values.
-    let [lo, hi] = loaded.data.score_range;
-    let (lo, hi) = ((lo * 100.0).floor() / 100.0, (hi * 100.0).ceil() / 100.0);
+    let (lo, hi) = loaded.range;
     ui.separator();
     ui.heading("One threshold for everyone");
     ui.add(
@@ -223,295 +402,27 @@ pub fn mitigation_ui(ui: &mut Ui, screen: &mut MitigationScreen, doc: &mut Docum
             .text("Threshold")
             .step_by(0.01),
     );
-    threshold_ui(ui, screen);
+    thresholds::global_ui(ui, screen);
+    curves::curves_ui(ui, screen);
+    ui.separator();
+    ui.heading("A threshold per group");
+    thresholds::per_group_ui(ui, screen);
     ui.separator();
     ui.heading("Review band");
-    band_ui(ui, screen, lo, hi);
+    band::band_ui(ui, screen);
     ui.separator();
-    ui.heading("Per-group thresholds");
-    search_ui(ui, screen);
+    ui.heading("Per-group thresholds for a constraint");
+    search::search_ui(ui, screen);
     ui.separator();
-    ui.heading("Record the option");
-    adopt_ui(ui, screen, doc);
-}
-
-fn threshold_ui(ui: &mut Ui, screen: &MitigationScreen) {
-    let Some(loaded) = &screen.loaded else { return };
-    let thresholds = vec![screen.threshold; loaded.index.groups()];
-    let m = loaded.index.metrics_at(&thresholds);
-    egui::Grid::new("mitigation_groups")
-        .striped(true)
-        .show(ui, |ui| {
-            for head in [
-                "Group",
-                "n",
-                "Selection rate",
-                "TPR",
-                "FPR",
-                "Accuracy",
-                "TP",
-                "FP",
-                "TN",
-                "FN",
-            ] {
-                ui.label(RichText::new(head).strong());
-            }
-            ui.end_row();
-            for (g, key) in loaded.data.groups.iter().enumerate() {
-                ui.label(key.label());
-                ui.label(
-                    rate(m.group(g, Metric::Count))
-                        .trim_end_matches(".000")
-                        .to_owned(),
-                );
-                ui.label(rate(m.group(g, Metric::SelectionRate)));
-                ui.label(rate(m.group(g, Metric::TruePositiveRate)));
-                ui.label(rate(m.group(g, Metric::FalsePositiveRate)));
-                ui.label(rate(m.group(g, Metric::Accuracy)));
-                for cell in [
-                    Metric::TruePositives,
-                    Metric::FalsePositives,
-                    Metric::TrueNegatives,
-                    Metric::FalseNegatives,
-                ] {
-                    ui.label(format!("{:.0}", m.group(g, cell).unwrap_or(0.0)));
-                }
-                ui.end_row();
-            }
-        });
-    let dp = m.summary(SummaryMetric::DemographicParityDifference);
-    let eo = m.summary(SummaryMetric::EqualizedOddsDifference);
-    let ratio = m.disparity(Metric::SelectionRate, DisparityKind::RatioBetweenGroups);
-    ui.label(format!(
-        "Demographic parity difference {}, equalized odds difference {}, selection-rate ratio {}",
-        rate(dp),
-        rate(eo),
-        rate(ratio)
-    ));
-    match ratio {
-        Some(r) if r >= 0.8 => ui.colored_label(super::theme::ok(), "Four-fifths rule: pass"),
-        Some(_) => ui.colored_label(super::theme::error(), "Four-fifths rule: fail"),
-        None => ui.label("Four-fifths rule: undefined (no group is selected)"),
-    };
-}
-
-fn band_ui(ui: &mut Ui, screen: &mut MitigationScreen, lo: f64, hi: f64) {
-    ui.checkbox(&mut screen.band_enabled, "Send a score band to review");
-    if !screen.band_enabled {
-        return;
+    ui.heading("Reweighing");
+    let mut request = reweigh::reweigh_ui(ui, screen);
+    ui.separator();
+    ui.heading("Compare and adopt");
+    if let Some(r) = adopt::adopt_ui(ui, screen, doc) {
+        request = Some(r);
     }
-    ui.add(
-        egui::Slider::new(&mut screen.band_low, lo..=hi)
-            .text("Band from")
-            .step_by(0.01),
-    );
-    ui.add(
-        egui::Slider::new(&mut screen.band_high, lo..=hi)
-            .text("Band to")
-            .step_by(0.01),
-    );
-    ui.horizontal(|ui| {
-        let label = ui.label("Cases per month (0: the dataset's volume)");
-        ui.add(
-            egui::DragValue::new(&mut screen.volume)
-                .range(0.0..=1e9)
-                .speed(10.0),
-        )
-        .labelled_by(label.id);
-    });
-    let Some(loaded) = &screen.loaded else { return };
-    if screen.band_low >= screen.band_high {
-        ui.label("The band is empty: its start must be below its end");
-        return;
-    }
-    let band = Band {
-        low: screen.band_low,
-        high: screen.band_high,
-    };
-    let mut routed_total = 0;
-    let mut automated = Vec::new();
-    egui::Grid::new("mitigation_band")
-        .striped(true)
-        .show(ui, |ui| {
-            for head in ["Group", "To review", "Share", "Automated accuracy"] {
-                ui.label(RichText::new(head).strong());
-            }
-            ui.end_row();
-            for (g, key) in loaded.data.groups.iter().enumerate() {
-                let b = loaded.index.band_at(g, screen.threshold, band);
-                routed_total += b.routed_rows;
-                automated.push(b.automated);
-                let n = loaded.index.group_rows(g);
-                ui.label(key.label());
-                ui.label(b.routed_rows.to_string());
-                #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
-                ui.label(if n > 0 {
-                    format!("{:.1} %", b.routed_rows as f64 / n as f64 * 100.0)
-                } else {
-                    "—".to_owned()
-                });
-                let m = crate::analysis::fairness::CountMetrics::evaluate(&[b.automated], false);
-                ui.label(rate(m.group(0, Metric::Accuracy)));
-                ui.end_row();
-            }
-        });
-    let rows = loaded.data.rows();
-    #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
-    let share = routed_total as f64 / rows.max(1) as f64;
-    let m = crate::analysis::fairness::CountMetrics::evaluate(&automated, false);
-    ui.label(format!(
-        "{routed_total} of {rows} cases go to review ({:.1} %){}; decisions left automatic: accuracy {}, \
-         demographic parity difference {}",
-        share * 100.0,
-        if screen.volume > 0.0 {
-            format!(", {:.0} a month at {:.0} cases a month", share * screen.volume, screen.volume)
-        } else {
-            String::new()
-        },
-        rate(m.overall(Metric::Accuracy)),
-        rate(m.summary(SummaryMetric::DemographicParityDifference))
-    ));
-}
-
-fn search_ui(ui: &mut Ui, screen: &mut MitigationScreen) {
-    ui.horizontal(|ui| {
-        egui::ComboBox::from_label("Constraint")
-            .selected_text(screen.constraint.name())
-            .show_ui(ui, |ui| {
-                for c in Constraint::ALL {
-                    ui.selectable_value(&mut screen.constraint, c, c.name());
-                }
-            });
-        egui::ComboBox::from_label("Objective")
-            .selected_text(OBJECTIVES[screen.objective.min(OBJECTIVES.len() - 1)].name())
-            .show_ui(ui, |ui| {
-                for (i, o) in OBJECTIVES.iter().enumerate() {
-                    ui.selectable_value(&mut screen.objective, i, o.name());
-                }
-            });
-    });
-    ui.add(
-        egui::Slider::new(&mut screen.tolerance, 0.0..=0.2)
-            .text("Tolerance")
-            .step_by(0.005),
-    );
-    let Some(loaded) = &screen.loaded else { return };
-    if ui.button("Find thresholds").clicked() {
-        match find_thresholds(
-            &loaded.index,
-            &loaded.data.groups,
-            SearchOptions {
-                constraint: screen.constraint,
-                objective: OBJECTIVES[screen.objective.min(OBJECTIVES.len() - 1)],
-                tolerance: screen.tolerance,
-                randomized: false,
-                grid_size: 1000,
-            },
-        ) {
-            Ok(s) => {
-                screen.solution = Some(s);
-                screen.error = None;
-            }
-            Err(e) => screen.error = Some(e.to_string()),
-        }
-    }
-    let Some(solution) = &screen.solution else {
-        return;
-    };
-    for line in &solution.explanation {
-        ui.label(line);
-    }
-    ui.label(format!(
-        "Accuracy {}, largest difference {:.4}{}",
-        rate(solution.overall.accuracy),
-        solution.constraint_violation,
-        if solution.met {
-            ""
-        } else {
-            " (the tolerance cannot be met: closest point)"
-        }
-    ));
-    egui::CollapsingHeader::new("Pareto frontier").show(ui, |ui| {
-        egui::Grid::new("mitigation_frontier")
-            .striped(true)
-            .show(ui, |ui| {
-                for head in ["Tolerance", "Objective", "Largest difference"] {
-                    ui.label(RichText::new(head).strong());
-                }
-                ui.end_row();
-                for p in &solution.frontier {
-                    ui.label(format!("{}", p.tolerance));
-                    ui.label(format!("{:.4}", p.objective));
-                    ui.label(format!("{:.4}", p.constraint_violation));
-                    ui.end_row();
-                }
-            });
-    });
-}
-
-fn adopt_ui(ui: &mut Ui, screen: &mut MitigationScreen, doc: &mut Document) {
-    let risks: Vec<(String, String)> = doc
-        .project()
-        .risks
-        .iter()
-        .map(|r| (r.risk_id.clone(), format!("{} {}", r.risk_id, r.title)))
-        .collect();
-    egui::ComboBox::from_label("Risk")
-        .selected_text(
-            screen
-                .risk_id
-                .as_ref()
-                .and_then(|id| risks.iter().find(|r| &r.0 == id))
-                .map_or_else(|| "No risk".to_owned(), |r| r.1.clone()),
-        )
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut screen.risk_id, None, "No risk");
-            for (id, text) in &risks {
-                ui.selectable_value(&mut screen.risk_id, Some(id.clone()), text);
-            }
-        });
-    ui.horizontal(|ui| {
-        let label = ui.label("Why this option");
-        ui.text_edit_singleline(&mut screen.rationale)
-            .labelled_by(label.id);
-    });
-    let (Some(loaded), Some(solution)) = (&screen.loaded, &screen.solution) else {
-        ui.label("Find per-group thresholds first: the option found is what gets adopted");
-        return;
-    };
-    if ui.button("Adopt as control").clicked() {
-        let mut columns = std::collections::BTreeMap::new();
-        columns.insert("label".to_owned(), loaded.columns.0.clone());
-        columns.insert("score".to_owned(), loaded.columns.1.clone());
-        columns.insert("sensitive".to_owned(), loaded.columns.2.clone());
-        let ctx = AdoptContext {
-            name: format!(
-                "Per-group thresholds ({} within {})",
-                solution.constraint.replace('_', " "),
-                solution.tolerance
-            ),
-            dataset_id: loaded.dataset_id.clone(),
-            dataset_sha256: loaded.dataset_sha256.clone(),
-            columns,
-            current_threshold: loaded.current_threshold,
-            rationale: screen.rationale.clone(),
-            risk_id: screen.risk_id.clone(),
-            today: IsoDate::today(),
-        };
-        let record = adopted_from_solution(&loaded.index, &loaded.data, solution, &ctx);
-        let effectiveness = if solution.met {
-            ControlEffectiveness::Effective
-        } else {
-            ControlEffectiveness::PartiallyEffective
-        };
-        match doc.edit(|p| crate::model::mitigation::adopt(p, record, effectiveness)) {
-            Ok(id) => screen.adopted = Some(id),
-            Err(e) => screen.error = Some(e.to_string()),
-        }
-    }
-    if let Some(id) = &screen.adopted {
-        ui.label(format!("Adopted as {id}"));
-    }
+    recorded::recorded_ui(ui, screen, doc);
+    request
 }
 
 impl super::screen::Screen for MitigationScreen {
@@ -520,6 +431,7 @@ impl super::screen::Screen for MitigationScreen {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut super::screen::ScreenContext<'_>) {
-        mitigation_ui(ui, self, cx.doc);
+        let request = mitigation_ui(ui, self, cx.doc);
+        cx.request_some(request);
     }
 }

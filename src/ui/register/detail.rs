@@ -100,6 +100,7 @@ pub(super) fn detail_ui(
         });
     }
 
+    let suggestion = crate::model::mitigation::residual_suggestion(doc.project(), &selected);
     let risk = &mut doc.project_mut().risks[index];
     section(ui, "Inherent rating (before controls)", true, |ui| {
         rating_ui(ui, ("inherent", &selected), &mut risk.inherent, &matrix);
@@ -111,6 +112,19 @@ pub(super) fn detail_ui(
         if !was_rated && risk.residual.is_some() && risk.inherent.is_some() {
             // Controls lower a rating: start from the inherent one, not 1 × 1.
             risk.residual = risk.inherent;
+        }
+        if let Some(s) = &suggestion {
+            ui.label(RichText::new("Tested mitigations").strong());
+            for c in &s.citations {
+                ui.label(format!("• {c}"));
+            }
+            ui.label(&s.text);
+            if let Some(r) = s.suggested
+                && risk.residual != Some(r)
+                && ui.button("Use the suggested residual rating").clicked()
+            {
+                risk.residual = Some(r);
+            }
         }
     });
 

@@ -1,0 +1,94 @@
+//! The review band: scores in `[from, to)` go to a person; per group, how many cases the band routes and
+//! the accuracy of the decisions left automatic, then the total and the monthly load at a volume the user
+//! enters, so a reviewer capacity can be sized.
+
+use egui::{RichText, Ui};
+
+use crate::analysis::fairness::{CountMetrics, Metric, SummaryMetric};
+use crate::analysis::mitigation::Band;
+
+use super::{MitigationScreen, percent, rate};
+
+/// The band's settings and what it routes at the slider's threshold.
+pub(super) fn band_ui(ui: &mut Ui, screen: &mut MitigationScreen) {
+    let Some(loaded) = &screen.loaded else { return };
+    let (lo, hi) = loaded.range;
+    ui.checkbox(&mut screen.band_enabled, "Send a score band to review");
+    if !screen.band_enabled {
+        return;
+    }
+    ui.add(
+        egui::Slider::new(&mut screen.band_low, lo..=hi)
+            .text("Band from")
+            .step_by(0.01),
+    );
+    ui.add(
+        egui::Slider::new(&mut screen.band_high, lo..=hi)
+            .text("Band to")
+            .step_by(0.01),
+    );
+    ui.horizontal(|ui| {
+        let label = ui.label("Cases per month (0: the dataset's volume)");
+        ui.add(
+            egui::DragValue::new(&mut screen.volume)
+                .range(0.0..=1e9)
+                .speed(10.0),
+        )
+        .labelled_by(label.id);
+    });
+    if screen.band_low >= screen.band_high {
+        ui.label("The band is empty: its start must be below its end");
+        return;
+    }
+    let band = Band {
+        low: screen.band_low,
+        high: screen.band_high,
+    };
+    let mut routed_total = 0;
+    let mut automated = Vec::new();
+    egui::Grid::new("mitigation_band")
+        .striped(true)
+        .show(ui, |ui| {
+            for head in ["Group", "To review", "Share", "Automated accuracy"] {
+                ui.label(RichText::new(head).strong());
+            }
+            ui.end_row();
+            for (g, key) in loaded.data.groups.iter().enumerate() {
+                let b = loaded.index.band_at(g, screen.threshold, band);
+                routed_total += b.routed_rows;
+                automated.push(b.automated);
+                let n = loaded.index.group_rows(g);
+                ui.label(key.label());
+                ui.label(b.routed_rows.to_string());
+                #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
+                ui.label(if n > 0 {
+                    percent(b.routed_rows as f64 / n as f64)
+                } else {
+                    "—".to_owned()
+                });
+                let m = CountMetrics::evaluate(&[b.automated], false);
+                ui.label(rate(m.group(0, Metric::Accuracy)));
+                ui.end_row();
+            }
+        });
+    let rows = loaded.data.rows();
+    #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
+    let share = routed_total as f64 / rows.max(1) as f64;
+    let m = CountMetrics::evaluate(&automated, false);
+    ui.label(format!(
+        "{routed_total} of {rows} cases go to review ({}){}; decisions left automatic: accuracy {}, \
+         demographic parity difference {}",
+        percent(share),
+        if screen.volume > 0.0 {
+            format!(
+                ", {:.0} a month at {:.0} cases a month",
+                share * screen.volume,
+                screen.volume
+            )
+        } else {
+            String::new()
+        },
+        rate(m.overall(Metric::Accuracy)),
+        rate(m.summary(SummaryMetric::DemographicParityDifference))
+    ));
+}
