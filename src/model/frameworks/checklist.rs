@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::crosswalk::{Related, related};
+use super::crosswalk::{Related, derived, related};
 use super::eu_ai_act::{EuAiActProfile, Fria, InForce, Obligation, applicability};
 use super::tags::{risks_tagged, unknown_tags};
 use super::{FrameworkId, ItemRef, framework};
@@ -135,6 +135,10 @@ pub struct ItemRow {
     pub evidence: Evidence,
     /// Related items of the other frameworks (crosswalk).
     pub related: Vec<Related>,
+    /// Items related through a NIST subcategory only ([`super::crosswalk::derived`]); left out of the JSON
+    /// when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_derived: Vec<Related>,
     /// EU AI Act only: whether the obligation applies, why, from when and whether it is in force.
     pub obligation: Option<Obligation>,
 }
@@ -214,6 +218,7 @@ pub fn rows(project: &Project, framework_id: FrameworkId, date: IsoDate) -> Vec<
                     documents: entry.documents,
                 },
                 related: related(&reference),
+                related_derived: derived(&reference),
                 obligation: obligations
                     .iter()
                     .find(|o| o.item_id == item.item_id)
@@ -285,6 +290,8 @@ pub fn problems(project: &Project) -> Vec<FrameworkProblem> {
     let mut out = Vec::new();
     let risk_exists = |id: &str| project.risks.iter().any(|r| r.risk_id == id);
     let audit_exists = |id: &str| project.audits.iter().any(|a| a.audit_id == id);
+    let suite_exists = |id: &str| project.validation_suites.iter().any(|s| s.suite_id == id);
+    let drift_exists = |id: &str| project.drift.drifts.iter().any(|d| d.drift_id == id);
     for (key, list) in &project.frameworks.checklists {
         let known = FrameworkId::from_key(key)
             .filter(|f| f.has_checklist() && *f != FrameworkId::NistAiRmf)
@@ -312,6 +319,16 @@ pub fn problems(project: &Project) -> Vec<FrameworkProblem> {
             }
             for audit_id in entry.audit_ids.iter().filter(|a| !audit_exists(a)) {
                 push(format!("linked audit {audit_id} is not in the project"));
+            }
+            for suite_id in entry.validation_ids.iter().filter(|s| !suite_exists(s)) {
+                push(format!(
+                    "linked validation suite {suite_id} is not in the project"
+                ));
+            }
+            for drift_id in entry.drift_ids.iter().filter(|d| !drift_exists(d)) {
+                push(format!(
+                    "linked drift result {drift_id} is not in the project"
+                ));
             }
         }
     }
