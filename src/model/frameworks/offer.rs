@@ -2,14 +2,18 @@
 //! suites, drift results, documents) that a related item of another framework lacks, and applying it in one
 //! step.
 //!
-//! An offer goes along a direct crosswalk relation or a relation derived through a NIST subcategory
-//! ([`super::crosswalk::derived`]); its basis says which. Nothing is copied until the user applies an offer,
-//! and applying adds only what is missing, so applying twice changes nothing.
+//! What is offered is what was marked against the item itself: its checklist entry's hand-linked risks,
+//! audits, validation suites, drift results and documents. Risks linked only because the register names the
+//! item are not offered (the register is where those links live, and every item related to a much-named
+//! subcategory would otherwise be offered them). An item is offered the evidence of its direct relations
+//! ([`offers_to`]); evidence can also be given along a relation derived through a NIST subcategory, from the
+//! giving item's side ([`offer`]), where the basis says it is derived. Nothing is copied until the user
+//! applies an offer, and applying adds only what is missing, so applying twice changes nothing.
 
 use serde::Serialize;
 
 use super::checklist::{checklist, linked_risks, update};
-use super::crosswalk::{Basis, derived, related};
+use super::crosswalk::{Basis, related};
 use super::{ItemRef, framework};
 use crate::model::project::Project;
 
@@ -20,7 +24,7 @@ pub struct EvidenceOffer {
     pub from: ItemRef,
     /// How `from` relates to the item offered to (published, judgement or derived).
     pub basis: Basis,
-    /// Risks linked to `from` (by hand or by a tag) and not to the item offered to.
+    /// Risks linked to `from` by hand and not linked to the item offered to.
     pub risk_ids: Vec<String>,
     /// Audits.
     pub audit_ids: Vec<String>,
@@ -109,16 +113,14 @@ pub fn offer(project: &Project, from: &ItemRef, to: &ItemRef, basis: Basis) -> E
         .entry(&to.item_id)
         .cloned()
         .unwrap_or_default();
-    let ids = |item: &ItemRef| -> Vec<String> {
-        linked_risks(project, item)
-            .into_iter()
-            .map(|l| l.risk_id)
-            .collect()
-    };
+    let linked_to: Vec<String> = linked_risks(project, to)
+        .into_iter()
+        .map(|l| l.risk_id)
+        .collect();
     EvidenceOffer {
         from: from.clone(),
         basis,
-        risk_ids: missing(&ids(from), &ids(to)),
+        risk_ids: missing(&source.risk_ids, &linked_to),
         audit_ids: missing(&source.audit_ids, &target.audit_ids),
         validation_ids: missing(&source.validation_ids, &target.validation_ids),
         drift_ids: missing(&source.drift_ids, &target.drift_ids),
@@ -126,19 +128,15 @@ pub fn offer(project: &Project, from: &ItemRef, to: &ItemRef, basis: Basis) -> E
     }
 }
 
-/// The offers made to `to` by the items related to it (direct relations first, then those derived through
-/// NIST), leaving out items with nothing `to` lacks. Function-level relations make no offer.
+/// The offers made to `to` by the items directly related to it, in crosswalk order, leaving out items with
+/// nothing `to` lacks. Function-level and derived relations make no offer here.
 #[must_use]
 pub fn offers_to(project: &Project, to: &ItemRef) -> Vec<EvidenceOffer> {
     if !on_a_checklist(to) {
         return Vec::new();
     }
     let mut out: Vec<EvidenceOffer> = Vec::new();
-    for r in related(to)
-        .into_iter()
-        .chain(derived(to))
-        .filter(|r| !r.function_level)
-    {
+    for r in related(to).into_iter().filter(|r| !r.function_level) {
         if out.iter().any(|o| o.from == r.item) {
             continue;
         }
@@ -198,8 +196,10 @@ mod tests {
             e.drift_ids = vec!["drift-1".to_owned()];
             e.validation_ids = vec!["suite-1".to_owned()];
             e.documents = vec!["Policy P-1".to_owned()];
+            e.risk_ids = vec!["R-1".to_owned()];
         });
-        p.risks[0].rmf_subcategories = vec!["GOVERN 1.1".to_owned()];
+        // A risk naming the subcategory in the register is linked to it, but not offered.
+        p.risks[1].rmf_subcategories = vec!["GOVERN 1.1".to_owned()];
         // ISO A.2.2 relates to GOVERN 1.1 directly (published).
         let offers = offers_to(&p, &iso);
         assert_eq!(offers.len(), 1);
@@ -222,13 +222,19 @@ mod tests {
         let before = p.clone();
         apply(&mut p, &iso, o);
         assert_eq!(p, before, "applying twice changes nothing");
-        // The EU article relates to GOVERN 1.1 directly (judgement) and to the ISO control through it
-        // (derived): the direct offer comes first.
+        // The EU article relates to GOVERN 1.1 directly (judgement): offered. It relates to the ISO control
+        // only through GOVERN 1.1: the control can give along that derived relation, but makes no offer.
         let to_eu = offers_to(&p, &eu);
+        assert_eq!(to_eu.len(), 1);
         assert_eq!(to_eu[0].from, nist);
         assert_eq!(to_eu[0].basis, Basis::Judgement);
-        let from_iso = to_eu.iter().find(|o| o.from == iso).unwrap();
-        assert_eq!(from_iso.basis, Basis::Derived("GOVERN 1.1".to_owned()));
+        let derived = crate::model::frameworks::crosswalk::derived(&iso);
+        let via = derived.iter().find(|r| r.item == eu).unwrap();
+        let given = offer(&p, &iso, &eu, via.basis.clone());
+        assert_eq!(given.basis, Basis::Derived("GOVERN 1.1".to_owned()));
+        assert_eq!(given.risk_ids, ["R-1"]);
+        apply(&mut p, &eu, &given);
+        assert!(offers_to(&p, &eu).is_empty());
     }
 
     #[test]

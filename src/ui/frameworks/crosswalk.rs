@@ -40,16 +40,36 @@ fn item_name(item: &ItemRef) -> String {
     )
 }
 
-/// Related items (direct, then derived through NIST), and the offers of evidence made to `from`.
+/// The offers of evidence made to `from`, then its related items (direct, then derived through NIST).
 pub(super) fn related_ui(ui: &mut Ui, doc: &mut Document, from: &ItemRef, row: &ItemRow) {
+    let offers = offers_to(doc.project(), from);
+    if !offers.is_empty() {
+        ui.add_space(4.0);
+        ui.label(RichText::new("Evidence offered by related items").strong());
+        for o in &offers {
+            offer_row_ui(ui, doc, from, o);
+        }
+    }
     let direct: Vec<&Related> = row.related.iter().filter(|r| !r.function_level).collect();
     let function_level: Vec<&Related> = row.related.iter().filter(|r| r.function_level).collect();
-    if !direct.is_empty() || !row.related_derived.is_empty() {
+    if !direct.is_empty() {
         ui.add_space(4.0);
         ui.label(RichText::new("Related items (crosswalk)").strong());
-        for r in direct.iter().copied().chain(&row.related_derived) {
+        for r in direct {
             related_row_ui(ui, doc, from, r);
         }
+    }
+    if !row.related_derived.is_empty() {
+        egui::CollapsingHeader::new(format!(
+            "Related through a NIST subcategory (derived, not published): {}",
+            row.related_derived.len()
+        ))
+        .id_salt(("framework_derived", from))
+        .show(ui, |ui| {
+            for r in &row.related_derived {
+                related_row_ui(ui, doc, from, r);
+            }
+        });
     }
     if !function_level.is_empty() {
         let ids: Vec<String> = function_level.iter().map(|r| r.item.to_string()).collect();
@@ -62,14 +82,6 @@ pub(super) fn related_ui(ui: &mut Ui, doc: &mut Document, from: &ItemRef, row: &
             .weak()
             .small(),
         );
-    }
-    let offers = offers_to(doc.project(), from);
-    if !offers.is_empty() {
-        ui.add_space(4.0);
-        ui.label(RichText::new("Evidence offered by related items").strong());
-        for o in &offers {
-            offer_row_ui(ui, doc, from, o);
-        }
     }
 }
 

@@ -29,6 +29,16 @@ pub fn link_picker_label(what: &str, item: &ItemRef) -> String {
     format!("Link {what} to {item}")
 }
 
+/// The marker on an item's header when `offers` related items offer it evidence.
+#[must_use]
+pub fn offers_marker(offers: usize) -> String {
+    if offers == 1 {
+        "evidence offered by 1 related item".to_owned()
+    } else {
+        format!("evidence offered by {offers} related items")
+    }
+}
+
 /// The colour of a status in its picker.
 fn status_colour(ui: &Ui, status: ChecklistStatus) -> egui::Color32 {
     match status {
@@ -58,6 +68,8 @@ pub(super) fn item_ui(
                 .on_hover_text("Show or hide the details")
                 .clicked();
             status_picker_ui(ui, doc, framework_id, row);
+            // Markers before the name: the name is truncated to the width left, which would clip them.
+            markers_ui(ui, doc.project(), framework_id, row);
             let name = if row.title.is_empty() {
                 &row.label
             } else {
@@ -71,7 +83,6 @@ pub(super) fn item_ui(
             };
             ui.add(egui::Label::new(format!("{preview}{ellipsis}")).truncate())
                 .on_hover_text(name);
-            markers_ui(ui, doc.project(), framework_id, row);
         })
         .body(|ui| {
             if !row.title.is_empty() && row.label != row.title {
@@ -169,15 +180,8 @@ fn markers_ui(ui: &mut Ui, project: &Project, framework_id: FrameworkId, row: &I
     }
     let offers = offers_to(project, &ItemRef::new(framework_id, &row.id)).len();
     if offers > 0 {
-        ui.label(
-            RichText::new(if offers == 1 {
-                "evidence offered by 1 related item".to_owned()
-            } else {
-                format!("evidence offered by {offers} related items")
-            })
-            .color(ui.visuals().hyperlink_color),
-        )
-        .on_hover_text("Open the item to see what its related items have and apply it");
+        ui.label(RichText::new(offers_marker(offers)).color(ui.visuals().hyperlink_color))
+            .on_hover_text("Open the item to see what its related items have and apply it");
     }
 }
 

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use egui::{RichText, Ui};
 
 pub use crosswalk::{apply_offer_label, offer_evidence_label};
-pub use item::{item_status_label, link_picker_label};
+pub use item::{item_status_label, link_picker_label, offers_marker};
 pub use tags::{offered_tag_label, risk_tags_ui};
 
 use super::screen::{Screen, ScreenContext, SectionRequest};
@@ -167,6 +167,8 @@ impl FrameworksScreen {
             )
             .id_salt(("framework_section", chosen.key(), &section.section_id))
             .default_open(chosen == FrameworkId::NistAiRmf || chosen == FrameworkId::EuAiAct)
+            // A search shows its matches: the sections holding them are open while it lasts.
+            .open((!filter.is_empty()).then_some(true))
             .show(ui, |ui| {
                 let mut group = String::new();
                 for row in shown {
