@@ -54,7 +54,33 @@ pub(super) fn related_ui(ui: &mut Ui, doc: &mut Document, from: &ItemRef, row: &
     let function_level: Vec<&Related> = row.related.iter().filter(|r| r.function_level).collect();
     if !direct.is_empty() {
         ui.add_space(4.0);
-        ui.label(RichText::new("Related items (crosswalk)").strong());
+        let gives: Vec<(ItemRef, EvidenceOffer)> = direct
+            .iter()
+            .map(|r| {
+                (
+                    r.item.clone(),
+                    offer(doc.project(), from, &r.item, r.basis.clone()),
+                )
+            })
+            .filter(|(_, o)| !o.is_empty())
+            .collect();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Related items (crosswalk)").strong());
+            if gives.len() > 1
+                && ui
+                    .small_button(format!(
+                        "Apply this item's evidence to all {} that lack some",
+                        gives.len()
+                    ))
+                    .clicked()
+            {
+                doc.edit(|p| {
+                    for (to, o) in &gives {
+                        apply(p, to, o);
+                    }
+                });
+            }
+        });
         for r in direct {
             related_row_ui(ui, doc, from, r);
         }
@@ -110,7 +136,17 @@ fn related_row_ui(ui: &mut Ui, doc: &mut Document, from: &ItemRef, r: &Related) 
 
 fn offer_row_ui(ui: &mut Ui, doc: &mut Document, to: &ItemRef, o: &EvidenceOffer) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(format!("{} has {} not linked here", o.from, o.summary()));
+        let ids: Vec<&str> = o
+            .risk_ids
+            .iter()
+            .chain(&o.audit_ids)
+            .chain(&o.validation_ids)
+            .chain(&o.drift_ids)
+            .chain(&o.documents)
+            .map(String::as_str)
+            .collect();
+        ui.label(format!("{} has {} not linked here", o.from, o.summary()))
+            .on_hover_text(ids.join(", "));
         ui.label(RichText::new(o.basis.label()).weak().small());
         let response = ui.button("Apply").on_hover_text(apply_offer_label(&o.from));
         response.widget_info(|| {

@@ -160,13 +160,12 @@ fn markers_ui(ui: &mut Ui, project: &Project, framework_id: FrameworkId, row: &I
             .on_hover_text(&row.note);
     }
     if let Some(o) = &row.obligation {
-        let text = if o.applies {
-            o.in_force.map_or("applies", |f| f.label())
-        } else {
-            "does not apply"
+        let (text, hover) = match (o.applies, o.in_force) {
+            (false, _) => ("does not apply", o.reason.clone()),
+            (true, None) => ("applies", o.reason.clone()),
+            (true, Some(f)) => (f.short_label(), format!("{}. {}", f.label(), o.reason)),
         };
-        ui.label(RichText::new(text).weak())
-            .on_hover_text(&o.reason);
+        ui.label(RichText::new(text).weak()).on_hover_text(hover);
     }
     let e = &row.evidence;
     let links = e.risks.len()

@@ -156,9 +156,13 @@ impl FrameworksScreen {
                 .unwrap_or_default();
             egui::CollapsingHeader::new(
                 RichText::new(format!(
-                    "{} — {} ({} of {} covered)",
+                    "{}{} ({} of {} covered)",
                     section.section_id,
-                    section.label,
+                    if section.label == section.section_id {
+                        String::new()
+                    } else {
+                        format!(" — {}", section.label)
+                    },
                     coverage.covered(),
                     coverage.total
                 ))
@@ -197,30 +201,34 @@ impl FrameworksScreen {
     }
 }
 
-/// One progress bar per section, and the total (EU AI Act: applicable obligations only).
+/// One progress bar per section, and the total (EU AI Act: applicable obligations only); in two columns
+/// when there are many sections.
 fn coverage_ui(ui: &mut Ui, all: &[ItemRow]) {
+    let bars: Vec<(String, Coverage)> = coverage_by_section(all)
+        .into_iter()
+        .chain([("All".to_owned(), overall_coverage(all))])
+        .filter(|(_, c)| c.total > 0)
+        .collect();
+    let columns = if bars.len() > 8 { 2 } else { 1 };
+    let width = if columns == 2 { 300.0 } else { 420.0 };
     egui::Grid::new("framework_coverage")
-        .num_columns(2)
+        .num_columns(2 * columns)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            for (section, coverage) in coverage_by_section(all)
-                .into_iter()
-                .chain([("All".to_owned(), overall_coverage(all))])
-            {
-                if coverage.total == 0 {
-                    continue;
+            for row in bars.chunks(columns) {
+                for (section, coverage) in row {
+                    ui.label(RichText::new(section).strong());
+                    #[expect(
+                        clippy::cast_possible_truncation,
+                        reason = "a fraction between 0 and 1"
+                    )]
+                    let fraction = coverage.fraction() as f32;
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(width)
+                            .text(coverage_text(coverage)),
+                    );
                 }
-                ui.label(RichText::new(section).strong());
-                #[expect(
-                    clippy::cast_possible_truncation,
-                    reason = "a fraction between 0 and 1"
-                )]
-                let fraction = coverage.fraction() as f32;
-                ui.add(
-                    egui::ProgressBar::new(fraction)
-                        .desired_width(420.0)
-                        .text(coverage_text(&coverage)),
-                );
                 ui.end_row();
             }
         });
