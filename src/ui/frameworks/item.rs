@@ -214,7 +214,7 @@ fn details_ui(
                 .changed()
             {
                 update(doc.project_mut(), framework_id, &item_id, |e| {
-                    e.owner = owner
+                    e.owner = owner;
                 });
             }
             ui.end_row();
@@ -232,7 +232,7 @@ fn details_ui(
                 .changed()
             {
                 update(doc.project_mut(), framework_id, &item_id, |e| {
-                    e.notes = notes
+                    e.notes = notes;
                 });
             }
             ui.end_row();
@@ -490,7 +490,7 @@ fn links_ui(ui: &mut Ui, doc: &mut Document, item: &ItemRef, entry: &ChecklistEn
     if let Some(id) = picker_ui(ui, item, kind.what(), kind.picker_text(), &candidates) {
         doc.edit(|p| {
             update(p, item.framework_id, &item.item_id, |e| {
-                kind.list(e).push(id)
+                kind.list(e).push(id);
             });
         });
     }
