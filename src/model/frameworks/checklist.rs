@@ -472,4 +472,40 @@ mod tests {
             "kept, not dropped"
         );
     }
+
+    #[test]
+    fn linked_validation_suites_and_drift_results_that_are_gone_are_reported() {
+        let mut p = project();
+        p.drift.drifts.push(crate::model::drift::SavedDrift {
+            drift_id: "drift-1".to_owned(),
+            ..crate::model::drift::SavedDrift::default()
+        });
+        update(&mut p, FrameworkId::Iso42001, "A.6.2.6", |e| {
+            e.drift_ids = vec!["drift-1".to_owned(), "drift-2".to_owned()];
+            e.validation_ids = vec!["suite-9".to_owned()];
+        });
+        let found: Vec<String> = problems(&p).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "iso-42001 A.6.2.6: linked validation suite suite-9 is not in the project",
+                "iso-42001 A.6.2.6: linked drift result drift-2 is not in the project",
+            ]
+        );
+        let rows = rows(
+            &p,
+            FrameworkId::Iso42001,
+            IsoDate::from_ymd(2026, 9, 1).unwrap(),
+        );
+        let row = rows.iter().find(|r| r.id == "A.6.2.6").unwrap();
+        assert_eq!(
+            row.evidence.drift_ids,
+            ["drift-1", "drift-2"],
+            "kept, not dropped"
+        );
+        assert!(
+            !row.related_derived.is_empty(),
+            "an ISO control relates to EU articles and 23894 clauses through NIST"
+        );
+    }
 }
