@@ -8,7 +8,8 @@
 //!
 //! Everything here is pure: coverage per function and per category ([`coverage_by_function`],
 //! [`coverage_by_category`]), the links that point at nothing ([`problems`]), the rows the CLI and the report
-//! print ([`rows`]) and the screen's filter ([`ChecklistFilter`]).
+//! print ([`rows`]). The screen's filter is [`crate::model::frameworks::filter::ItemFilter`], the same for
+//! every framework.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::audit::SavedAudit;
 use super::project::Project;
 use super::register::Risk;
-use super::taxonomy::{RmfCore, RmfSubcategory};
+use super::taxonomy::RmfCore;
 
 /// How far a subcategory's outcome is achieved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -363,6 +364,24 @@ pub fn problems(core: &RmfCore, project: &Project) -> Vec<ChecklistProblem> {
         for audit_id in entry.audit_ids.iter().filter(|a| !audit_exists(a)) {
             push(format!("linked audit {audit_id} is not in the project"));
         }
+        for suite_id in entry
+            .validation_ids
+            .iter()
+            .filter(|s| !project.validation_suites.iter().any(|v| v.suite_id == **s))
+        {
+            push(format!(
+                "linked validation suite {suite_id} is not in the project"
+            ));
+        }
+        for drift_id in entry
+            .drift_ids
+            .iter()
+            .filter(|d| !project.drift.drifts.iter().any(|x| x.drift_id == **d))
+        {
+            push(format!(
+                "linked drift result {drift_id} is not in the project"
+            ));
+        }
     }
     for risk in &project.risks {
         for named in &risk.rmf_subcategories {
@@ -439,50 +458,6 @@ pub fn rows(core: &RmfCore, project: &Project) -> Vec<ChecklistRow> {
             }
         })
         .collect()
-}
-
-/// What the checklist screen shows: a status (or all) and a text to search for.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct ChecklistFilter {
-    /// Only subcategories with this status (`None`: all).
-    pub status: Option<ChecklistStatus>,
-    /// Only subcategories whose id, text, notes, documents or linked risk ids contain this (case-insensitive).
-    pub text: String,
-}
-
-impl ChecklistFilter {
-    /// Whether the filter shows everything.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.status.is_none() && self.text.trim().is_empty()
-    }
-
-    /// Whether `sub` passes the filter in `project`.
-    #[must_use]
-    pub fn matches(&self, sub: &RmfSubcategory, project: &Project) -> bool {
-        let entry = project.nist_checklist.entry(&sub.id);
-        let status = entry.map_or(ChecklistStatus::NotStarted, |e| e.status);
-        if self.status.is_some_and(|s| s != status) {
-            return false;
-        }
-        let needle = self.text.trim().to_lowercase();
-        if needle.is_empty() {
-            return true;
-        }
-        let contains = |text: &str| text.to_lowercase().contains(&needle);
-        contains(&sub.id)
-            || contains(&sub.text)
-            || entry.is_some_and(|e| {
-                contains(&e.notes)
-                    || e.documents.iter().any(|d| contains(d))
-                    || e.audit_ids
-                        .iter()
-                        .any(|a| contains(audit_name(&project.audits, a)))
-            })
-            || linked_risks(project, &sub.id)
-                .iter()
-                .any(|l| contains(&risk_name(&project.risks, &l.risk_id)))
-    }
 }
 
 #[cfg(test)]
@@ -663,54 +638,6 @@ mod tests {
         assert_eq!(map15.risks.len(), 1);
         assert!(map15.risks[0].derived);
         assert_eq!(map15.documents, ["Risk tolerance memo v2"]);
-    }
-
-    #[test]
-    fn the_filter_matches_status_and_text() {
-        let core = rmf_core().unwrap();
-        let mut p = project();
-        p.nist_checklist.update("GOVERN 1.1", |e| {
-            e.status = ChecklistStatus::Done;
-            e.notes = "Legal register kept by Compliance".to_owned();
-            e.audit_ids = vec!["audit-1".to_owned()];
-        });
-        let shown = |f: &ChecklistFilter| {
-            core.subcategories()
-                .filter(|s| f.matches(s, &p))
-                .map(|s| s.id.clone())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(shown(&ChecklistFilter::default()).len(), 72);
-        let done = ChecklistFilter {
-            status: Some(ChecklistStatus::Done),
-            text: String::new(),
-        };
-        assert_eq!(shown(&done), ["GOVERN 1.1"]);
-        let not_started = ChecklistFilter {
-            status: Some(ChecklistStatus::NotStarted),
-            text: String::new(),
-        };
-        assert_eq!(shown(&not_started).len(), 71);
-        let by_notes = ChecklistFilter {
-            status: None,
-            text: "COMPLIANCE".to_owned(),
-        };
-        assert_eq!(shown(&by_notes), ["GOVERN 1.1"]);
-        let by_audit_name = ChecklistFilter {
-            status: None,
-            text: "sex and".to_owned(),
-        };
-        assert_eq!(shown(&by_audit_name), ["GOVERN 1.1"]);
-        let by_risk_title = ChecklistFilter {
-            status: None,
-            text: "unequal approval".to_owned(),
-        };
-        assert_eq!(shown(&by_risk_title), ["MAP 1.5", "MEASURE 2.11"]);
-        let by_text = ChecklistFilter {
-            status: None,
-            text: "fairness and bias".to_owned(),
-        };
-        assert_eq!(shown(&by_text), ["MEASURE 2.11"]);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!   the app; [`registry`]: the screens, one line each ([`Screens`](registry::Screens)).
 //! - [`sections`]: the navigation: sections grouped by NIST AI RMF function, and screen headings.
 //! - One folder per screen, each with a `mod.rs` holding the screen struct: [`project`], [`roles`],
-//!   [`settings`], [`checklist`], [`context`], [`datasets`], [`register`], [`eda`], [`fairness`], [`bowtie`],
+//!   [`settings`], [`frameworks`], [`context`], [`datasets`], [`register`], [`eda`], [`fairness`], [`bowtie`],
 //!   [`fmea`], [`treatment`], [`report`].
 //! - Shared pieces: [`widgets`] (fields, date field, axis marks, file names from titles), [`notifications`],
 //!   [`jobs`] (the one background-job type), [`theme`], [`commands`]; for the app: `first_start` (the sample
@@ -48,7 +48,6 @@
 
 pub mod app;
 pub mod bowtie;
-pub mod checklist;
 pub mod commands;
 pub mod context;
 pub mod datasets;

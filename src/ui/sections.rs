@@ -53,9 +53,7 @@ pub enum Section {
     Roles,
     /// Risk matrix and fairness thresholds.
     Settings,
-    /// The NIST AI RMF checklist: status, notes and links per subcategory.
-    Checklist,
-    /// The checklists of every framework, EU AI Act applicability and FRIA, the crosswalk.
+    /// The checklist of every framework (NIST AI RMF first), EU AI Act applicability and FRIA, the crosswalk.
     Frameworks,
     /// The deployment gate: what blocks release.
     ReleaseGate,
@@ -106,7 +104,6 @@ impl Section {
                     Self::Project,
                     Self::Roles,
                     Self::Settings,
-                    Self::Checklist,
                     Self::Frameworks,
                     Self::Governance,
                     Self::ReleaseGate,
@@ -171,7 +168,6 @@ impl Section {
             Self::Project => "Project",
             Self::Roles => "Roles",
             Self::Settings => "Settings",
-            Self::Checklist => "NIST AI RMF checklist",
             Self::Frameworks => "Frameworks",
             Self::ReleaseGate => "Release gate",
             Self::Governance => "Governance",

@@ -54,6 +54,7 @@ mod ui_error_analysis;
 mod ui_fairness;
 mod ui_fmea;
 mod ui_frameworks;
+mod ui_frameworks_evidence;
 mod ui_governance;
 mod ui_incidents;
 mod ui_mitigation;

@@ -1,5 +1,5 @@
-//! Govern › NIST AI RMF checklist driven like a user would with `egui_kittest`: open it by its navigation
-//! label, set a subcategory's status and watch the coverage bar change, undo it, link an audit, follow a
+//! Govern › Frameworks on its first tab, the NIST AI RMF checklist, driven like a user would with
+//! `egui_kittest`: open it by its navigation label, set a subcategory's status and watch the coverage bar change, undo it, link an audit, follow a
 //! derived risk link to the register, filter by status, and add a custom category in Govern › Settings.
 
 use crate::support::ui as support;
@@ -10,9 +10,10 @@ use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use riskbench::model::checklist::ChecklistStatus;
+use riskbench::model::frameworks::{FrameworkId, ItemRef};
 use riskbench::model::taxonomy::rmf_core;
 use riskbench::ui::RiskbenchApp;
-use riskbench::ui::checklist::{link_audit_label, status_picker_label};
+use riskbench::ui::frameworks::{item_status_label, link_picker_label};
 use riskbench::ui::sections::Section;
 use support::{app, sample_copy};
 
@@ -28,11 +29,23 @@ fn sample_without_checklist() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+fn status_picker_label(subcategory_id: &str) -> String {
+    item_status_label(FrameworkId::NistAiRmf, subcategory_id)
+}
+
+fn link_audit_label(subcategory_id: &str) -> String {
+    link_picker_label(
+        "an audit",
+        &ItemRef::new(FrameworkId::NistAiRmf, subcategory_id),
+    )
+}
+
+/// Opens Govern › Frameworks, which shows the NIST AI RMF checklist first.
 fn open_checklist(harness: &mut Harness<'_, RiskbenchApp>) {
-    harness.get_by_label(Section::Checklist.label()).click();
+    harness.get_by_label(Section::Frameworks.label()).click();
     harness.run_steps(3);
-    assert_eq!(harness.state().section(), Section::Checklist);
-    harness.get_by_label("Govern › NIST AI RMF checklist");
+    assert_eq!(harness.state().section(), Section::Frameworks);
+    harness.get_by_label("Govern › Frameworks");
 }
 
 /// Picks `status` in the status picker of `subcategory_id`.

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::crosswalk::{Related, related};
+use super::crosswalk::{Related, derived, related};
 use super::eu_ai_act::{EuAiActProfile, Fria, InForce, Obligation, applicability};
 use super::tags::{risks_tagged, unknown_tags};
 use super::{FrameworkId, ItemRef, framework};
@@ -135,6 +135,10 @@ pub struct ItemRow {
     pub evidence: Evidence,
     /// Related items of the other frameworks (crosswalk).
     pub related: Vec<Related>,
+    /// Items related through a NIST subcategory only ([`super::crosswalk::derived`]); left out of the JSON
+    /// when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_derived: Vec<Related>,
     /// EU AI Act only: whether the obligation applies, why, from when and whether it is in force.
     pub obligation: Option<Obligation>,
 }
@@ -214,6 +218,7 @@ pub fn rows(project: &Project, framework_id: FrameworkId, date: IsoDate) -> Vec<
                     documents: entry.documents,
                 },
                 related: related(&reference),
+                related_derived: derived(&reference),
                 obligation: obligations
                     .iter()
                     .find(|o| o.item_id == item.item_id)
@@ -285,6 +290,8 @@ pub fn problems(project: &Project) -> Vec<FrameworkProblem> {
     let mut out = Vec::new();
     let risk_exists = |id: &str| project.risks.iter().any(|r| r.risk_id == id);
     let audit_exists = |id: &str| project.audits.iter().any(|a| a.audit_id == id);
+    let suite_exists = |id: &str| project.validation_suites.iter().any(|s| s.suite_id == id);
+    let drift_exists = |id: &str| project.drift.drifts.iter().any(|d| d.drift_id == id);
     for (key, list) in &project.frameworks.checklists {
         let known = FrameworkId::from_key(key)
             .filter(|f| f.has_checklist() && *f != FrameworkId::NistAiRmf)
@@ -312,6 +319,16 @@ pub fn problems(project: &Project) -> Vec<FrameworkProblem> {
             }
             for audit_id in entry.audit_ids.iter().filter(|a| !audit_exists(a)) {
                 push(format!("linked audit {audit_id} is not in the project"));
+            }
+            for suite_id in entry.validation_ids.iter().filter(|s| !suite_exists(s)) {
+                push(format!(
+                    "linked validation suite {suite_id} is not in the project"
+                ));
+            }
+            for drift_id in entry.drift_ids.iter().filter(|d| !drift_exists(d)) {
+                push(format!(
+                    "linked drift result {drift_id} is not in the project"
+                ));
             }
         }
     }
@@ -453,6 +470,42 @@ mod tests {
         assert!(
             p.frameworks.checklists.contains_key("cobit"),
             "kept, not dropped"
+        );
+    }
+
+    #[test]
+    fn linked_validation_suites_and_drift_results_that_are_gone_are_reported() {
+        let mut p = project();
+        p.drift.drifts.push(crate::model::drift::SavedDrift {
+            drift_id: "drift-1".to_owned(),
+            ..crate::model::drift::SavedDrift::default()
+        });
+        update(&mut p, FrameworkId::Iso42001, "A.6.2.6", |e| {
+            e.drift_ids = vec!["drift-1".to_owned(), "drift-2".to_owned()];
+            e.validation_ids = vec!["suite-9".to_owned()];
+        });
+        let found: Vec<String> = problems(&p).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "iso-42001 A.6.2.6: linked validation suite suite-9 is not in the project",
+                "iso-42001 A.6.2.6: linked drift result drift-2 is not in the project",
+            ]
+        );
+        let rows = rows(
+            &p,
+            FrameworkId::Iso42001,
+            IsoDate::from_ymd(2026, 9, 1).unwrap(),
+        );
+        let row = rows.iter().find(|r| r.id == "A.6.2.6").unwrap();
+        assert_eq!(
+            row.evidence.drift_ids,
+            ["drift-1", "drift-2"],
+            "kept, not dropped"
+        );
+        assert!(
+            !row.related_derived.is_empty(),
+            "an ISO control relates to EU articles and 23894 clauses through NIST"
         );
     }
 }

@@ -4,7 +4,10 @@
 //! Every relation says where it comes from: [`Basis::Published`] with the source (NIST's crosswalks to
 //! ISO/IEC 42001 and, at function level only, to ISO/IEC 23894) or [`Basis::Judgement`] (Riskbench's own, as
 //! the data file marks it). The NIST subcategory is the hub; [`related`] gives the direct relations of an
-//! item of any of the four frameworks.
+//! item of any of the four frameworks; [`derived`] the relations one step further through a NIST subcategory
+//! (an ISO/IEC 42001 control → GOVERN 1.1 → EU AI Act Art. 9), marked [`Basis::Derived`] with the subcategory
+//! they pass through: neither published nor judged one by one, so they are shown apart and never printed as
+//! the crosswalk itself.
 
 use std::sync::OnceLock;
 
@@ -24,6 +27,9 @@ pub enum Basis {
     Published(String),
     /// Riskbench's judgement.
     Judgement,
+    /// Derived through the NIST AI RMF subcategory named (two relations chained at the NIST hub); neither
+    /// published nor judged as such.
+    Derived(String),
 }
 
 impl Basis {
@@ -33,6 +39,7 @@ impl Basis {
         match self {
             Self::Published(source) => format!("published ({source})"),
             Self::Judgement => "Riskbench judgement".to_owned(),
+            Self::Derived(via) => format!("derived through NIST AI RMF {via}"),
         }
     }
 }
@@ -212,6 +219,49 @@ pub fn related(item: &ItemRef) -> Vec<Related> {
     found
 }
 
+/// The items related to `item` through a NIST AI RMF subcategory, without a direct relation of their own:
+/// for an item of ISO/IEC 42001, ISO/IEC 23894 or the EU AI Act, the items of the *other* two frameworks
+/// that share a NIST subcategory with it (function-level relations left out). Each item once, with the first
+/// subcategory it passes through, in the order of the subcategories and then of the relations. Empty for a
+/// NIST subcategory (its relations are all direct) and for SAIF and the Microsoft standard (not in the
+/// crosswalk).
+///
+/// ```
+/// use riskbench::model::frameworks::crosswalk::{Basis, derived};
+/// use riskbench::model::frameworks::{FrameworkId, ItemRef};
+/// let found = derived(&ItemRef::new(FrameworkId::Iso42001, "A.2.2"));
+/// let art5 = found.iter().find(|r| r.item == ItemRef::new(FrameworkId::EuAiAct, "Art. 5")).unwrap();
+/// assert_eq!(art5.basis, Basis::Derived("GOVERN 1.1".to_owned()));
+/// ```
+#[must_use]
+pub fn derived(item: &ItemRef) -> Vec<Related> {
+    if item.framework_id == FrameworkId::NistAiRmf {
+        return Vec::new();
+    }
+    let direct = related(item);
+    let mut found: Vec<Related> = Vec::new();
+    for hub in direct
+        .iter()
+        .filter(|r| !r.function_level && r.item.framework_id == FrameworkId::NistAiRmf)
+    {
+        for next in related(&hub.item) {
+            let new = !next.function_level
+                && next.item.framework_id != item.framework_id
+                && next.item.framework_id != FrameworkId::NistAiRmf
+                && !direct.iter().any(|d| d.item == next.item)
+                && !found.iter().any(|f| f.item == next.item);
+            if new {
+                found.push(Related {
+                    item: next.item,
+                    basis: Basis::Derived(hub.item.item_id.clone()),
+                    function_level: false,
+                });
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,5 +312,33 @@ mod tests {
             back.iter()
                 .all(|r| r.item.framework_id == FrameworkId::NistAiRmf)
         );
+    }
+
+    #[test]
+    fn derived_relations_pass_through_nist_and_skip_direct_and_same_framework_items() {
+        let a22 = ItemRef::new(FrameworkId::Iso42001, "A.2.2");
+        let found = derived(&a22);
+        assert!(!found.is_empty());
+        assert!(found.iter().all(|r| matches!(r.basis, Basis::Derived(_))));
+        assert!(found.iter().all(|r| !matches!(
+            r.item.framework_id,
+            FrameworkId::Iso42001 | FrameworkId::NistAiRmf
+        )));
+        // Through GOVERN 1.1 (published A.2.2 relation) to its judged EU articles.
+        let art5 = found
+            .iter()
+            .find(|r| r.item == ItemRef::new(FrameworkId::EuAiAct, "Art. 5"))
+            .unwrap();
+        assert_eq!(art5.basis, Basis::Derived("GOVERN 1.1".to_owned()));
+        assert_eq!(art5.basis.label(), "derived through NIST AI RMF GOVERN 1.1");
+        // Each item once.
+        let mut ids: Vec<&ItemRef> = found.iter().map(|r| &r.item).collect();
+        let total = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), total);
+        // The hub itself has only direct relations.
+        assert!(derived(&ItemRef::new(FrameworkId::NistAiRmf, "GOVERN 1.1")).is_empty());
+        assert!(derived(&ItemRef::new(FrameworkId::Saif, "DP")).is_empty());
     }
 }

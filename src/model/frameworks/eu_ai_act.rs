@@ -128,6 +128,16 @@ impl InForce {
             }
         }
     }
+
+    /// A short label for a list row, where [`Self::label`] is the tooltip.
+    #[must_use]
+    pub const fn short_label(self) -> &'static str {
+        match self {
+            Self::Yes => "in force",
+            Self::No => "not yet in force",
+            Self::PostponedByAmendment => "in force (2024 text; postponed?)",
+        }
+    }
 }
 
 impl ApplicationDates {

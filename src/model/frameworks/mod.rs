@@ -11,6 +11,8 @@
 //! - [`crosswalk`]: related items across NIST AI RMF, the EU AI Act, ISO/IEC 42001 and ISO/IEC 23894, each
 //!   relation marked published (with its source) or Riskbench's judgement.
 //! - [`tags`]: risks tagged with items of any framework.
+//! - [`offer`]: evidence of one item offered to the related items of the other frameworks, applied in one step.
+//! - [`filter`]: the status and text filter of the checklist screen, the same for every framework.
 //!
 //! Everything here is pure: no egui, no clock, no files beyond the embedded assets.
 
@@ -18,6 +20,8 @@ pub mod catalog;
 pub mod checklist;
 pub mod crosswalk;
 pub mod eu_ai_act;
+pub mod filter;
+pub mod offer;
 pub mod tags;
 
 use std::fmt;

@@ -236,6 +236,7 @@ fn crosswalk_table(project: &Project, blocks: &mut Vec<Block>) {
                 let mark = match r.basis {
                     crate::model::frameworks::crosswalk::Basis::Published(_) => "P",
                     crate::model::frameworks::crosswalk::Basis::Judgement => "J",
+                    crate::model::frameworks::crosswalk::Basis::Derived(_) => "D",
                 };
                 format!("{} ({mark})", r.item)
             })

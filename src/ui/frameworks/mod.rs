@@ -1,33 +1,57 @@
-//! Govern › Frameworks: one checklist per framework (NIST AI RMF — the existing screen —, EU AI Act,
-//! ISO/IEC 42001, ISO/IEC 23894, Google SAIF, Microsoft RAI Standard v2), with coverage per section; for the
-//! EU AI Act the organisation's role, which obligations apply and whether they are in force, and the Article
-//! 27 FRIA as a guided form; for every item the crosswalk's related items with a button that offers the
-//! item's evidence to them. Also the risk tags of every framework in the register's detail pane
-//! ([`risk_tags_ui`]), with the related items of the tagged ones offered.
+//! Govern › Frameworks: one checklist screen for every framework — NIST AI RMF 1.0, the EU AI Act, ISO/IEC
+//! 42001, ISO/IEC 23894, Google SAIF and the Microsoft Responsible AI Standard v2 — built the same way:
+//! coverage per section as progress bars, the links that point at nothing, a status filter and a text
+//! search, then each section's items with a status, an owner, notes, linked risks, audits, validation suites,
+//! drift results and documents ([`item`]), and the crosswalk's related items of the other frameworks with the
+//! evidence they offer ([`crosswalk`]). The EU AI Act adds which obligations apply and the Article 27 form
+//! ([`eu`]). The risk tags of every framework in the register's detail pane are in [`tags`].
 //!
-//! Only view state lives here (the chosen framework, in egui memory). Rules, coverage, applicability and
-//! relations come from [`crate::model::frameworks`]; every change goes through the [`Document`] gate.
+//! The screen owns its view state ([`FrameworksScreen`]: the chosen framework and a filter per framework).
+//! Rules, coverage, applicability, relations, offers and the filter come from [`crate::model::frameworks`];
+//! every change goes through the [`Document`] gate: status changes and links are one undo step each, owner,
+//! notes and document references are live edits committed when the user stops typing.
 
-use egui::{Id, RichText, Ui};
+mod crosswalk;
+mod eu;
+mod item;
+mod tags;
 
-use super::checklist::coverage_text;
+use std::collections::BTreeMap;
+
+use egui::{RichText, Ui};
+
+pub use crosswalk::{apply_offer_label, offer_evidence_label};
+pub use item::{item_status_label, link_picker_label, offers_marker};
+pub use tags::{offered_tag_label, risk_tags_ui};
+
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
 use super::theme;
-use crate::model::checklist::{ChecklistStatus, audit_name, risk_name};
+use crate::model::Document;
+use crate::model::checklist::{Coverage, coverage_by_category, problems as nist_problems};
 use crate::model::frameworks::checklist::{
-    ItemRow, checklist, coverage_by_section, eu_obligations, overall_coverage, problems,
-    regulatory_position, rows, update,
+    ItemRow, coverage_by_section, overall_coverage, problems, rows,
 };
-use crate::model::frameworks::crosswalk::{Related, related};
-use crate::model::frameworks::eu_ai_act::{FRIA_QUESTIONS, GpaiModel, OperatorRole, fria_required};
-use crate::model::frameworks::tags::{has_tag, tag, tagged_items, untag};
-use crate::model::frameworks::{FrameworkId, ItemRef, framework};
-use crate::model::register::Risk;
-use crate::model::{Document, IsoDate};
+use crate::model::frameworks::filter::ItemFilter;
+use crate::model::frameworks::{FrameworkId, framework};
+use crate::model::taxonomy::rmf_core;
 
-/// The Frameworks screen; the chosen framework is view state only, kept in egui memory.
-pub struct FrameworksScreen;
+/// The Frameworks screen and its view state.
+pub struct FrameworksScreen {
+    /// The framework whose checklist is shown.
+    pub chosen: FrameworkId,
+    /// The status filter and search of each framework's checklist (kept while the app runs).
+    pub filters: BTreeMap<FrameworkId, ItemFilter>,
+}
+
+impl Default for FrameworksScreen {
+    fn default() -> Self {
+        Self {
+            chosen: FrameworkId::NistAiRmf,
+            filters: BTreeMap::new(),
+        }
+    }
+}
 
 impl Screen for FrameworksScreen {
     fn section(&self) -> Section {
@@ -35,13 +59,9 @@ impl Screen for FrameworksScreen {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
-        let request = frameworks_ui(ui, cx.doc, cx.today);
+        let request = self.frameworks_ui(ui, cx.doc, cx.today);
         cx.request_some(request);
     }
-}
-
-fn state_id() -> Id {
-    Id::unique("riskbench-frameworks-screen")
 }
 
 /// Label of the button that chooses a framework's checklist.
@@ -50,725 +70,253 @@ pub fn framework_tab_label(framework_id: FrameworkId) -> String {
     framework_id.name().to_owned()
 }
 
-/// Accessible name of an item's status picker.
+/// The text on a coverage bar, also its accessible name: "7 of 19 covered (36 %), 2 in progress".
 #[must_use]
-pub fn item_status_label(framework_id: FrameworkId, item_id: &str) -> String {
-    format!("Status of {} {item_id}", framework_id.name())
+pub fn coverage_text(coverage: &Coverage) -> String {
+    format!(
+        "{} of {} covered ({} %), {} in progress",
+        coverage.covered(),
+        coverage.total,
+        coverage.percent(),
+        coverage.in_progress
+    )
 }
 
-/// Draws Govern › Frameworks. `today` decides whether EU AI Act obligations are in force.
-pub fn frameworks_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) -> Option<SectionRequest> {
-    let ctx = ui.ctx().clone();
-    let mut chosen: FrameworkId = ctx
-        .data_mut(|d| d.get_temp(state_id()))
-        .unwrap_or(FrameworkId::EuAiAct);
-    ui.horizontal_wrapped(|ui| {
-        for framework_id in FrameworkId::CHECKLISTS {
-            ui.selectable_value(&mut chosen, framework_id, framework_tab_label(framework_id));
-        }
-    });
-    ctx.data_mut(|d| d.insert_temp(state_id(), chosen));
-    ui.separator();
-    if chosen == FrameworkId::NistAiRmf {
-        return super::checklist::checklist_ui(ui, doc);
-    }
-    let f = match framework(chosen) {
-        Ok(f) => f,
-        Err(e) => {
-            ui.label(RichText::new(e).color(theme::error()));
-            return None;
-        }
-    };
-    ui.label(format!(
-        "Record how far each item of {} is met for this system. Done and not applicable count as covered. \
-         Risks tagged with an item in the register are linked here automatically.",
-        chosen.name()
-    ));
-    if matches!(
-        chosen,
-        FrameworkId::Iso42001 | FrameworkId::Iso23894 | FrameworkId::Saif | FrameworkId::MsRai
-    ) {
-        ui.label(
-            RichText::new(
-                "Items appear by identifier with Riskbench's own short labels; consult the source for its text.",
-            )
-            .weak(),
-        );
-    }
-    if chosen == FrameworkId::EuAiAct {
-        eu_ui(ui, doc, today);
-    }
-    let all = rows(doc.project(), chosen, today);
-    coverage_ui(ui, &all);
-    for problem in problems(doc.project())
-        .iter()
-        .filter(|p| p.framework == chosen.key())
-    {
-        ui.label(RichText::new(format!("⚠ {problem}")).color(theme::error()));
-    }
-    let mut request = None;
-    for section in f.sections.iter().filter(|s| s.checklist) {
-        let section_rows: Vec<&ItemRow> = all
-            .iter()
-            .filter(|r| r.section == section.section_id)
-            .collect();
-        egui::CollapsingHeader::new(
-            RichText::new(format!("{} — {}", section.section_id, section.label)).strong(),
-        )
-        .id_salt(("framework_section", chosen.key(), &section.section_id))
-        .default_open(chosen == FrameworkId::EuAiAct)
-        .show(ui, |ui| {
-            for row in section_rows {
-                if let Some(r) = item_ui(ui, doc, chosen, row) {
-                    request = Some(r);
-                }
+impl FrameworksScreen {
+    /// Draws the screen. `today` decides whether EU AI Act obligations are in force.
+    fn frameworks_ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        today: crate::model::IsoDate,
+    ) -> Option<SectionRequest> {
+        ui.horizontal_wrapped(|ui| {
+            for framework_id in FrameworkId::CHECKLISTS {
+                ui.selectable_value(
+                    &mut self.chosen,
+                    framework_id,
+                    framework_tab_label(framework_id),
+                );
             }
         });
+        ui.separator();
+        let chosen = self.chosen;
+        let f = match framework(chosen) {
+            Ok(f) => f,
+            Err(e) => {
+                ui.label(RichText::new(e).color(theme::error()));
+                return None;
+            }
+        };
+        ui.label(format!(
+            "Record how far each item of {} is met for this system. Done and not applicable count as covered. \
+             Risks that name or are tagged with an item in the register are linked here automatically.",
+            chosen.name()
+        ));
+        if matches!(
+            chosen,
+            FrameworkId::Iso42001 | FrameworkId::Iso23894 | FrameworkId::Saif | FrameworkId::MsRai
+        ) {
+            ui.label(
+                RichText::new(
+                    "Items appear by identifier with Riskbench's own short labels; consult the source for \
+                     its text.",
+                )
+                .weak(),
+            );
+        }
+        ui.add_space(6.0);
+        if chosen == FrameworkId::EuAiAct {
+            eu::eu_ui(ui, doc, today);
+        }
+        let all = rows(doc.project(), chosen, today);
+        coverage_ui(ui, &all);
+        problems_ui(ui, doc, chosen);
+        ui.add_space(6.0);
+        let filter = self.filters.entry(chosen).or_default();
+        filter_ui(ui, filter);
+        ui.add_space(4.0);
+        let filter = filter.clone();
+        let mut request = None;
+        let mut shown_any = false;
+        let by_section = coverage_by_section(&all);
+        for section in f.sections.iter().filter(|s| s.checklist) {
+            let shown: Vec<&ItemRow> = all
+                .iter()
+                .filter(|r| r.section == section.section_id && filter.matches(r, doc.project()))
+                .collect();
+            if shown.is_empty() {
+                continue;
+            }
+            shown_any = true;
+            let coverage = by_section
+                .iter()
+                .find(|(s, _)| *s == section.section_id)
+                .map(|(_, c)| *c)
+                .unwrap_or_default();
+            egui::CollapsingHeader::new(
+                RichText::new(format!(
+                    "{}{} ({} of {} covered)",
+                    section.section_id,
+                    if section.label == section.section_id {
+                        String::new()
+                    } else {
+                        format!(" — {}", section.label)
+                    },
+                    coverage.covered(),
+                    coverage.total
+                ))
+                .strong()
+                .size(16.0),
+            )
+            .id_salt(("framework_section", chosen.key(), &section.section_id))
+            .default_open(chosen == FrameworkId::NistAiRmf || chosen == FrameworkId::EuAiAct)
+            // A search shows its matches: the sections holding them are open while it lasts.
+            .open((!filter.is_empty()).then_some(true))
+            .show(ui, |ui| {
+                let mut group = String::new();
+                for row in shown {
+                    if chosen == FrameworkId::NistAiRmf {
+                        nist_category_ui(ui, doc, &row.id, &mut group);
+                    }
+                    if let Some(r) = item::item_ui(ui, doc, chosen, row) {
+                        request = Some(r);
+                    }
+                }
+            });
+        }
+        if !shown_any {
+            ui.label(RichText::new("No item matches the filter").weak());
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new(&f.attribution).weak().small());
+        for note in &f.unverified {
+            ui.label(
+                RichText::new(format!("Not verified: {note}"))
+                    .weak()
+                    .small(),
+            );
+        }
+        request
     }
-    ui.add_space(8.0);
-    ui.label(RichText::new(&f.attribution).weak().small());
-    for note in &f.unverified {
-        ui.label(
-            RichText::new(format!("Not verified: {note}"))
-                .weak()
-                .small(),
-        );
-    }
-    request
 }
 
+/// One progress bar per section, and the total (EU AI Act: applicable obligations only); in two columns
+/// when there are many sections.
 fn coverage_ui(ui: &mut Ui, all: &[ItemRow]) {
+    let bars: Vec<(String, Coverage)> = coverage_by_section(all)
+        .into_iter()
+        .chain([("All".to_owned(), overall_coverage(all))])
+        .filter(|(_, c)| c.total > 0)
+        .collect();
+    let columns = if bars.len() > 8 { 2 } else { 1 };
+    let width = if columns == 2 { 300.0 } else { 420.0 };
     egui::Grid::new("framework_coverage")
-        .num_columns(2)
+        .num_columns(2 * columns)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            for (section, coverage) in coverage_by_section(all)
-                .into_iter()
-                .chain([("All".to_owned(), overall_coverage(all))])
-            {
-                if coverage.total == 0 {
-                    continue;
+            for row in bars.chunks(columns) {
+                for (section, coverage) in row {
+                    ui.label(RichText::new(section).strong());
+                    #[expect(
+                        clippy::cast_possible_truncation,
+                        reason = "a fraction between 0 and 1"
+                    )]
+                    let fraction = coverage.fraction() as f32;
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(width)
+                            .text(coverage_text(coverage)),
+                    );
                 }
-                ui.label(RichText::new(section).strong());
-                #[expect(
-                    clippy::cast_possible_truncation,
-                    reason = "a fraction between 0 and 1"
-                )]
-                let fraction = coverage.fraction() as f32;
-                ui.add(
-                    egui::ProgressBar::new(fraction)
-                        .desired_width(420.0)
-                        .text(coverage_text(&coverage)),
-                );
                 ui.end_row();
             }
         });
 }
 
-/// The EU AI Act's applicability: role, Annex III point, public service, GPAI; the position; the FRIA form.
-fn eu_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) {
-    let project = doc.project();
-    let classification = project.context.eu_ai_act.clone();
-    let mut profile = project.frameworks.eu_ai_act.clone();
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.label(RichText::new("Applicability").strong());
-        match &classification {
-            Some(c) => ui.label(format!(
-                "Classification (Map › System context): {}",
-                c.summary()
-            )),
-            None => ui.label(
-                RichText::new("The EU AI Act classification is not decided (Map › System context)")
-                    .color(theme::warn()),
-            ),
-        };
-        ui.horizontal(|ui| {
-            let label = ui.label("Organisation's role");
-            egui::ComboBox::from_id_salt("eu_role")
-                .selected_text(profile.role.map_or("Not decided", OperatorRole::label))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut profile.role, None, "Not decided");
-                    for role in OperatorRole::ALL {
-                        ui.selectable_value(&mut profile.role, Some(role), role.label());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            let label = ui.label("Annex III point");
-            ui.add(
-                egui::TextEdit::singleline(&mut profile.annex_iii_point)
-                    .desired_width(60.0)
-                    .hint_text("5(b)"),
-            )
-            .labelled_by(label.id);
-            ui.checkbox(
-                &mut profile.public_service,
-                "Public body or public-service provider",
-            );
-            let label = ui.label("General-purpose AI model");
-            egui::ComboBox::from_id_salt("eu_gpai")
-                .selected_text(match profile.gpai {
-                    GpaiModel::NoModel => "None",
-                    GpaiModel::Model => "Provided",
-                    GpaiModel::SystemicRisk => "Provided, with systemic risk",
-                })
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut profile.gpai, GpaiModel::NoModel, "None");
-                    ui.selectable_value(&mut profile.gpai, GpaiModel::Model, "Provided");
-                    ui.selectable_value(
-                        &mut profile.gpai,
-                        GpaiModel::SystemicRisk,
-                        "Provided, with systemic risk",
-                    );
-                })
-                .response
-                .labelled_by(label.id);
-        });
-        if let Some(position) = regulatory_position(doc.project(), today) {
-            ui.label(RichText::new(position).strong());
-        }
-        let obligations = eu_obligations(doc.project(), today);
-        let applying: Vec<String> = obligations
+/// Links of the chosen framework that point at nothing, in the error colour.
+fn problems_ui(ui: &mut Ui, doc: &Document, chosen: FrameworkId) {
+    let found: Vec<String> = if chosen == FrameworkId::NistAiRmf {
+        rmf_core()
+            .map(|core| {
+                nist_problems(core, doc.project())
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        problems(doc.project())
             .iter()
-            .filter(|o| o.applies)
-            .map(|o| o.item_id.clone())
-            .collect();
-        ui.label(format!("Applicable on {today}: {}", applying.join(", ")));
-    });
-    if profile != doc.project().frameworks.eu_ai_act {
-        doc.edit(|p| p.frameworks.eu_ai_act = profile);
-    }
-    if fria_required(
-        doc.project().context.eu_ai_act.as_ref(),
-        &doc.project().frameworks.eu_ai_act,
-    ) {
-        fria_ui(ui, doc);
-    }
-}
-
-/// The Article 27 fundamental rights impact assessment, one question per point.
-fn fria_ui(ui: &mut Ui, doc: &mut Document) {
-    egui::CollapsingHeader::new(
-        RichText::new("Fundamental rights impact assessment (Art. 27)").strong(),
-    )
-    .id_salt("fria")
-    .default_open(true)
-    .show(ui, |ui| {
-        let mut fria = doc.project().frameworks.fria.clone();
-        let suggestions = fria.suggestions(&doc.project().context);
-        let mut changed = false;
-        for (i, question) in FRIA_QUESTIONS.iter().enumerate() {
-            let label = ui
-                .label(RichText::new(format!("{} {}", question.point, question.question)).strong());
-            if let Some(answer) = fria.answer_mut(i) {
-                changed |= ui
-                    .add(
-                        egui::TextEdit::multiline(answer)
-                            .desired_rows(2)
-                            .desired_width(640.0)
-                            .hint_text(question.hint),
-                    )
-                    .labelled_by(label.id)
-                    .changed();
-            }
-            if let Some((_, text)) = suggestions.iter().find(|(index, _)| *index == i)
-                && ui
-                    .small_button("Use the Map context")
-                    .on_hover_text(text)
-                    .clicked()
-                && let Some(answer) = fria.answer_mut(i)
-            {
-                answer.clone_from(text);
-                changed = true;
-            }
-        }
-        ui.horizontal(|ui| {
-            let mut notified = fria.notified_on.is_some();
-            if ui
-                .checkbox(
-                    &mut notified,
-                    "27(3) Results notified to the market surveillance authority",
-                )
-                .changed()
-            {
-                fria.notified_on = notified.then(IsoDate::today);
-                changed = true;
-            }
-            if let Some(date) = fria.notified_on {
-                ui.label(format!("on {date}"));
-            }
-        });
-        let missing = fria.missing();
-        if missing.is_empty() {
-            ui.label(RichText::new("Every point answered").color(theme::ok()));
-        } else {
-            ui.label(
-                RichText::new(format!("Still open: {}", missing.join(", "))).color(theme::warn()),
-            );
-        }
-        if changed {
-            doc.project_mut().frameworks.fria = fria;
-        }
-    });
-}
-
-fn status_colour(ui: &Ui, status: ChecklistStatus) -> egui::Color32 {
-    match status {
-        ChecklistStatus::NotStarted => ui.visuals().weak_text_color(),
-        ChecklistStatus::InProgress => theme::warn(),
-        ChecklistStatus::Done => theme::ok(),
-        ChecklistStatus::NotApplicable => ui.visuals().text_color(),
-    }
-}
-
-fn item_ui(
-    ui: &mut Ui,
-    doc: &mut Document,
-    framework_id: FrameworkId,
-    row: &ItemRow,
-) -> Option<SectionRequest> {
-    let mut request = None;
-    let state_id = ui.make_persistent_id(("framework_item", framework_id.key(), &row.id));
-    let state =
-        egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), state_id, false);
-    state
-        .show_header(ui, |ui| {
-            ui.label(RichText::new(&row.id).strong().monospace());
-            let mut chosen = row.status;
-            let label = item_status_label(framework_id, &row.id);
-            egui::ComboBox::from_id_salt(("framework_status", framework_id.key(), &row.id))
-                .selected_text(
-                    RichText::new(row.status.label()).color(status_colour(ui, row.status)),
-                )
-                .width(120.0)
-                .show_ui(ui, |ui| {
-                    for s in ChecklistStatus::ALL {
-                        ui.selectable_value(&mut chosen, s, s.label());
-                    }
-                })
-                .response
-                .widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label.clone())
-                });
-            if chosen != row.status {
-                let id = row.id.clone();
-                doc.edit(|p| update(p, framework_id, &id, |e| e.status = chosen));
-            }
-            let name = if row.title.is_empty() {
-                &row.label
-            } else {
-                &row.title
-            };
-            ui.add(egui::Label::new(name.as_str()).truncate());
-            if !row.verified {
-                ui.label(RichText::new("unverified").color(theme::warn()))
-                    .on_hover_text(&row.note);
-            }
-            if let Some(o) = &row.obligation {
-                if o.applies {
-                    let text = o.in_force.map_or("applies", |f| f.label());
-                    ui.label(RichText::new(text).weak())
-                        .on_hover_text(&o.reason);
-                } else {
-                    ui.label(RichText::new("does not apply").weak())
-                        .on_hover_text(&o.reason);
-                }
-            }
-        })
-        .body(|ui| {
-            if !row.title.is_empty() && row.label != row.title {
-                ui.label(RichText::new(&row.label).italics());
-            }
-            if !row.note.is_empty() {
-                ui.label(RichText::new(&row.note).weak());
-            }
-            if framework_id == FrameworkId::EuAiAct && row.id == "Art. 5" {
-                prohibitions_ui(ui);
-            }
-            if let Some(o) = &row.obligation {
-                ui.label(format!(
-                    "{}: {}",
-                    if o.applies {
-                        "Applies"
-                    } else {
-                        "Does not apply"
-                    },
-                    o.reason
-                ));
-                if let Some(dates) = &o.dates {
-                    ui.label(format!("Applies from {}", dates.label()));
-                    if !dates.note.is_empty() {
-                        ui.label(RichText::new(&dates.note).weak().small());
-                    }
-                }
-            }
-            request = details_ui(ui, doc, framework_id, row);
-        });
-    request
-}
-
-/// The Article 5(1) prohibitions, verbatim, the reported additions marked unverified.
-fn prohibitions_ui(ui: &mut Ui) {
-    let Ok(f) = framework(FrameworkId::EuAiAct) else {
-        return;
+            .filter(|p| p.framework == chosen.key())
+            .map(ToString::to_string)
+            .collect()
     };
-    let Some(section) = f.sections.iter().find(|s| s.section_id == "Art. 5(1)") else {
-        return;
-    };
-    egui::CollapsingHeader::new("The prohibited practices (Article 5(1), quoted)")
-        .id_salt("eu_prohibitions")
-        .show(ui, |ui| {
-            for item in &section.items {
-                ui.label(RichText::new(format!("{} {}", item.item_id, item.label)).strong());
-                ui.label(&item.text);
-                if !item.verified {
-                    ui.label(
-                        RichText::new(format!("Unverified: {}", item.note)).color(theme::warn()),
-                    );
-                }
-            }
-        });
-}
-
-/// Accessible name of the button that offers an item's evidence to a related item.
-#[must_use]
-pub fn offer_evidence_label(to: &ItemRef) -> String {
-    format!("Offer evidence to {to}")
-}
-
-fn details_ui(
-    ui: &mut Ui,
-    doc: &mut Document,
-    framework_id: FrameworkId,
-    row: &ItemRow,
-) -> Option<SectionRequest> {
-    let mut request = None;
-    let item_id = row.id.clone();
-    let entry = checklist(doc.project(), framework_id)
-        .entry(&item_id)
-        .cloned()
-        .unwrap_or_default();
-    egui::Grid::new(("framework_details", framework_id.key(), &item_id))
-        .num_columns(2)
-        .spacing([12.0, 6.0])
-        .show(ui, |ui| {
-            let label = ui.label("Owner");
-            let mut owner = entry.owner.clone();
-            if ui
-                .add(egui::TextEdit::singleline(&mut owner).desired_width(260.0))
-                .labelled_by(label.id)
-                .changed()
-            {
-                update(doc.project_mut(), framework_id, &item_id, |e| {
-                    e.owner = owner;
-                });
-            }
-            ui.end_row();
-            let label = ui.label("Notes");
-            let mut notes = entry.notes.clone();
-            if ui
-                .add(
-                    egui::TextEdit::multiline(&mut notes)
-                        .desired_rows(2)
-                        .desired_width(560.0),
-                )
-                .labelled_by(label.id)
-                .changed()
-            {
-                update(doc.project_mut(), framework_id, &item_id, |e| {
-                    e.notes = notes;
-                });
-            }
-            ui.end_row();
-            ui.label("Risks");
-            ui.horizontal_wrapped(|ui| {
-                for link in &row.evidence.risks {
-                    let name = risk_name(&doc.project().risks, &link.risk_id);
-                    if ui.link(&name).clicked() {
-                        request = Some(SectionRequest::ShowRisk(link.risk_id.clone()));
-                    }
-                    if link.derived {
-                        ui.label(RichText::new("(tagged)").weak());
-                    }
-                }
-                let candidates: Vec<String> = doc
-                    .project()
-                    .risks
-                    .iter()
-                    .filter(|r| !row.evidence.risks.iter().any(|l| l.risk_id == r.risk_id))
-                    .map(|r| r.risk_id.clone())
-                    .collect();
-                if !candidates.is_empty() {
-                    let mut picked = None;
-                    egui::ComboBox::from_id_salt((
-                        "framework_link_risk",
-                        framework_id.key(),
-                        &item_id,
-                    ))
-                    .selected_text("Link risk…")
-                    .show_ui(ui, |ui| {
-                        for risk_id in &candidates {
-                            if ui
-                                .selectable_label(false, risk_name(&doc.project().risks, risk_id))
-                                .clicked()
-                            {
-                                picked = Some(risk_id.clone());
-                            }
-                        }
-                    });
-                    if let Some(risk_id) = picked {
-                        doc.edit(|p| {
-                            update(p, framework_id, &item_id, |e| e.risk_ids.push(risk_id));
-                        });
-                    }
-                }
-            });
-            ui.end_row();
-            ui.label("Audits");
-            ui.horizontal_wrapped(|ui| {
-                for audit_id in &entry.audit_ids {
-                    ui.label(audit_name(&doc.project().audits, audit_id));
-                }
-                let candidates: Vec<(String, String)> = doc
-                    .project()
-                    .audits
-                    .iter()
-                    .filter(|a| !entry.audit_ids.contains(&a.audit_id))
-                    .map(|a| (a.audit_id.clone(), a.name.clone()))
-                    .collect();
-                if !candidates.is_empty() {
-                    let mut picked = None;
-                    egui::ComboBox::from_id_salt((
-                        "framework_link_audit",
-                        framework_id.key(),
-                        &item_id,
-                    ))
-                    .selected_text("Link audit…")
-                    .show_ui(ui, |ui| {
-                        for (audit_id, name) in &candidates {
-                            if ui.selectable_label(false, name).clicked() {
-                                picked = Some(audit_id.clone());
-                            }
-                        }
-                    });
-                    if let Some(audit_id) = picked {
-                        doc.edit(|p| {
-                            update(p, framework_id, &item_id, |e| e.audit_ids.push(audit_id));
-                        });
-                    }
-                }
-            });
-            ui.end_row();
-            ui.label("Documents");
-            ui.vertical(|ui| {
-                let mut documents = entry.documents.clone();
-                let mut changed = false;
-                for document in &mut documents {
-                    changed |= ui
-                        .add(egui::TextEdit::singleline(document).desired_width(480.0))
-                        .changed();
-                }
-                if changed {
-                    update(doc.project_mut(), framework_id, &item_id, |e| {
-                        e.documents = documents;
-                    });
-                }
-                if ui.button("Add document reference").clicked() {
-                    doc.edit(|p| {
-                        update(p, framework_id, &item_id, |e| {
-                            e.documents.push("New document".to_owned());
-                        });
-                    });
-                }
-            });
-            ui.end_row();
-        });
-    related_ui(ui, doc, &ItemRef::new(framework_id, &item_id), &row.related);
-    request
-}
-
-/// The crosswalk's related items, each with its basis and a button that copies this item's audits,
-/// documents and hand-linked risks to it.
-fn related_ui(ui: &mut Ui, doc: &mut Document, from: &ItemRef, related: &[Related]) {
-    let shown: Vec<&Related> = related.iter().filter(|r| !r.function_level).collect();
-    if shown.is_empty() {
-        return;
-    }
-    ui.label(RichText::new("Related items (crosswalk)").strong());
-    let source = checklist(doc.project(), from.framework_id)
-        .entry(&from.item_id)
-        .cloned()
-        .unwrap_or_default();
-    let has_evidence =
-        !(source.audit_ids.is_empty() && source.documents.is_empty() && source.risk_ids.is_empty());
-    for r in shown {
-        ui.horizontal(|ui| {
-            let name = r.item.item().map_or_else(
-                || r.item.to_string(),
-                |i| {
-                    format!(
-                        "{} — {}",
-                        r.item,
-                        if i.title.is_empty() {
-                            &i.label
-                        } else {
-                            &i.title
-                        }
-                    )
-                },
-            );
-            ui.label(name);
-            ui.label(RichText::new(r.basis.label()).weak().small());
-            if has_evidence
-                && ui
-                    .small_button("Offer evidence")
-                    .on_hover_text(offer_evidence_label(&r.item))
-                    .clicked()
-            {
-                let to = r.item.clone();
-                let source = source.clone();
-                doc.edit(|p| {
-                    update(p, to.framework_id, &to.item_id, |e| {
-                        for a in &source.audit_ids {
-                            if !e.audit_ids.contains(a) {
-                                e.audit_ids.push(a.clone());
-                            }
-                        }
-                        for d in &source.documents {
-                            if !e.documents.contains(d) {
-                                e.documents.push(d.clone());
-                            }
-                        }
-                        for risk_id in &source.risk_ids {
-                            if !e.risk_ids.contains(risk_id) {
-                                e.risk_ids.push(risk_id.clone());
-                            }
-                        }
-                    });
-                });
-            }
-        });
+    for problem in found {
+        ui.label(RichText::new(format!("⚠ {problem}")).color(theme::error()));
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Risk tags in the register's detail pane
-// ---------------------------------------------------------------------------------------------
-
-/// Label of the button that tags a risk with an item offered by the crosswalk.
-#[must_use]
-pub fn offered_tag_label(item: &ItemRef) -> String {
-    format!("+ {item}")
-}
-
-/// Tags of the risk with items of every framework (removable chips), a picker to add more, and the items
-/// the crosswalk relates to the tagged ones, offered with one click. Live edits of `risk`.
-pub fn risk_tags_ui(ui: &mut Ui, risk: &mut Risk, selected: &str) {
-    ui.label(RichText::new("Framework items").small().strong());
-    let tagged = tagged_items(risk);
-    ui.horizontal_wrapped(|ui| {
-        let mut remove = None;
-        for t in &tagged {
-            match &t.known {
-                Some(item) => {
-                    let unverified = item.item().is_some_and(|i| !i.verified);
-                    let text = if unverified {
-                        format!("{item} (unverified) ✕")
-                    } else {
-                        format!("{item} ✕")
-                    };
-                    if ui.small_button(text).on_hover_text("Remove").clicked() {
-                        remove = Some(item.clone());
-                    }
-                }
-                None => {
-                    ui.label(
-                        RichText::new(format!("{} {} (unknown)", t.framework, t.item_id))
-                            .color(theme::error()),
-                    )
-                    .on_hover_text("The shipped framework data has no such item; kept as recorded");
-                }
-            }
-        }
-        if let Some(item) = remove {
-            untag(risk, &item);
-        }
-    });
-    let picker_id = Id::unique(("framework_tag_picker", selected));
-    let mut framework_id: FrameworkId = ui
-        .ctx()
-        .data_mut(|d| d.get_temp(picker_id))
-        .unwrap_or(FrameworkId::EuAiAct);
-    ui.horizontal_wrapped(|ui| {
-        egui::ComboBox::from_id_salt(("framework_tag_framework", selected))
-            .selected_text(framework_id.name())
+/// The status filter and the text search.
+fn filter_ui(ui: &mut Ui, filter: &mut ItemFilter) {
+    use crate::model::checklist::ChecklistStatus;
+    ui.horizontal(|ui| {
+        let label = ui.label("Show");
+        egui::ComboBox::from_id_salt("framework_status_filter")
+            .selected_text(filter.status.map_or("All statuses", ChecklistStatus::label))
             .show_ui(ui, |ui| {
-                for f in FrameworkId::ALL {
-                    ui.selectable_value(&mut framework_id, f, f.name());
+                ui.selectable_value(&mut filter.status, None, "All statuses");
+                for status in ChecklistStatus::ALL {
+                    ui.selectable_value(&mut filter.status, Some(status), status.label());
                 }
             })
             .response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Tag framework"));
-        if let Ok(f) = framework(framework_id) {
-            let mut picked = None;
-            egui::ComboBox::from_id_salt(("framework_tag_item", selected))
-                .selected_text("Add item…")
-                .width(420.0_f32.min(ui.max_rect().width()))
-                .height(360.0)
-                .show_ui(ui, |ui| {
-                    for section in &f.sections {
-                        ui.label(RichText::new(&section.section_id).strong());
-                        for item in &section.items {
-                            let reference = ItemRef::new(framework_id, &item.item_id);
-                            if has_tag(risk, &reference) {
-                                continue;
-                            }
-                            if ui
-                                .selectable_label(false, item.display())
-                                .on_hover_text(&item.label)
-                                .clicked()
-                            {
-                                picked = Some(reference);
-                            }
-                        }
-                    }
-                })
-                .response
-                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Tag item"));
-            if let Some(item) = picked {
-                tag(risk, &item);
-            }
+            .labelled_by(label.id);
+        let label = ui.label("Search");
+        ui.add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .desired_width(300.0)
+                .hint_text("Id, text, owner, notes, risk, audit, result or document"),
+        )
+        .labelled_by(label.id);
+        if !filter.is_empty() && ui.button("Clear filter").clicked() {
+            *filter = ItemFilter::default();
         }
     });
-    ui.ctx()
-        .data_mut(|d| d.insert_temp(picker_id, framework_id));
-    let mut offered: Vec<Related> = Vec::new();
-    for item in tagged.iter().filter_map(|t| t.known.clone()) {
-        for r in related(&item) {
-            if !r.function_level
-                && !has_tag(risk, &r.item)
-                && !offered.iter().any(|o| o.item == r.item)
-            {
-                offered.push(r);
-            }
-        }
+}
+
+/// For NIST AI RMF, the category heading ("GOVERN 1 (2 of 7 covered)" and NIST's text) before the first
+/// subcategory shown of each category.
+fn nist_category_ui(ui: &mut Ui, doc: &Document, item_id: &str, group: &mut String) {
+    let Ok(core) = rmf_core() else {
+        return;
+    };
+    let Some(category) = core
+        .functions
+        .iter()
+        .flat_map(|f| &f.categories)
+        .find(|c| c.subcategories.iter().any(|s| s.id == item_id))
+    else {
+        return;
+    };
+    if *group == category.id {
+        return;
     }
-    if !offered.is_empty() {
-        ui.label(RichText::new("Related items (crosswalk)").small().weak());
-        ui.horizontal_wrapped(|ui| {
-            let mut add = None;
-            for r in &offered {
-                if ui
-                    .small_button(offered_tag_label(&r.item))
-                    .on_hover_text(r.basis.label())
-                    .clicked()
-                {
-                    add = Some(r.item.clone());
-                }
-            }
-            if let Some(item) = add {
-                tag(risk, &item);
-            }
-        });
-    }
+    group.clone_from(&category.id);
+    let coverage = coverage_by_category(core, &doc.project().nist_checklist)
+        .into_iter()
+        .find(|(id, _)| *id == category.id)
+        .map(|(_, c)| c)
+        .unwrap_or_default();
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!(
+            "{} ({} of {} covered)",
+            category.id,
+            coverage.covered(),
+            coverage.total
+        ))
+        .strong(),
+    );
+    ui.label(RichText::new(&category.text).italics());
 }

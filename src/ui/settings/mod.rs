@@ -1,6 +1,10 @@
 //! Govern › Settings: the risk matrix (scales and bands, with a heat map), risk appetite per category, and the
 //! other project settings.
 
+mod categories;
+
+pub use categories::custom_categories_ui;
+
 use egui::{RichText, Ui};
 
 use super::screen::{Screen, ScreenContext};
@@ -147,7 +151,7 @@ fn settings_ui(ui: &mut Ui, doc: &mut Document) {
     }
 
     ui.add_space(16.0);
-    super::checklist::custom_categories_ui(ui, doc);
+    custom_categories_ui(ui, doc);
 }
 
 fn drag_row(
