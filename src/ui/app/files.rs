@@ -303,6 +303,10 @@ impl RiskbenchApp {
             .doc
             .base_dir()
             .map_or_else(|| PathBuf::from("."), Path::to_owned);
+        let label = self.doc.path().map_or_else(
+            || project.metadata.system_name.clone(),
+            |p| p.to_string_lossy().into_owned(),
+        );
         self.spawn(
             format!("Exporting {}", display_name(&path)),
             true,
@@ -310,19 +314,16 @@ impl RiskbenchApp {
                 let audits = crate::analysis::audit::run_saved_audits(&project, &base, control)?;
                 let profiles =
                     crate::analysis::evidence::profile_datasets(&project, &base, control)?;
-                let error_analyses =
-                    crate::analysis::error_analysis::run::run_saved_error_analyses(
-                        &project, &base, control,
-                    )?;
-                let doc = crate::report::plan::build_full(
+                // Validation suites, the deployment gate (as of the plan's date) and error analyses.
+                let evidence = crate::report::plan::PlanEvidence::compute(
                     &project,
-                    &options,
-                    &audits,
-                    &profiles,
-                    &crate::report::plan::PlanEvidence {
-                        error_analyses,
-                        ..crate::report::plan::PlanEvidence::default()
-                    },
+                    &label,
+                    &base,
+                    options.date,
+                    control,
+                )?;
+                let doc = crate::report::plan::build_full(
+                    &project, &options, &audits, &profiles, &evidence,
                 );
                 control.set_progress(0.2);
                 control.check()?;

@@ -108,6 +108,35 @@ fn link_request(link: &GateLink) -> (String, SectionRequest) {
     }
 }
 
+/// "75 inconclusive, not blocking" and the folded list of those checks with their reasons.
+fn inconclusive_ui(ui: &mut Ui, checks: &[&crate::analysis::gate::GateCheck]) {
+    if checks.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!(
+        "{} inconclusive, not blocking (a group below the minimum group size, or an undefined value)",
+        checks.len()
+    ))
+    .id_salt("gate_inconclusive")
+    .default_open(false)
+    .show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("gate_inconclusive_scroll")
+            .max_height(200.0)
+            .show(ui, |ui| {
+                for check in checks {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} ({}): {}",
+                            check.subject, check.name, check.message
+                        ))
+                        .weak(),
+                    );
+                }
+            });
+    });
+}
+
 impl Screen for GateScreen {
     fn section(&self) -> Section {
         Section::ReleaseGate
@@ -144,11 +173,17 @@ impl Screen for GateScreen {
         };
         ui.separator();
         let failures: Vec<_> = report.failures().collect();
+        let inconclusive: Vec<_> = report.inconclusive().collect();
         if report.passed {
             ui.heading(
-                RichText::new(format!("PASS: {} checks pass", report.checks.len()))
-                    .color(super::theme::ok()),
+                RichText::new(format!(
+                    "PASS: {} of {} checks pass",
+                    report.checks.len() - inconclusive.len(),
+                    report.checks.len()
+                ))
+                .color(super::theme::ok()),
             );
+            inconclusive_ui(ui, &inconclusive);
             return;
         }
         ui.heading(
@@ -159,6 +194,7 @@ impl Screen for GateScreen {
             ))
             .color(super::theme::error()),
         );
+        inconclusive_ui(ui, &inconclusive);
         let mut requests = Vec::new();
         egui::ScrollArea::vertical().show(ui, |ui| {
             let mut kinds: Vec<CheckKind> = failures.iter().map(|c| c.kind).collect();
