@@ -39,6 +39,7 @@ mod parquet;
 mod profile_reference;
 mod project_file;
 mod register_findings;
+mod report_evidence;
 mod report_gaps;
 mod report_plan;
 mod report_render;
