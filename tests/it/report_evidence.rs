@@ -3,11 +3,6 @@
 //! rule fails on the 126 empty incomes of the 5,000-row sample, gets a "Data validation" section with the
 //! suite's counts, and the executive summary states the gate's verdict with the inconclusive checks.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "in test helpers a failed unwrap is a failed test"
-)]
-
 use crate::support::pdf::{poppler, squash};
 use crate::support::riskbench_in;
 

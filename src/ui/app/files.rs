@@ -13,6 +13,7 @@ use crate::ui::bowtie::BowtieScreen;
 use crate::ui::fmea::FmeaScreen;
 use crate::ui::incidents::{IncidentExport, IncidentsScreen};
 use crate::ui::notifications::Level;
+use crate::ui::validation::ValidationScreen;
 use crate::ui::widgets::file_name_from_title;
 
 /// What a file chosen in a dialog is for.
@@ -40,6 +41,10 @@ pub enum FilePurpose {
     ImportRegisterCsv,
     /// Where to export the risk register as CSV.
     ExportRegisterCsv,
+    /// A Great Expectations suite (JSON) to import as the validation screen's suite.
+    ImportGxSuite,
+    /// Where to export the validation screen's suite as a Great Expectations suite (JSON).
+    ExportGxSuite,
 }
 
 impl FilePurpose {
@@ -61,6 +66,8 @@ impl FilePurpose {
             }
             Self::ImportRegisterCsv => "Import risks from CSV",
             Self::ExportRegisterCsv => "Export risk register as CSV",
+            Self::ImportGxSuite => "Import Great Expectations suite",
+            Self::ExportGxSuite => "Export Great Expectations suite",
         }
     }
 }
@@ -111,6 +118,10 @@ impl RiskbenchApp {
                 .map_or_else(String::new, |s| s.export_file_name(what)),
             _ => String::new(),
         };
+        let suite_name = self
+            .screens
+            .get::<ValidationScreen>()
+            .map_or_else(String::new, |s| s.export_file_name(self.doc.project()));
         self.spawn(purpose.title(), false, move |_| {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
@@ -154,6 +165,13 @@ impl RiskbenchApp {
                 FilePurpose::ExportIncident(IncidentExport::Picture(_)) => dialog
                     .add_filter("SVG or PNG", &["svg", "png"])
                     .set_file_name(incident_name)
+                    .save_file(),
+                FilePurpose::ImportGxSuite => dialog
+                    .add_filter("Great Expectations suite (JSON)", &["json"])
+                    .pick_file(),
+                FilePurpose::ExportGxSuite => dialog
+                    .add_filter("Great Expectations suite (JSON)", &["json"])
+                    .set_file_name(suite_name)
                     .save_file(),
             };
             Ok(JobOutput::FileChosen {
@@ -221,6 +239,20 @@ impl RiskbenchApp {
                     .screens
                     .get::<IncidentsScreen>()
                     .map(|s| s.export(&self.doc, what, &path));
+                self.notify_outcome(exported);
+            }
+            FilePurpose::ImportGxSuite => {
+                let imported = self
+                    .screens
+                    .get_mut::<ValidationScreen>()
+                    .map(|s| s.import_gx_file(&mut self.doc, &path));
+                self.notify_outcome(imported);
+            }
+            FilePurpose::ExportGxSuite => {
+                let exported = self
+                    .screens
+                    .get::<ValidationScreen>()
+                    .map(|s| s.export_gx_file(&self.doc, &path));
                 self.notify_outcome(exported);
             }
         }

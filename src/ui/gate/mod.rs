@@ -137,6 +137,44 @@ fn inconclusive_ui(ui: &mut Ui, checks: &[&crate::analysis::gate::GateCheck]) {
     });
 }
 
+/// Selects what a link points to in its screen before the app shows that screen: the audit in the fairness
+/// screen, the dataset's row (and its columns) in the datasets screen, the rule in the validation screen (on
+/// its dataset). A risk is selected by the app (`ShowRisk`).
+fn follow_link(link: &GateLink, cx: &mut ScreenContext<'_>) {
+    use super::screen::screen_mut;
+    match link {
+        GateLink::Audit { audit_id } => {
+            if let Some(screen) = screen_mut::<super::fairness::FairnessScreen>(cx.others) {
+                screen.select_audit(audit_id);
+            }
+        }
+        GateLink::Dataset { dataset_id } => {
+            if let Some(screen) = screen_mut::<super::datasets::DatasetsScreen>(cx.others) {
+                screen.focus(dataset_id);
+            }
+            if let Some(eda) = screen_mut::<super::eda::EdaScreen>(cx.others) {
+                eda.select_dataset(dataset_id);
+            }
+        }
+        GateLink::Rule { suite_id, index } => {
+            let dataset = cx
+                .doc
+                .project()
+                .validation_suites
+                .iter()
+                .find(|s| s.suite_id == *suite_id)
+                .map(|s| s.dataset_id.clone());
+            if let (Some(dataset_id), Some(screen)) = (
+                dataset,
+                screen_mut::<super::validation::ValidationScreen>(cx.others),
+            ) {
+                screen.focus_rule(&dataset_id, *index);
+            }
+        }
+        GateLink::Risk { .. } => {}
+    }
+}
+
 impl Screen for GateScreen {
     fn section(&self) -> Section {
         Section::ReleaseGate
@@ -225,19 +263,7 @@ impl Screen for GateScreen {
             }
         });
         for (link, r) in requests {
-            // A rule opens the validation screen on its dataset.
-            if let GateLink::Rule { suite_id, .. } = &link
-                && let Some(suite) = cx
-                    .doc
-                    .project()
-                    .validation_suites
-                    .iter()
-                    .find(|s| s.suite_id == *suite_id)
-                && let Some(screen) =
-                    super::screen::screen_mut::<super::validation::ValidationScreen>(cx.others)
-            {
-                screen.dataset_id.clone_from(&suite.dataset_id);
-            }
+            follow_link(&link, cx);
             cx.request(r);
         }
     }
