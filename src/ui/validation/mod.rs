@@ -126,7 +126,7 @@ impl ValidationScreen {
         }
     }
 
-    /// Cancels the running job (its result is dropped when it ends).
+    /// Cancels the running job: it stops at its next check, and a result it already has is dropped.
     pub fn cancel(&mut self) {
         if let Some(job) = &self.job {
             job.control.cancel();
@@ -158,6 +158,12 @@ impl ValidationScreen {
             return;
         };
         if let Ok(result) = job.receiver.try_recv() {
+            // Cancelled after the work ended but before its result was taken: dropped all the same.
+            let result = if job.control.is_cancelled() {
+                JobResult::Cancelled
+            } else {
+                result
+            };
             self.job = None;
             self.store(result);
         }
