@@ -265,7 +265,8 @@ fn the_gate_fails_on_the_bundled_sample_and_says_why() {
     let checks = doc["checks"].as_array().unwrap();
     // Failed / inconclusive / total per kind and subject: every audit's failing checks, one risk above
     // appetite. The race × sex result has 5 groups below the minimum group size (30 rows); each of their 10
-    // four-fifths checks and 5 Aequitas composites is inconclusive: 5 × 15 = 75, none a failure.
+    // four-fifths checks and 5 Aequitas composites is inconclusive in the gate (69 on the small group, 6 on
+    // an undefined value): 5 × 15 = 75, none a failure.
     let mut tally: std::collections::BTreeMap<(String, String), (usize, usize, usize)> =
         std::collections::BTreeMap::new();
     for c in checks {

@@ -1,9 +1,9 @@
 //! The checks of a result: four-fifths parity per group and metric, and the thresholds of the project's
 //! fairness settings, each passing, failing or undefined (Kleene logic).
 //!
-//! A per-group check on a group with fewer rows than the minimum group size (or against a reference group
-//! that small) is **inconclusive**: its value is kept, `pass` is `null` with the reason and `inconclusive` is
-//! set, so it never counts as a failure (a rate of 3 rows says nothing a gate should block on). Its Aequitas
+//! A per-group check with a defined value on a group with fewer rows than the minimum group size (or against
+//! a reference group that small) is **inconclusive**: its value is kept, `pass` is `null` with the reason and
+//! `inconclusive` is set (an undefined value keeps its own reason), so it never counts as a failure (a rate of 3 rows says nothing a gate should block on). Its Aequitas
 //! composites follow (Kleene AND of undecided parts). Summary checks over all groups are decided as before.
 
 use std::collections::BTreeMap;
@@ -48,7 +48,8 @@ pub(super) fn build_checks(
                 continue;
             }
             let v = opt(rc.point[rc.layout.to_reference(g, r, 1)]);
-            let small = small_sample_reason(rc, keys, g, refs[r], min);
+            // An undefined value is reported as such; a defined one on a small group is inconclusive.
+            let small = v.and_then(|_| small_sample_reason(rc, keys, g, refs[r], min));
             let pass = if small.is_some() {
                 None
             } else {
