@@ -78,7 +78,8 @@ fn open_validation_on_loans(harness: &mut Harness) {
         .screens_mut()
         .get_mut::<ValidationScreen>()
         .expect("validation screen")
-        .dataset_id = "ds-2".to_owned();
+        .dataset_id
+        .clone_from(&"ds-2".to_owned());
     harness.run_steps(2);
 }
 
