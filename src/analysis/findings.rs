@@ -389,6 +389,9 @@ pub fn review_reasons(
                         match check.pass {
                             Some(true) => "passes",
                             Some(false) => "fails",
+                            None if check.inconclusive => {
+                                "is inconclusive (a group below the minimum group size)"
+                            }
                             None => "cannot be decided",
                         },
                         check.value.map_or_else(|| "undefined".to_owned(), three),

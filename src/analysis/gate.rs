@@ -106,8 +106,12 @@ pub struct GateCheck {
     pub name: String,
     /// What it is checked on (audit and group, suite and column, dataset, risk).
     pub subject: String,
-    /// Whether it passes.
+    /// Whether it passes (`false` only for a failure: an inconclusive check does not fail).
     pub pass: bool,
+    /// The check cannot be decided and does not block: a fairness check on a group below the audit's minimum
+    /// group size, or on an undefined value. `JUnit` reports it as skipped with the message as the reason.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inconclusive: bool,
     /// The measured value, when there is one.
     pub value: Value,
     /// The threshold or rule, when there is one.
@@ -134,6 +138,11 @@ impl GateReport {
     /// The failing checks.
     pub fn failures(&self) -> impl Iterator<Item = &GateCheck> {
         self.checks.iter().filter(|c| !c.pass)
+    }
+
+    /// The inconclusive checks (never failures).
+    pub fn inconclusive(&self) -> impl Iterator<Item = &GateCheck> {
+        self.checks.iter().filter(|c| c.inconclusive)
     }
 }
 
@@ -200,6 +209,7 @@ fn evidence_checks(
             value,
             threshold: json!(d.sha256),
             message,
+            inconclusive: false,
             link: Some(GateLink::Dataset {
                 dataset_id: d.dataset_id.clone(),
             }),
@@ -230,6 +240,7 @@ fn fairness_checks(
                     value: Value::Null,
                     threshold: Value::Null,
                     message: format!("the audit cannot run: {e}"),
+                    inconclusive: false,
                     link,
                 });
                 continue;
@@ -249,6 +260,16 @@ fn fairness_checks(
                 let value = check.value.map_or(Value::Null, |v| json!(v));
                 let (pass, message) = match check.pass {
                     Some(true) => (true, String::new()),
+                    None if check.inconclusive => (
+                        true,
+                        format!(
+                            "{}; not blocking",
+                            check
+                                .reason
+                                .as_deref()
+                                .unwrap_or("inconclusive: a small group")
+                        ),
+                    ),
                     Some(false) => (
                         false,
                         match check.value {
@@ -272,6 +293,7 @@ fn fairness_checks(
                     value,
                     threshold: json!(check.rule),
                     message,
+                    inconclusive: check.pass.is_none(),
                     link: link.clone(),
                 });
             }
@@ -318,6 +340,7 @@ fn validation_checks(
                 value: Value::Null,
                 threshold: Value::Null,
                 message: format!("the suite cannot run: {e}"),
+                inconclusive: false,
                 link: None,
             }),
             Ok(results) => {
@@ -344,6 +367,7 @@ fn validation_checks(
                         } else {
                             r.summary()
                         },
+                        inconclusive: false,
                         link: Some(GateLink::Rule {
                             suite_id: suite.suite_id.clone(),
                             index: i,
@@ -402,6 +426,7 @@ fn risk_checks(project: &Project, today: IsoDate, checks: &mut Vec<GateCheck>) {
                     )
                 },
             ),
+            inconclusive: false,
             link: Some(GateLink::Risk {
                 risk_id: risk.risk_id.clone(),
             }),
@@ -435,6 +460,7 @@ fn audit_trail_checks(project: &Project, checks: &mut Vec<GateCheck>) {
                 .collect::<Vec<_>>()
                 .join("; ")
         },
+        inconclusive: false,
         link: None,
     });
 }
@@ -456,6 +482,7 @@ fn governance_checks(project: &Project, checks: &mut Vec<GateCheck>) {
             } else {
                 format!("release blocked: {}", verdict.outcome)
             },
+            inconclusive: false,
             link: None,
         });
     }
@@ -491,6 +518,7 @@ fn drift_checks(project: &Project, checks: &mut Vec<GateCheck>) {
                 }
                 (_, Some(v)) => format!("{} is {v}, within {limit}", monitor.metric),
             },
+            inconclusive: false,
             link: Some(GateLink::Risk {
                 risk_id: monitor.risk_id.clone(),
             }),
@@ -499,15 +527,13 @@ fn drift_checks(project: &Project, checks: &mut Vec<GateCheck>) {
 }
 
 /// The report as `JUnit` XML: one `testsuite` per kind present (named after the kind), one `testcase` per
-/// check (`classname` = kind, `name` = subject and check), a `failure` with the message for a failing check.
+/// check (`classname` = kind, `name` = subject and check), a `failure` with the message for a failing check,
+/// `skipped` with the reason for an inconclusive one.
 /// A report without checks gives an empty `testsuites` element.
 #[must_use]
 pub fn junit(report: &GateReport) -> String {
-    use super::junit::{Case, Suite, render};
-    let mut kinds: Vec<CheckKind> = report.checks.iter().map(|c| c.kind).collect();
-    kinds.sort();
-    kinds.dedup();
-    let suites: Vec<Suite> = kinds
+    use super::junit::{Case, Suite, render_with_skipped};
+    let suites: Vec<Suite> = kinds_in_order(report)
         .into_iter()
         .map(|kind| Suite {
             name: kind.as_str().to_owned(),
@@ -527,7 +553,25 @@ pub fn junit(report: &GateReport) -> String {
                 .collect(),
         })
         .collect();
-    render("riskbench check", &suites)
+    let skipped: Vec<Vec<Option<String>>> = kinds_in_order(report)
+        .into_iter()
+        .map(|kind| {
+            report
+                .checks
+                .iter()
+                .filter(|c| c.kind == kind)
+                .map(|c| (c.pass && c.inconclusive).then(|| c.message.clone()))
+                .collect()
+        })
+        .collect();
+    render_with_skipped("riskbench check", &suites, &skipped)
+}
+
+fn kinds_in_order(report: &GateReport) -> Vec<CheckKind> {
+    let mut kinds: Vec<CheckKind> = report.checks.iter().map(|c| c.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
 }
 
 #[cfg(test)]

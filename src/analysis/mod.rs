@@ -24,4 +24,5 @@ pub mod rerecord;
 pub mod table;
 pub mod task;
 pub mod validation;
+pub mod validation_run;
 pub mod view;

@@ -1,7 +1,9 @@
 //! `riskbench check PROJECT`: the deployment gate (`analysis::gate`). Exit 0 when every check passes, 1 when
 //! one fails, 2 on bad input. JSON (`check --json` shape of `cli.md`) when asked or piped, a readable list of
 //! what blocks release on a terminal; `--junit FILE` writes `JUnit` XML (one testsuite per kind, one testcase
-//! per check), even when there are no checks.
+//! per check, `skipped` for an inconclusive one), even when there are no checks. Inconclusive checks (a
+//! fairness check on a group below the minimum group size, or on an undefined value) never fail the gate;
+//! they are counted on the first line and per kind.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,12 +52,18 @@ pub fn text(report: &GateReport) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let failures: Vec<_> = report.failures().collect();
+    let inconclusive = report.inconclusive().count();
     let _ = writeln!(
         out,
-        "{}: {} of {} checks failed — release {}",
+        "{}: {} of {} checks failed{} — release {}",
         report.project,
         failures.len(),
         report.checks.len(),
+        if inconclusive > 0 {
+            format!(", {inconclusive} inconclusive (not blocking)")
+        } else {
+            String::new()
+        },
         if report.passed {
             "may proceed"
         } else {
@@ -77,7 +85,12 @@ pub fn text(report: &GateReport) -> String {
     for kind in kinds {
         let all = report.checks.iter().filter(|c| c.kind == kind).count();
         let failed = failures.iter().filter(|c| c.kind == kind).count();
-        let _ = writeln!(out, "  {:<10} {failed} of {all} failed", kind.as_str());
+        let unsure = report.inconclusive().filter(|c| c.kind == kind).count();
+        let _ = write!(out, "  {:<10} {failed} of {all} failed", kind.as_str());
+        if unsure > 0 {
+            let _ = write!(out, ", {unsure} inconclusive");
+        }
+        out.push('\n');
     }
     out
 }

@@ -1,5 +1,5 @@
-//! `riskbench report PROJECT -o PLAN.pdf`: the formal AI Risk Treatment Plan. Saved audits are re-run and
-//! datasets profiled first; the date is the project's last-saved date unless `--date` gives one, so the PDF
+//! `riskbench report PROJECT -o PLAN.pdf`: the formal AI Risk Treatment Plan. Saved audits are re-run,
+//! datasets profiled, validation suites, error analyses and the deployment gate run first; the date is the project's last-saved date unless `--date` gives one, so the PDF
 //! is reproducible.
 
 use std::path::Path;
@@ -44,16 +44,27 @@ pub fn write_report(project: &Path, output: &Path, date: Option<&str>) -> anyhow
             );
         }
     }
-    let error_analyses = crate::analysis::error_analysis::run::run_saved_error_analyses(
+    // Validation suites, the deployment gate (as of the plan's date) and the saved error analyses.
+    let evidence = crate::report::plan::PlanEvidence::compute(
         &loaded.project,
+        &project.to_string_lossy(),
         base,
+        date,
         &crate::analysis::task::TaskControl::new(),
     )?;
-    for analysis in &error_analyses {
+    for analysis in &evidence.error_analyses {
         if let Err(e) = &analysis.outcome {
             eprintln!(
                 "warning: error analysis {:?} could not run: {e}",
                 analysis.name
+            );
+        }
+    }
+    for suite in &evidence.suites {
+        if let Err(e) = &suite.outcome {
+            eprintln!(
+                "warning: validation suite {:?} could not run: {e}",
+                suite.suite_name
             );
         }
     }
@@ -62,10 +73,7 @@ pub fn write_report(project: &Path, output: &Path, date: Option<&str>) -> anyhow
         &crate::report::plan::PlanOptions::all(date),
         &audits,
         &profiles,
-        &crate::report::plan::PlanEvidence {
-            error_analyses,
-            ..crate::report::plan::PlanEvidence::default()
-        },
+        &evidence,
     );
     let pdf = crate::report::render_pdf(&doc)?;
     file::write_atomic(output, &pdf)?;

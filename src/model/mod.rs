@@ -65,6 +65,7 @@ pub mod settings;
 pub mod taxonomy;
 pub mod text_metrics;
 pub mod validation;
+pub mod validation_edit;
 pub mod workshop;
 
 pub use date::IsoDate;

@@ -29,7 +29,7 @@ impl Default for Screens {
                 Box::new(super::governance::GovernanceScreen::default()),
                 Box::new(super::context::ContextScreen),
                 Box::new(super::workshops::WorkshopScreen::default()),
-                Box::new(super::datasets::DatasetsScreen),
+                Box::new(super::datasets::DatasetsScreen::default()),
                 Box::new(super::model_card::ModelCardScreen::default()),
                 Box::new(super::register::RegisterScreen::default()),
                 Box::new(super::eda::EdaScreen::default()),

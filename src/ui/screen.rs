@@ -105,6 +105,10 @@ pub enum SectionRequest {
     ImportRegisterCsv,
     /// Choose where to export the register as CSV.
     ExportRegisterCsv,
+    /// Choose a Great Expectations suite file to import into the validation screen's dataset.
+    ImportGxSuite,
+    /// Choose where to export the validation screen's suite as a Great Expectations suite file.
+    ExportGxSuite,
     /// Show a notification.
     Notify(Level, String),
     /// Check every dataset file against its fingerprint again.

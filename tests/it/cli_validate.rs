@@ -40,6 +40,36 @@ fn fixture(name: &str) -> String {
 }
 
 /// Parses `JUnit` XML with quick-xml; returns (testsuite name, testcases, failures) per suite.
+/// (suite name, testcases, failures, skipped) per testsuite.
+fn parse_junit_skipped(xml: &str) -> Vec<(String, usize, usize, usize)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut suites: Vec<(String, usize, usize, usize)> = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"testsuite" => {
+                    let name = e
+                        .try_get_attribute("name")
+                        .unwrap()
+                        .unwrap()
+                        .unescape_value()
+                        .unwrap()
+                        .into_owned();
+                    suites.push((name, 0, 0, 0));
+                }
+                b"testcase" => suites.last_mut().unwrap().1 += 1,
+                b"failure" => suites.last_mut().unwrap().2 += 1,
+                b"skipped" => suites.last_mut().unwrap().3 += 1,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    suites
+}
+
 fn parse_junit(xml: &str) -> Vec<(String, usize, usize)> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
@@ -196,9 +226,9 @@ fn an_unknown_expectation_is_a_failed_result_with_its_reason() {
 }
 
 /// (kind, subject) → (failed, total), as written in a test.
-type Row<'a> = ((&'a str, &'a str), (usize, usize));
-/// (kind, subject) → (failed, total).
-type Owned = ((String, String), (usize, usize));
+type Row<'a> = ((&'a str, &'a str), (usize, usize, usize));
+/// (kind, subject) → (failed, inconclusive, total).
+type Owned = ((String, String), (usize, usize, usize));
 
 /// The bundled sample copied to a temporary folder (with its data), so the test can add to it.
 fn sample_copy(dir: &Path) -> PathBuf {
@@ -233,8 +263,11 @@ fn the_gate_fails_on_the_bundled_sample_and_says_why() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["passed"], false);
     let checks = doc["checks"].as_array().unwrap();
-    // Failed / total per kind and subject: every audit's failing checks, one risk above appetite.
-    let mut tally: std::collections::BTreeMap<(String, String), (usize, usize)> =
+    // Failed / inconclusive / total per kind and subject: every audit's failing checks, one risk above
+    // appetite. The race × sex result has 5 groups below the minimum group size (30 rows); each of their 10
+    // four-fifths checks and 5 Aequitas composites is inconclusive in the gate (69 on the small group, 6 on
+    // an undefined value): 5 × 15 = 75, none a failure.
+    let mut tally: std::collections::BTreeMap<(String, String), (usize, usize, usize)> =
         std::collections::BTreeMap::new();
     for c in checks {
         let subject = c["subject"].as_str().unwrap();
@@ -242,35 +275,39 @@ fn the_gate_fails_on_the_bundled_sample_and_says_why() {
         let e = tally
             .entry((c["kind"].as_str().unwrap().to_owned(), subject))
             .or_default();
-        e.1 += 1;
+        e.2 += 1;
         if c["pass"] == false {
             e.0 += 1;
+        }
+        if c["inconclusive"] == true {
+            assert_eq!(c["pass"], true, "an inconclusive check never fails: {c}");
+            e.1 += 1;
         }
     }
     let expected: Vec<Row<'_>> = vec![
         (
             ("evidence", "dataset German credit test predictions (ds-1)"),
-            (0, 1),
+            (0, 0, 1),
         ),
         (
             (
                 "evidence",
                 "dataset Synthetic loan applications (5,000-row sample) (ds-2)",
             ),
-            (0, 1),
+            (0, 0, 1),
         ),
-        (("fairness", "audit Approval by age group"), (10, 21)),
-        (("fairness", "audit Approval by sex"), (7, 21)),
+        (("fairness", "audit Approval by age group"), (10, 0, 21)),
+        (("fairness", "audit Approval by sex"), (7, 0, 21)),
         (
             ("fairness", "audit Approval by sex and age group"),
-            (43, 93),
+            (43, 0, 93),
         ),
         (
             ("fairness", "audit Synthetic applications by race and sex"),
-            (187, 318),
+            (131, 75, 318),
         ),
-        (("risk", "risk R-2"), (0, 1)),
-        (("risk", "risk R-3"), (1, 1)),
+        (("risk", "risk R-2"), (0, 0, 1)),
+        (("risk", "risk R-3"), (1, 0, 1)),
     ];
     let got: Vec<Owned> = tally.into_iter().collect();
     let expected: Vec<Owned> = expected
@@ -301,16 +338,39 @@ fn the_gate_fails_on_the_bundled_sample_and_says_why() {
             .starts_with("demographic_parity_difference = 0.1344 fails"),
         "{dp}"
     );
-    assert!(stderr(&out).contains("248 of 457 checks failed — release is blocked"));
-    let suites = parse_junit(&std::fs::read_to_string(&junit).unwrap());
+    let small = checks
+        .iter()
+        .find(|c| {
+            c["subject"]
+                == "audit Synthetic applications by race and sex: race × sex, race=Asian, sex=nonbinary"
+                && c["name"] == "four_fifths_ppr"
+        })
+        .unwrap();
+    assert_eq!(small["inconclusive"], true);
+    assert_eq!(
+        small["message"],
+        "inconclusive: the group has 3 rows, fewer than the minimum group size 30; not blocking"
+    );
+    assert!(
+        stderr(&out).contains(
+            "192 of 457 checks failed, 75 inconclusive (not blocking) — release is blocked"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    let suites = parse_junit_skipped(&xml);
     assert_eq!(
         suites,
         vec![
-            ("fairness".to_owned(), 453, 247),
-            ("risk".to_owned(), 2, 1),
-            ("evidence".to_owned(), 2, 0)
+            ("fairness".to_owned(), 453, 191, 75),
+            ("risk".to_owned(), 2, 1, 0),
+            ("evidence".to_owned(), 2, 0, 0)
         ]
     );
+    assert!(xml.contains(
+        "<testsuites name=\"riskbench check\" tests=\"457\" failures=\"192\" errors=\"0\" skipped=\"75\">"
+    ));
 }
 
 #[test]

@@ -216,4 +216,15 @@ fn the_report_screen_previews_and_exports_the_plan() {
     );
     let pdf = std::fs::read(&out).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
+    // The export runs the gate on its background job: the summary states its verdict.
+    let text = crate::support::pdf::squash(&crate::support::pdf::poppler(
+        "pdftotext",
+        &[out.to_str().unwrap(), "-"],
+    ));
+    assert!(
+        text.contains(
+            "Deployment gate (riskbench check): release blocked: 192 of 457 check(s) fail"
+        ),
+        "{text}"
+    );
 }

@@ -214,13 +214,32 @@ pub struct Check {
     pub group: Option<GroupKey>,
     /// The checked value (ratio to reference, summary value); `null` for composites and undefined values.
     pub value: Option<f64>,
-    /// `true` pass, `false` fail, `null` = cannot be decided (undefined value: insufficient evidence).
+    /// `true` pass, `false` fail, `null` = not decided: an undefined value (insufficient evidence), or a group
+    /// below the minimum group size (`inconclusive`).
     pub pass: Option<bool>,
     /// The rule in words, e.g. `0.8 ≤ ratio_to_reference ≤ 1.25`.
     pub rule: String,
     /// Why `pass` is `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The check is on a group (or against a reference group) with fewer rows than the minimum group size:
+    /// its value is reported, but it is inconclusive (`pass` is `null`) and never a failure.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inconclusive: bool,
+}
+
+impl Check {
+    /// The outcome in one word: `pass`, `fail`, `inconclusive` (a group below the minimum size) or
+    /// `undecided` (an undefined value).
+    #[must_use]
+    pub fn status(&self) -> &'static str {
+        match self.pass {
+            Some(true) => "pass",
+            Some(false) => "fail",
+            None if self.inconclusive => "inconclusive",
+            None => "undecided",
+        }
+    }
 }
 
 /// A plain-language statement generated from a failed parity check.

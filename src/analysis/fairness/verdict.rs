@@ -142,6 +142,9 @@ pub struct KindCount {
     pub failed: usize,
     /// How many cannot be decided (an undefined value).
     pub undecided: usize,
+    /// How many are inconclusive (a group below the minimum group size).
+    #[serde(default)]
+    pub inconclusive: usize,
     /// The pass rule, e.g. "pass when 0.8 ≤ ratio to reference ≤ 1.25".
     pub rule: String,
     /// What failed, short: metric labels ("PPR", "FDR") for ratios, check names otherwise; each once, in
@@ -156,6 +159,9 @@ impl KindCount {
         let mut detail = Vec::new();
         if !self.failing.is_empty() {
             detail.push(self.failing.join(", "));
+        }
+        if self.inconclusive > 0 {
+            detail.push(format!("{} inconclusive", self.inconclusive));
         }
         if self.undecided > 0 {
             detail.push(format!("{} cannot be decided", self.undecided));
@@ -178,8 +184,11 @@ pub struct Verdict {
     pub checks: usize,
     /// Failed checks.
     pub failed: usize,
-    /// Checks that cannot be decided.
+    /// Checks that cannot be decided (an undefined value).
     pub undecided: usize,
+    /// Checks that are inconclusive: on a group below the minimum group size (never failures).
+    #[serde(default)]
+    pub inconclusive: usize,
     /// Per kind, in [`CheckKind::ALL`] order; kinds without checks are left out.
     pub kinds: Vec<KindCount>,
     /// The thresholds used.
@@ -217,7 +226,8 @@ impl Verdict {
                 kind,
                 checks: of_kind.len(),
                 failed: of_kind.iter().filter(|c| c.pass == Some(false)).count(),
-                undecided: of_kind.iter().filter(|c| c.pass.is_none()).count(),
+                undecided: of_kind.iter().filter(|c| is_undecided(c)).count(),
+                inconclusive: of_kind.iter().filter(|c| is_inconclusive(c)).count(),
                 rule: thresholds.rule(kind),
                 failing,
             });
@@ -228,7 +238,8 @@ impl Verdict {
         let mut verdict = Verdict {
             checks: checks.len(),
             failed: checks.iter().filter(|c| c.pass == Some(false)).count(),
-            undecided: checks.iter().filter(|c| c.pass.is_none()).count(),
+            undecided: checks.iter().filter(|c| is_undecided(c)).count(),
+            inconclusive: checks.iter().filter(|c| is_inconclusive(c)).count(),
             kinds,
             thresholds,
             ppr_note: ppr_failed.then(|| PPR_NOTE.to_owned()),
@@ -243,10 +254,17 @@ impl Verdict {
     pub fn line(&self) -> String {
         let head = if self.checks == 0 {
             "No checks".to_owned()
-        } else if self.failed == 0 && self.undecided == 0 {
+        } else if self.failed == 0 && self.undecided == 0 && self.inconclusive == 0 {
             format!("All {} checks pass", self.checks)
         } else {
             let mut head = format!("{} of {} checks fail", self.failed, self.checks);
+            if self.inconclusive > 0 {
+                let _ = write!(
+                    head,
+                    ", {} inconclusive (groups below the minimum size)",
+                    self.inconclusive
+                );
+            }
             if self.undecided > 0 {
                 let _ = write!(head, ", {} cannot be decided", self.undecided);
             }
@@ -265,6 +283,16 @@ impl Verdict {
     pub fn kind(&self, kind: CheckKind) -> Option<&KindCount> {
         self.kinds.iter().find(|k| k.kind == kind)
     }
+}
+
+/// Not decided because of an undefined value.
+fn is_undecided(c: &Check) -> bool {
+    c.pass.is_none() && !c.inconclusive
+}
+
+/// Not decided because a group is below the minimum group size.
+fn is_inconclusive(c: &Check) -> bool {
+    c.pass.is_none() && c.inconclusive
 }
 
 /// "PPR" for `four_fifths_ppr`, "type I parity" for `type_i_parity`, the name otherwise.
@@ -358,6 +386,7 @@ mod tests {
             pass,
             rule: String::new(),
             reason: None,
+            inconclusive: false,
         }
     }
 

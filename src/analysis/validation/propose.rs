@@ -145,6 +145,27 @@ fn column_rules(v: &Variable, out: &mut Vec<ValidationRule>) {
     }
 }
 
+/// Values the editor suggests for a column's value set: the profile's most frequent values (every counted
+/// value of a categorical or boolean column, the top values otherwise), typed as the column is stored, most
+/// frequent first. Columns without counted values are left out.
+#[must_use]
+pub fn value_suggestions(profile: &Profile) -> std::collections::BTreeMap<String, Vec<SetValue>> {
+    profile
+        .variables
+        .iter()
+        .filter_map(|v| {
+            let numeric_storage = v.dtype.starts_with(['i', 'u', 'f']);
+            let counted = v.frequencies.as_ref().map_or(&v.top, |f| &f.values);
+            let values: Vec<SetValue> = counted
+                .iter()
+                .take(usize::try_from(MAX_SET_VALUES).unwrap_or(usize::MAX))
+                .map(|c| typed_set_value(&c.value, numeric_storage))
+                .collect();
+            (!values.is_empty()).then(|| (v.name.clone(), values))
+        })
+        .collect()
+}
+
 /// The rules proposed for a dataset from its profile: the column set (exact, blocking), the row count
 /// (half to twice the profiled rows, warning), then per column in table order `not_null`, a range or set,
 /// and uniqueness as described in the module documentation.

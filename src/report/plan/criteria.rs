@@ -126,7 +126,11 @@ pub(super) fn risk_criteria(project: &Project, blocks: &mut Vec<Block>) {
         ),
         KeyValue::new(
             "Small groups",
-            format!("groups with fewer than {} rows are flagged \"small sample\"", f.min_group_size),
+            format!(
+                "groups with fewer than {} rows are flagged \"small sample\"; their parity checks are \
+                 reported as inconclusive, never as failures",
+                f.min_group_size
+            ),
         ),
         KeyValue::new(
             "Uncertainty",

@@ -212,7 +212,10 @@ pub(super) fn fairness_result(
             let count = |m| metric(g, m).map_or_else(|| "—".to_owned(), |v| format!("{v:.0}"));
             let mut flags = Vec::new();
             if g.small_sample {
-                flags.push(format!("small sample (< {})", f.min_group_size));
+                flags.push(format!(
+                    "small sample (< {}): its checks are inconclusive",
+                    f.min_group_size
+                ));
             }
             vec![
                 Cell::new(group_label(g)).bold(),

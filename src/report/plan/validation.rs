@@ -86,9 +86,18 @@ pub(super) fn gate_points(evidence: &PlanEvidence) -> Vec<RichText> {
         return Vec::new();
     };
     let failed: Vec<_> = gate.failures().collect();
+    let inconclusive = gate.inconclusive().count();
+    let not_blocking = if inconclusive == 0 {
+        String::new()
+    } else {
+        format!(
+            " {inconclusive} check(s) are inconclusive (a group below the minimum group size, or an undefined \
+             value) and do not block."
+        )
+    };
     if failed.is_empty() {
         return vec![RichText::markup(&format!(
-            "Deployment gate (riskbench check): **passed**, {} check(s), none failing.",
+            "Deployment gate (riskbench check): **passed**, {} check(s), none failing.{not_blocking}",
             gate.checks.len()
         ))];
     }
@@ -101,7 +110,7 @@ pub(super) fn gate_points(evidence: &PlanEvidence) -> Vec<RichText> {
     }
     let by_kind: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
     vec![RichText::markup(&format!(
-        "Deployment gate (riskbench check): **release blocked**: {} of {} check(s) fail ({}).",
+        "Deployment gate (riskbench check): **release blocked**: {} of {} check(s) fail ({}).{not_blocking}",
         failed.len(),
         gate.checks.len(),
         by_kind.join(", ")

@@ -14,6 +14,7 @@ use crate::ui::fmea::FmeaScreen;
 use crate::ui::incidents::{IncidentExport, IncidentsScreen};
 use crate::ui::mitigation::MitigationScreen;
 use crate::ui::notifications::Level;
+use crate::ui::validation::ValidationScreen;
 use crate::ui::widgets::file_name_from_title;
 
 /// What a file chosen in a dialog is for.
@@ -43,6 +44,10 @@ pub enum FilePurpose {
     ExportRegisterCsv,
     /// Where to write the reweighing weights of Measure › Mitigations, as CSV.
     ExportMitigationWeights,
+    /// A Great Expectations suite (JSON) to import as the validation screen's suite.
+    ImportGxSuite,
+    /// Where to export the validation screen's suite as a Great Expectations suite (JSON).
+    ExportGxSuite,
 }
 
 impl FilePurpose {
@@ -65,6 +70,8 @@ impl FilePurpose {
             Self::ImportRegisterCsv => "Import risks from CSV",
             Self::ExportRegisterCsv => "Export risk register as CSV",
             Self::ExportMitigationWeights => "Save reweighing weights as CSV",
+            Self::ImportGxSuite => "Import Great Expectations suite",
+            Self::ExportGxSuite => "Export Great Expectations suite",
         }
     }
 }
@@ -116,6 +123,10 @@ impl RiskbenchApp {
                 .map_or_else(String::new, |s| s.export_file_name(what)),
             _ => String::new(),
         };
+        let suite_name = self
+            .screens
+            .get::<ValidationScreen>()
+            .map_or_else(String::new, |s| s.export_file_name(self.doc.project()));
         self.spawn(purpose.title(), false, move |_| {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
@@ -163,6 +174,13 @@ impl RiskbenchApp {
                 FilePurpose::ExportIncident(IncidentExport::Picture(_)) => dialog
                     .add_filter("SVG or PNG", &["svg", "png"])
                     .set_file_name(incident_name)
+                    .save_file(),
+                FilePurpose::ImportGxSuite => dialog
+                    .add_filter("Great Expectations suite (JSON)", &["json"])
+                    .pick_file(),
+                FilePurpose::ExportGxSuite => dialog
+                    .add_filter("Great Expectations suite (JSON)", &["json"])
+                    .set_file_name(suite_name)
                     .save_file(),
             };
             Ok(JobOutput::FileChosen {
@@ -237,6 +255,20 @@ impl RiskbenchApp {
                     .screens
                     .get::<IncidentsScreen>()
                     .map(|s| s.export(&self.doc, what, &path));
+                self.notify_outcome(exported);
+            }
+            FilePurpose::ImportGxSuite => {
+                let imported = self
+                    .screens
+                    .get_mut::<ValidationScreen>()
+                    .map(|s| s.import_gx_file(&mut self.doc, &path));
+                self.notify_outcome(imported);
+            }
+            FilePurpose::ExportGxSuite => {
+                let exported = self
+                    .screens
+                    .get::<ValidationScreen>()
+                    .map(|s| s.export_gx_file(&self.doc, &path));
                 self.notify_outcome(exported);
             }
         }
@@ -319,6 +351,10 @@ impl RiskbenchApp {
             .doc
             .base_dir()
             .map_or_else(|| PathBuf::from("."), Path::to_owned);
+        let label = self.doc.path().map_or_else(
+            || project.metadata.system_name.clone(),
+            |p| p.to_string_lossy().into_owned(),
+        );
         self.spawn(
             format!("Exporting {}", display_name(&path)),
             true,
@@ -326,19 +362,16 @@ impl RiskbenchApp {
                 let audits = crate::analysis::audit::run_saved_audits(&project, &base, control)?;
                 let profiles =
                     crate::analysis::evidence::profile_datasets(&project, &base, control)?;
-                let error_analyses =
-                    crate::analysis::error_analysis::run::run_saved_error_analyses(
-                        &project, &base, control,
-                    )?;
-                let doc = crate::report::plan::build_full(
+                // Validation suites, the deployment gate (as of the plan's date) and error analyses.
+                let evidence = crate::report::plan::PlanEvidence::compute(
                     &project,
-                    &options,
-                    &audits,
-                    &profiles,
-                    &crate::report::plan::PlanEvidence {
-                        error_analyses,
-                        ..crate::report::plan::PlanEvidence::default()
-                    },
+                    &label,
+                    &base,
+                    options.date,
+                    control,
+                )?;
+                let doc = crate::report::plan::build_full(
+                    &project, &options, &audits, &profiles, &evidence,
                 );
                 control.set_progress(0.2);
                 control.check()?;

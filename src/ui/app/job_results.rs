@@ -123,6 +123,8 @@ impl RiskbenchApp {
             SectionRequest::ExportRegisterCsv => {
                 self.choose_file(FilePurpose::ExportRegisterCsv);
             }
+            SectionRequest::ImportGxSuite => self.choose_file(FilePurpose::ImportGxSuite),
+            SectionRequest::ExportGxSuite => self.choose_file(FilePurpose::ExportGxSuite),
             SectionRequest::Notify(level, text) => self.notify(level, text),
             SectionRequest::MarkReviewed(risk_id) => self.mark_reviewed(&risk_id),
             SectionRequest::ExportReport(options) => {

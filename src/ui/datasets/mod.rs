@@ -16,7 +16,22 @@ use crate::analysis::dataset::FileCheck;
 use crate::model::{DatasetRole, Document};
 
 /// The datasets screen; its column settings panel is the EDA screen's.
-pub struct DatasetsScreen;
+#[derive(Default)]
+pub struct DatasetsScreen {
+    /// The dataset a link from another screen pointed to (the release gate): its row is marked and scrolled
+    /// into view, and the columns panel below shows it.
+    pub focus: Option<String>,
+    /// Scroll to the focused row on the next frame it is drawn.
+    scroll: bool,
+}
+
+impl DatasetsScreen {
+    /// Marks a dataset's row and brings it into view (a link from another screen).
+    pub fn focus(&mut self, dataset_id: &str) {
+        self.focus = Some(dataset_id.to_owned());
+        self.scroll = true;
+    }
+}
 
 impl Screen for DatasetsScreen {
     fn section(&self) -> Section {
@@ -24,7 +39,9 @@ impl Screen for DatasetsScreen {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
-        let request = datasets_ui(ui, cx.doc, cx.dataset_checks);
+        let focus = self.focus.clone();
+        let scroll = std::mem::take(&mut self.scroll);
+        let request = datasets_ui(ui, cx.doc, cx.dataset_checks, focus.as_deref(), scroll);
         cx.request_some(request);
         if let Some(eda) = screen_mut::<EdaScreen>(cx.others) {
             let actions = eda.dataset_columns_panel_ui(ui, cx.doc);
@@ -37,6 +54,8 @@ fn datasets_ui(
     ui: &mut Ui,
     doc: &mut Document,
     checks: &BTreeMap<String, FileCheck>,
+    focus: Option<&str>,
+    scroll: bool,
 ) -> Option<SectionRequest> {
     let mut request = None;
     ui.label(
@@ -84,7 +103,16 @@ fn datasets_ui(
                 })
                 .response
                 .labelled_by(role_h.id);
-            ui.label(&d.path);
+            if focus == Some(d.dataset_id.as_str()) {
+                let marked = ui
+                    .label(RichText::new(format!("▶ {}", d.path)).strong().color(theme::warn()))
+                    .on_hover_text("The dataset the link pointed to");
+                if scroll {
+                    marked.scroll_to_me(Some(egui::Align::Center));
+                }
+            } else {
+                ui.label(&d.path);
+            }
             ui.label(d.rows.to_string());
             ui.label(d.columns.to_string());
             ui.label(RichText::new(d.sha256.get(..12).unwrap_or(&d.sha256)).monospace())

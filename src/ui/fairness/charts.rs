@@ -306,7 +306,8 @@ pub(super) fn heat_map_ui(ui: &mut Ui, result_index: usize, result: &AuditResult
             ui,
             None,
             "? undecided",
-            "A value is undefined (zero denominator): insufficient evidence",
+            "A value is undefined (zero denominator): insufficient evidence; or the group (or the reference) \
+             has fewer rows than the minimum group size: inconclusive, never a failure",
         );
         reference_cell_ui(ui, "The group every other group is compared with");
     });
@@ -356,7 +357,7 @@ pub(super) fn heat_map_ui(ui: &mut Ui, result_index: usize, result: &AuditResult
                                         check.rule
                                     );
                                     if let Some(reason) = &check.reason {
-                                        let _ = write!(hover, "\nCannot be decided: {reason}");
+                                        let _ = write!(hover, "\nNot decided: {reason}");
                                     }
                                     check_cell_ui(ui, check.pass, &text, &hover);
                                 }

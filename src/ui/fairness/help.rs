@@ -136,7 +136,10 @@ pub(super) fn tree_ui(ui: &mut Ui, answers: &mut TreeAnswers, result: &AuditResu
             let (pass, fail, undecided) = check_counts(&result.checks, &name);
             let mut text = format!("{}: {pass} group(s) pass, {fail} fail", check_title(&name));
             if undecided > 0 {
-                let _ = write!(text, ", {undecided} cannot be decided");
+                let _ = write!(
+                    text,
+                    ", {undecided} not decided (undefined or below the minimum group size)"
+                );
             }
             let color = if fail > 0 {
                 theme::error()

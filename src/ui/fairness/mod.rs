@@ -374,6 +374,17 @@ impl RunsJobs for FairnessScreen {
 }
 
 impl FairnessScreen {
+    /// Selects the saved audit with this id (a link from another screen, e.g. the release gate).
+    pub fn select_audit(&mut self, audit_id: &str) {
+        self.selected = Some(audit_id.to_owned());
+    }
+
+    /// The id of the selected audit.
+    #[must_use]
+    pub fn selected_audit(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
     /// The latest finished report of each audit that ran, by audit name (for the register's review flags).
     pub fn reports(&self, project: &Project) -> BTreeMap<String, Arc<AuditReport>> {
         self.runs

@@ -117,7 +117,7 @@ pub fn sort_order(len: usize, ascending: bool, key: impl Fn(usize) -> Option<f64
 /// use riskbench::analysis::fairness::Check;
 /// use riskbench::ui::fairness::check_counts;
 /// let check = |pass| Check { name: "x".into(), group: None, value: None, pass, rule: String::new(),
-///     reason: None };
+///     reason: None, inconclusive: false };
 /// assert_eq!(check_counts(&[check(Some(true)), check(Some(false)), check(None)], "x"), (1, 1, 1));
 /// ```
 #[must_use]

@@ -108,6 +108,73 @@ fn link_request(link: &GateLink) -> (String, SectionRequest) {
     }
 }
 
+/// "75 inconclusive, not blocking" and the folded list of those checks with their reasons.
+fn inconclusive_ui(ui: &mut Ui, checks: &[&crate::analysis::gate::GateCheck]) {
+    if checks.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!(
+        "{} inconclusive, not blocking (a group below the minimum group size, or an undefined value)",
+        checks.len()
+    ))
+    .id_salt("gate_inconclusive")
+    .default_open(false)
+    .show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("gate_inconclusive_scroll")
+            .max_height(200.0)
+            .show(ui, |ui| {
+                for check in checks {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} ({}): {}",
+                            check.subject, check.name, check.message
+                        ))
+                        .weak(),
+                    );
+                }
+            });
+    });
+}
+
+/// Selects what a link points to in its screen before the app shows that screen: the audit in the fairness
+/// screen, the dataset's row (and its columns) in the datasets screen, the rule in the validation screen (on
+/// its dataset). A risk is selected by the app (`ShowRisk`).
+fn follow_link(link: &GateLink, cx: &mut ScreenContext<'_>) {
+    use super::screen::screen_mut;
+    match link {
+        GateLink::Audit { audit_id } => {
+            if let Some(screen) = screen_mut::<super::fairness::FairnessScreen>(cx.others) {
+                screen.select_audit(audit_id);
+            }
+        }
+        GateLink::Dataset { dataset_id } => {
+            if let Some(screen) = screen_mut::<super::datasets::DatasetsScreen>(cx.others) {
+                screen.focus(dataset_id);
+            }
+            if let Some(eda) = screen_mut::<super::eda::EdaScreen>(cx.others) {
+                eda.select_dataset(dataset_id);
+            }
+        }
+        GateLink::Rule { suite_id, index } => {
+            let dataset = cx
+                .doc
+                .project()
+                .validation_suites
+                .iter()
+                .find(|s| s.suite_id == *suite_id)
+                .map(|s| s.dataset_id.clone());
+            if let (Some(dataset_id), Some(screen)) = (
+                dataset,
+                screen_mut::<super::validation::ValidationScreen>(cx.others),
+            ) {
+                screen.focus_rule(&dataset_id, *index);
+            }
+        }
+        GateLink::Risk { .. } => {}
+    }
+}
+
 impl Screen for GateScreen {
     fn section(&self) -> Section {
         Section::ReleaseGate
@@ -144,11 +211,17 @@ impl Screen for GateScreen {
         };
         ui.separator();
         let failures: Vec<_> = report.failures().collect();
+        let inconclusive: Vec<_> = report.inconclusive().collect();
         if report.passed {
             ui.heading(
-                RichText::new(format!("PASS: {} checks pass", report.checks.len()))
-                    .color(super::theme::ok()),
+                RichText::new(format!(
+                    "PASS: {} of {} checks pass",
+                    report.checks.len() - inconclusive.len(),
+                    report.checks.len()
+                ))
+                .color(super::theme::ok()),
             );
+            inconclusive_ui(ui, &inconclusive);
             return;
         }
         ui.heading(
@@ -159,6 +232,7 @@ impl Screen for GateScreen {
             ))
             .color(super::theme::error()),
         );
+        inconclusive_ui(ui, &inconclusive);
         let mut requests = Vec::new();
         egui::ScrollArea::vertical().show(ui, |ui| {
             let mut kinds: Vec<CheckKind> = failures.iter().map(|c| c.kind).collect();
@@ -189,19 +263,7 @@ impl Screen for GateScreen {
             }
         });
         for (link, r) in requests {
-            // A rule opens the validation screen on its dataset.
-            if let GateLink::Rule { suite_id, .. } = &link
-                && let Some(suite) = cx
-                    .doc
-                    .project()
-                    .validation_suites
-                    .iter()
-                    .find(|s| s.suite_id == *suite_id)
-                && let Some(screen) =
-                    super::screen::screen_mut::<super::validation::ValidationScreen>(cx.others)
-            {
-                screen.dataset_id.clone_from(&suite.dataset_id);
-            }
+            follow_link(&link, cx);
             cx.request(r);
         }
     }

@@ -1,11 +1,18 @@
 //! Measure › Validation: per dataset, its validation rules (Great Expectations style) with a rule editor
-//! (column picked from the dataset's columns, severity, `mostly`, note), rules proposed from the dataset's
-//! profile for the analyst to accept, a run in the background whose results show the failing values
-//! (`partial_unexpected_counts`), "Create risk from finding" for a failed rule, and GX suite import/export
-//! through a path field. Profiling, proposing and validating are the core's
-//! (`crate::analysis::validation`); this screen draws and stores.
+//! (`editor`: type, column, bounds, value sets with suggestions from the profile, regex, `mostly`, severity,
+//! note, with inline problems), a new rule from scratch, rules proposed from the dataset's profile for the
+//! analyst to edit and accept, a cancellable run in the background with progress whose results show the
+//! failing values (`partial_unexpected_counts`), "Create risk from finding" for a failed rule, and GX suite
+//! import/export through the app's file dialog (or its path prompt). Profiling, proposing and validating are
+//! the core's (`crate::analysis::validation`, `crate::analysis::validation_run`); this screen draws and
+//! stores.
 
-use std::path::PathBuf;
+mod editor;
+
+pub use editor::field_label;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
 use egui::{RichText, Ui};
@@ -15,72 +22,149 @@ use super::sections::Section;
 use crate::analysis::findings::{failing_values_text, risk_from_rule, risk_of_rule};
 use crate::analysis::profile::{ProfileOptions, profile_file};
 use crate::analysis::task::TaskControl;
-use crate::analysis::validation::propose::propose_rules;
-use crate::analysis::validation::{ValidationReport, gx, validate_file};
+use crate::analysis::validation::propose::{propose_rules, value_suggestions};
+use crate::analysis::validation::{ValidationReport, gx};
+use crate::analysis::validation_run::{RunError, validate_file_cancellable};
 use crate::model::file;
 use crate::model::validation::{
-    MissingReading, Severity, ValidationRule, ValidationSuite, next_suite_id,
+    MissingReading, RuleKind, SetValue, ValidationRule, ValidationSuite, next_suite_id,
 };
+use crate::model::validation_edit::RuleType;
+use editor::{EditorContext, RuleAction, rule_editor};
+
+/// What the profile gave: columns and suggested set values, and proposals when asked for.
+struct Profiled {
+    proposals: Option<Vec<ValidationRule>>,
+    columns: Vec<String>,
+    suggestions: BTreeMap<String, Vec<SetValue>>,
+}
 
 enum JobResult {
-    /// Proposed rules and the profiled columns.
-    Proposal(Result<(Vec<ValidationRule>, Vec<String>), String>),
+    Profile(Result<Profiled, String>),
     Run(Result<ValidationReport, String>),
+    Cancelled,
+}
+
+/// A running background computation: cancel through `control`, progress from it.
+struct Job {
+    what: &'static str,
+    control: TaskControl,
+    receiver: Receiver<JobResult>,
 }
 
 /// The screen's state.
-#[derive(Default)]
 pub struct ValidationScreen {
     /// The dataset shown.
     pub dataset_id: String,
-    receiver: Option<Receiver<JobResult>>,
+    job: Option<Job>,
     /// Proposed rules with whether each is to be accepted.
     pub proposals: Vec<(bool, ValidationRule)>,
-    /// Columns seen by the last profile (for the column pickers).
+    /// Columns seen by the last profile (for the column pickers), and the dataset they are of.
     columns: Vec<String>,
+    /// Suggested set values per column from the last profile.
+    suggestions: BTreeMap<String, Vec<SetValue>>,
+    profiled: String,
     /// The last run's report.
     pub report: Option<ValidationReport>,
     error: Option<String>,
-    gx_path: String,
+    /// The type of the next rule made from scratch.
+    new_type: RuleType,
+    /// The rule a link pointed to (0-based), marked and scrolled into view once.
+    pub focus: Option<usize>,
+    scroll: bool,
+}
+
+impl Default for ValidationScreen {
+    fn default() -> Self {
+        Self {
+            dataset_id: String::new(),
+            job: None,
+            proposals: Vec::new(),
+            columns: Vec::new(),
+            suggestions: BTreeMap::new(),
+            profiled: String::new(),
+            report: None,
+            error: None,
+            new_type: RuleType::NotNull,
+            focus: None,
+            scroll: false,
+        }
+    }
 }
 
 impl ValidationScreen {
     /// Whether a background job is running.
     #[must_use]
     pub fn is_running(&self) -> bool {
-        self.receiver.is_some()
+        self.job.is_some()
+    }
+
+    /// The last error shown (a job's, an import's).
+    #[must_use]
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Shows rule `index` (0-based) of the dataset's suite, marked and scrolled into view (a link from the
+    /// release gate).
+    pub fn focus_rule(&mut self, dataset_id: &str, index: usize) {
+        if self.dataset_id != dataset_id {
+            dataset_id.clone_into(&mut self.dataset_id);
+            self.report = None;
+            self.proposals.clear();
+        }
+        self.focus = Some(index);
+        self.scroll = true;
     }
 
     /// Waits for the running job and stores its result (tests).
     pub fn wait(&mut self) {
-        if let Some(receiver) = self.receiver.take()
-            && let Ok(result) = receiver.recv()
+        if let Some(job) = self.job.take()
+            && let Ok(result) = job.receiver.recv()
         {
             self.store(result);
         }
     }
 
+    /// Cancels the running job: it stops at its next check, and a result it already has is dropped.
+    pub fn cancel(&mut self) {
+        if let Some(job) = &self.job {
+            job.control.cancel();
+        }
+    }
+
     fn store(&mut self, result: JobResult) {
         match result {
-            JobResult::Proposal(Ok((rules, columns))) => {
-                self.proposals = rules.into_iter().map(|r| (true, r)).collect();
-                self.columns = columns;
+            JobResult::Profile(Ok(profiled)) => {
+                if let Some(rules) = profiled.proposals {
+                    self.proposals = rules.into_iter().map(|r| (true, r)).collect();
+                }
+                self.columns = profiled.columns;
+                self.suggestions = profiled.suggestions;
+                self.profiled.clone_from(&self.dataset_id);
                 self.error = None;
             }
             JobResult::Run(Ok(report)) => {
                 self.report = Some(report);
                 self.error = None;
             }
-            JobResult::Proposal(Err(e)) | JobResult::Run(Err(e)) => self.error = Some(e),
+            JobResult::Profile(Err(e)) | JobResult::Run(Err(e)) => self.error = Some(e),
+            JobResult::Cancelled => self.error = Some("cancelled".to_owned()),
         }
     }
 
     fn poll(&mut self) {
-        let Some(receiver) = &self.receiver else {
+        let Some(job) = &self.job else {
             return;
         };
-        if let Ok(result) = receiver.try_recv() {
-            self.receiver = None;
+        if let Ok(result) = job.receiver.try_recv() {
+            // Cancelled after the work ended but before its result was taken: dropped all the same.
+            let result = if job.control.is_cancelled() {
+                JobResult::Cancelled
+            } else {
+                result
+            };
+            self.job = None;
             self.store(result);
         }
     }
@@ -97,30 +181,59 @@ impl ValidationScreen {
             .map(|d| file::resolve_path(&d.path, &base))
     }
 
-    fn spawn(&mut self, job: impl FnOnce() -> JobResult + Send + 'static) {
+    fn spawn(
+        &mut self,
+        what: &'static str,
+        job: impl FnOnce(&TaskControl) -> JobResult + Send + 'static,
+    ) {
         let (sender, receiver) = channel();
+        let control = TaskControl::new();
+        let worker = control.clone();
         match std::thread::Builder::new()
             .name("riskbench-validation".to_owned())
             .spawn(move || {
-                let _ = sender.send(job());
+                let result = job(&worker);
+                let _ = sender.send(if worker.is_cancelled() {
+                    JobResult::Cancelled
+                } else {
+                    result
+                });
             }) {
-            Ok(_) => self.receiver = Some(receiver),
+            Ok(_) => {
+                self.job = Some(Job {
+                    what,
+                    control,
+                    receiver,
+                });
+            }
             Err(e) => self.error = Some(format!("cannot start the computation: {e}")),
         }
     }
 
     /// Profiles the dataset in the background and proposes rules from the profile.
     pub fn start_proposal(&mut self, cx: &ScreenContext<'_>) {
+        self.start_profile(cx, true);
+    }
+
+    /// Profiles the dataset in the background: its columns and suggested values for the editor, and rules
+    /// proposed from the profile when `propose`.
+    fn start_profile(&mut self, cx: &ScreenContext<'_>, propose: bool) {
         let Some(path) = self.dataset_path(cx) else {
             self.error = Some("choose a dataset".to_owned());
             return;
         };
-        self.spawn(move || {
-            JobResult::Proposal(
-                profile_file(&path, &ProfileOptions::default(), &TaskControl::new())
-                    .map(|p| {
-                        let columns = p.variables.iter().map(|v| v.name.clone()).collect();
-                        (propose_rules(&p), columns)
+        let what = if propose {
+            "Profiling and proposing rules…"
+        } else {
+            "Profiling for column values…"
+        };
+        self.spawn(what, move |control| {
+            JobResult::Profile(
+                profile_file(&path, &ProfileOptions::default(), control)
+                    .map(|p| Profiled {
+                        proposals: propose.then(|| propose_rules(&p)),
+                        columns: p.variables.iter().map(|v| v.name.clone()).collect(),
+                        suggestions: value_suggestions(&p),
                     })
                     .map_err(|e| e.to_string()),
             )
@@ -142,12 +255,21 @@ impl ValidationScreen {
             .dataset(&self.dataset_id)
             .map(|d| d.missing_tokens.clone())
             .unwrap_or_default();
-        self.spawn(move || {
-            JobResult::Run(
-                validate_file(&path, &suite.name, &suite.rules, suite.reading, &declared)
-                    .map_err(|e| e.to_string()),
-            )
-        });
+        self.spawn(
+            "Validating…",
+            move |control| match validate_file_cancellable(
+                &path,
+                &suite.name,
+                &suite.rules,
+                suite.reading,
+                &declared,
+                control,
+            ) {
+                Ok(report) => JobResult::Run(Ok(report)),
+                Err(RunError::Cancelled) => JobResult::Cancelled,
+                Err(e @ RunError::Data(_)) => JobResult::Run(Err(e.to_string())),
+            },
+        );
     }
 
     /// Adds the proposals marked for acceptance to the dataset's suite (created when missing).
@@ -190,68 +312,11 @@ fn suite_entry<'a>(
     &mut suites[index]
 }
 
-fn rule_summary(rule: &ValidationRule) -> String {
-    let ty = gx::expectation_type(&rule.kind);
-    let kwargs = gx::kwargs(rule);
-    let args: Vec<String> = kwargs
-        .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "mostly" | "column"))
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    match rule.kind.column() {
-        Some(c) => format!("{ty} on {c} {}", args.join(" ")),
-        None => format!("{ty} {}", args.join(" ")),
-    }
-}
-
-/// The rule editor: column, severity, mostly, note, delete. Returns whether the rule is to be deleted.
-fn rule_editor(ui: &mut Ui, index: usize, rule: &mut ValidationRule, columns: &[String]) -> bool {
-    let mut delete = false;
-    ui.horizontal_wrapped(|ui| {
-        ui.label(format!("{}.", index + 1));
-        ui.label(rule_summary(rule));
-        if let Some(current) = rule.kind.column().map(str::to_owned) {
-            egui::ComboBox::from_id_salt(("rule-column", index))
-                .selected_text(&current)
-                .show_ui(ui, |ui| {
-                    for c in columns {
-                        if ui.selectable_label(*c == current, c).clicked() {
-                            rule.kind.set_column(c);
-                        }
-                    }
-                });
-        }
-        egui::ComboBox::from_id_salt(("rule-severity", index))
-            .selected_text(rule.severity.as_str())
-            .show_ui(ui, |ui| {
-                for s in Severity::ALL {
-                    ui.selectable_value(&mut rule.severity, s, s.as_str());
-                }
-            });
-        if rule.kind.takes_mostly() {
-            let mut on = rule.mostly.is_some();
-            if ui.checkbox(&mut on, "mostly").changed() {
-                rule.mostly = on.then_some(0.95);
-            }
-            if let Some(m) = &mut rule.mostly {
-                ui.add(egui::DragValue::new(m).range(0.0..=1.0).speed(0.01));
-            }
-        }
-        ui.add(egui::TextEdit::singleline(&mut rule.note).hint_text("note"));
-        delete = ui.small_button("Delete").clicked();
-    });
-    delete
-}
-
 impl Screen for ValidationScreen {
     fn section(&self) -> Section {
         Section::Validation
     }
 
-    #[expect(
-        clippy::too_many_lines,
-        reason = "one screen: dataset, rules, proposals, run results, GX files"
-    )]
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
         self.poll();
         ui.horizontal(|ui| {
@@ -260,6 +325,7 @@ impl Screen for ValidationScreen {
             let shown = project
                 .dataset(&self.dataset_id)
                 .map_or_else(|| "(choose)".to_owned(), |d| d.name.clone());
+            let before = self.dataset_id.clone();
             egui::ComboBox::from_id_salt("validation-dataset")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
@@ -267,6 +333,11 @@ impl Screen for ValidationScreen {
                         ui.selectable_value(&mut self.dataset_id, d.dataset_id.clone(), &d.name);
                     }
                 });
+            if before != self.dataset_id {
+                self.report = None;
+                self.proposals.clear();
+                self.focus = None;
+            }
         });
         if self.dataset_id.is_empty() {
             ui.label("Choose a dataset to see and edit its rules.");
@@ -275,210 +346,336 @@ impl Screen for ValidationScreen {
         if let Some(e) = &self.error {
             ui.colored_label(super::theme::error(), e);
         }
-        let busy = self.is_running();
-        ui.horizontal(|ui| {
-            if busy {
-                ui.spinner();
-                ui.ctx().request_repaint();
-            }
-            if ui
-                .add_enabled(!busy, egui::Button::new("Propose rules from the profile"))
-                .clicked()
-            {
-                self.start_proposal(cx);
-            }
-            if ui.add_enabled(!busy, egui::Button::new("Run")).clicked() {
-                self.start_run(cx);
-            }
-        });
-        // Columns for the pickers: the last profile's, else the dataset's configured columns.
-        let columns: Vec<String> = if self.columns.is_empty() {
-            cx.doc
+        self.actions_ui(ui, cx);
+        // Columns and suggestions for the pickers: the last profile's (of this dataset), else the dataset's
+        // configured columns.
+        let (columns, suggestions) = if self.columns.is_empty() || self.profiled != self.dataset_id
+        {
+            let configured = cx
+                .doc
                 .project()
                 .dataset(&self.dataset_id)
                 .map(|d| d.column_settings.iter().map(|c| c.name.clone()).collect())
-                .unwrap_or_default()
+                .unwrap_or_default();
+            (configured, BTreeMap::new())
         } else {
-            self.columns.clone()
+            (self.columns.clone(), self.suggestions.clone())
         };
-        if let Some(report) = &self.report {
-            ui.separator();
-            ui.heading(format!(
-                "Results: {} of {} rules pass",
-                report.statistics.successful_expectations, report.statistics.evaluated_expectations
-            ));
-            let mut create = None;
-            // Failed rules first, each with its failing values; passing rules are listed by number only.
-            let passed: Vec<String> = report
-                .results
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.success)
-                .map(|(i, _)| (i + 1).to_string())
-                .collect();
-            for (i, r) in report
-                .results
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !r.success)
+        let editor_cx = EditorContext {
+            columns: &columns,
+            suggestions: &suggestions,
+        };
+        egui::ScrollArea::vertical()
+            .id_salt("validation_scroll")
+            .show(ui, |ui| {
+                self.results_ui(ui, cx);
+                self.proposals_ui(ui, cx, &editor_cx);
+                self.rules_ui(ui, cx, &editor_cx);
+            });
+    }
+
+    fn scrolls_itself(&self) -> bool {
+        true
+    }
+}
+
+impl ValidationScreen {
+    /// Profile, propose, run (with progress and Cancel while busy), GX import and export.
+    fn actions_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        ui.horizontal_wrapped(|ui| {
+            if let Some(job) = &self.job {
+                ui.spinner();
+                let progress = job.control.progress();
+                ui.add(
+                    egui::ProgressBar::new(progress)
+                        .desired_width(160.0)
+                        .text(job.what),
+                );
+                if ui.button("Cancel").clicked() {
+                    job.control.cancel();
+                }
+                ui.ctx().request_repaint();
+                return;
+            }
+            if ui.button("Propose rules from the profile").clicked() {
+                self.start_proposal(cx);
+            }
+            if ui
+                .button("Suggest values from the profile")
+                .on_hover_text(
+                    "Profile the dataset for the column pickers and the values offered in value sets",
+                )
+                .clicked()
             {
-                ui.horizontal_wrapped(|ui| {
-                    let (mark, colour) = if r.success {
-                        ("pass", super::theme::ok())
-                    } else {
-                        ("FAIL", super::theme::error())
-                    };
-                    ui.label(RichText::new(mark).color(colour).strong());
-                    ui.label(format!(
-                        "{}. {} ({})",
-                        i + 1,
-                        r.expectation_type,
-                        r.severity
-                    ));
-                    if !r.success {
-                        ui.label(format!("failing: {}", failing_values_text(r)));
-                        let existing = suite_of(&cx.doc.project().validation_suites, &self.dataset_id)
-                            .and_then(|s| risk_of_rule(cx.doc.project(), &s.suite_id, i))
-                            .map(|r| r.risk_id.clone());
-                        match existing {
-                            Some(risk_id) => {
-                                if ui
-                                    .button(format!("Show {risk_id}"))
-                                    .on_hover_text(format!(
-                                        "{risk_id} was created from this finding: open it in the register"
-                                    ))
-                                    .clicked()
-                                {
-                                    cx.request(SectionRequest::ShowRisk(risk_id));
-                                }
-                            }
-                            None => {
-                                if ui
-                                    .button(format!("Create risk from finding {}", i + 1))
-                                    .clicked()
-                                {
-                                    create = Some(i);
-                                }
-                            }
+                self.start_profile(cx, false);
+            }
+            if ui.button("Run").clicked() {
+                self.start_run(cx);
+            }
+            ui.separator();
+            if ui.button("Import GX suite…").clicked() {
+                cx.request(SectionRequest::ImportGxSuite);
+            }
+            if ui.button("Export GX suite…").clicked() {
+                cx.request(SectionRequest::ExportGxSuite);
+            }
+        });
+    }
+
+    fn results_ui(&self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        let Some(report) = &self.report else {
+            return;
+        };
+        ui.separator();
+        ui.heading(format!(
+            "Results: {} of {} rules pass",
+            report.statistics.successful_expectations, report.statistics.evaluated_expectations
+        ));
+        let mut create = None;
+        // Failed rules first, each with its failing values; passing rules are listed by number only.
+        let passed: Vec<String> = report
+            .results
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.success)
+            .map(|(i, _)| (i + 1).to_string())
+            .collect();
+        for (i, r) in report
+            .results
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.success)
+        {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("FAIL").color(super::theme::error()).strong());
+                ui.label(format!(
+                    "{}. {} ({})",
+                    i + 1,
+                    r.expectation_type,
+                    r.severity
+                ));
+                ui.label(format!("failing: {}", failing_values_text(r)));
+                let existing = suite_of(&cx.doc.project().validation_suites, &self.dataset_id)
+                    .and_then(|s| risk_of_rule(cx.doc.project(), &s.suite_id, i))
+                    .map(|r| r.risk_id.clone());
+                match existing {
+                    Some(risk_id) => {
+                        if ui
+                            .button(format!("Show {risk_id}"))
+                            .on_hover_text(format!(
+                                "{risk_id} was created from this finding: open it in the register"
+                            ))
+                            .clicked()
+                        {
+                            cx.request(SectionRequest::ShowRisk(risk_id));
                         }
                     }
-                });
-            }
-            if !passed.is_empty() {
-                ui.label(RichText::new(format!("Passing rules: {}", passed.join(", "))).weak());
-            }
-            if let Some(i) = create {
-                let project = cx.doc.project();
-                if let (Some(dataset), Some(suite), Some(result)) = (
-                    project.dataset(&self.dataset_id),
-                    suite_of(&project.validation_suites, &self.dataset_id),
-                    report.results.get(i),
-                ) {
-                    let risk = risk_from_rule(project, dataset, &suite.suite_id, i, result);
-                    let risk_id = risk.risk_id.clone();
-                    cx.doc.edit(|p| p.risks.push(risk));
-                    cx.request(SectionRequest::ShowRisk(risk_id));
-                }
-            }
-        }
-        if !self.proposals.is_empty() {
-            ui.separator();
-            ui.heading(format!("Proposed rules ({})", self.proposals.len()));
-            let mut accept = false;
-            ui.horizontal(|ui| {
-                accept = ui.button("Accept proposals").clicked();
-                if ui.button("Discard proposals").clicked() {
-                    self.proposals.clear();
+                    None => {
+                        if ui
+                            .button(format!("Create risk from finding {}", i + 1))
+                            .clicked()
+                        {
+                            create = Some(i);
+                        }
+                    }
                 }
             });
-            for (i, (keep, rule)) in self.proposals.iter_mut().enumerate() {
-                ui.horizontal_wrapped(|ui| {
-                    ui.checkbox(keep, "");
-                    let _ = rule_editor(ui, i, rule, &columns);
-                });
-            }
-            if accept {
-                self.accept_proposals(cx);
+        }
+        if !passed.is_empty() {
+            ui.label(RichText::new(format!("Passing rules: {}", passed.join(", "))).weak());
+        }
+        if let Some(i) = create {
+            let project = cx.doc.project();
+            if let (Some(dataset), Some(suite), Some(result)) = (
+                project.dataset(&self.dataset_id),
+                suite_of(&project.validation_suites, &self.dataset_id),
+                report.results.get(i),
+            ) {
+                let risk = risk_from_rule(project, dataset, &suite.suite_id, i, result);
+                let risk_id = risk.risk_id.clone();
+                cx.doc.edit(|p| p.risks.push(risk));
+                cx.request(SectionRequest::ShowRisk(risk_id));
             }
         }
+    }
+
+    fn proposals_ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut ScreenContext<'_>,
+        editor_cx: &EditorContext<'_>,
+    ) {
+        if self.proposals.is_empty() {
+            return;
+        }
+        ui.separator();
+        ui.heading(format!("Proposed rules ({})", self.proposals.len()));
+        let mut accept = false;
+        ui.horizontal(|ui| {
+            accept = ui.button("Accept proposals").clicked();
+            if ui.button("Discard proposals").clicked() {
+                self.proposals.clear();
+            }
+        });
+        let mut deleted = None;
+        for (i, (keep, rule)) in self.proposals.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let check = ui.checkbox(keep, "");
+                let label = field_label("Proposal", i + 1, "accept");
+                check.widget_info(|| egui::WidgetInfo::labeled(egui::Role::CheckBox, true, &label));
+                ui.vertical(|ui| {
+                    if rule_editor(ui, "Proposal", i + 1, rule, editor_cx) == RuleAction::Delete {
+                        deleted = Some(i);
+                    }
+                });
+            });
+        }
+        if let Some(i) = deleted {
+            self.proposals.remove(i);
+        }
+        if accept {
+            self.accept_proposals(cx);
+        }
+    }
+
+    fn rules_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>, editor_cx: &EditorContext<'_>) {
         ui.separator();
         ui.heading("Rules");
         let rules = suite_of(&cx.doc.project().validation_suites, &self.dataset_id)
             .map(|s| s.rules.clone())
             .unwrap_or_default();
         if rules.is_empty() {
-            ui.label("No rules yet: propose them from the profile or import a GX suite.");
+            ui.label("No rules yet: add one, propose them from the profile, or import a GX suite.");
         }
         let mut edited = rules.clone();
         let mut deleted = None;
+        let scroll = std::mem::take(&mut self.scroll);
         for (i, rule) in edited.iter_mut().enumerate() {
-            if rule_editor(ui, i, rule, &columns) {
-                deleted = Some(i);
+            let focused = self.focus == Some(i);
+            let stroke = if focused {
+                egui::Stroke::new(2.0, super::theme::warn())
+            } else {
+                egui::Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
+            };
+            let frame = egui::Frame::group(ui.style())
+                .stroke(stroke)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    if rule_editor(ui, "Rule", i + 1, rule, editor_cx) == RuleAction::Delete {
+                        deleted = Some(i);
+                    }
+                });
+            if focused && scroll {
+                frame.response.scroll_to_me(Some(egui::Align::Center));
             }
         }
         if let Some(i) = deleted {
             edited.remove(i);
+            self.focus = None;
         }
+        ui.horizontal(|ui| {
+            ui.label("New rule");
+            let options: Vec<(RuleType, String)> =
+                RuleType::ALL.iter().map(|t| (*t, t.label())).collect();
+            let shown = self.new_type.label();
+            let response = egui::ComboBox::from_id_salt("validation-new-type")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for (t, text) in &options {
+                        ui.selectable_value(&mut self.new_type, *t, text);
+                    }
+                })
+                .response;
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "New rule type")
+            });
+            if ui.button("Add rule").clicked() {
+                let first = if self.new_type.has_column() {
+                    editor_cx.columns.first().cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                let mut rule = ValidationRule::new(
+                    self.new_type.convert(&RuleKind::NotNull { column: first }),
+                );
+                if matches!(rule.kind, RuleKind::ColumnsMatchSet { .. }) {
+                    rule.kind = RuleKind::ColumnsMatchSet {
+                        columns: editor_cx.columns.to_vec(),
+                        exact_match: true,
+                    };
+                }
+                edited.push(rule);
+                self.focus = Some(edited.len() - 1);
+                self.scroll = true;
+            }
+        });
         if edited != rules {
             let dataset_id = self.dataset_id.clone();
             cx.doc.edit(|p| {
                 suite_entry(&mut p.validation_suites, &dataset_id).rules = edited;
             });
         }
-        ui.separator();
-        ui.horizontal(|ui| {
-            ui.label("GX suite file");
-            ui.text_edit_singleline(&mut self.gx_path);
-            if ui.button("Import GX suite").clicked() {
-                self.import_gx(cx);
-            }
-            if ui.button("Export GX suite").clicked() {
-                self.export_gx(cx);
-            }
+    }
+
+    /// Imports a GX 1.x suite file as the shown dataset's suite (its name and rules replace the suite's), as
+    /// one undo step. Returns the message to show.
+    ///
+    /// # Errors
+    /// A file that cannot be read or is not a valid suite (the message names the expectation's index).
+    pub fn import_gx_file(
+        &mut self,
+        doc: &mut crate::model::Document,
+        path: &Path,
+    ) -> anyhow::Result<String> {
+        if self.dataset_id.is_empty() {
+            anyhow::bail!("choose a dataset before importing a suite");
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        let imported =
+            gx::parse_suite(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let count = imported.rules.len();
+        let name = imported.name.clone();
+        let dataset_id = self.dataset_id.clone();
+        doc.edit(|p| {
+            let suite = suite_entry(&mut p.validation_suites, &dataset_id);
+            suite.name = imported.name;
+            suite.rules = imported.rules;
         });
-    }
-}
-
-impl ValidationScreen {
-    fn import_gx(&mut self, cx: &mut ScreenContext<'_>) {
-        let result = std::fs::read_to_string(&self.gx_path)
-            .map_err(|e| format!("{}: {e}", self.gx_path))
-            .and_then(|text| gx::parse_suite(&text).map_err(|e| format!("{}: {e}", self.gx_path)));
-        match result {
-            Ok(imported) => {
-                let dataset_id = self.dataset_id.clone();
-                cx.doc.edit(|p| {
-                    let suite = suite_entry(&mut p.validation_suites, &dataset_id);
-                    suite.name = imported.name;
-                    suite.rules = imported.rules;
-                });
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e),
-        }
+        self.report = None;
+        self.focus = None;
+        Ok(format!("Imported suite {name:?} ({count} rules)"))
     }
 
-    fn export_gx(&mut self, cx: &mut ScreenContext<'_>) {
-        let Some(suite) = suite_of(&cx.doc.project().validation_suites, &self.dataset_id) else {
-            self.error = Some("the dataset has no rules to export".to_owned());
-            return;
+    /// Writes the shown dataset's suite as a GX 1.x suite file. Returns the message to show.
+    ///
+    /// # Errors
+    /// No suite to export, or the file cannot be written.
+    pub fn export_gx_file(
+        &self,
+        doc: &crate::model::Document,
+        path: &Path,
+    ) -> anyhow::Result<String> {
+        let Some(suite) = suite_of(&doc.project().validation_suites, &self.dataset_id) else {
+            anyhow::bail!("the dataset has no rules to export");
         };
-        let doc = gx::export_suite(&suite.name, &suite.rules);
-        let result = serde_json::to_string_pretty(&doc)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                file::write_atomic(std::path::Path::new(&self.gx_path), text.as_bytes())
-                    .map_err(|e| format!("{}: {e}", self.gx_path))
-            });
-        match result {
-            Ok(()) => {
-                cx.request(SectionRequest::Notify(
-                    super::notifications::Level::Info,
-                    format!("exported {}", self.gx_path),
-                ));
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e),
-        }
+        let json = gx::export_suite(&suite.name, &suite.rules);
+        let text = serde_json::to_string_pretty(&json)?;
+        file::write_atomic(path, text.as_bytes())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        Ok(format!(
+            "Exported suite {:?} ({} rules) to {}",
+            suite.name,
+            suite.rules.len(),
+            path.display()
+        ))
+    }
+
+    /// A file name for the suite export: the suite's name, made safe.
+    #[must_use]
+    pub fn export_file_name(&self, project: &crate::model::Project) -> String {
+        let name = suite_of(&project.validation_suites, &self.dataset_id)
+            .map_or("validation-suite", |s| s.name.as_str());
+        crate::ui::widgets::file_name_from_title(name, '-', "validation-suite", ".json")
     }
 }
