@@ -7,7 +7,11 @@
 //! likelihood then the impact as digits, and Enter promotes the theme to a register risk. F11 presents
 //! (hides the app's menus). Every rule is `model::workshop::rules`; its refusals are shown in large text.
 
+mod cluster;
+mod editors;
 mod run;
+
+pub use editors::recording_banner_ui;
 
 use std::time::Instant;
 
@@ -16,9 +20,9 @@ use egui::{Key, RichText, Ui};
 use super::screen::{Screen, ScreenContext};
 use super::sections::Section;
 use super::widgets::{date_field, labelled, list_field};
-use crate::model::Document;
 use crate::model::ids::next_id;
 use crate::model::workshop::{PRE_MORTEM_PROMPT, Phase, Workshop, WorkshopMethod, rules};
+use crate::model::{Document, IsoDate};
 
 /// The workshops screen: the session shown and the state of its run (none of it is project data).
 #[derive(Default)]
@@ -37,6 +41,10 @@ pub struct WorkshopScreen {
     pub voter: usize,
     /// The likelihood typed for the selected theme, waiting for the impact.
     pub pending_likelihood: Option<u8>,
+    /// The bow-tie the session presents next (`None`: a new one).
+    pub bowtie_choice: Option<String>,
+    /// The FMEA worksheet the session presents next (`None`: a new one).
+    pub worksheet_choice: Option<String>,
     /// When the silent brainstorm started.
     brainstorm_started: Option<Instant>,
     /// The last refusal of the rules (or confirmation), shown in large text.
@@ -109,7 +117,7 @@ impl Screen for WorkshopScreen {
             );
             return;
         };
-        self.session_ui(ui, cx.doc, index);
+        self.session_ui(ui, cx, index);
     }
 }
 
@@ -122,9 +130,11 @@ impl WorkshopScreen {
         };
     }
 
-    /// Moves the session to its next phase through the rules (set-up refuses to end without participants).
-    fn advance(&mut self, doc: &mut Document, index: usize) {
-        let result = doc.edit(|p| rules::advance(&mut p.workshops[index]));
+    /// Moves the session to its next phase through the rules (set-up refuses to end without participants or
+    /// while another session runs; leaving it starts recording what the session changes).
+    fn advance(&mut self, doc: &mut Document, index: usize, today: IsoDate) {
+        let id = doc.project().workshops[index].workshop_id.clone();
+        let result = doc.edit(|p| rules::advance_session(p, &id, Some(today)));
         match result {
             Ok(phase) => {
                 self.message = None;
@@ -139,13 +149,17 @@ impl WorkshopScreen {
         }
     }
 
-    fn session_ui(&mut self, ui: &mut Ui, doc: &mut Document, index: usize) {
+    fn session_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>, index: usize) {
+        let today = cx.today;
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F6)) {
-            self.advance(doc, index);
+            self.advance(cx.doc, index, today);
         }
-        let phase = doc.project().workshops[index].phase;
+        let (phase, method) = {
+            let w = &cx.doc.project().workshops[index];
+            (w.phase, w.method)
+        };
         ui.horizontal_wrapped(|ui| {
-            for p in Phase::ALL {
+            for p in Phase::steps(method).iter().copied() {
                 let text = RichText::new(p.label()).size(18.0);
                 ui.label(if p == phase {
                     text.strong().underline()
@@ -159,7 +173,7 @@ impl WorkshopScreen {
         });
         ui.horizontal(|ui| {
             if phase != Phase::Done && ui.button("Next phase (F6)").clicked() {
-                self.advance(doc, index);
+                self.advance(cx.doc, index, today);
             }
             let label = if self.presenting {
                 "Leave presentation (F11)"
@@ -178,6 +192,7 @@ impl WorkshopScreen {
             );
         }
         ui.add_space(8.0);
+        let doc = &mut *cx.doc;
         match phase {
             Phase::Setup => setup_ui(ui, doc, index),
             Phase::Brainstorm => self.brainstorm_ui(ui, doc, index),
@@ -185,7 +200,16 @@ impl WorkshopScreen {
             Phase::Cluster => self.cluster_ui(ui, doc, index),
             Phase::Vote => self.vote_ui(ui, doc, index),
             Phase::Rate => self.rate_ui(ui, doc, index),
+            Phase::Editors => {}
             Phase::Done => done_ui(ui, doc, index),
+        }
+        if matches!(phase, Phase::Rate | Phase::Editors) {
+            ui.add_space(16.0);
+            self.editors_ui(ui, cx, index);
+        }
+        if phase != Phase::Setup {
+            ui.add_space(12.0);
+            editors::outputs_ui(ui, cx.doc.project(), index);
         }
     }
 
