@@ -2,10 +2,13 @@
 //! facilitator, participants, brainstorm length, dots per person), then a pre-mortem runs phase by phase in
 //! large text, with the keyboard alone: F6 moves to the next phase; the silent brainstorm shows a countdown;
 //! capture gives the floor to one participant at a time (Enter captures their story, F7 passes); clustering
-//! puts the selected story into theme 1–9 (T makes a new theme of it); dot voting places the chosen
-//! participant's dots (←/→ participant, ↑/↓ theme, Space places, Backspace takes back); rating takes the
-//! likelihood then the impact as digits, and Enter promotes the theme to a register risk. F11 presents
-//! (hides the app's menus). Every rule is `model::workshop::rules`; its refusals are shown in large text.
+//! puts the selected story into theme 1–9 (T makes a new theme of it) or drags its card onto a theme;
+//! dot voting places the dots of the participant picked from the session's list, their budget shown
+//! (←/→ or a click picks, ↑/↓ theme, Space places, Backspace takes back); rating takes the likelihood then
+//! the impact as digits, and Enter promotes the theme to a register risk. A session (a pre-mortem while
+//! rating, a bow-tie or FMEA session throughout) opens the bow-tie and FMEA editors in presentation mode and
+//! lists what it created or changed there. F11 presents (hides the app's menus). Every rule is
+//! `model::workshop::rules`; its refusals are shown in large text.
 
 mod cluster;
 mod editors;
@@ -91,15 +94,27 @@ impl Screen for WorkshopScreen {
                         self.select(Some(id.clone()));
                     }
                 }
-                if ui.button("New pre-mortem").clicked() {
-                    let today = cx.today;
-                    let id = cx.doc.edit(|p| {
-                        let id = next_id("WS-", p.workshops.iter().map(|w| w.workshop_id.as_str()));
-                        p.workshops
-                            .push(Workshop::pre_mortem(id.clone(), Some(today)));
-                        id
-                    });
-                    self.select(Some(id));
+                for (label, method) in [
+                    ("New pre-mortem", WorkshopMethod::PreMortem),
+                    ("New bow-tie session", WorkshopMethod::BowTie),
+                    ("New FMEA session", WorkshopMethod::Fmea),
+                ] {
+                    if ui.button(label).clicked() {
+                        let today = cx.today;
+                        let id = cx.doc.edit(|p| {
+                            let id =
+                                next_id("WS-", p.workshops.iter().map(|w| w.workshop_id.as_str()));
+                            let mut w = Workshop::pre_mortem(id.clone(), Some(today));
+                            w.method = method;
+                            w.title = format!("{} session", method.label());
+                            if method == WorkshopMethod::PreMortem {
+                                w.title = "Pre-mortem".to_owned();
+                            }
+                            p.workshops.push(w);
+                            id
+                        });
+                        self.select(Some(id));
+                    }
                 }
             });
             ui.separator();
@@ -113,7 +128,7 @@ impl Screen for WorkshopScreen {
         }) else {
             ui.label(
                 "No workshop yet. A pre-mortem asks: imagine it is a year from now and the system failed — why? \
-                 Start one with New pre-mortem.",
+                 Start one with New pre-mortem, or run a bow-tie or FMEA session on the shared screen.",
             );
             return;
         };
@@ -247,14 +262,16 @@ fn setup_ui(ui: &mut Ui, doc: &mut Document, index: usize) {
             ui.add(egui::TextEdit::singleline(&mut w.title).desired_width(420.0))
                 .labelled_by(l.id);
             ui.end_row();
-            ui.label("Method");
+            let l = ui.label("Method");
             egui::ComboBox::from_id_salt("workshop-method")
                 .selected_text(w.method.label())
                 .show_ui(ui, |ui| {
                     for m in WorkshopMethod::ALL {
                         ui.selectable_value(&mut w.method, m, m.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
             ui.end_row();
             let l = ui.label("Date");
             date_field(ui, egui::Id::unique(("workshop-date", index)), &mut w.date)
