@@ -44,7 +44,7 @@ fn saving_records_the_change_under_the_users_name_and_an_undo_cannot_remove_it()
     let trail = &saved.audit_trail.entries;
     assert_eq!(trail.len(), 1);
     assert_eq!(trail[0].author, "Grace Hopper");
-    assert_eq!(trail[0].changes, ["added workshop WS-1 'Pre-mortem'"]);
+    assert_eq!(trail[0].changes, ["added workshop WS-2 'Pre-mortem'"]);
     assert!(verify_state(&saved).is_empty());
 
     // Undo the new workshop and save: the trail keeps the first entry and records the removal.
@@ -63,8 +63,8 @@ fn saving_records_the_change_under_the_users_name_and_an_undo_cannot_remove_it()
     assert_eq!(
         changes,
         [
-            vec!["added workshop WS-1 'Pre-mortem'".to_owned()],
-            vec!["removed workshop WS-1 'Pre-mortem'".to_owned()]
+            vec!["added workshop WS-2 'Pre-mortem'".to_owned()],
+            vec!["removed workshop WS-2 'Pre-mortem'".to_owned()]
         ]
     );
     assert!(verify_state(&saved).is_empty());

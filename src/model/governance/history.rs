@@ -66,16 +66,15 @@ pub fn history(d: &Decision) -> Vec<HistoryEntry> {
             date: veto.date,
             text: format!("vetoed by {}: {}", veto.by, veto.reason),
         });
-        match &veto.lifted {
-            Some(l) => out.push(HistoryEntry {
+        if let Some(l) = &veto.lifted {
+            out.push(HistoryEntry {
                 date: l.date,
                 text: if l.reason.is_empty() {
                     format!("veto lifted by {}", l.by)
                 } else {
                     format!("veto lifted by {}: {}", l.by, l.reason)
                 },
-            }),
-            None => {}
+            });
         }
     }
     out.sort_by_key(|e| e.date);
