@@ -50,7 +50,11 @@ fn saving_records_the_change_under_the_users_name_and_an_undo_cannot_remove_it()
     // Undo the new workshop and save: the trail keeps the first entry and records the removal.
     harness.state_mut().run_command(Command::Undo);
     harness.run_steps(2);
-    assert!(project(&harness).workshops.is_empty());
+    assert_eq!(
+        project(&harness).workshops.len(),
+        1,
+        "only the sample's session WS-1 is left"
+    );
     harness.state_mut().run_command(Command::Save);
     settle(&mut harness);
     let saved = file::load_project(&path).unwrap().project;
