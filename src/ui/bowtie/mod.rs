@@ -101,9 +101,13 @@ impl Screen for BowtieScreen {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        let recorded = super::workshops::recording_summary(cx.doc);
         cx.request_some(super::workshops::recording_banner_ui(ui, cx.doc));
         let request = bowtie_ui(ui, cx.doc, self);
         cx.request_some(request);
+        if recorded.is_some() && super::workshops::recording_summary(cx.doc) != recorded {
+            ui.ctx().request_repaint();
+        }
     }
 }
 

@@ -265,6 +265,7 @@ impl Screen for FmeaScreen {
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F11)) {
             self.presentation = !self.presentation;
         }
+        let recorded = super::workshops::recording_summary(cx.doc);
         cx.request_some(super::workshops::recording_banner_ui(ui, cx.doc));
         ui.horizontal(|ui| {
             let label = if self.presentation {
@@ -289,6 +290,9 @@ impl Screen for FmeaScreen {
         }
         let request = fmea_ui(ui, cx.doc, self);
         cx.request_some(request);
+        if recorded.is_some() && super::workshops::recording_summary(cx.doc) != recorded {
+            ui.ctx().request_repaint();
+        }
     }
 }
 

@@ -43,6 +43,15 @@ fn summary(outputs: &[SessionOutput]) -> String {
     }
 }
 
+/// What the running session has recorded so far, in a line (`None` when no session runs). A screen that
+/// shows [`recording_banner_ui`] above its content compares it before and after drawing and asks for one
+/// more frame when it changed, so the banner never lags one edit behind.
+#[must_use]
+pub fn recording_summary(doc: &Document) -> Option<String> {
+    let project = doc.project();
+    rules::running(project).map(|w| summary(&rules::outputs(project, w)))
+}
+
 /// The banner the bow-tie and FMEA editors show while a workshop session runs: which session records their
 /// changes, what it has recorded so far, and the way back to it. Returns the request to go back.
 pub fn recording_banner_ui(ui: &mut Ui, doc: &Document) -> Option<SectionRequest> {

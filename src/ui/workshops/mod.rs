@@ -14,7 +14,7 @@ mod cluster;
 mod editors;
 mod run;
 
-pub use editors::recording_banner_ui;
+pub use editors::{recording_banner_ui, recording_summary};
 
 use std::time::Instant;
 
@@ -106,9 +106,8 @@ impl Screen for WorkshopScreen {
                                 next_id("WS-", p.workshops.iter().map(|w| w.workshop_id.as_str()));
                             let mut w = Workshop::pre_mortem(id.clone(), Some(today));
                             w.method = method;
-                            w.title = format!("{} session", method.label());
-                            if method == WorkshopMethod::PreMortem {
-                                w.title = "Pre-mortem".to_owned();
+                            if method != WorkshopMethod::PreMortem {
+                                w.title = format!("{} session", method.label());
                             }
                             p.workshops.push(w);
                             id
@@ -290,14 +289,16 @@ fn setup_ui(ui: &mut Ui, doc: &mut Document, index: usize) {
             )
             .labelled_by(l.id);
             ui.end_row();
-            let l = ui.label("Silent brainstorm (minutes)");
-            ui.add(egui::DragValue::new(&mut w.brainstorm_minutes).range(1..=60))
-                .labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label("Dots per participant");
-            ui.add(egui::DragValue::new(&mut w.votes_per_person).range(1..=20))
-                .labelled_by(l.id);
-            ui.end_row();
+            if w.method == WorkshopMethod::PreMortem {
+                let l = ui.label("Silent brainstorm (minutes)");
+                ui.add(egui::DragValue::new(&mut w.brainstorm_minutes).range(1..=60))
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Dots per participant");
+                ui.add(egui::DragValue::new(&mut w.votes_per_person).range(1..=20))
+                    .labelled_by(l.id);
+                ui.end_row();
+            }
         });
     if let Err(e) = rules::check_ready(w) {
         ui.label(RichText::new(format!("Not ready to start: {e}")).weak());
