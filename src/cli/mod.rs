@@ -139,6 +139,13 @@ pub enum CliCommand {
     Validate(Box<validate::ValidateArgs>),
     /// The deployment gate: audit checks, blocking validation rules, stale evidence, risks above appetite
     /// (exit 1 if any fails)
+    ///
+    /// Each check has a kind (the JSON `kind`, the junit testsuite name). The CLI contract's kinds are
+    /// fairness, validation, drift, risk and evidence; Riskbench adds two, as extensions of that contract:
+    /// governance (each release decision of the review board: a veto in force, a rejection, a tie or a
+    /// missing quorum blocks the release until the board approves it) and `audit_trail` (the audit trail's
+    /// SHA-256 chain: an edited, removed or reordered entry, or a change made without being recorded, fails).
+    /// A project without governance decisions or an audit trail has no checks of those kinds.
     Check(Box<check::CheckArgs>),
     /// The model card: write it as Model Card Toolkit JSON or Markdown with each claim's verdict, or import a
     /// Toolkit card (`riskbench modelcard import PROJECT CARD.json`)

@@ -66,5 +66,6 @@ mod ui_report_preview;
 mod ui_sample_tour;
 mod ui_validation;
 mod ui_validation_editor;
+mod ui_workshop_session;
 mod ui_workshops;
 mod validation_reference;

@@ -95,7 +95,7 @@ fn the_plan_prints_next_review_methods_resources_and_kill_switch_criteria() {
     let text = doc.to_outline_text();
     for needle in [
         "| Method | What this project holds | Dates |",
-        "| Risk register | 16 risk(s)",
+        "| Risk register | 18 risk(s)",
         "| FMEA (AIAG-VDA action priority) | 1 worksheet(s) with 25 failure mode(s) | actions due 2027-01-15 to 2027-03-31 |",
         "| # | Action | Owner | Due | Status | Resources | KRI / trigger |",
         "| 10 person-days 25,000 EUR |",

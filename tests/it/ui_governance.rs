@@ -1,6 +1,7 @@
 //! The audit trail and governance in the app, driven with `egui_kittest`: the first-start prompt for the
 //! user's name, a save recording the change under that name (append-only across an undo), and the
-//! Governance screen refusing a vote by a non-member with a clear message.
+//! Governance screen: the voter picked from the board (a board without members says so), a veto refused to
+//! a member without the right, and each decision's history of votes, veto and lifting.
 
 use crate::support::ui as support;
 use support::{app, click, project, sample_copy, settle, type_into};
@@ -43,13 +44,17 @@ fn saving_records_the_change_under_the_users_name_and_an_undo_cannot_remove_it()
     let trail = &saved.audit_trail.entries;
     assert_eq!(trail.len(), 1);
     assert_eq!(trail[0].author, "Grace Hopper");
-    assert_eq!(trail[0].changes, ["added workshop WS-1 'Pre-mortem'"]);
+    assert_eq!(trail[0].changes, ["added workshop WS-2 'Pre-mortem'"]);
     assert!(verify_state(&saved).is_empty());
 
     // Undo the new workshop and save: the trail keeps the first entry and records the removal.
     harness.state_mut().run_command(Command::Undo);
     harness.run_steps(2);
-    assert!(project(&harness).workshops.is_empty());
+    assert_eq!(
+        project(&harness).workshops.len(),
+        1,
+        "only the sample's session WS-1 is left"
+    );
     harness.state_mut().run_command(Command::Save);
     settle(&mut harness);
     let saved = file::load_project(&path).unwrap().project;
@@ -62,25 +67,59 @@ fn saving_records_the_change_under_the_users_name_and_an_undo_cannot_remove_it()
     assert_eq!(
         changes,
         [
-            vec!["added workshop WS-1 'Pre-mortem'".to_owned()],
-            vec!["removed workshop WS-1 'Pre-mortem'".to_owned()]
+            vec!["added workshop WS-2 'Pre-mortem'".to_owned()],
+            vec!["removed workshop WS-2 'Pre-mortem'".to_owned()]
         ]
     );
     assert!(verify_state(&saved).is_empty());
 }
 
 #[test]
-fn a_vote_by_a_non_member_is_refused_on_the_governance_screen() {
+fn the_voter_is_picked_from_the_board_and_the_history_shows_who_vetoed_and_lifted() {
     let (_dir, path) = sample_copy();
-    let mut harness = app(Some(path));
+    let mut harness = support::app_sized(Some(path), egui::vec2(1600.0, 1600.0));
     click(&mut harness, Section::Governance.label());
+    click(&mut harness, "Add decision");
+    // Nobody to vote yet: the screen says so instead of offering a name field.
+    harness.get_by_label(
+        "The review board has no members yet: add members above before anyone can vote or veto",
+    );
     click(&mut harness, "Add member");
     type_into(&mut harness, "Name", "Ada");
+    click(&mut harness, "May veto");
+    click(&mut harness, "Add member");
+    harness
+        .get_all_by_role_and_label(egui::accesskit::Role::TextInput, "Name")
+        .last()
+        .unwrap()
+        .click();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text("Ben".to_owned()));
     harness.run_steps(3);
-    assert_eq!(project(&harness).governance.board.members[0].name, "Ada");
-    click(&mut harness, "Add decision");
-    type_into(&mut harness, "Member", "Mallory");
+    let names: Vec<String> = project(&harness)
+        .governance
+        .board
+        .members
+        .iter()
+        .map(|m| m.name.clone())
+        .collect();
+    assert_eq!(names, ["Ada", "Ben"]);
+    assert!(
+        harness
+            .query_by_label(
+                "The review board has no members yet: add members above before anyone can vote or veto"
+            )
+            .is_none()
+    );
+
+    // The member is picked from the board (Ada first), not typed.
+    click(&mut harness, "Vote against");
+    harness.get_by_label("Member").click();
+    harness.run_steps(2);
+    click(&mut harness, "Ben");
     click(&mut harness, "Vote for");
+    // Ben, who may not veto, is refused with the board's rule.
+    click(&mut harness, "Veto");
     let message = harness
         .state()
         .screens()
@@ -88,14 +127,39 @@ fn a_vote_by_a_non_member_is_refused_on_the_governance_screen() {
         .and_then(|g| g.message.clone());
     assert_eq!(
         message.as_deref(),
-        Some(
-            "\"Mallory\" is not a member of the review board, so cannot vote or veto (members: Ada)"
-        )
+        Some("Ben is a member of the review board without veto power; only Ada may veto")
     );
-    harness.get_by_label(
-        "\"Mallory\" is not a member of the review board, so cannot vote or veto (members: Ada)",
+    harness.get_by_label("Member").click();
+    harness.run_steps(2);
+    harness.get_all_by_label("Ada").last().unwrap().click();
+    harness.run_steps(3);
+    type_into(
+        &mut harness,
+        "Reason (veto or lift)",
+        "fairness gate failed",
     );
-    assert!(project(&harness).governance.decisions[0].votes.is_empty());
+    click(&mut harness, "Veto");
+    click(&mut harness, "Lift veto");
+    let d = project(&harness).governance.decisions[0].clone();
+    assert!(d.veto.as_ref().is_some_and(|v| v.lifted.is_some()));
+    let lines: Vec<String> = riskbench::model::governance::history::history(&d)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    let today = d.votes[0].date.expect("a vote carries its date");
+    assert_eq!(
+        lines,
+        [
+            format!("{today} Ada voted against"),
+            format!("{today} Ben voted for"),
+            format!("{today} vetoed by Ada: fairness gate failed"),
+            format!("{today} veto lifted by Ada: fairness gate failed"),
+        ]
+    );
+    for line in &lines {
+        harness.get_by_label(&format!("• {line}"));
+    }
 }
 
 #[test]

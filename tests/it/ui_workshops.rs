@@ -1,6 +1,6 @@
 //! Map › Workshops driven with `egui_kittest`: a pre-mortem that refuses to start without participants, then
 //! runs from the countdown through round-robin capture, clustering, dot voting and rating to a promoted
-//! register risk with the keyboard alone.
+//! register risk with the keyboard alone (the loan sample already holds session WS-1, so this one is WS-2).
 
 use crate::support::ui as support;
 use support::{app, click, press, project, sample_copy, type_into, type_text};
@@ -30,12 +30,12 @@ fn a_pre_mortem_runs_from_capture_to_a_promoted_risk_with_the_keyboard_alone() {
     click(&mut harness, Section::Workshops.label());
     assert_eq!(harness.state().section(), Section::Workshops);
     click(&mut harness, "New pre-mortem");
-    assert_eq!(workshop(&harness).workshop_id, "WS-1");
+    assert_eq!(workshop(&harness).workshop_id, "WS-2");
 
     // No participants yet: the session refuses to start and says why.
     press(&mut harness, Key::F6);
     harness.get_by_label(
-        "workshop WS-1 has no participants: add at least one participant before starting",
+        "workshop WS-2 has no participants: add at least one participant before starting",
     );
     assert_eq!(workshop(&harness).phase, Phase::Setup);
 
@@ -135,7 +135,7 @@ fn a_pre_mortem_runs_from_capture_to_a_promoted_risk_with_the_keyboard_alone() {
     assert_eq!(risk.title, "Postcode acted as a proxy for ethnicity");
     assert_eq!(risk.inherent, Some(Rating::new(4, 5)));
     assert_eq!(risk.evidence[0].kind, EvidenceKind::Document);
-    assert_eq!(risk.evidence[0].reference, "Workshop WS-1");
+    assert_eq!(risk.evidence[0].reference, "Workshop WS-2");
     let w = workshop(&harness);
     assert_eq!(w.created_risks, std::slice::from_ref(&risk.risk_id));
     assert_eq!(w.themes[0].risk_id.as_ref(), Some(&risk.risk_id));

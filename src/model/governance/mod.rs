@@ -5,6 +5,7 @@
 //! The rules (who may vote or veto, quorum, the outcome of a decision, whether a release may proceed) are in
 //! [`rules`]; the release gate and the report read them from there.
 
+pub mod history;
 pub mod rules;
 
 use serde::{Deserialize, Serialize};
@@ -121,6 +122,9 @@ pub struct Vote {
     pub member: String,
     /// How they voted.
     pub choice: VoteChoice,
+    /// When the vote was cast (left out of the file when unknown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<IsoDate>,
 }
 
 /// A veto on a decision, and its lifting.
@@ -169,6 +173,12 @@ pub struct Decision {
     pub notes: String,
     /// Risks the decision is about.
     pub risk_ids: Vec<String>,
+    /// Votes a member replaced by a later vote, oldest first (left out of the file while empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub earlier_votes: Vec<Vote>,
+    /// Vetoes that were lifted and followed by a new veto, oldest first (left out of the file while empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub earlier_vetoes: Vec<Veto>,
 }
 
 /// Severity of a red-team finding.

@@ -102,12 +102,31 @@ pub fn cast_vote(
     member_name: &str,
     choice: VoteChoice,
 ) -> Result<(), GovernanceError> {
+    cast_vote_on(gov, decision_id, member_name, choice, None)
+}
+
+/// [`cast_vote`] on a known day: the vote carries its date, and a vote the member cast before is kept in
+/// the decision's history ([`super::history`]).
+///
+/// # Errors
+/// The decision does not exist, or `member` is not on the board.
+pub fn cast_vote_on(
+    gov: &mut Governance,
+    decision_id: &str,
+    member_name: &str,
+    choice: VoteChoice,
+    date: Option<IsoDate>,
+) -> Result<(), GovernanceError> {
     let name = member(&gov.board, member_name)?.name.clone();
     let decision = decision_mut(gov, decision_id)?;
-    decision.votes.retain(|v| v.member.trim() != name);
+    if let Some(i) = decision.votes.iter().position(|v| v.member.trim() == name) {
+        let earlier = decision.votes.remove(i);
+        decision.earlier_votes.push(earlier);
+    }
     decision.votes.push(Vote {
         member: name,
         choice,
+        date,
     });
     Ok(())
 }
@@ -144,6 +163,9 @@ pub fn veto(
     let decision = decision_mut(gov, decision_id)?;
     if decision.veto.as_ref().is_some_and(|v| v.lifted.is_none()) {
         return Err(GovernanceError::AlreadyVetoed(decision_id.to_owned()));
+    }
+    if let Some(lifted) = decision.veto.take() {
+        decision.earlier_vetoes.push(lifted);
     }
     decision.veto = Some(Veto {
         by,

@@ -110,6 +110,7 @@ fn a_vote_by_a_non_member_is_refused_and_does_not_count() {
     g.decisions[0].votes.push(Vote {
         member: "Mallory".into(),
         choice: VoteChoice::For,
+        date: None,
     });
     assert_eq!(
         outcome(&g),
@@ -187,6 +188,46 @@ fn an_empty_board_decides_nothing_and_a_quorum_too_large_is_reported() {
         [
             "the quorum (5) is larger than the board (4 members): no decision can be taken",
             "red-team finding RTF-1 links to risk R-99, which is not in the register"
+        ]
+    );
+}
+
+#[test]
+fn the_history_keeps_replaced_votes_and_lifted_vetoes() {
+    use crate::model::governance::history::history;
+    let day = |d| IsoDate::from_ymd(2026, 11, d);
+    let mut g = Governance::default();
+    for (name, can_veto) in [("Ada", true), ("Ben", false)] {
+        g.board.members.push(BoardMember {
+            name: name.into(),
+            can_veto,
+            ..BoardMember::default()
+        });
+    }
+    g.decisions.push(Decision {
+        decision_id: "D-1".into(),
+        ..Decision::default()
+    });
+    rules::cast_vote_on(&mut g, "D-1", "Ben", VoteChoice::Against, day(2)).unwrap();
+    rules::veto(&mut g, "D-1", "Ada", "fairness gate failed", day(3)).unwrap();
+    rules::lift_veto(&mut g, "D-1", "Ada", "gate passed on retest", day(10)).unwrap();
+    rules::veto(&mut g, "D-1", "Ada", "drift alert", day(12)).unwrap();
+    rules::cast_vote_on(&mut g, "D-1", "Ben", VoteChoice::For, day(14)).unwrap();
+    rules::lift_veto(&mut g, "D-1", "Ada", "drift explained", day(15)).unwrap();
+    let d = &g.decisions[0];
+    assert_eq!(d.votes.len(), 1);
+    assert_eq!(d.earlier_votes.len(), 1);
+    assert_eq!(d.earlier_vetoes.len(), 1);
+    let lines: Vec<String> = history(d).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "2026-11-02 Ben voted against (replaced by a later vote)",
+            "2026-11-03 vetoed by Ada: fairness gate failed",
+            "2026-11-10 veto lifted by Ada: gate passed on retest",
+            "2026-11-12 vetoed by Ada: drift alert",
+            "2026-11-14 Ben voted for",
+            "2026-11-15 veto lifted by Ada: drift explained",
         ]
     );
 }

@@ -557,6 +557,7 @@ fn governance() -> crate::model::governance::Governance {
     let vote = |member: &str| Vote {
         member: member.to_owned(),
         choice: VoteChoice::For,
+        date: None,
     };
     Governance {
         board: ReviewBoard {
@@ -592,6 +593,7 @@ fn governance() -> crate::model::governance::Governance {
             }),
             notes: "Human review stays on for AAE posts scored 0.5–0.7 for the first month.".to_owned(),
             risk_ids: vec!["R-1".to_owned(), "R-2".to_owned()],
+            ..Decision::default()
         }],
         red_team: vec![RedTeamExercise {
             exercise_id: "RT-1".to_owned(),

@@ -7,6 +7,7 @@
 //! participants".
 
 pub mod rules;
+pub mod session;
 
 use serde::{Deserialize, Serialize};
 
@@ -59,12 +60,14 @@ pub enum Phase {
     Vote,
     /// Each theme is rated likelihood × impact and promoted to the register.
     Rate,
+    /// A bow-tie or FMEA session works in those editors, in presentation mode.
+    Editors,
     /// The session is over.
     Done,
 }
 
 impl Phase {
-    /// Every phase, in order.
+    /// Every phase of a pre-mortem, in order.
     pub const ALL: [Self; 7] = [
         Self::Setup,
         Self::Brainstorm,
@@ -74,6 +77,18 @@ impl Phase {
         Self::Rate,
         Self::Done,
     ];
+
+    /// The phases of a bow-tie or FMEA session, in order.
+    pub const EDITOR_SESSION: [Self; 3] = [Self::Setup, Self::Editors, Self::Done];
+
+    /// The phases a session of `method` goes through, in order.
+    #[must_use]
+    pub fn steps(method: WorkshopMethod) -> &'static [Self] {
+        match method {
+            WorkshopMethod::PreMortem => &Self::ALL,
+            WorkshopMethod::BowTie | WorkshopMethod::Fmea => &Self::EDITOR_SESSION,
+        }
+    }
 
     /// Label for the stepper.
     #[must_use]
@@ -85,15 +100,17 @@ impl Phase {
             Self::Cluster => "Cluster into themes",
             Self::Vote => "Dot voting",
             Self::Rate => "Rate and promote",
+            Self::Editors => "Bow-tie and FMEA editors",
             Self::Done => "Done",
         }
     }
 
-    /// The phase after this one.
+    /// The phase after this one in a session of `method`.
     #[must_use]
-    pub fn next(self) -> Self {
-        let i = Self::ALL.iter().position(|p| *p == self).unwrap_or(0);
-        Self::ALL.get(i + 1).copied().unwrap_or(Self::Done)
+    pub fn next(self, method: WorkshopMethod) -> Self {
+        let steps = Self::steps(method);
+        let i = steps.iter().position(|p| *p == self).unwrap_or(0);
+        steps.get(i + 1).copied().unwrap_or(Self::Done)
     }
 }
 
@@ -129,6 +146,14 @@ pub struct Workshop {
     pub decisions: Vec<String>,
     /// Risks of the register the session created.
     pub created_risks: Vec<String>,
+    /// While the session runs: the project's risks, bow-ties, barriers and FMEA rows as they were when it
+    /// started, to name what it creates or changes. Left out of the file when not running.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recording: Option<session::Recording>,
+    /// The risks, bow-ties, barriers and FMEA rows the session created, changed or removed, kept when it
+    /// ended. Left out of the file while empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outputs: Vec<session::SessionOutput>,
 }
 
 /// A failure story told in a pre-mortem.

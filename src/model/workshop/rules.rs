@@ -3,10 +3,11 @@
 //! dots, and a rated theme is promoted to a register risk with the workshop as its source. Every refusal says
 //! what is missing.
 
+use super::session::{self, SessionOutput};
 use super::{FailureStory, Phase, Theme, Workshop};
-use crate::model::Project;
 use crate::model::ids::next_id;
 use crate::model::register::{EvidenceKind, EvidenceLink, Rating, Risk};
+use crate::model::{IsoDate, Project};
 
 /// Why a workshop step was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,6 +66,16 @@ pub enum WorkshopError {
         /// Its name.
         name: String,
     },
+    /// Another session is still running (and recording what it changes).
+    #[error(
+        "workshop {running} is still running and records what changes in the project: take it to Done before starting {this}"
+    )]
+    AnotherRunning {
+        /// The session still running.
+        running: String,
+        /// The one that was to start.
+        this: String,
+    },
     /// Promoted already.
     #[error("theme {theme_id} was already promoted to {risk_id}")]
     AlreadyPromoted {
@@ -106,8 +117,71 @@ pub fn advance(w: &mut Workshop) -> Result<Phase, WorkshopError> {
         check_ready(w)?;
         w.participants = participants(w).into_iter().map(str::to_owned).collect();
     }
-    w.phase = w.phase.next();
+    w.phase = w.phase.next(w.method);
     Ok(w.phase)
+}
+
+/// Moves a session of the project to its next phase ([`advance`]): leaving set-up starts recording what the
+/// session creates or changes (refused while another session is still running), reaching Done keeps the
+/// list as the session's outputs. Returns the new phase.
+///
+/// # Errors
+/// No such workshop, not ready to start, or another session still running.
+pub fn advance_session(
+    project: &mut Project,
+    workshop_id: &str,
+    today: Option<IsoDate>,
+) -> Result<Phase, WorkshopError> {
+    let index = project
+        .workshops
+        .iter()
+        .position(|w| w.workshop_id == workshop_id)
+        .ok_or_else(|| WorkshopError::NoWorkshop(workshop_id.to_owned()))?;
+    let from = project.workshops[index].phase;
+    let recording = if from == Phase::Setup {
+        check_ready(&project.workshops[index])?;
+        if let Some(other) = project
+            .workshops
+            .iter()
+            .find(|w| w.workshop_id != workshop_id && w.recording.is_some())
+        {
+            return Err(WorkshopError::AnotherRunning {
+                running: other.workshop_id.clone(),
+                this: workshop_id.to_owned(),
+            });
+        }
+        Some(session::start(project, today))
+    } else {
+        None
+    };
+    let w = &mut project.workshops[index];
+    let phase = advance(w)?;
+    if recording.is_some() {
+        w.recording = recording;
+    }
+    if phase == Phase::Done
+        && let Some(recording) = project.workshops[index].recording.take()
+    {
+        let outputs = session::touched(&recording, project);
+        project.workshops[index].outputs = outputs;
+    }
+    Ok(phase)
+}
+
+/// What a session created, changed or removed: while it runs, computed from its recording; once it ended,
+/// the outputs it kept.
+#[must_use]
+pub fn outputs(project: &Project, w: &Workshop) -> Vec<SessionOutput> {
+    w.recording.as_ref().map_or_else(
+        || w.outputs.clone(),
+        |recording| session::touched(recording, project),
+    )
+}
+
+/// The session that is running and recording what changes in the project, if any.
+#[must_use]
+pub fn running(project: &Project) -> Option<&Workshop> {
+    project.workshops.iter().find(|w| w.recording.is_some())
 }
 
 /// Whose turn it is in the round-robin.

@@ -141,3 +141,98 @@ fn a_rated_theme_is_promoted_to_a_risk_with_the_workshop_as_source() {
     );
     assert_eq!(p.risks.len(), 1);
 }
+
+#[test]
+fn a_session_records_what_it_creates_changes_and_removes_while_it_runs() {
+    use super::session::{OutputChange, OutputKind};
+    let mut p = Project::blank("Loans", IsoDate::from_ymd(2026, 12, 1).unwrap());
+    let bowtie = p.bowties.new_bowtie("Unfair refusal").unwrap();
+    p.risks.push(crate::model::register::Risk {
+        risk_id: "R-1".into(),
+        title: "Proxy discrimination".into(),
+        ..Default::default()
+    });
+    p.risks.push(crate::model::register::Risk {
+        risk_id: "R-2".into(),
+        title: "Stale model".into(),
+        ..Default::default()
+    });
+    let mut w = session();
+    w.method = WorkshopMethod::BowTie;
+    p.workshops.push(w);
+    let mut other = session();
+    other.workshop_id = "WS-2".into();
+    p.workshops.push(other);
+
+    let today = IsoDate::from_ymd(2026, 12, 5);
+    assert_eq!(
+        rules::advance_session(&mut p, "WS-1", today),
+        Ok(Phase::Editors)
+    );
+    assert_eq!(
+        rules::advance_session(&mut p, "WS-2", today)
+            .unwrap_err()
+            .to_string(),
+        "workshop WS-1 is still running and records what changes in the project: take it to Done before \
+         starting WS-2"
+    );
+    assert_eq!(p.workshops[1].phase, Phase::Setup);
+    assert_eq!(
+        rules::running(&p).map(|w| w.workshop_id.as_str()),
+        Some("WS-1")
+    );
+    assert!(rules::outputs(&p, &p.workshops[0]).is_empty());
+
+    // In the editors: a barrier on a new threat, a changed risk, a removed risk, a new FMEA row.
+    let threat = p
+        .bowties
+        .add_threat(&bowtie, "Postcode in the features")
+        .unwrap();
+    let barrier = p
+        .bowties
+        .add_barrier(&bowtie, &threat, "Postcode removed from the features")
+        .unwrap();
+    p.risks[0].owner = "Credit risk".into();
+    p.risks.remove(1);
+    p.fmea_worksheets.push(crate::model::fmea::FmeaWorksheet {
+        worksheet_id: "fmea-1".into(),
+        title: "Session".into(),
+        scope: String::new(),
+        rows: vec![crate::model::fmea::FmeaRow {
+            row_id: "FM-1".into(),
+            failure_mode: "Label noise".into(),
+            ..Default::default()
+        }],
+    });
+    let live: Vec<String> = rules::outputs(&p, &p.workshops[0])
+        .iter()
+        .map(super::session::SessionOutput::describe)
+        .collect();
+    let expected = [
+        "Risk R-1 'Proxy discrimination' changed",
+        "Risk R-2 removed",
+        "Bow-tie BT-1 'Unfair refusal' changed",
+        "Barrier B-1 'Postcode removed from the features' created",
+        "FMEA row FM-1 (fmea-1) 'Label noise' created",
+    ];
+    assert_eq!(live, expected);
+    assert_eq!(barrier, "B-1");
+
+    assert_eq!(
+        rules::advance_session(&mut p, "WS-1", today),
+        Ok(Phase::Done)
+    );
+    let w = &p.workshops[0];
+    assert!(w.recording.is_none());
+    assert_eq!(w.outputs.len(), 5);
+    assert_eq!(w.outputs[3].kind, OutputKind::Barrier);
+    assert_eq!(w.outputs[3].change, OutputChange::Created);
+    // Once it ended, later edits are not the session's.
+    p.risks[0].owner = "Someone else".into();
+    assert_eq!(rules::outputs(&p, &p.workshops[0]).len(), 5);
+    assert!(rules::running(&p).is_none());
+    assert_eq!(
+        rules::advance_session(&mut p, "WS-2", today),
+        Ok(Phase::Brainstorm)
+    );
+}

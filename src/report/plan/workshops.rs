@@ -1,10 +1,11 @@
 //! Workshops in "Method and participants": for each session its method, date, facilitator and participants,
-//! its outputs (themes with their dots, rating and the risk each became) and its decisions. Nothing when no
-//! workshop was run.
+//! its outputs (themes with their dots, rating and the risk each became; the risks, bow-ties, barriers and
+//! FMEA rows it created or changed in the editors) and its decisions. Nothing when no workshop was run.
 
 use super::{Block, Cell, Column, DataTable, KeyValue, h};
 use crate::model::Project;
-use crate::model::workshop::{Workshop, rules};
+use crate::model::workshop::session::SessionOutput;
+use crate::model::workshop::{Workshop, WorkshopMethod, rules};
 
 /// One line per workshop for a list of the methods used: "Pre-mortem WS-1 'Loan pre-mortem', 2026-12-05,
 /// facilitated by Fay Adams, 4 participants, 3 risks created".
@@ -33,7 +34,7 @@ pub fn method_lines(project: &Project) -> Vec<String> {
         .collect()
 }
 
-fn session(w: &Workshop, blocks: &mut Vec<Block>) {
+fn session(project: &Project, w: &Workshop, blocks: &mut Vec<Block>) {
     let name = format!("{} {} — {}", w.method.label(), w.workshop_id, w.title);
     let mut kv = vec![
         KeyValue::new("Session", name.clone()),
@@ -57,10 +58,23 @@ fn session(w: &Workshop, blocks: &mut Vec<Block>) {
             ),
         ),
     ];
+    let outputs = rules::outputs(project, w);
+    if !outputs.is_empty() {
+        let label = if w.recording.is_some() {
+            "Created or changed so far (still running)"
+        } else {
+            "Created or changed in the session"
+        };
+        let lines: Vec<String> = outputs.iter().map(SessionOutput::describe).collect();
+        kv.push(KeyValue::new(label, lines.join("; ")));
+    }
     if !w.decisions.is_empty() {
         kv.push(KeyValue::new("Decisions", w.decisions.join("; ")));
     }
     blocks.push(Block::KeyValues(kv));
+    if w.themes.is_empty() && w.method != WorkshopMethod::PreMortem {
+        return;
+    }
     let rows = rules::ranked_themes(w)
         .into_iter()
         .map(|t| {
@@ -98,6 +112,6 @@ pub fn workshops(project: &Project, blocks: &mut Vec<Block>) {
     }
     blocks.push(h(2, "Workshops"));
     for w in &project.workshops {
-        session(w, blocks);
+        session(project, w, blocks);
     }
 }

@@ -101,8 +101,13 @@ impl Screen for BowtieScreen {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        let recorded = super::workshops::recording_summary(cx.doc);
+        cx.request_some(super::workshops::recording_banner_ui(ui, cx.doc));
         let request = bowtie_ui(ui, cx.doc, self);
         cx.request_some(request);
+        if recorded.is_some() && super::workshops::recording_summary(cx.doc) != recorded {
+            ui.ctx().request_repaint();
+        }
     }
 }
 
@@ -328,6 +333,25 @@ fn kind_fill(kind: BoxKind) -> palette::Rgb {
 }
 
 impl BowtieScreen {
+    /// Shows a bow-tie (the first when `None`) in presentation mode: large text, no side panels, the
+    /// diagram fitted to the window, as a workshop session drives it.
+    pub fn present(&mut self, bowtie_id: Option<String>) {
+        if bowtie_id.is_some() {
+            self.current = bowtie_id;
+            self.selected = Some(BoxTarget::TopEvent);
+            self.editing = None;
+        }
+        self.presentation = true;
+        self.fit = true;
+        self.focus_canvas = true;
+    }
+
+    /// Whether the screen is in presentation mode.
+    #[must_use]
+    pub fn presenting(&self) -> bool {
+        self.presentation
+    }
+
     /// A file name for exporting the bow-tie shown (its title, as SVG).
     #[must_use]
     pub fn export_file_name(&self, project: &crate::model::Project) -> String {

@@ -71,7 +71,9 @@ impl Frame<'_> {
         ui.add_space(2.0);
         self.toolbar_ui(ui, &worksheet_id);
         self.view_bar_ui(ui, &worksheet_id);
-        self.extras_ui(ui, &worksheet_id);
+        if !self.state.presentation {
+            self.extras_ui(ui, &worksheet_id);
+        }
         self.status_line_ui(ui, &worksheet_id);
         let deferred = self.grid_ui(ui, &worksheet_id);
         for action in deferred {

@@ -7,6 +7,7 @@ use super::Frame;
 use super::GRID_KEYS;
 use super::GRID_SPACING;
 use super::MAX_LINES_PER_ROW;
+use super::PRESENTATION_SCALE;
 use super::display_title;
 use super::editor_id;
 use super::grid_id;
@@ -137,6 +138,7 @@ impl Frame<'_> {
             max_rows: state.lines_per_row.clamp(1, MAX_LINES_PER_ROW),
         };
         let compact = state.compact;
+        let presenting = state.presentation;
         // The row-id cells drawn this frame, to pin the column at the left edge when the grid scrolls right.
         let mut pinned: Vec<(Rect, DataCell, String, Option<Color32>)> = Vec::new();
         let mut id_header: Option<Rect> = None;
@@ -146,10 +148,10 @@ impl Frame<'_> {
             ui.spacing_mut().item_spacing = egui::vec2(GRID_SPACING, GRID_SPACING);
             // Each view keeps its own column widths (a user's resizing in one does not undo the other).
             let mut table = TableBuilder::new(ui)
-                .id_salt(if compact {
-                    "fmea_grid_compact"
-                } else {
-                    "fmea_grid"
+                .id_salt(match (presenting, compact) {
+                    (true, _) => "fmea_grid_presenting",
+                    (false, true) => "fmea_grid_compact",
+                    (false, false) => "fmea_grid",
                 })
                 .striped(false)
                 .resizable(true)
@@ -161,9 +163,12 @@ impl Frame<'_> {
                 .column(TableColumn::exact(FLAG_COLUMN_WIDTH).resizable(false));
             for column in Column::ALL {
                 table = table.column(
-                    TableColumn::initial(column_width(column, compact))
-                        .at_least(40.0)
-                        .clip(true),
+                    TableColumn::initial(
+                        column_width(column, compact)
+                            * if presenting { PRESENTATION_SCALE } else { 1.0 },
+                    )
+                    .at_least(40.0)
+                    .clip(true),
                 );
             }
             if let Some(row) = scroll_row {

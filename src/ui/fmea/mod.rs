@@ -52,6 +52,8 @@ const MAX_LINES_PER_ROW: usize = 8;
 const FLAG_COLUMN_WIDTH: f32 = 28.0;
 /// Space between grid cells, in points: the gaps read as grid lines.
 const GRID_SPACING: f32 = 1.0;
+/// How much larger text and columns are in presentation mode (a workshop on a shared screen).
+const PRESENTATION_SCALE: f32 = 1.6;
 /// Title of a new blank worksheet.
 const BLANK_TITLE: &str = "Untitled worksheet";
 
@@ -124,6 +126,8 @@ pub struct FmeaScreen {
     picker_rect: Option<Rect>,
     /// Measurements of the grid as last drawn.
     drawn: Drawn,
+    /// Presentation mode: large text and columns, no charts or menus (a workshop on a shared screen).
+    presentation: bool,
 }
 
 /// What the grid measured when it was last drawn, for the next frame.
@@ -178,11 +182,28 @@ impl Default for FmeaScreen {
             editor_rect: None,
             picker_rect: None,
             drawn: Drawn::default(),
+            presentation: false,
         }
     }
 }
 
 impl FmeaScreen {
+    /// Shows a worksheet (the first when `None`) in presentation mode: large text on a shared screen, as a
+    /// workshop session drives it.
+    pub fn present(&mut self, worksheet_id: Option<String>) {
+        if let Some(id) = worksheet_id {
+            self.show_worksheet(id);
+        }
+        self.presentation = true;
+        self.focus_grid = true;
+    }
+
+    /// Whether the screen is in presentation mode.
+    #[must_use]
+    pub fn presenting(&self) -> bool {
+        self.presentation
+    }
+
     /// Shows another worksheet, forgetting the selection and any edit.
     fn show_worksheet(&mut self, worksheet_id: String) {
         self.worksheet_id = Some(worksheet_id);
@@ -234,9 +255,44 @@ impl Screen for FmeaScreen {
         true
     }
 
+    /// Presentation mode hides the app's menus, navigation and status bar (F11 or its button brings them
+    /// back).
+    fn hides_chrome(&self) -> bool {
+        self.presentation
+    }
+
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F11)) {
+            self.presentation = !self.presentation;
+        }
+        let recorded = super::workshops::recording_summary(cx.doc);
+        cx.request_some(super::workshops::recording_banner_ui(ui, cx.doc));
+        ui.horizontal(|ui| {
+            let label = if self.presentation {
+                "Leave presentation (F11)"
+            } else {
+                "Presentation (F11)"
+            };
+            if ui
+                .button(label)
+                .on_hover_text(
+                    "Large text and columns for a shared screen; hides the menus and charts",
+                )
+                .clicked()
+            {
+                self.presentation = !self.presentation;
+            }
+        });
+        if self.presentation {
+            for font in ui.style_mut().text_styles.values_mut() {
+                font.size *= PRESENTATION_SCALE;
+            }
+        }
         let request = fmea_ui(ui, cx.doc, self);
         cx.request_some(request);
+        if recorded.is_some() && super::workshops::recording_summary(cx.doc) != recorded {
+            ui.ctx().request_repaint();
+        }
     }
 }
 

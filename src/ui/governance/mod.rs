@@ -1,6 +1,8 @@
-//! Govern › Governance: the review board (members, charter, quorum), its decisions with votes and veto, red-team
-//! exercises with findings, bias-bounty submissions and assurance reviews. Votes and vetoes go through
-//! `model::governance::rules`, whose refusals (a non-member's vote, a veto without the right) are shown here.
+//! Govern › Governance: the review board (members, charter, quorum), its decisions with votes and veto (the
+//! member picked from the board) and each decision's history (votes, who vetoed and when, when and by whom
+//! the veto was lifted), red-team exercises with findings, bias-bounty submissions and assurance reviews.
+//! Votes and vetoes go through `model::governance::rules`, whose refusals (a veto without the right, a veto
+//! without a reason) are shown here.
 
 use egui::{RichText, Ui};
 
@@ -8,6 +10,7 @@ use super::screen::{Screen, ScreenContext};
 use super::sections::Section;
 use super::widgets::{date_field, grid_text, labelled, list_field, row_id};
 use crate::model::Document;
+use crate::model::governance::history::history;
 use crate::model::governance::rules::{self, outcome};
 use crate::model::governance::{
     AssuranceOpinion, AssuranceReview, BoardMember, BountySubmission, Decision, DecisionKind,
@@ -185,17 +188,46 @@ impl GovernanceScreen {
                 ui.label(
                     RichText::new(format!("Outcome: {}", outcome(&p.governance.board, d))).strong(),
                 );
-                let member_name = self.voter.entry(id.clone()).or_default();
-                let reason_text = self.reason.entry(id.clone()).or_default();
+                let events = history(d);
+                if !events.is_empty() {
+                    ui.label(RichText::new("History").strong());
+                    for e in &events {
+                        ui.label(format!("• {e}"));
+                    }
+                }
+                let members: Vec<String> = p
+                    .governance
+                    .board
+                    .members
+                    .iter()
+                    .map(|m| m.name.trim().to_owned())
+                    .filter(|n| !n.is_empty())
+                    .collect();
                 let mut action: Option<BoardAction> = None;
+                if members.is_empty() {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        "The review board has no members yet: add members above before anyone can vote or veto",
+                    );
+                    return;
+                }
+                let member_name = self.voter.entry(id.clone()).or_default();
+                if !members.contains(member_name) {
+                    member_name.clone_from(&members[0]);
+                }
+                let reason_text = self.reason.entry(id.clone()).or_default();
                 ui.horizontal(|ui| {
-                    labelled(ui, "Member", |ui| {
-                        ui.add(
-                            egui::TextEdit::singleline(member_name)
-                                .desired_width(160.0)
-                                .hint_text("member name"),
-                        )
-                    });
+                    let label = ui.label("Member");
+                    egui::ComboBox::from_id_salt(("voter", &id))
+                        .selected_text(member_name.as_str())
+                        .width(180.0)
+                        .show_ui(ui, |ui| {
+                            for m in &members {
+                                ui.selectable_value(member_name, m.clone(), m);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
                     for choice in VoteChoice::ALL {
                         if ui
                             .button(format!("Vote {}", choice.label().to_lowercase()))
@@ -203,7 +235,13 @@ impl GovernanceScreen {
                         {
                             let (decision, who) = (id.clone(), member_name.clone());
                             action = Some(Box::new(move |p| {
-                                rules::cast_vote(&mut p.governance, &decision, &who, choice)
+                                rules::cast_vote_on(
+                                    &mut p.governance,
+                                    &decision,
+                                    &who,
+                                    choice,
+                                    Some(today),
+                                )
                             }));
                         }
                     }

@@ -2,12 +2,19 @@
 //! facilitator, participants, brainstorm length, dots per person), then a pre-mortem runs phase by phase in
 //! large text, with the keyboard alone: F6 moves to the next phase; the silent brainstorm shows a countdown;
 //! capture gives the floor to one participant at a time (Enter captures their story, F7 passes); clustering
-//! puts the selected story into theme 1–9 (T makes a new theme of it); dot voting places the chosen
-//! participant's dots (←/→ participant, ↑/↓ theme, Space places, Backspace takes back); rating takes the
-//! likelihood then the impact as digits, and Enter promotes the theme to a register risk. F11 presents
-//! (hides the app's menus). Every rule is `model::workshop::rules`; its refusals are shown in large text.
+//! puts the selected story into theme 1–9 (T makes a new theme of it) or drags its card onto a theme;
+//! dot voting places the dots of the participant picked from the session's list, their budget shown
+//! (←/→ or a click picks, ↑/↓ theme, Space places, Backspace takes back); rating takes the likelihood then
+//! the impact as digits, and Enter promotes the theme to a register risk. A session (a pre-mortem while
+//! rating, a bow-tie or FMEA session throughout) opens the bow-tie and FMEA editors in presentation mode and
+//! lists what it created or changed there. F11 presents (hides the app's menus). Every rule is
+//! `model::workshop::rules`; its refusals are shown in large text.
 
+mod cluster;
+mod editors;
 mod run;
+
+pub use editors::{recording_banner_ui, recording_summary};
 
 use std::time::Instant;
 
@@ -16,9 +23,9 @@ use egui::{Key, RichText, Ui};
 use super::screen::{Screen, ScreenContext};
 use super::sections::Section;
 use super::widgets::{date_field, labelled, list_field};
-use crate::model::Document;
 use crate::model::ids::next_id;
 use crate::model::workshop::{PRE_MORTEM_PROMPT, Phase, Workshop, WorkshopMethod, rules};
+use crate::model::{Document, IsoDate};
 
 /// The workshops screen: the session shown and the state of its run (none of it is project data).
 #[derive(Default)]
@@ -37,6 +44,10 @@ pub struct WorkshopScreen {
     pub voter: usize,
     /// The likelihood typed for the selected theme, waiting for the impact.
     pub pending_likelihood: Option<u8>,
+    /// The bow-tie the session presents next (`None`: a new one).
+    pub bowtie_choice: Option<String>,
+    /// The FMEA worksheet the session presents next (`None`: a new one).
+    pub worksheet_choice: Option<String>,
     /// When the silent brainstorm started.
     brainstorm_started: Option<Instant>,
     /// The last refusal of the rules (or confirmation), shown in large text.
@@ -83,15 +94,26 @@ impl Screen for WorkshopScreen {
                         self.select(Some(id.clone()));
                     }
                 }
-                if ui.button("New pre-mortem").clicked() {
-                    let today = cx.today;
-                    let id = cx.doc.edit(|p| {
-                        let id = next_id("WS-", p.workshops.iter().map(|w| w.workshop_id.as_str()));
-                        p.workshops
-                            .push(Workshop::pre_mortem(id.clone(), Some(today)));
-                        id
-                    });
-                    self.select(Some(id));
+                for (label, method) in [
+                    ("New pre-mortem", WorkshopMethod::PreMortem),
+                    ("New bow-tie session", WorkshopMethod::BowTie),
+                    ("New FMEA session", WorkshopMethod::Fmea),
+                ] {
+                    if ui.button(label).clicked() {
+                        let today = cx.today;
+                        let id = cx.doc.edit(|p| {
+                            let id =
+                                next_id("WS-", p.workshops.iter().map(|w| w.workshop_id.as_str()));
+                            let mut w = Workshop::pre_mortem(id.clone(), Some(today));
+                            w.method = method;
+                            if method != WorkshopMethod::PreMortem {
+                                w.title = format!("{} session", method.label());
+                            }
+                            p.workshops.push(w);
+                            id
+                        });
+                        self.select(Some(id));
+                    }
                 }
             });
             ui.separator();
@@ -105,11 +127,11 @@ impl Screen for WorkshopScreen {
         }) else {
             ui.label(
                 "No workshop yet. A pre-mortem asks: imagine it is a year from now and the system failed — why? \
-                 Start one with New pre-mortem.",
+                 Start one with New pre-mortem, or run a bow-tie or FMEA session on the shared screen.",
             );
             return;
         };
-        self.session_ui(ui, cx.doc, index);
+        self.session_ui(ui, cx, index);
     }
 }
 
@@ -122,9 +144,11 @@ impl WorkshopScreen {
         };
     }
 
-    /// Moves the session to its next phase through the rules (set-up refuses to end without participants).
-    fn advance(&mut self, doc: &mut Document, index: usize) {
-        let result = doc.edit(|p| rules::advance(&mut p.workshops[index]));
+    /// Moves the session to its next phase through the rules (set-up refuses to end without participants or
+    /// while another session runs; leaving it starts recording what the session changes).
+    fn advance(&mut self, doc: &mut Document, index: usize, today: IsoDate) {
+        let id = doc.project().workshops[index].workshop_id.clone();
+        let result = doc.edit(|p| rules::advance_session(p, &id, Some(today)));
         match result {
             Ok(phase) => {
                 self.message = None;
@@ -139,13 +163,17 @@ impl WorkshopScreen {
         }
     }
 
-    fn session_ui(&mut self, ui: &mut Ui, doc: &mut Document, index: usize) {
+    fn session_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>, index: usize) {
+        let today = cx.today;
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F6)) {
-            self.advance(doc, index);
+            self.advance(cx.doc, index, today);
         }
-        let phase = doc.project().workshops[index].phase;
+        let (phase, method) = {
+            let w = &cx.doc.project().workshops[index];
+            (w.phase, w.method)
+        };
         ui.horizontal_wrapped(|ui| {
-            for p in Phase::ALL {
+            for p in Phase::steps(method).iter().copied() {
                 let text = RichText::new(p.label()).size(18.0);
                 ui.label(if p == phase {
                     text.strong().underline()
@@ -159,7 +187,7 @@ impl WorkshopScreen {
         });
         ui.horizontal(|ui| {
             if phase != Phase::Done && ui.button("Next phase (F6)").clicked() {
-                self.advance(doc, index);
+                self.advance(cx.doc, index, today);
             }
             let label = if self.presenting {
                 "Leave presentation (F11)"
@@ -178,6 +206,7 @@ impl WorkshopScreen {
             );
         }
         ui.add_space(8.0);
+        let doc = &mut *cx.doc;
         match phase {
             Phase::Setup => setup_ui(ui, doc, index),
             Phase::Brainstorm => self.brainstorm_ui(ui, doc, index),
@@ -185,7 +214,16 @@ impl WorkshopScreen {
             Phase::Cluster => self.cluster_ui(ui, doc, index),
             Phase::Vote => self.vote_ui(ui, doc, index),
             Phase::Rate => self.rate_ui(ui, doc, index),
+            Phase::Editors => {}
             Phase::Done => done_ui(ui, doc, index),
+        }
+        if matches!(phase, Phase::Rate | Phase::Editors) {
+            ui.add_space(16.0);
+            self.editors_ui(ui, cx, index);
+        }
+        if phase != Phase::Setup {
+            ui.add_space(12.0);
+            editors::outputs_ui(ui, cx.doc.project(), index);
         }
     }
 
@@ -223,14 +261,16 @@ fn setup_ui(ui: &mut Ui, doc: &mut Document, index: usize) {
             ui.add(egui::TextEdit::singleline(&mut w.title).desired_width(420.0))
                 .labelled_by(l.id);
             ui.end_row();
-            ui.label("Method");
+            let l = ui.label("Method");
             egui::ComboBox::from_id_salt("workshop-method")
                 .selected_text(w.method.label())
                 .show_ui(ui, |ui| {
                     for m in WorkshopMethod::ALL {
                         ui.selectable_value(&mut w.method, m, m.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
             ui.end_row();
             let l = ui.label("Date");
             date_field(ui, egui::Id::unique(("workshop-date", index)), &mut w.date)
@@ -249,14 +289,16 @@ fn setup_ui(ui: &mut Ui, doc: &mut Document, index: usize) {
             )
             .labelled_by(l.id);
             ui.end_row();
-            let l = ui.label("Silent brainstorm (minutes)");
-            ui.add(egui::DragValue::new(&mut w.brainstorm_minutes).range(1..=60))
-                .labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label("Dots per participant");
-            ui.add(egui::DragValue::new(&mut w.votes_per_person).range(1..=20))
-                .labelled_by(l.id);
-            ui.end_row();
+            if w.method == WorkshopMethod::PreMortem {
+                let l = ui.label("Silent brainstorm (minutes)");
+                ui.add(egui::DragValue::new(&mut w.brainstorm_minutes).range(1..=60))
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Dots per participant");
+                ui.add(egui::DragValue::new(&mut w.votes_per_person).range(1..=20))
+                    .labelled_by(l.id);
+                ui.end_row();
+            }
         });
     if let Err(e) = rules::check_ready(w) {
         ui.label(RichText::new(format!("Not ready to start: {e}")).weak());

@@ -7,16 +7,16 @@ use super::WorkshopScreen;
 use crate::model::Document;
 use crate::model::workshop::rules;
 
-const BIG: f32 = 26.0;
-const LARGE: f32 = 20.0;
+pub(super) const BIG: f32 = 26.0;
+pub(super) const LARGE: f32 = 20.0;
 
 /// A key pressed this frame without modifiers (consumed, so nothing else sees it).
-fn pressed(ui: &Ui, key: Key) -> bool {
+pub(super) fn pressed(ui: &Ui, key: Key) -> bool {
     ui.input_mut(|i| i.consume_key(Modifiers::NONE, key))
 }
 
 /// The digit pressed this frame, if any.
-fn digit(ui: &Ui) -> Option<u8> {
+pub(super) fn digit(ui: &Ui) -> Option<u8> {
     const DIGITS: [Key; 10] = [
         Key::Num0,
         Key::Num1,
@@ -36,13 +36,13 @@ fn digit(ui: &Ui) -> Option<u8> {
 }
 
 /// Whether a text field has the keyboard (then single keys are typing, not commands).
-fn typing(ui: &Ui) -> bool {
+pub(super) fn typing(ui: &Ui) -> bool {
     ui.ctx()
         .memory(egui::Memory::focused)
         .is_some_and(|id| egui::TextEdit::load_state(ui.ctx(), id).is_some())
 }
 
-fn step(selected: &mut usize, len: usize, ui: &Ui, back: Key, forward: Key) {
+pub(super) fn step(selected: &mut usize, len: usize, ui: &Ui, back: Key, forward: Key) {
     if len == 0 {
         *selected = 0;
         return;
@@ -99,87 +99,15 @@ impl WorkshopScreen {
         }
     }
 
-    pub(super) fn cluster_ui(&mut self, ui: &mut Ui, doc: &mut Document, index: usize) {
-        let count = doc.project().workshops[index].stories.len();
-        if !typing(ui) {
-            step(&mut self.story, count, ui, Key::ArrowUp, Key::ArrowDown);
-            let story_id = doc.project().workshops[index]
-                .stories
-                .get(self.story)
-                .map(|s| (s.story_id.clone(), s.text.clone()));
-            if let Some((story_id, text)) = story_id {
-                if pressed(ui, Key::T) {
-                    doc.edit(|p| {
-                        let w = &mut p.workshops[index];
-                        let name: String = text.chars().take(60).collect();
-                        let theme = rules::new_theme(w, &name);
-                        rules::assign(w, &story_id, Some(&theme))
-                    })
-                    .unwrap_or_else(|e| self.message = Some(e.to_string()));
-                } else if let Some(d) = digit(ui) {
-                    let theme = (d > 0)
-                        .then(|| {
-                            doc.project().workshops[index]
-                                .themes
-                                .get(usize::from(d) - 1)
-                        })
-                        .flatten()
-                        .map(|t| t.theme_id.clone());
-                    if d > 0 && theme.is_none() {
-                        self.message = Some(format!(
-                            "there is no theme {d}: T makes a new theme of the story"
-                        ));
-                    } else {
-                        let result = doc.edit(|p| {
-                            rules::assign(&mut p.workshops[index], &story_id, theme.as_deref())
-                        });
-                        self.message = result.err().map(|e| e.to_string());
-                        self.story = (self.story + 1).min(count.saturating_sub(1));
-                    }
-                }
-            }
-        }
-        ui.label(
-            RichText::new("↑/↓ story · 1–9 into that theme · 0 out of its theme · T new theme")
-                .size(LARGE)
-                .weak(),
-        );
-        let selected = self.story;
-        ui.columns(2, |cols| {
-            let w = &doc.project().workshops[index];
-            for (i, s) in w.stories.iter().enumerate() {
-                let theme = s
-                    .theme_id
-                    .as_ref()
-                    .and_then(|t| w.themes.iter().position(|x| &x.theme_id == t));
-                let tag = theme.map_or_else(|| "·".to_owned(), |t| (t + 1).to_string());
-                let text = RichText::new(format!("[{tag}] {}", s.text)).size(LARGE);
-                cols[0].label(if i == selected {
-                    text.strong()
-                        .background_color(cols[0].visuals().selection.bg_fill)
-                } else {
-                    text
-                });
-            }
-            cols[1].label(RichText::new("Themes").size(BIG).strong());
-        });
-        let w = &mut doc.project_mut().workshops[index];
-        let counts: Vec<usize> = w
-            .themes
-            .iter()
-            .map(|t| w.stories_of(&t.theme_id).count())
-            .collect();
-        for (i, t) in w.themes.iter_mut().enumerate() {
-            ui.horizontal(|ui| {
-                let l = ui.label(RichText::new(format!("{}.", i + 1)).size(LARGE));
-                ui.add(
-                    egui::TextEdit::singleline(&mut t.name)
-                        .font(egui::FontId::proportional(LARGE))
-                        .desired_width(420.0),
-                )
-                .labelled_by(l.id);
-                ui.label(RichText::new(format!("{} stories", counts[i])).size(LARGE));
-            });
+    /// Places (`place`) or takes back one of the picked voter's dots on a theme through the rules; a refusal
+    /// (budget spent) is shown in large text.
+    fn dot(&mut self, doc: &mut Document, index: usize, voter: &str, theme: &str, place: bool) {
+        if place {
+            let result = doc.edit(|p| rules::vote(&mut p.workshops[index], voter, theme));
+            self.message = result.err().map(|e| e.to_string());
+        } else {
+            let taken = doc.edit(|p| rules::unvote(&mut p.workshops[index], voter, theme));
+            self.message = (!taken).then(|| format!("{voter} has no dot on {theme} to take back"));
         }
     }
 
@@ -188,6 +116,16 @@ impl WorkshopScreen {
             let w = &doc.project().workshops[index];
             (w.participants.clone(), w.themes.len())
         };
+        if people.is_empty() {
+            let id = doc.project().workshops[index].workshop_id.clone();
+            ui.label(
+                RichText::new(rules::WorkshopError::NoParticipants(id).to_string())
+                    .size(BIG)
+                    .color(ui.visuals().error_fg_color),
+            );
+            return;
+        }
+        let mut action: Option<(String, bool)> = None;
         if !typing(ui) {
             step(
                 &mut self.voter,
@@ -197,23 +135,38 @@ impl WorkshopScreen {
                 Key::ArrowRight,
             );
             step(&mut self.theme, themes, ui, Key::ArrowUp, Key::ArrowDown);
-            let voter = people.get(self.voter).cloned().unwrap_or_default();
             let theme = doc.project().workshops[index]
                 .themes
                 .get(self.theme)
                 .map(|t| t.theme_id.clone());
             if let Some(theme) = theme {
                 if pressed(ui, Key::Space) {
-                    let result = doc.edit(|p| rules::vote(&mut p.workshops[index], &voter, &theme));
-                    self.message = result.err().map(|e| e.to_string());
+                    action = Some((theme.clone(), true));
                 }
                 if pressed(ui, Key::Backspace) {
-                    doc.edit(|p| rules::unvote(&mut p.workshops[index], &voter, &theme));
+                    action = Some((theme, false));
                 }
             }
         }
+        self.voter = self.voter.min(people.len() - 1);
         let w = &doc.project().workshops[index];
-        let voter = people.get(self.voter).cloned().unwrap_or_default();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Who votes:").size(LARGE));
+            for (i, person) in people.iter().enumerate() {
+                let text = format!(
+                    "{person} · {} of {} dots left",
+                    rules::dots_left(w, person),
+                    w.votes_per_person
+                );
+                if ui
+                    .selectable_label(i == self.voter, RichText::new(text).size(LARGE))
+                    .clicked()
+                {
+                    self.voter = i;
+                }
+            }
+        });
+        let voter = people[self.voter].clone();
         ui.label(
             RichText::new(format!(
                 "Voting: {voter} — {} of {} dots left",
@@ -225,25 +178,44 @@ impl WorkshopScreen {
         );
         ui.label(
             RichText::new(
-                "←/→ participant · ↑/↓ theme · Space places a dot · Backspace takes it back",
+                "Pick who votes above (or ←/→) · ↑/↓ theme · Space or \"Place a dot\" places one · Backspace takes it back",
             )
             .size(LARGE)
             .weak(),
         );
         for (i, t) in w.themes.iter().enumerate() {
-            let text = RichText::new(format!(
-                "{} {}  {}",
-                t.theme_id,
-                t.name,
-                "●".repeat(t.dots.len())
-            ))
-            .size(BIG);
-            ui.label(if i == self.theme {
-                text.strong()
-                    .background_color(ui.visuals().selection.bg_fill)
-            } else {
-                text
+            ui.horizontal(|ui| {
+                let text = RichText::new(format!(
+                    "{} {}  {}",
+                    t.theme_id,
+                    t.name,
+                    "●".repeat(t.dots.len())
+                ))
+                .size(BIG);
+                ui.label(if i == self.theme {
+                    text.strong()
+                        .background_color(ui.visuals().selection.bg_fill)
+                } else {
+                    text
+                });
+                if ui
+                    .button(format!("Place a dot on {}", t.theme_id))
+                    .clicked()
+                {
+                    action = Some((t.theme_id.clone(), true));
+                    self.theme = i;
+                }
+                if ui
+                    .button(format!("Take a dot back from {}", t.theme_id))
+                    .clicked()
+                {
+                    action = Some((t.theme_id.clone(), false));
+                    self.theme = i;
+                }
             });
+        }
+        if let Some((theme, place)) = action {
+            self.dot(doc, index, &voter, &theme, place);
         }
     }
 
