@@ -45,6 +45,7 @@ mod report_render;
 mod report_robustness;
 mod sample_end_to_end;
 mod ui;
+mod ui_autosave;
 mod ui_bowtie;
 mod ui_checklist;
 mod ui_dataset_files;

@@ -42,6 +42,9 @@ pub const AUTOSAVE_INTERVAL: Duration = Duration::from_mins(1);
 /// A file dialog that returns faster than this was not shown at all (no dialog backend on the system).
 const DIALOG_UNAVAILABLE_BELOW: Duration = Duration::from_millis(250);
 
+/// The name of the autosave's background job (its failure must let the next autosave run).
+const AUTOSAVE_JOB: &str = "Autosave";
+
 const PREFS_KEY: &str = "riskbench.prefs";
 const MAX_RECENT: usize = 10;
 
@@ -100,6 +103,11 @@ pub struct RiskbenchApp {
     close_confirmed: bool,
     last_autosave: Instant,
     autosave_running: bool,
+    /// The next frame autosaves whatever the time since the last one ([`RiskbenchApp::make_autosave_due`]).
+    autosave_due_now: bool,
+    /// A save happened while an autosave was being written: the sidecar it writes is older than the saved
+    /// file and is removed when the autosave reports back (else the next open would offer stale changes).
+    autosave_outdated: bool,
     dataset_checks: BTreeMap<String, FileCheck>,
     /// The dataset whose file is being located (File dialog of [`FilePurpose::LocateDataset`]).
     locating_dataset: Option<String>,
@@ -135,6 +143,8 @@ impl RiskbenchApp {
             close_confirmed: false,
             last_autosave: Instant::now(),
             autosave_running: false,
+            autosave_due_now: false,
+            autosave_outdated: false,
             dataset_checks: BTreeMap::new(),
             locating_dataset: None,
             screens: Screens::default(),
@@ -212,6 +222,20 @@ impl RiskbenchApp {
     /// Sets the name written into the audit trail (the first-start prompt and Edit › Your name… do this).
     pub fn set_user_name(&mut self, name: &str) {
         name.trim().clone_into(&mut self.prefs.user_name);
+    }
+
+    /// Makes the next frame's autosave tick run as if [`AUTOSAVE_INTERVAL`] had passed since the last one, so
+    /// tests and automation drive the real autosave without waiting a minute. A project without unsaved
+    /// changes is still not autosaved.
+    pub fn make_autosave_due(&mut self) {
+        self.autosave_due_now = true;
+    }
+
+    /// Whether the window has been told to close (File › Quit or the window's close button, after the
+    /// unsaved-changes prompt when there were unsaved changes).
+    #[must_use]
+    pub fn is_closing(&self) -> bool {
+        self.close_confirmed
     }
 
     /// The screens, for tests that read a screen's state.
@@ -337,9 +361,10 @@ impl RiskbenchApp {
     // Per-frame work outside drawing
 
     fn autosave_if_due(&mut self) {
+        let forced = std::mem::take(&mut self.autosave_due_now);
         if self.autosave_running
             || !self.doc.is_dirty()
-            || self.last_autosave.elapsed() < AUTOSAVE_INTERVAL
+            || (!forced && self.last_autosave.elapsed() < AUTOSAVE_INTERVAL)
         {
             return;
         }
@@ -351,14 +376,15 @@ impl RiskbenchApp {
         self.last_autosave = Instant::now();
         self.autosave_running = true;
         let project = self.doc.project().clone();
-        self.spawn("Autosave", false, move |_| {
+        self.spawn(AUTOSAVE_JOB, false, move |_| {
             if let Some(dir) = target.parent() {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create {}", dir.display()))?;
             }
             let text = file::project_to_string(&project)?;
-            file::write_atomic(&file::autosave_path(&target), text.as_bytes())?;
-            Ok(JobOutput::Autosaved)
+            let sidecar = file::autosave_path(&target);
+            file::write_atomic(&sidecar, text.as_bytes())?;
+            Ok(JobOutput::Autosaved(sidecar))
         });
     }
 
