@@ -63,6 +63,7 @@ mod ui_plan_fields;
 mod ui_register;
 mod ui_report_preview;
 mod ui_sample_tour;
+mod ui_unsaved_prompt;
 mod ui_validation;
 mod ui_workshops;
 mod validation_reference;

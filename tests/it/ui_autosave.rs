@@ -4,6 +4,11 @@
 //! a failed autosave does not stop the next one, and a never-saved project's autosave is offered on the next
 //! start.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "in test helpers a failed unwrap is a failed test"
+)]
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -54,18 +59,15 @@ fn age_file(path: &Path, ago: Duration) {
 fn sample_with_newer_autosave() -> (tempfile::TempDir, PathBuf, riskbench::model::Project) {
     let (dir, path) = sample_copy();
     let mut autosaved = load_project(&path).unwrap().project;
-    autosaved.metadata.system_name = "Recovered after a crash".to_owned();
-    autosaved
-        .risks
-        .last_mut()
-        .expect("the sample has risks")
-        .title = "A risk retitled before the crash".to_owned();
+    "Recovered after a crash".clone_into(&mut autosaved.metadata.system_name);
+    let risk = autosaved.risks.last_mut().expect("the sample has risks");
+    "A risk retitled before the crash".clone_into(&mut risk.title);
     std::fs::write(
         autosave_path(&path),
         file::project_to_string(&autosaved).unwrap(),
     )
     .unwrap();
-    age_file(&path, Duration::from_secs(3600));
+    age_file(&path, Duration::from_hours(1));
     (dir, path, autosaved)
 }
 
@@ -226,7 +228,7 @@ fn declining_recovery_on_open_keeps_the_file_and_removes_the_autosave() {
 fn an_autosave_older_than_the_project_file_is_not_offered_or_removed() {
     let (_dir, path, _autosaved) = sample_with_newer_autosave();
     let sidecar = autosave_path(&path);
-    age_file(&sidecar, Duration::from_secs(7200));
+    age_file(&sidecar, Duration::from_hours(2));
     let harness = app(Some(path.clone()));
     assert!(harness.query_by_label("Recover unsaved changes?").is_none());
     assert_eq!(project(&harness).metadata.system_name, ORIGINAL_NAME);

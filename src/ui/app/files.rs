@@ -263,11 +263,7 @@ impl RiskbenchApp {
             Ok(()) => {
                 // The changes now live in `path`: the autosave of the file they were edited as (the
                 // untitled one, or the old file of a Save As) would offer them again on its next open.
-                let previous = self
-                    .doc
-                    .path()
-                    .map(Path::to_owned)
-                    .or_else(|| self.untitled_path());
+                let previous = self.autosave_target();
                 self.doc.mark_saved_as(path, project);
                 if let Err(e) = file::remove_autosave(path) {
                     self.notify(
@@ -278,9 +274,9 @@ impl RiskbenchApp {
                 if let Some(previous) = previous.filter(|p| p != path) {
                     let _ = file::remove_autosave(&previous);
                 }
-                self.autosave_outdated = self.autosave_running;
+                self.autosave.outdated = self.autosave.running;
                 self.prefs.remember(path);
-                self.last_autosave = Instant::now();
+                self.autosave.last = Instant::now();
                 if let Some(action) = self.after_save.take() {
                     self.perform(action);
                 }

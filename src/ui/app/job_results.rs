@@ -223,8 +223,8 @@ impl RiskbenchApp {
                     }
                     if done.name == AUTOSAVE_JOB {
                         // The next tick tries again (a failed autosave once stopped autosaving for good).
-                        self.autosave_running = false;
-                        self.autosave_outdated = false;
+                        self.autosave.running = false;
+                        self.autosave.outdated = false;
                     }
                     self.report_error(&e.context(format!("{} failed", done.name)));
                 }
@@ -270,7 +270,7 @@ impl RiskbenchApp {
                 self.doc = Document::new(loaded.project, Some(path.clone()));
                 self.dataset_checks.clear();
                 self.prefs.remember(&path);
-                self.last_autosave = Instant::now();
+                self.autosave.last = Instant::now();
                 if let Some(recovery) = recovery {
                     self.modal = Some(Modal::Recover { recovery });
                 }
@@ -342,8 +342,8 @@ impl RiskbenchApp {
                 None => self.after_save = None,
             },
             JobOutput::Autosaved(sidecar) => {
-                self.autosave_running = false;
-                if std::mem::take(&mut self.autosave_outdated)
+                self.autosave.running = false;
+                if std::mem::take(&mut self.autosave.outdated)
                     && let Err(e) = std::fs::remove_file(&sidecar)
                     && e.kind() != std::io::ErrorKind::NotFound
                 {

@@ -90,6 +90,28 @@ impl Prefs {
 
 pub use crate::analysis::dataset::FileCheck;
 
+/// When the project was last autosaved and what the autosave is doing.
+struct AutosaveState {
+    last: Instant,
+    running: bool,
+    /// The next frame autosaves whatever the time since the last one ([`RiskbenchApp::make_autosave_due`]).
+    due_now: bool,
+    /// A save (or a discard) happened while an autosave was being written: the sidecar it writes is outdated
+    /// and is removed when the autosave reports back (else the next open would offer stale changes).
+    outdated: bool,
+}
+
+impl Default for AutosaveState {
+    fn default() -> Self {
+        Self {
+            last: Instant::now(),
+            running: false,
+            due_now: false,
+            outdated: false,
+        }
+    }
+}
+
 /// The application.
 pub struct RiskbenchApp {
     doc: Document,
@@ -101,13 +123,7 @@ pub struct RiskbenchApp {
     modal: Option<Modal>,
     after_save: Option<Discarding>,
     close_confirmed: bool,
-    last_autosave: Instant,
-    autosave_running: bool,
-    /// The next frame autosaves whatever the time since the last one ([`RiskbenchApp::make_autosave_due`]).
-    autosave_due_now: bool,
-    /// A save happened while an autosave was being written: the sidecar it writes is older than the saved
-    /// file and is removed when the autosave reports back (else the next open would offer stale changes).
-    autosave_outdated: bool,
+    autosave: AutosaveState,
     dataset_checks: BTreeMap<String, FileCheck>,
     /// The dataset whose file is being located (File dialog of [`FilePurpose::LocateDataset`]).
     locating_dataset: Option<String>,
@@ -141,10 +157,7 @@ impl RiskbenchApp {
             modal: None,
             after_save: None,
             close_confirmed: false,
-            last_autosave: Instant::now(),
-            autosave_running: false,
-            autosave_due_now: false,
-            autosave_outdated: false,
+            autosave: AutosaveState::default(),
             dataset_checks: BTreeMap::new(),
             locating_dataset: None,
             screens: Screens::default(),
@@ -228,7 +241,7 @@ impl RiskbenchApp {
     /// tests and automation drive the real autosave without waiting a minute. A project without unsaved
     /// changes is still not autosaved.
     pub fn make_autosave_due(&mut self) {
-        self.autosave_due_now = true;
+        self.autosave.due_now = true;
     }
 
     /// Whether the window has been told to close (File › Quit or the window's close button, after the
@@ -265,6 +278,15 @@ impl RiskbenchApp {
         );
         let marker = if self.doc.is_dirty() { "● " } else { "" };
         format!("{marker}{name} ({file}) — Riskbench")
+    }
+
+    /// The project file whose sidecar holds the autosave: the project's file, or the untitled one in the
+    /// app's autosave folder for a never-saved project.
+    fn autosave_target(&self) -> Option<PathBuf> {
+        self.doc
+            .path()
+            .map(Path::to_owned)
+            .or_else(|| self.untitled_path())
     }
 
     fn untitled_path(&self) -> Option<PathBuf> {
@@ -361,20 +383,17 @@ impl RiskbenchApp {
     // Per-frame work outside drawing
 
     fn autosave_if_due(&mut self) {
-        let forced = std::mem::take(&mut self.autosave_due_now);
-        if self.autosave_running
+        let forced = std::mem::take(&mut self.autosave.due_now);
+        if self.autosave.running
             || !self.doc.is_dirty()
-            || (!forced && self.last_autosave.elapsed() < AUTOSAVE_INTERVAL)
+            || (!forced && self.autosave.last.elapsed() < AUTOSAVE_INTERVAL)
         {
             return;
         }
-        let target = match self.doc.path() {
-            Some(p) => Some(p.to_owned()),
-            None => self.untitled_path(),
-        };
+        let target = self.autosave_target();
         let Some(target) = target else { return };
-        self.last_autosave = Instant::now();
-        self.autosave_running = true;
+        self.autosave.last = Instant::now();
+        self.autosave.running = true;
         let project = self.doc.project().clone();
         self.spawn(AUTOSAVE_JOB, false, move |_| {
             if let Some(dir) = target.parent() {
@@ -386,6 +405,18 @@ impl RiskbenchApp {
             file::write_atomic(&sidecar, text.as_bytes())?;
             Ok(JobOutput::Autosaved(sidecar))
         });
+    }
+
+    /// Removes the autosave of the project being edited (its file's sidecar, or the untitled one), and one
+    /// still being written when it reports back.
+    fn discard_autosave(&mut self) {
+        let target = self.autosave_target();
+        if let Some(target) = target
+            && let Err(e) = file::remove_autosave(&target)
+        {
+            self.report_error(&anyhow::Error::new(e).context("cannot remove the autosave"));
+        }
+        self.autosave.outdated = self.autosave.running;
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
