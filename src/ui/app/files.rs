@@ -309,7 +309,9 @@ impl RiskbenchApp {
         );
         match file::save_project(path, &project) {
             Ok(()) => {
-                let untitled = self.doc.path().is_none();
+                // The changes now live in `path`: the autosave of the file they were edited as (the
+                // untitled one, or the old file of a Save As) would offer them again on its next open.
+                let previous = self.autosave_target();
                 self.doc.mark_saved_as(path, project);
                 if let Err(e) = file::remove_autosave(path) {
                     self.notify(
@@ -317,11 +319,12 @@ impl RiskbenchApp {
                         format!("saved, but cannot remove the old autosave: {e}"),
                     );
                 }
-                if untitled && let Some(u) = self.untitled_path() {
-                    let _ = file::remove_autosave(&u);
+                if let Some(previous) = previous.filter(|p| p != path) {
+                    let _ = file::remove_autosave(&previous);
                 }
+                self.autosave.outdated = self.autosave.running;
                 self.prefs.remember(path);
-                self.last_autosave = Instant::now();
+                self.autosave.last = Instant::now();
                 if let Some(action) = self.after_save.take() {
                     self.perform(action);
                 }

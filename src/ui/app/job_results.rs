@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::{DIALOG_UNAVAILABLE_BELOW, FilePurpose, Modal, RiskbenchApp, display_name};
+use super::{
+    AUTOSAVE_JOB, DIALOG_UNAVAILABLE_BELOW, FilePurpose, Modal, RiskbenchApp, display_name,
+};
 use crate::analysis::dataset::FileCheck;
 use crate::analysis::dataset::{self, DatasetFileInfo, DatasetStatus};
 use crate::model::Document;
@@ -61,8 +63,8 @@ pub enum JobOutput {
         /// How long the dialog was open.
         open_for: Duration,
     },
-    /// The autosave sidecar was written.
-    Autosaved,
+    /// The autosave sidecar (this file) was written.
+    Autosaved(PathBuf),
     /// The treatment plan PDF was written.
     ReportWritten {
         /// The PDF file.
@@ -241,6 +243,11 @@ impl RiskbenchApp {
                     {
                         self.after_save = None;
                     }
+                    if done.name == AUTOSAVE_JOB {
+                        // The next tick tries again (a failed autosave once stopped autosaving for good).
+                        self.autosave.running = false;
+                        self.autosave.outdated = false;
+                    }
                     self.report_error(&e.context(format!("{} failed", done.name)));
                 }
                 Ok(output) => self.job_finished(output),
@@ -285,7 +292,7 @@ impl RiskbenchApp {
                 self.doc = Document::new(loaded.project, Some(path.clone()));
                 self.dataset_checks.clear();
                 self.prefs.remember(&path);
-                self.last_autosave = Instant::now();
+                self.autosave.last = Instant::now();
                 if let Some(recovery) = recovery {
                     self.modal = Some(Modal::Recover { recovery });
                 }
@@ -356,7 +363,18 @@ impl RiskbenchApp {
                 }
                 None => self.after_save = None,
             },
-            JobOutput::Autosaved => self.autosave_running = false,
+            JobOutput::Autosaved(sidecar) => {
+                self.autosave.running = false;
+                if std::mem::take(&mut self.autosave.outdated)
+                    && let Err(e) = std::fs::remove_file(&sidecar)
+                    && e.kind() != std::io::ErrorKind::NotFound
+                {
+                    self.notify(
+                        Level::Error,
+                        format!("cannot remove an outdated autosave: {e}"),
+                    );
+                }
+            }
             JobOutput::ReportWritten { path, pages } => {
                 self.notify(
                     Level::Info,

@@ -42,6 +42,9 @@ pub const AUTOSAVE_INTERVAL: Duration = Duration::from_mins(1);
 /// A file dialog that returns faster than this was not shown at all (no dialog backend on the system).
 const DIALOG_UNAVAILABLE_BELOW: Duration = Duration::from_millis(250);
 
+/// The name of the autosave's background job (its failure must let the next autosave run).
+const AUTOSAVE_JOB: &str = "Autosave";
+
 const PREFS_KEY: &str = "riskbench.prefs";
 const MAX_RECENT: usize = 10;
 
@@ -87,6 +90,28 @@ impl Prefs {
 
 pub use crate::analysis::dataset::FileCheck;
 
+/// When the project was last autosaved and what the autosave is doing.
+struct AutosaveState {
+    last: Instant,
+    running: bool,
+    /// The next frame autosaves whatever the time since the last one ([`RiskbenchApp::make_autosave_due`]).
+    due_now: bool,
+    /// A save (or a discard) happened while an autosave was being written: the sidecar it writes is outdated
+    /// and is removed when the autosave reports back (else the next open would offer stale changes).
+    outdated: bool,
+}
+
+impl Default for AutosaveState {
+    fn default() -> Self {
+        Self {
+            last: Instant::now(),
+            running: false,
+            due_now: false,
+            outdated: false,
+        }
+    }
+}
+
 /// The application.
 pub struct RiskbenchApp {
     doc: Document,
@@ -98,8 +123,7 @@ pub struct RiskbenchApp {
     modal: Option<Modal>,
     after_save: Option<Discarding>,
     close_confirmed: bool,
-    last_autosave: Instant,
-    autosave_running: bool,
+    autosave: AutosaveState,
     dataset_checks: BTreeMap<String, FileCheck>,
     /// The dataset whose file is being located (File dialog of [`FilePurpose::LocateDataset`]).
     locating_dataset: Option<String>,
@@ -133,8 +157,7 @@ impl RiskbenchApp {
             modal: None,
             after_save: None,
             close_confirmed: false,
-            last_autosave: Instant::now(),
-            autosave_running: false,
+            autosave: AutosaveState::default(),
             dataset_checks: BTreeMap::new(),
             locating_dataset: None,
             screens: Screens::default(),
@@ -214,6 +237,20 @@ impl RiskbenchApp {
         name.trim().clone_into(&mut self.prefs.user_name);
     }
 
+    /// Makes the next frame's autosave tick run as if [`AUTOSAVE_INTERVAL`] had passed since the last one, so
+    /// tests and automation drive the real autosave without waiting a minute. A project without unsaved
+    /// changes is still not autosaved.
+    pub fn make_autosave_due(&mut self) {
+        self.autosave.due_now = true;
+    }
+
+    /// Whether the window has been told to close (File › Quit or the window's close button, after the
+    /// unsaved-changes prompt when there were unsaved changes).
+    #[must_use]
+    pub fn is_closing(&self) -> bool {
+        self.close_confirmed
+    }
+
     /// The screens, for tests that read a screen's state.
     #[must_use]
     pub fn screens(&self) -> &Screens {
@@ -241,6 +278,15 @@ impl RiskbenchApp {
         );
         let marker = if self.doc.is_dirty() { "● " } else { "" };
         format!("{marker}{name} ({file}) — Riskbench")
+    }
+
+    /// The project file whose sidecar holds the autosave: the project's file, or the untitled one in the
+    /// app's autosave folder for a never-saved project.
+    fn autosave_target(&self) -> Option<PathBuf> {
+        self.doc
+            .path()
+            .map(Path::to_owned)
+            .or_else(|| self.untitled_path())
     }
 
     fn untitled_path(&self) -> Option<PathBuf> {
@@ -337,29 +383,40 @@ impl RiskbenchApp {
     // Per-frame work outside drawing
 
     fn autosave_if_due(&mut self) {
-        if self.autosave_running
+        let forced = std::mem::take(&mut self.autosave.due_now);
+        if self.autosave.running
             || !self.doc.is_dirty()
-            || self.last_autosave.elapsed() < AUTOSAVE_INTERVAL
+            || (!forced && self.autosave.last.elapsed() < AUTOSAVE_INTERVAL)
         {
             return;
         }
-        let target = match self.doc.path() {
-            Some(p) => Some(p.to_owned()),
-            None => self.untitled_path(),
-        };
+        let target = self.autosave_target();
         let Some(target) = target else { return };
-        self.last_autosave = Instant::now();
-        self.autosave_running = true;
+        self.autosave.last = Instant::now();
+        self.autosave.running = true;
         let project = self.doc.project().clone();
-        self.spawn("Autosave", false, move |_| {
+        self.spawn(AUTOSAVE_JOB, false, move |_| {
             if let Some(dir) = target.parent() {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create {}", dir.display()))?;
             }
             let text = file::project_to_string(&project)?;
-            file::write_atomic(&file::autosave_path(&target), text.as_bytes())?;
-            Ok(JobOutput::Autosaved)
+            let sidecar = file::autosave_path(&target);
+            file::write_atomic(&sidecar, text.as_bytes())?;
+            Ok(JobOutput::Autosaved(sidecar))
         });
+    }
+
+    /// Removes the autosave of the project being edited (its file's sidecar, or the untitled one), and one
+    /// still being written when it reports back.
+    fn discard_autosave(&mut self) {
+        let target = self.autosave_target();
+        if let Some(target) = target
+            && let Err(e) = file::remove_autosave(&target)
+        {
+            self.report_error(&anyhow::Error::new(e).context("cannot remove the autosave"));
+        }
+        self.autosave.outdated = self.autosave.running;
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {

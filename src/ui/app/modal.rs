@@ -71,7 +71,12 @@ impl RiskbenchApp {
                 self.after_save = Some(action);
                 self.save();
             }
-            ModalChoice::Discard(action) => self.perform(action),
+            ModalChoice::Discard(action) => {
+                // The changes were thrown away on purpose: their autosave must not offer them again on the
+                // next open or start.
+                self.discard_autosave();
+                self.perform(action);
+            }
             ModalChoice::Recover(sidecar) => {
                 self.spawn("Recovering autosave", true, move |_| {
                     Ok(JobOutput::Recovered(file::load_project(&sidecar)?))

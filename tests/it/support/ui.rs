@@ -53,6 +53,19 @@ pub fn app_sized(project: Option<PathBuf>, size: egui::Vec2) -> Harness<'static,
     harness
 }
 
+/// The app at 1400 × 900 points started with `options` (native dialogs must be off), settled.
+pub fn app_with(options: LaunchOptions) -> Harness<'static, RiskbenchApp> {
+    assert!(
+        !options.native_dialogs,
+        "a native dialog would block the test"
+    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| RiskbenchApp::new(cc, options));
+    settle(&mut harness);
+    harness
+}
+
 /// Steps frames until background jobs are done (at most [`JOB_BOUND`]).
 pub fn settle(harness: &mut Harness<'_, RiskbenchApp>) {
     let start = Instant::now();
