@@ -75,14 +75,21 @@ pub fn checked_csv_bytes(
     bytes: Vec<u8>,
     control: &TaskControl,
 ) -> Result<(Vec<u8>, Vec<String>), DatasetError> {
-    match check_csv_structure(&bytes, control)? {
-        Ok(header) => {
-            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            let lone_cr = scan_quotes(body, detect_delimiter(body)).is_ok_and(|e| e.lone_cr);
-            if lone_cr {
-                Ok((normalise_lone_cr(&bytes), header))
+    checked_bytes(path, bytes, control).map(|(bytes, checked)| (bytes, checked.header))
+}
+
+/// [`checked_csv_bytes`], with the delimiter.
+fn checked_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    control: &TaskControl,
+) -> Result<(Vec<u8>, structure::Checked), DatasetError> {
+    match structure::check_structure(&bytes, control)? {
+        Ok(checked) => {
+            if checked.lone_cr {
+                Ok((normalise_lone_cr(&bytes), checked))
             } else {
-                Ok((bytes, header))
+                Ok((bytes, checked))
             }
         }
         Err(p) => Err(DatasetError::ParseAt {
@@ -294,11 +301,11 @@ pub fn csv_frame_with_missing(
         path: path.to_owned(),
         message: e.to_string(),
     };
-    let (bytes, header) = checked_csv_bytes(path, bytes, control)?;
+    let (bytes, checked) = checked_bytes(path, bytes, control)?;
+    let (header, delimiter) = (checked.header, checked.delimiter);
     control.check()?;
     // Types are inferred from the first rows (fast); when a later row does not fit them, polars
     // refuses the file and it is read again with types inferred from every row.
-    let delimiter = detect_delimiter(&bytes);
     let null_values = (!missing.is_empty()).then(|| {
         NullValues::AllColumns(
             missing

@@ -36,6 +36,7 @@ pub mod gx;
 mod output;
 pub mod propose;
 mod rules;
+mod text;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -325,22 +326,40 @@ pub fn missing_column(df: &DataFrame, rules: &[ValidationRule]) -> Option<String
 }
 
 /// Runs every rule on `df` (rules are independent; a rule that cannot be evaluated is a failed result with
-/// its reason).
+/// its reason). Each column is typed once, a text column that a rule decides per value is dictionary-encoded
+/// once ([`text`]), and the rules run in parallel; the results are in rule order.
 #[must_use]
 pub fn run_rules(df: &DataFrame, rules: &[ValidationRule]) -> Vec<RuleResult> {
-    let mut cache: HashMap<String, Result<Typed, String>> = HashMap::new();
-    rules
+    use rayon::prelude::*;
+    let mut columns: HashMap<&str, Result<Typed, String>> = HashMap::new();
+    for name in rules.iter().filter_map(|r| r.kind.column()) {
+        columns.entry(name).or_insert_with(|| typed(df, name));
+    }
+    let mut to_encode: Vec<(&str, &StringChunked)> = columns
         .iter()
+        .filter_map(|(name, col)| match col {
+            Ok(Typed::Str(ca))
+                if rules.iter().any(|r| {
+                    r.kind.column() == Some(*name) && text::decided_per_value(&r.kind)
+                }) =>
+            {
+                Some((*name, ca))
+            }
+            _ => None,
+        })
+        .collect();
+    to_encode.sort_by_key(|(name, _)| *name);
+    let encoded: HashMap<&str, text::Encoded<'_>> = to_encode
+        .par_iter()
+        .map(|(name, ca)| (*name, text::encode(ca)))
+        .collect();
+    rules
+        .par_iter()
         .map(|rule| {
-            let column = rule.kind.column().map(|name| {
-                cache
-                    .entry(name.to_owned())
-                    .or_insert_with(|| typed(df, name))
-                    .clone()
-            });
-            let outcome = match column {
-                Some(Err(e)) => Err(e),
-                Some(Ok(col)) => run_column_rule(&col, rule),
+            let name = rule.kind.column();
+            let outcome = match name.map(|n| (n, &columns[n])) {
+                Some((_, Err(e))) => Err(e.clone()),
+                Some((n, Ok(col))) => run_column_rule(col, encoded.get(n), rule),
                 None => run_table_rule(df, rule),
             };
             let (success, result, exception) = match outcome {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use polars::prelude::*;
 use serde_json::{Map, Value, json};
 
+use super::text::Encoded;
 use super::{PARTIAL_COUNT, column_names, one_line};
 use crate::model::validation::{Bounds, ColumnStat, RuleKind, SetValue, ValidationRule};
 
@@ -59,7 +60,7 @@ pub(super) fn typed(df: &DataFrame, name: &str) -> Result<Typed, String> {
 
 /// A value as reported (and sorted) in partial lists.
 #[derive(Clone, Debug, PartialEq)]
-enum Val {
+pub(super) enum Val {
     Null,
     Int(i64),
     Float(f64),
@@ -68,7 +69,7 @@ enum Val {
 }
 
 impl Val {
-    fn json(&self) -> Value {
+    pub(super) fn json(&self) -> Value {
         match self {
             Self::Int(i) => json!(i),
             Self::Float(f) if f.is_finite() => json!(f),
@@ -91,12 +92,12 @@ impl Val {
 }
 
 /// Counts of a column-values rule.
-struct Scan {
-    element_count: usize,
-    nonnull: usize,
-    unexpected: usize,
-    partial: Vec<(usize, Val)>,
-    separate_nulls: bool,
+pub(super) struct Scan {
+    pub element_count: usize,
+    pub nonnull: usize,
+    pub unexpected: usize,
+    pub partial: Vec<(usize, Val)>,
+    pub separate_nulls: bool,
 }
 
 fn scan<T>(
@@ -159,7 +160,11 @@ fn pct(part: usize, whole: usize) -> Value {
 }
 
 /// GX's `_format_map_output` (SUMMARY) and `_calc_map_expectation_success`.
-fn map_result(s: &Scan, mostly: Option<f64>, all_rows: bool) -> (bool, Map<String, Value>) {
+pub(super) fn map_result(
+    s: &Scan,
+    mostly: Option<f64>,
+    all_rows: bool,
+) -> (bool, Map<String, Value>) {
     let mostly = mostly.unwrap_or(1.0);
     #[expect(clippy::cast_precision_loss, reason = "row counts below 2^53")]
     let success = if all_rows {
@@ -223,14 +228,14 @@ fn map_result(s: &Scan, mostly: Option<f64>, all_rows: bool) -> (bool, Map<Strin
 }
 
 /// A typed set: numbers, texts and booleans apart.
-struct TypedSet {
+pub(super) struct TypedSet {
     numbers: Vec<f64>,
-    texts: std::collections::HashSet<String>,
+    pub texts: std::collections::HashSet<String>,
     bools: Vec<bool>,
 }
 
 impl TypedSet {
-    fn new(values: &[SetValue]) -> Self {
+    pub(super) fn new(values: &[SetValue]) -> Self {
         let mut set = Self {
             numbers: Vec::new(),
             texts: std::collections::HashSet::new(),
@@ -283,23 +288,86 @@ fn float_text(x: f64) -> String {
     }
 }
 
+/// A rule's verdict and GX result fields.
+pub(super) type Outcome = (bool, Map<String, Value>);
+
+/// Compiles a rule's regex, or says why it does not compile.
+pub(super) fn compile_regex(regex: &str) -> Result<regex::Regex, String> {
+    regex::Regex::new(regex).map_err(|e| {
+        format!(
+            "the regex {regex:?} does not compile: {}",
+            one_line(&e.to_string())
+        )
+    })
+}
+
+/// Rows and null rows of a column (a float NaN is null, as pandas reads it).
+fn null_count(col: &Typed) -> (usize, usize) {
+    match col {
+        Typed::Int(ca) => (ca.len(), ca.null_count()),
+        Typed::Float(ca) => (
+            ca.len(),
+            ca.null_count() + ca.iter().filter(|v| v.is_some_and(f64::is_nan)).count(),
+        ),
+        Typed::Str(ca) => (ca.len(), ca.null_count()),
+        Typed::Bool(ca) => (ca.len(), ca.null_count()),
+    }
+}
+
+/// The values of `keys` that occur more than once (sorting, not hashing: a column meant to be unique is
+/// often already in order, which is checked first).
+fn repeated<T: Ord + Copy + std::hash::Hash + Eq>(mut keys: Vec<T>) -> PlHashSet<T> {
+    let mut out = PlHashSet::default();
+    if keys.windows(2).all(|w| w[0] < w[1]) {
+        return out;
+    }
+    keys.sort_unstable();
+    for w in keys.windows(2) {
+        if w[0] == w[1] {
+            out.insert(w[0]);
+        }
+    }
+    out
+}
+
+/// The counts of a column-values rule with no unexpected value.
+fn all_expected(col: &Typed) -> Scan {
+    let (rows, nulls) = null_count(col);
+    Scan {
+        element_count: rows,
+        nonnull: rows - nulls,
+        unexpected: 0,
+        partial: Vec::new(),
+        separate_nulls: false,
+    }
+}
+
 pub(super) fn run_column_rule(
     col: &Typed,
+    encoded: Option<&Encoded<'_>>,
     rule: &ValidationRule,
 ) -> Result<(bool, Map<String, Value>), String> {
+    if let Some(enc) = encoded
+        && let Some(outcome) = super::text::run_text_rule(enc, rule)?
+    {
+        return Ok(outcome);
+    }
     let mostly = rule.mostly;
     Ok(match &rule.kind {
         RuleKind::NotNull { .. } => {
-            let s = scan_column(col, |_| false, |_| false, |_| false, |_| false);
+            let (rows, nulls) = null_count(col);
             // Nulls are the unexpected values: all rows count.
-            let mut nulls = Scan {
-                element_count: s.element_count,
-                nonnull: s.element_count,
-                unexpected: s.element_count - s.nonnull,
-                partial: Vec::new(),
+            let nulls = Scan {
+                element_count: rows,
+                nonnull: rows,
+                unexpected: nulls,
+                partial: if nulls == 0 {
+                    Vec::new()
+                } else {
+                    null_rows(col)
+                },
                 separate_nulls: matches!(col, Typed::Int(_) | Typed::Float(_)),
             };
-            nulls.partial = null_rows(col);
             map_result(&nulls, mostly, true)
         }
         RuleKind::Between { bounds, .. } => {
@@ -328,31 +396,34 @@ pub(super) fn run_column_rule(
         RuleKind::Unique { .. } => {
             let s = match col {
                 Typed::Int(ca) => {
-                    let mut seen: HashMap<i64, usize> = HashMap::new();
-                    for v in ca.iter().flatten() {
-                        *seen.entry(v).or_insert(0) += 1;
+                    let twice = repeated(ca.iter().flatten().collect());
+                    if twice.is_empty() {
+                        all_expected(col)
+                    } else {
+                        scan_column(col, |x| twice.contains(&x), |_| false, |_| false, |_| false)
                     }
-                    scan_column(
-                        col,
-                        |x| seen.get(&x).copied().unwrap_or(0) > 1,
-                        |_| false,
-                        |_| false,
-                        |_| false,
-                    )
                 }
                 Typed::Float(ca) => {
+                    // 0.0 and -0.0 are one value; NaN is null.
                     let key = |x: f64| if x == 0.0 { 0_u64 } else { x.to_bits() };
-                    let mut seen: HashMap<u64, usize> = HashMap::new();
-                    for v in ca.iter().flatten().filter(|x| !x.is_nan()) {
-                        *seen.entry(key(v)).or_insert(0) += 1;
+                    let twice = repeated(
+                        ca.iter()
+                            .flatten()
+                            .filter(|x| !x.is_nan())
+                            .map(key)
+                            .collect(),
+                    );
+                    if twice.is_empty() {
+                        all_expected(col)
+                    } else {
+                        scan_column(
+                            col,
+                            |_| false,
+                            |x| twice.contains(&key(x)),
+                            |_| false,
+                            |_| false,
+                        )
                     }
-                    scan_column(
-                        col,
-                        |_| false,
-                        |x| seen.get(&key(x)).copied().unwrap_or(0) > 1,
-                        |_| false,
-                        |_| false,
-                    )
                 }
                 Typed::Str(ca) => {
                     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -384,12 +455,7 @@ pub(super) fn run_column_rule(
             map_result(&s, mostly, false)
         }
         RuleKind::MatchRegex { regex, .. } => {
-            let re = regex::Regex::new(regex).map_err(|e| {
-                format!(
-                    "the regex {regex:?} does not compile: {}",
-                    one_line(&e.to_string())
-                )
-            })?;
+            let re = compile_regex(regex)?;
             let s = scan_column(
                 col,
                 |x| !re.is_match(&x.to_string()),
@@ -520,11 +586,14 @@ fn statistic(col: &Typed, stat: ColumnStat) -> Option<Val> {
             (ss / (nf - 1.0)).sqrt()
         }
         ColumnStat::Median => {
-            values.sort_by(f64::total_cmp);
+            // The middle value(s) of the sorted values, found without sorting them all.
+            let (below, middle, _) = values.select_nth_unstable_by(n / 2, f64::total_cmp);
+            let middle = *middle;
             if n % 2 == 1 {
-                values[n / 2]
+                middle
             } else {
-                f64::midpoint(values[n / 2 - 1], values[n / 2])
+                let below = below.iter().copied().max_by(f64::total_cmp)?;
+                f64::midpoint(below, middle)
             }
         }
         ColumnStat::Min => values.iter().copied().fold(f64::INFINITY, f64::min),
