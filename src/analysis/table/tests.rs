@@ -38,6 +38,31 @@ fn ragged_rows_name_line_and_column() {
 }
 
 #[test]
+fn files_without_quotes_get_the_csv_crates_verdict() {
+    let ok = |text: &[u8]| {
+        check_csv_structure(text, &TaskControl::new())
+            .unwrap()
+            .expect("a sound file")
+    };
+    // Checked by counting delimiters: CRLF, blank lines, no final line end, a leading blank line.
+    assert_eq!(ok(b"a,b\r\n1,2\r\n\r\n3,4"), vec!["a", "b"]);
+    assert_eq!(ok(b"a;b\n1;2\n\n\n3;4\n"), vec!["a", "b"]);
+    assert_eq!(ok(b"\na,b\n1,2\n"), vec!["a", "b"]);
+    // A ragged row is named as the csv crate names it.
+    let p = problem(b"a,b\n1,2\n3,4,5\n");
+    assert_eq!((p.line, p.column), (3, 3), "{p:?}");
+    let p = problem(b"a,b\r\n1,2\r\n3,4,5\r\n");
+    assert_eq!(p.column, 3, "{p:?}");
+    let p = problem(b"a,b,c\n1,2,3\n\n4\n");
+    assert_eq!(p.column, 2, "{p:?}");
+    assert!(p.message.contains("1 fields but the header has 3"), "{p:?}");
+    // A lone carriage return ends a line, as in a file with quotes.
+    assert_eq!(ok(b"a,b\r1,2\r3,4\r"), vec!["a", "b"]);
+    let p = problem(b"a,b\r1,2\r3\r");
+    assert_eq!((p.line, p.column), (3, 2), "{p:?}");
+}
+
+#[test]
 fn empty_and_non_utf8_files() {
     assert!(problem(b"").message.contains("empty"));
     assert!(problem(b"  \n").message.contains("empty"));
