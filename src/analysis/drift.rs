@@ -18,6 +18,7 @@
 pub mod compare;
 pub mod ks;
 pub mod prepare;
+mod radix;
 pub mod series;
 pub mod stats;
 pub mod windows;
@@ -407,12 +408,31 @@ pub fn run_drift(
     control: &TaskControl,
 ) -> Result<DriftReport, DriftError> {
     let quiet = TaskControl::new();
-    let rf = fingerprint_file(reference_path, &quiet)?;
-    let cf = fingerprint_file(current_path, &quiet)?;
-    control.check()?;
-    let reference = read_table(reference_path, &quiet)?;
-    control.check()?;
-    let current = read_table(current_path, &quiet)?;
+    // The fingerprints are computed on another thread while the files are read.
+    let (fingerprints, reference, current) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| {
+            Ok::<_, DatasetError>((
+                fingerprint_file(reference_path, &quiet)?,
+                fingerprint_file(current_path, &quiet)?,
+            ))
+        });
+        let read = || -> Result<_, DriftError> {
+            control.check()?;
+            let reference = read_table(reference_path, &quiet)?;
+            control.check()?;
+            let current = read_table(current_path, &quiet)?;
+            Ok((reference, current))
+        };
+        let frames = read();
+        let fingerprints = hashing.join().unwrap_or_else(|_| {
+            Err(DatasetError::Parse {
+                path: reference_path.to_owned(),
+                message: "the fingerprint thread failed".into(),
+            })
+        });
+        frames.map(|(r, c)| (fingerprints, r, c))
+    })?;
+    let (rf, cf) = fingerprints?;
     let drift = compare_frames(&reference, &current, options, control)?;
     Ok(DriftReport {
         reference: FileInfo {

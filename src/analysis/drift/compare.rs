@@ -8,7 +8,7 @@ use super::ks::ks_2samp;
 use super::prepare::{Prepared, numeric_counts, union_distinct};
 use super::stats::{
     self, Binned, binned_categories, binned_numeric, chi_square, hellinger_categorical,
-    hellinger_numeric, jensen_shannon, kl_divergence, wasserstein_normalised, z_test,
+    hellinger_numeric_span, jensen_shannon, kl_divergence, wasserstein_normalised, z_test,
 };
 use crate::model::drift::{ColumnKind, ColumnOverride, DriftMethod};
 
@@ -156,7 +156,9 @@ fn binned(prepared: &Prepared) -> Binned {
     match prepared {
         Prepared::Numeric { reference, current } => {
             // Evidently: Sturges bins when the reference has more than 20 distinct values.
-            let ref_distinct = super::prepare::runs(reference).len();
+            #[expect(clippy::float_cmp, reason = "distinct sorted values differ exactly")]
+            let ref_distinct = usize::from(!reference.is_empty())
+                + reference.windows(2).filter(|w| w[0] != w[1]).count();
             if ref_distinct > 20 {
                 binned_numeric(reference, current)
             } else {
@@ -267,7 +269,12 @@ pub fn column_drift(
             let (r, c) = bins.filled_shares();
             (kl_divergence(&r, &c), None, None)
         }
-        DriftMethod::Hellinger => (hellinger(prepared), None, None),
+        DriftMethod::Hellinger => (hellinger(prepared, u), None, None),
+    };
+    let hellinger = if method == DriftMethod::Hellinger {
+        statistic
+    } else {
+        hellinger(prepared, u)
     };
     let (fr, fc) = bins.filled_shares();
     let psi = stats::psi(&fr, &fc);
@@ -295,7 +302,7 @@ pub fn column_drift(
         psi,
         psi_band: PsiBand::of(psi),
         kl_div: kl_divergence(&fr, &fc),
-        hellinger: hellinger(prepared),
+        hellinger,
         rule,
         test_statistic,
         reference_count: n,
@@ -312,11 +319,27 @@ pub fn column_drift(
     })
 }
 
-fn hellinger(prepared: &Prepared) -> f64 {
+/// Evidently's Hellinger distance; `distinct` is the number of distinct values on both sides.
+fn hellinger(prepared: &Prepared, distinct: usize) -> f64 {
     match prepared {
         Prepared::Numeric { reference, current } => {
-            let distinct = super::prepare::union_values(reference, current);
-            hellinger_numeric(reference, current, &distinct)
+            // The smallest and largest of the union: the samples are sorted.
+            let lo = [reference.first(), current.first()]
+                .into_iter()
+                .flatten()
+                .copied()
+                .reduce(f64::min);
+            let hi = [reference.last(), current.last()]
+                .into_iter()
+                .flatten()
+                .copied()
+                .reduce(f64::max);
+            match (lo, hi) {
+                (Some(lo), Some(hi)) => {
+                    hellinger_numeric_span(reference, current, (lo, hi), distinct)
+                }
+                _ => f64::NAN,
+            }
         }
         Prepared::Categorical(c) => hellinger_categorical(c),
     }

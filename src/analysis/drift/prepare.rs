@@ -129,7 +129,7 @@ pub fn side_values(column: &Column) -> Result<(SideValues, usize), String> {
         let ca = cast.f64().map_err(|e| e.to_string())?;
         let mut values: Vec<f64> = ca.iter().flatten().filter(|v| v.is_finite()).collect();
         let missing = column.len() - values.len();
-        values.sort_unstable_by(f64::total_cmp);
+        super::radix::sort_floats(&mut values);
         // −0.0 and 0.0 are one value for pandas.
         for v in &mut values {
             if *v == 0.0 {
@@ -140,16 +140,13 @@ pub fn side_values(column: &Column) -> Result<(SideValues, usize), String> {
     }
     let cast = column.cast(&DataType::String).map_err(|e| e.to_string())?;
     let ca = cast.str().map_err(|e| e.to_string())?;
-    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut counts: PlHashMap<&str, u64> = PlHashMap::default();
     let mut present = 0usize;
     for v in ca.iter().flatten() {
         present += 1;
-        if let Some(c) = counts.get_mut(v) {
-            *c += 1;
-        } else {
-            counts.insert(v.to_owned(), 1);
-        }
+        *counts.entry(v).or_insert(0) += 1;
     }
+    let counts = counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
     Ok((SideValues::Texts(counts), column.len() - present))
 }
 

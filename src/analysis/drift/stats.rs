@@ -280,7 +280,19 @@ pub fn hellinger_numeric(reference: &[f64], current: &[f64], distinct: &[f64]) -
     let (Some(min), Some(max)) = (distinct.first(), distinct.last()) else {
         return f64::NAN;
     };
-    let edges = sturges_edges(*min, *max, distinct.len());
+    hellinger_numeric_span(reference, current, (*min, *max), distinct.len())
+}
+
+/// [`hellinger_numeric`] from the smallest and largest distinct values and their number (all it needs of
+/// them).
+#[must_use]
+pub fn hellinger_numeric_span(
+    reference: &[f64],
+    current: &[f64],
+    (min, max): (f64, f64),
+    distinct: usize,
+) -> f64 {
+    let edges = sturges_edges(min, max, distinct);
     let density = |sorted: &[f64]| {
         let counts = histogram_sorted(sorted, &edges);
         let total = f(counts.iter().sum());

@@ -603,8 +603,18 @@ pub fn run_windows(
     control: &TaskControl,
 ) -> Result<WindowsReport, DriftError> {
     let quiet = TaskControl::new();
-    let fp = fingerprint_file(path, &quiet)?;
-    let df = read_table(path, &quiet)?;
+    // The fingerprint is computed on another thread while the file is read.
+    let (fp, df) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| fingerprint_file(path, &quiet));
+        let df = read_table(path, &quiet);
+        let fp = hashing.join().unwrap_or_else(|_| {
+            Err(crate::analysis::dataset::DatasetError::Parse {
+                path: path.to_owned(),
+                message: "the fingerprint thread failed".into(),
+            })
+        });
+        df.and_then(|df| Ok((fp?, df)))
+    })?;
     let (windows, rows_without_date, unparsed_examples) =
         windows_of_frame(&df, spec, options, settings, bootstrap, control)?;
     Ok(WindowsReport {
