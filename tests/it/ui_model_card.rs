@@ -46,24 +46,12 @@ fn pick(harness: &mut Harness<'_, RiskbenchApp>, combo: &str, option: &str) {
 }
 
 fn wait_check(harness: &mut Harness<'_, RiskbenchApp>) {
-    let start = Instant::now();
-    loop {
-        harness.step();
-        let done = harness
-            .state()
+    support::wait_until(harness, "the end of the model card check", |h| {
+        h.state()
             .screens()
             .get::<ModelCardScreen>()
-            .is_some_and(|s| !s.is_running() && s.evidence.is_some());
-        if done {
-            break;
-        }
-        assert!(
-            start.elapsed() < support::JOB_BOUND,
-            "the check did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run_steps(3);
+            .is_some_and(|s| !s.is_running() && s.evidence.is_some())
+    });
 }
 
 fn risks_from(harness: &Harness<'_, RiskbenchApp>, claim_id: &str) -> Vec<String> {

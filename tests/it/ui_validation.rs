@@ -19,28 +19,8 @@ use riskbench::ui::validation::ValidationScreen;
 fn the_release_gate_fails_on_the_sample_with_its_reasons_and_links() {
     let (_dir, project) = support::sample_copy();
     let mut harness = support::app(Some(project));
-    harness.get_by_label(Section::ReleaseGate.label()).click();
-    harness.run_steps(2);
+    support::run_gate(&mut harness);
     assert_eq!(harness.state().section(), Section::ReleaseGate);
-    harness.get_by_label("Run the gate").click();
-    let start = Instant::now();
-    loop {
-        harness.step();
-        let done = harness
-            .state()
-            .screens()
-            .get::<GateScreen>()
-            .is_some_and(|g| !g.is_running() && g.report.is_some());
-        if done {
-            break;
-        }
-        assert!(
-            start.elapsed() < support::JOB_BOUND,
-            "the gate did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run_steps(3);
     let report = harness
         .state()
         .screens()
@@ -81,24 +61,12 @@ fn the_release_gate_fails_on_the_sample_with_its_reasons_and_links() {
 }
 
 fn wait_validation(harness: &mut egui_kittest::Harness<'_, riskbench::ui::RiskbenchApp>) {
-    let start = Instant::now();
-    loop {
-        harness.step();
-        let running = harness
-            .state()
+    support::wait_until(harness, "the end of the validation job", |h| {
+        !h.state()
             .screens()
             .get::<ValidationScreen>()
-            .is_some_and(ValidationScreen::is_running);
-        if !running {
-            break;
-        }
-        assert!(
-            start.elapsed() < support::JOB_BOUND,
-            "validation job did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run_steps(3);
+            .is_some_and(ValidationScreen::is_running)
+    });
 }
 
 #[test]

@@ -22,24 +22,12 @@ use riskbench::ui::validation::ValidationScreen;
 type Harness = egui_kittest::Harness<'static, riskbench::ui::RiskbenchApp>;
 
 fn wait_validation(harness: &mut Harness) {
-    let start = Instant::now();
-    loop {
-        harness.step();
-        let running = harness
-            .state()
+    support::wait_until(harness, "the end of the validation job", |h| {
+        !h.state()
             .screens()
             .get::<ValidationScreen>()
-            .is_some_and(ValidationScreen::is_running);
-        if !running {
-            break;
-        }
-        assert!(
-            start.elapsed() < support::JOB_BOUND,
-            "validation job did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run_steps(3);
+            .is_some_and(ValidationScreen::is_running)
+    });
 }
 
 fn rules(harness: &Harness) -> Vec<ValidationRule> {
@@ -256,30 +244,6 @@ fn validation_runs_in_the_background_and_can_be_cancelled() {
     assert_eq!(report.statistics.successful_expectations, 1);
 }
 
-fn run_gate(harness: &mut Harness) {
-    harness.get_by_label(Section::ReleaseGate.label()).click();
-    harness.run_steps(2);
-    harness.get_by_label("Run the gate").click();
-    let start = Instant::now();
-    loop {
-        harness.step();
-        let done = harness
-            .state()
-            .screens()
-            .get::<GateScreen>()
-            .is_some_and(|g| !g.is_running() && g.report.is_some());
-        if done {
-            break;
-        }
-        assert!(
-            start.elapsed() < support::JOB_BOUND,
-            "the gate did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run_steps(3);
-}
-
 #[test]
 fn gate_links_select_the_rule_and_the_audit() {
     let (_dir, project_path) = support::sample_copy();
@@ -305,7 +269,7 @@ fn gate_links_select_the_rule_and_the_audit() {
     });
     riskbench::model::file::save_project(&project_path, &project).expect("saved");
     let mut harness = support::app(Some(project_path));
-    run_gate(&mut harness);
+    support::run_gate(&mut harness);
     // The first failing fairness check's audit (the first link of the folded list).
     let audit_id = harness
         .state()

@@ -20,24 +20,26 @@ use super::sweep::ThresholdIndex;
 /// Accuracy, selection rate and the disparities of per-group thresholds, from the fairness engine.
 #[must_use]
 pub fn decision_metrics(index: &ThresholdIndex, thresholds: &[f64]) -> BTreeMap<String, f64> {
-    let m: CountMetrics = index.metrics_at(thresholds);
-    let mut out = BTreeMap::new();
-    let mut put = |k: &str, v: Option<f64>| {
-        if let Some(v) = v {
-            out.insert(k.to_owned(), v);
-        }
-    };
-    put("accuracy", m.overall(Metric::Accuracy));
-    put("selection_rate", m.overall(Metric::SelectionRate));
-    put(
-        "demographic_parity_difference",
-        m.summary(SummaryMetric::DemographicParityDifference),
-    );
-    put(
-        "equalized_odds_difference",
-        m.summary(SummaryMetric::EqualizedOddsDifference),
-    );
-    out
+    headline_metrics(&index.metrics_at(thresholds))
+}
+
+/// Accuracy, selection rate, demographic parity and equalized odds differences of `m` (the defined ones).
+fn headline_metrics(m: &CountMetrics) -> BTreeMap<String, f64> {
+    [
+        ("accuracy", m.overall(Metric::Accuracy)),
+        ("selection_rate", m.overall(Metric::SelectionRate)),
+        (
+            "demographic_parity_difference",
+            m.summary(SummaryMetric::DemographicParityDifference),
+        ),
+        (
+            "equalized_odds_difference",
+            m.summary(SummaryMetric::EqualizedOddsDifference),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v)))
+    .collect()
 }
 
 /// The thresholds of a rule for the groups of `data` (one sensitive column); `None` when the rule is not a
@@ -362,23 +364,12 @@ pub fn option_metrics(
     option: &DecisionOption,
     current: &[f64],
 ) -> BTreeMap<String, f64> {
-    let m = option.metrics(index);
-    let mut out = BTreeMap::new();
+    let mut out = headline_metrics(&option.metrics(index));
     let mut put = |k: &str, v: Option<f64>| {
         if let Some(v) = v {
             out.insert(k.to_owned(), v);
         }
     };
-    put("accuracy", m.overall(Metric::Accuracy));
-    put("selection_rate", m.overall(Metric::SelectionRate));
-    put(
-        "demographic_parity_difference",
-        m.summary(SummaryMetric::DemographicParityDifference),
-    );
-    put(
-        "equalized_odds_difference",
-        m.summary(SummaryMetric::EqualizedOddsDifference),
-    );
     let summary = option.summary("", index, current, None);
     put("flipped_share", summary.flipped_share);
     if let Some(routed) = summary.routed {

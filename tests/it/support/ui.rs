@@ -83,6 +83,44 @@ pub fn settle(harness: &mut Harness<'_, RiskbenchApp>) {
     harness.run_steps(3);
 }
 
+/// Steps frames until `done` holds (at most [`JOB_BOUND`]), then three more; fails naming `what` (what
+/// was awaited) when it never does.
+pub fn wait_until<'a>(
+    harness: &mut Harness<'a, RiskbenchApp>,
+    what: &str,
+    mut done: impl FnMut(&Harness<'a, RiskbenchApp>) -> bool,
+) {
+    let start = Instant::now();
+    loop {
+        harness.step();
+        if done(harness) {
+            break;
+        }
+        assert!(
+            start.elapsed() < JOB_BOUND,
+            "{what} did not happen within {JOB_BOUND:?}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run_steps(3);
+}
+
+/// Opens Govern › Release gate, runs the gate and waits for its report.
+pub fn run_gate(harness: &mut Harness<'_, RiskbenchApp>) {
+    use riskbench::ui::gate::GateScreen;
+    harness
+        .get_by_label(riskbench::ui::sections::Section::ReleaseGate.label())
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Run the gate").click();
+    wait_until(harness, "the gate's report", |h| {
+        h.state()
+            .screens()
+            .get::<GateScreen>()
+            .is_some_and(|g| !g.is_running() && g.report.is_some())
+    });
+}
+
 /// How long a test waits for a background job before it fails: generous, as the tests run on busy CI
 /// machines; a job that never starts or never ends fails with what was awaited.
 pub const JOB_BOUND: Duration = Duration::from_mins(2);
