@@ -267,6 +267,27 @@ pub fn nearest_in_direction<T>(
         .map(|(_, item)| item)
 }
 
+/// The start button of a screen's background job, or, while `running` has its control, a spinner, what
+/// it is doing and Cancel (which asks the job to stop). Returns whether the start button was clicked.
+pub fn job_button(
+    ui: &mut Ui,
+    running: Option<&crate::analysis::task::TaskControl>,
+    doing: &str,
+    start: &str,
+) -> bool {
+    if let Some(control) = running {
+        ui.spinner();
+        ui.label(doing);
+        if ui.button("Cancel").clicked() {
+            control.cancel();
+        }
+        ui.ctx().request_repaint();
+        false
+    } else {
+        ui.button(start).clicked()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,6 @@
 //! create the audit a not-measured claim needs.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;

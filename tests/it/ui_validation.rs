@@ -5,8 +5,6 @@
 
 use crate::support::ui as support;
 
-use std::time::{Duration, Instant};
-
 use egui_kittest::kittest::Queryable as _;
 use riskbench::analysis::gate::CheckKind;
 use riskbench::model::register::EvidenceKind;

@@ -6,8 +6,6 @@
 
 use crate::support::ui as support;
 
-use std::time::{Duration, Instant};
-
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;

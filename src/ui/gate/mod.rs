@@ -191,14 +191,8 @@ impl Screen for GateScreen {
             .weak(),
         );
         ui.horizontal(|ui| {
-            if let Some(job) = &self.job {
-                ui.spinner();
-                ui.label("Evaluating the gate…");
-                if ui.button("Cancel").clicked() {
-                    job.control.cancel();
-                }
-                ui.ctx().request_repaint();
-            } else if ui.button("Run the gate").clicked() {
+            let running = self.job.as_ref().map(|j| &j.control);
+            if super::widgets::job_button(ui, running, "Evaluating the gate…", "Run the gate") {
                 self.start(cx);
             }
         });

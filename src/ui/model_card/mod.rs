@@ -186,14 +186,13 @@ impl Screen for ModelCardScreen {
             .weak(),
         );
         ui.horizontal(|ui| {
-            if let Some(job) = &self.job {
-                ui.spinner();
-                ui.label("Running the audits and profiling the data…");
-                if ui.button("Cancel").clicked() {
-                    job.control.cancel();
-                }
-                ui.ctx().request_repaint();
-            } else if ui.button("Check against the data").clicked() {
+            let running = self.job.as_ref().map(|j| &j.control);
+            if super::widgets::job_button(
+                ui,
+                running,
+                "Running the audits and profiling the data…",
+                "Check against the data",
+            ) {
                 self.start(cx);
             }
             if let Some(e) = &self.error {
