@@ -9,6 +9,8 @@
 //! [`MAX_THRIFT_DEPTH`], no allocation larger than the bytes it reads), then walks every page header of every
 //! column chunk, and accepts the file only when
 //! - the magic bytes, footer length, offsets and sizes all lie inside the file,
+//! - every field polars decodes has the type polars reads for it (polars trusts the field id over the declared
+//!   type: a boolean declared as an integer made it panic; see `shape`),
 //! - every encoding and compression codec is one the format defines,
 //! - the schema is at most [`MAX_SCHEMA_DEPTH`] levels deep and has as many leaves as each row group has
 //!   columns,
@@ -18,6 +20,8 @@
 //! - the table it declares fits in the memory budget ([`memory_budget_bytes`]).
 //!
 //! Every refusal names the place: the row group, the column (its path in the schema) and the byte offset.
+
+mod shape;
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -81,6 +85,8 @@ pub struct ParquetSummary {
 #[derive(Debug, Clone, PartialEq)]
 enum Value {
     Bool,
+    /// A Thrift i8 (one byte on the wire, unlike the varint integers).
+    Byte(i64),
     Int(i64),
     Double,
     /// The first 256 bytes (names are short; nothing here needs more).
@@ -99,7 +105,7 @@ impl Value {
     }
     fn int(&self, id: i16) -> Option<i64> {
         match self.field(id) {
-            Some(Value::Int(v)) => Some(*v),
+            Some(Value::Int(v) | Value::Byte(v)) => Some(*v),
             _ => None,
         }
     }
@@ -173,7 +179,7 @@ impl<'a> Thrift<'a> {
         }
         Ok(match kind {
             1 | 2 => Value::Bool,
-            3 => Value::Int(i64::from(self.byte()?.cast_signed())),
+            3 => Value::Byte(i64::from(self.byte()?.cast_signed())),
             4..=6 => Value::Int(self.zigzag()?),
             7 => {
                 self.skip(8)?;
@@ -542,6 +548,7 @@ pub fn check_parquet_reader<R: Read + Seek>(
     let meta = reader
         .structure(0)
         .map_err(|m| refuse("", format!("the footer cannot be read: {m}")))?;
+    shape::conforms(&meta, &shape::FILE_META_DATA, "the footer").map_err(|m| refuse("", m))?;
     let schema = meta
         .list(2)
         .ok_or_else(|| refuse("", "the footer has no schema"))?;

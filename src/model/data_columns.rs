@@ -135,6 +135,7 @@ pub struct ColumnSetting {
     /// What the column is used for.
     pub role: ColumnRole,
     /// For sensitive columns: the share (0–1) of each group value in a reference population, when known.
+    #[serde(deserialize_with = "crate::model::finite::map_f64")]
     pub reference_shares: BTreeMap<String, f64>,
 }
 

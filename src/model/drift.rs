@@ -147,6 +147,7 @@ pub struct ColumnOverride {
     /// Use this test instead of the default one.
     pub method: Option<DriftMethod>,
     /// Use this threshold instead of the method's default.
+    #[serde(default, deserialize_with = "crate::model::finite::option_f64")]
     pub threshold: Option<f64>,
 }
 
@@ -167,6 +168,7 @@ pub struct DriftOptions {
     /// Per-column overrides, by column name.
     pub overrides: BTreeMap<String, ColumnOverride>,
     /// Dataset drift when the share of drifted columns reaches this (Evidently: 0.5).
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub drift_share: f64,
 }
 
@@ -230,6 +232,7 @@ pub struct FairnessDriftSpec {
     /// A score column.
     pub score: Option<String>,
     /// The threshold applied to the score.
+    #[serde(default, deserialize_with = "crate::model::finite::option_f64")]
     pub threshold: Option<f64>,
     /// The positive label value (default: 1 / true).
     pub positive: Option<String>,
@@ -387,6 +390,7 @@ pub struct DriftMonitor {
     /// `fairness:SENSITIVE:METRIC[:GROUP]` (the latest window's value).
     pub metric: String,
     /// The threshold.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub threshold: f64,
     /// Which side of the threshold is fine.
     pub direction: KriDirection,

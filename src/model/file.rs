@@ -117,7 +117,7 @@ pub fn parse_project(text: &str, path: &Path) -> Result<LoadedProject, ProjectFi
         path: path.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: describe_ron_error(&e.code),
+        message: name_the_field(text, e.span.start.line, describe_ron_error(&e.code)),
     };
     let header: Header = ron::from_str(text).map_err(syntax)?;
     let version = header.schema_version;
@@ -147,6 +147,30 @@ pub fn parse_project(text: &str, path: &Path) -> Result<LoadedProject, ProjectFi
         project,
         file_schema_version: version,
     })
+}
+
+/// A number refused by [`crate::model::finite`] is named by its field: the last `name:` on its line before
+/// the error ("imbalance: expected a finite number, found NaN").
+fn name_the_field(text: &str, line: usize, message: String) -> String {
+    if !message.starts_with(crate::model::finite::NOT_FINITE) {
+        return message;
+    }
+    let field = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.split(':').rev().nth(1))
+        .map(|before| {
+            before
+                .trim_end()
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or_default()
+        })
+        .filter(|name| !name.is_empty());
+    match field {
+        Some(name) => format!("{name}: {message}"),
+        None => message,
+    }
 }
 
 fn describe_ron_error(code: &ron::Error) -> String {

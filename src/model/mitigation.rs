@@ -29,6 +29,7 @@ pub enum MitigationRule {
         /// The sensitive column.
         column: String,
         /// Group value → threshold.
+        #[serde(deserialize_with = "crate::model::finite::map_f64")]
         thresholds: BTreeMap<String, f64>,
     },
     /// Fairlearn's randomized rule per group.
@@ -52,6 +53,7 @@ pub enum MitigationRule {
         /// The grouping (several columns: their combination).
         sensitive: Vec<String>,
         /// `group|label` → weight.
+        #[serde(deserialize_with = "crate::model::finite::map_f64")]
         weights: BTreeMap<String, f64>,
     },
 }

@@ -45,6 +45,7 @@ pub mod drift;
 pub mod error_analysis;
 pub mod file;
 pub mod file_name;
+pub mod finite;
 pub mod fmea;
 pub mod frameworks;
 pub mod governance;

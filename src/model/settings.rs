@@ -27,23 +27,30 @@ pub struct Settings {
 #[serde(default)]
 pub struct EdaThresholds {
     /// MISSING when the share of missing cells in a column exceeds this.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub missing_share: f64,
     /// ZEROS when the share of zeros in a numeric column exceeds this.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub zeros_share: f64,
     /// INFINITE when the share of infinite values in a numeric column exceeds this.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub infinite_share: f64,
     /// SKEWED when the absolute skewness of a numeric column exceeds this.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub skewness_abs: f64,
     /// `HIGH_CARDINALITY` when a categorical column has more distinct values than this.
     pub cardinality_max: u64,
     /// IMBALANCE when 1 − H(counts)/log₂(k) of a categorical or boolean column exceeds this.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub imbalance: f64,
     /// `HIGH_CORRELATION` when the absolute correlation of two columns reaches this.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub correlation_abs: f64,
     /// Categorical columns with more distinct values than this are left out of the correlations
     /// (ydata-profiling's `categorical_maximum_correlation_distinct`).
     pub correlation_max_distinct: u64,
     /// A feature whose association with a sensitive column reaches this is flagged as a likely proxy.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub proxy_threshold: f64,
 }
 
@@ -270,20 +277,25 @@ impl Settings {
 #[serde(default)]
 pub struct FairnessThresholds {
     /// A ratio check passes when the ratio is at least this (four-fifths rule: 0.8).
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub ratio_min: f64,
     /// Upper end of the four-fifths range for ratios to a reference group (1 / 0.8 = 1.25).
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub ratio_max: f64,
     /// A difference check passes when the absolute difference is at most this.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub difference_max: f64,
     /// Groups with fewer rows are flagged "small sample".
     pub min_group_size: u32,
     /// Bootstrap resamples for confidence intervals.
     pub bootstrap_resamples: u32,
     /// Confidence level of intervals, e.g. 0.95.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub confidence_level: f64,
     /// Seed of the bootstrap, stored so results are reproducible.
     pub bootstrap_seed: u64,
     /// A feature whose association with a sensitive column reaches this is flagged as a likely proxy.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub proxy_threshold: f64,
 }
 

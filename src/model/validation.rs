@@ -120,8 +120,10 @@ impl ColumnStat {
 #[serde(default)]
 pub struct Bounds {
     /// Lower bound (`min_value`).
+    #[serde(default, deserialize_with = "crate::model::finite::option_f64")]
     pub min: Option<f64>,
     /// Upper bound (`max_value`).
+    #[serde(default, deserialize_with = "crate::model::finite::option_f64")]
     pub max: Option<f64>,
     /// `>` instead of `>=` (`strict_min`).
     pub strict_min: bool,
@@ -316,7 +318,7 @@ pub struct ValidationRule {
     /// What it checks.
     pub kind: RuleKind,
     /// The fraction of non-null rows (all rows for not-null) that must pass; `None` = all of them.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::finite::option_f64")]
     pub mostly: Option<f64>,
     /// How much a failure matters.
     #[serde(default)]

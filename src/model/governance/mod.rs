@@ -305,6 +305,7 @@ pub struct BountySubmission {
     /// Where it stands.
     pub triage: TriageStatus,
     /// Reward paid or promised.
+    #[serde(default, deserialize_with = "crate::model::finite::option_f64")]
     pub reward: Option<f64>,
     /// Currency of the reward.
     pub currency: String,

@@ -131,6 +131,7 @@ pub struct Claim {
     /// ≥ or ≤.
     pub comparison: Comparison,
     /// The claimed value.
+    #[serde(deserialize_with = "crate::model::finite::f64")]
     pub value: f64,
     /// The project dataset the claim is about; empty = the card's evaluation data.
     pub dataset_id: String,

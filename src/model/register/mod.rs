@@ -206,11 +206,19 @@ pub struct Action {
     #[serde(default)]
     pub kri: String,
     /// Effort the action needs, in person-days. Left out of the file while unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::finite::option_f64"
+    )]
     pub effort_days: Option<f64>,
     /// What the action costs (budget, licences, external work), in the organisation's currency. Left out of
     /// the file while unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::finite::option_f64"
+    )]
     pub cost: Option<f64>,
 }
 
@@ -335,6 +343,7 @@ pub struct BusinessImpact {
     /// The KPI the risk threatens (e.g. "loan approval rate").
     pub kpi: String,
     /// Estimated cost if the risk materialises.
+    #[serde(default, deserialize_with = "crate::model::finite::option_f64")]
     pub estimated_cost: Option<f64>,
     /// Currency of the cost (e.g. "EUR").
     pub currency: String,
