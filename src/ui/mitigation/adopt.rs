@@ -12,7 +12,7 @@ use egui::{RichText, Ui};
 use crate::analysis::mitigation::Band;
 use crate::analysis::mitigation::adopt::{
     AdoptContext, adopted_from_option, adopted_from_reweighing, adopted_from_solution, frontier_of,
-    suggested_effectiveness,
+    suggested_effectiveness_of,
 };
 use crate::analysis::mitigation::options::DecisionOption;
 use crate::model::mitigation::{AdoptedMitigation, OptionSummary, residual_suggestion};
@@ -397,16 +397,7 @@ pub(super) fn adopt_ui(
     let suggested = record
         .as_ref()
         .map_or(ControlEffectiveness::NotTested, |r| {
-            let key = if r.metrics_after.contains_key("largest_disparity") {
-                "largest_disparity"
-            } else {
-                "demographic_parity_difference"
-            };
-            let before = r
-                .metrics_before
-                .get(key)
-                .or_else(|| r.metrics_before.get("demographic_parity_difference"));
-            suggested_effectiveness(before.copied(), r.metrics_after.get(key).copied(), limit)
+            suggested_effectiveness_of(r, limit)
         });
     let chosen = screen.effectiveness.unwrap_or(suggested);
     egui::ComboBox::from_label("Tested effectiveness")
