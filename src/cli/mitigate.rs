@@ -16,7 +16,7 @@ use crate::analysis::mitigation::adopt::{adopted_from_reweighing, adopted_from_s
 use crate::analysis::mitigation::flips::flips;
 use crate::analysis::mitigation::reweigh::Reweighing;
 use crate::analysis::mitigation::search::{Constraint, Objective, SearchOptions, find_thresholds};
-use crate::analysis::mitigation::whatif::{ReweighSpec, run_reweigh};
+use crate::analysis::mitigation::whatif::{AuditedColumns, ReweighSpec, run_reweigh};
 use crate::analysis::mitigation::{ScoredData, ScoredSpec, ThresholdIndex, load_scored};
 use crate::analysis::table::read_table;
 use crate::analysis::task::TaskControl;
@@ -366,11 +366,13 @@ pub fn thresholds_table(doc: &Value) -> String {
 
 fn run_reweigh_command(args: &ReweighArgs) -> anyhow::Result<()> {
     let spec = ReweighSpec {
-        label: args.label.clone(),
-        sensitive: args.sensitive.clone(),
-        intersect: args.intersect,
-        positive: args.positive.clone(),
-        weight: args.weight.clone(),
+        columns: AuditedColumns {
+            label: args.label.clone(),
+            sensitive: args.sensitive.clone(),
+            intersect: args.intersect,
+            positive: args.positive.clone(),
+            weight: args.weight.clone(),
+        },
         prediction: args.decisions.prediction.clone(),
         score: args.decisions.score.clone(),
         threshold: args.decisions.threshold,

@@ -16,7 +16,7 @@ use super::adopt::Adoption;
 use super::args::{AdoptArgs, ScoredDataArgs};
 use crate::analysis::mitigation::adopt::adopted_from_option;
 use crate::analysis::mitigation::options::DecisionOption;
-use crate::analysis::mitigation::whatif::{GroupThreshold, WhatIfSpec, run_whatif};
+use crate::analysis::mitigation::whatif::{AuditedColumns, GroupThreshold, WhatIfSpec, run_whatif};
 use crate::analysis::mitigation::{Band, ScoredSpec, ThresholdIndex};
 
 /// Options of `riskbench whatif`.
@@ -105,16 +105,18 @@ pub fn run_whatif_command(args: &WhatIfArgs) -> anyhow::Result<()> {
         .collect::<Result<Vec<_>, _>>()?;
     let columns = &args.columns;
     let spec = WhatIfSpec {
-        label: columns.label.clone(),
+        columns: AuditedColumns {
+            label: columns.label.clone(),
+            sensitive: columns.sensitive.clone(),
+            intersect: args.intersect,
+            positive: args.positive.clone(),
+            weight: args.weight.clone(),
+        },
         score: columns.score.clone(),
-        sensitive: columns.sensitive.clone(),
-        intersect: args.intersect,
         threshold: args.threshold,
         group_thresholds: group_thresholds.clone(),
         band: args.review_band.as_deref().map(parse_band).transpose()?,
         costs: args.cost_fp.zip(args.cost_fn),
-        positive: args.positive.clone(),
-        weight: args.weight.clone(),
         date: args.date.clone(),
         volume: args.volume,
     };
@@ -140,8 +142,9 @@ fn adopt_decisions(args: &WhatIfArgs, spec: &WhatIfSpec) -> anyhow::Result<Optio
     if args.adopt.adopt.is_none() {
         return Ok(None);
     }
+    let audited = &spec.columns;
     let column = spec.group_thresholds.first().map_or_else(
-        || spec.sensitive.first().cloned().unwrap_or_default(),
+        || audited.sensitive.first().cloned().unwrap_or_default(),
         |g| g.column.clone(),
     );
     if spec.band.is_some() && !spec.group_thresholds.is_empty() {
@@ -155,11 +158,11 @@ fn adopt_decisions(args: &WhatIfArgs, spec: &WhatIfSpec) -> anyhow::Result<Optio
     let data = super::adopt::load(
         &args.columns.data,
         &ScoredSpec {
-            label: spec.label.clone(),
+            label: audited.label.clone(),
             score: spec.score.clone(),
             sensitive: vec![column.clone()],
-            positive: spec.positive.clone(),
-            weight: spec.weight.clone(),
+            positive: audited.positive.clone(),
+            weight: audited.weight.clone(),
             date: None,
         },
     )?;
@@ -208,7 +211,7 @@ fn adopt_decisions(args: &WhatIfArgs, spec: &WhatIfSpec) -> anyhow::Result<Optio
         ),
     };
     let mut columns = BTreeMap::new();
-    columns.insert("label".to_owned(), spec.label.clone());
+    columns.insert("label".to_owned(), audited.label.clone());
     columns.insert("score".to_owned(), spec.score.clone());
     columns.insert("sensitive".to_owned(), column);
     let adoption = Adoption {

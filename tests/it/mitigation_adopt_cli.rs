@@ -15,10 +15,9 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::support::{assert_one_line_error, riskbench, ui::sample_copy};
+use crate::ui_mitigation::engine;
 use riskbench::analysis::dataset::fingerprint_file;
 use riskbench::analysis::mitigation::adopt::reevaluate_option;
-use riskbench::analysis::mitigation::{ScoredData, ScoredSpec, ThresholdIndex, load_scored};
-use riskbench::analysis::table::read_table;
 use riskbench::analysis::task::TaskControl;
 use riskbench::model::mitigation::{
     MitigationRule, changed_since, residual_suggestion, stale_mitigations,
@@ -28,6 +27,9 @@ use riskbench::model::{IsoDate, Project, file};
 use riskbench::report::plan::{self, PlanOptions};
 
 const DATA: &str = "data/german_credit_with_predictions.csv";
+
+/// The label, score and sensitive columns of the sample's data.
+const COLUMNS: &str = "--label y_true --score y_prob --sensitive sex";
 
 fn run_json(args: &[&str]) -> Value {
     let out = riskbench(args);
@@ -49,20 +51,24 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-12
 }
 
-fn scored(path: &Path) -> (ScoredData, ThresholdIndex) {
-    let df = read_table(path, &TaskControl::new()).unwrap();
-    let data = load_scored(
-        &df,
-        &ScoredSpec {
-            label: "y_true".into(),
-            score: "y_prob".into(),
-            sensitive: vec!["sex".into()],
-            ..ScoredSpec::default()
-        },
-    )
-    .unwrap();
-    let index = ThresholdIndex::build(&data);
-    (data, index)
+/// `whatif` on the sample's data with its label, score and sensitive columns.
+fn whatif(data: &str) -> Vec<&str> {
+    ["whatif", data]
+        .into_iter()
+        .chain(COLUMNS.split(' '))
+        .collect()
+}
+
+/// `mitigate reweigh` on the sample's data by sex, then `extra`.
+fn reweigh<'a>(data: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let columns = COLUMNS
+        .split(' ')
+        .filter(|c| !c.contains("score") && *c != "y_prob");
+    ["mitigate", "reweigh", data]
+        .into_iter()
+        .chain(columns)
+        .chain(extra.iter().copied())
+        .collect()
 }
 
 #[test]
@@ -74,16 +80,7 @@ fn whatif_adopts_hand_set_thresholds_and_a_review_band() {
     let (dir, project_path) = sample_copy();
     let data = dir.path().join(DATA);
     let (data, project) = (data.to_str().unwrap(), project_path.to_str().unwrap());
-    let base = [
-        "whatif",
-        data,
-        "--label",
-        "y_true",
-        "--score",
-        "y_prob",
-        "--sensitive",
-        "sex",
-    ];
+    let base = whatif(data);
     let adopt = ["--adopt", project, "--dataset", "ds-1", "--risk", "R-1"];
     let hand = run_json(
         &[
@@ -252,15 +249,7 @@ fn reweigh_adopts_its_weights_and_bad_adoptions_are_refused() {
     let (dir, project_path) = sample_copy();
     let data = dir.path().join(DATA);
     let (data, project) = (data.to_str().unwrap(), project_path.to_str().unwrap());
-    let base = [
-        "mitigate",
-        "reweigh",
-        data,
-        "--label",
-        "y_true",
-        "--sensitive",
-        "sex",
-    ];
+    let base = reweigh(data, &[]);
     let adopt = ["--adopt", project, "--dataset", "ds-1", "--risk", "R-1"];
     // Without the decisions in use today there is nothing to re-audit with the weights.
     assert_one_line_error(
@@ -269,26 +258,21 @@ fn reweigh_adopts_its_weights_and_bad_adoptions_are_refused() {
     );
     // A band with per-group thresholds is not one option.
     assert_one_line_error(
-        &riskbench(&[
-            "whatif",
-            data,
-            "--label",
-            "y_true",
-            "--score",
-            "y_prob",
-            "--sensitive",
-            "sex",
-            "--group-threshold",
-            "sex=female:0.45",
-            "--threshold",
-            "0.5",
-            "--review-band",
-            "0.4,0.6",
-            "--adopt",
-            project,
-            "--dataset",
-            "ds-1",
-        ]),
+        &riskbench(
+            &[
+                &whatif(data)[..],
+                &["--group-threshold", "sex=female:0.45", "--threshold", "0.5"],
+                &[
+                    "--review-band",
+                    "0.4,0.6",
+                    "--adopt",
+                    project,
+                    "--dataset",
+                    "ds-1",
+                ],
+            ]
+            .concat(),
+        ),
         "--adopt records a review band with one --threshold",
     );
     assert!(
@@ -384,26 +368,14 @@ fn an_adopted_reweighing_is_re_evaluated_and_flagged_when_its_data_changes() {
     let (dir, project_path) = sample_copy();
     let path = dir.path().join(DATA);
     let (data, project) = (path.to_str().unwrap(), project_path.to_str().unwrap());
-    let base = [
-        "mitigate",
-        "reweigh",
-        data,
-        "--label",
-        "y_true",
-        "--sensitive",
-        "sex",
-        "--score",
-        "y_prob",
-        "--threshold",
-        "0.5",
-    ];
+    let base = reweigh(data, &["--score", "y_prob", "--threshold", "0.5"]);
     let adopt = ["--adopt", project, "--dataset", "ds-1", "--risk", "R-1"];
     run_json(&[&base[..], &adopt[..]].concat());
     let mut saved = file::load_project(&project_path).unwrap().project;
     let m = saved.mitigations[0].clone();
 
     // On the data it was tested on, the re-evaluation gives back what was recorded, and nothing is flagged.
-    let (d, index) = scored(&path);
+    let (d, index) = engine(dir.path());
     assert_eq!(reevaluate_option(&m, &d, &index).unwrap(), m.metrics_after);
     let sha = fingerprint_file(&path, &TaskControl::new()).unwrap().sha256;
     assert_eq!(changed_since(&m, "ds-1", &sha), None);
@@ -416,7 +388,7 @@ fn an_adopted_reweighing_is_re_evaluated_and_flagged_when_its_data_changes() {
     assert!(why.contains("changed since the option was tested") && why.contains("re-evaluate"));
 
     // Re-evaluated on the new data: new weights, the weighted re-audit of `mitigate reweigh` on that file.
-    let (d, index) = scored(&path);
+    let (d, index) = engine(dir.path());
     let now = reevaluate_option(&m, &d, &index).unwrap();
     assert_ne!(now, m.metrics_after);
     let out = riskbench(&base);

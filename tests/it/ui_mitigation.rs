@@ -80,7 +80,7 @@ pub(crate) fn click(harness: &mut Harness<'_, State>, label: &str) {
 }
 
 /// The engine, directly, on the sample's data.
-fn engine(dir: &Path) -> (ScoredData, ThresholdIndex) {
+pub(crate) fn engine(dir: &Path) -> (ScoredData, ThresholdIndex) {
     let df = read_table(
         &dir.join("data/german_credit_with_predictions.csv"),
         &TaskControl::new(),
