@@ -352,9 +352,9 @@ fn change_labels(path: &Path, n: usize) {
     let mut changed = 0;
     let mut out = vec![header.to_owned()];
     for line in lines {
-        let mut fields: Vec<String> = line.split(',').map(str::to_owned).collect();
+        let mut fields: Vec<&str> = line.split(',').collect();
         if changed < n && fields[sex] == "female" && fields[label] == "1" {
-            fields[label] = "0".to_owned();
+            fields[label] = "0";
             changed += 1;
         }
         out.push(fields.join(","));

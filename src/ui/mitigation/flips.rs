@@ -81,3 +81,59 @@ impl FlipsCache {
         (&self.flips, &self.routed)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::mitigation::ScoredData;
+
+    fn index() -> ThresholdIndex {
+        let labels = [1, 0, 1, 1, 0, 0, 1, 0].map(|v| Some(v == 1));
+        let scores = [0.9, 0.8, 0.6, 0.4, 0.4, 0.2, 0.7, 0.1].map(Some);
+        let codes = [0, 0, 0, 0, 1, 1, 1, 1].map(Some);
+        let data = ScoredData::from_columns(
+            &labels,
+            &scores,
+            &[("sex".into(), vec!["f".into(), "m".into()], codes.to_vec())],
+            None,
+            None,
+        )
+        .expect("valid columns");
+        ThresholdIndex::build(&data)
+    }
+
+    fn key(t: f64) -> FlipsKey {
+        FlipsKey {
+            option: DecisionOption::Thresholds(vec![t, t]),
+            current: vec![0.5, 0.5],
+            resamples: 1000,
+            level: 0.95,
+            seed: 7,
+        }
+    }
+
+    #[test]
+    fn computed_once_per_key_and_equal_to_the_core() {
+        let idx = index();
+        let mut cache = FlipsCache::default();
+        let want = key(0.3).option.flips(&idx, &[], &[0.5, 0.5], 1000, 0.95, 7);
+        for _ in 0..3 {
+            let (flips, routed) = cache.get(key(0.3), &idx, &[]);
+            assert_eq!(flips, want.as_slice());
+            assert!(routed.is_empty());
+        }
+        assert_eq!(cache.computed(), 1);
+        // Group m: 0.4 becomes positive at 0.3; group f: 0.4 too.
+        assert_eq!(cache.get(key(0.3), &idx, &[]).0[1].to_positive, 1);
+        cache.get(key(0.35), &idx, &[]);
+        assert_eq!(cache.computed(), 2);
+        let mut other_seed = key(0.35);
+        other_seed.seed = 8;
+        cache.get(other_seed, &idx, &[]);
+        assert_eq!(cache.computed(), 3);
+        cache.clear();
+        assert!(cache.key().is_none());
+        cache.get(key(0.35), &idx, &[]);
+        assert_eq!(cache.computed(), 4);
+    }
+}
