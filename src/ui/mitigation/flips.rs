@@ -85,22 +85,7 @@ impl FlipsCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::mitigation::ScoredData;
-
-    fn index() -> ThresholdIndex {
-        let labels = [1, 0, 1, 1, 0, 0, 1, 0].map(|v| Some(v == 1));
-        let scores = [0.9, 0.8, 0.6, 0.4, 0.4, 0.2, 0.7, 0.1].map(Some);
-        let codes = [0, 0, 0, 0, 1, 1, 1, 1].map(Some);
-        let data = ScoredData::from_columns(
-            &labels,
-            &scores,
-            &[("sex".into(), vec!["f".into(), "m".into()], codes.to_vec())],
-            None,
-            None,
-        )
-        .expect("valid columns");
-        ThresholdIndex::build(&data)
-    }
+    use crate::analysis::mitigation::options::test_index as index;
 
     fn key(t: f64) -> FlipsKey {
         FlipsKey {
