@@ -69,6 +69,31 @@ pub struct AuditReport {
     pub results: Vec<AuditResult>,
 }
 
+impl AuditReport {
+    /// The document of an engine run on the file `path` (its SHA-256 and data rows) with the choices as
+    /// used.
+    #[must_use]
+    pub fn from_run(
+        path: &Path,
+        sha256: String,
+        rows: usize,
+        config: AuditSpec,
+        output: super::fairness::AuditOutput,
+    ) -> Self {
+        AuditReport {
+            riskbench_version: crate::VERSION.to_owned(),
+            dataset: DatasetInfo {
+                path: path.to_string_lossy().into_owned(),
+                sha256,
+                rows,
+            },
+            config,
+            rows: output.rows,
+            results: output.results,
+        }
+    }
+}
+
 fn polars_err(column: &str) -> impl Fn(PolarsError) -> AuditError + '_ {
     move |e| AuditError::Polars {
         column: column.to_owned(),
@@ -430,17 +455,13 @@ pub fn run_audit(
         progress: Some(&progress),
     };
     let output = fairness::audit(&input, &config, &run)?;
-    Ok(AuditReport {
-        riskbench_version: crate::VERSION.to_owned(),
-        dataset: DatasetInfo {
-            path: path.to_string_lossy().into_owned(),
-            sha256: fingerprint.sha256,
-            rows: df.height(),
-        },
-        config: used,
-        rows: output.rows,
-        results: output.results,
-    })
+    Ok(AuditReport::from_run(
+        path,
+        fingerprint.sha256,
+        df.height(),
+        used,
+        output,
+    ))
 }
 
 /// A saved audit run for a report: its name, its dataset and the result or why it could not run.

@@ -21,15 +21,9 @@ pub struct AuditArgs {
     /// Label (ground truth) column
     #[arg(long, requires = "data")]
     pub label: Option<String>,
-    /// Prediction column
-    #[arg(long, conflicts_with = "score")]
-    pub prediction: Option<String>,
-    /// Score column (prediction = score >= threshold)
-    #[arg(long, requires = "threshold")]
-    pub score: Option<String>,
-    /// Decision threshold for --score
-    #[arg(long, requires = "score")]
-    pub threshold: Option<f64>,
+    /// The decisions audited: a prediction column, or a score with a threshold.
+    #[command(flatten)]
+    pub decisions: super::args::DecisionArgs,
     /// Sensitive columns, comma-separated; each is audited on its own
     #[arg(long, value_delimiter = ',')]
     pub sensitive: Vec<String>,
@@ -94,9 +88,9 @@ pub fn audit_spec(args: &AuditArgs) -> anyhow::Result<crate::model::audit::Audit
             .label
             .clone()
             .ok_or_else(|| UsageError("--label COL is required with a data file".to_owned()))?,
-        prediction: args.prediction.clone(),
-        score: args.score.clone(),
-        threshold: args.threshold,
+        prediction: args.decisions.prediction.clone(),
+        score: args.decisions.score.clone(),
+        threshold: args.decisions.threshold,
         positive: args.positive.clone(),
         pred_positive: args.pred_positive.clone(),
         sensitive: args.sensitive.clone(),

@@ -3,15 +3,20 @@
 //! reweigh …` (Kamiran–Calders reweighing, AIF360 `Reweighing`, with `--write-weights`); and `riskbench bench
 //! mitigate`, which times a slider update, a threshold search with its frontier and reweighing on a file.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
 use super::UsageError;
+use super::adopt::Adoption;
+use super::args::{AdoptArgs, DecisionArgs, ScoredDataArgs};
+use crate::analysis::mitigation::adopt::{adopted_from_reweighing, adopted_from_solution};
 use crate::analysis::mitigation::flips::flips;
+use crate::analysis::mitigation::reweigh::Reweighing;
 use crate::analysis::mitigation::search::{Constraint, Objective, SearchOptions, find_thresholds};
-use crate::analysis::mitigation::whatif::{ReweighSpec, run_reweigh};
+use crate::analysis::mitigation::whatif::{AuditedColumns, ReweighSpec, run_reweigh};
 use crate::analysis::mitigation::{ScoredData, ScoredSpec, ThresholdIndex, load_scored};
 use crate::analysis::table::read_table;
 use crate::analysis::task::TaskControl;
@@ -32,18 +37,19 @@ pub enum MitigateCommand {
     clippy::doc_markdown,
     reason = "the help text lists the exact option values"
 )]
+#[command(mut_arg("adopt", |a| a.help(
+    "Adopt the solution as a control in this project (with --dataset; --risk links it to a risk)"
+)))]
+#[command(mut_arg("name", |a| a.help(
+    "With --adopt: name of the control (default: \"Per-group thresholds (CONSTRAINT within E)\")"
+)))]
+#[command(mut_arg("effectiveness", |a| a.help(
+    "With --adopt: the control's tested effectiveness (default: Effective when the constraint is met)"
+)))]
 pub struct ThresholdsArgs {
-    /// The CSV or Parquet file
-    pub data: PathBuf,
-    /// Label (ground truth) column
-    #[arg(long)]
-    pub label: String,
-    /// Score column
-    #[arg(long)]
-    pub score: String,
-    /// Sensitive column (several, comma-separated: their combination)
-    #[arg(long, value_delimiter = ',', required = true)]
-    pub sensitive: Vec<String>,
+    /// The data file and its columns.
+    #[command(flatten)]
+    pub columns: ScoredDataArgs,
     /// demographic_parity, equalized_odds, true_positive_rate_parity, false_positive_rate_parity,
     /// true_negative_rate_parity or false_negative_rate_parity
     #[arg(long)]
@@ -85,28 +91,25 @@ pub struct ThresholdsArgs {
     /// Write the JSON to FILE instead of standard output
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
-    /// Adopt the solution as a control in this project (with --dataset; --risk links it to a risk)
-    #[arg(long, value_name = "PROJECT", requires = "dataset")]
-    pub adopt: Option<PathBuf>,
-    /// With --adopt: the project's dataset id of DATA (its fingerprint is checked)
-    #[arg(long, value_name = "ID", requires = "adopt")]
-    pub dataset: Option<String>,
-    /// With --adopt: the register risk the control treats
-    #[arg(long, value_name = "RISK_ID", requires = "adopt")]
-    pub risk: Option<String>,
-    /// With --adopt: name of the control (default: "Per-group thresholds (CONSTRAINT within E)")
-    #[arg(long, requires = "adopt")]
-    pub name: Option<String>,
-    /// With --adopt: why this option was chosen
-    #[arg(long, requires = "adopt")]
-    pub rationale: Option<String>,
-    /// With --adopt: the control's tested effectiveness (default: Effective when the constraint is met)
-    #[arg(long, requires = "adopt")]
-    pub effectiveness: Option<String>,
+    /// `--adopt` and the control's options.
+    #[command(flatten)]
+    pub adopt: AdoptArgs,
 }
 
 /// Options of `riskbench mitigate reweigh`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("prediction", |a| a.help(
+    "Re-audit this prediction column with the weights (default: the labels themselves)"
+)))]
+#[command(mut_arg("score", |a| a.help("Or re-audit score >= --threshold")))]
+#[command(mut_arg("threshold", |a| a.help("Threshold of --score")))]
+#[command(mut_arg("adopt", |a| a.help(
+    "Adopt the reweighing as a control in this project (with --dataset, --score and --threshold, the \
+     decisions in use today; --risk links it to a risk)"
+)))]
+#[command(mut_arg("name", |a| a.help(
+    "With --adopt: name of the control (default: \"Reweighing of the training data\")"
+)))]
 pub struct ReweighArgs {
     /// The CSV or Parquet file
     pub data: PathBuf,
@@ -125,21 +128,18 @@ pub struct ReweighArgs {
     /// Existing sample weights (multiplied by the reweighing factor)
     #[arg(long)]
     pub weight: Option<String>,
-    /// Re-audit this prediction column with the weights (default: the labels themselves)
-    #[arg(long, conflicts_with = "score")]
-    pub prediction: Option<String>,
-    /// Or re-audit score >= --threshold
-    #[arg(long, requires = "threshold")]
-    pub score: Option<String>,
-    /// Threshold of --score
-    #[arg(long, requires = "score")]
-    pub threshold: Option<f64>,
+    /// The decisions re-audited with the weights.
+    #[command(flatten)]
+    pub decisions: DecisionArgs,
     /// Write the JSON to FILE instead of standard output
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
     /// Write the new weight of every data row to OUT.csv (columns row, weight; empty for a row left out)
     #[arg(long, value_name = "OUT.csv")]
     pub write_weights: Option<PathBuf>,
+    /// `--adopt` and the control's options.
+    #[command(flatten)]
+    pub adopt: AdoptArgs,
 }
 
 /// Options of `riskbench bench mitigate`.
@@ -175,26 +175,18 @@ pub fn run_mitigate(command: &MitigateCommand) -> anyhow::Result<()> {
     }
 }
 
-fn load(path: &Path, spec: &ScoredSpec) -> anyhow::Result<ScoredData> {
-    let df = read_table(path, &TaskControl::new())?;
-    let data = load_scored(&df, spec).map_err(|e| UsageError(e.to_string()))?;
-    for note in &data.notes {
-        eprintln!("riskbench: note: {note}");
-    }
-    Ok(data)
-}
-
 fn run_thresholds(args: &ThresholdsArgs) -> anyhow::Result<()> {
     let usage = |e: crate::analysis::mitigation::MitigationError| UsageError(e.to_string());
     let constraint = Constraint::parse(&args.constraint).map_err(usage)?;
     let objective =
         Objective::parse(&args.objective, args.cost_fp.zip(args.cost_fn)).map_err(usage)?;
-    let data = load(
-        &args.data,
+    let columns = &args.columns;
+    let data = super::adopt::load(
+        &columns.data,
         &ScoredSpec {
-            label: args.label.clone(),
-            score: args.score.clone(),
-            sensitive: args.sensitive.clone(),
+            label: columns.label.clone(),
+            score: columns.score.clone(),
+            sensitive: columns.sensitive.clone(),
             positive: args.positive.clone(),
             weight: args.weight.clone(),
             date: None,
@@ -237,8 +229,7 @@ fn run_thresholds(args: &ThresholdsArgs) -> anyhow::Result<()> {
             "by_group": flips(&index, &data.groups, &now, &option, args.bootstrap, 0.95, args.seed),
         });
     }
-    if let Some(project_path) = &args.adopt {
-        let id = adopt_solution(args, project_path, &index, &data, &solution)?;
+    if let Some(id) = adopt_solution(args, &index, &data, &solution)? {
         doc["adopted"] = json!(id);
     }
     if super::terminal::wants_table(args.json.as_deref()) {
@@ -248,66 +239,49 @@ fn run_thresholds(args: &ThresholdsArgs) -> anyhow::Result<()> {
     super::write_json(&doc, args.json.as_deref())
 }
 
+/// `--adopt`: the solution recorded in the project, Effective by default when its constraint is met.
 fn adopt_solution(
     args: &ThresholdsArgs,
-    project_path: &Path,
     index: &ThresholdIndex,
     data: &ScoredData,
     solution: &crate::analysis::mitigation::search::ThresholdSolution,
-) -> anyhow::Result<String> {
-    use crate::analysis::mitigation::adopt::{AdoptContext, adopted_from_solution};
+) -> anyhow::Result<Option<String>> {
     use crate::model::register::ControlEffectiveness;
-    let mut project = super::repair::load_project(project_path)?.project;
-    let previous = project.clone();
-    let dataset_id = args.dataset.clone().unwrap_or_default();
-    let dataset = project
-        .dataset(&dataset_id)
-        .ok_or_else(|| UsageError(format!("the project has no dataset {dataset_id:?}")))?;
-    let sha = crate::analysis::dataset::fingerprint_file(&args.data, &TaskControl::new())?.sha256;
-    if sha != dataset.sha256 {
-        return Err(UsageError(format!(
-            "{} is not the project's dataset {dataset_id} (SHA-256 {}… here, {}… in the project)",
-            args.data.display(),
-            sha.get(..12).unwrap_or(&sha),
-            dataset.sha256.get(..12).unwrap_or(&dataset.sha256)
-        ))
-        .into());
-    }
-    let effectiveness = match &args.effectiveness {
-        Some(text) => ControlEffectiveness::parse(text).ok_or_else(|| {
-            UsageError(format!(
-                "--effectiveness {text:?}: expected Effective, Partially effective, Ineffective or Not tested"
-            ))
-        })?,
-        None if solution.met => ControlEffectiveness::Effective,
-        None => ControlEffectiveness::PartiallyEffective,
-    };
-    let mut columns = std::collections::BTreeMap::new();
-    columns.insert("label".to_owned(), args.label.clone());
-    columns.insert("score".to_owned(), args.score.clone());
-    columns.insert("sensitive".to_owned(), args.sensitive.join(","));
-    let ctx = AdoptContext {
-        name: args.name.clone().unwrap_or_else(|| {
-            format!(
-                "Per-group thresholds ({} within {})",
-                solution.constraint.replace('_', " "),
-                solution.tolerance
-            )
-        }),
-        dataset_id,
-        dataset_sha256: sha,
-        columns,
+    let adoption = Adoption {
+        args: &args.adopt,
+        data: &args.columns.data,
+        columns: column_map(
+            &args.columns.label,
+            &args.columns.score,
+            &args.columns.sensitive,
+        ),
         current_threshold: args.current_threshold.unwrap_or(0.5),
-        rationale: args.rationale.clone().unwrap_or_default(),
-        risk_id: args.risk.clone(),
-        today: crate::model::IsoDate::today(),
+        default_name: format!(
+            "Per-group thresholds ({} within {})",
+            solution.constraint.replace('_', " "),
+            solution.tolerance
+        ),
     };
-    let record = adopted_from_solution(index, data, solution, &ctx);
-    let id = crate::model::mitigation::adopt(&mut project, record, effectiveness)
-        .map_err(|e| UsageError(e.to_string()))?;
-    super::save_recorded(project_path, Some(&previous), &mut project)?;
-    eprintln!("adopted {id} in {}", project_path.display());
-    Ok(id)
+    super::adopt::adopt_option(adoption, |ctx| {
+        let effectiveness = if solution.met {
+            ControlEffectiveness::Effective
+        } else {
+            ControlEffectiveness::PartiallyEffective
+        };
+        Ok((
+            adopted_from_solution(index, data, solution, ctx),
+            Some(effectiveness),
+        ))
+    })
+}
+
+/// The columns an adopted option records.
+fn column_map(label: &str, score: &str, sensitive: &[String]) -> BTreeMap<String, String> {
+    let mut columns = BTreeMap::new();
+    columns.insert("label".to_owned(), label.to_owned());
+    columns.insert("score".to_owned(), score.to_owned());
+    columns.insert("sensitive".to_owned(), sensitive.join(","));
+    columns
 }
 
 fn num(v: &Value) -> String {
@@ -392,21 +366,26 @@ pub fn thresholds_table(doc: &Value) -> String {
 
 fn run_reweigh_command(args: &ReweighArgs) -> anyhow::Result<()> {
     let spec = ReweighSpec {
-        label: args.label.clone(),
-        sensitive: args.sensitive.clone(),
-        intersect: args.intersect,
-        positive: args.positive.clone(),
-        weight: args.weight.clone(),
-        prediction: args.prediction.clone(),
-        score: args.score.clone(),
-        threshold: args.threshold,
+        columns: AuditedColumns {
+            label: args.label.clone(),
+            sensitive: args.sensitive.clone(),
+            intersect: args.intersect,
+            positive: args.positive.clone(),
+            weight: args.weight.clone(),
+        },
+        prediction: args.decisions.prediction.clone(),
+        score: args.decisions.score.clone(),
+        threshold: args.decisions.threshold,
     };
-    let (doc, _, per_row) =
+    let (mut doc, reweighing, per_row) =
         run_reweigh(&args.data, &spec).map_err(|e| UsageError(e.to_string()))?;
     if let Some(out) = &args.write_weights {
         let text = crate::analysis::mitigation::reweigh::weights_csv(&per_row);
         file::write_atomic(out, text.as_bytes())?;
         eprintln!("wrote {} ({} rows)", out.display(), per_row.len());
+    }
+    if let Some(id) = adopt_reweighing(args, &reweighing)? {
+        doc["adopted"] = json!(id);
     }
     if super::terminal::wants_table(args.json.as_deref()) {
         let mut out = format!(
@@ -427,6 +406,54 @@ fn run_reweigh_command(args: &ReweighArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     super::write_json(&doc, args.json.as_deref())
+}
+
+/// `--adopt`: the reweighing recorded in the project, with the weighted re-audit of the decisions in use
+/// today (`--score` at `--threshold`).
+fn adopt_reweighing(args: &ReweighArgs, reweighing: &Reweighing) -> anyhow::Result<Option<String>> {
+    if args.adopt.adopt.is_none() {
+        return Ok(None);
+    }
+    let (Some(score), Some(threshold)) = (&args.decisions.score, args.decisions.threshold) else {
+        return Err(UsageError(
+            "--adopt needs --score COL --threshold T: the decisions in use today, re-audited with the weights"
+                .to_owned(),
+        )
+        .into());
+    };
+    let data = super::adopt::load(
+        &args.data,
+        &ScoredSpec {
+            label: args.label.clone(),
+            score: score.clone(),
+            sensitive: args.sensitive.clone(),
+            positive: args.positive.clone(),
+            weight: args.weight.clone(),
+            date: None,
+        },
+    )?;
+    let groups: Vec<_> = reweighing.representation.iter().map(|r| &r.group).collect();
+    if groups != data.groups.iter().collect::<Vec<_>>() {
+        return Err(UsageError(format!(
+            "--adopt: rows without a score in {score:?} leave a group out of the decisions; adopt the \
+             reweighing on data where every labelled row has a score"
+        ))
+        .into());
+    }
+    let adoption = Adoption {
+        args: &args.adopt,
+        data: &args.data,
+        columns: column_map(&args.label, score, &args.sensitive),
+        current_threshold: threshold,
+        default_name: "Reweighing of the training data".to_owned(),
+    };
+    super::adopt::adopt_option(adoption, |ctx| {
+        let index = ThresholdIndex::build(&data);
+        Ok((
+            adopted_from_reweighing(&index, &data, reweighing, ctx),
+            None,
+        ))
+    })
 }
 
 /// `riskbench bench mitigate`: load, one slider update (all per-group metrics), a threshold search with its

@@ -11,6 +11,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod adopt;
+pub mod args;
 pub mod audit;
 pub mod bench;
 pub mod bowtie;

@@ -1,32 +1,38 @@
 //! `riskbench whatif DATA --label COL --score COL --sensitive COL[,COL…] (--threshold T | --group-threshold
 //! COL=VALUE:T …) [--review-band LOW,HIGH] [--cost-fp X --cost-fn Y]`: the decisions of a threshold (or
 //! per-group thresholds) and a review band, in the `audit` shape plus `decisions`, `review` and `cost`
-//! (`cli.md`). On a terminal without `--json` it prints a table instead.
+//! (`cli.md`). On a terminal without `--json` it prints a table instead. With `--adopt PROJECT --dataset ID
+//! [--risk R-1]` the decisions (one threshold, per-group thresholds or the review band) are recorded in the
+//! project as a control of the risk, as `mitigate thresholds --adopt` does (the JSON gets `"adopted"`).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::UsageError;
-use crate::analysis::mitigation::Band;
-use crate::analysis::mitigation::whatif::{GroupThreshold, WhatIfSpec, run_whatif};
+use super::adopt::Adoption;
+use super::args::{AdoptArgs, ScoredDataArgs};
+use crate::analysis::mitigation::adopt::adopted_from_option;
+use crate::analysis::mitigation::options::DecisionOption;
+use crate::analysis::mitigation::whatif::{AuditedColumns, GroupThreshold, WhatIfSpec, run_whatif};
+use crate::analysis::mitigation::{Band, ScoredSpec, ThresholdIndex};
 
 /// Options of `riskbench whatif`.
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("rule").required(true).multiple(true).args(["threshold", "group_threshold"])))]
+#[command(mut_arg("score", |a| a.help("Score column (positive when score >= threshold)")))]
+#[command(mut_arg("sensitive", |a| a.help("Sensitive columns, comma-separated; each is audited on its own")))]
+#[command(mut_arg("adopt", |a| a.help(
+    "Adopt the decisions as a control in this project (with --dataset; --risk links it to a risk): one \
+     threshold, the per-group thresholds (grouped by their column, else the first sensitive column) or the \
+     review band with one threshold"
+)))]
 pub struct WhatIfArgs {
-    /// The CSV or Parquet file
-    pub data: PathBuf,
-    /// Label (ground truth) column
-    #[arg(long)]
-    pub label: String,
-    /// Score column (positive when score >= threshold)
-    #[arg(long)]
-    pub score: String,
-    /// Sensitive columns, comma-separated; each is audited on its own
-    #[arg(long, value_delimiter = ',', required = true)]
-    pub sensitive: Vec<String>,
+    /// The data file and its columns.
+    #[command(flatten)]
+    pub columns: ScoredDataArgs,
     /// Also the combination of the sensitive columns
     #[arg(long)]
     pub intersect: bool,
@@ -60,6 +66,12 @@ pub struct WhatIfArgs {
     /// Write the JSON to FILE instead of standard output
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+    /// With --adopt: the threshold in use today, that the option is compared with (default 0.5)
+    #[arg(long, value_name = "T", requires = "adopt")]
+    pub current_threshold: Option<f64>,
+    /// `--adopt` and the control's options.
+    #[command(flatten)]
+    pub adopt: AdoptArgs,
 }
 
 /// Parse `LOW,HIGH`.
@@ -91,31 +103,134 @@ pub fn run_whatif_command(args: &WhatIfArgs) -> anyhow::Result<()> {
         .iter()
         .map(|g| GroupThreshold::parse(g).map_err(|e| UsageError(e.to_string())))
         .collect::<Result<Vec<_>, _>>()?;
+    let columns = &args.columns;
     let spec = WhatIfSpec {
-        label: args.label.clone(),
-        score: args.score.clone(),
-        sensitive: args.sensitive.clone(),
-        intersect: args.intersect,
+        columns: AuditedColumns {
+            label: columns.label.clone(),
+            sensitive: columns.sensitive.clone(),
+            intersect: args.intersect,
+            positive: args.positive.clone(),
+            weight: args.weight.clone(),
+        },
+        score: columns.score.clone(),
         threshold: args.threshold,
-        group_thresholds,
+        group_thresholds: group_thresholds.clone(),
         band: args.review_band.as_deref().map(parse_band).transpose()?,
         costs: args.cost_fp.zip(args.cost_fn),
-        positive: args.positive.clone(),
-        weight: args.weight.clone(),
         date: args.date.clone(),
         volume: args.volume,
     };
-    let doc = run_whatif(&args.data, &spec).map_err(|e| UsageError(e.to_string()))?;
+    let mut doc = run_whatif(&columns.data, &spec).map_err(|e| UsageError(e.to_string()))?;
     if let Some(notes) = doc["notes"].as_array() {
         for note in notes.iter().filter_map(Value::as_str) {
             eprintln!("riskbench: note: {note}");
         }
+    }
+    if let Some(id) = adopt_decisions(args, &spec)? {
+        doc["adopted"] = json!(id);
     }
     if super::terminal::wants_table(args.json.as_deref()) {
         print!("{}", whatif_table(&doc));
         return Ok(());
     }
     super::write_json(&doc, args.json.as_deref())
+}
+
+/// `--adopt`: the decisions of the what-if as an option — one threshold for everyone, the per-group
+/// thresholds (grouped by their column), or the review band at one threshold — recorded in the project.
+fn adopt_decisions(args: &WhatIfArgs, spec: &WhatIfSpec) -> anyhow::Result<Option<String>> {
+    if args.adopt.adopt.is_none() {
+        return Ok(None);
+    }
+    let audited = &spec.columns;
+    let column = spec.group_thresholds.first().map_or_else(
+        || audited.sensitive.first().cloned().unwrap_or_default(),
+        |g| g.column.clone(),
+    );
+    if spec.band.is_some() && !spec.group_thresholds.is_empty() {
+        return Err(UsageError(
+            "--adopt records a review band with one --threshold for everyone: adopt the band without \
+             --group-threshold, or the per-group thresholds without --review-band"
+                .to_owned(),
+        )
+        .into());
+    }
+    let data = super::adopt::load(
+        &args.columns.data,
+        &ScoredSpec {
+            label: audited.label.clone(),
+            score: spec.score.clone(),
+            sensitive: vec![column.clone()],
+            positive: audited.positive.clone(),
+            weight: audited.weight.clone(),
+            date: None,
+        },
+    )?;
+    let thresholds = data
+        .groups
+        .iter()
+        .map(|g| {
+            let value = g.0.first().map_or("", |(_, v)| v.as_str());
+            spec.group_thresholds
+                .iter()
+                .find(|t| t.value == value)
+                .map(|t| t.threshold)
+                .or(spec.threshold)
+                .ok_or_else(|| {
+                    UsageError(format!(
+                        "no threshold for the group {column}={value}: give --threshold T for the groups \
+                         without their own"
+                    ))
+                })
+        })
+        .collect::<Result<Vec<f64>, _>>()?;
+    let (option, kind, name) = match (spec.band, spec.group_thresholds.is_empty()) {
+        (Some(band), _) => {
+            let t = thresholds.first().copied().unwrap_or(0.5);
+            (
+                DecisionOption::ReviewBand { thresholds, band },
+                "review band",
+                format!(
+                    "Human review of scores in [{}, {}), threshold {t} otherwise",
+                    band.low, band.high
+                ),
+            )
+        }
+        (None, true) => {
+            let t = thresholds.first().copied().unwrap_or(0.5);
+            (
+                DecisionOption::Thresholds(thresholds),
+                "threshold",
+                format!("Threshold {t} for everyone"),
+            )
+        }
+        (None, false) => (
+            DecisionOption::Thresholds(thresholds),
+            "per-group thresholds set by hand",
+            "Per-group thresholds set by hand".to_owned(),
+        ),
+    };
+    let mut columns = BTreeMap::new();
+    columns.insert("label".to_owned(), audited.label.clone());
+    columns.insert("score".to_owned(), spec.score.clone());
+    columns.insert("sensitive".to_owned(), column);
+    let adoption = Adoption {
+        args: &args.adopt,
+        data: &args.columns.data,
+        columns,
+        current_threshold: args.current_threshold.unwrap_or(0.5),
+        default_name: name,
+    };
+    super::adopt::adopt_option(adoption, |ctx| {
+        let index = ThresholdIndex::build(&data);
+        let mut parameters = BTreeMap::new();
+        parameters.insert("option".to_owned(), kind.to_owned());
+        if let Some(v) = spec.volume {
+            parameters.insert("volume".to_owned(), v.to_string());
+        }
+        let record = adopted_from_option(&index, &data, &option, parameters, Vec::new(), ctx);
+        Ok((record, None))
+    })
 }
 
 fn cell(v: &Value) -> String {

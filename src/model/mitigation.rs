@@ -262,6 +262,24 @@ pub fn adopt(
     Ok(id)
 }
 
+/// Why `mitigation` must be re-evaluated when its dataset (`dataset_name`) has the SHA-256 `sha256_now`;
+/// `None` when the data is the one it was tested on.
+#[must_use]
+pub fn changed_since(
+    mitigation: &AdoptedMitigation,
+    dataset_name: &str,
+    sha256_now: &str,
+) -> Option<String> {
+    let then = &mitigation.dataset_sha256;
+    (then != sha256_now).then(|| {
+        format!(
+            "the dataset {dataset_name} changed since the option was tested (SHA-256 {}… → {}…): re-evaluate it",
+            then.get(..12).unwrap_or(then),
+            sha256_now.get(..12).unwrap_or(sha256_now)
+        )
+    })
+}
+
 /// The mitigations whose dataset changed since they were tested: (mitigation id, why).
 #[must_use]
 pub fn stale_mitigations(project: &Project) -> Vec<(String, String)> {
@@ -271,13 +289,7 @@ pub fn stale_mitigations(project: &Project) -> Vec<(String, String)> {
         .filter_map(|m| {
             let reason = match project.dataset(&m.dataset_id) {
                 None => format!("the dataset {} is no longer in the project", m.dataset_id),
-                Some(d) if d.sha256 != m.dataset_sha256 => format!(
-                    "the dataset {} changed since the option was tested (SHA-256 {}… → {}…): re-evaluate it",
-                    d.name,
-                    m.dataset_sha256.get(..12).unwrap_or(&m.dataset_sha256),
-                    d.sha256.get(..12).unwrap_or(&d.sha256)
-                ),
-                Some(_) => return None,
+                Some(d) => changed_since(m, &d.name, &d.sha256)?,
             };
             Some((m.mitigation_id.clone(), reason))
         })

@@ -34,7 +34,7 @@ use riskbench::ui::screen::SectionRequest;
 const AUDIT: &str = "Approval score by sex";
 
 /// The screen, the document and whether the screen asked for the weights file dialog.
-type State = (MitigationScreen, Document, bool);
+pub(crate) type State = (MitigationScreen, Document, bool);
 
 fn with_audit(project: &mut Project) {
     project.audits.push(SavedAudit {
@@ -51,7 +51,7 @@ fn with_audit(project: &mut Project) {
     });
 }
 
-fn harness() -> (tempfile::TempDir, Harness<'static, State>) {
+pub(crate) fn harness() -> (tempfile::TempDir, Harness<'static, State>) {
     let (dir, path) = support::sample_copy();
     let mut project = file::load_project(&path).unwrap().project;
     with_audit(&mut project);
@@ -74,13 +74,13 @@ fn harness() -> (tempfile::TempDir, Harness<'static, State>) {
     (dir, harness)
 }
 
-fn click(harness: &mut Harness<'_, State>, label: &str) {
+pub(crate) fn click(harness: &mut Harness<'_, State>, label: &str) {
     harness.get_by_label(label).click();
     harness.run_steps(2);
 }
 
 /// The engine, directly, on the sample's data.
-fn engine(dir: &Path) -> (ScoredData, ThresholdIndex) {
+pub(crate) fn engine(dir: &Path) -> (ScoredData, ThresholdIndex) {
     let df = read_table(
         &dir.join("data/german_credit_with_predictions.csv"),
         &TaskControl::new(),
@@ -100,7 +100,7 @@ fn engine(dir: &Path) -> (ScoredData, ThresholdIndex) {
     (data, index)
 }
 
-fn load(harness: &mut Harness<'_, State>) {
+pub(crate) fn load(harness: &mut Harness<'_, State>) {
     harness.run_steps(2);
     click(harness, "Audit");
     click(harness, AUDIT);
@@ -117,7 +117,7 @@ fn load(harness: &mut Harness<'_, State>) {
     assert!(harness.state().0.loaded.is_some());
 }
 
-fn shown(harness: &Harness<'_, State>, text: &str) -> bool {
+pub(crate) fn shown(harness: &Harness<'_, State>, text: &str) -> bool {
     harness.query_all_by_label(text).next().is_some()
 }
 

@@ -1,8 +1,8 @@
 //! From a what-if to the project: turn any option of the what-if — one threshold, per-group thresholds set by
 //! hand or found by the search (deterministic or Fairlearn's randomized rule), a review band, reweighing —
 //! into an [`AdoptedMitigation`] (rule, parameters, dataset fingerprint, metrics before and after, the options
-//! compared and the frontier), suggest the control's tested effectiveness, and re-evaluate an adopted rule on
-//! a dataset as it is now.
+//! compared and the frontier), suggest the control's tested effectiveness, and re-evaluate an adopted option
+//! (reweighing included: its weights and weighted re-audit computed again) on a dataset as it is now.
 
 use std::collections::BTreeMap;
 
@@ -128,16 +128,32 @@ pub fn rule_option(rule: &MitigationRule, data: &ScoredData) -> Option<DecisionO
     }
 }
 
-/// Re-evaluate any adopted decision rule (threshold, per-group thresholds, Fairlearn's randomized rule,
-/// review band) on the data as it is now: accuracy, selection rate, demographic parity and equalized odds
-/// differences (and the share routed, for a band), the keys [`option_metrics`] records. `None` for
-/// reweighing (recompute it on the new data) or a rule whose groups the data does not have.
+/// Re-evaluate any adopted option on the data as it is now. A decision rule (threshold, per-group
+/// thresholds, Fairlearn's randomized rule, review band): accuracy, selection rate, demographic parity and
+/// equalized odds differences (and the share routed, for a band), the keys [`option_metrics`] records.
+/// Reweighing: the weights computed again on the data and the weighted re-audit at the threshold recorded
+/// with it, the keys [`reweighing_metrics`] records. `None` for a rule whose grouping or groups the data
+/// does not have, or a reweighing recorded without its threshold.
 #[must_use]
 pub fn reevaluate_option(
     mitigation: &AdoptedMitigation,
     data: &ScoredData,
     index: &ThresholdIndex,
 ) -> Option<BTreeMap<String, f64>> {
+    if let MitigationRule::Reweighing { sensitive, .. } = &mitigation.rule {
+        if sensitive != &data.sensitive {
+            return None;
+        }
+        let current: f64 = mitigation.parameters.get(CURRENT_THRESHOLD)?.parse().ok()?;
+        let now = super::reweigh::reweigh(
+            &data.labels,
+            &data.group_of,
+            &data.groups,
+            data.weights.as_deref(),
+            ("1", "0"),
+        );
+        return Some(reweighing_metrics(index, &now, current).1);
+    }
     let option = rule_option(&mitigation.rule, data)?;
     let mut m = option_metrics(index, &option, &[]);
     m.remove("flipped_share");
@@ -174,46 +190,15 @@ pub fn adopted_from_solution(
     ctx: &AdoptContext,
 ) -> AdoptedMitigation {
     let current = vec![ctx.current_threshold; index.groups()];
-    let column = data.sensitive.join(" × ");
-    let value_of = |g: usize| {
-        data.groups
-            .get(g)
-            .map(|k| {
-                k.0.iter()
-                    .map(|(_, v)| v.as_str().to_owned())
-                    .collect::<Vec<_>>()
-                    .join(" × ")
-            })
-            .unwrap_or_default()
-    };
     let rule = match &solution.randomized {
-        Some(entries) => MitigationRule::Randomized {
-            column,
-            rules: entries
-                .iter()
-                .enumerate()
-                .map(|(g, e)| {
-                    (
-                        value_of(g),
-                        [
-                            e.p0,
-                            e.threshold0,
-                            e.p1,
-                            e.threshold1,
-                            e.p_ignore,
-                            e.prediction_constant,
-                        ],
-                    )
-                })
-                .collect(),
-        },
+        Some(entries) => rule_of(&DecisionOption::Randomized(entries.clone()), data),
         None => MitigationRule::GroupThresholds {
-            column,
+            column: data.sensitive.join(" × "),
             thresholds: solution
                 .groups
                 .iter()
                 .enumerate()
-                .map(|(g, o)| (value_of(g), o.threshold.unwrap_or(f64::INFINITY)))
+                .map(|(g, o)| (value_of(data, g), o.threshold.unwrap_or(f64::INFINITY)))
                 .collect(),
         },
     };
@@ -238,32 +223,27 @@ pub fn adopted_from_solution(
     if let Some(v) = before.get(constrained) {
         before_all.insert("largest_disparity".to_owned(), *v);
     }
-    let mut options = vec![OptionSummary {
-        name: format!("current threshold {}", ctx.current_threshold),
-        accuracy: before.get("accuracy").copied(),
-        largest_disparity: before.get(constrained).copied(),
-        selection_rate: before.get("selection_rate").copied(),
-        flipped_share: Some(0.0),
-        routed: None,
-    }];
+    let mut options = vec![summary_of(
+        format!("current threshold {}", ctx.current_threshold),
+        &before,
+        before.get(constrained).copied(),
+        Some(0.0),
+    )];
     for point in &solution.frontier {
         if point.thresholds.len() != index.groups() {
             continue;
         }
-        let m = decision_metrics(index, &point.thresholds);
-        options.push(OptionSummary {
-            name: format!(
+        options.push(summary_of(
+            format!(
                 "{} within {}{}",
                 solution.constraint.replace('_', " "),
                 point.tolerance,
                 if point.met { "" } else { " (closest point)" }
             ),
-            accuracy: m.get("accuracy").copied(),
-            largest_disparity: Some(point.constraint_violation),
-            selection_rate: m.get("selection_rate").copied(),
-            flipped_share: Some(flipped_share(index, &current, &point.thresholds)),
-            routed: None,
-        });
+            &decision_metrics(index, &point.thresholds),
+            Some(point.constraint_violation),
+            Some(flipped_share(index, &current, &point.thresholds)),
+        ));
     }
     let chosen_thresholds: Option<Vec<f64>> = solution.groups.iter().map(|g| g.threshold).collect();
     options.push(OptionSummary {
@@ -293,6 +273,24 @@ pub fn adopted_from_solution(
         rationale: ctx.rationale.clone(),
         risk_id: ctx.risk_id.clone(),
         adopted: ctx.today,
+    }
+}
+
+/// The row of the options table for an option with the metrics `m` (accuracy and selection rate when
+/// there), its largest disparity and the share of decisions it flips.
+fn summary_of(
+    name: String,
+    m: &BTreeMap<String, f64>,
+    largest_disparity: Option<f64>,
+    flipped_share: Option<f64>,
+) -> OptionSummary {
+    OptionSummary {
+        name,
+        accuracy: m.get("accuracy").copied(),
+        largest_disparity,
+        selection_rate: m.get("selection_rate").copied(),
+        flipped_share,
+        routed: None,
     }
 }
 
@@ -380,6 +378,27 @@ pub fn option_metrics(
     out
 }
 
+/// The tested effectiveness the what-if suggests for a record, against the project's largest allowed
+/// difference `limit`: on the largest disparity of a searched solution, else on the demographic parity
+/// difference (see [`suggested_effectiveness`]).
+#[must_use]
+pub fn suggested_effectiveness_of(record: &AdoptedMitigation, limit: f64) -> ControlEffectiveness {
+    let key = if record.metrics_after.contains_key("largest_disparity") {
+        "largest_disparity"
+    } else {
+        "demographic_parity_difference"
+    };
+    let before = record
+        .metrics_before
+        .get(key)
+        .or_else(|| record.metrics_before.get("demographic_parity_difference"));
+    suggested_effectiveness(
+        before.copied(),
+        record.metrics_after.get(key).copied(),
+        limit,
+    )
+}
+
 /// The tested effectiveness a what-if suggests: Effective when the option brings the disparity within
 /// `limit` (the project's largest allowed difference), Partially effective when it lowers it, Ineffective
 /// otherwise; Not tested when a value is undefined.
@@ -450,6 +469,36 @@ fn base_rate_gap(rates: impl Iterator<Item = Option<f64>>) -> Option<f64> {
     (values.len() >= 2).then_some(mx - mn)
 }
 
+/// The parameter of an adopted reweighing that keeps the threshold of the decisions re-audited with the
+/// weights, so the re-audit can be repeated on the data as it is now.
+pub const CURRENT_THRESHOLD: &str = "current_threshold";
+
+/// Before and after reweighing, on the decisions at `current_threshold`: accuracy, demographic parity and
+/// equalized odds differences of the audit unweighted and weighted, and the largest between-group
+/// difference of the positive-label share (`base_rate_difference`).
+#[must_use]
+pub fn reweighing_metrics(
+    index: &ThresholdIndex,
+    reweighing: &Reweighing,
+    current_threshold: f64,
+) -> (BTreeMap<String, f64>, BTreeMap<String, f64>) {
+    let counts = index.counts_at_each(&vec![current_threshold; index.groups()]);
+    let audit = |c: &[crate::analysis::fairness::ConfusionCounts]| {
+        let mut m = headline_metrics(&CountMetrics::evaluate(c, false));
+        m.remove("selection_rate");
+        m
+    };
+    let mut before = audit(&counts);
+    let mut after = audit(&reweighing.reweighed_counts(&counts));
+    if let Some(v) = base_rate_gap(reweighing.representation.iter().map(|r| r.base_rate_before)) {
+        before.insert("base_rate_difference".to_owned(), v);
+    }
+    if let Some(v) = base_rate_gap(reweighing.representation.iter().map(|r| r.base_rate_after)) {
+        after.insert("base_rate_difference".to_owned(), v);
+    }
+    (before, after)
+}
+
 /// An adoptable record of reweighing: the weights per `group|label` cell; before and after, the largest
 /// between-group difference of the positive-label share (`base_rate_difference`) and the weighted re-audit
 /// of the decisions at the current threshold (accuracy, demographic parity and equalized odds differences).
@@ -460,36 +509,7 @@ pub fn adopted_from_reweighing(
     reweighing: &Reweighing,
     ctx: &AdoptContext,
 ) -> AdoptedMitigation {
-    let current = vec![ctx.current_threshold; index.groups()];
-    let counts = index.counts_at_each(&current);
-    let audit = |c: &[crate::analysis::fairness::ConfusionCounts]| {
-        let m = CountMetrics::evaluate(c, false);
-        let mut out = BTreeMap::new();
-        for (k, v) in [
-            ("accuracy", m.overall(Metric::Accuracy)),
-            (
-                "demographic_parity_difference",
-                m.summary(SummaryMetric::DemographicParityDifference),
-            ),
-            (
-                "equalized_odds_difference",
-                m.summary(SummaryMetric::EqualizedOddsDifference),
-            ),
-        ] {
-            if let Some(v) = v {
-                out.insert(k.to_owned(), v);
-            }
-        }
-        out
-    };
-    let mut before = audit(&counts);
-    let mut after = audit(&reweighing.reweighed_counts(&counts));
-    if let Some(v) = base_rate_gap(reweighing.representation.iter().map(|r| r.base_rate_before)) {
-        before.insert("base_rate_difference".to_owned(), v);
-    }
-    if let Some(v) = base_rate_gap(reweighing.representation.iter().map(|r| r.base_rate_after)) {
-        after.insert("base_rate_difference".to_owned(), v);
-    }
+    let (before, after) = reweighing_metrics(index, reweighing, ctx.current_threshold);
     let weights = reweighing
         .cells
         .iter()
@@ -504,18 +524,22 @@ pub fn adopted_from_reweighing(
             c.weight.map(|w| (format!("{value}|{}", c.label), w))
         })
         .collect();
-    let summary = |name: String, m: &BTreeMap<String, f64>| OptionSummary {
-        name,
-        accuracy: m.get("accuracy").copied(),
-        largest_disparity: m.get("demographic_parity_difference").copied(),
-        selection_rate: None,
-        flipped_share: Some(0.0),
-        routed: None,
+    let summary = |name: String, m: &BTreeMap<String, f64>| {
+        summary_of(
+            name,
+            m,
+            m.get("demographic_parity_difference").copied(),
+            Some(0.0),
+        )
     };
     let mut parameters = BTreeMap::new();
     parameters.insert(
         "method".to_owned(),
         "Kamiran-Calders reweighing (AIF360 Reweighing)".to_owned(),
+    );
+    parameters.insert(
+        CURRENT_THRESHOLD.to_owned(),
+        ctx.current_threshold.to_string(),
     );
     AdoptedMitigation {
         mitigation_id: String::new(),

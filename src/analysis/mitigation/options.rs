@@ -264,24 +264,30 @@ impl DecisionOption {
     }
 }
 
+/// Eight rows in two groups for unit tests: f scores 0.4, 0.6, 0.8, 0.9; m scores 0.1, 0.2, 0.4, 0.7.
+#[cfg(test)]
+#[must_use]
+pub(crate) fn test_index() -> ThresholdIndex {
+    let labels = [1, 0, 1, 1, 0, 0, 1, 0].map(|v| Some(v == 1));
+    let scores = [0.9, 0.8, 0.6, 0.4, 0.4, 0.2, 0.7, 0.1].map(Some);
+    let codes = [0, 0, 0, 0, 1, 1, 1, 1].map(Some);
+    let d = super::ScoredData::from_columns(
+        &labels,
+        &scores,
+        &[("sex".into(), vec!["f".into(), "m".into()], codes.to_vec())],
+        None,
+        None,
+    )
+    .expect("valid columns");
+    ThresholdIndex::build(&d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::mitigation::ScoredData;
 
     fn index() -> ThresholdIndex {
-        let labels = [1, 0, 1, 1, 0, 0, 1, 0].map(|v| Some(v == 1));
-        let scores = [0.9, 0.8, 0.6, 0.4, 0.4, 0.2, 0.7, 0.1].map(Some);
-        let codes = [0, 0, 0, 0, 1, 1, 1, 1].map(Some);
-        let d = ScoredData::from_columns(
-            &labels,
-            &scores,
-            &[("sex".into(), vec!["f".into(), "m".into()], codes.to_vec())],
-            None,
-            None,
-        )
-        .unwrap();
-        ThresholdIndex::build(&d)
+        test_index()
     }
 
     fn entry(p0: f64, t0: f64, p1: f64, t1: f64) -> RandomizedEntry {

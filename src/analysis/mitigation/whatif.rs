@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::analysis::audit::{AuditReport, DatasetInfo, decode, engine_config, resolved_spec};
+use crate::analysis::audit::{AuditReport, decode, engine_config, resolved_spec};
 use crate::analysis::dataset::fingerprint_file;
 use crate::analysis::fairness::{
     self, AuditInput, ConfusionCounts, CountMetrics, GroupKey, GroupValue, Metric, Predictions,
@@ -61,17 +61,54 @@ impl GroupThreshold {
     }
 }
 
+/// The label and the groups audited, shared by a what-if and reweighing.
+#[derive(Clone, Debug, Default)]
+pub struct AuditedColumns {
+    /// Label column.
+    pub label: String,
+    /// Sensitive columns: each on its own, and `intersect` adds their combination (a what-if); their
+    /// combination, which several columns need (reweighing).
+    pub sensitive: Vec<String>,
+    /// The combination of the sensitive columns.
+    pub intersect: bool,
+    /// Positive label value.
+    pub positive: Option<String>,
+    /// Weight column (reweighing: existing instance weights, multiplied by the factors).
+    pub weight: Option<String>,
+}
+
+impl AuditedColumns {
+    /// The audit of these columns with the decisions of `decisions` (prediction or score and threshold).
+    fn audit_spec(&self, decisions: AuditSpec) -> AuditSpec {
+        AuditSpec {
+            label: self.label.clone(),
+            positive: self.positive.clone(),
+            sensitive: self.sensitive.clone(),
+            intersect: self.intersect,
+            weight: self.weight.clone(),
+            ..decisions
+        }
+    }
+}
+
+/// The SHA-256 and the table of a data file.
+fn fingerprint_and_read(
+    path: &Path,
+) -> Result<(String, polars::prelude::DataFrame), MitigationError> {
+    let fingerprint = fingerprint_file(path, &TaskControl::new())
+        .map_err(crate::analysis::audit::AuditError::from)?;
+    let df =
+        read_table(path, &TaskControl::new()).map_err(crate::analysis::audit::AuditError::from)?;
+    Ok((fingerprint.sha256, df))
+}
+
 /// Everything a what-if needs.
 #[derive(Clone, Debug, Default)]
 pub struct WhatIfSpec {
-    /// Label column.
-    pub label: String,
+    /// Label, sensitive columns, positive value and weights.
+    pub columns: AuditedColumns,
     /// Score column.
     pub score: String,
-    /// Sensitive columns (each on its own; `intersect` adds their combination).
-    pub sensitive: Vec<String>,
-    /// Also the combination of the sensitive columns.
-    pub intersect: bool,
     /// The threshold of every group without its own.
     pub threshold: Option<f64>,
     /// Per-group thresholds (one sensitive column).
@@ -80,10 +117,6 @@ pub struct WhatIfSpec {
     pub band: Option<Band>,
     /// Cost of a false positive and of a false negative.
     pub costs: Option<(f64, f64)>,
-    /// Positive label value.
-    pub positive: Option<String>,
-    /// Weight column.
-    pub weight: Option<String>,
     /// Date column: routed rows per month.
     pub date: Option<String>,
     /// Cases per month to size the review at (default: the dataset's volume).
@@ -249,10 +282,7 @@ fn metrics_json(m: &CountMetrics, g: Option<usize>) -> Value {
 /// # Errors
 /// Unreadable data, bad columns or settings.
 pub fn run_whatif(path: &Path, spec: &WhatIfSpec) -> Result<Value, MitigationError> {
-    let fingerprint = fingerprint_file(path, &TaskControl::new())
-        .map_err(crate::analysis::audit::AuditError::from)?;
-    let df =
-        read_table(path, &TaskControl::new()).map_err(crate::analysis::audit::AuditError::from)?;
+    let (sha256, df) = fingerprint_and_read(path)?;
     check_score_column(&df, &spec.score)?;
     if let Some(b) = spec.band
         && !(b.low.is_finite() && b.high.is_finite() && b.low < b.high)
@@ -263,16 +293,11 @@ pub fn run_whatif(path: &Path, spec: &WhatIfSpec) -> Result<Value, MitigationErr
         )));
     }
     let settings = FairnessThresholds::default();
-    let audit_spec = AuditSpec {
-        label: spec.label.clone(),
+    let audit_spec = spec.columns.audit_spec(AuditSpec {
         score: Some(spec.score.clone()),
         threshold: Some(spec.threshold.unwrap_or(0.5)),
-        positive: spec.positive.clone(),
-        sensitive: spec.sensitive.clone(),
-        intersect: spec.intersect,
-        weight: spec.weight.clone(),
         ..AuditSpec::default()
-    };
+    });
     let audit_spec = resolved_spec(&audit_spec, &settings);
     let (mut input, mut used) = decode(&df, &audit_spec)?;
     let (thresholds, table) = row_thresholds(&input, spec)?;
@@ -292,17 +317,7 @@ pub fn run_whatif(path: &Path, spec: &WhatIfSpec) -> Result<Value, MitigationErr
     let config = engine_config(&used, &settings)?;
     let output = fairness::audit(&input, &config, &RunControl::default())
         .map_err(crate::analysis::audit::AuditError::from)?;
-    let report = AuditReport {
-        riskbench_version: crate::VERSION.to_owned(),
-        dataset: DatasetInfo {
-            path: path.to_string_lossy().into_owned(),
-            sha256: fingerprint.sha256,
-            rows: df.height(),
-        },
-        config: used,
-        rows: output.rows,
-        results: output.results,
-    };
+    let report = AuditReport::from_run(path, sha256, df.height(), used, output);
     let mut doc =
         serde_json::to_value(&report).map_err(|e| MitigationError::Input(e.to_string()))?;
     doc["decisions"] = json!({
@@ -553,16 +568,8 @@ fn add_costs(doc: &mut Value, cfp: f64, cfn: f64) {
 /// What `mitigate reweigh` needs.
 #[derive(Clone, Debug, Default)]
 pub struct ReweighSpec {
-    /// Label column.
-    pub label: String,
-    /// Sensitive columns (several need `intersect`).
-    pub sensitive: Vec<String>,
-    /// Combine several sensitive columns into one grouping.
-    pub intersect: bool,
-    /// Positive label value.
-    pub positive: Option<String>,
-    /// Existing instance weights.
-    pub weight: Option<String>,
+    /// Label, sensitive columns (several need `intersect`), positive value and existing instance weights.
+    pub columns: AuditedColumns,
     /// Re-audit these predictions (default: the labels themselves).
     pub prediction: Option<String>,
     /// Or a score with `threshold`.
@@ -579,47 +586,40 @@ pub fn run_reweigh(
     path: &Path,
     spec: &ReweighSpec,
 ) -> Result<(Value, Reweighing, Vec<Option<f64>>), MitigationError> {
-    if spec.sensitive.is_empty() {
+    let columns = &spec.columns;
+    if columns.sensitive.is_empty() {
         return Err(MitigationError::Setting(
             "name a sensitive column (--sensitive)".to_owned(),
         ));
     }
-    if spec.sensitive.len() > 1 && !spec.intersect {
+    if columns.sensitive.len() > 1 && !columns.intersect {
         return Err(MitigationError::Setting(
             "reweighing uses one grouping: with several sensitive columns add --intersect"
                 .to_owned(),
         ));
     }
-    let fingerprint = fingerprint_file(path, &TaskControl::new())
-        .map_err(crate::analysis::audit::AuditError::from)?;
-    let df =
-        read_table(path, &TaskControl::new()).map_err(crate::analysis::audit::AuditError::from)?;
+    let (sha256, df) = fingerprint_and_read(path)?;
     let settings = FairnessThresholds::default();
-    let audit_spec = AuditSpec {
-        label: spec.label.clone(),
+    let audit_spec = columns.audit_spec(AuditSpec {
         prediction: Some(
             spec.prediction
                 .clone()
-                .or_else(|| spec.score.is_none().then(|| spec.label.clone())),
+                .or_else(|| spec.score.is_none().then(|| columns.label.clone())),
         )
         .flatten(),
         pred_positive: if spec.prediction.is_none() && spec.score.is_none() {
-            spec.positive.clone()
+            columns.positive.clone()
         } else {
             None
         },
         score: spec.score.clone(),
         threshold: spec.threshold,
-        positive: spec.positive.clone(),
-        sensitive: spec.sensitive.clone(),
-        intersect: spec.intersect,
-        weight: spec.weight.clone(),
         ..AuditSpec::default()
-    };
+    });
     let audit_spec = resolved_spec(&audit_spec, &settings);
     let (mut input, used) = decode(&df, &audit_spec)?;
     let positive = used.positive.clone().unwrap_or_else(|| "1".to_owned());
-    let negative = negative_label(&df, &spec.label, &positive);
+    let negative = negative_label(&df, &columns.label, &positive);
     let sensitive: Vec<(String, Vec<String>, Vec<Option<u32>>)> = input
         .sensitive
         .iter()
@@ -655,20 +655,10 @@ pub fn run_reweigh(
     let config = engine_config(&used, &settings)?;
     let output = fairness::audit(&input, &config, &RunControl::default())
         .map_err(crate::analysis::audit::AuditError::from)?;
-    let report = AuditReport {
-        riskbench_version: crate::VERSION.to_owned(),
-        dataset: DatasetInfo {
-            path: path.to_string_lossy().into_owned(),
-            sha256: fingerprint.sha256,
-            rows: df.height(),
-        },
-        config: used_weighted,
-        rows: output.rows,
-        results: output.results,
-    };
+    let report = AuditReport::from_run(path, sha256, df.height(), used_weighted, output);
     let doc = json!({
-        "sensitive": spec.sensitive,
-        "label": spec.label,
+        "sensitive": columns.sensitive,
+        "label": columns.label,
         "cells": r.cells,
         "representation": r.representation,
         "weighted_audit": report,

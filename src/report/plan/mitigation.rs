@@ -1,7 +1,8 @@
 //! "Mitigation options" in the plan's evidence: for every mitigation adopted as a control, the options it
 //! was compared with in one table, the Pareto frontier (objective against the largest disparity) as a chart,
 //! the chosen option with its parameters, dataset fingerprint and why it was chosen; and, in the treatment
-//! plan, one line per linked risk citing it.
+//! plan, under each risk the mitigations linked to it with their tested effectiveness and the residual-rating
+//! suggestion that rests on them, then one line per linked risk citing it.
 
 use super::{Block, Cell, Column, DataTable, KeyValue, h, p};
 use crate::model::Project;
@@ -204,6 +205,26 @@ pub(super) fn mitigation_options(project: &Project, blocks: &mut Vec<Block>) {
         ));
         blocks.push(Block::KeyValues(kv));
     }
+}
+
+/// In a risk's treatment plan: the adopted mitigations linked to it (rule, test date and dataset, effect,
+/// tested effectiveness, whether its data changed since) and the residual-rating suggestion citing them;
+/// nothing when no mitigation is linked to the risk.
+pub(super) fn risk_citations(project: &Project, risk_id: &str, blocks: &mut Vec<Block>) {
+    let Some(suggestion) = crate::model::mitigation::residual_suggestion(project, risk_id) else {
+        return;
+    };
+    blocks.push(p(
+        "**Mitigations tested on the data** (see Evidence › Mitigation options):",
+    ));
+    blocks.push(Block::Bullets(
+        suggestion
+            .citations
+            .iter()
+            .map(|c| crate::report::doc::RichText::plain(c.clone()))
+            .collect(),
+    ));
+    blocks.push(p(&format!("{}.", suggestion.text)));
 }
 
 /// In the treatment plan: one line per risk with an adopted mitigation, citing it.

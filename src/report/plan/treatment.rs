@@ -1,5 +1,6 @@
 //! "Treatment plan" (§11): one subsection per risk, highest residual first — the treatment chosen and why,
-//! the controls relied on, the actions with owners, due dates, resources (effort and cost) and KRIs, the
+//! the controls relied on (with the mitigations tested on the data and the residual-rating suggestion that
+//! cites them), the actions with owners, due dates, resources (effort and cost) and KRIs, the
 //! evidence and the open points.
 
 use super::register::{band_name, by_residual, trustworthiness_names};
@@ -140,6 +141,7 @@ pub(super) fn treatment_plan(
                 empty_text: String::new(),
             }));
         }
+        super::mitigation::risk_citations(project, &risk.risk_id, blocks);
         blocks.push(Block::Table(DataTable {
             caption: String::new(),
             columns: vec![

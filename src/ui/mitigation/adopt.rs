@@ -12,7 +12,7 @@ use egui::{RichText, Ui};
 use crate::analysis::mitigation::Band;
 use crate::analysis::mitigation::adopt::{
     AdoptContext, adopted_from_option, adopted_from_reweighing, adopted_from_solution, frontier_of,
-    suggested_effectiveness,
+    suggested_effectiveness_of,
 };
 use crate::analysis::mitigation::options::DecisionOption;
 use crate::model::mitigation::{AdoptedMitigation, OptionSummary, residual_suggestion};
@@ -20,6 +20,7 @@ use crate::model::register::ControlEffectiveness;
 use crate::model::{Document, IsoDate};
 
 use super::super::screen::SectionRequest;
+use super::flips::{FlipsCache, FlipsKey};
 use super::{Loaded, MitigationScreen, percent, rate};
 
 /// The kinds of option that can be adopted.
@@ -189,9 +190,15 @@ fn options_table(ui: &mut Ui, rows: &[(Option<OptionKind>, OptionSummary)]) {
 
 /// Decisions flipped per group by the chosen option, with bootstrap intervals (and the routed rows of a
 /// band).
-fn flips_table(ui: &mut Ui, screen: &MitigationScreen, doc: &Document, loaded: &Loaded) {
-    let kind = screen.adopt_kind;
-    let Some(option) = option_of(kind, screen) else {
+fn flips_table(
+    ui: &mut Ui,
+    kind: OptionKind,
+    option: Option<DecisionOption>,
+    cache: &mut FlipsCache,
+    doc: &Document,
+    loaded: &Loaded,
+) {
+    let Some(option) = option else {
         ui.label(if kind == OptionKind::Reweighing {
             "Reweighing flips no decision by itself: the decisions change once the model is retrained on the \
              weights, and the weighted re-audit above shows the data it would learn from."
@@ -204,23 +211,22 @@ fn flips_table(ui: &mut Ui, screen: &MitigationScreen, doc: &Document, loaded: &
     let resamples = settings.bootstrap_resamples as usize;
     let level = settings.confidence_level;
     let seed = settings.bootstrap_seed;
-    let current = vec![loaded.current_threshold; loaded.index.groups()];
-    let flips = option.flips(
-        &loaded.index,
-        &loaded.data.groups,
-        &current,
+    let randomized = matches!(option, DecisionOption::Randomized(_));
+    let key = FlipsKey {
+        option,
+        current: vec![loaded.current_threshold; loaded.index.groups()],
         resamples,
         level,
         seed,
-    );
-    let routed = option.routed(&loaded.index, resamples, level, seed);
+    };
+    let (flips, routed) = cache.get(key, &loaded.index, &loaded.data.groups);
     ui.label(RichText::new(format!(
         "Decisions flipped per group against the current threshold {} ({} bootstrap resamples, {:.0} % \
          intervals{})",
         loaded.current_threshold,
         resamples,
         level * 100.0,
-        if matches!(option, DecisionOption::Randomized(_)) {
+        if randomized {
             "; expected over the randomisation"
         } else {
             ""
@@ -365,7 +371,15 @@ pub(super) fn adopt_ui(
             }
         }
     });
-    flips_table(ui, screen, doc, loaded);
+    let chosen = option_of(screen.adopt_kind, screen);
+    flips_table(
+        ui,
+        screen.adopt_kind,
+        chosen,
+        &mut screen.flips,
+        doc,
+        loaded,
+    );
 
     let risks: Vec<(String, String)> = doc
         .project()
@@ -397,16 +411,7 @@ pub(super) fn adopt_ui(
     let suggested = record
         .as_ref()
         .map_or(ControlEffectiveness::NotTested, |r| {
-            let key = if r.metrics_after.contains_key("largest_disparity") {
-                "largest_disparity"
-            } else {
-                "demographic_parity_difference"
-            };
-            let before = r
-                .metrics_before
-                .get(key)
-                .or_else(|| r.metrics_before.get("demographic_parity_difference"));
-            suggested_effectiveness(before.copied(), r.metrics_after.get(key).copied(), limit)
+            suggested_effectiveness_of(r, limit)
         });
     let chosen = screen.effectiveness.unwrap_or(suggested);
     egui::ComboBox::from_label("Tested effectiveness")

@@ -7,8 +7,9 @@
 //! randomized solution in plain words at tolerance 0, and the Pareto frontier to pick a point from
 //! ([`search`]); reweighing with its weights, representation and weighted re-audit ([`reweigh`]); and the
 //! options compared with the decisions they flip per group, any of which can be adopted as a control of a
-//! risk ([`adopt`]); the options already adopted on the dataset, re-evaluated on the data as it is now
-//! ([`recorded`]).
+//! risk ([`adopt`]), the flips of the chosen option computed once per option ([`flips`]); the options
+//! already adopted on the dataset, re-evaluated on the data as it is now and flagged when the data file
+//! changed since they were tested ([`recorded`]).
 //!
 //! Every number comes from [`crate::analysis::mitigation`] (the threshold index, computed once per load, and
 //! the fairness engine); this screen only holds the choices and draws them. The data is read, indexed and
@@ -18,6 +19,7 @@
 mod adopt;
 mod band;
 mod curves;
+mod flips;
 mod recorded;
 mod reweigh;
 mod search;
@@ -39,6 +41,7 @@ use super::jobs::Jobs;
 use super::screen::SectionRequest;
 
 pub use adopt::OptionKind;
+pub use flips::{FlipsCache, FlipsKey};
 
 /// Thresholds of the curves against the threshold.
 const CURVE_STEPS: usize = 200;
@@ -53,6 +56,8 @@ pub struct Loaded {
     pub dataset_id: String,
     /// The dataset's SHA-256 as recorded in the project.
     pub dataset_sha256: String,
+    /// The SHA-256 of the data file as it was read (`None` when it could not be fingerprinted).
+    pub file_sha256: Option<String>,
     /// Label, score, sensitive column.
     pub columns: (String, String, String),
     /// The rows.
@@ -113,6 +118,8 @@ pub struct MitigationScreen {
     pub weights_message: Option<String>,
     /// The last error, shown in the screen.
     pub error: Option<String>,
+    /// The decisions the chosen option flips, computed once per option (and current threshold).
+    pub flips: FlipsCache,
     /// Background loading of an audit's data.
     jobs: Jobs<Result<Box<Loaded>, String>>,
     /// The load in progress: (audit name, job id).
@@ -143,6 +150,7 @@ impl Default for MitigationScreen {
             adopted: None,
             weights_message: None,
             error: None,
+            flips: FlipsCache::default(),
             jobs: Jobs::default(),
             load_job: None,
         }
@@ -226,6 +234,9 @@ fn load_inputs(doc: &Document, audit_name: &str) -> Result<LoadInputs, String> {
 /// Reads, decodes and indexes the data and computes its curves (on the background job).
 fn load(inputs: LoadInputs, control: &TaskControl) -> Result<Loaded, String> {
     let df = read_table(&inputs.path, control).map_err(|e| e.to_string())?;
+    let file_sha256 = crate::analysis::dataset::fingerprint_file(&inputs.path, control)
+        .ok()
+        .map(|f| f.sha256);
     let data = load_scored(&df, &inputs.spec).map_err(|e| e.to_string())?;
     let index = ThresholdIndex::build(&data);
     let [lo, hi] = data.score_range;
@@ -241,6 +252,7 @@ fn load(inputs: LoadInputs, control: &TaskControl) -> Result<Loaded, String> {
         audit_name: inputs.audit_name,
         dataset_id: inputs.dataset_id,
         dataset_sha256: inputs.dataset_sha256,
+        file_sha256,
         columns: (label, score, sensitive.pop().unwrap_or_default()),
         data,
         index,
@@ -327,6 +339,7 @@ impl MitigationScreen {
         self.adopted = None;
         self.weights_message = None;
         self.error = None;
+        self.flips.clear();
         self.loaded = Some(loaded);
     }
 }

@@ -1,11 +1,12 @@
-//! The options already adopted on the loaded dataset, each re-evaluated on the data as it is now beside the
-//! metrics recorded when it was adopted, with the flag the project raises when the dataset changed since.
+//! The options already adopted on the loaded dataset — decision rules and reweighing alike — each
+//! re-evaluated on the data as it is now beside the metrics recorded when it was adopted, with the flag the
+//! project raises when the dataset changed since, or the file read differs from the one it was tested on.
 
 use egui::{RichText, Ui};
 
 use crate::analysis::mitigation::adopt::reevaluate_option;
 use crate::model::Document;
-use crate::model::mitigation::stale_mitigations;
+use crate::model::mitigation::{changed_since, stale_mitigations};
 
 use super::MitigationScreen;
 
@@ -39,13 +40,22 @@ pub(super) fn recorded_ui(ui: &mut Ui, screen: &MitigationScreen, doc: &Document
                 ))
                 .strong(),
             );
+            let file_changed = loaded
+                .file_sha256
+                .as_deref()
+                .and_then(|sha| changed_since(m, &loaded.dataset_id, sha));
             if let Some((_, why)) = stale.iter().find(|(id, _)| id == &m.mitigation_id) {
                 ui.colored_label(super::super::theme::warn(), why);
+            } else if let Some(why) = file_changed {
+                ui.colored_label(
+                    super::super::theme::warn(),
+                    format!("The data file as read: {why} (the project still records the old one)"),
+                );
             }
             let Some(now) = reevaluate_option(m, &loaded.data, &loaded.index) else {
                 ui.label(
-                    "Not re-evaluated here: reweighing is recomputed on the data (Compute reweighing), \
-                     and a rule for other groups cannot be applied to these",
+                    "Not re-evaluated here: a rule for other groups cannot be applied to these (or a reweighing \
+                     recorded without its threshold)",
                 );
                 continue;
             };
