@@ -22,7 +22,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/riskbench-fuzz-target}
 mkdir -p fuzz/logs
 for target in "${targets[@]}"; do
   echo "==> $target for $seconds s"
-  nice -n 19 cargo +nightly fuzz run --sanitizer none "$target" "fuzz/corpus/$target" -- \
+  nice -n "${FUZZ_NICE:-19}" cargo +nightly fuzz run --sanitizer none "$target" "fuzz/corpus/$target" -- \
     -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -malloc_limit_mb=2048 -max_len=65536 \
-    -print_final_stats=1 2>&1 | tee "fuzz/logs/$target.log" | grep -E "^(#[0-9]+ +(DONE|pulse)|stat::|==|SUMMARY|thread)" || true
+    -print_final_stats=1 </dev/null 2>&1 | tee "fuzz/logs/$target.log" | grep -E "^(#[0-9]+ +(DONE|pulse)|stat::|==|SUMMARY|thread)" || true
 done

@@ -258,8 +258,11 @@ pub fn inspect_new_dataset(
                 path: path.to_owned(),
                 source,
             })?;
-            let schema = ParquetReader::new(file)
-                .schema()
+            let schema = super::polars_guard::guarded(|| ParquetReader::new(file).schema())
+                .map_err(|message| DatasetError::Parse {
+                    path: path.to_owned(),
+                    message,
+                })?
                 .map_err(|e| DatasetError::Parse {
                     path: path.to_owned(),
                     message: e.to_string(),

@@ -19,6 +19,7 @@ pub mod junit;
 pub mod mitigation;
 pub mod model_card;
 pub mod parquet_check;
+pub mod polars_guard;
 pub mod profile;
 pub mod rerecord;
 pub mod table;

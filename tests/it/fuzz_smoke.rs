@@ -37,7 +37,9 @@ fn csv_table(data: &[u8]) {
 fn parquet(data: &[u8]) {
     use polars::prelude::{ParquetReader, SerReader as _};
     if check_parquet_bytes(data, 256 << 20).is_ok() {
-        let _ = ParquetReader::new(std::io::Cursor::new(data)).finish();
+        let _ = riskbench::analysis::polars_guard::guarded(|| {
+            ParquetReader::new(std::io::Cursor::new(data)).finish()
+        });
     }
 }
 

@@ -240,7 +240,12 @@ pub fn read_table_with_notes(
                 path: path.to_owned(),
                 source,
             })?;
-            let mut df = ParquetReader::new(file).finish().map_err(parse)?;
+            let mut df = super::polars_guard::guarded(|| ParquetReader::new(file).finish())
+                .map_err(|message| DatasetError::Parse {
+                    path: path.to_owned(),
+                    message,
+                })?
+                .map_err(parse)?;
             utc_without_time_zone(&mut df).map_err(parse)?;
             control.set_progress(1.0);
             Ok((df, Vec::new()))
@@ -325,17 +330,20 @@ pub fn csv_frame_with_missing(
                     .collect::<Schema>(),
             )
         });
-        CsvReadOptions::default()
-            .with_has_header(true)
-            .with_parse_options(
-                CsvParseOptions::default()
-                    .with_separator(delimiter)
-                    .with_null_values(null_values.clone()),
-            )
-            .with_infer_schema_length(infer_rows)
-            .with_schema_overwrite(schema)
-            .into_reader_with_file_handle(std::io::Cursor::new(bytes.as_slice()))
-            .finish()
+        super::polars_guard::guarded(|| {
+            CsvReadOptions::default()
+                .with_has_header(true)
+                .with_parse_options(
+                    CsvParseOptions::default()
+                        .with_separator(delimiter)
+                        .with_null_values(null_values.clone()),
+                )
+                .with_infer_schema_length(infer_rows)
+                .with_schema_overwrite(schema)
+                .into_reader_with_file_handle(std::io::Cursor::new(bytes.as_slice()))
+                .finish()
+        })
+        .unwrap_or_else(|message| Err(PolarsError::ComputeError(message.into())))
     };
     let mut notes = Vec::new();
     let mut df = match read(Some(INFER_SCHEMA_ROWS), &[]) {
