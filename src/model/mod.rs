@@ -38,7 +38,7 @@ pub mod checklist;
 pub mod column_settings;
 pub mod consistency;
 pub mod context;
-mod csv_table;
+pub mod csv_table;
 pub mod data_columns;
 pub mod date;
 pub mod drift;
