@@ -62,6 +62,7 @@ pub mod review;
 pub mod sample_copy;
 pub mod schema;
 pub mod settings;
+pub mod severity;
 pub mod taxonomy;
 pub mod text_metrics;
 pub mod validation;
