@@ -148,6 +148,19 @@ pub struct RuleResult {
 }
 
 impl RuleResult {
+    /// The column the rule is about, from its kwargs, when it is about one.
+    #[must_use]
+    pub fn column(&self) -> Option<&str> {
+        self.kwargs.get("column").and_then(Value::as_str)
+    }
+
+    /// " (column)" after the rule's name in tables and reports, or nothing.
+    #[must_use]
+    pub fn column_suffix(&self) -> String {
+        self.column()
+            .map_or_else(String::new, |c| format!(" ({c})"))
+    }
+
     /// `unexpected_count` when the result has one.
     #[must_use]
     pub fn unexpected_count(&self) -> Option<u64> {
