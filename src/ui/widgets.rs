@@ -244,6 +244,46 @@ pub fn file_name_from_title(
     )
 }
 
+/// The keys a diagram canvas acts on, taken from this frame's input (so no other widget sees them).
+#[derive(Clone, Copy, Debug, Default)]
+#[expect(clippy::struct_excessive_bools, reason = "one flag per key")]
+pub struct CanvasKeys {
+    /// Tab: add a child.
+    pub tab: bool,
+    /// Enter: add a sibling.
+    pub enter: bool,
+    /// F2: edit the selected box's text.
+    pub f2: bool,
+    /// Delete: remove the selection.
+    pub delete: bool,
+    /// The first arrow key pressed: move the selection.
+    pub arrow: Option<egui::Key>,
+}
+
+impl CanvasKeys {
+    /// Consumes Tab, Enter, F2, Delete and the arrow keys (without modifiers) from `ui`'s input.
+    pub fn take(ui: &Ui) -> Self {
+        use egui::{Key, Modifiers};
+        ui.input_mut(|i| {
+            let arrow = [
+                Key::ArrowLeft,
+                Key::ArrowRight,
+                Key::ArrowUp,
+                Key::ArrowDown,
+            ]
+            .into_iter()
+            .find(|k| i.consume_key(Modifiers::NONE, *k));
+            Self {
+                tab: i.consume_key(Modifiers::NONE, Key::Tab),
+                enter: i.consume_key(Modifiers::NONE, Key::Enter),
+                f2: i.consume_key(Modifiers::NONE, Key::F2),
+                delete: i.consume_key(Modifiers::NONE, Key::Delete),
+                arrow,
+            }
+        })
+    }
+}
+
 /// Keyboard navigation on a canvas: of the boxes with centres `centres` (each with what it stands for), the
 /// one nearest to `from` in the direction of the arrow key `key` (down for any other key), weighing
 /// sideways distance twice; `None` when no box lies that way.

@@ -371,23 +371,13 @@ pub(super) fn keyboard(
         }
         return;
     }
-    let (tab, enter, f2, del, arrow) = ui.input_mut(|i| {
-        let arrow = [
-            Key::ArrowLeft,
-            Key::ArrowRight,
-            Key::ArrowUp,
-            Key::ArrowDown,
-        ]
-        .into_iter()
-        .find(|k| i.consume_key(Modifiers::NONE, *k));
-        (
-            i.consume_key(Modifiers::NONE, Key::Tab),
-            i.consume_key(Modifiers::NONE, Key::Enter),
-            i.consume_key(Modifiers::NONE, Key::F2),
-            i.consume_key(Modifiers::NONE, Key::Delete),
-            arrow,
-        )
-    });
+    let crate::ui::widgets::CanvasKeys {
+        tab,
+        enter,
+        f2,
+        delete: del,
+        arrow,
+    } = crate::ui::widgets::CanvasKeys::take(ui);
     let selected = st.selected.clone().unwrap_or(BoxTarget::TopEvent);
     if let Some(k) = arrow {
         st.selected = neighbour(laid, &selected, k).or(Some(selected));

@@ -239,26 +239,17 @@ fn keyboard(
     id: &str,
     laid: &FishboneLayout,
 ) {
-    let (tab, enter, f2, del, arrow, digit) = ui.input_mut(|i| {
-        let arrow = [
-            Key::ArrowLeft,
-            Key::ArrowRight,
-            Key::ArrowUp,
-            Key::ArrowDown,
-        ]
-        .into_iter()
-        .find(|k| i.consume_key(Modifiers::NONE, *k));
-        let digit = DIGITS
+    let crate::ui::widgets::CanvasKeys {
+        tab,
+        enter,
+        f2,
+        delete: del,
+        arrow,
+    } = crate::ui::widgets::CanvasKeys::take(ui);
+    let digit = ui.input_mut(|i| {
+        DIGITS
             .iter()
-            .position(|k| i.consume_key(Modifiers::NONE, *k));
-        (
-            i.consume_key(Modifiers::NONE, Key::Tab),
-            i.consume_key(Modifiers::NONE, Key::Enter),
-            i.consume_key(Modifiers::NONE, Key::F2),
-            i.consume_key(Modifiers::NONE, Key::Delete),
-            arrow,
-            digit,
-        )
+            .position(|k| i.consume_key(Modifiers::NONE, *k))
     });
     let selected = st.fish_selected.clone().unwrap_or(FishTarget::Effect);
     if let Some(k) = arrow {
