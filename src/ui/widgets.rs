@@ -284,6 +284,27 @@ impl CanvasKeys {
     }
 }
 
+/// The first digit key in `digits` pressed this frame (without modifiers), taken from the input.
+pub fn take_digit(ui: &Ui, digits: std::ops::RangeInclusive<u8>) -> Option<u8> {
+    use egui::Key;
+    const KEYS: [Key; 10] = [
+        Key::Num0,
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    digits.into_iter().find(|d| {
+        KEYS.get(usize::from(*d))
+            .is_some_and(|k| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, *k)))
+    })
+}
+
 /// Keyboard navigation on a canvas: of the boxes with centres `centres` (each with what it stands for), the
 /// one nearest to `from` in the direction of the arrow key `key` (down for any other key), weighing
 /// sideways distance twice; `None` when no box lies that way.

@@ -473,7 +473,7 @@ mod tests {
 
     #[test]
     fn owners_and_licences_have_one_wording() {
-        let owner = Owner::from_line(" Risk team <risk@example.org> ");
+        let owner = Owner::from_line(" Risk team <risk@example.org>");
         assert_eq!(owner.name, "Risk team");
         assert_eq!(owner.contact, "risk@example.org");
         assert_eq!(owner.to_line(), "Risk team <risk@example.org>");

@@ -3,7 +3,7 @@
 //! deletes, 1–8 move the selected cause to that category; the inspector links the cause to the bow-tie
 //! barrier that failed and the FMEA row that missed it.
 
-use egui::{Key, Modifiers, Sense, Ui, Vec2};
+use egui::{Key, Sense, Ui, Vec2};
 
 use super::paint::{View, paint_drawing};
 use super::{IncidentExport, IncidentPicture, IncidentsScreen, current_mut};
@@ -221,17 +221,6 @@ fn neighbour(laid: &FishboneLayout, from: &FishTarget, key: Key) -> Option<FishT
     )
 }
 
-const DIGITS: [Key; 8] = [
-    Key::Num1,
-    Key::Num2,
-    Key::Num3,
-    Key::Num4,
-    Key::Num5,
-    Key::Num6,
-    Key::Num7,
-    Key::Num8,
-];
-
 fn keyboard(
     ui: &Ui,
     doc: &mut Document,
@@ -246,11 +235,8 @@ fn keyboard(
         delete: del,
         arrow,
     } = crate::ui::widgets::CanvasKeys::take(ui);
-    let digit = ui.input_mut(|i| {
-        DIGITS
-            .iter()
-            .position(|k| i.consume_key(Modifiers::NONE, *k))
-    });
+    // Keys 1 to 8 move a cause to the category of that number.
+    let digit = crate::ui::widgets::take_digit(ui, 1..=8).map(|d| usize::from(d - 1));
     let selected = st.fish_selected.clone().unwrap_or(FishTarget::Effect);
     if let Some(k) = arrow {
         st.fish_selected = neighbour(laid, &selected, k).or(Some(selected));
