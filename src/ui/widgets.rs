@@ -244,6 +244,25 @@ pub fn file_name_from_title(
     )
 }
 
+/// Keeps Tab and the arrow keys on the canvas `canvas_id` while it has the focus (they move the selection
+/// there), and gives it the focus when `focus_requested` is set (clearing it).
+pub fn canvas_focus(ui: &Ui, canvas_id: egui::Id, focus_requested: &mut bool) {
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            canvas_id,
+            egui::EventFilter {
+                tab: true,
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                escape: false,
+            },
+        );
+    });
+    if std::mem::take(focus_requested) {
+        ui.memory_mut(|m| m.request_focus(canvas_id));
+    }
+}
+
 /// The keys a diagram canvas acts on, taken from this frame's input (so no other widget sees them).
 #[derive(Clone, Copy, Debug, Default)]
 #[expect(clippy::struct_excessive_bools, reason = "one flag per key")]

@@ -96,21 +96,7 @@ fn canvas_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &str
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let canvas_id = response.id;
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Fishbone canvas"));
-    ui.memory_mut(|m| {
-        m.set_focus_lock_filter(
-            canvas_id,
-            egui::EventFilter {
-                tab: true,
-                horizontal_arrows: true,
-                vertical_arrows: true,
-                escape: false,
-            },
-        );
-    });
-    if st.focus_canvas {
-        st.focus_canvas = false;
-        ui.memory_mut(|m| m.request_focus(canvas_id));
-    }
+    crate::ui::widgets::canvas_focus(ui, canvas_id, &mut st.focus_canvas);
     let view = View {
         origin: rect.min,
         zoom: st.zoom,
@@ -331,15 +317,7 @@ fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &IncidentsScreen, id: &str)
         .iter()
         .map(|b| (b.barrier_id.clone(), format!("{} {}", b.barrier_id, b.name)))
         .collect();
-    let rows: Vec<String> = project
-        .fmea_worksheets
-        .iter()
-        .flat_map(|w| {
-            w.rows
-                .iter()
-                .map(move |r| format!("{}/{}", w.worksheet_id, r.row_id))
-        })
-        .collect();
+    let rows: Vec<String> = crate::model::consistency::fmea_row_ref_list(project);
     let Some(cause) = project
         .incidents
         .iter()
