@@ -626,11 +626,7 @@ pub fn risk_from_rule(
     result: &super::validation::RuleResult,
 ) -> Risk {
     let mut risk = Risk::new(next_risk_id(&project.risks));
-    let column = result
-        .kwargs
-        .get("column")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or("the table");
+    let column = result.column().unwrap_or("the table");
     let failing = failing_values_text(result);
     risk.title = format!(
         "Data validation fails: {} on {column}",

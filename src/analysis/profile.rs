@@ -60,7 +60,7 @@ mod dates;
 mod fairness;
 mod json;
 mod prepare;
-mod stats;
+pub(crate) mod stats;
 mod types;
 mod variable;
 

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::task::{Cancelled, TaskControl};
-use super::validation::{self, Reading, ValidatedData, ValidationReport};
+use super::validation::{self, ValidationReport};
 use crate::model::validation::{MissingReading, ValidationRule};
 
 /// Why a run ended without a report.
@@ -59,17 +59,12 @@ pub fn validate_file_cancellable(
         let done = results.len() as f32 / rules.len().max(1) as f32;
         control.set_progress(0.3 + 0.7 * done);
     }
-    Ok(validation::report(
+    Ok(validation::file_report(
         suite,
-        ValidatedData {
-            path: path.to_string_lossy().into_owned(),
-            sha256: fingerprint.sha256,
-            rows: df.height(),
-        },
-        Reading {
-            missing: reading.as_str(),
-            null_tokens: validation::missing_tokens(reading, declared),
-        },
+        path,
+        (&df, fingerprint),
+        reading,
+        declared,
         results,
     ))
 }

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use super::{UsageError, write_json};
-use crate::model::file;
 
 /// Options of `riskbench audit`.
 #[derive(Debug, clap::Args)]
@@ -127,31 +126,15 @@ pub fn run_audit_command(args: &AuditArgs) -> anyhow::Result<()> {
     if let Some(project_path) = &args.project {
         let project = super::repair::load_project(project_path)?.project;
         let base = project_path.parent().unwrap_or_else(|| Path::new("."));
-        let selected: Vec<_> = project
-            .audits
-            .iter()
-            .filter(|a| args.name.as_ref().is_none_or(|n| *n == a.name))
-            .collect();
-        if selected.is_empty() {
-            let names: Vec<&str> = project.audits.iter().map(|a| a.name.as_str()).collect();
-            return Err(super::nothing_selected(
-                "audit",
-                "audits",
-                args.name.as_deref(),
-                &names,
-                project_path,
-            )
-            .into());
-        }
+        let selected = super::saved::select(
+            &project.audits,
+            args.name.as_deref(),
+            "audits",
+            project_path,
+        )?;
         let mut reports = Vec::new();
         for audit in selected {
-            let dataset = project.dataset(&audit.dataset_id).ok_or_else(|| {
-                UsageError(format!(
-                    "audit {:?} refers to dataset {:?}, which the project does not have",
-                    audit.name, audit.dataset_id
-                ))
-            })?;
-            let path = file::resolve_path(&dataset.path, base);
+            let (dataset, path) = super::saved::dataset(&project, audit, base)?;
             let report = run_audit(
                 &path,
                 &audit.spec,

@@ -18,7 +18,6 @@ use crate::analysis::task::TaskControl;
 use crate::model::error_analysis::{
     DEFAULT_HEATMAP_BINS, DEFAULT_MAX_DEPTH, DEFAULT_MIN_SAMPLES_LEAF, ErrorAnalysisSpec,
 };
-use crate::model::file;
 
 /// Options of `riskbench error-analysis`.
 #[derive(Debug, clap::Args)]
@@ -181,39 +180,15 @@ pub fn run_error_analysis_command(args: &ErrorAnalysisArgs) -> anyhow::Result<()
 fn run_saved(args: &ErrorAnalysisArgs, project_path: &Path) -> anyhow::Result<()> {
     let project = super::repair::load_project(project_path)?.project;
     let base = project_path.parent().unwrap_or_else(|| Path::new("."));
-    let selected: Vec<_> = project
-        .error_analyses
-        .iter()
-        .filter(|a| {
-            args.name
-                .as_ref()
-                .is_none_or(|n| *n == a.name || *n == a.analysis_id)
-        })
-        .collect();
-    if selected.is_empty() {
-        let names: Vec<&str> = project
-            .error_analyses
-            .iter()
-            .map(|a| a.name.as_str())
-            .collect();
-        return Err(super::nothing_selected(
-            "error analysis",
-            "error analyses",
-            args.name.as_deref(),
-            &names,
-            project_path,
-        )
-        .into());
-    }
+    let selected = super::saved::select(
+        &project.error_analyses,
+        args.name.as_deref(),
+        "error analyses",
+        project_path,
+    )?;
     let mut results = Vec::new();
     for analysis in selected {
-        let dataset = project.dataset(&analysis.dataset_id).ok_or_else(|| {
-            UsageError(format!(
-                "error analysis {:?} refers to dataset {:?}, which the project does not have",
-                analysis.name, analysis.dataset_id
-            ))
-        })?;
-        let path = file::resolve_path(&dataset.path, base);
+        let (dataset, path) = super::saved::dataset(&project, analysis, base)?;
         let df = read_table_with_missing(&path, &dataset.missing_tokens, &TaskControl::new())?;
         let result = run_error_analysis(&df, &analysis.spec, query(args))
             .map_err(|e| UsageError(format!("error analysis {:?}: {e}", analysis.name)))?;

@@ -31,6 +31,7 @@ pub mod profile;
 pub mod repair;
 pub mod report;
 pub mod save_loop;
+pub mod saved;
 pub mod terminal;
 pub mod validate;
 pub mod whatif;

@@ -98,13 +98,7 @@ pub fn validate_project(project_path: &Path) -> anyhow::Result<Vec<ValidationRep
     let base = project_path.parent().unwrap_or_else(|| Path::new("."));
     let mut reports = Vec::new();
     for suite in &project.validation_suites {
-        let dataset = project.dataset(&suite.dataset_id).ok_or_else(|| {
-            UsageError(format!(
-                "suite {:?} refers to dataset {:?}, which the project does not have",
-                suite.name, suite.dataset_id
-            ))
-        })?;
-        let path = file::resolve_path(&dataset.path, base);
+        let (dataset, path) = super::saved::dataset(&project, suite, base)?;
         let report = validation::validate_file(
             &path,
             &suite.name,

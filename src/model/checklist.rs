@@ -287,9 +287,26 @@ pub struct LinkedRisk {
 /// themselves (each risk once).
 #[must_use]
 pub fn linked_risks(project: &Project, subcategory_id: &str) -> Vec<LinkedRisk> {
-    let mut linked: Vec<LinkedRisk> = project
-        .nist_checklist
-        .entry(subcategory_id)
+    let wanted = normalise_subcategory_id(subcategory_id);
+    let naming_it = project.risks.iter().filter(|risk| {
+        risk.rmf_subcategories
+            .iter()
+            .any(|s| normalise_subcategory_id(s) == wanted)
+    });
+    merge_links(
+        project.nist_checklist.entry(subcategory_id),
+        naming_it.map(|risk| risk.risk_id.clone()),
+    )
+}
+
+/// The risks a checklist `entry` links, then the `derived` ones (from the risks' own tags) that it does not
+/// link already, each once and in order.
+#[must_use]
+pub fn merge_links(
+    entry: Option<&ChecklistEntry>,
+    derived: impl IntoIterator<Item = String>,
+) -> Vec<LinkedRisk> {
+    let mut linked: Vec<LinkedRisk> = entry
         .map(|e| {
             e.risk_ids
                 .iter()
@@ -300,15 +317,10 @@ pub fn linked_risks(project: &Project, subcategory_id: &str) -> Vec<LinkedRisk> 
                 .collect()
         })
         .unwrap_or_default();
-    let wanted = normalise_subcategory_id(subcategory_id);
-    for risk in &project.risks {
-        let names_it = risk
-            .rmf_subcategories
-            .iter()
-            .any(|s| normalise_subcategory_id(s) == wanted);
-        if names_it && !linked.iter().any(|l| l.risk_id == risk.risk_id) {
+    for risk_id in derived {
+        if !linked.iter().any(|l| l.risk_id == risk_id) {
             linked.push(LinkedRisk {
-                risk_id: risk.risk_id.clone(),
+                risk_id,
                 derived: true,
             });
         }

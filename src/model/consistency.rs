@@ -63,6 +63,12 @@ pub(crate) fn barrier_ids(project: &Project) -> BTreeSet<String> {
 
 /// Every FMEA row of the project as links write it: `WORKSHEET_ID/ROW_ID`.
 pub(crate) fn fmea_row_refs(project: &Project) -> BTreeSet<String> {
+    fmea_row_ref_list(project).into_iter().collect()
+}
+
+/// Every FMEA row of the project as links write it (`WORKSHEET_ID/ROW_ID`), in worksheet and row order.
+#[must_use]
+pub fn fmea_row_ref_list(project: &Project) -> Vec<String> {
     project
         .fmea_worksheets
         .iter()

@@ -24,6 +24,16 @@ pub fn stem(title: &str, separator: char, fallback: &str) -> String {
     }
 }
 
+/// `path` with `.extension` added when it has none (a name the user typed without one).
+#[must_use]
+pub fn with_default_extension(path: &std::path::Path, extension: &str) -> std::path::PathBuf {
+    if path.extension().is_none() {
+        path.with_extension(extension)
+    } else {
+        path.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::stem;

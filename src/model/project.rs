@@ -170,6 +170,15 @@ impl Project {
         self.datasets.iter().find(|d| d.dataset_id == dataset_id)
     }
 
+    /// Each dataset's id and name, in the project's order (for pickers).
+    #[must_use]
+    pub fn dataset_choices(&self) -> Vec<(String, String)> {
+        self.datasets
+            .iter()
+            .map(|d| (d.dataset_id.clone(), d.name.clone()))
+            .collect()
+    }
+
     /// A dataset id not used yet in this project (`ds-1`, `ds-2`, …).
     #[must_use]
     pub fn next_dataset_id(&self) -> String {

@@ -175,6 +175,24 @@ fn or_dash(text: &str) -> String {
     }
 }
 
+/// A warning titled `title` listing `problems` ("; "-separated), pushed when there is any.
+fn push_problems(blocks: &mut Vec<Block>, title: &str, problems: &[impl ToString]) {
+    if problems.is_empty() {
+        return;
+    }
+    blocks.push(Block::Callout(Callout {
+        kind: CalloutKind::Warning,
+        title: title.to_owned(),
+        body: RichText::plain(
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    }));
+}
+
 fn people(list: &[crate::model::Person]) -> Vec<Person> {
     list.iter()
         .map(|x| {

@@ -244,6 +244,86 @@ pub fn file_name_from_title(
     )
 }
 
+/// Keeps Tab and the arrow keys on the canvas `canvas_id` while it has the focus (they move the selection
+/// there), and gives it the focus when `focus_requested` is set (clearing it).
+pub fn canvas_focus(ui: &Ui, canvas_id: egui::Id, focus_requested: &mut bool) {
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            canvas_id,
+            egui::EventFilter {
+                tab: true,
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                escape: false,
+            },
+        );
+    });
+    if std::mem::take(focus_requested) {
+        ui.memory_mut(|m| m.request_focus(canvas_id));
+    }
+}
+
+/// The keys a diagram canvas acts on, taken from this frame's input (so no other widget sees them).
+#[derive(Clone, Copy, Debug, Default)]
+#[expect(clippy::struct_excessive_bools, reason = "one flag per key")]
+pub struct CanvasKeys {
+    /// Tab: add a child.
+    pub tab: bool,
+    /// Enter: add a sibling.
+    pub enter: bool,
+    /// F2: edit the selected box's text.
+    pub f2: bool,
+    /// Delete: remove the selection.
+    pub delete: bool,
+    /// The first arrow key pressed: move the selection.
+    pub arrow: Option<egui::Key>,
+}
+
+impl CanvasKeys {
+    /// Consumes Tab, Enter, F2, Delete and the arrow keys (without modifiers) from `ui`'s input.
+    pub fn take(ui: &Ui) -> Self {
+        use egui::{Key, Modifiers};
+        ui.input_mut(|i| {
+            let arrow = [
+                Key::ArrowLeft,
+                Key::ArrowRight,
+                Key::ArrowUp,
+                Key::ArrowDown,
+            ]
+            .into_iter()
+            .find(|k| i.consume_key(Modifiers::NONE, *k));
+            Self {
+                tab: i.consume_key(Modifiers::NONE, Key::Tab),
+                enter: i.consume_key(Modifiers::NONE, Key::Enter),
+                f2: i.consume_key(Modifiers::NONE, Key::F2),
+                delete: i.consume_key(Modifiers::NONE, Key::Delete),
+                arrow,
+            }
+        })
+    }
+}
+
+/// The first digit key in `digits` pressed this frame (without modifiers), taken from the input.
+pub fn take_digit(ui: &Ui, digits: std::ops::RangeInclusive<u8>) -> Option<u8> {
+    use egui::Key;
+    const KEYS: [Key; 10] = [
+        Key::Num0,
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    digits.into_iter().find(|d| {
+        KEYS.get(usize::from(*d))
+            .is_some_and(|k| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, *k)))
+    })
+}
+
 /// Keyboard navigation on a canvas: of the boxes with centres `centres` (each with what it stands for), the
 /// one nearest to `from` in the direction of the arrow key `key` (down for any other key), weighing
 /// sideways distance twice; `None` when no box lies that way.

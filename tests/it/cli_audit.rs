@@ -17,12 +17,7 @@ fn german() -> PathBuf {
 }
 
 fn json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    super::support::json_stdout(out)
 }
 
 fn close(a: &Value, b: &Value) -> bool {

@@ -12,7 +12,7 @@ use riskbench::model::error_analysis::{ErrorAnalysisSpec, SavedErrorAnalysis};
 use riskbench::model::file;
 use serde_json::Value;
 
-use super::support::{assert_one_line_error, riskbench, root, stderr};
+use super::support::{assert_one_line_error, fixture_json, json_stdout, riskbench, root, stderr};
 
 fn fixture() -> String {
     root()
@@ -22,20 +22,32 @@ fn fixture() -> String {
 }
 
 fn json(out: &std::process::Output) -> Value {
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_stdout(out)
 }
 
-#[test]
-fn a_data_file_gives_the_tree_heat_map_and_attributions() {
+/// The reference trees and counterfactuals (made by the fixture's script with scikit-learn and pandas).
+fn reference() -> Value {
+    fixture_json("tests/fixtures/error_analysis/reference.json")
+}
+
+/// `riskbench error-analysis` on the fixture with its label and prediction columns, then `extra`.
+fn on_fixture(extra: &[&str]) -> std::process::Output {
     let data = fixture();
-    let out = riskbench(&[
+    let mut args = vec![
         "error-analysis",
-        &data,
+        data.as_str(),
         "--label",
         "label",
         "--prediction",
         "prediction",
+    ];
+    args.extend_from_slice(extra);
+    riskbench(&args)
+}
+
+#[test]
+fn a_data_file_gives_the_tree_heat_map_and_attributions() {
+    let out = on_fixture(&[
         "--features",
         "age,education_num,hours_per_week,capital_gain,sex,race,relationship,workclass",
         "--sensitive",
@@ -51,11 +63,7 @@ fn a_data_file_gives_the_tree_heat_map_and_attributions() {
     assert!(doc["note"].as_str().unwrap().contains("not causal"));
     assert_eq!(doc["rows"]["used"], 4000);
     assert_eq!(doc["rows"]["errors"], 626);
-    let reference: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/fixtures/error_analysis/reference.json"))
-            .unwrap(),
-    )
-    .unwrap();
+    let reference = reference();
     let expected = &reference["trees"][0];
     let leaves = doc["tree"]["leaves"].as_array().unwrap();
     assert_eq!(leaves.len(), expected["leaves"].as_array().unwrap().len());
@@ -85,14 +93,7 @@ fn a_data_file_gives_the_tree_heat_map_and_attributions() {
 
 #[test]
 fn a_counterfactual_is_the_nearest_row_with_the_other_decision() {
-    let data = fixture();
-    let out = riskbench(&[
-        "error-analysis",
-        &data,
-        "--label",
-        "label",
-        "--prediction",
-        "prediction",
+    let out = on_fixture(&[
         "--features",
         "age,education_num,hours_per_week,capital_gain,relationship,workclass,marital_status",
         "--counterfactual",
@@ -101,11 +102,7 @@ fn a_counterfactual_is_the_nearest_row_with_the_other_decision() {
         "sex,race",
     ]);
     let doc = json(&out);
-    let reference: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/fixtures/error_analysis/reference.json"))
-            .unwrap(),
-    )
-    .unwrap();
+    let reference = reference();
     let expected = &reference["counterfactuals"][1];
     assert_eq!(expected["row"], 7);
     let cf = &doc["counterfactuals"];
@@ -141,18 +138,7 @@ fn a_score_and_threshold_work_like_the_prediction_column() {
         "--depth",
         "2",
     ]));
-    let by_prediction = json(&riskbench(&[
-        "error-analysis",
-        &data,
-        "--label",
-        "label",
-        "--prediction",
-        "prediction",
-        "--features",
-        "age,sex",
-        "--depth",
-        "2",
-    ]));
+    let by_prediction = json(&on_fixture(&["--features", "age,sex", "--depth", "2"]));
     assert_eq!(by_score["tree"]["leaves"], by_prediction["tree"]["leaves"]);
     assert_eq!(by_score["rows"]["errors"], 626);
 }
@@ -160,19 +146,7 @@ fn a_score_and_threshold_work_like_the_prediction_column() {
 #[test]
 fn bad_input_gets_one_line_naming_the_column_or_row() {
     let data = fixture();
-    let base = [
-        "error-analysis",
-        data.as_str(),
-        "--label",
-        "label",
-        "--prediction",
-        "prediction",
-    ];
-    let with = |extra: &[&str]| {
-        let mut args: Vec<&str> = base.to_vec();
-        args.extend_from_slice(extra);
-        riskbench(&args)
-    };
+    let with = on_fixture;
     assert_one_line_error(&with(&["--features", "age,salary"]), "\"salary\"");
     assert_one_line_error(&with(&["--counterfactual", "4000"]), "row 4000");
     assert_one_line_error(&with(&["--attributions", "lime_"]), "\"lime_\"");
@@ -261,11 +235,7 @@ fn the_saved_analyses_of_a_project_run() {
     assert_eq!(analyses.len(), 1);
     assert_eq!(analyses[0]["analysis_id"], "EA-1");
     // The third reference tree: education_num, age, relationship, race; depth 4; one row per leaf allowed.
-    let reference: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/fixtures/error_analysis/reference.json"))
-            .unwrap(),
-    )
-    .unwrap();
+    let reference = reference();
     assert_eq!(
         analyses[0]["tree"]["leaves"].as_array().unwrap().len(),
         reference["trees"][2]["leaves"].as_array().unwrap().len()

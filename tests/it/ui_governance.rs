@@ -48,8 +48,7 @@ fn saving_records_the_change_under_the_users_name_and_an_undo_cannot_remove_it()
     assert!(verify_state(&saved).is_empty());
 
     // Undo the new workshop and save: the trail keeps the first entry and records the removal.
-    harness.state_mut().run_command(Command::Undo);
-    harness.run_steps(2);
+    support::command(&mut harness, Command::Undo);
     assert_eq!(
         project(&harness).workshops.len(),
         1,

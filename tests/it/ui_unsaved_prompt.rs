@@ -19,7 +19,7 @@ use riskbench::model::file::{autosave_path, load_project, resolve_path};
 use riskbench::ui::RiskbenchApp;
 use riskbench::ui::commands::Command;
 
-use crate::support::ui::{answer_path_prompt, app, click, project, sample_copy, settle};
+use crate::support::ui::{answer_path_prompt, app, click, command, project, sample_copy, settle};
 
 const ORIGINAL_NAME: &str = "Consumer loan pre-screening model";
 const PROMPT: &str = "Unsaved changes";
@@ -92,6 +92,16 @@ fn autosave(harness: &mut Harness<'_, RiskbenchApp>) {
     settle(harness);
 }
 
+/// After Cancel: the edit is still on screen and unsaved, and the file on disk is as it was.
+fn assert_changes_kept(harness: &Harness<'_, RiskbenchApp>, path: &Path, original: &[u8]) {
+    assert_eq!(
+        project(harness).metadata.system_name,
+        format!("{ORIGINAL_NAME} v2")
+    );
+    assert!(harness.state().document().is_dirty());
+    assert_eq!(std::fs::read(path).unwrap(), original);
+}
+
 fn saved_name(path: &Path) -> String {
     load_project(path).unwrap().project.metadata.system_name
 }
@@ -152,12 +162,7 @@ fn closing_with_unsaved_changes_then_cancel_stays_with_the_changes() {
     answer(&mut harness, "Cancel");
     assert!(!harness.state().is_closing());
     assert!(!prompt_shown(&harness));
-    assert!(harness.state().document().is_dirty());
-    assert_eq!(
-        project(&harness).metadata.system_name,
-        format!("{ORIGINAL_NAME} v2")
-    );
-    assert_eq!(std::fs::read(&path).unwrap(), original);
+    assert_changes_kept(&harness, &path, &original);
     assert!(
         autosave_path(&path).is_file(),
         "Cancel removed the autosave"
@@ -170,8 +175,7 @@ fn closing_with_unsaved_changes_then_cancel_stays_with_the_changes() {
 #[test]
 fn file_quit_asks_like_the_close_button() {
     let (_dir, path, original, mut harness) = edited_sample();
-    harness.state_mut().run_command(Command::Quit);
-    harness.run_steps(2);
+    command(&mut harness, Command::Quit);
     assert!(prompt_shown(&harness));
     assert!(!harness.state().is_closing());
     answer(&mut harness, "Cancel");
@@ -185,8 +189,7 @@ fn file_quit_asks_like_the_close_button() {
 #[test]
 fn new_with_unsaved_changes_then_save_saves_and_starts_a_blank_project() {
     let (_dir, path, _original, mut harness) = edited_sample();
-    harness.state_mut().run_command(Command::New);
-    harness.run_steps(2);
+    command(&mut harness, Command::New);
     assert!(prompt_shown(&harness));
     answer(&mut harness, "Save");
     assert_eq!(saved_name(&path), format!("{ORIGINAL_NAME} v2"));
@@ -199,8 +202,7 @@ fn new_with_unsaved_changes_then_save_saves_and_starts_a_blank_project() {
 #[test]
 fn new_with_unsaved_changes_then_discard_starts_a_blank_project_and_leaves_the_file() {
     let (_dir, path, original, mut harness) = edited_sample();
-    harness.state_mut().run_command(Command::New);
-    harness.run_steps(2);
+    command(&mut harness, Command::New);
     answer(&mut harness, "Discard changes");
     assert_eq!(project(&harness).metadata.system_name, "Untitled system");
     assert!(harness.state().document().path().is_none());
@@ -210,24 +212,17 @@ fn new_with_unsaved_changes_then_discard_starts_a_blank_project_and_leaves_the_f
 #[test]
 fn new_with_unsaved_changes_then_cancel_keeps_the_project() {
     let (_dir, path, original, mut harness) = edited_sample();
-    harness.state_mut().run_command(Command::New);
-    harness.run_steps(2);
+    command(&mut harness, Command::New);
     answer(&mut harness, "Cancel");
-    assert_eq!(
-        project(&harness).metadata.system_name,
-        format!("{ORIGINAL_NAME} v2")
-    );
     assert_eq!(harness.state().document().path(), Some(path.as_path()));
-    assert!(harness.state().document().is_dirty());
-    assert_eq!(std::fs::read(&path).unwrap(), original);
+    assert_changes_kept(&harness, &path, &original);
 }
 
 #[test]
 fn new_on_a_clean_project_does_not_ask() {
     let (_dir, path) = sample_copy();
     let mut harness = app(Some(path));
-    harness.state_mut().run_command(Command::New);
-    harness.run_steps(2);
+    command(&mut harness, Command::New);
     assert!(!prompt_shown(&harness));
     assert_eq!(project(&harness).metadata.system_name, "Untitled system");
 }
@@ -249,8 +244,7 @@ fn other_project(dir: &Path) -> PathBuf {
 fn open_with_unsaved_changes_then_save_saves_and_opens_the_file_chosen() {
     let (dir, path, _original, mut harness) = edited_sample();
     let other = other_project(dir.path());
-    harness.state_mut().run_command(Command::Open);
-    harness.run_steps(2);
+    command(&mut harness, Command::Open);
     assert!(prompt_shown(&harness));
     answer(&mut harness, "Save");
     assert_eq!(saved_name(&path), format!("{ORIGINAL_NAME} v2"));
@@ -266,8 +260,7 @@ fn open_with_unsaved_changes_then_save_saves_and_opens_the_file_chosen() {
 fn open_with_unsaved_changes_then_discard_opens_the_file_chosen_and_leaves_the_old_one() {
     let (dir, path, original, mut harness) = edited_sample();
     let other = other_project(dir.path());
-    harness.state_mut().run_command(Command::Open);
-    harness.run_steps(2);
+    command(&mut harness, Command::Open);
     answer(&mut harness, "Discard changes");
     answer_path_prompt(&mut harness, &other);
     assert_eq!(project(&harness).metadata.system_name, "Another system");
@@ -277,16 +270,10 @@ fn open_with_unsaved_changes_then_discard_opens_the_file_chosen_and_leaves_the_o
 #[test]
 fn open_with_unsaved_changes_then_cancel_keeps_the_project_and_asks_for_no_file() {
     let (_dir, path, original, mut harness) = edited_sample();
-    harness.state_mut().run_command(Command::Open);
-    harness.run_steps(2);
+    command(&mut harness, Command::Open);
     answer(&mut harness, "Cancel");
     assert!(harness.query_by_label("Open project").is_none());
-    assert_eq!(
-        project(&harness).metadata.system_name,
-        format!("{ORIGINAL_NAME} v2")
-    );
-    assert!(harness.state().document().is_dirty());
-    assert_eq!(std::fs::read(&path).unwrap(), original);
+    assert_changes_kept(&harness, &path, &original);
 }
 
 #[test]
@@ -294,8 +281,7 @@ fn save_on_the_prompt_of_a_never_saved_project_asks_where_then_does_what_was_ask
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(None);
     edit(&mut harness);
-    harness.state_mut().run_command(Command::New);
-    harness.run_steps(2);
+    command(&mut harness, Command::New);
     answer(&mut harness, "Save");
     // Where to save: cancelling that cancels the New as well.
     harness.get_by_label("Save project as");
@@ -303,8 +289,7 @@ fn save_on_the_prompt_of_a_never_saved_project_asks_where_then_does_what_was_ask
     assert_eq!(project(&harness).metadata.system_name, "Untitled system v2");
     assert!(harness.state().document().is_dirty());
     // Asked again, and saved this time: then the new blank project.
-    harness.state_mut().run_command(Command::New);
-    harness.run_steps(2);
+    command(&mut harness, Command::New);
     answer(&mut harness, "Save");
     let target = dir.path().join("draft.riskbench.ron");
     answer_path_prompt(&mut harness, &target);
@@ -328,8 +313,7 @@ fn save_as_into_another_folder_rebases_the_dataset_paths_to_the_same_files() {
     std::fs::create_dir_all(target.parent().unwrap()).unwrap();
 
     let mut harness = app(Some(path.clone()));
-    harness.state_mut().run_command(Command::SaveAs);
-    harness.run_steps(2);
+    command(&mut harness, Command::SaveAs);
     harness.get_by_label("Save project as");
     answer_path_prompt(&mut harness, &target);
     assert_eq!(harness.state().document().path(), Some(target.as_path()));
@@ -399,8 +383,7 @@ fn save_as_with_unsaved_changes_moves_them_and_their_autosave_to_the_new_file() 
     assert!(autosave_path(&path).is_file());
     let elsewhere = tempfile::tempdir().unwrap();
     let target = elsewhere.path().join("copy.riskbench.ron");
-    harness.state_mut().run_command(Command::SaveAs);
-    harness.run_steps(2);
+    command(&mut harness, Command::SaveAs);
     answer_path_prompt(&mut harness, &target);
     assert_eq!(saved_name(&target), format!("{ORIGINAL_NAME} v2"));
     assert_eq!(std::fs::read(&path).unwrap(), original);
@@ -419,8 +402,7 @@ fn save_as_with_unsaved_changes_moves_them_and_their_autosave_to_the_new_file() 
 #[test]
 fn the_prompt_names_the_project() {
     let (_dir, _path, _original, mut harness) = edited_sample();
-    harness.state_mut().run_command(Command::New);
-    harness.run_steps(2);
+    command(&mut harness, Command::New);
     harness.get_by_label_contains(&format!(
         "“{ORIGINAL_NAME} v2” has changes that are not saved"
     ));
@@ -439,8 +421,7 @@ fn discarding_a_never_saved_project_removes_its_autosave() {
     autosave(&mut harness);
     let sidecar = app_dir.path().join("untitled.riskbench.ron.autosave");
     assert!(sidecar.is_file());
-    harness.state_mut().run_command(Command::New);
-    harness.run_steps(2);
+    command(&mut harness, Command::New);
     answer(&mut harness, "Discard changes");
     assert!(
         !sidecar.exists(),

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::ErrorAnalysisError;
 use super::data::{ErrorData, FeatureColumn, FeatureValues, MISSING_LEVEL, format_number};
+use crate::analysis::profile::stats::quantile_sorted;
 
 /// One bin of an axis.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -89,28 +90,6 @@ pub struct Heatmap {
     pub cells: Vec<HeatCell>,
 }
 
-/// `numpy.quantile(sorted, q)` with the default linear method.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    #[expect(clippy::cast_precision_loss, reason = "row counts")]
-    let virtual_index = (sorted.len() - 1) as f64 * q;
-    let lo = virtual_index.floor();
-    let t = virtual_index - lo;
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "a position inside the slice"
-    )]
-    let lo = lo as usize;
-    let a = sorted[lo.min(sorted.len() - 1)];
-    let b = sorted[(lo + 1).min(sorted.len() - 1)];
-    let diff = b - a;
-    if t >= 0.5 {
-        b - diff * (1.0 - t)
-    } else {
-        a + diff * t
-    }
-}
-
 /// The bins of one feature and the bin of every row.
 fn axis_of(feature: &FeatureColumn, bins: usize) -> (Axis, Vec<usize>) {
     match &feature.values {
@@ -159,7 +138,8 @@ fn axis_of(feature: &FeatureColumn, bins: usize) -> (Axis, Vec<usize>) {
                 let mut edges: Vec<f64> = (0..=bins)
                     .map(|i| {
                         let q = if i == bins { 1.0 } else { i as f64 * step };
-                        quantile(&sorted, q)
+                        // More distinct values than bins: `sorted` is not empty.
+                        quantile_sorted(&sorted, q).unwrap_or(f64::NAN)
                     })
                     .collect();
                 edges.dedup();

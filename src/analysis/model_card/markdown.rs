@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::Comparison;
 use crate::model::Project;
-use crate::model::model_card::DatasheetSection;
+use crate::model::model_card::{DatasheetSection, License, Owner};
 
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
@@ -46,28 +46,8 @@ pub fn to_markdown(project: &Project, comparison: &Comparison) -> String {
     if !d.documentation.is_empty() {
         let _ = writeln!(out, "{}\n", d.documentation);
     }
-    let owners: Vec<String> = d
-        .owners
-        .iter()
-        .map(|o| {
-            if o.contact.is_empty() {
-                o.name.clone()
-            } else {
-                format!("{} ({})", o.name, o.contact)
-            }
-        })
-        .collect();
-    let licences: Vec<String> = d
-        .licenses
-        .iter()
-        .map(|l| {
-            if l.identifier.is_empty() {
-                l.custom_text.clone()
-            } else {
-                l.identifier.clone()
-            }
-        })
-        .collect();
+    let owners: Vec<String> = d.owners.iter().map(Owner::label).collect();
+    let licences: Vec<&str> = d.licenses.iter().map(License::label).collect();
     for (label, value) in [
         ("Owners", owners.join("; ")),
         ("Version", d.version.name.clone()),

@@ -148,6 +148,19 @@ pub struct RuleResult {
 }
 
 impl RuleResult {
+    /// The column the rule is about, from its kwargs, when it is about one.
+    #[must_use]
+    pub fn column(&self) -> Option<&str> {
+        self.kwargs.get("column").and_then(Value::as_str)
+    }
+
+    /// " (column)" after the rule's name in tables and reports, or nothing.
+    #[must_use]
+    pub fn column_suffix(&self) -> String {
+        self.column()
+            .map_or_else(String::new, |c| format!(" ({c})"))
+    }
+
     /// `unexpected_count` when the result has one.
     #[must_use]
     pub fn unexpected_count(&self) -> Option<u64> {
@@ -274,7 +287,28 @@ pub fn validate_file(
 ) -> Result<ValidationReport, DatasetError> {
     let (df, fingerprint) = read_and_fingerprint(path, reading, declared)?;
     let results = run_rules(&df, rules);
-    Ok(report(
+    Ok(file_report(
+        suite,
+        path,
+        (&df, fingerprint),
+        reading,
+        declared,
+        results,
+    ))
+}
+
+/// The report of a run on the file at `path`, read as `reading` with the `declared` null tokens into `df`
+/// with its `fingerprint` (as [`read_and_fingerprint`] returns them).
+#[must_use]
+pub fn file_report(
+    suite: &str,
+    path: &Path,
+    (df, fingerprint): (&DataFrame, super::dataset::Fingerprint),
+    reading: MissingReading,
+    declared: &[String],
+    results: Vec<RuleResult>,
+) -> ValidationReport {
+    report(
         suite,
         ValidatedData {
             path: path.to_string_lossy().into_owned(),
@@ -286,7 +320,7 @@ pub fn validate_file(
             null_tokens: missing_tokens(reading, declared),
         },
         results,
-    ))
+    )
 }
 
 /// Assembles a report from results.

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{RuleResult, ValidationReport};
+use super::ValidationReport;
 
 /// Validation reports as `JUnit` XML: one `testsuite` per suite, one `testcase` per rule (`classname` =
 /// suite, `name` = rule number, expectation type and column), a `failure` with the outcome when it fails.
@@ -18,11 +18,7 @@ pub fn junit(reports: &[ValidationReport]) -> String {
                 .iter()
                 .enumerate()
                 .map(|(i, r)| {
-                    let column = r
-                        .kwargs
-                        .get("column")
-                        .and_then(Value::as_str)
-                        .map_or_else(String::new, |c| format!(" ({c})"));
+                    let column = r.column_suffix();
                     Case {
                         name: format!("{} {}{column}", i + 1, r.expectation_type),
                         classname: report.suite.clone(),
@@ -55,12 +51,12 @@ pub fn text_table(report: &ValidationReport) -> String {
     let width = report
         .results
         .iter()
-        .map(|r| r.expectation_type.len() + column_of(r).len())
+        .map(|r| r.expectation_type.len() + r.column_suffix().len())
         .max()
         .unwrap_or(0)
         + 3;
     for (i, r) in report.results.iter().enumerate() {
-        let what = format!("{}{}", r.expectation_type, column_of(r));
+        let what = format!("{}{}", r.expectation_type, r.column_suffix());
         let _ = writeln!(
             out,
             "{:>3}  {}  {:<8}  {what:<width$}  {}",
@@ -82,11 +78,4 @@ pub fn text_table(report: &ValidationReport) -> String {
         }
     }
     out
-}
-
-fn column_of(r: &RuleResult) -> String {
-    r.kwargs
-        .get("column")
-        .and_then(Value::as_str)
-        .map_or_else(String::new, |c| format!(" ({c})"))
 }

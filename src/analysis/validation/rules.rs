@@ -291,6 +291,19 @@ fn float_text(x: f64) -> String {
 /// A rule's verdict and GX result fields.
 pub(super) type Outcome = (bool, Map<String, Value>);
 
+/// The outcome of "distinct values in set" from the `count` sorted distinct values `outside` the set: GX's
+/// `observed_value` (null), `unexpected_count` and the first [`PARTIAL_COUNT`] of them.
+pub(super) fn distinct_outside(count: usize, outside: impl Iterator<Item = Val>) -> Outcome {
+    let mut r = Map::new();
+    r.insert("observed_value".into(), Value::Null);
+    r.insert("unexpected_count".into(), json!(count));
+    r.insert(
+        "partial_unexpected_list".into(),
+        Value::Array(outside.take(PARTIAL_COUNT).map(|v| v.json()).collect()),
+    );
+    (count == 0, r)
+}
+
 /// Compiles a rule's regex, or says why it does not compile.
 pub(super) fn compile_regex(regex: &str) -> Result<regex::Regex, String> {
     regex::Regex::new(regex).map_err(|e| {
@@ -484,7 +497,7 @@ pub(super) fn run_column_rule(
         }
         RuleKind::DistinctValuesInSet { values, .. } => {
             let set = TypedSet::new(values);
-            let mut outside: Vec<Val> = match col {
+            let outside: Vec<Val> = match col {
                 Typed::Int(ca) => {
                     let mut d: Vec<i64> = ca
                         .iter()
@@ -523,16 +536,7 @@ pub(super) fn run_column_rule(
                     d.into_iter().map(Val::Bool).collect()
                 }
             };
-            let count = outside.len();
-            outside.truncate(PARTIAL_COUNT);
-            let mut r = Map::new();
-            r.insert("observed_value".into(), Value::Null);
-            r.insert("unexpected_count".into(), json!(count));
-            r.insert(
-                "partial_unexpected_list".into(),
-                Value::Array(outside.iter().map(Val::json).collect()),
-            );
-            (count == 0, r)
+            distinct_outside(outside.len(), outside.into_iter())
         }
         RuleKind::RowCountBetween { .. }
         | RuleKind::ColumnsMatchSet { .. }

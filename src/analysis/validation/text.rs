@@ -4,10 +4,9 @@
 //! every row, since the verdict on a row depends only on its value.
 
 use polars::prelude::*;
-use serde_json::{Map, Value, json};
 
 use super::PARTIAL_COUNT;
-use super::rules::{Outcome, Scan, TypedSet, Val, compile_regex, map_result};
+use super::rules::{Outcome, Scan, TypedSet, Val, compile_regex, distinct_outside, map_result};
 use crate::model::validation::{RuleKind, ValidationRule};
 
 /// The code of a null cell.
@@ -157,21 +156,8 @@ pub(super) fn run_text_rule(
                 .filter(|t| !set.texts.contains(*t))
                 .collect();
             outside.sort_unstable();
-            let count = outside.len();
-            outside.truncate(PARTIAL_COUNT);
-            let mut r = Map::new();
-            r.insert("observed_value".into(), Value::Null);
-            r.insert("unexpected_count".into(), json!(count));
-            r.insert(
-                "partial_unexpected_list".into(),
-                Value::Array(
-                    outside
-                        .iter()
-                        .map(|t| Val::Str((*t).to_owned()).json())
-                        .collect(),
-                ),
-            );
-            return Ok(Some((count == 0, r)));
+            let partial = outside.iter().map(|t| Val::Str((*t).to_owned()));
+            return Ok(Some(distinct_outside(outside.len(), partial)));
         }
         _ => return Ok(None),
     };

@@ -224,3 +224,27 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         .encode_png()
         .map_err(|e| ExportError::Png(e.to_string()))
 }
+
+/// A drawing as the file chosen for it asks: PNG at 3× when `path` ends in `.png` (any case), SVG otherwise,
+/// and a path without an extension gets `.svg`. Returns the path to write and the bytes.
+///
+/// # Errors
+/// [`svg_to_png`]'s errors, for PNG.
+pub fn picture_file(
+    drawing: &Drawing,
+    path: &std::path::Path,
+) -> Result<(std::path::PathBuf, Vec<u8>), ExportError> {
+    let svg = to_svg(drawing);
+    let png = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let bytes = if png {
+        svg_to_png(&svg, 3.0)?
+    } else {
+        svg.into_bytes()
+    };
+    Ok((
+        crate::model::file_name::with_default_extension(path, "svg"),
+        bytes,
+    ))
+}

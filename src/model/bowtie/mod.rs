@@ -55,7 +55,7 @@ pub use attributes::{BarrierCondition, BarrierType, Criticality, Effectiveness};
 pub use colour::{ColourBy, Colouring, LegendEntry, NO_OWNER};
 pub use draw::{DrawItem, Drawing, TextAnchor, ViewOptions, draw, draw_layout};
 pub use error::BowTieError;
-pub use export::{ExportError, MAX_PNG_SIDE_PX, svg_to_png, to_svg};
+pub use export::{ExportError, MAX_PNG_SIDE_PX, picture_file, svg_to_png, to_svg};
 pub use layout::{
     BowTieLayout, BoxKind, BoxTarget, Connector, ConnectorKind, LayoutBox, LayoutOptions, Point,
     Rect, escalation_parents, layout,

@@ -34,6 +34,12 @@ pub fn rows_to_csv(rows: &[FmeaRow]) -> String {
     text
 }
 
+/// The worksheet's columns in the messages of a [`crate::model::csv_table::TableProblem`].
+const WORDS: crate::model::csv_table::TableWords = crate::model::csv_table::TableWords {
+    header_line: "the worksheet's column names",
+    known_column: "a worksheet column such as \"Failure mode\" or \"Severity (S)\"",
+};
+
 /// Reads rows from CSV written by [`rows_to_csv`] or by a spreadsheet.
 ///
 /// The first line names the columns ([`Column::from_header`]: header text or key, any case); a leading
@@ -55,7 +61,7 @@ pub fn rows_to_csv(rows: &[FmeaRow]) -> String {
 /// # Errors
 /// [`ImportError`] with the line (and column where there is one) and what was expected.
 pub fn rows_from_csv(text: &str) -> Result<Vec<FmeaRow>, ImportError> {
-    let (columns, records) = crate::model::csv_table::read_table(text, Column::from_header)?;
+    let (columns, records) = crate::model::csv_table::read_table(text, Column::from_header, WORDS)?;
     let mut rows = Vec::new();
     let mut seen_ids = HashSet::new();
     let mut unnamed = Vec::new(); // indices of rows that need an id
@@ -106,27 +112,6 @@ pub fn rows_from_csv(text: &str) -> Result<Vec<FmeaRow>, ImportError> {
         rows[index].row_id = row_id;
     }
     Ok(rows)
-}
-
-impl From<crate::model::csv_table::TableProblem> for ImportError {
-    fn from(problem: crate::model::csv_table::TableProblem) -> Self {
-        use crate::model::csv_table::TableProblem as P;
-        match problem {
-            P::Empty => Self::Empty,
-            P::Malformed { line, message } => Self::Malformed { line, message },
-            P::UnknownHeader { position, header } => Self::UnknownHeader { position, header },
-            P::DuplicateHeader { position, header } => Self::DuplicateHeader { position, header },
-            P::RowLength {
-                line,
-                expected,
-                found,
-            } => Self::RowLength {
-                line,
-                expected,
-                found,
-            },
-        }
-    }
 }
 
 impl FmeaWorksheet {

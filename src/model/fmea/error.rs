@@ -3,6 +3,7 @@
 //! Rows and lines are reported 1-based, as the user sees them.
 
 use super::row::{CellError, Column};
+use crate::model::csv_table::TableProblem;
 
 /// An edit that the worksheet rejected; the worksheet is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -50,38 +51,9 @@ pub enum EditError {
 /// Why a CSV file could not be imported as worksheet rows.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    /// No header line.
-    #[error("line 1: the file is empty; expected a header line with the worksheet's column names")]
-    Empty,
-    /// The CSV reader failed (for example on invalid quoting).
-    #[error("line {line}: {message}")]
-    Malformed {
-        /// 1-based line.
-        line: u64,
-        /// The reader's message.
-        message: String,
-    },
-    /// A header that names no worksheet column.
-    #[error(
-        "line 1, column {position}: unknown column header {header:?}; expected a worksheet column such as \
-         \"Failure mode\" or \"Severity (S)\""
-    )]
-    UnknownHeader {
-        /// 1-based column position in the file.
-        position: usize,
-        /// The header text.
-        header: String,
-    },
-    /// A column named twice.
-    #[error(
-        "line 1, column {position}: column {header:?} appears twice; expected each column once"
-    )]
-    DuplicateHeader {
-        /// 1-based column position of the second occurrence.
-        position: usize,
-        /// The header text.
-        header: String,
-    },
+    /// A problem with the table's structure: header, quoting or row length.
+    #[error(transparent)]
+    Table(#[from] TableProblem),
     /// Data under an empty header.
     #[error(
         "line {line}, column {position}: a value under an empty header; expected a column name in line 1"
@@ -91,16 +63,6 @@ pub enum ImportError {
         line: u64,
         /// 1-based column position.
         position: usize,
-    },
-    /// A line with a different number of cells than the header.
-    #[error("line {line}: expected {expected} cells as in the header line, found {found}")]
-    RowLength {
-        /// 1-based line where the record starts.
-        line: u64,
-        /// Cells in the header line.
-        expected: usize,
-        /// Cells in this line.
-        found: usize,
     },
     /// A value that its column does not accept.
     #[error("line {line}, column {:?}: expected {expected}, found {found:?}", column.header())]

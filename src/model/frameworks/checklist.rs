@@ -87,27 +87,10 @@ pub fn linked_risks(project: &Project, item: &ItemRef) -> Vec<LinkedRisk> {
     if item.framework_id == FrameworkId::NistAiRmf {
         return crate::model::checklist::linked_risks(project, &item.item_id);
     }
-    let mut linked: Vec<LinkedRisk> = checklist(project, item.framework_id)
-        .entry(&item.item_id)
-        .map(|e| {
-            e.risk_ids
-                .iter()
-                .map(|id| LinkedRisk {
-                    risk_id: id.clone(),
-                    derived: false,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    for risk_id in risks_tagged(project, item) {
-        if !linked.iter().any(|l| l.risk_id == risk_id) {
-            linked.push(LinkedRisk {
-                risk_id,
-                derived: true,
-            });
-        }
-    }
-    linked
+    crate::model::checklist::merge_links(
+        checklist(project, item.framework_id).entry(&item.item_id),
+        risks_tagged(project, item),
+    )
 }
 
 /// One checklist item with what the project records for it.

@@ -11,6 +11,7 @@ pub mod rules;
 use serde::{Deserialize, Serialize};
 
 use super::IsoDate;
+pub use super::severity::Severity;
 
 /// Everything governance records in a project.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
@@ -179,36 +180,6 @@ pub struct Decision {
     /// Vetoes that were lifted and followed by a new veto, oldest first (left out of the file while empty).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub earlier_vetoes: Vec<Veto>,
-}
-
-/// Severity of a red-team finding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
-pub enum Severity {
-    /// Low.
-    Low,
-    /// Medium.
-    #[default]
-    Medium,
-    /// High.
-    High,
-    /// Critical.
-    Critical,
-}
-
-impl Severity {
-    /// Every value, lowest first.
-    pub const ALL: [Self; 4] = [Self::Low, Self::Medium, Self::High, Self::Critical];
-
-    /// Label for tables and pickers.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Low => "Low",
-            Self::Medium => "Medium",
-            Self::High => "High",
-            Self::Critical => "Critical",
-        }
-    }
 }
 
 /// A red-team exercise.

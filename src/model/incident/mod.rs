@@ -23,43 +23,12 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::severity::Severity;
 pub use checks::{IncidentFlag, IncidentProblem, flags_for_barrier, incident_flags};
 pub use fishbone::{Fishbone, FishboneCategory, FishboneCause};
 pub use roadmap::{RoadmapItem, add_corrective_action, incidents_of_action, recovery_roadmap};
 pub use time::{Timestamp, TimestampParseError};
 pub use whys::{FiveWhys, Why, WhyError};
-
-/// How bad an incident is.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
-pub enum Severity {
-    /// Little harm, contained quickly.
-    Low,
-    /// Harm to some people, contained.
-    #[default]
-    Medium,
-    /// Serious harm to many, or public attention.
-    High,
-    /// Severe harm, legal or regulatory consequences.
-    Critical,
-}
-
-impl Severity {
-    /// Every value, in display order.
-    pub const ALL: [Self; 4] = [Self::Low, Self::Medium, Self::High, Self::Critical];
-
-    /// Label for tables and pickers.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Low => "Low",
-            Self::Medium => "Medium",
-            Self::High => "High",
-            Self::Critical => "Critical",
-        }
-    }
-}
 
 /// The incident-handling phases of NIST SP 800-61 (preparation is the risk assessment itself).
 #[derive(

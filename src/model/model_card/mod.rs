@@ -148,6 +148,44 @@ pub struct Owner {
     pub contact: String,
 }
 
+impl Owner {
+    /// The owner in a document: "Name (contact)", or the name alone.
+    #[must_use]
+    pub fn label(&self) -> String {
+        self.joined('(', ')')
+    }
+
+    /// The owner as one line of the card editor: "Name <contact>", or the name alone
+    /// ([`Owner::from_line`] reads it back).
+    #[must_use]
+    pub fn to_line(&self) -> String {
+        self.joined('<', '>')
+    }
+
+    /// Reads a line written "Name <contact>" (or a name alone).
+    #[must_use]
+    pub fn from_line(line: &str) -> Self {
+        match line.split_once('<') {
+            Some((name, contact)) => Self {
+                name: name.trim().to_owned(),
+                contact: contact.trim_end_matches('>').trim().to_owned(),
+            },
+            None => Self {
+                name: line.to_owned(),
+                contact: String::new(),
+            },
+        }
+    }
+
+    fn joined(&self, open: char, close: char) -> String {
+        if self.contact.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} {open}{}{close}", self.name, self.contact)
+        }
+    }
+}
+
 /// A version of the model.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -168,6 +206,18 @@ pub struct License {
     pub identifier: String,
     /// The text of a custom licence.
     pub custom_text: String,
+}
+
+impl License {
+    /// What names the licence: its identifier, or its custom text when it has none.
+    #[must_use]
+    pub fn label(&self) -> &str {
+        if self.identifier.is_empty() {
+            &self.custom_text
+        } else {
+            &self.identifier
+        }
+    }
 }
 
 /// A citation of the card.
@@ -419,5 +469,29 @@ mod tests {
             });
         }
         assert_eq!(card.evaluation_dataset_ids(), ["ds-2", "ds-3"]);
+    }
+
+    #[test]
+    fn owners_and_licences_have_one_wording() {
+        let owner = Owner::from_line(" Risk team <risk@example.org>");
+        assert_eq!(owner.name, "Risk team");
+        assert_eq!(owner.contact, "risk@example.org");
+        assert_eq!(owner.to_line(), "Risk team <risk@example.org>");
+        assert_eq!(owner.label(), "Risk team (risk@example.org)");
+        let alone = Owner::from_line("Ops");
+        assert_eq!(
+            (alone.to_line(), alone.label()),
+            ("Ops".into(), "Ops".into())
+        );
+        let custom = License {
+            identifier: String::new(),
+            custom_text: "In-house".into(),
+        };
+        assert_eq!(custom.label(), "In-house");
+        let spdx = License {
+            identifier: "MIT".into(),
+            custom_text: "ignored".into(),
+        };
+        assert_eq!(spdx.label(), "MIT");
     }
 }

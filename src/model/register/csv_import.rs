@@ -7,6 +7,7 @@ use super::{
     Acceptance, Action, CheckRef, Control, ControlEffectiveness, EvidenceKind, EvidenceLink,
     Rating, RegisterColumn, Risk, RiskStatus, TreatmentOption, next_risk_id,
 };
+use crate::model::csv_table::{TableProblem, TableWords};
 use crate::model::date::IsoDate;
 use crate::model::fmea::{ActionStatus, split_list};
 use crate::model::labelled::normalise;
@@ -16,48 +17,9 @@ use crate::model::settings::RiskMatrix;
 /// Why a CSV file could not be imported as register risks. Lines are 1-based as the user sees them.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RegisterImportError {
-    /// No header line.
-    #[error("line 1: the file is empty; expected a header line with register column names")]
-    Empty,
-    /// The CSV reader failed (for example on invalid quoting).
-    #[error("line {line}: {message}")]
-    Malformed {
-        /// 1-based line.
-        line: u64,
-        /// The reader's message.
-        message: String,
-    },
-    /// A header that names no register column.
-    #[error(
-        "line 1, column {position}: unknown column header {header:?}; expected a register column such as \
-         \"Risk ID\" or \"Inherent likelihood\""
-    )]
-    UnknownHeader {
-        /// 1-based column position.
-        position: usize,
-        /// The header text.
-        header: String,
-    },
-    /// A column named twice.
-    #[error(
-        "line 1, column {position}: column {header:?} appears twice; expected each column once"
-    )]
-    DuplicateHeader {
-        /// 1-based column position of the second occurrence.
-        position: usize,
-        /// The header text.
-        header: String,
-    },
-    /// A line with a different number of cells than the header.
-    #[error("line {line}: expected {expected} cells as in the header line, found {found}")]
-    RowLength {
-        /// 1-based line where the record starts.
-        line: u64,
-        /// Cells in the header line.
-        expected: usize,
-        /// Cells in this line.
-        found: usize,
-    },
+    /// A problem with the table's structure: header, quoting or row length.
+    #[error(transparent)]
+    Table(#[from] TableProblem),
     /// A value that its column does not accept.
     #[error("line {line}, column {:?}: expected {expected}, found {found:?}", column.header())]
     Cell {
@@ -81,6 +43,12 @@ pub enum RegisterImportError {
         risk_id: String,
     },
 }
+
+/// The register's columns in the messages of a [`TableProblem`].
+const WORDS: TableWords = TableWords {
+    header_line: "register column names",
+    known_column: "a register column such as \"Risk ID\" or \"Inherent likelihood\"",
+};
 
 /// A cell error before the line is known.
 struct CellError {
@@ -521,27 +489,6 @@ fn parse_evidence(text: &str) -> Result<Vec<EvidenceLink>, String> {
     Ok(links)
 }
 
-impl From<crate::model::csv_table::TableProblem> for RegisterImportError {
-    fn from(problem: crate::model::csv_table::TableProblem) -> Self {
-        use crate::model::csv_table::TableProblem as P;
-        match problem {
-            P::Empty => Self::Empty,
-            P::Malformed { line, message } => Self::Malformed { line, message },
-            P::UnknownHeader { position, header } => Self::UnknownHeader { position, header },
-            P::DuplicateHeader { position, header } => Self::DuplicateHeader { position, header },
-            P::RowLength {
-                line,
-                expected,
-                found,
-            } => Self::RowLength {
-                line,
-                expected,
-                found,
-            },
-        }
-    }
-}
-
 /// Reads risks from CSV written by [`risks_to_csv`] or by a spreadsheet; ratings are checked against
 /// `matrix`.
 ///
@@ -566,7 +513,8 @@ impl From<crate::model::csv_table::TableProblem> for RegisterImportError {
 /// # Errors
 /// [`RegisterImportError`] with the line (and column where there is one) and what was expected.
 pub fn risks_from_csv(text: &str, matrix: &RiskMatrix) -> Result<Vec<Risk>, RegisterImportError> {
-    let (columns, records) = crate::model::csv_table::read_table(text, RegisterColumn::parse)?;
+    let (columns, records) =
+        crate::model::csv_table::read_table(text, RegisterColumn::parse, WORDS)?;
     let mut risks: Vec<Risk> = Vec::new();
     let mut seen = HashSet::new();
     let mut unnamed = Vec::new();
@@ -583,11 +531,12 @@ pub fn risks_from_csv(text: &str, matrix: &RiskMatrix) -> Result<Vec<Risk>, Regi
             match column {
                 None if text.is_empty() => {}
                 None => {
-                    return Err(RegisterImportError::Malformed {
+                    return Err(TableProblem::Malformed {
                         line,
                         message: "a value under an empty header; expected a column name in line 1"
                             .to_owned(),
-                    });
+                    }
+                    .into());
                 }
                 Some(column) => {
                     set_cell(&mut risk, &mut pending, *column, text, matrix).map_err(to_error)?;

@@ -189,6 +189,16 @@ pub struct Theme {
 }
 
 impl Workshop {
+    /// The ids of the risks the session created, comma-separated, or "none".
+    #[must_use]
+    pub fn created_risks_text(&self) -> String {
+        if self.created_risks.is_empty() {
+            "none".to_owned()
+        } else {
+            self.created_risks.join(", ")
+        }
+    }
+
     /// A new pre-mortem with the usual settings: 10 minutes of silent brainstorm, 3 dots per person.
     #[must_use]
     pub fn pre_mortem(workshop_id: impl Into<String>, date: Option<IsoDate>) -> Self {

@@ -2,9 +2,10 @@
 //! the sources of the taxonomies.
 
 use super::evidence::datasets_table;
+use super::frameworks::coverage_cells;
 use super::{
-    Align, Block, Callout, CalloutKind, Cell, Column, DataTable, KeyValue, PlanOptions,
-    PlanSection, Project, RichText, h, or_dash, p, palette,
+    Align, Block, Cell, Column, DataTable, KeyValue, PlanOptions, PlanSection, Project, h, or_dash,
+    p, palette,
 };
 
 pub(super) fn appendices(project: &Project, options: &PlanOptions, blocks: &mut Vec<Block>) {
@@ -62,22 +63,11 @@ pub(super) fn nist_coverage(project: &Project, blocks: &mut Vec<Block>) {
         "Status of the outcomes of the NIST AI RMF 1.0 core for this system. Done and not applicable count \
          as covered.",
     ));
-    let coverage_row = |name: &str, c: &crate::model::checklist::Coverage| {
-        vec![
-            Cell::new(name.to_owned()),
-            Cell::new(c.total.to_string()),
-            Cell::new(c.done.to_string()),
-            Cell::new(c.not_applicable.to_string()),
-            Cell::new(c.in_progress.to_string()),
-            Cell::new(c.not_started.to_string()),
-            Cell::new(format!("{} %", c.percent())),
-        ]
-    };
     let mut coverage_rows: Vec<Vec<Cell>> = coverage_by_function(core, checklist)
         .iter()
-        .map(|(f, c)| coverage_row(f, c))
+        .map(|(f, c)| coverage_cells(f, c))
         .collect();
-    let mut total = coverage_row("All", &overall_coverage(core, checklist));
+    let mut total = coverage_cells("All", &overall_coverage(core, checklist));
     for cell in &mut total {
         cell.bold = true;
     }
@@ -165,18 +155,9 @@ pub(super) fn nist_coverage(project: &Project, blocks: &mut Vec<Block>) {
                 .join(", ")
         )));
     }
-    let found = problems(core, project);
-    if !found.is_empty() {
-        blocks.push(Block::Callout(Callout {
-            kind: CalloutKind::Warning,
-            title: "Checklist links that point at nothing".to_owned(),
-            body: RichText::plain(
-                found
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-        }));
-    }
+    super::push_problems(
+        blocks,
+        "Checklist links that point at nothing",
+        &problems(core, project),
+    );
 }

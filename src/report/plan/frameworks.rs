@@ -26,7 +26,8 @@ pub(super) fn position(project: &Project, date: IsoDate) -> Option<RichText> {
     )))
 }
 
-fn coverage_cells(name: &str, c: &Coverage) -> Vec<Cell> {
+/// A coverage table's row: the name, then the counts and the share covered.
+pub(super) fn coverage_cells(name: &str, c: &Coverage) -> Vec<Cell> {
     vec![
         Cell::new(name.to_owned()),
         Cell::new(c.total.to_string()),
@@ -135,20 +136,11 @@ pub(super) fn appendix(project: &Project, date: IsoDate, blocks: &mut Vec<Block>
             body: RichText::plain(unverified.join("; ")),
         }));
     }
-    let found = problems(project);
-    if !found.is_empty() {
-        blocks.push(Block::Callout(Callout {
-            kind: CalloutKind::Warning,
-            title: "Framework items and links that point at nothing".to_owned(),
-            body: RichText::plain(
-                found
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-        }));
-    }
+    super::push_problems(
+        blocks,
+        "Framework items and links that point at nothing",
+        &problems(project),
+    );
     let mut sources: Vec<KeyValue> = [
         FrameworkId::EuAiAct,
         FrameworkId::Iso42001,

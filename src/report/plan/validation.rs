@@ -158,11 +158,7 @@ pub(super) fn validation_evidence(evidence: &PlanEvidence, blocks: &mut Vec<Bloc
                         .iter()
                         .enumerate()
                         .map(|(i, r)| {
-                            let column = r
-                                .kwargs
-                                .get("column")
-                                .and_then(serde_json::Value::as_str)
-                                .map_or_else(String::new, |c| format!(" ({c})"));
+                            let column = r.column_suffix();
                             vec![
                                 Cell::new((i + 1).to_string()),
                                 Cell::new(format!(

@@ -50,11 +50,7 @@ fn session(project: &Project, w: &Workshop, blocks: &mut Vec<Block>) {
                 "{} failure stories, {} themes, risks created: {}",
                 w.stories.len(),
                 w.themes.len(),
-                if w.created_risks.is_empty() {
-                    "none".to_owned()
-                } else {
-                    w.created_risks.join(", ")
-                }
+                w.created_risks_text()
             ),
         ),
     ];

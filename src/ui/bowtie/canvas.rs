@@ -39,21 +39,7 @@ pub(super) fn canvas_ui(ui: &mut Ui, doc: &mut Document, st: &mut BowtieScreen, 
     let colouring = Colouring::new(st.colour_by, doc.project().bowties.barriers_of(bt));
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let canvas_id = response.id;
-    ui.memory_mut(|m| {
-        m.set_focus_lock_filter(
-            canvas_id,
-            egui::EventFilter {
-                tab: true,
-                horizontal_arrows: true,
-                vertical_arrows: true,
-                escape: false,
-            },
-        );
-    });
-    if st.focus_canvas {
-        st.focus_canvas = false;
-        ui.memory_mut(|m| m.request_focus(canvas_id));
-    }
+    crate::ui::widgets::canvas_focus(ui, canvas_id, &mut st.focus_canvas);
     if st.fit && rect.width() > 1.0 && laid.bounds.w > 0.0 {
         let z = ((rect.width() - 16.0) / laid.bounds.w)
             .min((rect.height() - 16.0) / laid.bounds.h.max(1.0))
@@ -371,23 +357,13 @@ pub(super) fn keyboard(
         }
         return;
     }
-    let (tab, enter, f2, del, arrow) = ui.input_mut(|i| {
-        let arrow = [
-            Key::ArrowLeft,
-            Key::ArrowRight,
-            Key::ArrowUp,
-            Key::ArrowDown,
-        ]
-        .into_iter()
-        .find(|k| i.consume_key(Modifiers::NONE, *k));
-        (
-            i.consume_key(Modifiers::NONE, Key::Tab),
-            i.consume_key(Modifiers::NONE, Key::Enter),
-            i.consume_key(Modifiers::NONE, Key::F2),
-            i.consume_key(Modifiers::NONE, Key::Delete),
-            arrow,
-        )
-    });
+    let crate::ui::widgets::CanvasKeys {
+        tab,
+        enter,
+        f2,
+        delete: del,
+        arrow,
+    } = crate::ui::widgets::CanvasKeys::take(ui);
     let selected = st.selected.clone().unwrap_or(BoxTarget::TopEvent);
     if let Some(k) = arrow {
         st.selected = neighbour(laid, &selected, k).or(Some(selected));

@@ -386,20 +386,9 @@ impl BowtieScreen {
             collapsed: state.collapsed.clone(),
             ..bowtie::ViewOptions::default()
         };
-        let svg = bowtie::to_svg(&bowtie::draw(&doc.project().bowties, bt, &view));
-        let png = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-        let path = if path.extension().is_none() {
-            path.with_extension("svg")
-        } else {
-            path.to_owned()
-        };
-        let bytes = if png {
-            bowtie::svg_to_png(&svg, 3.0).context("cannot export the bow-tie as PNG")?
-        } else {
-            svg.into_bytes()
-        };
+        let drawing = bowtie::draw(&doc.project().bowties, bt, &view);
+        let (path, bytes) =
+            bowtie::picture_file(&drawing, path).context("cannot export the bow-tie as PNG")?;
         crate::model::file::write_atomic(&path, &bytes)
             .with_context(|| format!("cannot export the bow-tie to {}", path.display()))?;
         Ok(format!("Exported “{}” to {}", bt.title, path.display()))

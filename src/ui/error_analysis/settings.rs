@@ -121,12 +121,7 @@ pub(super) fn settings_ui(ui: &mut Ui, screen: &mut ErrorAnalysisScreen, doc: &m
     }) else {
         return;
     };
-    let datasets: Vec<(String, String)> = doc
-        .project()
-        .datasets
-        .iter()
-        .map(|d| (d.dataset_id.clone(), d.name.clone()))
-        .collect();
+    let datasets: Vec<(String, String)> = doc.project().dataset_choices();
     let mut edited = doc.project().error_analyses[index].clone();
     let columns: Vec<String> = screen
         .columns

@@ -36,11 +36,7 @@ pub(super) fn editor_ui(
         return;
     };
     let settings = project.settings.fairness.clone();
-    let datasets: Vec<(String, String)> = project
-        .datasets
-        .iter()
-        .map(|d| (d.dataset_id.clone(), d.name.clone()))
-        .collect();
+    let datasets: Vec<(String, String)> = project.dataset_choices();
     let dataset = project.dataset(&original.dataset_id);
     let key = dataset.map(|d| ColumnsKey {
         path: file::resolve_path(&d.path, &base),

@@ -3,7 +3,7 @@
 //! deletes, 1–8 move the selected cause to that category; the inspector links the cause to the bow-tie
 //! barrier that failed and the FMEA row that missed it.
 
-use egui::{Key, Modifiers, Sense, Ui, Vec2};
+use egui::{Key, Sense, Ui, Vec2};
 
 use super::paint::{View, paint_drawing};
 use super::{IncidentExport, IncidentPicture, IncidentsScreen, current_mut};
@@ -96,21 +96,7 @@ fn canvas_ui(ui: &mut Ui, doc: &mut Document, st: &mut IncidentsScreen, id: &str
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let canvas_id = response.id;
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Fishbone canvas"));
-    ui.memory_mut(|m| {
-        m.set_focus_lock_filter(
-            canvas_id,
-            egui::EventFilter {
-                tab: true,
-                horizontal_arrows: true,
-                vertical_arrows: true,
-                escape: false,
-            },
-        );
-    });
-    if st.focus_canvas {
-        st.focus_canvas = false;
-        ui.memory_mut(|m| m.request_focus(canvas_id));
-    }
+    crate::ui::widgets::canvas_focus(ui, canvas_id, &mut st.focus_canvas);
     let view = View {
         origin: rect.min,
         zoom: st.zoom,
@@ -221,17 +207,6 @@ fn neighbour(laid: &FishboneLayout, from: &FishTarget, key: Key) -> Option<FishT
     )
 }
 
-const DIGITS: [Key; 8] = [
-    Key::Num1,
-    Key::Num2,
-    Key::Num3,
-    Key::Num4,
-    Key::Num5,
-    Key::Num6,
-    Key::Num7,
-    Key::Num8,
-];
-
 fn keyboard(
     ui: &Ui,
     doc: &mut Document,
@@ -239,27 +214,15 @@ fn keyboard(
     id: &str,
     laid: &FishboneLayout,
 ) {
-    let (tab, enter, f2, del, arrow, digit) = ui.input_mut(|i| {
-        let arrow = [
-            Key::ArrowLeft,
-            Key::ArrowRight,
-            Key::ArrowUp,
-            Key::ArrowDown,
-        ]
-        .into_iter()
-        .find(|k| i.consume_key(Modifiers::NONE, *k));
-        let digit = DIGITS
-            .iter()
-            .position(|k| i.consume_key(Modifiers::NONE, *k));
-        (
-            i.consume_key(Modifiers::NONE, Key::Tab),
-            i.consume_key(Modifiers::NONE, Key::Enter),
-            i.consume_key(Modifiers::NONE, Key::F2),
-            i.consume_key(Modifiers::NONE, Key::Delete),
-            arrow,
-            digit,
-        )
-    });
+    let crate::ui::widgets::CanvasKeys {
+        tab,
+        enter,
+        f2,
+        delete: del,
+        arrow,
+    } = crate::ui::widgets::CanvasKeys::take(ui);
+    // Keys 1 to 8 move a cause to the category of that number.
+    let digit = crate::ui::widgets::take_digit(ui, 1..=8).map(|d| usize::from(d - 1));
     let selected = st.fish_selected.clone().unwrap_or(FishTarget::Effect);
     if let Some(k) = arrow {
         st.fish_selected = neighbour(laid, &selected, k).or(Some(selected));
@@ -354,15 +317,7 @@ fn inspector_ui(ui: &mut Ui, doc: &mut Document, st: &IncidentsScreen, id: &str)
         .iter()
         .map(|b| (b.barrier_id.clone(), format!("{} {}", b.barrier_id, b.name)))
         .collect();
-    let rows: Vec<String> = project
-        .fmea_worksheets
-        .iter()
-        .flat_map(|w| {
-            w.rows
-                .iter()
-                .map(move |r| format!("{}/{}", w.worksheet_id, r.row_id))
-        })
-        .collect();
+    let rows: Vec<String> = crate::model::consistency::fmea_row_ref_list(project);
     let Some(cause) = project
         .incidents
         .iter()

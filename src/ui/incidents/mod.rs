@@ -342,32 +342,15 @@ impl IncidentsScreen {
         let inc = current(doc.project(), self).context("cannot export: no incident is shown")?;
         let (name, bytes, path) = match what {
             IncidentExport::TimelineCsv => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("csv")
-                } else {
-                    path.to_owned()
-                };
+                let path = crate::model::file_name::with_default_extension(path, "csv");
                 ("timeline".to_owned(), inc.timeline_csv().into_bytes(), path)
             }
             IncidentExport::Picture(picture) => {
                 let (name, drawing) = self
                     .drawing(doc.project(), picture)
                     .context("cannot export: no incident is shown")?;
-                let svg = crate::model::bowtie::to_svg(&drawing);
-                let png = path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-                let path = if path.extension().is_none() {
-                    path.with_extension("svg")
-                } else {
-                    path.to_owned()
-                };
-                let bytes = if png {
-                    crate::model::bowtie::svg_to_png(&svg, 3.0)
-                        .with_context(|| format!("cannot export the {name} as PNG"))?
-                } else {
-                    svg.into_bytes()
-                };
+                let (path, bytes) = crate::model::bowtie::picture_file(&drawing, path)
+                    .with_context(|| format!("cannot export the {name} as PNG"))?;
                 (name, bytes, path)
             }
         };

@@ -22,16 +22,7 @@ fn prompts_ui(ui: &mut Ui, id: &str, questions: &[&str]) {
 }
 
 fn owners_ui(ui: &mut Ui, owners: &mut Vec<Owner>) {
-    let mut lines: Vec<String> = owners
-        .iter()
-        .map(|o| {
-            if o.contact.is_empty() {
-                o.name.clone()
-            } else {
-                format!("{} <{}>", o.name, o.contact)
-            }
-        })
-        .collect();
+    let mut lines: Vec<String> = owners.iter().map(Owner::to_line).collect();
     let label = ui.label("Owners");
     let response = list_field(
         ui,
@@ -41,19 +32,7 @@ fn owners_ui(ui: &mut Ui, owners: &mut Vec<Owner>) {
     )
     .labelled_by(label.id);
     if response.changed() {
-        *owners = lines
-            .iter()
-            .map(|l| match l.split_once('<') {
-                Some((name, contact)) => Owner {
-                    name: name.trim().to_owned(),
-                    contact: contact.trim_end_matches('>').trim().to_owned(),
-                },
-                None => Owner {
-                    name: l.clone(),
-                    contact: String::new(),
-                },
-            })
-            .collect();
+        *owners = lines.iter().map(|l| Owner::from_line(l)).collect();
     }
     ui.end_row();
 }
@@ -76,17 +55,8 @@ fn details_ui(ui: &mut Ui, doc: &mut Document) {
                 &mut d.version.diff,
                 false,
             );
-            let mut licences: Vec<String> = d
-                .licenses
-                .iter()
-                .map(|l| {
-                    if l.identifier.is_empty() {
-                        l.custom_text.clone()
-                    } else {
-                        l.identifier.clone()
-                    }
-                })
-                .collect();
+            let mut licences: Vec<String> =
+                d.licenses.iter().map(|l| l.label().to_owned()).collect();
             let label = ui.label("Licences");
             if list_field(
                 ui,
@@ -119,12 +89,7 @@ fn details_ui(ui: &mut Ui, doc: &mut Document) {
 }
 
 fn parameters_ui(ui: &mut Ui, doc: &mut Document) {
-    let datasets: Vec<(String, String)> = doc
-        .project()
-        .datasets
-        .iter()
-        .map(|d| (d.dataset_id.clone(), d.name.clone()))
-        .collect();
+    let datasets: Vec<(String, String)> = doc.project().dataset_choices();
     let p = &mut doc.project_mut().model_card.model_parameters;
     egui::Grid::new("model_card_parameters")
         .num_columns(2)

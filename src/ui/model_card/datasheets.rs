@@ -11,12 +11,7 @@ use crate::model::model_card::{Datasheet, DatasheetSection};
 
 /// Draws the datasheets tab.
 pub(super) fn datasheets_ui(ui: &mut Ui, screen: &mut ModelCardScreen, doc: &mut Document) {
-    let datasets: Vec<(String, String)> = doc
-        .project()
-        .datasets
-        .iter()
-        .map(|d| (d.dataset_id.clone(), d.name.clone()))
-        .collect();
+    let datasets: Vec<(String, String)> = doc.project().dataset_choices();
     if datasets.is_empty() {
         ui.label("The project has no datasets yet (Map › Datasets).");
         return;

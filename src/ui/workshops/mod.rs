@@ -312,11 +312,7 @@ fn done_ui(ui: &mut Ui, doc: &mut Document, index: usize) {
             "{} stories, {} themes, risks created: {}",
             w.stories.len(),
             w.themes.len(),
-            if w.created_risks.is_empty() {
-                "none".to_owned()
-            } else {
-                w.created_risks.join(", ")
-            }
+            w.created_risks_text()
         ))
         .size(22.0),
     );

@@ -17,22 +17,7 @@ pub(super) fn pressed(ui: &Ui, key: Key) -> bool {
 
 /// The digit pressed this frame, if any.
 pub(super) fn digit(ui: &Ui) -> Option<u8> {
-    const DIGITS: [Key; 10] = [
-        Key::Num0,
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-        Key::Num7,
-        Key::Num8,
-        Key::Num9,
-    ];
-    DIGITS
-        .iter()
-        .position(|k| pressed(ui, *k))
-        .and_then(|d| u8::try_from(d).ok())
+    crate::ui::widgets::take_digit(ui, 0..=9)
 }
 
 /// Whether a text field has the keyboard (then single keys are typing, not commands).

@@ -63,6 +63,21 @@ pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Standard output of a command that succeeded, read as JSON (a failure shows its standard error).
+pub fn json_stdout(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", stderr(out));
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("standard output is not JSON: {e}: {}", stdout(out)))
+}
+
+/// A JSON fixture, by its path from the repository root (`tests/fixtures/…`).
+pub fn fixture_json(relative: &str) -> serde_json::Value {
+    let path = root().join(relative);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+}
+
 /// Asserts that a command failed with exit code 2 and one line on standard error, `riskbench: error: …`,
 /// containing `needle`.
 pub fn assert_one_line_error(out: &Output, needle: &str) {

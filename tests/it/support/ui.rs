@@ -180,6 +180,12 @@ pub fn project<'a>(harness: &'a Harness<'_, RiskbenchApp>) -> &'a Project {
     harness.state().document().project()
 }
 
+/// Runs a menu command (as its menu item or shortcut would) and lets two frames pass.
+pub fn command(harness: &mut Harness<'_, RiskbenchApp>, command: riskbench::ui::commands::Command) {
+    harness.state_mut().run_command(command);
+    harness.run_steps(2);
+}
+
 /// Clicks the widget labelled `label` and lets three frames pass.
 pub fn click(harness: &mut Harness<'_, RiskbenchApp>, label: &str) {
     harness.get_by_label(label).click();
