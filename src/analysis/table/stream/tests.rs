@@ -1,0 +1,1 @@
+//! Tests of reading in blocks against reading whole.
