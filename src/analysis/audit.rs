@@ -8,12 +8,12 @@ use std::path::Path;
 use polars::prelude::*;
 use serde::Serialize;
 
+use super::audit_decode::{BinaryColumn, Decoder, NumberColumn, needed_columns};
 use super::dataset::{DatasetError, fingerprint_file};
 use super::fairness::{
     self, AuditConfig, AuditInput, AuditResult, BootstrapConfig, ReferenceRule, RowSummary,
     RunControl, Thresholds,
 };
-use super::audit_decode::{BinaryColumn, Decoder, NumberColumn, needed_columns};
 use super::table::{read_table, stream};
 use super::task::TaskControl;
 use crate::model::audit::AuditSpec;

@@ -41,7 +41,10 @@ impl<K: std::hash::Hash + Eq + Clone> Dictionary<K> {
                         .ok()
                         .filter(|c| *c < MISSING)
                         .ok_or_else(|| {
-                            AuditError::Column("a column has more distinct values than an audit can hold".to_owned())
+                            AuditError::Column(
+                                "a column has more distinct values than an audit can hold"
+                                    .to_owned(),
+                            )
                         })?;
                     self.index.insert(k.clone(), c);
                     self.keys.push(k);
@@ -314,7 +317,10 @@ pub(crate) struct Decoder {
 ///
 /// # Errors
 /// [`AuditError::Spec`] for an incomplete spec, [`AuditError::Column`] for a missing column.
-pub(crate) fn needed_columns(spec: &AuditSpec, names: &[String]) -> Result<Vec<String>, AuditError> {
+pub(crate) fn needed_columns(
+    spec: &AuditSpec,
+    names: &[String],
+) -> Result<Vec<String>, AuditError> {
     let has = |name: &str, role: &str| -> Result<(), AuditError> {
         if names.iter().any(|n| n == name) {
             Ok(())
@@ -407,7 +413,11 @@ impl Decoder {
             prediction,
             score,
             weight,
-            sensitive: spec.sensitive.iter().map(|s| LevelsColumn::new(s)).collect(),
+            sensitive: spec
+                .sensitive
+                .iter()
+                .map(|s| LevelsColumn::new(s))
+                .collect(),
             rows: 0,
         })
     }

@@ -20,8 +20,8 @@ pub mod ks;
 pub mod prepare;
 mod radix;
 pub mod series;
-pub mod stream;
 pub mod stats;
+pub mod stream;
 pub mod windows;
 
 use std::collections::BTreeMap;
@@ -409,7 +409,8 @@ pub fn run_drift(
     control: &TaskControl,
 ) -> Result<DriftReport, DriftError> {
     let quiet = TaskControl::new();
-    let limit_error = |e: crate::analysis::table::stream::MemoryLimitError| DriftError::Spec(e.to_string());
+    let limit_error =
+        |e: crate::analysis::table::stream::MemoryLimitError| DriftError::Spec(e.to_string());
     if crate::analysis::table::stream::streams(reference_path).map_err(limit_error)?
         || crate::analysis::table::stream::streams(current_path).map_err(limit_error)?
     {

@@ -172,13 +172,17 @@ pub fn apply_memory_limit(text: Option<&str>) -> Result<(), UsageError> {
 }
 
 /// Runs `work` with a control whose rows read (a file read in blocks) are shown on standard error once a
-/// second when it is a terminal.
-pub fn with_row_progress<T>(work: impl FnOnce(&crate::analysis::task::TaskControl) -> T) -> T {
+/// second when it is a terminal, and a note at the end of a successful run that read in blocks.
+pub fn with_row_progress<T, E>(
+    work: impl FnOnce(&crate::analysis::task::TaskControl) -> Result<T, E>,
+) -> Result<T, E> {
     use std::io::IsTerminal as _;
     let control = crate::analysis::task::TaskControl::new();
     if !std::io::stderr().is_terminal() {
         let out = work(&control);
-        note_blocks(&control);
+        if out.is_ok() {
+            note_blocks(&control);
+        }
         return out;
     }
     let done = std::sync::atomic::AtomicBool::new(false);
@@ -201,7 +205,9 @@ pub fn with_row_progress<T>(work: impl FnOnce(&crate::analysis::task::TaskContro
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         out
     });
-    note_blocks(&control);
+    if out.is_ok() {
+        note_blocks(&control);
+    }
     out
 }
 

@@ -9,7 +9,9 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use super::{ColumnDrift, ColumnsDrift, DriftError, Skipped, compare_planned, plan_columns, summarise};
+use super::{
+    ColumnDrift, ColumnsDrift, DriftError, Skipped, compare_planned, plan_columns, summarise,
+};
 use crate::analysis::dataset::DatasetError;
 use crate::analysis::table::stream;
 use crate::analysis::task::TaskControl;
@@ -50,10 +52,11 @@ fn read_columns(
     let rows = stream::for_each_chunk(path, &wanted, control, &mut |chunk: stream::Chunk| {
         match (&mut frame, chunk.index) {
             (Some(f), i) if i > 0 => {
-                f.vstack_mut_owned(chunk.frame).map_err(|e| DatasetError::Parse {
-                    path: path.to_owned(),
-                    message: e.to_string(),
-                })?;
+                f.vstack_mut_owned(chunk.frame)
+                    .map_err(|e| DatasetError::Parse {
+                        path: path.to_owned(),
+                        message: e.to_string(),
+                    })?;
             }
             _ => frame = Some(chunk.frame),
         }
@@ -95,7 +98,8 @@ pub fn compare_files(
     let names = all_names(&ref_names, &cur_names, options);
     let batch = batch_columns(reference, current, names.len());
     let mut columns: BTreeMap<String, ColumnDrift> = BTreeMap::new();
-    let (mut plan_skips, mut compare_skips): (Vec<Skipped>, Vec<Skipped>) = (Vec::new(), Vec::new());
+    let (mut plan_skips, mut compare_skips): (Vec<Skipped>, Vec<Skipped>) =
+        (Vec::new(), Vec::new());
     let (mut ref_rows, mut cur_rows) = (None, None);
     for names in names.chunks(batch) {
         control.check()?;

@@ -58,11 +58,16 @@ impl Splitter {
         }
     }
 
-    /// Scans the unscanned bytes for quotes and line ends.
-    fn scan(&mut self) {
+    /// Scans the unscanned bytes for quotes and line ends, up to the first record end that makes the block
+    /// big enough.
+    fn scan(&mut self, min_bytes: usize, min_records: usize) {
         let mut i = self.scanned;
         let len = self.pending.len();
         while let Some(offset) = memchr::memchr3(b'"', b'\n', b'\r', &self.pending[i..]) {
+            if self.boundary >= min_bytes && self.records >= min_records {
+                self.scanned = self.boundary;
+                return;
+            }
             let at = i + offset;
             match self.pending[at] {
                 b'"' => self.quoted = !self.quoted,
@@ -100,7 +105,7 @@ impl Splitter {
         min_records: usize,
     ) -> std::io::Result<Option<Block>> {
         loop {
-            self.scan();
+            self.scan(min_bytes, min_records);
             let enough = self.boundary >= min_bytes && self.records >= min_records;
             if self.eof || enough || self.pending.len() >= MAX_BLOCK_BYTES.max(min_bytes * 2) {
                 break;
@@ -230,7 +235,10 @@ fn head(
             bytes: Vec::new(),
             first_line: 1,
         });
-    let body = block.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&block.bytes);
+    let body = block
+        .bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&block.bytes);
     let delimiter = detect_delimiter(body);
     let checked = check_block(path, &block.bytes, 1, Some(delimiter))?;
     // The header line: up to the first record end outside quotes.
@@ -257,7 +265,10 @@ fn head(
 }
 
 /// The column names as a whole-file read names them.
-pub(super) fn header_names(path: &Path, control: &TaskControl) -> Result<Vec<String>, DatasetError> {
+pub(super) fn header_names(
+    path: &Path,
+    control: &TaskControl,
+) -> Result<Vec<String>, DatasetError> {
     control.check()?;
     let mut splitter = Splitter::new(open(path)?);
     let (_, head, _) = head(path, &mut splitter, 64 << 10)?;
@@ -320,10 +331,21 @@ pub(super) fn for_each_chunk<E: From<DatasetError>>(
     consume: &mut dyn FnMut(Chunk) -> Result<(), E>,
 ) -> Result<usize, E> {
     control.check().map_err(DatasetError::from)?;
-    let total = std::fs::metadata(path).map_err(io_error(path))?.len().max(1);
+    let total = std::fs::metadata(path)
+        .map_err(io_error(path))?
+        .len()
+        .max(1);
     let mut schema: Option<SchemaRef> = None;
     loop {
-        match pass(path, columns, block_size, control, consume, schema.as_ref(), total) {
+        match pass(
+            path,
+            columns,
+            block_size,
+            control,
+            consume,
+            schema.as_ref(),
+            total,
+        ) {
             Pass::Done(rows) => return Ok(rows),
             Pass::Failed(e) => return Err(e),
             Pass::Retype if schema.is_none() => {
@@ -460,7 +482,11 @@ impl Block {
 
 /// Types inferred from every row: each block inferred on its own, the types merged (a column empty in a
 /// block says nothing; integers and decimals give decimals; other mixtures give text).
-fn infer_all(path: &Path, block_size: usize, control: &TaskControl) -> Result<Schema, DatasetError> {
+fn infer_all(
+    path: &Path,
+    block_size: usize,
+    control: &TaskControl,
+) -> Result<Schema, DatasetError> {
     let mut splitter = Splitter::new(open(path)?);
     let (first, head, lone_cr) = head(path, &mut splitter, block_size)?;
     let mut merged: Vec<Option<DataType>> = Vec::new();
@@ -493,9 +519,7 @@ fn infer_all(path: &Path, block_size: usize, control: &TaskControl) -> Result<Sc
             });
         }
         index += 1;
-        block = splitter
-            .next_block(block_size, 1)
-            .map_err(io_error(path))?;
+        block = splitter.next_block(block_size, 1).map_err(io_error(path))?;
     }
     Ok(polars_names
         .into_iter()

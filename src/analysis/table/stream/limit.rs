@@ -19,10 +19,12 @@ static LIMIT_OVERRIDE: AtomicU64 = AtomicU64::new(0);
 /// A memory limit that cannot be understood.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "memory limit {text:?}: expected a size such as 512MB, 2GB, 64k or a number of bytes, or a share of \
-     RAM such as 10%"
+    "{setting} {text:?}: expected a size such as 512MB, 2GB, 64k or a number of bytes, or a share of RAM \
+     such as 10%"
 )]
 pub struct MemoryLimitError {
+    /// Where the limit was given ("memory limit", or "RISKBENCH_MEMORY_LIMIT").
+    pub setting: &'static str,
     /// The text given.
     pub text: String,
 }
@@ -34,6 +36,7 @@ pub struct MemoryLimitError {
 /// [`MemoryLimitError`] for anything else, or a limit of zero.
 pub fn parse_memory_limit(text: &str) -> Result<u64, MemoryLimitError> {
     let error = || MemoryLimitError {
+        setting: "memory limit",
         text: text.to_owned(),
     };
     let t = text.trim();
@@ -113,7 +116,12 @@ fn share_of_ram(share: f64) -> u64 {
 pub fn memory_limit() -> Result<u64, MemoryLimitError> {
     match LIMIT_OVERRIDE.load(Ordering::Relaxed) {
         0 => match std::env::var("RISKBENCH_MEMORY_LIMIT") {
-            Ok(text) if !text.trim().is_empty() => parse_memory_limit(&text),
+            Ok(text) if !text.trim().is_empty() => {
+                parse_memory_limit(&text).map_err(|e| MemoryLimitError {
+                    setting: "RISKBENCH_MEMORY_LIMIT",
+                    ..e
+                })
+            }
             _ => Ok(share_of_ram(DEFAULT_MEMORY_SHARE)),
         },
         set => Ok(set),

@@ -170,7 +170,10 @@ fn projection_of(
         let i = names.iter().position(|n| n == c).ok_or_else(|| {
             parse_error(
                 path,
-                format!("the file has no column {c:?} (columns: {})", names.join(", ")),
+                format!(
+                    "the file has no column {c:?} (columns: {})",
+                    names.join(", ")
+                ),
             )
         })?;
         projection.push(i);
