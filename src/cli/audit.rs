@@ -62,6 +62,7 @@ pub struct AuditArgs {
     pub json: Option<PathBuf>,
     /// Read a file in blocks when reading it whole would use more than this (e.g. 1GB, 512MB, 10%; default:
     /// RISKBENCH_MEMORY_LIMIT, else a quarter of the RAM)
+    #[expect(clippy::doc_markdown, reason = "clap help text, shown as written")]
     #[arg(long, value_name = "SIZE")]
     pub memory_limit: Option<String>,
 }

@@ -173,6 +173,9 @@ pub fn apply_memory_limit(text: Option<&str>) -> Result<(), UsageError> {
 
 /// Runs `work` with a control whose rows read (a file read in blocks) are shown on standard error once a
 /// second when it is a terminal, and a note at the end of a successful run that read in blocks.
+///
+/// # Errors
+/// The error of `work`.
 pub fn with_row_progress<T, E>(
     work: impl FnOnce(&crate::analysis::task::TaskControl) -> Result<T, E>,
 ) -> Result<T, E> {

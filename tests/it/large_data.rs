@@ -3,6 +3,7 @@
 //! real datasets with `RISKBENCH_MEMORY_LIMIT=64k` (or `--memory-limit`), the whole path with a limit far
 //! above the files, and compare.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -180,16 +181,11 @@ fn drift_in_blocks_gives_the_json_of_a_whole_read() {
 fn generated(dir: &Path, rows: usize, late: &str) -> String {
     let mut text = String::from("y,p,g\n");
     for i in 0..rows {
-        text.push_str(&format!(
-            "{},{},{}\n",
-            i % 2,
-            (i / 3) % 2,
-            ["a", "b", "c"][i % 3]
-        ));
+        let _ = writeln!(text, "{},{},{}", i % 2, (i / 3) % 2, ["a", "b", "c"][i % 3]);
     }
     text.push_str(late);
     let path = dir.join("late.csv");
-    std::fs::write(&path, text).unwrap();
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     path.to_string_lossy().into_owned()
 }
 
@@ -231,7 +227,7 @@ fn a_type_that_changes_after_the_first_rows_reads_the_same_in_blocks() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::from("y,p,g\n");
     for i in 0..25_000 {
-        text.push_str(&format!("{},{},{}\n", i % 2, (i / 3) % 2, i % 4));
+        let _ = writeln!(text, "{},{},{}", i % 2, (i / 3) % 2, i % 4);
     }
     text.push_str("1,1,other\n");
     let path = dir.path().join("typed.csv");

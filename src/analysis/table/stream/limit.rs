@@ -23,7 +23,7 @@ static LIMIT_OVERRIDE: AtomicU64 = AtomicU64::new(0);
      such as 10%"
 )]
 pub struct MemoryLimitError {
-    /// Where the limit was given ("memory limit", or "RISKBENCH_MEMORY_LIMIT").
+    /// Where the limit was given ("memory limit", or "`RISKBENCH_MEMORY_LIMIT`").
     pub setting: &'static str,
     /// The text given.
     pub text: String,
@@ -135,7 +135,5 @@ pub fn memory_limit() -> Result<u64, MemoryLimitError> {
 /// [`MemoryLimitError`] for an unusable `RISKBENCH_MEMORY_LIMIT`.
 pub fn streams(path: &Path) -> Result<bool, MemoryLimitError> {
     let limit = memory_limit()?;
-    Ok(std::fs::metadata(path)
-        .map(|m| m.len().saturating_mul(IN_MEMORY_FACTOR) > limit)
-        .unwrap_or(false))
+    Ok(std::fs::metadata(path).is_ok_and(|m| m.len().saturating_mul(IN_MEMORY_FACTOR) > limit))
 }

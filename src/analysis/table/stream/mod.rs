@@ -138,7 +138,10 @@ fn parquet_chunks<E: From<DatasetError>>(
     let schema = reader.schema().map_err(parse)?;
     let names: Vec<String> = schema.iter_names().map(ToString::to_string).collect();
     let projection = projection_of(&names, columns, path)?;
-    let groups: Vec<usize> = metadata.row_groups.iter().map(|g| g.num_rows()).collect();
+    let mut groups: Vec<usize> = Vec::with_capacity(metadata.row_groups.len());
+    for group in &metadata.row_groups {
+        groups.push(group.num_rows());
+    }
     let total: usize = groups.iter().sum();
     let mut offset = 0_usize;
     for (index, rows) in groups.into_iter().enumerate() {

@@ -1,5 +1,7 @@
 //! Tests of reading in blocks against reading whole: the same frame, the same errors with the same lines.
 
+use std::fmt::Write as _;
+
 use super::*;
 use crate::analysis::table::{INFER_SCHEMA_ROWS, read_table};
 
@@ -41,7 +43,7 @@ fn blocks(path: &Path) -> Result<(DataFrame, usize, usize), DatasetError> {
 fn rows_text(rows: usize, late: &str) -> String {
     let mut text = String::from("id,text,x\n");
     for i in 0..rows {
-        text.push_str(&format!("{i},\"v{}\",{}.5\n", i % 7, i % 11));
+        let _ = writeln!(text, "{i},\"v{}\",{}.5", i % 7, i % 11);
     }
     text.push_str(late);
     text
