@@ -11,7 +11,7 @@
 #   GENERATOR      the generator (default: ../shared/datasets/synthetic_loans/generate.py, else /work/shared/…)
 #   KEEP=1         keep the generated files (they are deleted at the end otherwise)
 #
-#   MEMORY_LIMIT   the memory limit the commands run under (RISKBENCH_MEMORY_LIMIT; default: 1GB), so a file
+#   MEMORY_LIMIT   the memory limit the commands run under (RISKBENCH_MEMORY_LIMIT; default: 512MB), so a file
 #                  whose whole read would pass it (size × 3) is read in blocks
 #
 # Each run is a fresh process measured by GNU time (`/usr/bin/time -v`): wall-clock time and the maximum
@@ -62,7 +62,7 @@ measure() {
 
 echo "| command | rows | wall clock (m:ss) | peak memory (max RSS) |"
 echo "|---|---|---|---|"
-export RISKBENCH_MEMORY_LIMIT="${MEMORY_LIMIT:-1GB}"
+export RISKBENCH_MEMORY_LIMIT="${MEMORY_LIMIT:-512MB}"
 part_rows=5000000
 # generate FILE ROWS: ROWS rows, in parts of at most 5,000,000.
 generate() {
