@@ -11,10 +11,17 @@
 #   GENERATOR      the generator (default: ../shared/datasets/synthetic_loans/generate.py, else /work/shared/…)
 #   KEEP=1         keep the generated files (they are deleted at the end otherwise)
 #
+#   MEMORY_LIMIT   the memory limit the commands run under (RISKBENCH_MEMORY_LIMIT; default: 512MB), so a file
+#                  whose whole read would pass it (size × 3) is read in blocks
+#
 # Each run is a fresh process measured by GNU time (`/usr/bin/time -v`): wall-clock time and the maximum
 # resident set size. The audit is the synthetic-loans one (label, prediction, sensitive race and sex); drift
 # compares the N-row file (current) with the first 5,000 rows of the same generator (reference, the shared
 # sample), every column. The figures go to standard output as a Markdown table.
+#
+# The generator holds every column of the file in memory (pandas): 20,000,000 rows at once need more than 18 GB.
+# A file of more than 5,000,000 rows is therefore made of 5,000,000-row parts with seeds 20240611, 20240612, …
+# concatenated (applicant ids repeat from part to part; nothing here uses them as keys).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -55,10 +62,29 @@ measure() {
 
 echo "| command | rows | wall clock (m:ss) | peak memory (max RSS) |"
 echo "|---|---|---|---|"
+export RISKBENCH_MEMORY_LIMIT="${MEMORY_LIMIT:-512MB}"
+part_rows=5000000
+# generate FILE ROWS: ROWS rows, in parts of at most 5,000,000.
+generate() {
+    local file="$1" n="$2" k=0 left="$2"
+    if (( n <= part_rows )); then
+        "$python" "$generator" "$file" "$n" 20240611 >/dev/null
+        return
+    fi
+    : > "$file"
+    while (( left > 0 )); do
+        local m=$(( left < part_rows ? left : part_rows ))
+        "$python" "$generator" "$dir/part.csv" "$m" $(( 20240611 + k )) >/dev/null
+        if (( k == 0 )); then cat "$dir/part.csv" >> "$file"; else tail -n +2 "$dir/part.csv" >> "$file"; fi
+        rm -f "$dir/part.csv"
+        left=$(( left - m )); k=$(( k + 1 ))
+    done
+}
+
 for n in "${rows[@]}"; do
     file="$dir/loans_$n.csv"
     if [[ ! -f "$file" ]]; then
-        "$python" "$generator" "$file" "$n" 20240611 >/dev/null
+        generate "$file" "$n"
     fi
     measure audit "$n" -- "$riskbench" audit "$file" --label label --prediction prediction \
         --sensitive race,sex --json "$dir/audit_$n.json"

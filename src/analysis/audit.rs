@@ -2,18 +2,19 @@
 //! data frame (applying the positive values, never assuming 1 for text labels), run the engine in
 //! [`super::fairness`], and assemble the `audit --json` document of `cli.md`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use polars::prelude::*;
 use serde::Serialize;
 
+use super::audit_decode::{BinaryColumn, Decoder, NumberColumn, needed_columns};
 use super::dataset::{DatasetError, fingerprint_file};
 use super::fairness::{
-    self, AuditConfig, AuditInput, AuditResult, BootstrapConfig, Predictions, ReferenceRule,
-    RowSummary, RunControl, SensitiveColumn, Thresholds,
+    self, AuditConfig, AuditInput, AuditResult, BootstrapConfig, ReferenceRule, RowSummary,
+    RunControl, Thresholds,
 };
-use super::table::read_table;
+use super::table::{read_table, stream};
 use super::task::TaskControl;
 use crate::model::audit::AuditSpec;
 use crate::model::settings::FairnessThresholds;
@@ -94,13 +95,6 @@ impl AuditReport {
     }
 }
 
-fn polars_err(column: &str) -> impl Fn(PolarsError) -> AuditError + '_ {
-    move |e| AuditError::Polars {
-        column: column.to_owned(),
-        message: e.to_string(),
-    }
-}
-
 pub(crate) fn column<'a>(
     df: &'a DataFrame,
     name: &str,
@@ -119,18 +113,6 @@ pub(crate) fn column<'a>(
     })
 }
 
-/// The distinct non-missing values of a column as text, sorted, at most `limit`.
-fn sample_values(values: &[Option<String>], limit: usize) -> Vec<String> {
-    let set: BTreeSet<&String> = values.iter().flatten().collect();
-    set.into_iter().take(limit).cloned().collect()
-}
-
-fn as_text(col: &Column, name: &str) -> Result<Vec<Option<String>>, AuditError> {
-    let cast = col.cast(&DataType::String).map_err(polars_err(name))?;
-    let ca = cast.str().map_err(polars_err(name))?;
-    Ok(ca.iter().map(|v| v.map(str::to_owned)).collect())
-}
-
 /// Decodes a label or prediction column to booleans with an explicit positive value.
 ///
 /// Numeric columns compare numerically (`1` matches `1.0`); text compares exactly. Without a positive value
@@ -141,102 +123,9 @@ pub(crate) fn decode_binary(
     role: &str,
     positive: Option<&str>,
 ) -> Result<(Vec<Option<bool>>, String), AuditError> {
-    let dtype = col.dtype().clone();
-    if dtype.is_primitive_numeric() || dtype.is_bool() {
-        let floats = col.cast(&DataType::Float64).map_err(polars_err(name))?;
-        let ca = floats.f64().map_err(polars_err(name))?;
-        let values: Vec<Option<f64>> = ca.iter().collect();
-        let distinct: BTreeSet<u64> = values.iter().flatten().map(|v| v.to_bits()).collect();
-        let target = match positive {
-            Some(p) => match p.trim().to_ascii_lowercase().as_str() {
-                "true" => 1.0,
-                "false" => 0.0,
-                other => other.parse::<f64>().map_err(|_| {
-                    AuditError::Spec(format!(
-                        "the {role} column {name:?} is numeric: expected a number as its positive value, found {p:?}"
-                    ))
-                })?,
-            },
-            None => {
-                let binary = distinct.iter().all(|b| {
-                    let v = f64::from_bits(*b);
-                    v == 0.0 || (v - 1.0).abs() < f64::EPSILON
-                });
-                if !binary {
-                    return Err(AuditError::Spec(format!(
-                        "the {role} column {name:?} is not 0/1: say which value is positive (--positive / \
-                         --pred-positive)"
-                    )));
-                }
-                1.0
-            }
-        };
-        if !distinct.contains(&target.to_bits()) && !values.is_empty() {
-            let shown: Vec<String> = distinct
-                .iter()
-                .take(10)
-                .map(|b| f64::from_bits(*b).to_string())
-                .collect();
-            return Err(AuditError::Spec(format!(
-                "the positive value {target} does not occur in the {role} column {name:?} (values: {})",
-                shown.join(", ")
-            )));
-        }
-        let decoded = values
-            .into_iter()
-            .map(|v| {
-                v.filter(|x| !x.is_nan())
-                    .map(|x| (x - target).abs() < 1e-12)
-            })
-            .collect();
-        let shown = if dtype.is_bool() {
-            (target > 0.5).to_string()
-        } else {
-            format_number(target)
-        };
-        return Ok((decoded, shown));
-    }
-    let text = as_text(col, name)?;
-    let values = sample_values(&text, 20);
-    let positive = match positive {
-        Some(p) => p.to_owned(),
-        None => {
-            let lower: BTreeSet<String> = values.iter().map(|v| v.to_ascii_lowercase()).collect();
-            if lower.iter().all(|v| v == "true" || v == "false") {
-                values
-                    .iter()
-                    .find(|v| v.eq_ignore_ascii_case("true"))
-                    .cloned()
-                    .unwrap_or_else(|| "true".to_owned())
-            } else if lower.iter().all(|v| v == "0" || v == "1") {
-                "1".to_owned()
-            } else {
-                return Err(AuditError::Spec(format!(
-                    "say which value of the {role} column {name:?} is positive (--positive / --pred-positive); \
-                     its values are: {}",
-                    values.join(", ")
-                )));
-            }
-        }
-    };
-    if !text.iter().flatten().any(|v| *v == positive) {
-        return Err(AuditError::Spec(format!(
-            "the positive value {positive:?} does not occur in the {role} column {name:?} (values: {})",
-            values.join(", ")
-        )));
-    }
-    Ok((
-        text.into_iter().map(|v| v.map(|v| v == positive)).collect(),
-        positive,
-    ))
-}
-
-fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else {
-        v.to_string()
-    }
+    let mut acc = BinaryColumn::new(name, role, col.dtype());
+    acc.push(col)?;
+    acc.finish(positive)
 }
 
 pub(crate) fn decode_floats(
@@ -245,40 +134,9 @@ pub(crate) fn decode_floats(
     role: &str,
 ) -> Result<Vec<Option<f64>>, AuditError> {
     let col = column(df, name, role)?;
-    if !(col.dtype().is_primitive_numeric() || col.dtype().is_bool()) {
-        return Err(AuditError::Column(format!(
-            "the {role} column {name:?} must be numeric, it holds {}",
-            col.dtype()
-        )));
-    }
-    let cast = col.cast(&DataType::Float64).map_err(polars_err(name))?;
-    Ok(cast.f64().map_err(polars_err(name))?.iter().collect())
-}
-
-fn decode_sensitive(df: &DataFrame, name: &str) -> Result<SensitiveColumn, AuditError> {
-    let col = column(df, name, "sensitive")?;
-    let text = as_text(col, name)?;
-    let levels: Vec<String> = text
-        .iter()
-        .flatten()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .cloned()
-        .collect();
-    let index: BTreeMap<&str, u32> = levels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
-        .collect();
-    let codes = text
-        .iter()
-        .map(|v| v.as_deref().and_then(|v| index.get(v).copied()))
-        .collect();
-    Ok(SensitiveColumn {
-        name: name.to_owned(),
-        levels,
-        codes,
-    })
+    let mut acc = NumberColumn::new(name, role, col.dtype())?;
+    acc.push(col)?;
+    Ok(acc.values)
 }
 
 /// The spec with defaults from the project's settings filled in (what the report records as `config`).
@@ -300,92 +158,51 @@ pub fn resolved_spec(spec: &AuditSpec, settings: &FairnessThresholds) -> AuditSp
 /// # Errors
 /// [`AuditError`] naming the missing column or the unusable values.
 pub fn decode(df: &DataFrame, spec: &AuditSpec) -> Result<(AuditInput, AuditSpec), AuditError> {
-    let mut used = spec.clone();
-    if spec.sensitive.is_empty() {
-        return Err(AuditError::Spec(
-            "name at least one sensitive column (--sensitive)".to_owned(),
-        ));
-    }
-    let (y_true, positive) = decode_binary(
-        column(df, &spec.label, "label")?,
-        &spec.label,
-        "label",
-        spec.positive.as_deref(),
-    )?;
-    used.positive = Some(positive);
-    let (predictions, score) = match (&spec.prediction, &spec.score, spec.threshold) {
-        (Some(pred), None, None) => {
-            let wanted = spec.pred_positive.as_deref().or(spec.positive.as_deref());
-            let (labels, pred_positive) =
-                decode_binary(column(df, pred, "prediction")?, pred, "prediction", wanted)?;
-            used.pred_positive = Some(pred_positive);
-            (Predictions::Labels(labels), None)
-        }
-        (None, Some(score), Some(threshold)) => {
-            if !threshold.is_finite() {
-                return Err(AuditError::Spec(format!(
-                    "the threshold must be a number, found {threshold}"
-                )));
-            }
-            (
-                Predictions::ScoreThreshold(threshold),
-                Some(decode_floats(df, score, "score")?),
-            )
-        }
-        (None, Some(_), None) => {
-            return Err(AuditError::Spec(
-                "a score needs a decision threshold (--threshold T)".to_owned(),
-            ));
-        }
-        (Some(_), Some(_), _) => {
-            return Err(AuditError::Spec(
-                "give either a prediction column or a score with a threshold, not both".to_owned(),
-            ));
-        }
-        _ => {
-            return Err(AuditError::Spec(
-                "name the prediction column (--prediction COL) or a score and threshold (--score COL \
-                 --threshold T)"
-                    .to_owned(),
-            ));
-        }
-    };
-    let weight = match &spec.weight {
-        Some(w) => {
-            let values = decode_floats(df, w, "weight")?;
-            let mut out = Vec::with_capacity(values.len());
-            for (row, v) in values.into_iter().enumerate() {
-                match v {
-                    Some(v) if v.is_finite() && v >= 0.0 => out.push(v),
-                    other => {
-                        return Err(AuditError::Column(format!(
-                            "the weight column {w:?} needs a finite, non-negative number in every row; data row {} \
-                             has {}",
-                            row + 1,
-                            other.map_or_else(|| "no value".to_owned(), |v| v.to_string())
-                        )));
-                    }
-                }
-            }
-            Some(out)
-        }
-        None => None,
-    };
-    let sensitive = spec
-        .sensitive
+    let names: Vec<String> = df
+        .get_column_names()
         .iter()
-        .map(|s| decode_sensitive(df, s))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((
-        AuditInput {
-            y_true,
-            predictions,
-            score,
-            weight,
-            sensitive,
-        },
-        used,
-    ))
+        .map(ToString::to_string)
+        .collect();
+    needed_columns(spec, &names)?;
+    let mut decoder = Decoder::new(spec, df)?;
+    decoder.push(df)?;
+    decoder.finish()
+}
+
+/// Reads the spec's columns of a file larger than the memory limit block by block (see
+/// [`super::table::stream`]): the engine's input, the spec as used and the number of data rows.
+///
+/// # Errors
+/// [`AuditError`] as [`decode`], and for unreadable data (with line and column).
+pub fn decode_file(
+    path: &Path,
+    spec: &AuditSpec,
+    control: &TaskControl,
+) -> Result<(AuditInput, AuditSpec, usize), AuditError> {
+    let names = stream::column_names(path, control)?;
+    let needed = needed_columns(spec, &names)?;
+    let mut decoder: Option<Decoder> = None;
+    let rows = stream::for_each_chunk(path, &needed, control, &mut |chunk: stream::Chunk| {
+        if chunk.index == 0 || decoder.is_none() {
+            decoder = Some(Decoder::new(spec, &chunk.frame)?);
+        }
+        if let Some(d) = decoder.as_mut() {
+            d.push(&chunk.frame)?;
+        }
+        Ok::<(), AuditError>(())
+    })?;
+    match decoder {
+        Some(d) => {
+            let rows_read = d.rows();
+            let (input, used) = d.finish()?;
+            Ok((input, used, rows_read.max(rows)))
+        }
+        None => {
+            let df = read_table(path, control)?;
+            let (input, used) = decode(&df, spec)?;
+            Ok((input, used, df.height()))
+        }
+    }
 }
 
 /// The engine configuration for a spec and the project's thresholds.
@@ -442,9 +259,16 @@ pub fn run_audit(
     control: &TaskControl,
 ) -> Result<AuditReport, AuditError> {
     let fingerprint = fingerprint_file(path, &TaskControl::new())?;
-    let df = read_table(path, &TaskControl::new())?;
     let spec = resolved_spec(spec, settings);
-    let (input, used) = decode(&df, &spec)?;
+    let streamed = stream::streams(path).map_err(|e| AuditError::Spec(e.to_string()))?;
+    let (input, used, rows) = if streamed {
+        // Only the audited columns, a block at a time; progress counts the rows read.
+        decode_file(path, &spec, control)?
+    } else {
+        let df = read_table(path, &TaskControl::new())?;
+        let (input, used) = decode(&df, &spec)?;
+        (input, used, df.height())
+    };
     let config = engine_config(&used, settings)?;
     let progress = |f: f64| {
         #[expect(clippy::cast_possible_truncation, reason = "a progress fraction")]
@@ -458,7 +282,7 @@ pub fn run_audit(
     Ok(AuditReport::from_run(
         path,
         fingerprint.sha256,
-        df.height(),
+        rows,
         used,
         output,
     ))

@@ -4,6 +4,7 @@
 //! GUI and the tests share one implementation.
 
 pub mod audit;
+mod audit_decode;
 pub mod audit_spec;
 pub mod audit_text;
 pub mod columns;

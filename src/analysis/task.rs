@@ -4,13 +4,14 @@
 //! The GUI shows the progress in its status bar and sets the cancel flag; the CLI passes a control nobody cancels.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
 /// A shared handle to report progress (0–1) and observe cancellation.
 #[derive(Clone, Default)]
 pub struct TaskControl {
     cancelled: Arc<AtomicBool>,
     progress_bits: Arc<AtomicU32>,
+    rows_read: Arc<AtomicU64>,
     on_progress: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
@@ -91,6 +92,20 @@ impl TaskControl {
     #[must_use]
     pub fn progress(&self) -> f32 {
         f32::from_bits(self.progress_bits.load(Ordering::Relaxed))
+    }
+
+    /// Reports that `rows` more data rows were read (a file read in blocks counts its rows as it goes).
+    pub fn add_rows_read(&self, rows: u64) {
+        self.rows_read.fetch_add(rows, Ordering::Relaxed);
+        if let Some(notify) = &self.on_progress {
+            notify();
+        }
+    }
+
+    /// Data rows read so far by readers that report them ([`TaskControl::add_rows_read`]).
+    #[must_use]
+    pub fn rows_read(&self) -> u64 {
+        self.rows_read.load(Ordering::Relaxed)
     }
 }
 

@@ -53,6 +53,11 @@ pub struct AuditArgs {
     /// Write the JSON to FILE (`-`: standard output); without it a terminal gets a table, a pipe the JSON
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+    /// Read a file in blocks when reading it whole would use more than this (e.g. 1GB, 512MB, 10%; default:
+    /// RISKBENCH_MEMORY_LIMIT, else a quarter of the RAM)
+    #[expect(clippy::doc_markdown, reason = "clap help text, shown as written")]
+    #[arg(long, value_name = "SIZE")]
+    pub memory_limit: Option<String>,
 }
 
 /// One named audit in the `audit --project` document.
@@ -123,6 +128,7 @@ fn summarise(name: &str, report: &crate::analysis::audit::AuditReport) {
 pub fn run_audit_command(args: &AuditArgs) -> anyhow::Result<()> {
     use crate::analysis::audit::run_audit;
     use crate::analysis::task::TaskControl;
+    super::apply_memory_limit(args.memory_limit.as_deref())?;
     if let Some(project_path) = &args.project {
         let project = super::repair::load_project(project_path)?.project;
         let base = project_path.parent().unwrap_or_else(|| Path::new("."));
@@ -178,12 +184,14 @@ pub fn run_audit_command(args: &AuditArgs) -> anyhow::Result<()> {
         .as_deref()
         .ok_or_else(|| UsageError("give a data file or --project".to_owned()))?;
     let spec = audit_spec(args)?;
-    let report = run_audit(
-        data,
-        &spec,
-        &crate::model::settings::FairnessThresholds::default(),
-        &TaskControl::new(),
-    )?;
+    let report = super::with_row_progress(|control| {
+        run_audit(
+            data,
+            &spec,
+            &crate::model::settings::FairnessThresholds::default(),
+            control,
+        )
+    })?;
     summarise("", &report);
     if super::terminal::wants_table(args.json.as_deref()) {
         print!("{}", crate::analysis::audit_text::audit_table(&report));

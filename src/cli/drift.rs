@@ -73,6 +73,11 @@ pub struct DriftArgs {
     /// Write the JSON to FILE (`-`: standard output) instead of the table
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+    /// Read a file in blocks when reading it whole would use more than this (e.g. 1GB, 512MB, 10%; default:
+    /// RISKBENCH_MEMORY_LIMIT, else a quarter of the RAM)
+    #[expect(clippy::doc_markdown, reason = "clap help text, shown as written")]
+    #[arg(long, value_name = "SIZE")]
+    pub memory_limit: Option<String>,
 }
 
 fn pairs(items: &[String], option: &str) -> Result<Vec<(String, String)>, UsageError> {
@@ -323,6 +328,7 @@ fn emit(json: &impl serde::Serialize, text: &str, to: Option<&Path>) -> anyhow::
 /// Usage and input errors (exit code 2).
 pub fn run_drift_command(args: &DriftArgs) -> anyhow::Result<()> {
     let options = drift_options(args)?;
+    super::apply_memory_limit(args.memory_limit.as_deref())?;
     match (&args.time, &args.current) {
         (Some(_), Some(_)) => Err(UsageError(
             "--time cuts one file into windows: give one file, not two".to_owned(),
@@ -340,7 +346,9 @@ pub fn run_drift_command(args: &DriftArgs) -> anyhow::Result<()> {
                 )
                 .into());
             }
-            let report = run_drift(&args.reference, current, &options, &TaskControl::new())?;
+            let report = super::with_row_progress(|control| {
+                run_drift(&args.reference, current, &options, control)
+            })?;
             emit(&report, &report_text(&report), args.json.as_deref())
         }
         (Some(time), None) => {

@@ -160,6 +160,73 @@ pub enum CliCommand {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// Applies `--memory-limit` (a size such as `1GB`, or a share of RAM such as `10%`): files whose whole
+/// read would pass it are read in blocks.
+///
+/// # Errors
+/// [`UsageError`] for a limit that cannot be understood.
+pub fn apply_memory_limit(text: Option<&str>) -> Result<(), UsageError> {
+    if let Some(text) = text {
+        let bytes = crate::analysis::table::stream::parse_memory_limit(text)
+            .map_err(|e| UsageError(format!("--memory-limit: {e}")))?;
+        crate::analysis::table::stream::set_memory_limit(bytes);
+    }
+    Ok(())
+}
+
+/// Runs `work` with a control whose rows read (a file read in blocks) are shown on standard error once a
+/// second when it is a terminal, and a note at the end of a successful run that read in blocks.
+///
+/// # Errors
+/// The error of `work`.
+pub fn with_row_progress<T, E>(
+    work: impl FnOnce(&crate::analysis::task::TaskControl) -> Result<T, E>,
+) -> Result<T, E> {
+    use std::io::IsTerminal as _;
+    let control = crate::analysis::task::TaskControl::new();
+    if !std::io::stderr().is_terminal() {
+        let out = work(&control);
+        if out.is_ok() {
+            note_blocks(&control);
+        }
+        return out;
+    }
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let out = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut shown = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                let rows = control.rows_read();
+                if rows != shown {
+                    eprint!("\r{rows} rows read");
+                    shown = rows;
+                }
+            }
+            if shown > 0 {
+                eprintln!();
+            }
+        });
+        let out = work(&control);
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        out
+    });
+    if out.is_ok() {
+        note_blocks(&control);
+    }
+    out
+}
+
+/// Says on standard error when a file was read in blocks (it is larger than the memory limit).
+fn note_blocks(control: &crate::analysis::task::TaskControl) {
+    let rows = control.rows_read();
+    if rows > 0 {
+        eprintln!(
+            "note: read in blocks, {rows} rows in all (a file is larger than the memory limit; see --memory-limit)"
+        );
+    }
+}
+
 /// The error when `--project` (with `--name`) selects none of a project's saved analyses of one kind:
 /// "the project has no audit named "X" (audits: a, b)" or "the project has no saved audits: PATH".
 #[must_use]

@@ -32,6 +32,7 @@ mod fuzz_smoke;
 mod governance_report;
 mod hostile_inputs;
 mod incident_sample;
+mod large_data;
 mod mitigation_adopt;
 mod mitigation_adopt_cli;
 mod mitigation_reference;

@@ -10,6 +10,7 @@
 //! [`header_notes`]. The delimiter (comma, semicolon, tab or vertical bar) is detected
 //! from the first lines ([`detect_delimiter`]), so a spreadsheet's semicolon-separated export reads as it should.
 
+pub mod stream;
 mod structure;
 #[cfg(test)]
 mod tests;

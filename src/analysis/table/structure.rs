@@ -204,6 +204,16 @@ pub(super) fn check_structure(
     bytes: &[u8],
     control: &TaskControl,
 ) -> Result<Result<Checked, CsvProblem>, Cancelled> {
+    check_structure_as(bytes, None, control)
+}
+
+/// [`check_structure`] with the delimiter given (a block of a streamed file is checked with the delimiter
+/// detected from the file's beginning) or detected (`None`).
+pub(super) fn check_structure_as(
+    bytes: &[u8],
+    delimiter: Option<u8>,
+    control: &TaskControl,
+) -> Result<Result<Checked, CsvProblem>, Cancelled> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(Err(CsvProblem {
             line: 1,
@@ -271,7 +281,7 @@ pub(super) fn check_structure(
                 .to_owned(),
         }));
     }
-    let delimiter = detect_delimiter(bytes);
+    let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(bytes));
     // Without a quote in the file, no quoting problem is possible.
     let quoted = memchr::memchr(b'"', bytes).is_some();
     let ends = if quoted {
