@@ -13,7 +13,7 @@ seconds="${1:-1800}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(csv_table parquet project_file register_csv fmea_csv fmea_paste)
+  targets=(csv_table parquet project_file register_csv fmea_csv fmea_paste gx_suite model_card_json)
 fi
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo +nightly install cargo-fuzz --locked

@@ -71,4 +71,10 @@ put("fmea_csv", "fmea_min.csv", b"ID,Failure mode,Severity (S)\nFM-1,x,3\n")
 # Clipboard paste: two bytes choose row and column, then TSV text as spreadsheets copy it.
 put("fmea_paste", "grid.tsv", b"\x00\x06" + b"9\tData drift\tNone\n7\t\"Label\nnoise\"\tGuidelines\n")
 put("fmea_paste", "one.tsv", b"\x02\x03" + b"Sampling bias\n")
+# Great Expectations suites and Model Card Toolkit JSON: the reference fixtures.
+for folder, target, suffix in [("validation", "gx_suite", ".suite.json"), ("model_card", "model_card_json", ".json")]:
+    d = os.path.join(ROOT, "tests", "fixtures", folder)
+    for name in sorted(os.listdir(d)):
+        if name.endswith(suffix):
+            put(target, name, open(os.path.join(d, name), "rb").read())
 print("seeded", CORPUS)

@@ -19,8 +19,8 @@ fn group_color(g: usize) -> egui::Color32 {
     super::super::theme::color(palette::category(g))
 }
 
-/// One rate against the threshold, a line per group, the threshold marked; the legend bottom left, where
-/// the falling curves leave room.
+/// One rate against the threshold, a line per group, the threshold marked. No legend inside: the three
+/// charts share one key above them (a legend per chart covered the curves of a small chart).
 fn rate_plot(
     ui: &mut Ui,
     (id, title, width): (&str, &str, f32),
@@ -39,7 +39,6 @@ fn rate_plot(
             .allow_drag(false)
             .allow_zoom(false)
             .x_axis_label("threshold")
-            .legend(Legend::default().position(Corner::LeftBottom))
             .show(ui, |plot| {
                 for (g, (key, curves)) in loaded.data.groups.iter().zip(&loaded.curves).enumerate()
                 {
@@ -118,6 +117,20 @@ fn roc_plot(ui: &mut Ui, screen: &MitigationScreen) {
     });
 }
 
+/// The colour of each group's line in the three rate charts, in one row.
+fn group_key(ui: &mut Ui, screen: &MitigationScreen) {
+    let Some(loaded) = &screen.loaded else { return };
+    ui.horizontal_wrapped(|ui| {
+        for (g, key) in loaded.data.groups.iter().enumerate() {
+            ui.label(egui::RichText::new("━━").color(group_color(g)).strong());
+            ui.label(key.label());
+            ui.add_space(8.0);
+        }
+        ui.label(egui::RichText::new("│").color(super::super::theme::color(palette::MUTED)));
+        ui.label("threshold");
+    });
+}
+
 /// The three rate charts side by side, then the ROC chart.
 pub(super) fn curves_ui(ui: &mut Ui, screen: &MitigationScreen) {
     egui::CollapsingHeader::new("Curves against the threshold and ROC curves")
@@ -125,6 +138,7 @@ pub(super) fn curves_ui(ui: &mut Ui, screen: &MitigationScreen) {
         .show(ui, |ui| {
             let width =
                 ((ui.available_width() - 3.0 * ui.spacing().item_spacing.x) / 3.0).max(160.0);
+            group_key(ui, screen);
             ui.horizontal_top(|ui| {
                 rate_plot(
                     ui,
