@@ -189,6 +189,22 @@ fn generated(dir: &Path, rows: usize, late: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// `audit DATA` of the generated files' columns (label y, prediction p, sensitive g), JSON to stdout.
+fn audit_y_p_g(data: &str) -> [&str; 10] {
+    [
+        "audit",
+        data,
+        "--label",
+        "y",
+        "--prediction",
+        "p",
+        "--sensitive",
+        "g",
+        "--json",
+        "-",
+    ]
+}
+
 #[test]
 fn bad_rows_far_into_a_file_read_in_blocks_give_the_whole_read_error() {
     let dir = tempfile::tempdir().unwrap();
@@ -198,18 +214,7 @@ fn bad_rows_far_into_a_file_read_in_blocks_give_the_whole_read_error() {
         ("1,x,a\n", "prediction column \"p\" is positive"),
     ] {
         let data = generated(dir.path(), 30_000, late);
-        let args = [
-            "audit",
-            &data,
-            "--label",
-            "y",
-            "--prediction",
-            "p",
-            "--sensitive",
-            "g",
-            "--json",
-            "-",
-        ];
+        let args = audit_y_p_g(&data);
         let (whole, blocks) = (run("64GB", &args), run("64k", &args));
         assert_eq!(blocks.status.code(), Some(2), "{}", stderr(&blocks));
         assert_eq!(stderr(&whole), stderr(&blocks), "{late:?}");
@@ -234,18 +239,7 @@ fn a_type_that_changes_after_the_first_rows_reads_the_same_in_blocks() {
     std::fs::write(&path, text).unwrap();
     let data = path.to_string_lossy();
     let json = same_both_ways(
-        &[
-            "audit",
-            &data,
-            "--label",
-            "y",
-            "--prediction",
-            "p",
-            "--sensitive",
-            "g",
-            "--json",
-            "-",
-        ],
+        &audit_y_p_g(&data),
         // The first pass stops at the value that does not fit; the second reads every row.
         25_001 + 20_000,
     );
