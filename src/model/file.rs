@@ -353,6 +353,16 @@ pub fn write_atomic_with(
             ),
         ));
     }
+    if let Some(special) = special_file(path) {
+        // A device, pipe or socket (`/dev/null`, `/dev/stdout`, a FIFO): written in place. Renaming a temporary
+        // file over it would replace the device with a regular file (as root, `/dev/null` itself).
+        before(SaveStage::Write).map_err(|e| fail(SaveStage::Write, e))?;
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .open(special)
+            .map_err(|e| fail(SaveStage::Write, e))?;
+        return file.write_all(bytes).map_err(|e| fail(SaveStage::Write, e));
+    }
     let temp = temp_path(path, std::process::id());
 
     before(SaveStage::CreateTemp).map_err(|e| fail(SaveStage::CreateTemp, e))?;
@@ -377,6 +387,13 @@ pub fn write_atomic_with(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// `path` when it names an existing file that is not a regular file (following links): a device, a pipe or
+/// a socket, which is written in place rather than replaced.
+fn special_file(path: &Path) -> Option<&Path> {
+    let kind = fs::metadata(path).ok()?.file_type();
+    (!kind.is_file() && !kind.is_dir()).then_some(path)
 }
 
 /// Saves a project atomically.

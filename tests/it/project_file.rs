@@ -329,3 +329,33 @@ fn saving_elsewhere_rebases_dataset_paths() {
     assert_eq!(project.datasets[0].path, "../../a/data/x.csv");
     assert!(file::resolve_path(&project.datasets[0].path, &b).is_file());
 }
+
+/// A named pipe (like `/dev/null` or `/dev/stdout`, a file that is not a regular file) is written in place:
+/// renaming a temporary file over it would replace it with a regular file — as root, `/dev/null` itself.
+#[cfg(unix)]
+#[test]
+fn writing_to_a_pipe_writes_in_place_and_leaves_the_pipe() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("out.pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let reader_path = fifo.clone();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        fs::File::open(&reader_path)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    });
+    file::write_atomic(&fifo, b"{\"ok\": true}\n").unwrap();
+    assert_eq!(reader.join().unwrap(), "{\"ok\": true}\n");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "no temporary file is left beside the pipe");
+}

@@ -31,8 +31,14 @@ pub fn riskbench_on_terminal(args: &[&str]) -> String {
         .map(quote)
         .collect::<Vec<_>>()
         .join(" ");
+    // `script` also writes a copy of the session to a file: a temporary one, never /dev/null (on a machine
+    // where /dev/null has become a regular file, that copy would be read by every later reader of it).
+    let log = tempfile::NamedTempFile::new()
+        .unwrap_or_else(|e| panic!("no temporary file for `script`: {e}"));
     let out = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
+        .arg("-qec")
+        .arg(&command)
+        .arg(log.path())
         .output()
         .unwrap_or_else(|e| panic!("util-linux `script` could not be run: {e}"));
     assert!(out.status.success(), "{command} failed: {}", stderr(&out));
