@@ -22,6 +22,7 @@ pub mod model_card;
 pub mod parquet_check;
 pub mod polars_guard;
 pub mod profile;
+pub mod quantile;
 pub mod rerecord;
 pub mod table;
 pub mod task;

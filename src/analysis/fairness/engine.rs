@@ -17,8 +17,9 @@ use super::output::{
     AuditOutput, AuditResult, BootstrapInfo, GroupKey, GroupResult, GroupValue, Interval,
     ReferenceInfo, RowSummary,
 };
-use super::stats::{quantile_sorted, two_sided_z, wilson_interval};
+use super::stats::{two_sided_z, wilson_interval};
 use super::verdict::{CheckThresholds, Verdict};
+use crate::analysis::quantile::quantile_sorted;
 
 mod assemble;
 mod checks;

@@ -71,23 +71,19 @@ pub fn sentence(
     let w = wording;
     let rate = format!("{} the rate of", times(ratio));
     let share = format!("{} the share among", times(ratio));
+    // "Women who repaid were refused at …": the rate of a decision among people with one outcome.
+    let who = |outcome: &str, decision: &str| {
+        format!("{g} who {outcome} were {decision} at {rate} {r} {numbers}.")
+    };
+    // "Among women who were refused, the share who repaid was …": an outcome among one decision.
+    let among = |decision: &str, outcome: &str| {
+        format!("Among {g} who were {decision}, the share who {outcome} was {share} {r} {numbers}.")
+    };
     let text = match metric {
-        Metric::FalseNegativeRate => format!(
-            "{g} who {} were {} at {rate} {r} {numbers}.",
-            w.label_positive, w.predicted_negative
-        ),
-        Metric::FalsePositiveRate => format!(
-            "{g} who {} were {} at {rate} {r} {numbers}.",
-            w.label_negative, w.predicted_positive
-        ),
-        Metric::TruePositiveRate => format!(
-            "{g} who {} were {} at {rate} {r} {numbers}.",
-            w.label_positive, w.predicted_positive
-        ),
-        Metric::TrueNegativeRate => format!(
-            "{g} who {} were {} at {rate} {r} {numbers}.",
-            w.label_negative, w.predicted_negative
-        ),
+        Metric::FalseNegativeRate => who(&w.label_positive, &w.predicted_negative),
+        Metric::FalsePositiveRate => who(&w.label_negative, &w.predicted_positive),
+        Metric::TruePositiveRate => who(&w.label_positive, &w.predicted_positive),
+        Metric::TrueNegativeRate => who(&w.label_negative, &w.predicted_negative),
         Metric::SelectionRate => {
             format!("{g} were {} at {rate} {r} {numbers}.", w.predicted_positive)
         }
@@ -96,22 +92,10 @@ pub fn sentence(
             times(ratio),
             w.predicted_positive
         ),
-        Metric::Precision => format!(
-            "Among {g} who were {}, the share who {} was {share} {r} {numbers}.",
-            w.predicted_positive, w.label_positive
-        ),
-        Metric::FalseDiscoveryRate => format!(
-            "Among {g} who were {}, the share who {} was {share} {r} {numbers}.",
-            w.predicted_positive, w.label_negative
-        ),
-        Metric::Npv => format!(
-            "Among {g} who were {}, the share who {} was {share} {r} {numbers}.",
-            w.predicted_negative, w.label_negative
-        ),
-        Metric::FalseOmissionRate => format!(
-            "Among {g} who were {}, the share who {} was {share} {r} {numbers}.",
-            w.predicted_negative, w.label_positive
-        ),
+        Metric::Precision => among(&w.predicted_positive, &w.label_positive),
+        Metric::FalseDiscoveryRate => among(&w.predicted_positive, &w.label_negative),
+        Metric::Npv => among(&w.predicted_negative, &w.label_negative),
+        Metric::FalseOmissionRate => among(&w.predicted_negative, &w.label_positive),
         other => format!("{g} had {rate} {r} for {} {numbers}.", other.short_label()),
     };
     capitalize(&text)

@@ -44,24 +44,6 @@ pub fn wilson_interval(p_hat: f64, n: f64, z: f64) -> Option<[f64; 2]> {
     Some([(centre - half).max(0.0), (centre + half).min(1.0)])
 }
 
-/// Quantile of sorted data with linear interpolation between closest ranks (numpy's default method).
-/// `sorted` must be non-empty and ascending.
-pub(super) fn quantile_sorted(sorted: &[f64], prob: f64) -> Option<f64> {
-    let last = sorted.len().checked_sub(1)?;
-    let h = usize_to_f64(last) * prob.clamp(0.0, 1.0);
-    let lo = h.floor();
-    let frac = h - lo;
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "lo is in [0, last]"
-    )]
-    let i = lo as usize;
-    let a = *sorted.get(i)?;
-    let b = *sorted.get((i + 1).min(last))?;
-    Some(a + (b - a) * frac)
-}
-
 /// Generalized entropy index of a distribution given as atoms (weight, value b ≥ 0):
 /// GE(α) = 1/(W·α(α−1)) Σ w[(b/μ)^α − 1]; α = 1: (1/W) Σ w (b/μ) ln(b/μ) (0·ln 0 = 0);
 /// α = 0: −(1/W) Σ w ln(b/μ). NaN when undefined (no weight, μ = 0, or a zero b with α ≤ 0).
@@ -128,14 +110,6 @@ mod tests {
         assert!((lo - 0.490_162).abs() < 1e-6, "{lo}");
         assert!((hi - 0.943_318).abs() < 1e-6, "{hi}");
         assert!(wilson_interval(0.5, 0.0, 1.96).is_none());
-    }
-
-    #[test]
-    fn numpy_linear_quantile() {
-        let v = [1.0, 2.0, 3.0, 4.0];
-        assert!((quantile_sorted(&v, 0.25).unwrap() - 1.75).abs() < 1e-15);
-        assert!((quantile_sorted(&v, 1.0).unwrap() - 4.0).abs() < 1e-15);
-        assert!(quantile_sorted(&[], 0.5).is_none());
     }
 
     #[test]

@@ -2,34 +2,7 @@
 //! linear-interpolation quantiles, adjusted Fisher–Pearson skewness (`Series.skew`), `numpy.histogram` bins
 //! and `pandas.cut` equal-width bins.
 
-/// Linear interpolation between closest ranks of sorted values (numpy/pandas default, `method="linear"`):
-/// `numpy.quantile(sorted, q)` to the last bit. The one copy, used by the profile and the error analysis.
-#[expect(clippy::many_single_char_names, reason = "the textbook names")]
-pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> Option<f64> {
-    let n = sorted.len();
-    if n == 0 {
-        return None;
-    }
-    #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
-    let h = (n - 1) as f64 * q;
-    let lo = h.floor();
-    let t = h - lo;
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "0 ≤ h ≤ n − 1"
-    )]
-    let lo = lo as usize;
-    let a = sorted[lo];
-    let b = sorted[(lo + 1).min(n - 1)];
-    // numpy's `_lerp`: a + (b − a)·t, computed from the upper end when t ≥ 0.5.
-    let diff = b - a;
-    Some(if t >= 0.5 {
-        b - diff * (1.0 - t)
-    } else {
-        a + diff * t
-    })
-}
+pub(crate) use crate::analysis::quantile::quantile_sorted;
 
 /// Mean, sample standard deviation and pandas skewness of finite values.
 pub(super) struct Moments {

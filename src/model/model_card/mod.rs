@@ -168,7 +168,7 @@ impl Owner {
         match line.split_once('<') {
             Some((name, contact)) => Self {
                 name: name.trim().to_owned(),
-                contact: contact.trim_end_matches('>').trim().to_owned(),
+                contact: contact.trim().trim_end_matches('>').trim().to_owned(),
             },
             None => Self {
                 name: line.to_owned(),
@@ -478,6 +478,11 @@ mod tests {
         assert_eq!(owner.contact, "risk@example.org");
         assert_eq!(owner.to_line(), "Risk team <risk@example.org>");
         assert_eq!(owner.label(), "Risk team (risk@example.org)");
+        // Space after the closing bracket (typed, or pasted from a mail client).
+        assert_eq!(
+            Owner::from_line("Risk team <risk@example.org> ").contact,
+            "risk@example.org"
+        );
         let alone = Owner::from_line("Ops");
         assert_eq!(
             (alone.to_line(), alone.label()),
