@@ -6,7 +6,8 @@
 //!
 //! Screens do not spawn threads: they describe the work as a [`ScreenJob`] (a name, a ticket saying what the
 //! job is for, and the work) and the app starts it on its one [`Jobs`], then tells the screen the job id
-//! under its ticket ([`RunsJobs`]), so the screen can cancel or replace it.
+//! under its ticket ([`RunsJobs`]), so the screen can cancel or replace it. A screen that runs one thing at a
+//! time keeps its job in a [`SingleJob`].
 
 use std::sync::mpsc;
 
@@ -38,6 +39,174 @@ pub trait RunsJobs {
 
     /// Records that the job for `ticket` could not start.
     fn job_not_started(&mut self, ticket: &Self::Ticket, error: &str);
+
+    /// Called for every finished job (of any screen) before its output, if any, is handed over. Returns
+    /// `true` when the job was one this screen cancelled itself (replaced by a newer one), so its end is no
+    /// news.
+    fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool;
+}
+
+/// What a screen asks the app to do with its jobs after a frame: start some, cancel some.
+pub struct JobActions<K, O> {
+    /// Jobs to start.
+    pub jobs: Vec<ScreenJob<K, O>>,
+    /// Jobs to cancel: their results are no longer wanted.
+    pub cancel: Vec<u64>,
+}
+
+impl<K, O> Default for JobActions<K, O> {
+    fn default() -> Self {
+        Self {
+            jobs: Vec::new(),
+            cancel: Vec::new(),
+        }
+    }
+}
+
+impl<K, O> JobActions<K, O> {
+    /// Whether there is nothing to do.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty() && self.cancel.is_empty()
+    }
+
+    /// Only cancels `job_id`.
+    #[must_use]
+    pub fn cancel(job_id: u64) -> Self {
+        Self {
+            jobs: Vec::new(),
+            cancel: vec![job_id],
+        }
+    }
+}
+
+/// The one job of a screen that runs one thing at a time (the release gate, the model card's check, a
+/// validation job): each run gets a run id (the job's ticket), is asked for, then runs under its job id until
+/// it ends. A new run replaces a running one, whose end is then no news.
+#[derive(Debug, Default)]
+pub struct SingleJob {
+    /// The latest run asked for.
+    run_id: u64,
+    /// `Some(None)` from the frame a run is asked for until the app starts it, then `Some(Some(job_id))`
+    /// until it ends.
+    running: Option<Option<u64>>,
+    /// Jobs replaced by a newer run (cancelled by the screen).
+    replaced: Vec<u64>,
+}
+
+/// How a job ended, for the screen that runs it ([`SingleJob::ended`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobEnd {
+    /// Not this screen's job.
+    NotMine,
+    /// Replaced by a newer run: no news.
+    Replaced,
+    /// The current run was cancelled by the user.
+    Cancelled,
+    /// The current run finished; its output follows.
+    Finished,
+}
+
+impl SingleJob {
+    /// Whether a run is asked for or running.
+    #[must_use]
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// The job id of the running run, once the app has started it.
+    #[must_use]
+    pub fn job_id(&self) -> Option<u64> {
+        self.running.flatten()
+    }
+
+    /// Begins a new run: returns its run id and the jobs to cancel (the run it replaces, if any).
+    pub fn begin(&mut self) -> (u64, Vec<u64>) {
+        self.run_id += 1;
+        let replaced: Vec<u64> = self.running.take().flatten().into_iter().collect();
+        self.replaced.extend(&replaced);
+        self.running = Some(None);
+        (self.run_id, replaced)
+    }
+
+    /// Records the job id of run `run_id` (see [`RunsJobs::job_started`]).
+    pub fn started(&mut self, run_id: u64, job_id: u64) {
+        if run_id == self.run_id && self.running == Some(None) {
+            self.running = Some(Some(job_id));
+        }
+    }
+
+    /// Records that run `run_id` could not start; `true` when it is the current run (the screen then says
+    /// why).
+    pub fn not_started(&mut self, run_id: u64) -> bool {
+        let current = run_id == self.run_id && self.running.is_some();
+        if current {
+            self.running = None;
+        }
+        current
+    }
+
+    /// Records the end of job `job_id` (see [`RunsJobs::job_ended`]).
+    pub fn ended(&mut self, job_id: u64, cancelled: bool) -> JobEnd {
+        if let Some(i) = self.replaced.iter().position(|id| *id == job_id) {
+            self.replaced.remove(i);
+            return JobEnd::Replaced;
+        }
+        if self.job_id() != Some(job_id) {
+            return JobEnd::NotMine;
+        }
+        self.running = None;
+        if cancelled {
+            JobEnd::Cancelled
+        } else {
+            JobEnd::Finished
+        }
+    }
+
+    /// Whether an output of run `run_id` is the latest run's (an older run's output is dropped).
+    #[must_use]
+    pub fn is_latest(&self, run_id: u64) -> bool {
+        run_id == self.run_id
+    }
+}
+
+/// A screen that runs one thing at a time in a [`SingleJob`] (tickets are run ids) and shows a job's failure
+/// to start, or its cancellation, as its error line; it gets [`RunsJobs`] from this.
+pub trait RunsSingleJob {
+    /// What a job returns.
+    type Output: Send + 'static;
+
+    /// The screen's job.
+    fn single_job(&mut self) -> &mut SingleJob;
+
+    /// Shows `message` as the screen's error.
+    fn show_job_error(&mut self, message: String);
+}
+
+impl<S: RunsSingleJob> RunsJobs for S {
+    type Ticket = u64;
+    type Output = S::Output;
+
+    fn job_started(&mut self, run_id: &u64, job_id: u64) {
+        self.single_job().started(*run_id, job_id);
+    }
+
+    fn job_not_started(&mut self, run_id: &u64, error: &str) {
+        if self.single_job().not_started(*run_id) {
+            self.show_job_error(format!("cannot start a background thread: {error}"));
+        }
+    }
+
+    fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool {
+        match self.single_job().ended(job_id, cancelled) {
+            JobEnd::Replaced => true,
+            JobEnd::Cancelled => {
+                self.show_job_error("cancelled".to_owned());
+                false
+            }
+            JobEnd::NotMine | JobEnd::Finished => false,
+        }
+    }
 }
 
 /// A job still running, as shown in the status bar.

@@ -347,24 +347,35 @@ pub fn nearest_in_direction<T>(
         .map(|(_, item)| item)
 }
 
-/// The start button of a screen's background job, or, while `running` has its control, a spinner, what
-/// it is doing and Cancel (which asks the job to stop). Returns whether the start button was clicked.
+/// What was clicked in [`job_button`] or [`job_status`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobClick {
+    /// The start button.
+    Start,
+    /// Cancel, for the job with this id.
+    Cancel(u64),
+}
+
+/// While `job` runs: a spinner, what it is doing (its progress is in the status bar) and Cancel, keyed by
+/// the job's id once the app has started it. Returns the job to cancel when Cancel was clicked.
+pub fn job_status(ui: &mut Ui, job: &crate::ui::jobs::SingleJob, doing: &str) -> Option<u64> {
+    ui.spinner();
+    ui.label(format!("{doing} (progress in the status bar)"));
+    let job_id = job.job_id()?;
+    ui.button("Cancel").clicked().then_some(job_id)
+}
+
+/// The start button of a screen's background job, or, while `job` runs, [`job_status`].
 pub fn job_button(
     ui: &mut Ui,
-    running: Option<&crate::analysis::task::TaskControl>,
+    job: &crate::ui::jobs::SingleJob,
     doing: &str,
     start: &str,
-) -> bool {
-    if let Some(control) = running {
-        ui.spinner();
-        ui.label(doing);
-        if ui.button("Cancel").clicked() {
-            control.cancel();
-        }
-        ui.ctx().request_repaint();
-        false
+) -> Option<JobClick> {
+    if job.is_running() {
+        job_status(ui, job, doing).map(JobClick::Cancel)
     } else {
-        ui.button(start).clicked()
+        ui.button(start).clicked().then_some(JobClick::Start)
     }
 }
 

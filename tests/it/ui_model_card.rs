@@ -53,6 +53,45 @@ fn wait_check(harness: &mut Harness<'_, RiskbenchApp>) {
     });
 }
 
+#[test]
+fn the_check_runs_in_the_background_and_can_be_cancelled() {
+    let (_dir, project) = sample_copy();
+    let mut harness = support::app_sized(Some(project), egui::vec2(1600.0, 1600.0));
+    click(&mut harness, Section::ModelCard.label());
+    harness.get_by_label("Check against the data").click();
+    harness.run_steps(1);
+    let screen = |h: &Harness<'_, RiskbenchApp>| {
+        h.state()
+            .screens()
+            .get::<ModelCardScreen>()
+            .map(|s| {
+                (
+                    s.job_id(),
+                    s.is_running(),
+                    s.evidence.is_some(),
+                    s.error().map(str::to_owned),
+                )
+            })
+            .expect("the model card screen")
+    };
+    let (job_id, ..) = screen(&harness);
+    let job_id = job_id.expect("the check's job has started");
+    support::cancel_job(
+        &mut harness,
+        job_id,
+        "Checking the model card against the data",
+        |h| !screen(h).1,
+    );
+    let (_, _, evidence, error) = screen(&harness);
+    assert!(!evidence, "a cancelled check leaves no evidence");
+    assert_eq!(error.as_deref(), Some("cancelled"));
+    harness.get_by_label("cancelled");
+    // Checked again, the evidence arrives and the message goes.
+    click(&mut harness, "Check against the data");
+    wait_check(&mut harness);
+    assert_eq!(screen(&harness).3, None);
+}
+
 fn risks_from(harness: &Harness<'_, RiskbenchApp>, claim_id: &str) -> Vec<String> {
     let reference = format!("model card claim {claim_id}");
     harness
