@@ -87,11 +87,22 @@ impl<K, O> JobActions<K, O> {
 pub struct SingleJob {
     /// The latest run asked for.
     run_id: u64,
-    /// `Some(None)` from the frame a run is asked for until the app starts it, then `Some(Some(job_id))`
-    /// until it ends.
-    running: Option<Option<u64>>,
+    /// Where the latest run is.
+    state: RunState,
     /// Jobs replaced by a newer run (cancelled by the screen).
     replaced: Vec<u64>,
+}
+
+/// Where the run of a [`SingleJob`] is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum RunState {
+    /// Nothing runs.
+    #[default]
+    Idle,
+    /// Asked for in this frame; the app starts it after the frame.
+    Asked,
+    /// Running as this job.
+    Running(u64),
 }
 
 /// How a job ended, for the screen that runs it ([`SingleJob::ended`]).
@@ -111,37 +122,40 @@ impl SingleJob {
     /// Whether a run is asked for or running.
     #[must_use]
     pub fn is_running(&self) -> bool {
-        self.running.is_some()
+        self.state != RunState::Idle
     }
 
     /// The job id of the running run, once the app has started it.
     #[must_use]
     pub fn job_id(&self) -> Option<u64> {
-        self.running.flatten()
+        match self.state {
+            RunState::Running(job_id) => Some(job_id),
+            RunState::Idle | RunState::Asked => None,
+        }
     }
 
     /// Begins a new run: returns its run id and the jobs to cancel (the run it replaces, if any).
     pub fn begin(&mut self) -> (u64, Vec<u64>) {
         self.run_id += 1;
-        let replaced: Vec<u64> = self.running.take().flatten().into_iter().collect();
+        let replaced: Vec<u64> = self.job_id().into_iter().collect();
         self.replaced.extend(&replaced);
-        self.running = Some(None);
+        self.state = RunState::Asked;
         (self.run_id, replaced)
     }
 
     /// Records the job id of run `run_id` (see [`RunsJobs::job_started`]).
     pub fn started(&mut self, run_id: u64, job_id: u64) {
-        if run_id == self.run_id && self.running == Some(None) {
-            self.running = Some(Some(job_id));
+        if run_id == self.run_id && self.state == RunState::Asked {
+            self.state = RunState::Running(job_id);
         }
     }
 
     /// Records that run `run_id` could not start; `true` when it is the current run (the screen then says
     /// why).
     pub fn not_started(&mut self, run_id: u64) -> bool {
-        let current = run_id == self.run_id && self.running.is_some();
+        let current = run_id == self.run_id && self.is_running();
         if current {
-            self.running = None;
+            self.state = RunState::Idle;
         }
         current
     }
@@ -155,7 +169,7 @@ impl SingleJob {
         if self.job_id() != Some(job_id) {
             return JobEnd::NotMine;
         }
-        self.running = None;
+        self.state = RunState::Idle;
         if cancelled {
             JobEnd::Cancelled
         } else {
@@ -392,5 +406,50 @@ mod tests {
         let done = wait_for(&mut jobs);
         assert!(done[0].cancelled);
         assert!(done[0].result.is_err());
+    }
+
+    #[test]
+    fn a_single_job_is_asked_for_started_and_finished() {
+        let mut job = SingleJob::default();
+        assert!(!job.is_running());
+        let (run, cancel) = job.begin();
+        assert!(cancel.is_empty());
+        assert!(job.is_running());
+        assert_eq!(job.job_id(), None, "not started yet");
+        job.started(run, 7);
+        assert_eq!(job.job_id(), Some(7));
+        assert_eq!(job.ended(8, false), JobEnd::NotMine);
+        assert!(job.is_running());
+        assert_eq!(job.ended(7, false), JobEnd::Finished);
+        assert!(!job.is_running());
+        assert!(job.is_latest(run));
+    }
+
+    #[test]
+    fn a_new_run_replaces_the_running_one_whose_end_is_no_news() {
+        let mut job = SingleJob::default();
+        let (first, _) = job.begin();
+        job.started(first, 3);
+        let (second, cancel) = job.begin();
+        assert_eq!(cancel, [3]);
+        assert!(!job.is_latest(first), "the first run's output is dropped");
+        job.started(first, 99);
+        assert_eq!(job.job_id(), None, "a late start of the old run is ignored");
+        job.started(second, 4);
+        assert_eq!(job.ended(3, true), JobEnd::Replaced);
+        assert_eq!(job.ended(3, true), JobEnd::NotMine, "replaced once");
+        assert_eq!(job.ended(4, true), JobEnd::Cancelled);
+        assert!(!job.is_running());
+    }
+
+    #[test]
+    fn a_run_that_cannot_start_stops_running() {
+        let mut job = SingleJob::default();
+        let (first, _) = job.begin();
+        let (second, _) = job.begin();
+        assert!(!job.not_started(first), "not the current run");
+        assert!(job.is_running());
+        assert!(job.not_started(second));
+        assert!(!job.is_running());
     }
 }

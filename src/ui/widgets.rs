@@ -418,4 +418,33 @@ mod tests {
         assert_eq!(mark_index(0.0, 1), None);
         assert_eq!(mark_index(1.5, 0), None);
     }
+
+    #[test]
+    fn the_job_button_starts_then_cancels_the_job_by_its_id() {
+        use egui_kittest::kittest::Queryable as _;
+        let mut job = crate::ui::jobs::SingleJob::default();
+        let click = |job: &crate::ui::jobs::SingleJob, label: &str| {
+            let mut clicked = None;
+            let mut harness = egui_kittest::Harness::new_ui(|ui| {
+                clicked = clicked.or(job_button(ui, job, "Working…", "Start"));
+            });
+            harness.run_steps(1);
+            harness.get_by_label(label).click();
+            harness.run_steps(2);
+            drop(harness);
+            clicked
+        };
+        assert_eq!(click(&job, "Start"), Some(JobClick::Start));
+        let (run, _) = job.begin();
+        // Asked for but not started yet: nothing to cancel.
+        let mut harness = egui_kittest::Harness::new_ui(|ui| {
+            let _ = job_button(ui, &job, "Working…", "Start");
+        });
+        harness.run_steps(1);
+        harness.get_by_label("Working… (progress in the status bar)");
+        assert!(harness.query_by_label("Cancel").is_none());
+        drop(harness);
+        job.started(run, 42);
+        assert_eq!(click(&job, "Cancel"), Some(JobClick::Cancel(42)));
+    }
 }
