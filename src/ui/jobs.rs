@@ -93,6 +93,15 @@ pub struct SingleJob {
     replaced: Vec<u64>,
 }
 
+/// What a job of a [`SingleJob`] returns: what it computed, and for which run.
+#[derive(Debug)]
+pub struct RunOutput<T> {
+    /// The run (the job's ticket).
+    pub run_id: u64,
+    /// What it computed.
+    pub value: T,
+}
+
 /// Where the run of a [`SingleJob`] is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum RunState {
@@ -134,8 +143,36 @@ impl SingleJob {
         }
     }
 
+    /// Begins a new run of `work` (replacing a running one): what to ask the app, a job named `name` (shown
+    /// in the status bar) whose output carries the run id.
+    pub fn run<T: Send + 'static>(
+        &mut self,
+        name: impl Into<String>,
+        work: impl FnOnce(&TaskControl) -> anyhow::Result<T> + Send + 'static,
+    ) -> JobActions<u64, RunOutput<T>> {
+        let (run_id, cancel) = self.begin();
+        JobActions {
+            jobs: vec![ScreenJob {
+                name: name.into(),
+                ticket: run_id,
+                work: Box::new(move |control| {
+                    Ok(RunOutput {
+                        run_id,
+                        value: work(control)?,
+                    })
+                }),
+            }],
+            cancel,
+        }
+    }
+
+    /// What a finished run computed, when it is the latest run (an older run's output is dropped).
+    pub fn take<T>(&self, output: RunOutput<T>) -> Option<T> {
+        (output.run_id == self.run_id).then_some(output.value)
+    }
+
     /// Begins a new run: returns its run id and the jobs to cancel (the run it replaces, if any).
-    pub fn begin(&mut self) -> (u64, Vec<u64>) {
+    fn begin(&mut self) -> (u64, Vec<u64>) {
         self.run_id += 1;
         let replaced: Vec<u64> = self.job_id().into_iter().collect();
         self.replaced.extend(&replaced);
@@ -175,12 +212,6 @@ impl SingleJob {
         } else {
             JobEnd::Finished
         }
-    }
-
-    /// Whether an output of run `run_id` is the latest run's (an older run's output is dropped).
-    #[must_use]
-    pub fn is_latest(&self, run_id: u64) -> bool {
-        run_id == self.run_id
     }
 }
 
@@ -422,7 +453,13 @@ mod tests {
         assert!(job.is_running());
         assert_eq!(job.ended(7, false), JobEnd::Finished);
         assert!(!job.is_running());
-        assert!(job.is_latest(run));
+        assert_eq!(
+            job.take(RunOutput {
+                run_id: run,
+                value: "done"
+            }),
+            Some("done")
+        );
     }
 
     #[test]
@@ -432,7 +469,14 @@ mod tests {
         job.started(first, 3);
         let (second, cancel) = job.begin();
         assert_eq!(cancel, [3]);
-        assert!(!job.is_latest(first), "the first run's output is dropped");
+        assert_eq!(
+            job.take(RunOutput {
+                run_id: first,
+                value: 1
+            }),
+            None,
+            "the first run's output is dropped"
+        );
         job.started(first, 99);
         assert_eq!(job.job_id(), None, "a late start of the old run is ignored");
         job.started(second, 4);

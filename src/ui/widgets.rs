@@ -435,7 +435,8 @@ mod tests {
             clicked
         };
         assert_eq!(click(&job, "Start"), Some(JobClick::Start));
-        let (run, _) = job.begin();
+        let asked = job.run("Working", |_| Ok(()));
+        let run = asked.jobs[0].ticket;
         // Asked for but not started yet: nothing to cancel.
         let mut harness = egui_kittest::Harness::new_ui(|ui| {
             let _ = job_button(ui, &job, "Working…", "Start");

@@ -24,7 +24,7 @@ fn wait_validation(harness: &mut Harness) {
         !h.state()
             .screens()
             .get::<ValidationScreen>()
-            .is_some_and(ValidationScreen::is_running)
+            .is_some_and(|s| s.job().is_running())
     });
 }
 
@@ -211,7 +211,7 @@ fn validation_runs_in_the_background_and_can_be_cancelled() {
         .state()
         .screens()
         .get::<ValidationScreen>()
-        .and_then(ValidationScreen::job_id)
+        .and_then(|s| s.job().job_id())
         .expect("the validation job has started");
     support::cancel_job(
         &mut harness,
@@ -221,7 +221,7 @@ fn validation_runs_in_the_background_and_can_be_cancelled() {
             !h.state()
                 .screens()
                 .get::<ValidationScreen>()
-                .is_some_and(ValidationScreen::is_running)
+                .is_some_and(|s| s.job().is_running())
         },
     );
     let screen = harness

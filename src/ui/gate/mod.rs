@@ -5,20 +5,14 @@
 
 use egui::{RichText, Ui};
 
-use super::jobs::{JobActions, RunsSingleJob, ScreenJob, SingleJob};
+use super::jobs::{JobActions, RunOutput, RunsSingleJob, SingleJob};
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
 use super::widgets::JobClick;
 use crate::analysis::gate::{CheckKind, GateLink, GateReport, evaluate};
 
-/// A gate evaluation finished.
-#[derive(Debug)]
-pub struct GateOutput {
-    /// The run (the job's ticket).
-    pub run_id: u64,
-    /// The report.
-    pub report: Box<GateReport>,
-}
+/// A gate evaluation finished: the report.
+pub type GateOutput = RunOutput<Box<GateReport>>;
 
 /// The jobs the screen asks the app to start or cancel; a job's ticket is its run id.
 pub type GateActions = JobActions<u64, GateOutput>;
@@ -33,22 +27,10 @@ pub struct GateScreen {
 }
 
 impl GateScreen {
-    /// Whether an evaluation is asked for or running.
+    /// The evaluation: whether it is running, its job id.
     #[must_use]
-    pub fn is_running(&self) -> bool {
-        self.job.is_running()
-    }
-
-    /// The job id of the running evaluation, once the app has started it.
-    #[must_use]
-    pub fn job_id(&self) -> Option<u64> {
-        self.job.job_id()
-    }
-
-    /// The last error shown (a cancelled evaluation, a job that could not start).
-    #[must_use]
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+    pub fn job(&self) -> &SingleJob {
+        &self.job
     }
 
     /// Asks the app to evaluate the gate on the open project in the background (replacing a running
@@ -62,28 +44,16 @@ impl GateScreen {
             .unwrap_or_default();
         let label = project.metadata.system_name.clone();
         let today = cx.today;
-        let (run_id, cancel) = self.job.begin();
-        let job = ScreenJob {
-            name: "Evaluating the gate".to_owned(),
-            ticket: run_id,
-            work: Box::new(move |control| {
-                let report = evaluate(&project, &label, &base, today, control)?;
-                Ok(GateOutput {
-                    run_id,
-                    report: Box::new(report),
-                })
-            }),
-        };
-        cx.request(SectionRequest::Gate(GateActions {
-            jobs: vec![job],
-            cancel,
-        }));
+        let actions = self.job.run("Evaluating the gate", move |control| {
+            Ok(Box::new(evaluate(&project, &label, &base, today, control)?))
+        });
+        cx.request(SectionRequest::Gate(actions));
     }
 
     /// Takes a finished evaluation's report (an older run's is dropped).
     pub fn job_output(&mut self, output: GateOutput) {
-        if self.job.is_latest(output.run_id) {
-            self.report = Some(*output.report);
+        if let Some(report) = self.job.take(output) {
+            self.report = Some(*report);
             self.error = None;
         }
     }

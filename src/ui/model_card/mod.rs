@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use egui::{RichText, Ui};
 
-use super::jobs::{JobActions, RunsSingleJob, ScreenJob, SingleJob};
+use super::jobs::{JobActions, RunOutput, RunsSingleJob, SingleJob};
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
 use super::widgets::JobClick;
@@ -65,14 +65,8 @@ impl Evidence {
     }
 }
 
-/// The check finished: the evidence of run `run_id` (the job's ticket).
-#[derive(Debug)]
-pub struct ModelCardOutput {
-    /// The run.
-    pub run_id: u64,
-    /// What it gathered.
-    pub evidence: Box<Evidence>,
-}
+/// The check finished: the evidence gathered.
+pub type ModelCardOutput = RunOutput<Box<Evidence>>;
 
 /// The jobs the screen asks the app to start or cancel; a job's ticket is its run id.
 pub type ModelCardActions = JobActions<u64, ModelCardOutput>;
@@ -121,22 +115,10 @@ pub struct ModelCardScreen {
 }
 
 impl ModelCardScreen {
-    /// Whether the evidence is being gathered (asked for or running).
+    /// The check: whether it is running, its job id.
     #[must_use]
-    pub fn is_running(&self) -> bool {
-        self.job.is_running()
-    }
-
-    /// The job id of the running check, once the app has started it.
-    #[must_use]
-    pub fn job_id(&self) -> Option<u64> {
-        self.job.job_id()
-    }
-
-    /// The last error shown (a cancelled check, a job that could not start).
-    #[must_use]
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+    pub fn job(&self) -> &SingleJob {
+        &self.job
     }
 
     /// Asks the app to gather the evidence for the open project in the background (replacing a running
@@ -148,28 +130,18 @@ impl ModelCardScreen {
             .base_dir()
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default();
-        let (run_id, cancel) = self.job.begin();
-        let job = ScreenJob {
-            name: "Checking the model card against the data".to_owned(),
-            ticket: run_id,
-            work: Box::new(move |control| {
-                let evidence = Evidence::gather(&project, &base, control)?;
-                Ok(ModelCardOutput {
-                    run_id,
-                    evidence: Box::new(evidence),
-                })
-            }),
-        };
-        cx.request(SectionRequest::ModelCard(ModelCardActions {
-            jobs: vec![job],
-            cancel,
-        }));
+        let actions = self
+            .job
+            .run("Checking the model card against the data", move |control| {
+                Ok(Box::new(Evidence::gather(&project, &base, control)?))
+            });
+        cx.request(SectionRequest::ModelCard(actions));
     }
 
     /// Takes a finished check's evidence (an older run's is dropped).
     pub fn job_output(&mut self, output: ModelCardOutput) {
-        if self.job.is_latest(output.run_id) {
-            self.evidence = Some(*output.evidence);
+        if let Some(evidence) = self.job.take(output) {
+            self.evidence = Some(*evidence);
             self.error = None;
         }
     }

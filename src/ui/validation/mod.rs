@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
-use super::jobs::{JobActions, RunsSingleJob, ScreenJob, SingleJob};
+use super::jobs::{JobActions, RunOutput, RunsSingleJob, SingleJob};
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
 use crate::analysis::findings::{failing_values_text, risk_from_rule, risk_of_rule};
@@ -48,16 +48,17 @@ pub enum ValidationResult {
     Run(Result<ValidationReport, String>),
 }
 
-/// A validation job finished.
+/// What a validation job computed, for which dataset.
 #[derive(Debug)]
-pub struct ValidationOutput {
-    /// The run (the job's ticket).
-    pub run_id: u64,
+pub struct ValidationDone {
     /// The dataset it was for.
     pub dataset_id: String,
     /// What it computed.
     pub result: ValidationResult,
 }
+
+/// A validation job finished.
+pub type ValidationOutput = RunOutput<ValidationDone>;
 
 /// The jobs the screen asks the app to start or cancel; a job's ticket is its run id.
 pub type ValidationActions = JobActions<u64, ValidationOutput>;
@@ -106,16 +107,10 @@ impl Default for ValidationScreen {
 }
 
 impl ValidationScreen {
-    /// Whether a background job is asked for or running.
+    /// The profile or run in the background: whether it is running, its job id.
     #[must_use]
-    pub fn is_running(&self) -> bool {
-        self.job.is_running()
-    }
-
-    /// The job id of the running job, once the app has started it.
-    #[must_use]
-    pub fn job_id(&self) -> Option<u64> {
-        self.job.job_id()
+    pub fn job(&self) -> &SingleJob {
+        &self.job
     }
 
     /// The last error shown (a job's, an import's).
@@ -139,9 +134,9 @@ impl ValidationScreen {
     /// Takes a finished job's output (an older run's is dropped); a profile is kept for its dataset, a
     /// report only while its dataset is shown.
     pub fn job_output(&mut self, output: ValidationOutput) {
-        if !self.job.is_latest(output.run_id) {
+        let Some(output) = self.job.take(output) else {
             return;
-        }
+        };
         match output.result {
             ValidationResult::Profile(Ok(profiled)) => {
                 if output.dataset_id == self.dataset_id
@@ -188,24 +183,15 @@ impl ValidationScreen {
         + Send
         + 'static,
     ) {
-        let (run_id, cancel) = self.job.begin();
         self.doing = doing;
         let dataset_id = self.dataset_id.clone();
-        let job = ScreenJob {
-            name,
-            ticket: run_id,
-            work: Box::new(move |control| {
-                Ok(ValidationOutput {
-                    run_id,
-                    dataset_id,
-                    result: work(control)?,
-                })
-            }),
-        };
-        cx.request(SectionRequest::Validation(ValidationActions {
-            jobs: vec![job],
-            cancel,
-        }));
+        let actions = self.job.run(name, move |control| {
+            Ok(ValidationDone {
+                dataset_id,
+                result: work(control)?,
+            })
+        });
+        cx.request(SectionRequest::Validation(actions));
     }
 
     /// Profiles the dataset in the background and proposes rules from the profile.

@@ -117,7 +117,7 @@ pub fn run_gate(harness: &mut Harness<'_, RiskbenchApp>) {
         h.state()
             .screens()
             .get::<GateScreen>()
-            .is_some_and(|g| !g.is_running() && g.report.is_some())
+            .is_some_and(|g| !g.job().is_running() && g.report.is_some())
     });
 }
 
