@@ -216,16 +216,13 @@ impl SingleJob {
 }
 
 /// A screen that runs one thing at a time in a [`SingleJob`] (tickets are run ids) and shows a job's failure
-/// to start, or its cancellation, as its error line; it gets [`RunsJobs`] from this.
+/// to start, or its cancellation, in its error line; it gets [`RunsJobs`] from this.
 pub trait RunsSingleJob {
     /// What a job returns.
     type Output: Send + 'static;
 
-    /// The screen's job.
-    fn single_job(&mut self) -> &mut SingleJob;
-
-    /// Shows `message` as the screen's error.
-    fn show_job_error(&mut self, message: String);
+    /// The screen's job and its error line.
+    fn job_and_error(&mut self) -> (&mut SingleJob, &mut Option<String>);
 }
 
 impl<S: RunsSingleJob> RunsJobs for S {
@@ -233,20 +230,22 @@ impl<S: RunsSingleJob> RunsJobs for S {
     type Output = S::Output;
 
     fn job_started(&mut self, run_id: &u64, job_id: u64) {
-        self.single_job().started(*run_id, job_id);
+        self.job_and_error().0.started(*run_id, job_id);
     }
 
     fn job_not_started(&mut self, run_id: &u64, error: &str) {
-        if self.single_job().not_started(*run_id) {
-            self.show_job_error(format!("cannot start a background thread: {error}"));
+        let (job, shown) = self.job_and_error();
+        if job.not_started(*run_id) {
+            *shown = Some(format!("cannot start a background thread: {error}"));
         }
     }
 
     fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool {
-        match self.single_job().ended(job_id, cancelled) {
+        let (job, shown) = self.job_and_error();
+        match job.ended(job_id, cancelled) {
             JobEnd::Replaced => true,
             JobEnd::Cancelled => {
-                self.show_job_error("cancelled".to_owned());
+                *shown = Some("cancelled".to_owned());
                 false
             }
             JobEnd::NotMine | JobEnd::Finished => false,

@@ -150,12 +150,8 @@ impl ModelCardScreen {
 impl RunsSingleJob for ModelCardScreen {
     type Output = ModelCardOutput;
 
-    fn single_job(&mut self) -> &mut SingleJob {
-        &mut self.job
-    }
-
-    fn show_job_error(&mut self, message: String) {
-        self.error = Some(message);
+    fn job_and_error(&mut self) -> (&mut SingleJob, &mut Option<String>) {
+        (&mut self.job, &mut self.error)
     }
 }
 

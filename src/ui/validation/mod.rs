@@ -311,12 +311,8 @@ fn suite_entry<'a>(
 impl RunsSingleJob for ValidationScreen {
     type Output = ValidationOutput;
 
-    fn single_job(&mut self) -> &mut SingleJob {
-        &mut self.job
-    }
-
-    fn show_job_error(&mut self, message: String) {
-        self.error = Some(message);
+    fn job_and_error(&mut self) -> (&mut SingleJob, &mut Option<String>) {
+        (&mut self.job, &mut self.error)
     }
 }
 
