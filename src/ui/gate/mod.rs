@@ -1,7 +1,7 @@
-//! Govern › Release gate: runs the deployment gate (`crate::analysis::gate`, what `riskbench check` runs) as a
-//! background job the app starts ([`RunsSingleJob`]: progress and cancel in the status bar, Cancel here too),
-//! shows the verdict, what blocks release grouped by kind, and a link from each item to where it comes from
-//! (the risk, the audit, the dataset). This screen only draws the core's report.
+//! Govern › Release gate: runs the deployment gate (`crate::analysis::gate`, what `riskbench check` runs)
+//! as a background job the app starts ([`RunsSingleJob`]: progress and cancel in the status bar, Cancel here
+//! too), shows the verdict, what blocks release grouped by kind, and a link from each item to where it comes
+//! from (the risk, the audit, the dataset). This screen only draws the core's report.
 
 use egui::{RichText, Ui};
 

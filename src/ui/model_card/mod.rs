@@ -3,10 +3,10 @@
 //! dataset pre-filled from its profile.
 //!
 //! The evidence (saved audits run, datasets profiled, column values read) is gathered by "Check against the
-//! data" on a background job the app starts ([`RunsSingleJob`]: progress and cancel in the status bar, Cancel here
-//! too); verdicts, undocumented problems and suggestions are computed by
-//! `analysis::model_card` from that evidence and the project as it is now, so an edited claim is re-judged
-//! at once. The screen only draws and edits.
+//! data" on a background job the app starts ([`RunsSingleJob`]: progress and cancel in the status bar,
+//! Cancel here too); verdicts, undocumented problems and suggestions are computed by `analysis::model_card`
+//! from that evidence and the project as it is now, so an edited claim is re-judged at once. The screen only
+//! draws and edits.
 
 mod card;
 mod claims;

@@ -1,11 +1,11 @@
 //! Measure › Validation: per dataset, its validation rules (Great Expectations style) with a rule editor
 //! (`editor`: type, column, bounds, value sets with suggestions from the profile, regex, `mostly`, severity,
 //! note, with inline problems), a new rule from scratch, rules proposed from the dataset's profile for the
-//! analyst to edit and accept, a run on a background job the app starts ([`RunsSingleJob`]: progress and cancel in
-//! the status bar, Cancel here too) whose results show the failing values (`partial_unexpected_counts`), "Create risk from finding" for a failed rule, and GX suite
-//! import/export through the app's file dialog (or its path prompt). Profiling, proposing and validating are
-//! the core's (`crate::analysis::validation`, `crate::analysis::validation_run`); this screen draws and
-//! stores.
+//! analyst to edit and accept, profiles and runs on a background job the app starts ([`RunsSingleJob`]:
+//! progress and cancel in the status bar, Cancel here too) whose results show the failing values
+//! (`partial_unexpected_counts`), "Create risk from finding" for a failed rule, and GX suite import/export
+//! through the app's file dialog (or its path prompt). Profiling, proposing and validating are the core's
+//! (`crate::analysis::validation`, `crate::analysis::validation_run`); this screen draws and stores.
 
 mod editor;
 
