@@ -6,7 +6,8 @@
 //!
 //! Screens do not spawn threads: they describe the work as a [`ScreenJob`] (a name, a ticket saying what the
 //! job is for, and the work) and the app starts it on its one [`Jobs`], then tells the screen the job id
-//! under its ticket ([`RunsJobs`]), so the screen can cancel or replace it.
+//! under its ticket ([`RunsJobs`]), so the screen can cancel or replace it. A screen that runs one thing at a
+//! time keeps its job in a [`SingleJob`].
 
 use std::sync::mpsc;
 
@@ -38,6 +39,218 @@ pub trait RunsJobs {
 
     /// Records that the job for `ticket` could not start.
     fn job_not_started(&mut self, ticket: &Self::Ticket, error: &str);
+
+    /// Called for every finished job (of any screen) before its output, if any, is handed over. Returns
+    /// `true` when the job was one this screen cancelled itself (replaced by a newer one), so its end is no
+    /// news.
+    fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool;
+}
+
+/// What a screen asks the app to do with its jobs after a frame: start some, cancel some.
+pub struct JobActions<K, O> {
+    /// Jobs to start.
+    pub jobs: Vec<ScreenJob<K, O>>,
+    /// Jobs to cancel: their results are no longer wanted.
+    pub cancel: Vec<u64>,
+}
+
+impl<K, O> Default for JobActions<K, O> {
+    fn default() -> Self {
+        Self {
+            jobs: Vec::new(),
+            cancel: Vec::new(),
+        }
+    }
+}
+
+impl<K, O> JobActions<K, O> {
+    /// Whether there is nothing to do.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty() && self.cancel.is_empty()
+    }
+
+    /// Only cancels `job_id`.
+    #[must_use]
+    pub fn cancel(job_id: u64) -> Self {
+        Self {
+            jobs: Vec::new(),
+            cancel: vec![job_id],
+        }
+    }
+}
+
+/// The one job of a screen that runs one thing at a time (the release gate, the model card's check, a
+/// validation job): each run gets a run id (the job's ticket), is asked for, then runs under its job id until
+/// it ends. A new run replaces a running one, whose end is then no news.
+#[derive(Debug, Default)]
+pub struct SingleJob {
+    /// The latest run asked for.
+    run_id: u64,
+    /// Where the latest run is.
+    state: RunState,
+    /// Jobs replaced by a newer run (cancelled by the screen).
+    replaced: Vec<u64>,
+}
+
+/// What a job of a [`SingleJob`] returns: what it computed, and for which run.
+#[derive(Debug)]
+pub struct RunOutput<T> {
+    /// The run (the job's ticket).
+    pub run_id: u64,
+    /// What it computed.
+    pub value: T,
+}
+
+/// Where the run of a [`SingleJob`] is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum RunState {
+    /// Nothing runs.
+    #[default]
+    Idle,
+    /// Asked for in this frame; the app starts it after the frame.
+    Asked,
+    /// Running as this job.
+    Running(u64),
+}
+
+/// How a job ended, for the screen that runs it ([`SingleJob::ended`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobEnd {
+    /// Not this screen's job.
+    NotMine,
+    /// Replaced by a newer run: no news.
+    Replaced,
+    /// The current run was cancelled by the user.
+    Cancelled,
+    /// The current run finished; its output follows.
+    Finished,
+}
+
+impl SingleJob {
+    /// Whether a run is asked for or running.
+    #[must_use]
+    pub fn is_running(&self) -> bool {
+        self.state != RunState::Idle
+    }
+
+    /// The job id of the running run, once the app has started it.
+    #[must_use]
+    pub fn job_id(&self) -> Option<u64> {
+        match self.state {
+            RunState::Running(job_id) => Some(job_id),
+            RunState::Idle | RunState::Asked => None,
+        }
+    }
+
+    /// Begins a new run of `work` (replacing a running one): what to ask the app, a job named `name` (shown
+    /// in the status bar) whose output carries the run id.
+    pub fn run<T: Send + 'static>(
+        &mut self,
+        name: impl Into<String>,
+        work: impl FnOnce(&TaskControl) -> anyhow::Result<T> + Send + 'static,
+    ) -> JobActions<u64, RunOutput<T>> {
+        let (run_id, cancel) = self.begin();
+        JobActions {
+            jobs: vec![ScreenJob {
+                name: name.into(),
+                ticket: run_id,
+                work: Box::new(move |control| {
+                    Ok(RunOutput {
+                        run_id,
+                        value: work(control)?,
+                    })
+                }),
+            }],
+            cancel,
+        }
+    }
+
+    /// What a finished run computed, when it is the latest run (an older run's output is dropped).
+    pub fn take<T>(&self, output: RunOutput<T>) -> Option<T> {
+        (output.run_id == self.run_id).then_some(output.value)
+    }
+
+    /// Begins a new run: returns its run id and the jobs to cancel (the run it replaces, if any).
+    fn begin(&mut self) -> (u64, Vec<u64>) {
+        self.run_id += 1;
+        let replaced: Vec<u64> = self.job_id().into_iter().collect();
+        self.replaced.extend(&replaced);
+        self.state = RunState::Asked;
+        (self.run_id, replaced)
+    }
+
+    /// Records the job id of run `run_id` (see [`RunsJobs::job_started`]).
+    pub fn started(&mut self, run_id: u64, job_id: u64) {
+        if run_id == self.run_id && self.state == RunState::Asked {
+            self.state = RunState::Running(job_id);
+        }
+    }
+
+    /// Records that run `run_id` could not start; `true` when it is the current run (the screen then says
+    /// why).
+    pub fn not_started(&mut self, run_id: u64) -> bool {
+        let current = run_id == self.run_id && self.is_running();
+        if current {
+            self.state = RunState::Idle;
+        }
+        current
+    }
+
+    /// Records the end of job `job_id` (see [`RunsJobs::job_ended`]).
+    pub fn ended(&mut self, job_id: u64, cancelled: bool) -> JobEnd {
+        if let Some(i) = self.replaced.iter().position(|id| *id == job_id) {
+            self.replaced.remove(i);
+            return JobEnd::Replaced;
+        }
+        if self.job_id() != Some(job_id) {
+            return JobEnd::NotMine;
+        }
+        self.state = RunState::Idle;
+        if cancelled {
+            JobEnd::Cancelled
+        } else {
+            JobEnd::Finished
+        }
+    }
+}
+
+/// A screen that runs one thing at a time in a [`SingleJob`] (tickets are run ids) and shows a job's failure
+/// to start, or its cancellation, in its error line; it gets [`RunsJobs`] from this.
+pub trait RunsSingleJob {
+    /// What a job returns.
+    type Output: Send + 'static;
+
+    /// The screen's job and its error line.
+    fn job_and_error(&mut self) -> (&mut SingleJob, &mut Option<String>);
+}
+
+impl<S: RunsSingleJob> RunsJobs for S {
+    type Ticket = u64;
+    type Output = S::Output;
+
+    fn job_started(&mut self, run_id: &u64, job_id: u64) {
+        self.job_and_error().0.started(*run_id, job_id);
+    }
+
+    fn job_not_started(&mut self, run_id: &u64, error: &str) {
+        let (job, shown) = self.job_and_error();
+        if job.not_started(*run_id) {
+            *shown = Some(format!("cannot start a background thread: {error}"));
+        }
+    }
+
+    fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool {
+        let (job, shown) = self.job_and_error();
+        match job.ended(job_id, cancelled) {
+            JobEnd::Replaced => true,
+            JobEnd::Cancelled => {
+                *shown = Some("cancelled".to_owned());
+                false
+            }
+            JobEnd::NotMine | JobEnd::Finished => false,
+        }
+    }
 }
 
 /// A job still running, as shown in the status bar.
@@ -223,5 +436,63 @@ mod tests {
         let done = wait_for(&mut jobs);
         assert!(done[0].cancelled);
         assert!(done[0].result.is_err());
+    }
+
+    #[test]
+    fn a_single_job_is_asked_for_started_and_finished() {
+        let mut job = SingleJob::default();
+        assert!(!job.is_running());
+        let (run, cancel) = job.begin();
+        assert!(cancel.is_empty());
+        assert!(job.is_running());
+        assert_eq!(job.job_id(), None, "not started yet");
+        job.started(run, 7);
+        assert_eq!(job.job_id(), Some(7));
+        assert_eq!(job.ended(8, false), JobEnd::NotMine);
+        assert!(job.is_running());
+        assert_eq!(job.ended(7, false), JobEnd::Finished);
+        assert!(!job.is_running());
+        assert_eq!(
+            job.take(RunOutput {
+                run_id: run,
+                value: "done"
+            }),
+            Some("done")
+        );
+    }
+
+    #[test]
+    fn a_new_run_replaces_the_running_one_whose_end_is_no_news() {
+        let mut job = SingleJob::default();
+        let (first, _) = job.begin();
+        job.started(first, 3);
+        let (second, cancel) = job.begin();
+        assert_eq!(cancel, [3]);
+        assert_eq!(
+            job.take(RunOutput {
+                run_id: first,
+                value: 1
+            }),
+            None,
+            "the first run's output is dropped"
+        );
+        job.started(first, 99);
+        assert_eq!(job.job_id(), None, "a late start of the old run is ignored");
+        job.started(second, 4);
+        assert_eq!(job.ended(3, true), JobEnd::Replaced);
+        assert_eq!(job.ended(3, true), JobEnd::NotMine, "replaced once");
+        assert_eq!(job.ended(4, true), JobEnd::Cancelled);
+        assert!(!job.is_running());
+    }
+
+    #[test]
+    fn a_run_that_cannot_start_stops_running() {
+        let mut job = SingleJob::default();
+        let (first, _) = job.begin();
+        let (second, _) = job.begin();
+        assert!(!job.not_started(first), "not the current run");
+        assert!(job.is_running());
+        assert!(job.not_started(second));
+        assert!(!job.is_running());
     }
 }

@@ -39,7 +39,9 @@
 //!    Override `scrolls_itself` when the screen has its own scroll areas (a table with a fixed header, a side
 //!    pane), and `hides_chrome` for a full-window mode. Computations and rules go in `model` or `analysis`;
 //!    long work runs as [`jobs::ScreenJob`]s that the app starts (implement [`jobs::RunsJobs`] and add a
-//!    `SectionRequest` variant carrying the jobs, as the fairness and EDA screens do).
+//!    `SectionRequest` variant carrying the jobs and a `JobOutput` variant for what they return, as the
+//!    fairness and EDA screens do; a screen that runs one thing at a time keeps a [`jobs::SingleJob`] and
+//!    implements [`jobs::RunsSingleJob`], as the release gate does, with [`widgets::job_button`]).
 //! 3. Register it with one line in `Screens::default` (`src/ui/registry.rs`):
 //!    `Box::new(super::drift::DriftScreen::default()),` and declare the module here.
 //!

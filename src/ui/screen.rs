@@ -129,6 +129,12 @@ pub enum SectionRequest {
     Eda(super::eda::EdaActions),
     /// Jobs the drift screen wants started or cancelled.
     Drift(super::drift::DriftActions),
+    /// The gate evaluation the release gate screen wants started or cancelled.
+    Gate(super::gate::GateActions),
+    /// The check the model card screen wants started or cancelled.
+    ModelCard(super::model_card::ModelCardActions),
+    /// The profile or run the validation screen wants started or cancelled.
+    Validation(super::validation::ValidationActions),
 }
 
 /// The screen of type `S` among `screens`.

@@ -347,24 +347,35 @@ pub fn nearest_in_direction<T>(
         .map(|(_, item)| item)
 }
 
-/// The start button of a screen's background job, or, while `running` has its control, a spinner, what
-/// it is doing and Cancel (which asks the job to stop). Returns whether the start button was clicked.
+/// What was clicked in [`job_button`] or [`job_status`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobClick {
+    /// The start button.
+    Start,
+    /// Cancel, for the job with this id.
+    Cancel(u64),
+}
+
+/// While `job` runs: a spinner, what it is doing (its progress is in the status bar) and Cancel, keyed by
+/// the job's id once the app has started it. Returns the job to cancel when Cancel was clicked.
+pub fn job_status(ui: &mut Ui, job: &crate::ui::jobs::SingleJob, doing: &str) -> Option<u64> {
+    ui.spinner();
+    ui.label(format!("{doing} (progress in the status bar)"));
+    let job_id = job.job_id()?;
+    ui.button("Cancel").clicked().then_some(job_id)
+}
+
+/// The start button of a screen's background job, or, while `job` runs, [`job_status`].
 pub fn job_button(
     ui: &mut Ui,
-    running: Option<&crate::analysis::task::TaskControl>,
+    job: &crate::ui::jobs::SingleJob,
     doing: &str,
     start: &str,
-) -> bool {
-    if let Some(control) = running {
-        ui.spinner();
-        ui.label(doing);
-        if ui.button("Cancel").clicked() {
-            control.cancel();
-        }
-        ui.ctx().request_repaint();
-        false
+) -> Option<JobClick> {
+    if job.is_running() {
+        job_status(ui, job, doing).map(JobClick::Cancel)
     } else {
-        ui.button(start).clicked()
+        ui.button(start).clicked().then_some(JobClick::Start)
     }
 }
 
@@ -406,5 +417,35 @@ mod tests {
         assert_eq!(mark_index(3.000_000_1, 1), Some(2));
         assert_eq!(mark_index(0.0, 1), None);
         assert_eq!(mark_index(1.5, 0), None);
+    }
+
+    #[test]
+    fn the_job_button_starts_then_cancels_the_job_by_its_id() {
+        use egui_kittest::kittest::Queryable as _;
+        let mut job = crate::ui::jobs::SingleJob::default();
+        let click = |job: &crate::ui::jobs::SingleJob, label: &str| {
+            let mut clicked = None;
+            let mut harness = egui_kittest::Harness::new_ui(|ui| {
+                clicked = clicked.or(job_button(ui, job, "Working…", "Start"));
+            });
+            harness.run_steps(1);
+            harness.get_by_label(label).click();
+            harness.run_steps(2);
+            drop(harness);
+            clicked
+        };
+        assert_eq!(click(&job, "Start"), Some(JobClick::Start));
+        let asked = job.run("Working", |_| Ok(()));
+        let run = asked.jobs[0].ticket;
+        // Asked for but not started yet: nothing to cancel.
+        let mut harness = egui_kittest::Harness::new_ui(|ui| {
+            let _ = job_button(ui, &job, "Working…", "Start");
+        });
+        harness.run_steps(1);
+        harness.get_by_label("Working… (progress in the status bar)");
+        assert!(harness.query_by_label("Cancel").is_none());
+        drop(harness);
+        job.started(run, 42);
+        assert_eq!(click(&job, "Cancel"), Some(JobClick::Cancel(42)));
     }
 }

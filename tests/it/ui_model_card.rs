@@ -49,8 +49,38 @@ fn wait_check(harness: &mut Harness<'_, RiskbenchApp>) {
         h.state()
             .screens()
             .get::<ModelCardScreen>()
-            .is_some_and(|s| !s.is_running() && s.evidence.is_some())
+            .is_some_and(|s| !s.job().is_running() && s.evidence.is_some())
     });
+}
+
+#[test]
+fn the_check_runs_in_the_background_and_can_be_cancelled() {
+    let (_dir, project) = sample_copy();
+    let mut harness = support::app_sized(Some(project), egui::vec2(1600.0, 1600.0));
+    click(&mut harness, Section::ModelCard.label());
+    harness.get_by_label("Check against the data").click();
+    harness.run_steps(1);
+    let screen = |h: &Harness<'_, RiskbenchApp>| {
+        h.state()
+            .screens()
+            .get::<ModelCardScreen>()
+            .map(|s| (s.job().job_id(), s.job().is_running(), s.evidence.is_some()))
+            .expect("the model card screen")
+    };
+    let job_id = screen(&harness).0.expect("the check's job has started");
+    support::cancel_job(
+        &mut harness,
+        job_id,
+        "Checking the model card against the data",
+        |h| !screen(h).1,
+    );
+    assert!(!screen(&harness).2, "a cancelled check leaves no evidence");
+    // The screen says so where its errors show.
+    harness.get_by_label("cancelled");
+    // Checked again, the evidence arrives and the message goes.
+    click(&mut harness, "Check against the data");
+    wait_check(&mut harness);
+    assert!(harness.query_by_label("cancelled").is_none());
 }
 
 fn risks_from(harness: &Harness<'_, RiskbenchApp>, claim_id: &str) -> Vec<String> {

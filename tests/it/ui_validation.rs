@@ -58,12 +58,49 @@ fn the_release_gate_fails_on_the_sample_with_its_reasons_and_links() {
     assert_eq!(harness.state().section(), Section::Register);
 }
 
+fn gate<'h>(harness: &'h egui_kittest::Harness<'_, riskbench::ui::RiskbenchApp>) -> &'h GateScreen {
+    harness
+        .state()
+        .screens()
+        .get::<GateScreen>()
+        .expect("the gate screen")
+}
+
+#[test]
+fn the_gate_runs_in_the_background_and_can_be_cancelled() {
+    let (_dir, project) = support::sample_copy();
+    let mut harness = support::app(Some(project));
+    harness.get_by_label(Section::ReleaseGate.label()).click();
+    harness.run_steps(2);
+    harness.get_by_label("Run the gate").click();
+    harness.run_steps(1);
+    // The click's frame asked for the job and the app started it: the screen knows its job id.
+    let job_id = gate(&harness)
+        .job()
+        .job_id()
+        .expect("the gate's job has started");
+    support::cancel_job(&mut harness, job_id, "Evaluating the gate", |h| {
+        !gate(h).job().is_running()
+    });
+    assert!(gate(&harness).report.is_none());
+    // The screen says so where its errors show.
+    harness.get_by_label("cancelled");
+    harness.get_by_label("Not run yet.");
+    // Run again: the report arrives and replaces the message.
+    support::run_gate(&mut harness);
+    assert!(harness.query_by_label("cancelled").is_none());
+    assert_eq!(
+        gate(&harness).report.as_ref().map(|r| r.checks.len()),
+        Some(457)
+    );
+}
+
 fn wait_validation(harness: &mut egui_kittest::Harness<'_, riskbench::ui::RiskbenchApp>) {
     support::wait_until(harness, "the end of the validation job", |h| {
         !h.state()
             .screens()
             .get::<ValidationScreen>()
-            .is_some_and(ValidationScreen::is_running)
+            .is_some_and(|s| s.job().is_running())
     });
 }
 

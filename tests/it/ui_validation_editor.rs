@@ -24,7 +24,7 @@ fn wait_validation(harness: &mut Harness) {
         !h.state()
             .screens()
             .get::<ValidationScreen>()
-            .is_some_and(ValidationScreen::is_running)
+            .is_some_and(|s| s.job().is_running())
     });
 }
 
@@ -206,21 +206,24 @@ fn validation_runs_in_the_background_and_can_be_cancelled() {
     harness.get_by_label("Run").click();
     harness.run_steps(1);
     // Cancelled before the screen took a result (the job is running until a later frame polls it): the
-    // work stops at its next check or its result is dropped, and the screen says so.
-    assert!(
-        harness
-            .state()
-            .screens()
-            .get::<ValidationScreen>()
-            .is_some_and(ValidationScreen::is_running)
+    // work stops at its next check or its result is dropped, and the screen and the app say so.
+    let job_id = harness
+        .state()
+        .screens()
+        .get::<ValidationScreen>()
+        .and_then(|s| s.job().job_id())
+        .expect("the validation job has started");
+    support::cancel_job(
+        &mut harness,
+        job_id,
+        "Validating Synthetic loan applications (5,000-row sample)",
+        |h| {
+            !h.state()
+                .screens()
+                .get::<ValidationScreen>()
+                .is_some_and(|s| s.job().is_running())
+        },
     );
-    harness
-        .state_mut()
-        .screens_mut()
-        .get_mut::<ValidationScreen>()
-        .expect("screen")
-        .cancel();
-    wait_validation(&mut harness);
     let screen = harness
         .state()
         .screens()

@@ -14,11 +14,14 @@ use crate::ui::commands::Command;
 use crate::ui::drift::{DriftActions, DriftScreen};
 use crate::ui::eda::{EdaActions, EdaScreen};
 use crate::ui::fairness::{FairnessActions, FairnessScreen};
-use crate::ui::jobs::{RunsJobs, ScreenJob};
+use crate::ui::gate::GateScreen;
+use crate::ui::jobs::{Finished, RunsJobs, ScreenJob};
+use crate::ui::model_card::ModelCardScreen;
 use crate::ui::notifications::Level;
 use crate::ui::register::RegisterScreen;
 use crate::ui::screen::{Screen, SectionRequest};
 use crate::ui::sections::Section;
+use crate::ui::validation::ValidationScreen;
 
 /// What a background job produced.
 #[derive(Debug)]
@@ -78,6 +81,12 @@ pub enum JobOutput {
     Eda(crate::ui::eda::EdaJobOutput),
     /// A drift job (a dataset's columns, a drift run) finished; see [`crate::ui::drift`].
     Drift(crate::ui::drift::DriftJobOutput),
+    /// The release gate was evaluated; see [`crate::ui::gate`].
+    Gate(crate::ui::gate::GateOutput),
+    /// The model card's evidence was gathered; see [`crate::ui::model_card`].
+    ModelCard(crate::ui::model_card::ModelCardOutput),
+    /// A validation profile or run finished; see [`crate::ui::validation`].
+    Validation(crate::ui::validation::ValidationOutput),
 }
 
 impl RiskbenchApp {
@@ -136,6 +145,15 @@ impl RiskbenchApp {
             SectionRequest::Fairness(actions) => self.fairness_actions(actions),
             SectionRequest::Eda(actions) => self.eda_actions(actions),
             SectionRequest::Drift(actions) => self.drift_actions(actions),
+            SectionRequest::Gate(a) => {
+                self.start_screen_jobs::<GateScreen>(a.jobs, a.cancel, JobOutput::Gate);
+            }
+            SectionRequest::ModelCard(a) => {
+                self.start_screen_jobs::<ModelCardScreen>(a.jobs, a.cancel, JobOutput::ModelCard);
+            }
+            SectionRequest::Validation(a) => {
+                self.start_screen_jobs::<ValidationScreen>(a.jobs, a.cancel, JobOutput::Validation);
+            }
         }
     }
 
@@ -204,30 +222,24 @@ impl RiskbenchApp {
         self.start_screen_jobs::<FairnessScreen>(actions.jobs, actions.cancel, JobOutput::Fairness);
     }
 
+    /// Tells the screen `S` that a job ended; `true` when the screen had replaced it by a newer one.
+    fn job_ended<S: RunsJobs + Screen>(&mut self, done: &Finished<JobOutput>) -> bool {
+        self.screens
+            .get_mut::<S>()
+            .is_some_and(|s| s.job_ended(done.job_id, done.cancelled))
+    }
+
     pub(super) fn handle_job_results(&mut self) {
         for done in self.jobs.poll() {
-            let ended_by_eda = self
-                .screens
-                .get_mut::<EdaScreen>()
-                .is_some_and(|s| s.job_ended(done.job_id, done.cancelled));
-            if ended_by_eda && done.cancelled {
-                // Replaced by a newer load, profile or table query: nothing to tell.
-                continue;
-            }
-            let ended_by_fairness = self
-                .screens
-                .get_mut::<FairnessScreen>()
-                .is_some_and(|s| s.job_ended(done.job_id, done.cancelled));
-            if ended_by_fairness && done.cancelled {
-                // Replaced by a newer run of the same audit: nothing to tell.
-                continue;
-            }
-            let ended_by_drift = self
-                .screens
-                .get_mut::<DriftScreen>()
-                .is_some_and(|s| s.job_ended(done.job_id, done.cancelled));
-            if ended_by_drift && done.cancelled {
-                // Replaced by a newer run: nothing to tell.
+            // Every screen that runs jobs hears of the end of each (a job id belongs to one of them).
+            let mut replaced = self.job_ended::<EdaScreen>(&done);
+            replaced |= self.job_ended::<FairnessScreen>(&done);
+            replaced |= self.job_ended::<DriftScreen>(&done);
+            replaced |= self.job_ended::<GateScreen>(&done);
+            replaced |= self.job_ended::<ModelCardScreen>(&done);
+            replaced |= self.job_ended::<ValidationScreen>(&done);
+            if replaced && done.cancelled {
+                // Replaced by a newer run, load or query of the same screen: nothing to tell.
                 continue;
             }
             if done.cancelled {
@@ -394,6 +406,21 @@ impl RiskbenchApp {
             JobOutput::Drift(output) => {
                 if let Some(drift) = self.screens.get_mut::<DriftScreen>() {
                     drift.job_output(output, &mut self.doc);
+                }
+            }
+            JobOutput::Gate(output) => {
+                if let Some(gate) = self.screens.get_mut::<GateScreen>() {
+                    gate.job_output(output);
+                }
+            }
+            JobOutput::ModelCard(output) => {
+                if let Some(card) = self.screens.get_mut::<ModelCardScreen>() {
+                    card.job_output(output);
+                }
+            }
+            JobOutput::Validation(output) => {
+                if let Some(validation) = self.screens.get_mut::<ValidationScreen>() {
+                    validation.job_output(output);
                 }
             }
             JobOutput::Fairness(output) => {

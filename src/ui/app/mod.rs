@@ -215,6 +215,12 @@ impl RiskbenchApp {
         self.jobs.is_busy()
     }
 
+    /// Asks the background job `job_id` to stop, as its Cancel in the status bar does (tests and automation:
+    /// between two frames, so the job's result is dropped even when its work has already ended).
+    pub fn cancel_job(&self, job_id: u64) {
+        self.jobs.cancel(job_id);
+    }
+
     /// Notifications currently shown.
     #[must_use]
     pub fn notifications(&self) -> &[Notification] {

@@ -8,7 +8,7 @@ use crate::analysis::drift::windows::{WindowsReport, run_windows};
 use crate::analysis::drift::{DriftReport, run_drift};
 use crate::model::drift::{DriftOptions, WindowSpec};
 use crate::model::settings::FairnessThresholds;
-use crate::ui::jobs::ScreenJob;
+use crate::ui::jobs::{JobActions, ScreenJob};
 
 /// What a job is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,21 +23,7 @@ pub enum Ticket {
 pub type DriftJob = ScreenJob<Ticket, DriftJobOutput>;
 
 /// What the screen asks the app to do after a frame.
-#[derive(Default)]
-pub struct DriftActions {
-    /// Jobs to start.
-    pub jobs: Vec<DriftJob>,
-    /// Jobs to cancel.
-    pub cancel: Vec<u64>,
-}
-
-impl DriftActions {
-    /// Whether there is nothing to do.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.jobs.is_empty() && self.cancel.is_empty()
-    }
-}
+pub type DriftActions = JobActions<Ticket, DriftJobOutput>;
 
 /// What a drift job produced; failures are shown on the screen.
 #[derive(Debug)]

@@ -381,33 +381,6 @@ impl DriftScreen {
             .insert(self.reference_id.clone(), Columns::Loading(None));
     }
 
-    /// Called for every finished job before its output is handed over; `true` when this screen cancelled
-    /// the job itself (replaced by a newer run), so its end is not news.
-    pub fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool {
-        let superseded = self.superseded.remove(&job_id);
-        // A finished run's output follows (handed to `job_output`); a cancelled one has none.
-        if cancelled
-            && self
-                .running
-                .as_ref()
-                .is_some_and(|r| r.job_id == Some(job_id))
-        {
-            self.running = None;
-            self.notice =
-                Some("The run was cancelled; the results shown are the previous ones.".to_owned());
-        }
-        for state in self.columns.values_mut() {
-            if matches!(state, Columns::Loading(Some(id)) if *id == job_id) {
-                *state = Columns::Failed(if cancelled {
-                    "reading the columns was cancelled".to_owned()
-                } else {
-                    "reading the columns ended without a result".to_owned()
-                });
-            }
-        }
-        superseded
-    }
-
     /// Takes a job's output: shows it and saves what the project keeps (with both fingerprints), then
     /// refreshes the KRIs (a breached one flags its risk for review).
     pub fn job_output(&mut self, output: DriftJobOutput, doc: &mut Document) {
@@ -580,6 +553,33 @@ impl RunsJobs for DriftScreen {
                 }
             }
         }
+    }
+
+    /// Called for every finished job before its output is handed over; `true` when this screen cancelled
+    /// the job itself (replaced by a newer run), so its end is not news.
+    fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool {
+        let superseded = self.superseded.remove(&job_id);
+        // A finished run's output follows (handed to `job_output`); a cancelled one has none.
+        if cancelled
+            && self
+                .running
+                .as_ref()
+                .is_some_and(|r| r.job_id == Some(job_id))
+        {
+            self.running = None;
+            self.notice =
+                Some("The run was cancelled; the results shown are the previous ones.".to_owned());
+        }
+        for state in self.columns.values_mut() {
+            if matches!(state, Columns::Loading(Some(id)) if *id == job_id) {
+                *state = Columns::Failed(if cancelled {
+                    "reading the columns was cancelled".to_owned()
+                } else {
+                    "reading the columns ended without a result".to_owned()
+                });
+            }
+        }
+        superseded
     }
 }
 

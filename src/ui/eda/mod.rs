@@ -264,23 +264,10 @@ impl RunsJobs for EdaScreen {
             }
         }
     }
-}
-
-impl EdaScreen {
-    /// The tab shown.
-    #[must_use]
-    pub fn tab(&self) -> Tab {
-        self.tab
-    }
-
-    /// Shows this dataset next (a dataset just added, say).
-    pub fn select_dataset(&mut self, dataset_id: &str) {
-        self.selected = Some(dataset_id.to_owned());
-    }
 
     /// Called for every finished job before its output is handed over. Returns `true` when the screen
     /// cancelled the job itself (replaced by a newer one), so its end is no news.
-    pub fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool {
+    fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool {
         if self.superseded.remove(&job_id) || self.table.job_ended(job_id, cancelled) {
             return true;
         }
@@ -295,6 +282,19 @@ impl EdaScreen {
             }
         }
         false
+    }
+}
+
+impl EdaScreen {
+    /// The tab shown.
+    #[must_use]
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// Shows this dataset next (a dataset just added, say).
+    pub fn select_dataset(&mut self, dataset_id: &str) {
+        self.selected = Some(dataset_id.to_owned());
     }
 
     /// Takes a job's output; may ask for the next job (the profile after loading).

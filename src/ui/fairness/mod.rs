@@ -371,6 +371,33 @@ impl RunsJobs for FairnessScreen {
             }
         }
     }
+
+    /// Called for every finished job before its output (if any) is handed over. Returns `true` when the job
+    /// was one this screen cancelled itself, so its cancellation is not worth a notification.
+    fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool {
+        let superseded = self.superseded.remove(&job_id);
+        for state in self.columns.values_mut() {
+            if matches!(state, Columns::Loading(Some(id)) if *id == job_id) {
+                *state = Columns::Failed(if cancelled {
+                    "reading the columns was cancelled".to_owned()
+                } else {
+                    "reading the columns ended without a result".to_owned()
+                });
+            }
+        }
+        for run in self.runs.values_mut() {
+            for slot in [&mut run.point, &mut run.bootstrap] {
+                if slot.job_id() == Some(job_id) {
+                    *slot = if cancelled {
+                        Slot::Cancelled
+                    } else {
+                        Slot::Done(Err("the audit ended without a result".to_owned()))
+                    };
+                }
+            }
+        }
+        superseded
+    }
 }
 
 impl FairnessScreen {
@@ -394,33 +421,6 @@ impl FairnessScreen {
                 Some((audit.name.clone(), Arc::clone(run.report()?.0)))
             })
             .collect()
-    }
-
-    /// Called for every finished job before its output (if any) is handed over. Returns `true` when the job
-    /// was one this screen cancelled itself, so its cancellation is not worth a notification.
-    pub fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool {
-        let superseded = self.superseded.remove(&job_id);
-        for state in self.columns.values_mut() {
-            if matches!(state, Columns::Loading(Some(id)) if *id == job_id) {
-                *state = Columns::Failed(if cancelled {
-                    "reading the columns was cancelled".to_owned()
-                } else {
-                    "reading the columns ended without a result".to_owned()
-                });
-            }
-        }
-        for run in self.runs.values_mut() {
-            for slot in [&mut run.point, &mut run.bootstrap] {
-                if slot.job_id() == Some(job_id) {
-                    *slot = if cancelled {
-                        Slot::Cancelled
-                    } else {
-                        Slot::Done(Err("the audit ended without a result".to_owned()))
-                    };
-                }
-            }
-        }
-        superseded
     }
 
     /// Takes a job's output; may ask for the next job (the bootstrap after the point estimates).

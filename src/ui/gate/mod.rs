@@ -1,54 +1,41 @@
-//! Govern › Release gate: runs the deployment gate (`crate::analysis::gate`, what `riskbench check` runs) on
-//! a background thread, shows the verdict, what blocks release grouped by kind, and a link from each item to
-//! where it comes from (the risk, the audit, the dataset). This screen only draws the core's report.
-
-use std::sync::mpsc::{Receiver, channel};
+//! Govern › Release gate: runs the deployment gate (`crate::analysis::gate`, what `riskbench check` runs)
+//! as a background job the app starts ([`RunsSingleJob`]: progress and cancel in the status bar, Cancel here
+//! too), shows the verdict, what blocks release grouped by kind, and a link from each item to where it comes
+//! from (the risk, the audit, the dataset). This screen only draws the core's report.
 
 use egui::{RichText, Ui};
 
+use super::jobs::{JobActions, RunOutput, RunsSingleJob, SingleJob};
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
+use super::widgets::JobClick;
 use crate::analysis::gate::{CheckKind, GateLink, GateReport, evaluate};
-use crate::analysis::task::TaskControl;
 
-struct Job {
-    control: TaskControl,
-    receiver: Receiver<Result<GateReport, String>>,
-}
+/// A gate evaluation finished: the report.
+pub type GateOutput = RunOutput<Box<GateReport>>;
+
+/// The jobs the screen asks the app to start or cancel; a job's ticket is its run id.
+pub type GateActions = JobActions<u64, GateOutput>;
 
 /// The screen's state: the running evaluation and the last report.
 #[derive(Default)]
 pub struct GateScreen {
-    job: Option<Job>,
+    job: SingleJob,
     /// The last gate report.
     pub report: Option<GateReport>,
     error: Option<String>,
 }
 
 impl GateScreen {
-    /// Whether an evaluation is running.
+    /// The evaluation: whether it is running, its job id.
     #[must_use]
-    pub fn is_running(&self) -> bool {
-        self.job.is_some()
+    pub fn job(&self) -> &SingleJob {
+        &self.job
     }
 
-    fn poll(&mut self) {
-        let Some(job) = &self.job else { return };
-        let Ok(result) = job.receiver.try_recv() else {
-            return;
-        };
-        self.job = None;
-        match result {
-            Ok(report) => {
-                self.report = Some(report);
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e),
-        }
-    }
-
-    /// Starts evaluating the gate on the open project (in the background).
-    pub fn start(&mut self, cx: &ScreenContext<'_>) {
+    /// Asks the app to evaluate the gate on the open project in the background (replacing a running
+    /// evaluation).
+    pub fn start(&mut self, cx: &mut ScreenContext<'_>) {
         let project = cx.doc.project().clone();
         let base = cx
             .doc
@@ -57,33 +44,26 @@ impl GateScreen {
             .unwrap_or_default();
         let label = project.metadata.system_name.clone();
         let today = cx.today;
-        let control = TaskControl::new();
-        let worker = control.clone();
-        let (sender, receiver) = channel();
-        let spawned = std::thread::Builder::new()
-            .name("riskbench-gate".to_owned())
-            .spawn(move || {
-                let result = evaluate(&project, &label, &base, today, &worker)
-                    .map_err(|_| "cancelled".to_owned());
-                let _ = sender.send(result);
-            });
-        match spawned {
-            Ok(_) => self.job = Some(Job { control, receiver }),
-            Err(e) => self.error = Some(format!("cannot start the gate: {e}")),
-        }
+        let actions = self.job.run("Evaluating the gate", move |control| {
+            Ok(Box::new(evaluate(&project, &label, &base, today, control)?))
+        });
+        cx.request(SectionRequest::Gate(actions));
     }
 
-    /// Waits for a running evaluation (tests).
-    pub fn wait(&mut self) {
-        if let Some(job) = &self.job
-            && let Ok(result) = job.receiver.recv()
-        {
-            self.job = None;
-            match result {
-                Ok(report) => self.report = Some(report),
-                Err(e) => self.error = Some(e),
-            }
+    /// Takes a finished evaluation's report (an older run's is dropped).
+    pub fn job_output(&mut self, output: GateOutput) {
+        if let Some(report) = self.job.take(output) {
+            self.report = Some(*report);
+            self.error = None;
         }
+    }
+}
+
+impl RunsSingleJob for GateScreen {
+    type Output = GateOutput;
+
+    fn job_and_error(&mut self) -> (&mut SingleJob, &mut Option<String>) {
+        (&mut self.job, &mut self.error)
     }
 }
 
@@ -181,7 +161,6 @@ impl Screen for GateScreen {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
-        self.poll();
         ui.label(
             RichText::new(
                 "The deployment gate, as `riskbench check` runs it in CI: every fairness check of the saved \
@@ -190,12 +169,18 @@ impl Screen for GateScreen {
             )
             .weak(),
         );
-        ui.horizontal(|ui| {
-            let running = self.job.as_ref().map(|j| &j.control);
-            if super::widgets::job_button(ui, running, "Evaluating the gate…", "Run the gate") {
-                self.start(cx);
+        let clicked = ui
+            .horizontal(|ui| {
+                super::widgets::job_button(ui, &self.job, "Evaluating the gate…", "Run the gate")
+            })
+            .inner;
+        match clicked {
+            Some(JobClick::Start) => self.start(cx),
+            Some(JobClick::Cancel(job_id)) => {
+                cx.request(SectionRequest::Gate(GateActions::cancel(job_id)));
             }
-        });
+            None => {}
+        }
         if let Some(e) = &self.error {
             ui.colored_label(super::theme::error(), e);
         }

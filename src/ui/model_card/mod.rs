@@ -2,22 +2,24 @@
 //! claims with their editor, the documented-vs-measured table with verdicts and numbers, and a datasheet per
 //! dataset pre-filled from its profile.
 //!
-//! The evidence (saved audits run, datasets profiled, column values read) is gathered on a named background
-//! thread by "Check against the data"; verdicts, undocumented problems and suggestions are computed by
-//! `analysis::model_card` from that evidence and the project as it is now, so an edited claim is re-judged
-//! at once. The screen only draws and edits.
+//! The evidence (saved audits run, datasets profiled, column values read) is gathered by "Check against the
+//! data" on a background job the app starts ([`RunsSingleJob`]: progress and cancel in the status bar,
+//! Cancel here too); verdicts, undocumented problems and suggestions are computed by `analysis::model_card`
+//! from that evidence and the project as it is now, so an edited claim is re-judged at once. The screen only
+//! draws and edits.
 
 mod card;
 mod claims;
 mod datasheets;
 
 use std::collections::BTreeMap;
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::{RichText, Ui};
 
-use super::screen::{Screen, ScreenContext};
+use super::jobs::{JobActions, RunOutput, RunsSingleJob, SingleJob};
+use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
+use super::widgets::JobClick;
 use crate::analysis::audit::{AuditEvidence, run_saved_audits};
 use crate::analysis::columns::{ColumnSummary, read_column_summaries};
 use crate::analysis::evidence::{ProfileEvidence, profile_datasets};
@@ -63,10 +65,11 @@ impl Evidence {
     }
 }
 
-struct Job {
-    control: TaskControl,
-    receiver: Receiver<Result<Evidence, String>>,
-}
+/// The check finished: the evidence gathered.
+pub type ModelCardOutput = RunOutput<Box<Evidence>>;
+
+/// The jobs the screen asks the app to start or cancel; a job's ticket is its run id.
+pub type ModelCardActions = JobActions<u64, ModelCardOutput>;
 
 /// Which part of the screen is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -97,7 +100,7 @@ impl Tab {
 pub struct ModelCardScreen {
     /// The tab shown.
     pub tab: Tab,
-    job: Option<Job>,
+    job: SingleJob,
     /// The evidence last gathered.
     pub evidence: Option<Evidence>,
     error: Option<String>,
@@ -112,61 +115,43 @@ pub struct ModelCardScreen {
 }
 
 impl ModelCardScreen {
-    /// Whether the evidence is being gathered.
+    /// The check: whether it is running, its job id.
     #[must_use]
-    pub fn is_running(&self) -> bool {
-        self.job.is_some()
+    pub fn job(&self) -> &SingleJob {
+        &self.job
     }
 
-    /// Starts gathering the evidence for the open project in the background.
-    pub fn start(&mut self, cx: &ScreenContext<'_>) {
+    /// Asks the app to gather the evidence for the open project in the background (replacing a running
+    /// check).
+    pub fn start(&mut self, cx: &mut ScreenContext<'_>) {
         let project = cx.doc.project().clone();
         let base = cx
             .doc
             .base_dir()
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default();
-        let control = TaskControl::new();
-        let worker = control.clone();
-        let (sender, receiver) = channel();
-        let spawned = std::thread::Builder::new()
-            .name("riskbench-model-card".to_owned())
-            .spawn(move || {
-                let result =
-                    Evidence::gather(&project, &base, &worker).map_err(|_| "cancelled".to_owned());
-                let _ = sender.send(result);
+        let actions = self
+            .job
+            .run("Checking the model card against the data", move |control| {
+                Ok(Box::new(Evidence::gather(&project, &base, control)?))
             });
-        match spawned {
-            Ok(_) => self.job = Some(Job { control, receiver }),
-            Err(e) => self.error = Some(format!("cannot start the check: {e}")),
-        }
+        cx.request(SectionRequest::ModelCard(actions));
     }
 
-    fn take(&mut self, result: Result<Evidence, String>) {
-        self.job = None;
-        match result {
-            Ok(evidence) => {
-                self.evidence = Some(evidence);
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e),
+    /// Takes a finished check's evidence (an older run's is dropped).
+    pub fn job_output(&mut self, output: ModelCardOutput) {
+        if let Some(evidence) = self.job.take(output) {
+            self.evidence = Some(*evidence);
+            self.error = None;
         }
     }
+}
 
-    fn poll(&mut self) {
-        let Some(job) = &self.job else { return };
-        if let Ok(result) = job.receiver.try_recv() {
-            self.take(result);
-        }
-    }
+impl RunsSingleJob for ModelCardScreen {
+    type Output = ModelCardOutput;
 
-    /// Waits for a running check (tests).
-    pub fn wait(&mut self) {
-        if let Some(job) = &self.job
-            && let Ok(result) = job.receiver.recv()
-        {
-            self.take(result);
-        }
+    fn job_and_error(&mut self) -> (&mut SingleJob, &mut Option<String>) {
+        (&mut self.job, &mut self.error)
     }
 }
 
@@ -176,7 +161,6 @@ impl Screen for ModelCardScreen {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
-        self.poll();
         ui.label(
             RichText::new(
                 "The model card (Model Card Toolkit sections) and what it claims, held against the saved \
@@ -185,20 +169,27 @@ impl Screen for ModelCardScreen {
             )
             .weak(),
         );
-        ui.horizontal(|ui| {
-            let running = self.job.as_ref().map(|j| &j.control);
-            if super::widgets::job_button(
-                ui,
-                running,
-                "Running the audits and profiling the data…",
-                "Check against the data",
-            ) {
-                self.start(cx);
+        let clicked = ui
+            .horizontal(|ui| {
+                let clicked = super::widgets::job_button(
+                    ui,
+                    &self.job,
+                    "Running the audits and profiling the data…",
+                    "Check against the data",
+                );
+                if let Some(e) = &self.error {
+                    ui.colored_label(super::theme::error(), e);
+                }
+                clicked
+            })
+            .inner;
+        match clicked {
+            Some(JobClick::Start) => self.start(cx),
+            Some(JobClick::Cancel(job_id)) => {
+                cx.request(SectionRequest::ModelCard(ModelCardActions::cancel(job_id)));
             }
-            if let Some(e) = &self.error {
-                ui.colored_label(super::theme::error(), e);
-            }
-        });
+            None => {}
+        }
         if let Some(message) = &self.message {
             ui.label(RichText::new(message).color(super::theme::ok()));
         }

@@ -1,11 +1,11 @@
 //! Measure › Validation: per dataset, its validation rules (Great Expectations style) with a rule editor
 //! (`editor`: type, column, bounds, value sets with suggestions from the profile, regex, `mostly`, severity,
 //! note, with inline problems), a new rule from scratch, rules proposed from the dataset's profile for the
-//! analyst to edit and accept, a cancellable run in the background with progress whose results show the
-//! failing values (`partial_unexpected_counts`), "Create risk from finding" for a failed rule, and GX suite
-//! import/export through the app's file dialog (or its path prompt). Profiling, proposing and validating are
-//! the core's (`crate::analysis::validation`, `crate::analysis::validation_run`); this screen draws and
-//! stores.
+//! analyst to edit and accept, profiles and runs on a background job the app starts ([`RunsSingleJob`]:
+//! progress and cancel in the status bar, Cancel here too) whose results show the failing values
+//! (`partial_unexpected_counts`), "Create risk from finding" for a failed rule, and GX suite import/export
+//! through the app's file dialog (or its path prompt). Profiling, proposing and validating are the core's
+//! (`crate::analysis::validation`, `crate::analysis::validation_run`); this screen draws and stores.
 
 mod editor;
 
@@ -13,15 +13,14 @@ pub use editor::field_label;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::{RichText, Ui};
 
+use super::jobs::{JobActions, RunOutput, RunsSingleJob, SingleJob};
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
 use crate::analysis::findings::{failing_values_text, risk_from_rule, risk_of_rule};
 use crate::analysis::profile::{ProfileOptions, profile_file};
-use crate::analysis::task::TaskControl;
 use crate::analysis::validation::propose::{propose_rules, value_suggestions};
 use crate::analysis::validation::{ValidationReport, gx};
 use crate::analysis::validation_run::{RunError, validate_file_cancellable};
@@ -33,30 +32,44 @@ use crate::model::validation_edit::RuleType;
 use editor::{EditorContext, RuleAction, rule_editor};
 
 /// What the profile gave: columns and suggested set values, and proposals when asked for.
-struct Profiled {
+#[derive(Debug)]
+pub struct Profiled {
     proposals: Option<Vec<ValidationRule>>,
     columns: Vec<String>,
     suggestions: BTreeMap<String, Vec<SetValue>>,
 }
 
-enum JobResult {
+/// What a validation job computed; failures are shown on the screen.
+#[derive(Debug)]
+pub enum ValidationResult {
+    /// The dataset was profiled.
     Profile(Result<Profiled, String>),
+    /// The dataset's suite ran.
     Run(Result<ValidationReport, String>),
-    Cancelled,
 }
 
-/// A running background computation: cancel through `control`, progress from it.
-struct Job {
-    what: &'static str,
-    control: TaskControl,
-    receiver: Receiver<JobResult>,
+/// What a validation job computed, for which dataset.
+#[derive(Debug)]
+pub struct ValidationDone {
+    /// The dataset it was for.
+    pub dataset_id: String,
+    /// What it computed.
+    pub result: ValidationResult,
 }
+
+/// A validation job finished.
+pub type ValidationOutput = RunOutput<ValidationDone>;
+
+/// The jobs the screen asks the app to start or cancel; a job's ticket is its run id.
+pub type ValidationActions = JobActions<u64, ValidationOutput>;
 
 /// The screen's state.
 pub struct ValidationScreen {
     /// The dataset shown.
     pub dataset_id: String,
-    job: Option<Job>,
+    job: SingleJob,
+    /// What the running job does.
+    doing: &'static str,
     /// Proposed rules with whether each is to be accepted.
     pub proposals: Vec<(bool, ValidationRule)>,
     /// Columns seen by the last profile (for the column pickers), and the dataset they are of.
@@ -78,7 +91,8 @@ impl Default for ValidationScreen {
     fn default() -> Self {
         Self {
             dataset_id: String::new(),
-            job: None,
+            job: SingleJob::default(),
+            doing: "",
             proposals: Vec::new(),
             columns: Vec::new(),
             suggestions: BTreeMap::new(),
@@ -93,10 +107,10 @@ impl Default for ValidationScreen {
 }
 
 impl ValidationScreen {
-    /// Whether a background job is running.
+    /// The profile or run in the background: whether it is running, its job id.
     #[must_use]
-    pub fn is_running(&self) -> bool {
-        self.job.is_some()
+    pub fn job(&self) -> &SingleJob {
+        &self.job
     }
 
     /// The last error shown (a job's, an import's).
@@ -117,55 +131,33 @@ impl ValidationScreen {
         self.scroll = true;
     }
 
-    /// Waits for the running job and stores its result (tests).
-    pub fn wait(&mut self) {
-        if let Some(job) = self.job.take()
-            && let Ok(result) = job.receiver.recv()
-        {
-            self.store(result);
-        }
-    }
-
-    /// Cancels the running job: it stops at its next check, and a result it already has is dropped.
-    pub fn cancel(&mut self) {
-        if let Some(job) = &self.job {
-            job.control.cancel();
-        }
-    }
-
-    fn store(&mut self, result: JobResult) {
-        match result {
-            JobResult::Profile(Ok(profiled)) => {
-                if let Some(rules) = profiled.proposals {
+    /// Takes a finished job's output (an older run's is dropped); a profile is kept for its dataset, a
+    /// report only while its dataset is shown.
+    pub fn job_output(&mut self, output: ValidationOutput) {
+        let Some(output) = self.job.take(output) else {
+            return;
+        };
+        match output.result {
+            ValidationResult::Profile(Ok(profiled)) => {
+                if output.dataset_id == self.dataset_id
+                    && let Some(rules) = profiled.proposals
+                {
                     self.proposals = rules.into_iter().map(|r| (true, r)).collect();
                 }
                 self.columns = profiled.columns;
                 self.suggestions = profiled.suggestions;
-                self.profiled.clone_from(&self.dataset_id);
+                self.profiled = output.dataset_id;
                 self.error = None;
             }
-            JobResult::Run(Ok(report)) => {
-                self.report = Some(report);
+            ValidationResult::Run(Ok(report)) => {
+                if output.dataset_id == self.dataset_id {
+                    self.report = Some(report);
+                }
                 self.error = None;
             }
-            JobResult::Profile(Err(e)) | JobResult::Run(Err(e)) => self.error = Some(e),
-            JobResult::Cancelled => self.error = Some("cancelled".to_owned()),
-        }
-    }
-
-    fn poll(&mut self) {
-        let Some(job) = &self.job else {
-            return;
-        };
-        if let Ok(result) = job.receiver.try_recv() {
-            // Cancelled after the work ended but before its result was taken: dropped all the same.
-            let result = if job.control.is_cancelled() {
-                JobResult::Cancelled
-            } else {
-                result
-            };
-            self.job = None;
-            self.store(result);
+            ValidationResult::Profile(Err(e)) | ValidationResult::Run(Err(e)) => {
+                self.error = Some(e);
+            }
         }
     }
 
@@ -181,54 +173,55 @@ impl ValidationScreen {
             .map(|d| file::resolve_path(&d.path, &base))
     }
 
+    /// Asks the app to run `job` (replacing a running one); `doing` is shown while it runs.
     fn spawn(
         &mut self,
-        what: &'static str,
-        job: impl FnOnce(&TaskControl) -> JobResult + Send + 'static,
+        cx: &mut ScreenContext<'_>,
+        name: String,
+        doing: &'static str,
+        work: impl FnOnce(&crate::analysis::task::TaskControl) -> anyhow::Result<ValidationResult>
+        + Send
+        + 'static,
     ) {
-        let (sender, receiver) = channel();
-        let control = TaskControl::new();
-        let worker = control.clone();
-        match std::thread::Builder::new()
-            .name("riskbench-validation".to_owned())
-            .spawn(move || {
-                let result = job(&worker);
-                let _ = sender.send(if worker.is_cancelled() {
-                    JobResult::Cancelled
-                } else {
-                    result
-                });
-            }) {
-            Ok(_) => {
-                self.job = Some(Job {
-                    what,
-                    control,
-                    receiver,
-                });
-            }
-            Err(e) => self.error = Some(format!("cannot start the computation: {e}")),
-        }
+        self.doing = doing;
+        let dataset_id = self.dataset_id.clone();
+        let actions = self.job.run(name, move |control| {
+            Ok(ValidationDone {
+                dataset_id,
+                result: work(control)?,
+            })
+        });
+        cx.request(SectionRequest::Validation(actions));
     }
 
     /// Profiles the dataset in the background and proposes rules from the profile.
-    pub fn start_proposal(&mut self, cx: &ScreenContext<'_>) {
+    pub fn start_proposal(&mut self, cx: &mut ScreenContext<'_>) {
         self.start_profile(cx, true);
+    }
+
+    /// The name of the dataset shown, for a job's name.
+    fn dataset_name(&self, cx: &ScreenContext<'_>) -> String {
+        cx.doc
+            .project()
+            .dataset(&self.dataset_id)
+            .map_or_else(|| self.dataset_id.clone(), |d| d.name.clone())
     }
 
     /// Profiles the dataset in the background: its columns and suggested values for the editor, and rules
     /// proposed from the profile when `propose`.
-    fn start_profile(&mut self, cx: &ScreenContext<'_>, propose: bool) {
+    fn start_profile(&mut self, cx: &mut ScreenContext<'_>, propose: bool) {
         let Some(path) = self.dataset_path(cx) else {
             self.error = Some("choose a dataset".to_owned());
             return;
         };
-        let what = if propose {
+        let doing = if propose {
             "Profiling and proposing rules…"
         } else {
             "Profiling for column values…"
         };
-        self.spawn(what, move |control| {
-            JobResult::Profile(
+        let name = format!("Profiling {}", self.dataset_name(cx));
+        self.spawn(cx, name, doing, move |control| {
+            Ok(ValidationResult::Profile(
                 profile_file(&path, &ProfileOptions::default(), control)
                     .map(|p| Profiled {
                         proposals: propose.then(|| propose_rules(&p)),
@@ -236,12 +229,12 @@ impl ValidationScreen {
                         suggestions: value_suggestions(&p),
                     })
                     .map_err(|e| e.to_string()),
-            )
+            ))
         });
     }
 
     /// Runs the dataset's suite in the background.
-    pub fn start_run(&mut self, cx: &ScreenContext<'_>) {
+    pub fn start_run(&mut self, cx: &mut ScreenContext<'_>) {
         let Some(path) = self.dataset_path(cx) else {
             self.error = Some("choose a dataset".to_owned());
             return;
@@ -255,7 +248,10 @@ impl ValidationScreen {
             .dataset(&self.dataset_id)
             .map(|d| d.missing_tokens.clone())
             .unwrap_or_default();
+        let name = format!("Validating {}", self.dataset_name(cx));
         self.spawn(
+            cx,
+            name,
             "Validating…",
             move |control| match validate_file_cancellable(
                 &path,
@@ -265,9 +261,9 @@ impl ValidationScreen {
                 &declared,
                 control,
             ) {
-                Ok(report) => JobResult::Run(Ok(report)),
-                Err(RunError::Cancelled) => JobResult::Cancelled,
-                Err(e @ RunError::Data(_)) => JobResult::Run(Err(e.to_string())),
+                Ok(report) => Ok(ValidationResult::Run(Ok(report))),
+                Err(RunError::Cancelled) => Err(crate::analysis::task::Cancelled.into()),
+                Err(e @ RunError::Data(_)) => Ok(ValidationResult::Run(Err(e.to_string()))),
             },
         );
     }
@@ -312,13 +308,20 @@ fn suite_entry<'a>(
     &mut suites[index]
 }
 
+impl RunsSingleJob for ValidationScreen {
+    type Output = ValidationOutput;
+
+    fn job_and_error(&mut self) -> (&mut SingleJob, &mut Option<String>) {
+        (&mut self.job, &mut self.error)
+    }
+}
+
 impl Screen for ValidationScreen {
     fn section(&self) -> Section {
         Section::Validation
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
-        self.poll();
         ui.horizontal(|ui| {
             ui.label("Dataset");
             let project = cx.doc.project();
@@ -383,18 +386,12 @@ impl ValidationScreen {
     /// Profile, propose, run (with progress and Cancel while busy), GX import and export.
     fn actions_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
         ui.horizontal_wrapped(|ui| {
-            if let Some(job) = &self.job {
-                ui.spinner();
-                let progress = job.control.progress();
-                ui.add(
-                    egui::ProgressBar::new(progress)
-                        .desired_width(160.0)
-                        .text(job.what),
-                );
-                if ui.button("Cancel").clicked() {
-                    job.control.cancel();
+            if self.job.is_running() {
+                if let Some(job_id) = super::widgets::job_status(ui, &self.job, self.doing) {
+                    cx.request(SectionRequest::Validation(ValidationActions::cancel(
+                        job_id,
+                    )));
                 }
-                ui.ctx().request_repaint();
                 return;
             }
             if ui.button("Propose rules from the profile").clicked() {

@@ -117,8 +117,40 @@ pub fn run_gate(harness: &mut Harness<'_, RiskbenchApp>) {
         h.state()
             .screens()
             .get::<GateScreen>()
-            .is_some_and(|g| !g.is_running() && g.report.is_some())
+            .is_some_and(|g| !g.job().is_running() && g.report.is_some())
     });
+}
+
+/// Cancels the background job `job_id` between two frames (as the status bar's Cancel does; between frames,
+/// so the job's result is dropped even when its work has already ended), waits until `stopped` holds (the
+/// screen has heard of the end) and checks that the app said `"{job_name} was cancelled"`.
+pub fn cancel_job<'a>(
+    harness: &mut Harness<'a, RiskbenchApp>,
+    job_id: u64,
+    job_name: &str,
+    stopped: impl FnMut(&Harness<'a, RiskbenchApp>) -> bool,
+) {
+    harness.state().cancel_job(job_id);
+    wait_until(
+        harness,
+        &format!("the end of the cancelled {job_name:?}"),
+        stopped,
+    );
+    let said = format!("{job_name} was cancelled");
+    assert!(
+        harness
+            .state()
+            .notifications()
+            .iter()
+            .any(|n| n.text == said),
+        "no notification {said:?}: {:?}",
+        harness
+            .state()
+            .notifications()
+            .iter()
+            .map(|n| &n.text)
+            .collect::<Vec<_>>()
+    );
 }
 
 /// How long a test waits for a background job before it fails: generous, as the tests run on busy CI
