@@ -345,14 +345,17 @@ fn writing_to_a_pipe_writes_in_place_and_leaves_the_pipe() {
         .unwrap();
     assert!(made.success(), "mkfifo failed");
     let reader_path = fifo.clone();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        fs::File::open(&reader_path)
-            .unwrap()
-            .read_to_string(&mut text)
-            .unwrap();
-        text
-    });
+    let reader = std::thread::Builder::new()
+        .name("pipe reader".into())
+        .spawn(move || {
+            let mut text = String::new();
+            fs::File::open(&reader_path)
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        })
+        .unwrap();
     file::write_atomic(&fifo, b"{\"ok\": true}\n").unwrap();
     assert_eq!(reader.join().unwrap(), "{\"ok\": true}\n");
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
