@@ -274,3 +274,184 @@ fn a_bad_row_far_into_a_file_validated_in_blocks_gives_the_whole_read_error() {
         stderr(&blocks)
     );
 }
+
+/// A CSV of `rows` dated rows `when,x,cat,id,label,pred,sex`: dates in January, February, March, May and June
+/// 2024 (April is empty), every 997th date `soon` and every 1009th empty; `x` shifts from May, `id` is free
+/// text (skipped), the predictions differ from May.
+fn dated(dir: &Path, rows: usize) -> std::path::PathBuf {
+    let mut text = String::from("when,x,cat,id,label,pred,sex\n");
+    for i in 0..rows {
+        let month = [1, 2, 3, 5, 6][i % 5];
+        let when = if i % 1009 == 0 {
+            String::new()
+        } else if i % 997 == 0 {
+            "soon".to_owned()
+        } else {
+            format!("2024-{month:02}-{:02}", 1 + (i / 5) % 28)
+        };
+        let shift = if month >= 5 { 3.0 } else { 0.0 };
+        #[expect(clippy::cast_precision_loss, reason = "small test numbers")]
+        let x = (i % 100) as f64 / 10.0 + shift;
+        let label = i % 2;
+        let pred = ((i / 2) % 2) ^ usize::from(month >= 5 && i % 7 == 0);
+        let _ = writeln!(
+            text,
+            "{when},{x:.3},{},u{i},{label},{pred},{}",
+            ["a", "b", "c"][i % 3],
+            ["f", "m"][(i / 3) % 2]
+        );
+    }
+    let path = dir.join("dated.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// `drift DATA --time when --window month`, with the fairness part when `fairness`.
+fn time_args(data: &str, fairness: bool) -> Vec<&str> {
+    let mut args = vec![
+        "drift", data, "--time", "when", "--window", "month", "--json", "-",
+    ];
+    if fairness {
+        args.extend([
+            "--label",
+            "label",
+            "--prediction",
+            "pred",
+            "--sensitive",
+            "sex",
+        ]);
+    }
+    args
+}
+
+/// The whole read's counts of the generated file of 60,000 rows.
+fn assert_dated_counts(json: &serde_json::Value, fairness: bool) {
+    let without_date = (0..60_000)
+        .filter(|i| i % 997 == 0 || i % 1009 == 0)
+        .count();
+    assert_eq!(json["dataset"]["rows"], 60_000);
+    assert_eq!(json["rows_without_date"], without_date);
+    assert_eq!(
+        json["unparsed_examples"],
+        serde_json::json!(["soon", "soon", "soon", "soon", "soon"])
+    );
+    let windows = json["windows"].as_array().unwrap();
+    let labels: Vec<&str> = windows
+        .iter()
+        .map(|w| w["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"
+        ]
+    );
+    for (w, month) in windows.iter().zip([0, 1, 2, usize::MAX, 3, 4]) {
+        let rows = (0..60_000)
+            .filter(|i| i % 5 == month && i % 997 != 0 && i % 1009 != 0)
+            .count();
+        assert_eq!(w["rows"], rows, "{}", w["label"]);
+    }
+    assert_eq!(
+        windows[3]["problems"][0],
+        "window 2024-04 has no rows: nothing to compare"
+    );
+    // May: x drifted, the text id skipped (by the plan), the five other columns tested.
+    let may = &windows[4];
+    assert_eq!(may["skipped"][0]["column"], "id");
+    assert_eq!(may["columns"].as_object().unwrap().len(), 5);
+    assert_eq!(may["columns"]["x"]["drift"], true);
+    assert_eq!(may["columns"]["cat"]["drift"], false);
+    assert_eq!(
+        may["fairness"].as_array().unwrap().len(),
+        usize::from(fairness)
+    );
+    if fairness {
+        assert_eq!(may["label_drift"], false);
+        assert_eq!(may["fairness"][0]["sensitive"], serde_json::json!(["sex"]));
+    }
+}
+
+#[test]
+fn drift_by_time_in_blocks_gives_the_json_of_a_whole_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dated(dir.path(), 60_000);
+    let data = path.to_string_lossy();
+    // 64 KiB blocks, one column per pass: the dates, the fairness columns (decoded), then the 6 others.
+    let json = same_both_ways(&time_args(&data, true), "64k", 0, 8 * 60_000);
+    assert_dated_counts(&json, true);
+    let json = same_both_ways(&time_args(&data, false), "64k", 0, 7 * 60_000);
+    assert_dated_counts(&json, false);
+    // Chosen columns, one the file does not have: skipped as in a whole read; the option wins.
+    let mut args = time_args(&data, false);
+    args.extend(["--columns", "x,nope,id"]);
+    let whole = run("64GB", &args);
+    let mut with_option = args.clone();
+    with_option.extend(["--memory-limit", "64k"]);
+    let blocks = run("64GB", &with_option);
+    assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
+    assert!(
+        stderr(&blocks).contains("read in blocks"),
+        "{}",
+        stderr(&blocks)
+    );
+    assert_eq!(whole.stdout, blocks.stdout);
+    let v: serde_json::Value = serde_json::from_slice(&blocks.stdout).unwrap();
+    assert_eq!(
+        v["windows"][1]["skipped"],
+        serde_json::json!([
+            {"column": "id", "reason": "column \"id\" is free text (more than half of its values are distinct): text drift is not tested; override its type to compare it as categories"},
+            {"column": "nope", "reason": "column \"nope\" is missing from both files"}
+        ])
+    );
+}
+
+#[test]
+fn drift_by_time_in_blocks_on_parquet_and_on_the_moderation_sample() {
+    use polars::prelude::*;
+    use riskbench::analysis::table::read_table;
+    use riskbench::analysis::task::TaskControl;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dated(dir.path(), 60_000);
+    let mut df = read_table(&csv, &TaskControl::new()).unwrap();
+    let path = dir.path().join("dated.parquet");
+    // Row groups of 10,000 rows: six blocks.
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .with_row_group_size(Some(10_000))
+        .finish(&mut df)
+        .unwrap();
+    let data = path.to_string_lossy();
+    let json = same_both_ways(&time_args(&data, true), "64k", 0, 8 * 60_000);
+    assert_dated_counts(&json, true);
+    // The moderation sample by week, its appeal outcomes against the model's removals per dialect.
+    let data = root()
+        .join("sample_projects/moderation_incident/data/moderation_posts.csv")
+        .to_string_lossy()
+        .into_owned();
+    let args = [
+        "drift",
+        &data,
+        "--time",
+        "post_date",
+        "--window",
+        "week",
+        "--label",
+        "appeal_outcome",
+        "--prediction",
+        "removed",
+        "--sensitive",
+        "dialect",
+        "--json",
+        "-",
+    ];
+    // The dates, the fairness columns, then the six other columns one at a time.
+    let json = same_both_ways(&args, "64k", 0, 8 * 10_080);
+    let windows = json["windows"].as_array().unwrap();
+    assert_eq!(windows.len(), 12);
+    assert!(windows.iter().all(|w| w["rows"] == 840));
+    let drifted: Vec<usize> = windows
+        .iter()
+        .map(|w| w["drifted_columns"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(drifted, [0, 0, 0, 0, 0, 0, 3, 3, 3, 2, 2, 2]);
+}
