@@ -25,7 +25,8 @@
 //!   matches text; a number never equals the text `"1"`.
 //!
 //! # Reading (where pandas differs)
-//! Files are read with the project's loader (`table::read_table_with_missing`): only an empty cell is null
+//! Files are read with the project's loader (`table::read_table_with_missing`, or block by block with the
+//! same null tokens when the file is larger than the memory limit: [`run_file`]): only an empty cell is null
 //! (plus the dataset's declared missing tokens). `pandas.read_csv` also reads `NA`, `N/A`, `null`, `None`,
 //! `NaN`… as null: [`MissingReading::Pandas`] reads those tokens as null too ([`PANDAS_NA_VALUES`]). Other
 //! differences: pandas turns an integer column with empty cells into floats (`5` is reported as `5.0`; the

@@ -14,6 +14,10 @@
 //! that does not fit them, every block is inferred on its own and the types merged (integers and decimals
 //! give decimals, anything else mixed gives text), and the blocks are read again from the start — the
 //! consumer sees block 0 again and starts over. A Parquet file is read one row group at a time.
+//!
+//! [`for_each_chunk_with_missing`] also reads the given tokens as null (validation's missing-value reading),
+//! handing polars the same null values as [`super::read_table_with_missing`]; [`for_each_chunk`] reads only
+//! empty cells as null, as [`super::read_table`].
 
 mod csv_blocks;
 mod limit;
