@@ -353,8 +353,7 @@ pub(super) fn for_each_chunk<E: From<DatasetError>>(
     loop {
         match pass(
             path,
-            columns,
-            missing,
+            (columns, missing),
             block_size,
             control,
             consume,
@@ -377,11 +376,11 @@ pub(super) fn for_each_chunk<E: From<DatasetError>>(
     }
 }
 
-/// One pass over the blocks with the types of the first rows (`schema` None) or the given ones.
+/// One pass over the blocks with the types of the first rows (`schema` None) or the given ones: the
+/// requested columns, with the `missing` tokens read as null.
 fn pass<E: From<DatasetError>>(
     path: &Path,
-    columns: &[String],
-    missing: &[String],
+    (columns, missing): (&[String], &[String]),
     block_size: usize,
     control: &TaskControl,
     consume: &mut dyn FnMut(Chunk) -> Result<(), E>,
