@@ -455,3 +455,124 @@ fn drift_by_time_in_blocks_on_parquet_and_on_the_moderation_sample() {
         .collect();
     assert_eq!(drifted, [0, 0, 0, 0, 0, 0, 3, 3, 3, 2, 2, 2]);
 }
+
+/// A copy of the loan sample whose only analyses are a validation suite on the 5,000-row loans file, with
+/// `North` declared a missing token of that dataset.
+fn project_with_a_suite(dir: &Path) -> std::path::PathBuf {
+    use riskbench::model::validation::{
+        Bounds, ColumnStat, MissingReading, RuleKind, SetValue, Severity, ValidationRule,
+        ValidationSuite,
+    };
+    let src = root().join("sample_projects/loan_approval");
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    for entry in std::fs::read_dir(src.join("data")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join("data").join(entry.file_name())).unwrap();
+    }
+    let path = dir.join("loan_approval.riskbench.ron");
+    let mut project =
+        riskbench::model::file::load_project(&src.join("loan_approval.riskbench.ron"))
+            .unwrap()
+            .project;
+    project.audits.clear();
+    project.risks.clear();
+    for d in &mut project.datasets {
+        if d.dataset_id == "ds-2" {
+            d.missing_tokens = vec!["North".to_owned()];
+        }
+    }
+    let rule = |kind| ValidationRule {
+        kind,
+        mostly: None,
+        severity: Severity::Blocking,
+        note: String::new(),
+    };
+    project.validation_suites.push(ValidationSuite {
+        suite_id: "suite-1".into(),
+        name: "loans".into(),
+        dataset_id: "ds-2".into(),
+        rules: vec![
+            rule(RuleKind::NotNull {
+                column: "income".into(),
+            }),
+            rule(RuleKind::NotNull {
+                column: "region".into(),
+            }),
+            rule(RuleKind::InSet {
+                column: "region".into(),
+                values: vec![SetValue::Text("South".into())],
+            }),
+            rule(RuleKind::RowCountBetween {
+                bounds: Bounds {
+                    min: Some(1.0),
+                    ..Bounds::default()
+                },
+            }),
+            rule(RuleKind::Unique {
+                column: "applicant_id".into(),
+            }),
+            rule(RuleKind::StatBetween {
+                stat: ColumnStat::Mean,
+                column: "age".into(),
+                bounds: Bounds {
+                    min: Some(18.0),
+                    max: Some(80.0),
+                    ..Bounds::default()
+                },
+            }),
+        ],
+        reading: MissingReading::EmptyCells,
+    });
+    riskbench::model::file::save_project(&path, &project).unwrap();
+    path
+}
+
+#[test]
+fn a_projects_suites_and_the_gate_read_in_blocks_as_whole_with_declared_missing_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project_with_a_suite(dir.path());
+    let project = project.to_string_lossy();
+    // Four columns, one per pass over the 5,000 rows.
+    let json = same_both_ways(&["validate", &project, "--json", "-"], "64k", 1, 4 * 5000);
+    let r = &json["suites"][0]["results"];
+    // 126 empty incomes; 1,087 regions are the declared token North; 2,624 are neither North nor South.
+    assert_eq!(r[0]["result"]["unexpected_count"], 126);
+    assert_eq!(r[1]["result"]["unexpected_count"], 1087);
+    assert_eq!(r[2]["result"]["unexpected_count"], 2624);
+    assert_eq!(r[3]["result"]["observed_value"], 5000);
+    assert_eq!(r[4]["result"]["unexpected_count"], 0);
+    assert_eq!(r[5]["success"], true);
+    // The gate runs the suite through the same function: the same checks either way.
+    let args = ["check", &project, "--date", "2026-12-05", "--json", "-"];
+    let whole = run("64GB", &args);
+    let mut with_option = args.to_vec();
+    with_option.extend(["--memory-limit", "64k"]);
+    let blocks = run("64GB", &with_option);
+    assert_eq!(whole.status.code(), Some(1), "{}", stderr(&whole));
+    assert_eq!(blocks.status.code(), Some(1), "{}", stderr(&blocks));
+    assert_eq!(whole.stdout, blocks.stdout);
+    let doc: serde_json::Value = serde_json::from_slice(&blocks.stdout).unwrap();
+    let validation: Vec<(String, bool)> = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "validation")
+        .map(|c| {
+            (
+                c["subject"].as_str().unwrap().to_owned(),
+                c["pass"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        validation,
+        [
+            ("suite loans rule 1, column income".to_owned(), false),
+            ("suite loans rule 2, column region".to_owned(), false),
+            ("suite loans rule 3, column region".to_owned(), false),
+            ("suite loans rule 4".to_owned(), true),
+            ("suite loans rule 5, column applicant_id".to_owned(), true),
+            ("suite loans rule 6, column age".to_owned(), true),
+        ]
+    );
+}
