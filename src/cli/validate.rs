@@ -78,7 +78,6 @@ pub fn validate_data(
     control: &TaskControl,
 ) -> anyhow::Result<ValidationReport> {
     let suite = read_suite(suite_path)?;
-    stream::memory_limit().map_err(|e| UsageError(e.to_string()))?;
     // A file read in blocks is checked against its header before any block is read.
     if stream::streams(data).unwrap_or(false) {
         let columns = stream::column_names(data, &TaskControl::new())?;
@@ -139,6 +138,7 @@ pub fn run_validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         MissingArg::Pandas => MissingReading::Pandas,
     };
     super::apply_memory_limit(args.memory_limit.as_deref())?;
+    stream::memory_limit().map_err(|e| UsageError(e.to_string()))?;
     let (reports, single) = match &args.suite {
         Some(suite) => (
             vec![super::with_row_progress(|control| {

@@ -267,6 +267,8 @@ fn a_bad_row_far_into_a_file_validated_in_blocks_gives_the_whole_read_error() {
     let (whole, blocks) = (run("64GB", &args), run("64k", &args));
     assert_eq!(blocks.status.code(), Some(2), "{}", stderr(&blocks));
     assert_eq!(stderr(&whole), stderr(&blocks));
+    // A memory limit that makes no sense is a usage error.
+    crate::support::assert_one_line_error(&run("lots", &args), "RISKBENCH_MEMORY_LIMIT");
     assert!(
         stderr(&blocks)
             .contains("column \"nope\" is not in the data (columns: id, amount, status, note)"),
