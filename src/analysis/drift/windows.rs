@@ -4,7 +4,8 @@
 //! intervals, the summary disparities and the project's threshold checks) from the fairness engine.
 //!
 //! Column types are decided once from the whole table, so a column keeps its test across windows. Rows whose
-//! date does not parse are left out and counted; an empty window is listed with its reason.
+//! date does not parse are left out and counted; an empty window is listed with its reason. A file larger than
+//! the memory limit is read in blocks, a batch of columns at a time, with the same report ([`blocks`]).
 
 mod blocks;
 
