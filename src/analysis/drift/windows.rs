@@ -5,7 +5,7 @@
 //!
 //! Column types are decided once from the whole table, so a column keeps its test across windows. Rows whose
 //! date does not parse are left out and counted; an empty window is listed with its reason. A file larger than
-//! the memory limit is read in blocks, a batch of columns at a time, with the same report ([`blocks`]).
+//! the memory limit is read in blocks, a batch of columns at a time, with the same report (module `blocks`).
 
 mod blocks;
 
@@ -715,7 +715,7 @@ pub fn windows_of_frame(
 }
 
 /// Reads a file and runs [`windows_of_frame`]; a file larger than the memory limit is read in blocks, a
-/// batch of columns at a time, with the same report ([`blocks`]).
+/// batch of columns at a time, with the same report (module `blocks`).
 ///
 /// # Errors
 /// As [`windows_of_frame`], plus an unreadable file or an unusable `RISKBENCH_MEMORY_LIMIT`.
