@@ -327,10 +327,16 @@ fn validation_checks(
             .ok_or_else(|| format!("the project has no dataset {:?}", suite.dataset_id))
             .and_then(|d| {
                 let path = crate::model::file::resolve_path(&d.path, base_dir);
-                super::validation::read_for_validation(&path, suite.reading, &d.missing_tokens)
-                    .map_err(|e| e.to_string())
-            })
-            .map(|df| super::validation::run_rules(&df, &suite.rules));
+                super::validation::run_rules_on_file(
+                    &path,
+                    &suite.rules,
+                    suite.reading,
+                    &d.missing_tokens,
+                    &TaskControl::new(),
+                )
+                .map(|(results, ..)| results)
+                .map_err(|e| e.to_string())
+            });
         match report {
             Err(e) => checks.push(GateCheck {
                 kind: CheckKind::Validation,

@@ -1,10 +1,13 @@
 //! A validation suite run that can be cancelled and reports its progress (Measure › Validation runs it on a
 //! background thread): the file is read and fingerprinted, then the rules run in about ten batches with a
-//! cancellation check and a progress step between them. The results are those of
-//! [`validation::validate_file`] (rules are independent, so running them in batches changes nothing).
+//! cancellation check and a progress step between them; a file larger than the memory limit is read in
+//! blocks, a batch of columns at a time, with a cancellation check between blocks ([`validation::run_file`]).
+//! The results are those of [`validation::validate_file`] (rules are independent, so running them in
+//! batches changes nothing).
 
 use std::path::Path;
 
+use super::dataset::DatasetError;
 use super::task::{Cancelled, TaskControl};
 use super::validation::{self, ValidationReport};
 use crate::model::validation::{MissingReading, ValidationRule};
@@ -33,8 +36,9 @@ impl std::fmt::Display for RunError {
     }
 }
 
-/// Runs `rules` on the file at `path` as [`validation::validate_file`] does, checking `control` for
-/// cancellation between batches of rules and setting its progress (reading is the first 30 %).
+/// Runs `rules` on the file at `path` as [`validation::validate_file`] does (in blocks when the file is
+/// larger than the memory limit), checking `control` for cancellation between batches of rules (or blocks)
+/// and setting its progress (reading a whole file is the first 30 %).
 ///
 /// # Errors
 /// [`RunError::Cancelled`] when cancelled; [`RunError::Data`] when the file cannot be read.
@@ -46,27 +50,11 @@ pub fn validate_file_cancellable(
     declared: &[String],
     control: &TaskControl,
 ) -> Result<ValidationReport, RunError> {
-    control.check()?;
-    let (df, fingerprint) = validation::read_and_fingerprint(path, reading, declared)
-        .map_err(|e| RunError::Data(e.to_string()))?;
-    control.set_progress(0.3);
-    let batch = rules.len().div_ceil(10).max(1);
-    let mut results = Vec::with_capacity(rules.len());
-    for chunk in rules.chunks(batch) {
-        control.check()?;
-        results.extend(validation::run_rules(&df, chunk));
-        #[expect(clippy::cast_precision_loss, reason = "rule counts are small")]
-        let done = results.len() as f32 / rules.len().max(1) as f32;
-        control.set_progress(0.3 + 0.7 * done);
+    match validation::run_file(path, rules, reading, declared, control) {
+        Ok(run) => Ok(run.report(suite, path, reading, declared)),
+        Err(DatasetError::Cancelled(_)) => Err(RunError::Cancelled),
+        Err(e) => Err(RunError::Data(e.to_string())),
     }
-    Ok(validation::file_report(
-        suite,
-        path,
-        (&df, fingerprint),
-        reading,
-        declared,
-        results,
-    ))
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! what blocks release on a terminal; `--junit FILE` writes `JUnit` XML (one testsuite per kind, one testcase
 //! per check, `skipped` for an inconclusive one), even when there are no checks. Inconclusive checks (a
 //! fairness check on a group below the minimum group size, or on an undefined value) never fail the gate;
-//! they are counted on the first line and per kind.
+//! they are counted on the first line and per kind. Validation suites and audits read a file larger than
+//! `--memory-limit` in blocks, with the same results (`validation::run_rules_on_file`, `audit::run_audit`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +29,11 @@ pub struct CheckArgs {
     /// Evaluate acceptance expiry as of this date YYYY-MM-DD (default: today)
     #[arg(long)]
     pub date: Option<String>,
+    /// Read a file in blocks when reading it whole would use more than this (e.g. 1GB, 512MB, 10%; default:
+    /// RISKBENCH_MEMORY_LIMIT, else a quarter of the RAM)
+    #[expect(clippy::doc_markdown, reason = "clap help text, shown as written")]
+    #[arg(long, value_name = "SIZE")]
+    pub memory_limit: Option<String>,
 }
 
 /// Evaluates the gate of a project file.
@@ -100,6 +106,7 @@ pub fn text(report: &GateReport) -> String {
 /// # Errors
 /// Usage and input errors (exit code 2).
 pub fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    super::apply_memory_limit(args.memory_limit.as_deref())?;
     let today = match &args.date {
         Some(d) => d
             .parse::<IsoDate>()

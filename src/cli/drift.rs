@@ -353,14 +353,16 @@ pub fn run_drift_command(args: &DriftArgs) -> anyhow::Result<()> {
         }
         (Some(time), None) => {
             let spec = window_spec(args, time)?;
-            let report = run_windows(
-                &args.reference,
-                &spec,
-                &options,
-                &FairnessThresholds::default(),
-                args.bootstrap,
-                &TaskControl::new(),
-            )?;
+            let report = super::with_row_progress(|control| {
+                run_windows(
+                    &args.reference,
+                    &spec,
+                    &options,
+                    &FairnessThresholds::default(),
+                    args.bootstrap,
+                    control,
+                )
+            })?;
             emit(&report, &windows_text(&report), args.json.as_deref())
         }
     }

@@ -2,11 +2,14 @@
 //! project. JSON (`validate --json` shape of `cli.md`) when asked or piped, a readable table on a terminal;
 //! `--junit FILE` writes `JUnit` XML (one testsuite per suite). Exit 1 when a rule fails, 2 on bad input
 //! (invalid suite JSON, a missing column, a regex that does not compile, `mostly` outside [0, 1], each naming
-//! the expectation's index).
+//! the expectation's index). A file larger than `--memory-limit` is read in blocks, a batch of columns at a
+//! time, with the same JSON (`validation::run_file`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::analysis::table::stream;
+use crate::analysis::task::TaskControl;
 use crate::analysis::validation::{self, ValidationReport, gx};
 use crate::model::file::{self, PROJECT_EXTENSION};
 use crate::model::validation::MissingReading;
@@ -39,6 +42,11 @@ pub struct ValidateArgs {
     /// Also write a junit XML report to FILE
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
+    /// Read a file in blocks when reading it whole would use more than this (e.g. 1GB, 512MB, 10%; default:
+    /// RISKBENCH_MEMORY_LIMIT, else a quarter of the RAM)
+    #[expect(clippy::doc_markdown, reason = "clap help text, shown as written")]
+    #[arg(long, value_name = "SIZE")]
+    pub memory_limit: Option<String>,
 }
 
 /// Whether a path names a project file.
@@ -67,46 +75,45 @@ pub fn validate_data(
     data: &Path,
     suite_path: &Path,
     reading: MissingReading,
+    control: &TaskControl,
 ) -> anyhow::Result<ValidationReport> {
     let suite = read_suite(suite_path)?;
-    let (df, fingerprint) = validation::read_and_fingerprint(data, reading, &[])?;
-    if let Some(problem) = validation::missing_column(&df, &suite.rules) {
+    // A file read in blocks is checked against its header before any block is read.
+    if stream::streams(data).unwrap_or(false) {
+        let columns = stream::column_names(data, &TaskControl::new())?;
+        if let Some(problem) = validation::missing_column_in(&columns, &suite.rules) {
+            return Err(UsageError(format!("{}: {problem}", suite_path.display())).into());
+        }
+    }
+    let run = validation::run_file(data, &suite.rules, reading, &[], control)?;
+    if let Some(problem) = validation::missing_column_in(&run.columns, &suite.rules) {
         return Err(UsageError(format!("{}: {problem}", suite_path.display())).into());
     }
-    let results = validation::run_rules(&df, &suite.rules);
-    Ok(validation::report(
-        &suite.name,
-        validation::ValidatedData {
-            path: data.to_string_lossy().into_owned(),
-            sha256: fingerprint.sha256,
-            rows: df.height(),
-        },
-        validation::Reading {
-            missing: reading.as_str(),
-            null_tokens: validation::missing_tokens(reading, &[]),
-        },
-        results,
-    ))
+    Ok(run.report(&suite.name, data, reading, &[]))
 }
 
 /// Runs every validation suite saved in a project.
 ///
 /// # Errors
 /// Project and loader errors; a suite naming a dataset the project does not have.
-pub fn validate_project(project_path: &Path) -> anyhow::Result<Vec<ValidationReport>> {
+pub fn validate_project(
+    project_path: &Path,
+    control: &TaskControl,
+) -> anyhow::Result<Vec<ValidationReport>> {
     let project = file::load_project(project_path)?.project;
     let base = project_path.parent().unwrap_or_else(|| Path::new("."));
     let mut reports = Vec::new();
     for suite in &project.validation_suites {
         let (dataset, path) = super::saved::dataset(&project, suite, base)?;
-        let report = validation::validate_file(
+        let report = validation::run_file(
             &path,
-            &suite.name,
             &suite.rules,
             suite.reading,
             &dataset.missing_tokens,
+            control,
         )
-        .map_err(|e| anyhow::anyhow!("suite {:?}: {e}", suite.name))?;
+        .map_err(|e| anyhow::anyhow!("suite {:?}: {e}", suite.name))?
+        .report(&suite.name, &path, suite.reading, &dataset.missing_tokens);
         reports.push(report);
     }
     Ok(reports)
@@ -130,9 +137,19 @@ pub fn run_validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         MissingArg::Empty => MissingReading::EmptyCells,
         MissingArg::Pandas => MissingReading::Pandas,
     };
+    super::apply_memory_limit(args.memory_limit.as_deref())?;
+    stream::memory_limit().map_err(|e| UsageError(e.to_string()))?;
     let (reports, single) = match &args.suite {
-        Some(suite) => (vec![validate_data(&args.input, suite, reading)?], true),
-        None if is_project(&args.input) => (validate_project(&args.input)?, false),
+        Some(suite) => (
+            vec![super::with_row_progress(|control| {
+                validate_data(&args.input, suite, reading, control)
+            })?],
+            true,
+        ),
+        None if is_project(&args.input) => (
+            super::with_row_progress(|control| validate_project(&args.input, control))?,
+            false,
+        ),
         None => {
             return Err(UsageError(format!(
                 "{}: give --suite SUITE.json to validate a data file, or a project file ({PROJECT_EXTENSION})",

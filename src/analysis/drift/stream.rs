@@ -37,7 +37,7 @@ fn all_names(reference: &[String], current: &[String], options: &DriftOptions) -
 }
 
 /// Reads `columns` (those the file has) of a file, block by block, into one frame; and its data rows.
-fn read_columns(
+pub(super) fn read_columns(
     path: &Path,
     has: &[String],
     columns: &[String],

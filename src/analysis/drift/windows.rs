@@ -4,7 +4,10 @@
 //! intervals, the summary disparities and the project's threshold checks) from the fairness engine.
 //!
 //! Column types are decided once from the whole table, so a column keeps its test across windows. Rows whose
-//! date does not parse are left out and counted; an empty window is listed with its reason.
+//! date does not parse are left out and counted; an empty window is listed with its reason. A file larger than
+//! the memory limit is read in blocks, a batch of columns at a time, with the same report (module `blocks`).
+
+mod blocks;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,14 +16,15 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::{
-    ColumnsDrift, DriftError, FileInfo, compare_planned, method_notes, plan_columns, summarise,
+    ColumnDrift, ColumnsDrift, DriftError, FileInfo, Skipped, compare_planned, method_notes,
+    plan_columns, summarise,
 };
 use crate::analysis::audit::{decode, engine_config, resolved_spec};
 use crate::analysis::dataset::fingerprint_file;
 use crate::analysis::fairness::{
     self, AuditInput, Metric, Predictions, RunControl, SensitiveColumn, SummaryMetric,
 };
-use crate::analysis::table::read_table;
+use crate::analysis::table::{read_table, stream};
 use crate::analysis::task::TaskControl;
 use crate::model::audit::AuditSpec;
 use crate::model::drift::{DriftOptions, FairnessDriftSpec, WindowSize, WindowSpec};
@@ -166,6 +170,17 @@ pub fn read_dates(df: &DataFrame, name: &str) -> Result<DateColumn, String> {
     let col = df
         .column(name)
         .map_err(|_| format!("the time column {name:?} is not in the file"))?;
+    let dates = dates_of(col, name)?;
+    some_date(&dates, name)?;
+    Ok(dates)
+}
+
+/// The days of a date column (of a whole table or of one block of rows), without the check that one is a
+/// date ([`some_date`]).
+///
+/// # Errors
+/// A message naming the column when it holds neither dates nor text.
+pub(super) fn dates_of(col: &Column, name: &str) -> Result<DateColumn, String> {
     let mut bad = 0usize;
     let mut examples = Vec::new();
     let days: Vec<Option<Day>> = match col.dtype() {
@@ -214,6 +229,14 @@ pub fn read_dates(df: &DataFrame, name: &str) -> Result<DateColumn, String> {
             ));
         }
     };
+    Ok((days, bad, examples))
+}
+
+/// Checks that a date column read whole holds at least one date.
+///
+/// # Errors
+/// A message naming the column and giving up to five of its values that are not dates.
+pub(super) fn some_date((days, _, examples): &DateColumn, name: &str) -> Result<(), String> {
     if days.iter().all(Option::is_none) {
         return Err(format!(
             "the time column {name:?} has no date in the form YYYY-MM-DD{}",
@@ -224,7 +247,7 @@ pub fn read_dates(df: &DataFrame, name: &str) -> Result<DateColumn, String> {
             }
         ));
     }
-    Ok((days, bad, examples))
+    Ok(())
 }
 
 /// One group's fairness metrics in a window.
@@ -439,118 +462,189 @@ fn window_fairness(
         .collect())
 }
 
-/// Cuts `df` into windows and compares each with the reference window.
-///
-/// # Errors
-/// [`DriftError::Spec`] for an unusable time column, a reference window out of range or empty, or bad
-/// fairness columns; [`DriftError::Cancelled`].
-pub fn windows_of_frame(
-    df: &DataFrame,
-    spec: &WindowSpec,
-    options: &DriftOptions,
-    settings: &FairnessThresholds,
-    bootstrap: Option<u32>,
-    control: &TaskControl,
-) -> Result<(Vec<Window>, usize, Vec<String>), DriftError> {
-    let (days, bad, examples) = read_dates(df, &spec.time_column).map_err(DriftError::Spec)?;
-    let without_date = days.iter().filter(|d| d.is_none()).count();
-    let size = spec.window;
-    let mut by_start: BTreeMap<Day, Vec<u32>> = BTreeMap::new();
-    for (i, d) in days.iter().enumerate() {
-        if let Some(d) = d {
-            by_start
-                .entry(window_start(*d, size))
-                .or_default()
-                .push(u32::try_from(i).unwrap_or(u32::MAX));
+/// The windows of a table: the rows of each window (by first day), every window from the first date to
+/// the last, and which is the reference.
+pub(super) struct Layout {
+    by_start: BTreeMap<Day, Vec<u32>>,
+    starts: Vec<Day>,
+    reference_index: usize,
+    size: WindowSize,
+}
+
+impl Layout {
+    /// Cuts the rows by their `days` into the windows of `spec`.
+    ///
+    /// # Errors
+    /// [`DriftError::Spec`] when no row has a date, the dates span too many windows, or the reference
+    /// window is out of range or empty.
+    pub(super) fn new(days: &[Option<Day>], spec: &WindowSpec) -> Result<Self, DriftError> {
+        let size = spec.window;
+        let mut by_start: BTreeMap<Day, Vec<u32>> = BTreeMap::new();
+        for (i, d) in days.iter().enumerate() {
+            if let Some(d) = d {
+                by_start
+                    .entry(window_start(*d, size))
+                    .or_default()
+                    .push(u32::try_from(i).unwrap_or(u32::MAX));
+            }
         }
-    }
-    let (Some(first), Some(last)) = (
-        by_start.keys().next().copied(),
-        by_start.keys().next_back().copied(),
-    ) else {
-        return Err(DriftError::Spec(format!(
-            "the time column {:?} has no dates",
-            spec.time_column
-        )));
-    };
-    let mut starts = vec![first];
-    while let Some(s) = starts.last().copied()
-        && s < last
-    {
-        starts.push(next_window(s, size));
-        if starts.len() > 100_000 {
+        let (Some(first), Some(last)) = (
+            by_start.keys().next().copied(),
+            by_start.keys().next_back().copied(),
+        ) else {
             return Err(DriftError::Spec(format!(
-                "the dates of {:?} span more than 100,000 {}s; choose a longer window",
-                spec.time_column,
-                size.as_str()
+                "the time column {:?} has no dates",
+                spec.time_column
+            )));
+        };
+        let mut starts = vec![first];
+        while let Some(s) = starts.last().copied()
+            && s < last
+        {
+            starts.push(next_window(s, size));
+            if starts.len() > 100_000 {
+                return Err(DriftError::Spec(format!(
+                    "the dates of {:?} span more than 100,000 {}s; choose a longer window",
+                    spec.time_column,
+                    size.as_str()
+                )));
+            }
+        }
+        let reference_index = spec.reference_window.max(1) - 1;
+        let Some(reference_start) = starts.get(reference_index).copied() else {
+            return Err(DriftError::Spec(format!(
+                "--reference-window {} is past the last window ({} windows)",
+                spec.reference_window,
+                starts.len()
+            )));
+        };
+        if by_start.get(&reference_start).is_none_or(Vec::is_empty) {
+            return Err(DriftError::Spec(format!(
+                "the reference window {} has no rows",
+                label_of(reference_start, size)
             )));
         }
+        Ok(Self {
+            by_start,
+            starts,
+            reference_index,
+            size,
+        })
     }
-    let reference_index = spec.reference_window.max(1) - 1;
-    let Some(reference_start) = starts.get(reference_index).copied() else {
-        return Err(DriftError::Spec(format!(
-            "--reference-window {} is past the last window ({} windows)",
-            spec.reference_window,
-            starts.len()
-        )));
-    };
-    let reference_rows = by_start.get(&reference_start).cloned().unwrap_or_default();
-    if reference_rows.is_empty() {
-        return Err(DriftError::Spec(format!(
-            "the reference window {} has no rows",
-            label_of(reference_start, size)
-        )));
+
+    /// The rows of the window starting on `start`.
+    fn rows(&self, start: &Day) -> &[u32] {
+        self.by_start.get(start).map_or(&[], Vec::as_slice)
     }
+
+    /// The number of windows.
+    pub(super) fn len(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// The column drift of the windows of one table, before the skipped columns are put together: the columns
+/// the plan skipped (types decided from the whole table), and per window (None for the reference and
+/// empty windows) the tested columns and those that failed when compared.
+pub(super) type ColumnDrifts = (
+    Vec<Skipped>,
+    Vec<Option<(BTreeMap<String, ColumnDrift>, Vec<Skipped>)>>,
+);
+
+/// Compares the planned columns of `df` (all but the time column, or those of `options`) in every window
+/// with the reference window.
+///
+/// # Errors
+/// [`DriftError::Spec`] when rows cannot be selected; [`DriftError::Cancelled`].
+pub(super) fn column_drifts(
+    df: &DataFrame,
+    layout: &Layout,
+    spec: &WindowSpec,
+    options: &DriftOptions,
+    control: &TaskControl,
+) -> Result<ColumnDrifts, DriftError> {
     let take = |rows: &[u32]| -> Result<DataFrame, DriftError> {
         let idx = IdxCa::from_vec("idx".into(), rows.iter().map(|r| *r as IdxSize).collect());
         df.take(&idx)
             .map_err(|e| DriftError::Spec(format!("cannot select the window's rows: {e}")))
     };
-    let reference_df = take(&reference_rows)?;
+    let reference_df = take(layout.rows(&layout.starts[layout.reference_index]))?;
     let exclude = [spec.time_column.as_str()];
     let (planned, skipped) = plan_columns(df, df, options, &exclude);
-
-    // Fairness: decode once, slice per window.
-    let fairness_input = match &spec.fairness {
-        Some(f) => {
-            let mut aspec = resolved_spec(&audit_spec(f), settings);
-            aspec.bootstrap = bootstrap;
-            let (input, used) = decode(df, &aspec).map_err(|e| DriftError::Spec(e.to_string()))?;
-            let config =
-                engine_config(&used, settings).map_err(|e| DriftError::Spec(e.to_string()))?;
-            Some((input, config))
+    let mut windows = Vec::with_capacity(layout.len());
+    for (wi, start) in layout.starts.iter().enumerate() {
+        control.check()?;
+        let rows = layout.rows(start);
+        if rows.is_empty() || wi == layout.reference_index {
+            windows.push(None);
+            continue;
         }
-        None => None,
-    };
+        let drift = compare_planned(
+            &reference_df,
+            &take(rows)?,
+            &planned,
+            Vec::new(),
+            options,
+            &TaskControl::new(),
+        )?;
+        windows.push(Some((drift.columns, drift.skipped)));
+    }
+    Ok((skipped, windows))
+}
+
+/// The fairness engine's input for every row and its configuration, when the spec names a label.
+pub(super) type FairnessInput = Option<(AuditInput, fairness::AuditConfig)>;
+
+/// The resolved audit spec of the fairness part of `spec`, with `bootstrap`.
+pub(super) fn fairness_spec(
+    spec: &WindowSpec,
+    settings: &FairnessThresholds,
+    bootstrap: Option<u32>,
+) -> Option<AuditSpec> {
+    spec.fairness.as_ref().map(|f| {
+        let mut aspec = resolved_spec(&audit_spec(f), settings);
+        aspec.bootstrap = bootstrap;
+        aspec
+    })
+}
+
+/// Puts the windows together: each window's column drift (the plan's skipped columns first, then those
+/// that failed when compared), the label and prediction drift flags and the fairness of its rows.
+///
+/// # Errors
+/// [`DriftError::Cancelled`].
+pub(super) fn assemble(
+    layout: &Layout,
+    (plan_skipped, drifts): ColumnDrifts,
+    fairness_input: &FairnessInput,
+    spec: &WindowSpec,
+    options: &DriftOptions,
+    control: &TaskControl,
+) -> Result<Vec<Window>, DriftError> {
+    let size = layout.size;
     let label_col = spec.fairness.as_ref().map(|f| f.label.clone());
     let pred_col = spec
         .fairness
         .as_ref()
         .and_then(|f| f.prediction.clone().or_else(|| f.score.clone()));
-
-    let mut windows = Vec::with_capacity(starts.len());
-    for (wi, start) in starts.iter().enumerate() {
+    let mut windows = Vec::with_capacity(layout.len());
+    for ((wi, start), window_drift) in layout.starts.iter().enumerate().zip(drifts) {
         control.check()?;
         let end = civil_from_days(days_from_civil(next_window(*start, size)) - 1);
-        let rows = by_start.get(start).cloned().unwrap_or_default();
+        let rows = layout.rows(start);
         let label = label_of(*start, size);
         let mut problems = Vec::new();
-        let is_reference = wi == reference_index;
-        let drift = if rows.is_empty() {
+        let is_reference = wi == layout.reference_index;
+        if rows.is_empty() {
             problems.push(format!("window {label} has no rows: nothing to compare"));
-            summarise(BTreeMap::new(), Vec::new(), options.drift_share)
-        } else if is_reference {
-            summarise(BTreeMap::new(), Vec::new(), options.drift_share)
-        } else {
-            let current = take(&rows)?;
-            compare_planned(
-                &reference_df,
-                &current,
-                &planned,
-                skipped.clone(),
-                options,
-                &TaskControl::new(),
-            )?
+        }
+        let drift = match window_drift {
+            Some((columns, failed)) => {
+                let mut skipped = plan_skipped.clone();
+                skipped.extend(failed);
+                summarise(columns, skipped, options.drift_share)
+            }
+            None => summarise(BTreeMap::new(), Vec::new(), options.drift_share),
         };
         let flag = |col: &Option<String>| {
             col.as_ref()
@@ -559,9 +653,9 @@ pub fn windows_of_frame(
         };
         let label_drift = flag(&label_col);
         let prediction_drift = flag(&pred_col);
-        let fairness = match &fairness_input {
+        let fairness = match fairness_input {
             Some((input, config)) if !rows.is_empty() => {
-                match window_fairness(&slice_input(input, &rows), config) {
+                match window_fairness(&slice_input(input, rows), config) {
                     Ok(f) => f,
                     Err(e) => {
                         problems.push(format!("window {label}: fairness not computed: {e}"));
@@ -584,16 +678,47 @@ pub fn windows_of_frame(
             problems,
         });
         #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
-        control.set_progress((wi + 1) as f32 / starts.len() as f32);
+        control.set_progress((wi + 1) as f32 / layout.len() as f32);
     }
-    let _ = bad;
+    Ok(windows)
+}
+
+/// Cuts `df` into windows and compares each with the reference window.
+///
+/// # Errors
+/// [`DriftError::Spec`] for an unusable time column, a reference window out of range or empty, or bad
+/// fairness columns; [`DriftError::Cancelled`].
+pub fn windows_of_frame(
+    df: &DataFrame,
+    spec: &WindowSpec,
+    options: &DriftOptions,
+    settings: &FairnessThresholds,
+    bootstrap: Option<u32>,
+    control: &TaskControl,
+) -> Result<(Vec<Window>, usize, Vec<String>), DriftError> {
+    let (days, _, examples) = read_dates(df, &spec.time_column).map_err(DriftError::Spec)?;
+    let without_date = days.iter().filter(|d| d.is_none()).count();
+    let layout = Layout::new(&days, spec)?;
+    let drifts = column_drifts(df, &layout, spec, options, control)?;
+    // Fairness: decode once, slice per window.
+    let fairness_input = match fairness_spec(spec, settings, bootstrap) {
+        Some(aspec) => {
+            let (input, used) = decode(df, &aspec).map_err(|e| DriftError::Spec(e.to_string()))?;
+            let config =
+                engine_config(&used, settings).map_err(|e| DriftError::Spec(e.to_string()))?;
+            Some((input, config))
+        }
+        None => None,
+    };
+    let windows = assemble(&layout, drifts, &fairness_input, spec, options, control)?;
     Ok((windows, without_date, examples))
 }
 
-/// Reads a file and runs [`windows_of_frame`].
+/// Reads a file and runs [`windows_of_frame`]; a file larger than the memory limit is read in blocks, a
+/// batch of columns at a time, with the same report (module `blocks`).
 ///
 /// # Errors
-/// As [`windows_of_frame`], plus an unreadable file.
+/// As [`windows_of_frame`], plus an unreadable file or an unusable `RISKBENCH_MEMORY_LIMIT`.
 pub fn run_windows(
     path: &Path,
     spec: &WindowSpec,
@@ -602,26 +727,36 @@ pub fn run_windows(
     bootstrap: Option<u32>,
     control: &TaskControl,
 ) -> Result<WindowsReport, DriftError> {
+    let streamed = stream::streams(path).map_err(|e| DriftError::Spec(e.to_string()))?;
     let quiet = TaskControl::new();
     // The fingerprint is computed on another thread while the file is read.
-    let (fp, df) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| fingerprint_file(path, &quiet));
-        let df = read_table(path, &quiet);
-        let fp = hashing.join().unwrap_or_else(|_| {
-            Err(crate::analysis::dataset::DatasetError::Parse {
-                path: path.to_owned(),
-                message: "the fingerprint thread failed".into(),
-            })
-        });
-        df.and_then(|df| Ok((fp?, df)))
-    })?;
-    let (windows, rows_without_date, unparsed_examples) =
-        windows_of_frame(&df, spec, options, settings, bootstrap, control)?;
+    let (fp, (windows, rows, rows_without_date, unparsed_examples)) =
+        std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| fingerprint_file(path, &quiet));
+            let run = if streamed {
+                blocks::windows_in_blocks(path, spec, options, settings, bootstrap, control)
+            } else {
+                read_table(path, &quiet)
+                    .map_err(DriftError::from)
+                    .and_then(|df| {
+                        let (windows, without, examples) =
+                            windows_of_frame(&df, spec, options, settings, bootstrap, control)?;
+                        Ok((windows, df.height(), without, examples))
+                    })
+            };
+            let fp = hashing.join().unwrap_or_else(|_| {
+                Err(crate::analysis::dataset::DatasetError::Parse {
+                    path: path.to_owned(),
+                    message: "the fingerprint thread failed".into(),
+                })
+            });
+            run.and_then(|r| Ok((fp?, r)))
+        })?;
     Ok(WindowsReport {
         dataset: FileInfo {
             path: path.to_string_lossy().into_owned(),
             sha256: fp.sha256,
-            rows: df.height(),
+            rows,
         },
         time: spec.time_column.clone(),
         window: spec.window.as_str().to_owned(),

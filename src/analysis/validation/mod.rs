@@ -25,13 +25,15 @@
 //!   matches text; a number never equals the text `"1"`.
 //!
 //! # Reading (where pandas differs)
-//! Files are read with the project's loader (`table::read_table_with_missing`): only an empty cell is null
+//! Files are read with the project's loader (`table::read_table_with_missing`, or block by block with the
+//! same null tokens when the file is larger than the memory limit: [`run_file`]): only an empty cell is null
 //! (plus the dataset's declared missing tokens). `pandas.read_csv` also reads `NA`, `N/A`, `null`, `None`,
 //! `NaN`… as null: [`MissingReading::Pandas`] reads those tokens as null too ([`PANDAS_NA_VALUES`]). Other
 //! differences: pandas turns an integer column with empty cells into floats (`5` is reported as `5.0`; the
 //! counts are the same); polars reads `true`/`false` in any case as booleans where pandas reads
 //! `True`/`TRUE`/`true` (a boolean column with empty cells stays text-like objects in pandas).
 
+mod blocks;
 pub mod gx;
 mod output;
 pub mod propose;
@@ -45,6 +47,7 @@ use polars::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+pub use blocks::{FileRun, run_file, run_rules_on_file};
 pub use output::{junit, text_table};
 use rules::{Typed, run_column_rule, run_table_rule, typed};
 
@@ -274,7 +277,8 @@ pub struct Reading {
     pub null_tokens: Vec<String>,
 }
 
-/// Reads `path` and runs `rules` on it.
+/// Reads `path` (whole, or in blocks when it is larger than the memory limit: [`run_file`]) and runs
+/// `rules` on it.
 ///
 /// # Errors
 /// The loader's errors.
@@ -285,16 +289,10 @@ pub fn validate_file(
     reading: MissingReading,
     declared: &[String],
 ) -> Result<ValidationReport, DatasetError> {
-    let (df, fingerprint) = read_and_fingerprint(path, reading, declared)?;
-    let results = run_rules(&df, rules);
-    Ok(file_report(
-        suite,
-        path,
-        (&df, fingerprint),
-        reading,
-        declared,
-        results,
-    ))
+    Ok(
+        run_file(path, rules, reading, declared, &TaskControl::new())?
+            .report(suite, path, reading, declared),
+    )
 }
 
 /// The report of a run on the file at `path`, read as `reading` with the `declared` null tokens into `df`
@@ -346,15 +344,21 @@ pub fn report(
 /// the data (columns: …)`.
 #[must_use]
 pub fn missing_column(df: &DataFrame, rules: &[ValidationRule]) -> Option<String> {
+    missing_column_in(&column_names(df), rules)
+}
+
+/// [`missing_column`] for a table with these `columns` (a file's header, when it is read in blocks).
+#[must_use]
+pub fn missing_column_in(columns: &[String], rules: &[ValidationRule]) -> Option<String> {
     rules.iter().enumerate().find_map(|(i, r)| {
         let c = r.kind.column()?;
-        if df.column(c).is_ok() {
+        if columns.iter().any(|n| n == c) {
             return None;
         }
         Some(format!(
             "expectations[{i}] ({}): column {c:?} is not in the data (columns: {})",
             gx::expectation_type(&r.kind),
-            column_names(df).join(", ")
+            columns.join(", ")
         ))
     })
 }
@@ -396,21 +400,29 @@ pub fn run_rules(df: &DataFrame, rules: &[ValidationRule]) -> Vec<RuleResult> {
                 Some((n, Ok(col))) => run_column_rule(col, encoded.get(n), rule),
                 None => run_table_rule(df, rule),
             };
-            let (success, result, exception) = match outcome {
-                Ok((s, r)) => (s, r, None),
-                Err(e) => (false, Map::new(), Some(e)),
-            };
-            RuleResult {
-                expectation_type: gx::expectation_type(&rule.kind),
-                kwargs: gx::kwargs(rule),
-                success,
-                result,
-                severity: rule.severity.as_str(),
-                note: rule.note.clone(),
-                exception,
-            }
+            rule_result(rule, outcome)
         })
         .collect()
+}
+
+/// The result of `rule` from its outcome: success and result fields, or why it could not be evaluated.
+fn rule_result(
+    rule: &ValidationRule,
+    outcome: Result<(bool, Map<String, Value>), String>,
+) -> RuleResult {
+    let (success, result, exception) = match outcome {
+        Ok((s, r)) => (s, r, None),
+        Err(e) => (false, Map::new(), Some(e)),
+    };
+    RuleResult {
+        expectation_type: gx::expectation_type(&rule.kind),
+        kwargs: gx::kwargs(rule),
+        success,
+        result,
+        severity: rule.severity.as_str(),
+        note: rule.note.clone(),
+        exception,
+    }
 }
 
 /// Whether a result is a failure of a blocking rule.

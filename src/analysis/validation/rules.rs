@@ -20,12 +20,9 @@ pub(super) enum Typed {
 }
 
 pub(super) fn typed(df: &DataFrame, name: &str) -> Result<Typed, String> {
-    let col = df.column(name).map_err(|_| {
-        format!(
-            "column {name:?} is not in the data (columns: {})",
-            column_names(df).join(", ")
-        )
-    })?;
+    let col = df
+        .column(name)
+        .map_err(|_| not_in_data(name, &column_names(df)))?;
     let s = col.as_materialized_series();
     let cast = |dt: &DataType| {
         s.cast(dt)
@@ -629,16 +626,34 @@ pub(super) fn run_table_rule(
     df: &DataFrame,
     rule: &ValidationRule,
 ) -> Result<(bool, Map<String, Value>), String> {
+    run_table_rule_on(&column_names(df), df.height(), rule)
+}
+
+/// The exception of a rule on a column the data does not have.
+pub(super) fn not_in_data(name: &str, columns: &[String]) -> String {
+    format!(
+        "column {name:?} is not in the data (columns: {})",
+        columns.join(", ")
+    )
+}
+
+/// A table rule on a table with these columns (`names`, in file order) and `height` rows: what
+/// [`run_table_rule`] gives on the whole table (a file read in blocks is never held whole).
+pub(super) fn run_table_rule_on(
+    names: &[String],
+    height: usize,
+    rule: &ValidationRule,
+) -> Result<(bool, Map<String, Value>), String> {
     match &rule.kind {
         RuleKind::RowCountBetween { bounds } => {
-            let rows = i64::try_from(df.height()).unwrap_or(i64::MAX);
+            let rows = i64::try_from(height).unwrap_or(i64::MAX);
             Ok(aggregate_result(Some(&Val::Int(rows)), bounds))
         }
         RuleKind::ColumnsMatchSet {
             columns,
             exact_match,
         } => {
-            let mut actual: Vec<String> = column_names(df);
+            let mut actual: Vec<String> = names.to_vec();
             actual.sort();
             actual.dedup();
             let mut unexpected: Vec<&String> =

@@ -279,17 +279,27 @@ pub(super) fn header_names(
 fn parse(
     bytes: &[u8],
     delimiter: u8,
+    missing: &[String],
     schema: Option<SchemaRef>,
     infer: Option<usize>,
     projection: Option<Arc<Vec<usize>>>,
 ) -> PolarsResult<DataFrame> {
+    // The tokens read as null besides empty cells, as `read_table_with_missing` gives them to polars.
+    let null_values = (!missing.is_empty()).then(|| {
+        NullValues::AllColumns(
+            missing
+                .iter()
+                .map(|t| PlSmallStr::from(t.as_str()))
+                .collect(),
+        )
+    });
     crate::analysis::polars_guard::guarded(|| {
         CsvReadOptions::default()
             .with_has_header(true)
             .with_parse_options(
                 CsvParseOptions::default()
                     .with_separator(delimiter)
-                    .with_null_values(None),
+                    .with_null_values(null_values.clone()),
             )
             .with_infer_schema_length(infer)
             .with_schema(schema)
@@ -329,6 +339,7 @@ enum Pass<E> {
 pub(super) fn for_each_chunk<E: From<DatasetError>>(
     path: &Path,
     columns: &[String],
+    missing: &[String],
     block_size: usize,
     control: &TaskControl,
     consume: &mut dyn FnMut(Chunk) -> Result<(), E>,
@@ -342,7 +353,7 @@ pub(super) fn for_each_chunk<E: From<DatasetError>>(
     loop {
         match pass(
             path,
-            columns,
+            (columns, missing),
             block_size,
             control,
             consume,
@@ -352,7 +363,7 @@ pub(super) fn for_each_chunk<E: From<DatasetError>>(
             Pass::Done(rows) => return Ok(rows),
             Pass::Failed(e) => return Err(e),
             Pass::Retype if schema.is_none() => {
-                schema = Some(Arc::new(infer_all(path, block_size, control)?));
+                schema = Some(Arc::new(infer_all(path, missing, block_size, control)?));
             }
             Pass::Retype => {
                 return Err(parse_error(
@@ -365,10 +376,11 @@ pub(super) fn for_each_chunk<E: From<DatasetError>>(
     }
 }
 
-/// One pass over the blocks with the types of the first rows (`schema` None) or the given ones.
+/// One pass over the blocks with the types of the first rows (`schema` None) or the given ones: the
+/// requested columns, with the `missing` tokens read as null.
 fn pass<E: From<DatasetError>>(
     path: &Path,
-    columns: &[String],
+    (columns, missing): (&[String], &[String]),
     block_size: usize,
     control: &TaskControl,
     consume: &mut dyn FnMut(Chunk) -> Result<(), E>,
@@ -412,7 +424,7 @@ fn pass<E: From<DatasetError>>(
         let read = match &schema {
             // The first block is read whole, its types inferred from its first 20,000 rows as for a whole
             // file; the requested columns are kept.
-            None => parse(&bytes, head.delimiter, None, Some(INFER_SCHEMA_ROWS), None).and_then(
+            None => parse(&bytes, head.delimiter, missing, None, Some(INFER_SCHEMA_ROWS), None).and_then(
                 |df| {
                     schema = Some(Arc::new(df.schema().as_ref().clone()));
                     let columns = projection
@@ -428,12 +440,13 @@ fn pass<E: From<DatasetError>>(
             ),
             // Polars needs a column to read: with none asked for, the first is read for the row count.
             Some(s) if projection.is_empty() => {
-                parse(&bytes, head.delimiter, Some(s.clone()), None, Some(Arc::new(vec![0])))
+                parse(&bytes, head.delimiter, missing, Some(s.clone()), None, Some(Arc::new(vec![0])))
                     .and_then(|df| DataFrame::new(df.height(), Vec::new()))
             }
             Some(s) => parse(
                 &bytes,
                 head.delimiter,
+                missing,
                 Some(s.clone()),
                 None,
                 Some(Arc::new(projection.clone())),
@@ -487,6 +500,7 @@ impl Block {
 /// block says nothing; integers and decimals give decimals; other mixtures give text).
 fn infer_all(
     path: &Path,
+    missing: &[String],
     block_size: usize,
     control: &TaskControl,
 ) -> Result<Schema, DatasetError> {
@@ -499,7 +513,7 @@ fn infer_all(
     while let Some(b) = block {
         control.check()?;
         let bytes = block_bytes(&b, &head, lone_cr, index == 0);
-        let df = parse(&bytes, head.delimiter, None, None, None)
+        let df = parse(&bytes, head.delimiter, missing, None, None, None)
             .map_err(|e| block_error(path, &bytes, b.first_line, &e))?;
         if polars_names.is_empty() {
             polars_names = df.get_column_names().into_iter().cloned().collect();

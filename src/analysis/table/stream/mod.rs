@@ -14,6 +14,10 @@
 //! that does not fit them, every block is inferred on its own and the types merged (integers and decimals
 //! give decimals, anything else mixed gives text), and the blocks are read again from the start — the
 //! consumer sees block 0 again and starts over. A Parquet file is read one row group at a time.
+//!
+//! [`for_each_chunk_with_missing`] also reads the given tokens as null (validation's missing-value reading),
+//! handing polars the same null values as [`super::read_table_with_missing`]; [`for_each_chunk`] reads only
+//! empty cells as null, as [`super::read_table`].
 
 mod csv_blocks;
 mod limit;
@@ -83,8 +87,28 @@ pub fn for_each_chunk<E: From<DatasetError>>(
     control: &TaskControl,
     consume: &mut dyn FnMut(Chunk) -> Result<(), E>,
 ) -> Result<usize, E> {
+    for_each_chunk_with_missing(path, columns, &[], control, consume)
+}
+
+/// [`for_each_chunk`] where a CSV cell equal to one of `missing` is null too, before types are inferred, as
+/// [`super::read_table_with_missing`] reads it (a Parquet file is read as it is).
+///
+/// # Errors
+/// As [`for_each_chunk`].
+pub fn for_each_chunk_with_missing<E: From<DatasetError>>(
+    path: &Path,
+    columns: &[String],
+    missing: &[String],
+    control: &TaskControl,
+    consume: &mut dyn FnMut(Chunk) -> Result<(), E>,
+) -> Result<usize, E> {
     let limit = memory_limit().unwrap_or(u64::MAX);
-    for_each_chunk_sized(path, columns, block_size(limit), control, consume)
+    match format_of(path)? {
+        DatasetFormat::Csv => {
+            csv_blocks::for_each_chunk(path, columns, missing, block_size(limit), control, consume)
+        }
+        DatasetFormat::Parquet => parquet_chunks(path, columns, control, consume),
+    }
 }
 
 /// [`for_each_chunk`] with CSV blocks of about `block` bytes (the first holds at least 20,000 rows).
@@ -99,7 +123,9 @@ pub fn for_each_chunk_sized<E: From<DatasetError>>(
     consume: &mut dyn FnMut(Chunk) -> Result<(), E>,
 ) -> Result<usize, E> {
     match format_of(path)? {
-        DatasetFormat::Csv => csv_blocks::for_each_chunk(path, columns, block, control, consume),
+        DatasetFormat::Csv => {
+            csv_blocks::for_each_chunk(path, columns, &[], block, control, consume)
+        }
         DatasetFormat::Parquet => parquet_chunks(path, columns, control, consume),
     }
 }
