@@ -52,6 +52,17 @@
 //! column (not the label, not another sensitive column) against the grouping: correlation ratio η for a
 //! numeric column, bias-corrected Cramér's V otherwise; ranked, flagged at or above
 //! [`EdaThresholds::proxy_threshold`].
+//!
+//! # Files larger than the memory limit
+//! [`profile_file`] profiles a file whose whole read would pass the memory limit
+//! ([`super::table::stream::streams`]) a batch of columns at a time, each batch read in blocks of rows, with
+//! the code above (`profile/stream.rs`): every figure is the whole read's, because each statistic depends on one
+//! column, each correlation on one pair and each fairness measure on one column against the sensitive
+//! grouping, and the duplicate-row hash is built column after column in file order either way.
+//! `overview.memory_bytes` is then the sum of the batches' estimated sizes (equal to the whole frame's for a CSV
+//! file in the tests; within a few percent for Parquet). The file is read several times (once per batch, and
+//! once per pair of correlation groups), and what is held grows with the rows (a batch of columns, 16 bytes a
+//! row for the duplicate hash, 4 a row per sensitive column) but not with the number of columns.
 
 mod alerts;
 mod assoc;
