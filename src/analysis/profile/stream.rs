@@ -135,16 +135,16 @@ fn fairness_plan(
     options: &ProfileOptions,
     control: &TaskControl,
 ) -> Result<FairnessPlan, ProfileError> {
-    let named: Vec<usize> = (0..names.len())
+    let places: Vec<usize> = (0..names.len())
         .filter(|i| {
             options.label.as_deref() == Some(names[*i].as_str())
                 || options.sensitive.contains(&names[*i])
         })
         .collect();
-    if named.is_empty() {
+    if places.is_empty() {
         return Ok(FairnessPlan::new(|_| None, options));
     }
-    let (prepared, _, _) = read_prepared(path, names, &named, options, control, (0.0, 0.05))?;
+    let (prepared, _, _) = read_prepared(path, names, &places, options, control, (0.0, 0.05))?;
     Ok(FairnessPlan::new(
         |name| prepared.iter().find(|p| p.name == name),
         options,
