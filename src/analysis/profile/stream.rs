@@ -15,9 +15,9 @@
 //! The file is read `1 + B + G + G(G − 1)/2` times for `B` batches and `G` correlation groups (the first
 //! only with sensitive or label columns). What is held at once: a batch of columns (the frame and its working
 //! copies), the sensitive groupings (4 bytes a row each) and the duplicate-row hash (16 bytes a row).
-//! `overview.memory_bytes` is the sum of the batch frames' estimated sizes: what the columns take in memory
-//! read a batch at a time, close to but not exactly the whole frame's estimate (a frame stacked from blocks
-//! holds its text in more buffers).
+//! `overview.memory_bytes` is the sum of the batch frames' estimated sizes: what the columns take in memory,
+//! read a batch at a time (polars estimates a column from its values however many blocks hold them, so it is
+//! the whole frame's estimate in the tests; an estimate either way).
 
 use std::ops::Range;
 use std::path::Path;
