@@ -59,8 +59,9 @@
 //! the code above (`profile/stream.rs`): every figure is the whole read's, because each statistic depends on one
 //! column, each correlation on one pair and each fairness measure on one column against the sensitive
 //! grouping, and the duplicate-row hash is built column after column in file order either way.
-//! `overview.memory_bytes` is then the sum of the batches' estimated sizes (polars estimates a column from its
-//! values, however many blocks hold them: equal to the whole frame's in the tests, CSV and Parquet). The file is read several times (once per batch, and
+//! `overview.memory_bytes` is then the sum of the batches' estimated sizes: the whole frame's estimate within a
+//! fraction of a percent (equal on Adult and the loan sample; 384 bytes more of 43.8 MB on 500,000 synthetic
+//! loans rows). The file is read several times (once per batch, and
 //! once per pair of correlation groups), and what is held grows with the rows (a batch of columns, 16 bytes a
 //! row for the duplicate hash, 4 a row per sensitive column) but not with the number of columns.
 

@@ -57,13 +57,19 @@ fn both_ways(args: &[&str], rows: u64, passes: u64) -> (serde_json::Value, serde
     (json(&whole), json(&blocks))
 }
 
-/// Asserts two profiles are equal in everything, `memory_bytes` included: read in blocks it is the sum of the
-/// batches' estimated sizes, which polars estimates from the values however many blocks hold them. Returns the
-/// whole read's profile.
-fn assert_same(whole: serde_json::Value, blocks: serde_json::Value) -> serde_json::Value {
+/// Asserts two profiles are equal in everything but `memory_bytes`, and that one within 0.1 %: read in blocks it
+/// is the sum of the batches' estimated sizes, which polars estimates from the values held (equal on these
+/// files; 384 bytes more of 43.8 MB on a 500,000-row synthetic loans file). Returns the whole read's profile.
+fn assert_same(whole: serde_json::Value, mut blocks: serde_json::Value) -> serde_json::Value {
     let memory = |v: &serde_json::Value| v["memory_bytes"].as_u64().unwrap_or(0);
-    assert!(memory(&whole) > 0);
-    assert_eq!(memory(&whole), memory(&blocks));
+    let (a, b) = (memory(&whole), memory(&blocks));
+    println!("memory_bytes: {a} read whole, {b} in blocks");
+    assert!(a > 0);
+    assert!(
+        a.abs_diff(b) * 1000 <= a,
+        "memory_bytes {a} whole, {b} in blocks"
+    );
+    blocks["memory_bytes"] = whole["memory_bytes"].clone();
     assert!(
         whole == blocks,
         "the profile of a block read differs from a whole read"

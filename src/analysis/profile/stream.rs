@@ -16,8 +16,9 @@
 //! only with sensitive or label columns). What is held at once: a batch of columns (the frame and its working
 //! copies), the sensitive groupings (4 bytes a row each) and the duplicate-row hash (16 bytes a row).
 //! `overview.memory_bytes` is the sum of the batch frames' estimated sizes: what the columns take in memory,
-//! read a batch at a time (polars estimates a column from its values however many blocks hold them, so it is
-//! the whole frame's estimate in the tests; an estimate either way).
+//! read a batch at a time. It is the whole frame's estimate within a fraction of a percent (equal on Adult and
+//! the loan sample, 384 bytes more of 43.8 MB on 500,000 synthetic loans rows: a frame stacked from blocks
+//! holds its text in more buffers).
 
 use std::ops::Range;
 use std::path::Path;
