@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Time and peak memory of `riskbench audit` and `riskbench drift` on large synthetic loans files (issue 19's
+# Time and peak memory of `riskbench audit`, `riskbench drift` and `riskbench profile` on large synthetic loans files (issue 19's
 # "data larger than memory" benchmark): 5, 10 and 20 million rows by default.
 #
 #   scripts/bench_large.sh [ROWS...]
@@ -17,7 +17,9 @@
 # Each run is a fresh process measured by GNU time (`/usr/bin/time -v`): wall-clock time and the maximum
 # resident set size. The audit is the synthetic-loans one (label, prediction, sensitive race and sex); drift
 # compares the N-row file (current) with the first 5,000 rows of the same generator (reference, the shared
-# sample), every column. The figures go to standard output as a Markdown table.
+# sample), every column. The profile has the label and sensitive race and sex (so its fairness part runs). The
+# figures go to standard output as a Markdown table. PROFILE=0 leaves the profile out (it reads the file once per
+# batch of columns and once per pair of correlation groups: many passes at a small limit).
 #
 # The generator holds every column of the file in memory (pandas): 20,000,000 rows at once need more than 18 GB.
 # A file of more than 5,000,000 rows is therefore made of 5,000,000-row parts with seeds 20240611, 20240612, …
@@ -89,5 +91,9 @@ for n in "${rows[@]}"; do
     measure audit "$n" -- "$riskbench" audit "$file" --label label --prediction prediction \
         --sensitive race,sex --json "$dir/audit_$n.json"
     measure drift "$n" -- "$riskbench" drift "$reference" "$file" --json "$dir/drift_$n.json"
+    if [[ "${PROFILE:-1}" != 0 ]]; then
+        measure profile "$n" -- "$riskbench" profile "$file" --label label --sensitive race,sex \
+            --json "$dir/profile_$n.json"
+    fi
     if [[ "${KEEP:-0}" != 1 ]]; then rm -f "$file"; fi
 done

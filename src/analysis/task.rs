@@ -102,6 +102,19 @@ impl TaskControl {
         }
     }
 
+    /// A control that shares this one's cancellation and rows read but keeps its own progress, reported to
+    /// nobody: for a step (such as one pass of a file read in blocks) whose progress the caller maps into a
+    /// part of its own range.
+    #[must_use]
+    pub fn detached_progress(&self) -> Self {
+        Self {
+            cancelled: Arc::clone(&self.cancelled),
+            progress_bits: Arc::default(),
+            rows_read: Arc::clone(&self.rows_read),
+            on_progress: None,
+        }
+    }
+
     /// Data rows read so far by readers that report them ([`TaskControl::add_rows_read`]).
     #[must_use]
     pub fn rows_read(&self) -> u64 {
@@ -124,5 +137,19 @@ mod tests {
         assert_eq!(b.check(), Err(Cancelled));
         b.set_progress(7.0);
         assert!((a.progress() - 1.0).abs() < f32::EPSILON);
+    }
+
+    #[test]
+    fn a_detached_control_shares_cancellation_and_rows_but_not_progress() {
+        let a = TaskControl::new();
+        a.set_progress(0.5);
+        let b = a.detached_progress();
+        b.set_progress(0.75);
+        b.add_rows_read(3);
+        assert!((a.progress() - 0.5).abs() < f32::EPSILON);
+        assert!((b.progress() - 0.75).abs() < f32::EPSILON);
+        assert_eq!(a.rows_read(), 3);
+        a.cancel();
+        assert_eq!(b.check(), Err(Cancelled));
     }
 }

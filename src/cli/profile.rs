@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use super::UsageError;
 use crate::analysis::profile::{ProfileOptions, profile_file};
-use crate::analysis::task::TaskControl;
 use crate::model::data_columns::ColumnKind;
 
 /// Options of `riskbench profile`.
@@ -31,6 +30,11 @@ pub struct ProfileArgs {
     /// Type override COL=KIND (numeric, categorical, boolean, datetime, text, identifier); repeatable
     #[arg(long = "type", value_name = "COL=KIND")]
     pub types: Vec<String>,
+    /// Read the file a batch of columns at a time, in blocks of rows, when reading it whole would use more
+    /// than this (e.g. 1GB, 512MB, 10%; default: RISKBENCH_MEMORY_LIMIT, else a quarter of the RAM)
+    #[expect(clippy::doc_markdown, reason = "clap help text, shown as written")]
+    #[arg(long, value_name = "SIZE")]
+    pub memory_limit: Option<String>,
 }
 
 /// The profile options given on the command line.
@@ -65,8 +69,9 @@ pub fn profile_options(args: &ProfileArgs) -> Result<ProfileOptions, UsageError>
 /// # Errors
 /// Usage and input errors (exit code 2), with file, line and column for malformed data.
 pub fn run_profile_command(args: &ProfileArgs) -> anyhow::Result<()> {
+    super::apply_memory_limit(args.memory_limit.as_deref())?;
     let options = profile_options(args)?;
-    let profile = profile_file(&args.data, &options, &TaskControl::new())?;
+    let profile = super::with_row_progress(|control| profile_file(&args.data, &options, control))?;
     if crate::model::DatasetFormat::from_path(&args.data) == Some(crate::model::DatasetFormat::Csv)
     {
         // The header is in the first megabyte.

@@ -33,6 +33,7 @@ mod governance_report;
 mod hostile_inputs;
 mod incident_sample;
 mod large_data;
+mod large_profile;
 mod large_validate;
 mod mitigation_adopt;
 mod mitigation_adopt_cli;

@@ -102,149 +102,231 @@ fn five_numbers(group: String, sorted: &[f64]) -> GroupSummary {
     }
 }
 
-/// Computes the fairness section.
+/// A sensitive column's grouping, representation, and the proxies and per-group summaries found so far.
+struct Sensitive {
+    name: String,
+    codes: Vec<u32>,
+    group_labels: Vec<String>,
+    binning: Option<String>,
+    /// The groups listed, in the order listed.
+    order: Vec<usize>,
+    groups: Vec<GroupRepresentation>,
+    missing: u64,
+    proxies: Vec<Proxy>,
+    numeric_by_group: Vec<NumericByGroup>,
+}
+
+/// The fairness section built in steps: the label and the sensitive columns first ([`FairnessPlan::new`]),
+/// then the other columns in file order, all at once or a batch at a time ([`FairnessPlan::add_features`]),
+/// and the proxies ranked at the end ([`FairnessPlan::finish`]). Each column is measured against the
+/// grouping on its own, so batches give the result of a whole frame.
+pub(super) struct FairnessPlan {
+    out: FairnessProfile,
+    sensitive: Vec<Sensitive>,
+}
+
+impl FairnessPlan {
+    /// The label's base rates and each sensitive column's representation; `find` gives a column by name.
+    pub(super) fn new<'p>(
+        find: impl Fn(&str) -> Option<&'p Prepared>,
+        options: &ProfileOptions,
+    ) -> Self {
+        let mut out = FairnessProfile {
+            label: options.label.clone(),
+            proxy_threshold: options.thresholds.proxy_threshold,
+            ..FairnessProfile::default()
+        };
+        let labels = match options.label.as_deref().and_then(&find) {
+            Some(label) => match label_states(label, options.label_positive.as_deref()) {
+                Ok((states, positive)) => {
+                    out.positive = Some(positive);
+                    Some(states)
+                }
+                Err(problem) => {
+                    out.label_problem = Some(problem);
+                    None
+                }
+            },
+            None => None,
+        };
+        let mut sensitive = Vec::new();
+        for name in &options.sensitive {
+            let Some(column) = find(name) else {
+                continue;
+            };
+            sensitive.push(represent(column, labels.as_deref(), options));
+        }
+        Self { out, sensitive }
+    }
+
+    /// Measures `features` (columns in file order, after those of earlier calls) against each grouping;
+    /// the label and the sensitive columns are left out.
+    ///
+    /// # Errors
+    /// [`ProfileError::Cancelled`].
+    pub(super) fn add_features(
+        &mut self,
+        features: &[Prepared],
+        options: &ProfileOptions,
+        control: &TaskControl,
+    ) -> Result<(), ProfileError> {
+        for s in &mut self.sensitive {
+            for feature in features {
+                control.check()?;
+                if feature.name == s.name
+                    || options.sensitive.contains(&feature.name)
+                    || options.label.as_deref() == Some(feature.name.as_str())
+                {
+                    continue;
+                }
+                s.measure(feature, options);
+            }
+        }
+        Ok(())
+    }
+
+    /// The section, each sensitive column's proxies ranked by value (then name).
+    pub(super) fn finish(self) -> FairnessProfile {
+        let mut out = self.out;
+        for s in self.sensitive {
+            let mut proxies = s.proxies;
+            proxies.sort_by(|a, b| {
+                b.value
+                    .unwrap_or(f64::NEG_INFINITY)
+                    .total_cmp(&a.value.unwrap_or(f64::NEG_INFINITY))
+                    .then_with(|| a.column.cmp(&b.column))
+            });
+            out.sensitive.push(SensitiveProfile {
+                column: s.name,
+                binning: s.binning,
+                groups: s.groups,
+                missing: s.missing,
+                proxies,
+                numeric_by_group: s.numeric_by_group,
+            });
+        }
+        out
+    }
+}
+
+/// A sensitive column's grouping and representation (with base rates when the label has `labels`).
+fn represent(sensitive: &Prepared, labels: Option<&[u8]>, options: &ProfileOptions) -> Sensitive {
+    let name = &sensitive.name;
+    let (codes, group_labels, binning) = grouping(sensitive);
+    let k = group_labels.len();
+    let mut counts = vec![0_u64; k];
+    let mut labelled = vec![0_u64; k];
+    let mut positives = vec![0_u64; k];
+    let mut missing = 0;
+    for (row, code) in codes.iter().enumerate() {
+        if *code == MISSING {
+            missing += 1;
+            continue;
+        }
+        let g = *code as usize;
+        counts[g] += 1;
+        if let Some(states) = labels {
+            match states[row] {
+                POSITIVE => {
+                    labelled[g] += 1;
+                    positives[g] += 1;
+                }
+                NEGATIVE => labelled[g] += 1,
+                _ => {}
+            }
+        }
+    }
+    let known: u64 = counts.iter().sum();
+    let references = options.reference_shares.get(name);
+    let mut order: Vec<usize> = (0..k).filter(|g| counts[*g] > 0).collect();
+    if binning.is_none() && !matches!(sensitive.data, Data::Numeric(_)) {
+        order.sort_by(|a, b| group_labels[*a].cmp(&group_labels[*b]));
+    }
+    let groups = order
+        .iter()
+        .map(|g| {
+            let share = share(counts[*g], known);
+            let reference_share = references.and_then(|r| {
+                r.iter()
+                    .find(|(value, _)| same_value(value, &group_labels[*g]))
+                    .map(|(_, s)| *s)
+            });
+            GroupRepresentation {
+                group: group_labels[*g].clone(),
+                count: counts[*g],
+                share,
+                reference_share,
+                difference: reference_share.map(|r| share - r),
+                labelled: labelled[*g],
+                positives: positives[*g],
+                base_rate: (labels.is_some() && labelled[*g] > 0)
+                    .then(|| share_of(positives[*g], labelled[*g])),
+            }
+        })
+        .collect();
+    Sensitive {
+        name: name.clone(),
+        codes,
+        group_labels,
+        binning,
+        order,
+        groups,
+        missing,
+        proxies: Vec::new(),
+        numeric_by_group: Vec::new(),
+    }
+}
+
+impl Sensitive {
+    /// The proxy measure of `feature` against the grouping, and its per-group summary when numeric.
+    fn measure(&mut self, feature: &Prepared, options: &ProfileOptions) {
+        let (codes, k) = (&self.codes, self.group_labels.len());
+        match (&feature.data, feature.kind) {
+            (Data::Numeric(n), ColumnKind::Numeric) => {
+                let value = assoc::correlation_ratio(&n.values, codes, k);
+                self.proxies.push(proxy(
+                    feature,
+                    AssociationMethod::CorrelationRatio,
+                    value,
+                    options,
+                ));
+                let mut per_group: Vec<Vec<f64>> = vec![Vec::new(); k];
+                for &row in &n.order {
+                    let v = n.values[row as usize];
+                    let g = codes[row as usize];
+                    if v.is_finite() && g != MISSING {
+                        per_group[g as usize].push(v);
+                    }
+                }
+                self.numeric_by_group.push(NumericByGroup {
+                    column: feature.name.clone(),
+                    groups: self
+                        .order
+                        .iter()
+                        .map(|g| five_numbers(self.group_labels[*g].clone(), &per_group[*g]))
+                        .collect(),
+                });
+            }
+            (Data::Codes(c), ColumnKind::Categorical | ColumnKind::Boolean) => {
+                let value = Table::new(&c.codes, c.labels.len(), codes, k).cramers_v();
+                self.proxies
+                    .push(proxy(feature, AssociationMethod::CramersV, value, options));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Computes the fairness section of a whole frame.
 pub(super) fn fairness(
     prepared: &[Prepared],
     options: &ProfileOptions,
     control: &TaskControl,
 ) -> Result<FairnessProfile, ProfileError> {
-    let mut out = FairnessProfile {
-        label: options.label.clone(),
-        proxy_threshold: options.thresholds.proxy_threshold,
-        ..FairnessProfile::default()
-    };
-    let find = |name: &str| prepared.iter().find(|p| p.name == name);
-    let labels = match options.label.as_deref().and_then(find) {
-        Some(label) => match label_states(label, options.label_positive.as_deref()) {
-            Ok((states, positive)) => {
-                out.positive = Some(positive);
-                Some(states)
-            }
-            Err(problem) => {
-                out.label_problem = Some(problem);
-                None
-            }
-        },
-        None => None,
-    };
-    let total = options.sensitive.len().max(1);
-    for (s_index, name) in options.sensitive.iter().enumerate() {
-        control.check()?;
-        let Some(sensitive) = find(name) else {
-            continue;
-        };
-        let (codes, group_labels, binning) = grouping(sensitive);
-        let k = group_labels.len();
-        let mut counts = vec![0_u64; k];
-        let mut labelled = vec![0_u64; k];
-        let mut positives = vec![0_u64; k];
-        let mut missing = 0;
-        for (row, code) in codes.iter().enumerate() {
-            if *code == MISSING {
-                missing += 1;
-                continue;
-            }
-            let g = *code as usize;
-            counts[g] += 1;
-            if let Some(states) = &labels {
-                match states[row] {
-                    POSITIVE => {
-                        labelled[g] += 1;
-                        positives[g] += 1;
-                    }
-                    NEGATIVE => labelled[g] += 1,
-                    _ => {}
-                }
-            }
-        }
-        let known: u64 = counts.iter().sum();
-        let references = options.reference_shares.get(name);
-        let mut order: Vec<usize> = (0..k).filter(|g| counts[*g] > 0).collect();
-        if binning.is_none() && !matches!(sensitive.data, Data::Numeric(_)) {
-            order.sort_by(|a, b| group_labels[*a].cmp(&group_labels[*b]));
-        }
-        let groups = order
-            .iter()
-            .map(|g| {
-                let share = share(counts[*g], known);
-                let reference_share = references.and_then(|r| {
-                    r.iter()
-                        .find(|(value, _)| same_value(value, &group_labels[*g]))
-                        .map(|(_, s)| *s)
-                });
-                GroupRepresentation {
-                    group: group_labels[*g].clone(),
-                    count: counts[*g],
-                    share,
-                    reference_share,
-                    difference: reference_share.map(|r| share - r),
-                    labelled: labelled[*g],
-                    positives: positives[*g],
-                    base_rate: (labels.is_some() && labelled[*g] > 0)
-                        .then(|| share_of(positives[*g], labelled[*g])),
-                }
-            })
-            .collect();
-        let mut proxies = Vec::new();
-        let mut numeric_by_group = Vec::new();
-        for feature in prepared {
-            control.check()?;
-            if feature.name == *name
-                || options.sensitive.contains(&feature.name)
-                || options.label.as_deref() == Some(feature.name.as_str())
-            {
-                continue;
-            }
-            match (&feature.data, feature.kind) {
-                (Data::Numeric(n), ColumnKind::Numeric) => {
-                    let value = assoc::correlation_ratio(&n.values, &codes, k);
-                    proxies.push(proxy(
-                        feature,
-                        AssociationMethod::CorrelationRatio,
-                        value,
-                        options,
-                    ));
-                    let mut per_group: Vec<Vec<f64>> = vec![Vec::new(); k];
-                    for &row in &n.order {
-                        let v = n.values[row as usize];
-                        let g = codes[row as usize];
-                        if v.is_finite() && g != MISSING {
-                            per_group[g as usize].push(v);
-                        }
-                    }
-                    numeric_by_group.push(NumericByGroup {
-                        column: feature.name.clone(),
-                        groups: order
-                            .iter()
-                            .map(|g| five_numbers(group_labels[*g].clone(), &per_group[*g]))
-                            .collect(),
-                    });
-                }
-                (Data::Codes(c), ColumnKind::Categorical | ColumnKind::Boolean) => {
-                    let value = Table::new(&c.codes, c.labels.len(), &codes, k).cramers_v();
-                    proxies.push(proxy(feature, AssociationMethod::CramersV, value, options));
-                }
-                _ => {}
-            }
-        }
-        proxies.sort_by(|a, b| {
-            b.value
-                .unwrap_or(f64::NEG_INFINITY)
-                .total_cmp(&a.value.unwrap_or(f64::NEG_INFINITY))
-                .then_with(|| a.column.cmp(&b.column))
-        });
-        out.sensitive.push(SensitiveProfile {
-            column: name.clone(),
-            binning,
-            groups,
-            missing,
-            proxies,
-            numeric_by_group,
-        });
-        #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
-        control.set_progress(0.85 + 0.15 * (s_index + 1) as f32 / total as f32);
-    }
-    Ok(out)
+    control.check()?;
+    let mut plan = FairnessPlan::new(|name| prepared.iter().find(|p| p.name == name), options);
+    plan.add_features(prepared, options, control)?;
+    Ok(plan.finish())
 }
 
 #[expect(clippy::cast_precision_loss, reason = "shares of counts")]

@@ -100,6 +100,9 @@ pub enum ProfileError {
     /// The user cancelled.
     #[error("cancelled")]
     Cancelled(#[from] Cancelled),
+    /// `RISKBENCH_MEMORY_LIMIT` cannot be understood (it decides whether a file is read in blocks).
+    #[error(transparent)]
+    MemoryLimit(#[from] crate::analysis::table::stream::MemoryLimitError),
 }
 
 /// A value in a top-values list: a number for numeric columns, text otherwise.
