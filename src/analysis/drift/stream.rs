@@ -12,7 +12,6 @@ use polars::prelude::*;
 use super::{
     ColumnDrift, ColumnsDrift, DriftError, Skipped, compare_planned, plan_columns, summarise,
 };
-use crate::analysis::dataset::DatasetError;
 use crate::analysis::table::stream;
 use crate::analysis::task::TaskControl;
 use crate::model::drift::DriftOptions;
@@ -48,32 +47,9 @@ pub(super) fn read_columns(
         .filter(|c| has.contains(c))
         .cloned()
         .collect();
-    let mut frame: Option<DataFrame> = None;
-    let rows = stream::for_each_chunk(path, &wanted, control, &mut |chunk: stream::Chunk| {
-        match (&mut frame, chunk.index) {
-            (Some(f), i) if i > 0 => {
-                f.vstack_mut_owned(chunk.frame)
-                    .map_err(|e| DatasetError::Parse {
-                        path: path.to_owned(),
-                        message: e.to_string(),
-                    })?;
-            }
-            _ => frame = Some(chunk.frame),
-        }
+    stream::read_columns(path, &wanted, &[], control, &mut |_| {
         Ok::<(), DriftError>(())
-    })?;
-    Ok((frame.unwrap_or_default(), rows))
-}
-
-/// How many columns a batch holds: about a quarter of the memory limit for both files' columns, a column
-/// estimated at three times its share of the files' bytes.
-fn batch_columns(reference: &Path, current: &Path, columns: usize) -> usize {
-    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
-    let limit = stream::memory_limit().unwrap_or(u64::MAX);
-    let per_column = (size(reference) + size(current)).saturating_mul(3) / columns.max(1) as u64;
-    usize::try_from((limit / 4) / per_column.max(1))
-        .unwrap_or(usize::MAX)
-        .max(1)
+    })
 }
 
 /// Compares two files a batch of columns at a time; the data rows of both files.
@@ -96,7 +72,10 @@ pub fn compare_files(
         }
     }
     let names = all_names(&ref_names, &cur_names, options);
-    let batch = batch_columns(reference, current, names.len());
+    let batch = stream::batch_columns(
+        stream::file_size(reference) + stream::file_size(current),
+        names.len(),
+    );
     let mut columns: BTreeMap<String, ColumnDrift> = BTreeMap::new();
     let (mut plan_skips, mut compare_skips): (Vec<Skipped>, Vec<Skipped>) =
         (Vec::new(), Vec::new());

@@ -32,7 +32,6 @@ use super::{
     AssociationMethod, Profile, ProfileError, ProfileOptions, RowHashes, Variable,
     counts_duplicates, parallel_map, prepare_owned, variable,
 };
-use crate::analysis::dataset::DatasetError;
 use crate::analysis::table::stream;
 use crate::analysis::task::TaskControl;
 
@@ -45,22 +44,10 @@ fn read_columns(
     range: (f32, f32),
 ) -> Result<(DataFrame, usize), ProfileError> {
     let reader = control.detached_progress();
-    let mut frame: Option<DataFrame> = None;
-    let rows = stream::for_each_chunk(path, columns, &reader, &mut |chunk: stream::Chunk| {
-        match (&mut frame, chunk.index) {
-            (Some(f), i) if i > 0 => {
-                f.vstack_mut_owned(chunk.frame)
-                    .map_err(|e| DatasetError::Parse {
-                        path: path.to_owned(),
-                        message: e.to_string(),
-                    })?;
-            }
-            _ => frame = Some(chunk.frame),
-        }
+    stream::read_columns(path, columns, &[], &reader, &mut |_| {
         control.set_progress(range.0 + (range.1 - range.0) * reader.progress());
         Ok::<(), ProfileError>(())
-    })?;
-    Ok((frame.unwrap_or_default(), rows))
+    })
 }
 
 /// Reads the columns at `places` (places in the file) and prepares them; the data rows and the frame's
@@ -78,17 +65,6 @@ fn read_prepared(
     let bytes = frame.estimated_size() as u64;
     let prepared = prepare_owned(frame, places, options, &control.detached_progress())?;
     Ok((prepared, rows, bytes))
-}
-
-/// How many columns a batch holds: about a quarter of the memory limit, a column estimated at three times
-/// its share of the file's bytes (as drift does).
-fn batch_columns(path: &Path, columns: usize) -> usize {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let limit = stream::memory_limit().unwrap_or(u64::MAX);
-    let per_column = size.saturating_mul(3) / columns.max(1) as u64;
-    usize::try_from((limit / 4) / per_column.max(1))
-        .unwrap_or(usize::MAX)
-        .max(1)
 }
 
 /// `0..count` cut into ranges of `size` (at least 1).
@@ -332,7 +308,7 @@ pub(super) fn profile_in_blocks(
     let names = stream::column_names(path, control)?;
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     super::check_names(&refs, options)?;
-    let batch = batch_columns(path, names.len());
+    let batch = stream::batch_columns(stream::file_size(path), names.len());
     let mut fairness = fairness_plan(path, &names, options, control)?;
     let described = describe_all(path, &names, batch, &mut fairness, options, control)?;
     let overview = super::overview(

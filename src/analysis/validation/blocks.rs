@@ -135,17 +135,6 @@ pub fn run_rules_on_file(
     Ok((results, df.height(), column_names(&df), false))
 }
 
-/// How many columns a batch holds: about a quarter of the memory limit, a column estimated at three times
-/// its share of the file's bytes.
-fn batch_columns(path: &Path, columns: usize) -> usize {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let limit = stream::memory_limit().unwrap_or(u64::MAX);
-    let per_column = size.saturating_mul(3) / columns.max(1) as u64;
-    usize::try_from((limit / 4) / per_column.max(1))
-        .unwrap_or(usize::MAX)
-        .max(1)
-}
-
 /// Reads `columns` of the file block by block into one frame, with the `missing` tokens read as null; the
 /// data rows. The rows read are counted on `control`, whose progress goes from `from` to `to`.
 fn read_columns(
@@ -156,30 +145,12 @@ fn read_columns(
     (from, to): (f32, f32),
 ) -> Result<(DataFrame, usize), DatasetError> {
     let reading = TaskControl::new();
-    let mut frame: Option<DataFrame> = None;
-    let rows = stream::for_each_chunk_with_missing(
-        path,
-        columns,
-        missing,
-        &reading,
-        &mut |chunk: stream::Chunk| {
-            control.check()?;
-            control.add_rows_read(chunk.frame.height() as u64);
-            control.set_progress(from + (to - from) * reading.progress());
-            match (&mut frame, chunk.index) {
-                (Some(f), i) if i > 0 => {
-                    f.vstack_mut_owned(chunk.frame)
-                        .map_err(|e| DatasetError::Parse {
-                            path: path.to_owned(),
-                            message: e.to_string(),
-                        })?;
-                }
-                _ => frame = Some(chunk.frame),
-            }
-            Ok::<(), DatasetError>(())
-        },
-    )?;
-    Ok((frame.unwrap_or_default(), rows))
+    stream::read_columns(path, columns, missing, &reading, &mut |rows| {
+        control.check()?;
+        control.add_rows_read(rows as u64);
+        control.set_progress(from + (to - from) * reading.progress());
+        Ok::<(), DatasetError>(())
+    })
 }
 
 /// The block read of [`run_rules_on_file`]: results in suite order, data rows, the file's columns.
@@ -199,7 +170,7 @@ fn in_blocks(
             needed.push(c.to_owned());
         }
     }
-    let batch = batch_columns(path, names.len());
+    let batch = stream::batch_columns(stream::file_size(path), names.len());
     let batches: Vec<&[String]> = needed.chunks(batch).collect();
     let mut results: Vec<Option<RuleResult>> = vec![None; rules.len()];
     let mut rows = None;

@@ -32,17 +32,6 @@ use crate::model::settings::FairnessThresholds;
 /// five values that are not dates.
 pub(super) type BlockWindows = (Vec<Window>, usize, usize, Vec<String>);
 
-/// How many columns a batch holds: about a quarter of the memory limit, a column estimated at three times
-/// its share of the file's bytes.
-fn batch_columns(path: &Path, columns: usize) -> usize {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let limit = stream::memory_limit().unwrap_or(u64::MAX);
-    let per_column = size.saturating_mul(3) / columns.max(1) as u64;
-    usize::try_from((limit / 4) / per_column.max(1))
-        .unwrap_or(usize::MAX)
-        .max(1)
-}
-
 /// The date column read block by block: one day per row, the values that are not dates counted; the data
 /// rows.
 fn read_days(
@@ -130,7 +119,7 @@ pub(super) fn windows_in_blocks(
     all.retain(|n| n != time);
     all.sort();
     all.dedup();
-    let batch = batch_columns(path, names.len());
+    let batch = stream::batch_columns(stream::file_size(path), names.len());
     let mut plan_skipped = Vec::new();
     let mut windows: Vec<Option<(BTreeMap<_, _>, Vec<_>)>> = layout
         .starts

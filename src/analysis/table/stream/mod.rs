@@ -130,6 +130,53 @@ pub fn for_each_chunk_sized<E: From<DatasetError>>(
     }
 }
 
+/// The size of the file at `path` in bytes (0 when it cannot be read: reading it will say why).
+#[must_use]
+pub fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// How many columns a command reading files of `bytes` bytes in all, with `columns` columns, holds at once
+/// when it works a batch of columns at a time: about a quarter of the [`memory_limit`], a column estimated at
+/// three times its share of the bytes; at least one.
+#[must_use]
+pub fn batch_columns(bytes: u64, columns: usize) -> usize {
+    let limit = memory_limit().unwrap_or(u64::MAX);
+    let per_column = bytes.saturating_mul(3) / columns.max(1) as u64;
+    usize::try_from((limit / 4) / per_column.max(1))
+        .unwrap_or(usize::MAX)
+        .max(1)
+}
+
+/// Reads `columns` of the file block by block into one frame (a CSV cell equal to one of `missing` is null,
+/// as in [`for_each_chunk_with_missing`]); returns the frame and the data rows. `after` is called after each
+/// block with its row count (progress, counting, cancellation); its error ends the read.
+///
+/// # Errors
+/// As [`for_each_chunk`].
+pub fn read_columns<E: From<DatasetError>>(
+    path: &Path,
+    columns: &[String],
+    missing: &[String],
+    control: &TaskControl,
+    after: &mut dyn FnMut(usize) -> Result<(), E>,
+) -> Result<(DataFrame, usize), E> {
+    let mut frame: Option<DataFrame> = None;
+    let rows =
+        for_each_chunk_with_missing(path, columns, missing, control, &mut |chunk: Chunk| {
+            let height = chunk.frame.height();
+            match (&mut frame, chunk.index) {
+                (Some(f), i) if i > 0 => {
+                    f.vstack_mut_owned(chunk.frame)
+                        .map_err(|e| parse_error(path, e.to_string()))?;
+                }
+                _ => frame = Some(chunk.frame),
+            }
+            after(height)
+        })?;
+    Ok((frame.unwrap_or_default(), rows))
+}
+
 fn format_of(path: &Path) -> Result<DatasetFormat, DatasetError> {
     DatasetFormat::from_path(path).ok_or_else(|| DatasetError::UnsupportedFormat(path.to_owned()))
 }
