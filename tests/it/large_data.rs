@@ -5,43 +5,13 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::{Command, Output};
 
+use crate::support::blocks::run;
 use crate::support::{root, shared_dir, stderr};
 
-/// Runs riskbench with `RISKBENCH_MEMORY_LIMIT` set to `limit`.
-fn run(limit: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_riskbench"))
-        .args(args)
-        .env("RISKBENCH_MEMORY_LIMIT", limit)
-        .output()
-        .unwrap_or_else(|e| panic!("the riskbench binary could not be run: {e}"))
-}
-
-/// Runs `args` read whole and read in blocks, asserts both succeed with the same standard output, and that
-/// the block read says it read `rows` rows in blocks while the whole read says nothing of blocks.
+/// [`crate::support::blocks::same_both_ways`] under a 64 KiB limit, expecting success.
 fn same_both_ways(args: &[&str], rows: usize) -> String {
-    let whole = run("64GB", args);
-    let blocks = run("64k", args);
-    assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
-    assert_eq!(blocks.status.code(), Some(0), "{}", stderr(&blocks));
-    assert!(
-        !stderr(&whole).contains("read in blocks"),
-        "{}",
-        stderr(&whole)
-    );
-    assert!(
-        stderr(&blocks).contains(&format!("read in blocks, {rows} rows in all")),
-        "{}",
-        stderr(&blocks)
-    );
-    let (a, b) = (
-        String::from_utf8_lossy(&whole.stdout).into_owned(),
-        String::from_utf8_lossy(&blocks.stdout).into_owned(),
-    );
-    assert!(a.starts_with('{'), "{a}");
-    assert_eq!(a, b, "the JSON of a block read differs from a whole read");
-    a
+    crate::support::blocks::same_both_ways(args, "64k", 0, rows)
 }
 
 fn sample(path: &str) -> String {

@@ -10,43 +10,16 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::{Command, Output};
 
+use crate::support::blocks::run;
 use crate::support::{root, shared_dir, stderr};
 
-/// Runs riskbench with `RISKBENCH_MEMORY_LIMIT` set to `limit`.
-fn run(limit: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_riskbench"))
-        .args(args)
-        .env("RISKBENCH_MEMORY_LIMIT", limit)
-        .output()
-        .unwrap_or_else(|e| panic!("the riskbench binary could not be run: {e}"))
-}
-
-/// Runs `args` read whole and read in blocks under `limit`; asserts both exit with `code` and the same
-/// standard output, and that only the block read says it read `rows` rows in blocks. The JSON.
+/// [`crate::support::blocks::same_both_ways`], the JSON parsed.
 fn same_both_ways(args: &[&str], limit: &str, code: i32, rows: usize) -> serde_json::Value {
-    let whole = run("64GB", args);
-    let blocks = run(limit, args);
-    assert_eq!(whole.status.code(), Some(code), "{}", stderr(&whole));
-    assert_eq!(blocks.status.code(), Some(code), "{}", stderr(&blocks));
-    assert!(
-        !stderr(&whole).contains("read in blocks"),
-        "{}",
-        stderr(&whole)
-    );
-    assert!(
-        stderr(&blocks).contains(&format!("read in blocks, {rows} rows in all")),
-        "{}",
-        stderr(&blocks)
-    );
-    let (a, b) = (
-        String::from_utf8_lossy(&whole.stdout).into_owned(),
-        String::from_utf8_lossy(&blocks.stdout).into_owned(),
-    );
-    assert!(a.starts_with('{'), "{a}");
-    assert_eq!(a, b, "the JSON of a block read differs from a whole read");
-    serde_json::from_str(&a).unwrap()
+    serde_json::from_str(&crate::support::blocks::same_both_ways(
+        args, limit, code, rows,
+    ))
+    .unwrap()
 }
 
 /// The suite's verdicts and unexpected counts (or observed values when there is no count, a decimal to 10

@@ -2,6 +2,7 @@
 //! the `egui_kittest` harness ([`ui`]), PDF inspection ([`pdf`]) and a sample report document
 //! ([`sample_doc`]).
 
+pub mod blocks;
 pub mod pdf;
 pub mod sample_doc;
 pub mod ui;
