@@ -185,7 +185,9 @@ impl Screen for GateScreen {
             ui.colored_label(super::theme::error(), e);
         }
         let Some(report) = &self.report else {
-            ui.label("Not run yet.");
+            if !self.job.is_running() {
+                ui.label("Not run yet.");
+            }
             return;
         };
         ui.separator();
