@@ -314,14 +314,7 @@ pub fn csv_frame_with_missing(
     control.check()?;
     // Types are inferred from the first rows (fast); when a later row does not fit them, polars
     // refuses the file and it is read again with types inferred from every row.
-    let null_values = (!missing.is_empty()).then(|| {
-        NullValues::AllColumns(
-            missing
-                .iter()
-                .map(|t| PlSmallStr::from(t.as_str()))
-                .collect(),
-        )
-    });
+    let null_values = null_values(missing);
     let read = |infer_rows: Option<usize>, overrides: &[(String, DataType)]| {
         let schema = (!overrides.is_empty()).then(|| {
             Arc::new(
@@ -400,4 +393,16 @@ pub fn csv_frame_with_missing(
     df.set_column_names(&header).map_err(parse)?;
     control.set_progress(1.0);
     Ok((df, notes))
+}
+
+/// The tokens read as null besides empty cells, as polars takes them (none when `missing` is empty).
+pub(crate) fn null_values(missing: &[String]) -> Option<NullValues> {
+    (!missing.is_empty()).then(|| {
+        NullValues::AllColumns(
+            missing
+                .iter()
+                .map(|t| PlSmallStr::from(t.as_str()))
+                .collect(),
+        )
+    })
 }

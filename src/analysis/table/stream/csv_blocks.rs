@@ -285,14 +285,7 @@ fn parse(
     projection: Option<Arc<Vec<usize>>>,
 ) -> PolarsResult<DataFrame> {
     // The tokens read as null besides empty cells, as `read_table_with_missing` gives them to polars.
-    let null_values = (!missing.is_empty()).then(|| {
-        NullValues::AllColumns(
-            missing
-                .iter()
-                .map(|t| PlSmallStr::from(t.as_str()))
-                .collect(),
-        )
-    });
+    let null_values = crate::analysis::table::null_values(missing);
     crate::analysis::polars_guard::guarded(|| {
         CsvReadOptions::default()
             .with_has_header(true)
