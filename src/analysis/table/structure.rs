@@ -368,7 +368,16 @@ pub(super) fn check_structure_as(
         if record.len() != expected
             && !(record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty))
         {
-            let line = record.position().map_or(rows + 1, csv::Position::line);
+            // The csv crate's own line count is off after blank lines and with CRLF ends: count the line
+            // feeds before the record's first byte instead (its position can sit on the line end before it).
+            let line = record.position().map_or(rows + 1, |p| {
+                let mut start =
+                    usize::try_from(p.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
+                while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                memchr::memchr_iter(b'\n', &bytes[..start]).count() as u64 + 1
+            });
             let column = (record.len().min(expected) + 1) as u64;
             return Ok(Err(CsvProblem {
                 line,

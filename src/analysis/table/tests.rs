@@ -52,10 +52,16 @@ fn files_without_quotes_get_the_csv_crates_verdict() {
     let p = problem(b"a,b\n1,2\n3,4,5\n");
     assert_eq!((p.line, p.column), (3, 3), "{p:?}");
     let p = problem(b"a,b\r\n1,2\r\n3,4,5\r\n");
-    assert_eq!(p.column, 3, "{p:?}");
+    assert_eq!((p.line, p.column), (3, 3), "{p:?}");
     let p = problem(b"a,b,c\n1,2,3\n\n4\n");
-    assert_eq!(p.column, 2, "{p:?}");
+    assert_eq!((p.line, p.column), (4, 2), "{p:?}");
     assert!(p.message.contains("1 fields but the header has 3"), "{p:?}");
+    // Blank lines and CRLF ends together, and a quoted field (the csv crate's path) after them.
+    let p = problem(b"a,b\r\n1,2\r\n\r\n\r\n3,4,5\r\n");
+    assert_eq!((p.line, p.column), (5, 3), "{p:?}");
+    let p = problem(b"a,b\r\n\"1\",2\r\n\r\n3\r\n");
+    assert_eq!((p.line, p.column), (4, 2), "{p:?}");
+    assert!(p.message.contains("1 fields but the header has 2"), "{p:?}");
     // A lone carriage return ends a line, as in a file with quotes.
     assert_eq!(ok(b"a,b\r1,2\r3,4\r"), vec!["a", "b"]);
     let p = problem(b"a,b\r1,2\r3\r");
