@@ -64,6 +64,7 @@ mod ui_frameworks_evidence;
 mod ui_governance;
 mod ui_incidents;
 mod ui_mitigation;
+mod ui_mitigation_band;
 mod ui_mitigation_flips;
 mod ui_model_card;
 mod ui_plan_fields;

@@ -121,7 +121,7 @@ pub(crate) fn shown(harness: &Harness<'_, State>, text: &str) -> bool {
     harness.query_all_by_label(text).next().is_some()
 }
 
-fn adopt(harness: &mut Harness<'_, State>, option: &str) {
+pub(crate) fn adopt(harness: &mut Harness<'_, State>, option: &str) {
     click(harness, option);
     click(harness, "Adopt as control");
     assert!(
@@ -253,7 +253,9 @@ fn slider_curves_band_search_and_adopt() {
         MitigationRule::ReviewBand {
             threshold: t,
             low: 0.4,
-            high: 0.6
+            high: 0.6,
+            column: String::new(),
+            group_thresholds: std::collections::BTreeMap::new(),
         }
     );
     #[expect(clippy::cast_precision_loss, reason = "1,000 rows")]

@@ -1,6 +1,7 @@
-//! The review band: scores in `[from, to)` go to a person; per group, how many cases the band routes and
-//! the accuracy of the decisions left automatic, then the total and the monthly load at a volume the user
-//! enters, so a reviewer capacity can be sized.
+//! The review band: scores in `[from, to)` go to a person, the rows left automatic decided at the slider's
+//! threshold or at the per-group thresholds set by hand; per group, how many cases the band routes (and a
+//! month, at a volume the user enters) and the accuracy of the decisions left automatic, then the total and
+//! the monthly load, so a reviewer capacity can be sized.
 
 use egui::{RichText, Ui};
 
@@ -17,6 +18,10 @@ pub(super) fn band_ui(ui: &mut Ui, screen: &mut MitigationScreen) {
     if !screen.band_enabled {
         return;
     }
+    ui.checkbox(
+        &mut screen.band_per_group,
+        "Decide the rows left automatic at the per-group thresholds set by hand (else at the slider's threshold)",
+    );
     ui.add(
         egui::Slider::new(&mut screen.band_low, lo..=hi)
             .text("Band from")
@@ -44,17 +49,23 @@ pub(super) fn band_ui(ui: &mut Ui, screen: &mut MitigationScreen) {
         low: screen.band_low,
         high: screen.band_high,
     };
+    let thresholds = screen.band_thresholds();
     let mut routed_total = 0;
     let mut automated = Vec::new();
+    let rows = loaded.data.rows();
+    let volume = screen.volume;
     egui::Grid::new("mitigation_band")
         .striped(true)
         .show(ui, |ui| {
             for head in ["Group", "To review", "Share", "Automated accuracy"] {
                 ui.label(RichText::new(head).strong());
             }
+            if volume > 0.0 {
+                ui.label(RichText::new(format!("A month at {volume:.0} cases")).strong());
+            }
             ui.end_row();
             for (g, key) in loaded.data.groups.iter().enumerate() {
-                let b = loaded.index.band_at(g, screen.threshold, band);
+                let b = loaded.index.band_at(g, thresholds[g], band);
                 routed_total += b.routed_rows;
                 automated.push(b.automated);
                 let n = loaded.index.group_rows(g);
@@ -68,10 +79,15 @@ pub(super) fn band_ui(ui: &mut Ui, screen: &mut MitigationScreen) {
                 });
                 let m = CountMetrics::evaluate(&[b.automated], false);
                 ui.label(rate(m.group(0, Metric::Accuracy)));
+                if volume > 0.0 {
+                    // The group's routed rows as a share of all rows, at the volume entered.
+                    #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
+                    let monthly = b.routed_rows as f64 / rows.max(1) as f64 * volume;
+                    ui.label(format!("{monthly:.1}"));
+                }
                 ui.end_row();
             }
         });
-    let rows = loaded.data.rows();
     #[expect(clippy::cast_precision_loss, reason = "row counts are far below 2^53")]
     let share = routed_total as f64 / rows.max(1) as f64;
     let m = CountMetrics::evaluate(&automated, false);

@@ -34,6 +34,7 @@ use crate::analysis::mitigation::{
 };
 use crate::analysis::table::read_table;
 use crate::analysis::task::TaskControl;
+use crate::model::mitigation::whatif_score_column;
 use crate::model::register::ControlEffectiveness;
 use crate::model::{Document, file};
 
@@ -86,6 +87,9 @@ pub struct MitigationScreen {
     pub group_thresholds: Vec<f64>,
     /// Whether a review band is applied.
     pub band_enabled: bool,
+    /// Whether the rows the band leaves automatic are decided at the per-group thresholds set by hand
+    /// (else at the slider's threshold).
+    pub band_per_group: bool,
     /// Lowest score sent to review.
     pub band_low: f64,
     /// First score above the band.
@@ -134,6 +138,7 @@ impl Default for MitigationScreen {
             threshold: 0.5,
             group_thresholds: Vec::new(),
             band_enabled: false,
+            band_per_group: false,
             band_low: 0.4,
             band_high: 0.6,
             volume: 0.0,
@@ -185,6 +190,8 @@ struct LoadInputs {
     spec: ScoredSpec,
     current_threshold: f64,
     positive: String,
+    /// Says where the score column comes from when the audit itself has none.
+    score_note: Option<String>,
 }
 
 fn load_inputs(doc: &Document, audit_name: &str) -> Result<LoadInputs, String> {
@@ -194,11 +201,11 @@ fn load_inputs(doc: &Document, audit_name: &str) -> Result<LoadInputs, String> {
         .iter()
         .find(|a| a.name == audit_name)
         .ok_or_else(|| format!("no saved audit {audit_name:?}"))?;
-    let score = audit
-        .spec
-        .score
-        .clone()
-        .ok_or_else(|| format!("the audit {audit_name:?} has no score column"))?;
+    let (score, from_roles) = whatif_score_column(project, audit).ok_or_else(|| {
+        format!(
+            "the audit {audit_name:?} has no score column and its dataset declares none (Datasets › column roles)"
+        )
+    })?;
     let sensitive = audit
         .spec
         .sensitive
@@ -216,13 +223,26 @@ fn load_inputs(doc: &Document, audit_name: &str) -> Result<LoadInputs, String> {
         path: file::resolve_path(&dataset.path, base),
         spec: ScoredSpec {
             label: audit.spec.label.clone(),
-            score,
+            score: score.clone(),
             sensitive: vec![sensitive],
             positive: audit.spec.positive.clone(),
             weight: audit.spec.weight.clone(),
             date: None,
         },
         current_threshold: audit.spec.threshold.unwrap_or(0.5),
+        score_note: from_roles.then(|| {
+            format!(
+                "The audit {audit_name:?} audits the model's decisions{}; the what-if tests thresholds on the \
+                 dataset's score column {score} (its Score role), the current rule being score ≥ {}.",
+                audit
+                    .spec
+                    .prediction
+                    .as_ref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default(),
+                audit.spec.threshold.unwrap_or(0.5)
+            )
+        }),
         positive: audit
             .spec
             .positive
@@ -237,7 +257,10 @@ fn load(inputs: LoadInputs, control: &TaskControl) -> Result<Loaded, String> {
     let file_sha256 = crate::analysis::dataset::fingerprint_file(&inputs.path, control)
         .ok()
         .map(|f| f.sha256);
-    let data = load_scored(&df, &inputs.spec).map_err(|e| e.to_string())?;
+    let mut data = load_scored(&df, &inputs.spec).map_err(|e| e.to_string())?;
+    if let Some(note) = inputs.score_note {
+        data.notes.insert(0, note);
+    }
     let index = ThresholdIndex::build(&data);
     let [lo, hi] = data.score_range;
     let range = ((lo * 100.0).floor() / 100.0, (hi * 100.0).ceil() / 100.0);
@@ -264,6 +287,18 @@ fn load(inputs: LoadInputs, control: &TaskControl) -> Result<Loaded, String> {
 }
 
 impl MitigationScreen {
+    /// The thresholds per loaded group of the rows the review band leaves automatic: the per-group
+    /// thresholds set by hand when the band uses them, else the slider's threshold.
+    #[must_use]
+    pub fn band_thresholds(&self) -> Vec<f64> {
+        let groups = self.loaded.as_ref().map_or(0, |l| l.index.groups());
+        if self.band_per_group && self.group_thresholds.len() == groups {
+            self.group_thresholds.clone()
+        } else {
+            vec![self.threshold; groups]
+        }
+    }
+
     /// Whether the data of an audit is being loaded.
     #[must_use]
     pub fn is_loading(&self) -> bool {
@@ -360,12 +395,13 @@ pub fn mitigation_ui(
         .project()
         .audits
         .iter()
-        .filter(|a| a.spec.score.is_some())
+        .filter(|a| whatif_score_column(doc.project(), a).is_some())
         .map(|a| a.name.clone())
         .collect();
     if audits.is_empty() {
         ui.label(
-            "No saved audit uses a score column: save an audit with a score and a threshold first.",
+            "No saved audit uses a score column, and no audited dataset declares one: save an audit with a \
+             score and a threshold, or give a column the Score role in Datasets, first.",
         );
         return None;
     }

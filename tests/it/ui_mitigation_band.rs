@@ -1,0 +1,164 @@
+//! Measure › Mitigations, the review band combined with per-group thresholds and sized per group and per
+//! month at a volume entered on the screen, adopted as a control; and the loan sample as shipped (its audits
+//! of the German credit data audit the model's decisions): the screen offers them, tests thresholds on the
+//! dataset's Score column and says so.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::float_cmp,
+    reason = "in test helpers a failed unwrap is a failed test; thresholds are copied, not computed"
+)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use riskbench::model::mitigation::MitigationRule;
+use riskbench::model::{Document, file};
+use riskbench::ui::mitigation::{MitigationScreen, mitigation_ui};
+
+use crate::support::ui as support;
+use crate::ui_mitigation::{State, adopt, click, engine, harness, load, shown};
+
+#[test]
+fn a_band_with_per_group_thresholds_sized_per_month_and_adopted() {
+    let (dir, mut harness) = harness();
+    load(&mut harness);
+    let (data, index) = engine(dir.path());
+    // Per-group thresholds set by hand (female, male in the order of the groups), a band [0.45, 0.55).
+    harness.state_mut().0.group_thresholds = vec![0.4, 0.6];
+    click(&mut harness, "Send a score band to review");
+    harness.state_mut().0.band_low = 0.45;
+    harness.state_mut().0.band_high = 0.55;
+    harness.state_mut().0.volume = 1000.0;
+    harness.run_steps(2);
+    click(
+        &mut harness,
+        "Decide the rows left automatic at the per-group thresholds set by hand (else at the slider's threshold)",
+    );
+    assert!(harness.state().0.band_per_group);
+    // Per group: the routed rows, and a month at 1,000 cases (their share of all rows × 1,000).
+    assert!(shown(&harness, "A month at 1000 cases"));
+    for (g, key) in data.groups.iter().enumerate() {
+        let routed = index
+            .band_at(
+                g,
+                [0.4, 0.6][g],
+                riskbench::analysis::mitigation::Band {
+                    low: 0.45,
+                    high: 0.55,
+                },
+            )
+            .routed_rows;
+        #[expect(clippy::cast_precision_loss, reason = "1,000 rows")]
+        let monthly = format!("{:.1}", routed as f64 / data.rows() as f64 * 1000.0);
+        assert!(shown(&harness, &monthly), "{} {monthly}", key.label());
+    }
+    // 79 of the 1,000 rows (Python on the CSV); the automated rows decided per group: 727 of 921 right.
+    let text = format!(
+        "79 of 1000 cases go to review (7.9 %), 79 a month at 1000 cases a month; decisions left automatic: \
+         accuracy {:.3}",
+        727.0 / 921.0
+    );
+    assert!(
+        harness.query_all_by_label_contains(&text).next().is_some(),
+        "{text}"
+    );
+
+    click(&mut harness, "Risk");
+    let r1 = harness
+        .state()
+        .1
+        .project()
+        .risks
+        .iter()
+        .find(|r| r.risk_id == "R-1")
+        .map(|r| format!("R-1 {}", r.title))
+        .unwrap();
+    click(&mut harness, &r1);
+    adopt(&mut harness, "Option: review band");
+    let project = harness.state().1.project();
+    let m = project.mitigations.last().unwrap();
+    assert_eq!(
+        m.name,
+        "Human review of scores in [0.45, 0.55), per-group thresholds set by hand otherwise"
+    );
+    let MitigationRule::ReviewBand {
+        low,
+        high,
+        column,
+        group_thresholds,
+        ..
+    } = &m.rule
+    else {
+        panic!("{:?}", m.rule)
+    };
+    assert_eq!((*low, *high), (0.45, 0.55));
+    assert_eq!(column, "sex");
+    assert_eq!(group_thresholds["female"], 0.4);
+    assert_eq!(group_thresholds["male"], 0.6);
+    assert_eq!(m.metrics_after["routed_share"], 0.079);
+    assert!((m.metrics_after["accuracy"] - 727.0 / 921.0).abs() < 1e-12);
+    let id = m.mitigation_id.clone();
+    assert!(shown(
+        &harness,
+        &format!("Evidence on R-1: mitigation {id}")
+    ));
+    assert!(
+        project
+            .risks
+            .iter()
+            .find(|r| r.risk_id == "R-1")
+            .unwrap()
+            .controls
+            .iter()
+            .any(|c| c
+                .description
+                .contains("per-group thresholds on sex otherwise: female ≥ 0.4000"))
+    );
+}
+
+#[test]
+fn the_loan_sample_as_shipped_tests_thresholds_on_its_score_column() {
+    let (_dir, path) = support::sample_copy();
+    let project = file::load_project(&path).unwrap().project;
+    let doc = Document::new(project, Some(path));
+    let mut harness: Harness<'static, State> = Harness::builder()
+        .with_size(egui::vec2(1400.0, 5200.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                egui::ScrollArea::vertical()
+                    .show(ui, |ui| mitigation_ui(ui, &mut state.0, &mut state.1));
+            },
+            (MitigationScreen::default(), doc, false),
+        );
+    riskbench::ui::theme::install_fonts(&harness.ctx);
+    harness.run_steps(2);
+    click(&mut harness, "Audit");
+    // The German credit audits (decisions y_pred) are offered: their dataset declares y_prob as the score.
+    for name in [
+        "Approval by sex",
+        "Approval by age group",
+        "Approval by sex and age group",
+        "Synthetic applications by race and sex",
+    ] {
+        assert!(shown(&harness, name), "{name}");
+    }
+    click(&mut harness, "Approval by age group");
+    click(&mut harness, "Load data");
+    harness.state_mut().0.wait();
+    harness.run_steps(2);
+    let screen = &harness.state().0;
+    assert!(screen.error.is_none(), "{:?}", screen.error);
+    let loaded = screen.loaded.as_ref().unwrap();
+    assert_eq!(loaded.columns.1, "y_prob");
+    assert_eq!(loaded.columns.2, "age_group");
+    assert_eq!(loaded.data.rows(), 1000);
+    assert_eq!(loaded.current_threshold, 0.5);
+    assert!(shown(
+        &harness,
+        "The audit \"Approval by age group\" audits the model's decisions (y_pred); the what-if tests \
+         thresholds on the dataset's score column y_prob (its Score role), the current rule being score ≥ 0.5."
+    ));
+    // At the current threshold the decisions are the audit's: 190 applicants aged 25 or under, selection
+    // rate 0.663 (R-1's description).
+    assert!(shown(&harness, "0.663"));
+}
