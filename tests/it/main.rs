@@ -66,6 +66,7 @@ mod ui_incidents;
 mod ui_mitigation;
 mod ui_mitigation_band;
 mod ui_mitigation_flips;
+mod ui_mitigation_inputs;
 mod ui_model_card;
 mod ui_plan_fields;
 mod ui_register;

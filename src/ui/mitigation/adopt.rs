@@ -322,6 +322,9 @@ fn record(
             OptionKind::Threshold => "threshold",
             OptionKind::HandThresholds => "per-group thresholds set by hand",
             OptionKind::Searched => "frontier point of the per-group threshold search",
+            OptionKind::ReviewBand if screen.band_per_group => {
+                "review band with per-group thresholds set by hand"
+            }
             OptionKind::ReviewBand => "review band",
             OptionKind::Reweighing => "reweighing",
         }

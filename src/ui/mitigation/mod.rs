@@ -98,8 +98,12 @@ pub struct MitigationScreen {
     pub volume: f64,
     /// The constraint of the search.
     pub constraint: Constraint,
-    /// Index into [`OBJECTIVES`].
+    /// Index into [`OBJECTIVES`]; `OBJECTIVES.len()` is the cost matrix.
     pub objective: usize,
+    /// Cost of one false positive (the cost-matrix objective).
+    pub cost_fp: f64,
+    /// Cost of one false negative (the cost-matrix objective).
+    pub cost_fn: f64,
     /// Tolerance of the search (0: Fairlearn's randomized solution).
     pub tolerance: f64,
     /// The last search result.
@@ -144,6 +148,8 @@ impl Default for MitigationScreen {
             volume: 0.0,
             constraint: Constraint::DemographicParity,
             objective: 0,
+            cost_fp: 1.0,
+            cost_fn: 1.0,
             tolerance: 0.01,
             solution: None,
             picked_point: None,
@@ -287,6 +293,18 @@ fn load(inputs: LoadInputs, control: &TaskControl) -> Result<Loaded, String> {
 }
 
 impl MitigationScreen {
+    /// The objective chosen: one of [`OBJECTIVES`], or the cost matrix of false positives and negatives.
+    #[must_use]
+    pub fn objective(&self) -> Objective {
+        OBJECTIVES
+            .get(self.objective)
+            .copied()
+            .unwrap_or(Objective::Cost {
+                fp: self.cost_fp,
+                fn_: self.cost_fn,
+            })
+    }
+
     /// The thresholds per loaded group of the rows the review band leaves automatic: the per-group
     /// thresholds set by hand when the band uses them, else the slider's threshold.
     #[must_use]

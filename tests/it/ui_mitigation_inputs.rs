@@ -1,0 +1,149 @@
+//! Measure › Mitigations on bad input, each a clear message on the screen (the CLI's are in
+//! `cli_mitigation`): a score column that is not numeric; scores outside [0, 1] (allowed, said so, the
+//! sliders span the observed range); a constraint only met by approving everyone; a group with no positives
+//! (its rates undefined, never 0, and a search on them refused with the reason).
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::float_cmp,
+    reason = "in test helpers a failed unwrap is a failed test; the range is copied, not computed"
+)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use riskbench::analysis::mitigation::search::Constraint;
+use riskbench::model::audit::{AuditSpec, SavedAudit};
+use riskbench::model::project::DatasetRef;
+use riskbench::model::{Document, file};
+use riskbench::ui::mitigation::{MitigationScreen, mitigation_ui};
+
+use crate::support::ui as support;
+use crate::ui_mitigation::{State, click, shown};
+
+/// The screen on the sample project with one more dataset holding `csv` (columns y, s, g) and an audit of
+/// it with score s at 0.5, loaded (or failed to load).
+fn screen_on(csv: &str) -> (tempfile::TempDir, Harness<'static, State>) {
+    let (dir, path) = support::sample_copy();
+    std::fs::write(dir.path().join("data/bad.csv"), csv).unwrap();
+    let mut project = file::load_project(&path).unwrap().project;
+    project.datasets.push(DatasetRef {
+        dataset_id: "ds-9".into(),
+        name: "Bad scores".into(),
+        path: "data/bad.csv".into(),
+        ..DatasetRef::default()
+    });
+    project.audits.push(SavedAudit {
+        audit_id: "audit-9".into(),
+        name: "Bad scores by g".into(),
+        dataset_id: "ds-9".into(),
+        spec: AuditSpec {
+            label: "y".into(),
+            score: Some("s".into()),
+            threshold: Some(0.5),
+            sensitive: vec!["g".into()],
+            ..AuditSpec::default()
+        },
+    });
+    let doc = Document::new(project, Some(path));
+    let mut harness: Harness<'static, State> = Harness::builder()
+        .with_size(egui::vec2(1400.0, 5200.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                egui::ScrollArea::vertical()
+                    .show(ui, |ui| mitigation_ui(ui, &mut state.0, &mut state.1));
+            },
+            (MitigationScreen::default(), doc, false),
+        );
+    riskbench::ui::theme::install_fonts(&harness.ctx);
+    harness.run_steps(2);
+    click(&mut harness, "Audit");
+    click(&mut harness, "Bad scores by g");
+    click(&mut harness, "Load data");
+    harness.state_mut().0.wait();
+    harness.run_steps(2);
+    (dir, harness)
+}
+
+/// Drags the slider `label` with the pointer past the right (or left) end of its rail.
+fn drag_to_end(harness: &mut Harness<'static, State>, label: &str, right: bool) {
+    let rect = harness
+        .get_by_role_and_label(egui::accesskit::Role::Slider, label)
+        .rect();
+    let from = rect.center();
+    let x = if right {
+        rect.right() + 40.0
+    } else {
+        rect.left() - 40.0
+    };
+    let to = egui::pos2(x, rect.center().y);
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.run_steps(1);
+    harness.hover_at(to);
+    harness.run_steps(1);
+    harness.drop_at(to);
+    harness.run_steps(2);
+}
+
+#[test]
+fn a_score_column_that_is_not_numeric_is_said_on_the_screen() {
+    let (_dir, harness) = screen_on("y,s,g\n1,high,a\n0,low,b\n1,high,b\n0,low,a\n");
+    let screen = &harness.state().0;
+    assert!(screen.loaded.is_none());
+    let e = screen.error.clone().unwrap();
+    assert!(e.contains("the score column \"s\" is not numeric"), "{e}");
+    assert!(shown(&harness, &e));
+}
+
+#[test]
+fn scores_outside_zero_one_are_allowed_said_and_the_sliders_span_them() {
+    let (_dir, mut harness) = screen_on("y,s,g\n1,3,a\n0,-2,b\n1,5,b\n0,0,a\n1,4.5,a\n0,1.5,b\n");
+    let loaded = harness.state().0.loaded.as_ref().unwrap();
+    assert_eq!(loaded.range, (-2.0, 5.0));
+    assert!(shown(
+        &harness,
+        "scores range from -2 to 5, outside [0, 1]: thresholds and the review band use the observed range"
+    ));
+    // The threshold slider reaches the observed maximum: dragged past the right end of its rail, it is 5.
+    drag_to_end(&mut harness, "Threshold", true);
+    assert_eq!(harness.state().0.threshold, 5.0);
+    // The band sliders too: the band's start dragged past the left end is -2.
+    click(&mut harness, "Send a score band to review");
+    drag_to_end(&mut harness, "Band from", false);
+    assert_eq!(harness.state().0.band_low, -2.0);
+}
+
+#[test]
+fn a_constraint_only_met_by_approving_everyone_is_said_and_a_group_without_positives_is_undefined()
+{
+    // Group a: 0.2 (positive), 0.8; group b: 0.1 (positive), 0.5, 0.9 (positive). Within 0.01 of equal
+    // selection rates, only the same share of both groups approved: everyone (accuracy 3/5) or no one (2/5).
+    let (_dir, mut harness) = screen_on("y,s,g\n1,0.2,a\n0,0.8,a\n1,0.1,b\n0,0.5,b\n1,0.9,b\n");
+    harness.state_mut().0.constraint = Constraint::DemographicParity;
+    harness.state_mut().0.tolerance = 0.01;
+    harness.run_steps(1);
+    click(&mut harness, "Find thresholds");
+    let solution = harness.state().0.solution.clone().unwrap();
+    assert!(solution.met);
+    assert_eq!(solution.overall.accuracy, Some(0.6));
+    let said = "At this tolerance the best cut-offs approve everyone in every group: the threshold no longer \
+                separates applicants; raise the tolerance or choose another constraint or objective";
+    assert_eq!(solution.explanation[0], said);
+    assert!(shown(&harness, said));
+
+    // Group b without positives: its true positive rate is undefined on the screen, and a search for equal
+    // true positive rates is refused with the reason.
+    let (_dir, mut harness) = screen_on("y,s,g\n1,0.9,a\n0,0.2,a\n0,0.4,b\n0,0.3,b\n");
+    assert!(harness.state().0.error.is_none());
+    assert!(shown(&harness, "undefined"));
+    harness.state_mut().0.constraint = Constraint::TruePositiveRateParity;
+    harness.run_steps(1);
+    click(&mut harness, "Find thresholds");
+    assert!(harness.state().0.solution.is_none());
+    let e = harness.state().0.error.clone().unwrap();
+    assert!(
+        e.contains("g=b has no actual positives") && e.contains("undefined"),
+        "{e}"
+    );
+    assert!(shown(&harness, &e));
+}
