@@ -135,6 +135,8 @@ pub enum SectionRequest {
     ModelCard(super::model_card::ModelCardActions),
     /// The profile or run the validation screen wants started or cancelled.
     Validation(super::validation::ValidationActions),
+    /// The data load the mitigation screen wants started or cancelled.
+    Mitigation(super::mitigation::MitigationActions),
 }
 
 /// The screen of type `S` among `screens`.

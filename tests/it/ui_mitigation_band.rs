@@ -4,19 +4,18 @@
 //! dataset's Score column and says so.
 
 #![expect(
-    clippy::unwrap_used,
     clippy::float_cmp,
-    reason = "in test helpers a failed unwrap is a failed test; thresholds are copied, not computed"
+    reason = "thresholds and band limits are copied, not computed"
 )]
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use riskbench::model::file;
 use riskbench::model::mitigation::MitigationRule;
-use riskbench::model::{Document, file};
-use riskbench::ui::mitigation::{MitigationScreen, mitigation_ui};
 
 use crate::support::ui as support;
-use crate::ui_mitigation::{State, adopt, click, engine, harness, load, shown};
+use crate::ui_mitigation::{
+    adopt, app_on, click, engine, harness, load, load_audit, screen, screen_mut, shown,
+};
 
 #[test]
 fn a_band_with_per_group_thresholds_sized_per_month_and_adopted() {
@@ -24,17 +23,17 @@ fn a_band_with_per_group_thresholds_sized_per_month_and_adopted() {
     load(&mut harness);
     let (data, index) = engine(dir.path());
     // Per-group thresholds set by hand (female, male in the order of the groups), a band [0.45, 0.55).
-    harness.state_mut().0.group_thresholds = vec![0.4, 0.6];
+    screen_mut(&mut harness).group_thresholds = vec![0.4, 0.6];
     click(&mut harness, "Send a score band to review");
-    harness.state_mut().0.band_low = 0.45;
-    harness.state_mut().0.band_high = 0.55;
-    harness.state_mut().0.volume = 1000.0;
+    screen_mut(&mut harness).band_low = 0.45;
+    screen_mut(&mut harness).band_high = 0.55;
+    screen_mut(&mut harness).volume = 1000.0;
     harness.run_steps(2);
     click(
         &mut harness,
         "Decide the rows left automatic at the per-group thresholds set by hand (else at the slider's threshold)",
     );
-    assert!(harness.state().0.band_per_group);
+    assert!(screen(&harness).band_per_group);
     // Per group: the routed rows, and a month at 1,000 cases (their share of all rows × 1,000).
     assert!(shown(&harness, "A month at 1000 cases"));
     for (g, key) in data.groups.iter().enumerate() {
@@ -66,7 +65,7 @@ fn a_band_with_per_group_thresholds_sized_per_month_and_adopted() {
     click(&mut harness, "Risk");
     let r1 = harness
         .state()
-        .1
+        .document()
         .project()
         .risks
         .iter()
@@ -75,7 +74,7 @@ fn a_band_with_per_group_thresholds_sized_per_month_and_adopted() {
         .unwrap();
     click(&mut harness, &r1);
     adopt(&mut harness, "Option: review band");
-    let project = harness.state().1.project();
+    let project = harness.state().document().project();
     let m = project.mitigations.last().unwrap();
     assert_eq!(
         m.name,
@@ -120,18 +119,7 @@ fn a_band_with_per_group_thresholds_sized_per_month_and_adopted() {
 fn the_loan_sample_as_shipped_tests_thresholds_on_its_score_column() {
     let (_dir, path) = support::sample_copy();
     let project = file::load_project(&path).unwrap().project;
-    let doc = Document::new(project, Some(path));
-    let mut harness: Harness<'static, State> = Harness::builder()
-        .with_size(egui::vec2(1400.0, 5200.0))
-        .build_ui_state(
-            |ui, state: &mut State| {
-                egui::ScrollArea::vertical()
-                    .show(ui, |ui| mitigation_ui(ui, &mut state.0, &mut state.1));
-            },
-            (MitigationScreen::default(), doc, false),
-        );
-    riskbench::ui::theme::install_fonts(&harness.ctx);
-    harness.run_steps(2);
+    let mut harness = app_on(&path, &project);
     click(&mut harness, "Audit");
     // The German credit audits (decisions y_pred) are offered: their dataset declares y_prob as the score.
     for name in [
@@ -142,13 +130,11 @@ fn the_loan_sample_as_shipped_tests_thresholds_on_its_score_column() {
     ] {
         assert!(shown(&harness, name), "{name}");
     }
-    click(&mut harness, "Approval by age group");
-    click(&mut harness, "Load data");
-    harness.state_mut().0.wait();
-    harness.run_steps(2);
-    let screen = &harness.state().0;
-    assert!(screen.error.is_none(), "{:?}", screen.error);
-    let loaded = screen.loaded.as_ref().unwrap();
+    click(&mut harness, "Audit");
+    load_audit(&mut harness, "Approval by age group");
+    let s = screen(&harness);
+    assert!(s.error.is_none(), "{:?}", s.error);
+    let loaded = s.loaded.as_ref().unwrap();
     assert_eq!(loaded.columns.1, "y_prob");
     assert_eq!(loaded.columns.2, "age_group");
     assert_eq!(loaded.data.rows(), 1000);

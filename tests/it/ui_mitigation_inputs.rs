@@ -13,12 +13,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use riskbench::analysis::mitigation::search::Constraint;
 use riskbench::model::audit::{AuditSpec, SavedAudit};
+use riskbench::model::file;
 use riskbench::model::project::DatasetRef;
-use riskbench::model::{Document, file};
-use riskbench::ui::mitigation::{MitigationScreen, mitigation_ui};
 
 use crate::support::ui as support;
-use crate::ui_mitigation::{State, click, shown};
+use crate::ui_mitigation::{State, app_on, click, load_audit, screen, screen_mut, shown};
 
 /// The screen on the sample project with one more dataset holding `csv` (columns y, s, g) and an audit of
 /// it with score s at 0.5, loaded (or failed to load).
@@ -44,23 +43,8 @@ fn screen_on(csv: &str) -> (tempfile::TempDir, Harness<'static, State>) {
             ..AuditSpec::default()
         },
     });
-    let doc = Document::new(project, Some(path));
-    let mut harness: Harness<'static, State> = Harness::builder()
-        .with_size(egui::vec2(1400.0, 5200.0))
-        .build_ui_state(
-            |ui, state: &mut State| {
-                egui::ScrollArea::vertical()
-                    .show(ui, |ui| mitigation_ui(ui, &mut state.0, &mut state.1));
-            },
-            (MitigationScreen::default(), doc, false),
-        );
-    riskbench::ui::theme::install_fonts(&harness.ctx);
-    harness.run_steps(2);
-    click(&mut harness, "Audit");
-    click(&mut harness, "Bad scores by g");
-    click(&mut harness, "Load data");
-    harness.state_mut().0.wait();
-    harness.run_steps(2);
+    let mut harness = app_on(&path, &project);
+    load_audit(&mut harness, "Bad scores by g");
     (dir, harness)
 }
 
@@ -88,7 +72,7 @@ fn drag_to_end(harness: &mut Harness<'static, State>, label: &str, right: bool) 
 #[test]
 fn a_score_column_that_is_not_numeric_is_said_on_the_screen() {
     let (_dir, harness) = screen_on("y,s,g\n1,high,a\n0,low,b\n1,high,b\n0,low,a\n");
-    let screen = &harness.state().0;
+    let screen = &screen(&harness);
     assert!(screen.loaded.is_none());
     let e = screen.error.clone().unwrap();
     assert!(e.contains("the score column \"s\" is not numeric"), "{e}");
@@ -98,7 +82,7 @@ fn a_score_column_that_is_not_numeric_is_said_on_the_screen() {
 #[test]
 fn scores_outside_zero_one_are_allowed_said_and_the_sliders_span_them() {
     let (_dir, mut harness) = screen_on("y,s,g\n1,3,a\n0,-2,b\n1,5,b\n0,0,a\n1,4.5,a\n0,1.5,b\n");
-    let loaded = harness.state().0.loaded.as_ref().unwrap();
+    let loaded = screen(&harness).loaded.as_ref().unwrap();
     assert_eq!(loaded.range, (-2.0, 5.0));
     assert!(shown(
         &harness,
@@ -106,11 +90,11 @@ fn scores_outside_zero_one_are_allowed_said_and_the_sliders_span_them() {
     ));
     // The threshold slider reaches the observed maximum: dragged past the right end of its rail, it is 5.
     drag_to_end(&mut harness, "Threshold", true);
-    assert_eq!(harness.state().0.threshold, 5.0);
+    assert_eq!(screen(&harness).threshold, 5.0);
     // The band sliders too: the band's start dragged past the left end is -2.
     click(&mut harness, "Send a score band to review");
     drag_to_end(&mut harness, "Band from", false);
-    assert_eq!(harness.state().0.band_low, -2.0);
+    assert_eq!(screen(&harness).band_low, -2.0);
 }
 
 #[test]
@@ -119,11 +103,11 @@ fn a_constraint_only_met_by_approving_everyone_is_said_and_a_group_without_posit
     // Group a: 0.2 (positive), 0.8; group b: 0.1 (positive), 0.5, 0.9 (positive). Within 0.01 of equal
     // selection rates, only the same share of both groups approved: everyone (accuracy 3/5) or no one (2/5).
     let (_dir, mut harness) = screen_on("y,s,g\n1,0.2,a\n0,0.8,a\n1,0.1,b\n0,0.5,b\n1,0.9,b\n");
-    harness.state_mut().0.constraint = Constraint::DemographicParity;
-    harness.state_mut().0.tolerance = 0.01;
+    screen_mut(&mut harness).constraint = Constraint::DemographicParity;
+    screen_mut(&mut harness).tolerance = 0.01;
     harness.run_steps(1);
     click(&mut harness, "Find thresholds");
-    let solution = harness.state().0.solution.clone().unwrap();
+    let solution = screen(&harness).solution.clone().unwrap();
     assert!(solution.met);
     assert_eq!(solution.overall.accuracy, Some(0.6));
     let said = "At this tolerance the best cut-offs approve everyone in every group: the threshold no longer \
@@ -134,13 +118,13 @@ fn a_constraint_only_met_by_approving_everyone_is_said_and_a_group_without_posit
     // Group b without positives: its true positive rate is undefined on the screen, and a search for equal
     // true positive rates is refused with the reason.
     let (_dir, mut harness) = screen_on("y,s,g\n1,0.9,a\n0,0.2,a\n0,0.4,b\n0,0.3,b\n");
-    assert!(harness.state().0.error.is_none());
+    assert!(screen(&harness).error.is_none());
     assert!(shown(&harness, "undefined"));
-    harness.state_mut().0.constraint = Constraint::TruePositiveRateParity;
+    screen_mut(&mut harness).constraint = Constraint::TruePositiveRateParity;
     harness.run_steps(1);
     click(&mut harness, "Find thresholds");
-    assert!(harness.state().0.solution.is_none());
-    let e = harness.state().0.error.clone().unwrap();
+    assert!(screen(&harness).solution.is_none());
+    let e = screen(&harness).error.clone().unwrap();
     assert!(
         e.contains("g=b has no actual positives") && e.contains("undefined"),
         "{e}"

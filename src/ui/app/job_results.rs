@@ -16,6 +16,7 @@ use crate::ui::eda::{EdaActions, EdaScreen};
 use crate::ui::fairness::{FairnessActions, FairnessScreen};
 use crate::ui::gate::GateScreen;
 use crate::ui::jobs::{Finished, RunsJobs, ScreenJob};
+use crate::ui::mitigation::MitigationScreen;
 use crate::ui::model_card::ModelCardScreen;
 use crate::ui::notifications::Level;
 use crate::ui::register::RegisterScreen;
@@ -87,6 +88,8 @@ pub enum JobOutput {
     ModelCard(crate::ui::model_card::ModelCardOutput),
     /// A validation profile or run finished; see [`crate::ui::validation`].
     Validation(crate::ui::validation::ValidationOutput),
+    /// The data of an audit was loaded for the mitigation what-if; see [`crate::ui::mitigation`].
+    Mitigation(crate::ui::mitigation::MitigationOutput),
 }
 
 impl RiskbenchApp {
@@ -153,6 +156,9 @@ impl RiskbenchApp {
             }
             SectionRequest::Validation(a) => {
                 self.start_screen_jobs::<ValidationScreen>(a.jobs, a.cancel, JobOutput::Validation);
+            }
+            SectionRequest::Mitigation(a) => {
+                self.start_screen_jobs::<MitigationScreen>(a.jobs, a.cancel, JobOutput::Mitigation);
             }
         }
     }
@@ -238,6 +244,7 @@ impl RiskbenchApp {
             replaced |= self.job_ended::<GateScreen>(&done);
             replaced |= self.job_ended::<ModelCardScreen>(&done);
             replaced |= self.job_ended::<ValidationScreen>(&done);
+            replaced |= self.job_ended::<MitigationScreen>(&done);
             if replaced && done.cancelled {
                 // Replaced by a newer run, load or query of the same screen: nothing to tell.
                 continue;
@@ -421,6 +428,11 @@ impl RiskbenchApp {
             JobOutput::Validation(output) => {
                 if let Some(validation) = self.screens.get_mut::<ValidationScreen>() {
                     validation.job_output(output);
+                }
+            }
+            JobOutput::Mitigation(output) => {
+                if let Some(mitigation) = self.screens.get_mut::<MitigationScreen>() {
+                    mitigation.job_output(output);
                 }
             }
             JobOutput::Fairness(output) => {

@@ -13,8 +13,8 @@
 //!
 //! Every number comes from [`crate::analysis::mitigation`] (the threshold index, computed once per load, and
 //! the fairness engine); this screen only holds the choices and draws them. The data is read, indexed and
-//! its curves computed on a background job ([`crate::ui::jobs::Jobs`] owned by the screen, polled at the
-//! start of every frame), so no frame waits for a million-row file.
+//! its curves computed on a background job the app starts ([`RunsSingleJob`]: progress and Cancel in the
+//! status bar, Cancel here too), so no frame waits for a million-row file.
 
 mod adopt;
 mod band;
@@ -38,7 +38,7 @@ use crate::model::mitigation::whatif_score_column;
 use crate::model::register::ControlEffectiveness;
 use crate::model::{Document, file};
 
-use super::jobs::Jobs;
+use super::jobs::{JobActions, RunOutput, RunsSingleJob, SingleJob};
 use super::screen::SectionRequest;
 
 pub use adopt::OptionKind;
@@ -129,10 +129,33 @@ pub struct MitigationScreen {
     /// The decisions the chosen option flips, computed once per option (and current threshold).
     pub flips: FlipsCache,
     /// Background loading of an audit's data.
-    jobs: Jobs<Result<Box<Loaded>, String>>,
-    /// The load in progress: (audit name, job id).
-    load_job: Option<(String, u64)>,
+    job: SingleJob,
+    /// The audit whose data is being loaded.
+    loading: Option<String>,
 }
+
+/// The data of an audit, loaded (or why not: a bad score column, an unreadable file).
+pub struct LoadResult(pub Result<Box<Loaded>, String>);
+
+impl std::fmt::Debug for LoadResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Ok(l) => write!(
+                f,
+                "LoadResult(Ok({:?}, {} rows))",
+                l.audit_name,
+                l.data.rows()
+            ),
+            Err(e) => write!(f, "LoadResult(Err({e:?}))"),
+        }
+    }
+}
+
+/// A load finished: the data or why not.
+pub type MitigationOutput = RunOutput<LoadResult>;
+
+/// The load the screen asks the app to start or cancel; a job's ticket is its run id.
+pub type MitigationActions = JobActions<u64, MitigationOutput>;
 
 impl Default for MitigationScreen {
     fn default() -> Self {
@@ -162,8 +185,8 @@ impl Default for MitigationScreen {
             weights_message: None,
             error: None,
             flips: FlipsCache::default(),
-            jobs: Jobs::default(),
-            load_job: None,
+            job: SingleJob::default(),
+            loading: None,
         }
     }
 }
@@ -320,66 +343,42 @@ impl MitigationScreen {
     /// Whether the data of an audit is being loaded.
     #[must_use]
     pub fn is_loading(&self) -> bool {
-        self.jobs.is_busy()
+        self.job.is_running()
     }
 
-    /// Waits (at most two minutes) for a load in progress and takes its result (tests).
-    pub fn wait(&mut self) {
-        let start = std::time::Instant::now();
-        while self.is_loading() && start.elapsed() < std::time::Duration::from_mins(2) {
-            self.poll();
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        self.poll();
+    /// The load: whether it is running, its job id.
+    #[must_use]
+    pub fn job(&self) -> &SingleJob {
+        &self.job
     }
 
-    /// Takes a finished load's result.
-    fn poll(&mut self) {
-        for done in self.jobs.poll() {
-            let current = self
-                .load_job
-                .as_ref()
-                .is_some_and(|(_, id)| *id == done.job_id);
-            if current {
-                self.load_job = None;
-            }
-            if done.cancelled || !current {
-                continue;
-            }
-            match done.result {
-                Ok(Ok(loaded)) => self.set_loaded(*loaded),
-                Ok(Err(e)) => self.error = Some(e),
-                Err(e) => self.error = Some(format!("{e:#}")),
+    /// Takes a finished load's result (an older load's is dropped).
+    pub fn job_output(&mut self, output: MitigationOutput) {
+        if let Some(LoadResult(result)) = self.job.take(output) {
+            self.loading = None;
+            match result {
+                Ok(loaded) => self.set_loaded(*loaded),
+                Err(e) => self.error = Some(e),
             }
         }
     }
 
-    /// Starts loading the data of `audit_name` in the background (replacing a load in progress).
-    fn start_load(&mut self, ctx: &egui::Context, doc: &Document, audit_name: &str) {
+    /// Asks the app to load the data of `audit_name` in the background (replacing a load in progress);
+    /// `None` when the audit cannot be loaded (the reason is in the error line).
+    fn start_load(&mut self, doc: &Document, audit_name: &str) -> Option<MitigationActions> {
         let inputs = match load_inputs(doc, audit_name) {
             Ok(i) => i,
             Err(e) => {
                 self.error = Some(e);
-                return;
+                return None;
             }
         };
-        if let Some((_, job_id)) = self.load_job.take() {
-            self.jobs.cancel(job_id);
-        }
-        let ctx = ctx.clone();
-        let started = self.jobs.spawn(
+        self.error = None;
+        self.loading = Some(audit_name.to_owned());
+        Some(self.job.run(
             format!("Loading the data of {audit_name}"),
-            true,
-            move || ctx.request_repaint(),
-            move |control| Ok(load(inputs, control).map(Box::new)),
-        );
-        match started {
-            Ok(job_id) => {
-                self.error = None;
-                self.load_job = Some((audit_name.to_owned(), job_id));
-            }
-            Err(e) => self.error = Some(format!("cannot start a background thread: {e}")),
-        }
+            move |control| Ok(LoadResult(load(inputs, control).map(Box::new))),
+        ))
     }
 
     /// Replaces the loaded data and resets every choice that depended on the old one.
@@ -403,7 +402,6 @@ pub fn mitigation_ui(
     screen: &mut MitigationScreen,
     doc: &mut Document,
 ) -> Option<SectionRequest> {
-    screen.poll();
     ui.label(
         "Test a control on the data before it goes into the plan: move the threshold, set a threshold per \
          group, send a score band to review, search per-group thresholds or reweigh the training data; then \
@@ -423,6 +421,7 @@ pub fn mitigation_ui(
         );
         return None;
     }
+    let mut request = None;
     ui.horizontal(|ui| {
         egui::ComboBox::from_label("Audit")
             .selected_text(
@@ -442,13 +441,22 @@ pub fn mitigation_ui(
             .clicked()
             && let Some(name) = screen.audit_name.clone()
         {
-            screen.start_load(ui.ctx(), doc, &name);
+            request = screen
+                .start_load(doc, &name)
+                .map(SectionRequest::Mitigation);
         }
-        if let Some((name, job_id)) = &screen.load_job {
+        if screen.job.is_running() {
             ui.spinner();
-            ui.label(format!("Reading and indexing the data of {name}…"));
-            if ui.button("Cancel").clicked() {
-                screen.jobs.cancel(*job_id);
+            ui.label(format!(
+                "Reading and indexing the data of {}…",
+                screen.loading.as_deref().unwrap_or("the audit")
+            ));
+            if let Some(job_id) = screen.job.job_id()
+                && ui.button("Cancel").clicked()
+            {
+                request = Some(SectionRequest::Mitigation(MitigationActions::cancel(
+                    job_id,
+                )));
             }
         }
     });
@@ -456,7 +464,7 @@ pub fn mitigation_ui(
         ui.colored_label(super::theme::error(), e);
     }
     let Some(loaded) = &screen.loaded else {
-        return None;
+        return request;
     };
     for note in &loaded.data.notes {
         ui.label(RichText::new(note).italics());
@@ -482,7 +490,9 @@ pub fn mitigation_ui(
     search::search_ui(ui, screen);
     ui.separator();
     ui.heading("Reweighing");
-    let mut request = reweigh::reweigh_ui(ui, screen);
+    if let Some(r) = reweigh::reweigh_ui(ui, screen) {
+        request = Some(r);
+    }
     ui.separator();
     ui.heading("Compare and adopt");
     if let Some(r) = adopt::adopt_ui(ui, screen, doc) {
@@ -490,6 +500,14 @@ pub fn mitigation_ui(
     }
     recorded::recorded_ui(ui, screen, doc);
     request
+}
+
+impl RunsSingleJob for MitigationScreen {
+    type Output = MitigationOutput;
+
+    fn job_and_error(&mut self) -> (&mut SingleJob, &mut Option<String>) {
+        (&mut self.job, &mut self.error)
+    }
 }
 
 impl super::screen::Screen for MitigationScreen {
