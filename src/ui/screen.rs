@@ -137,6 +137,8 @@ pub enum SectionRequest {
     Validation(super::validation::ValidationActions),
     /// The data load the mitigation screen wants started or cancelled.
     Mitigation(super::mitigation::MitigationActions),
+    /// The jobs the error analysis screen wants started or cancelled.
+    ErrorAnalysis(super::error_analysis::ErrorAnalysisActions),
 }
 
 /// The screen of type `S` among `screens`.

@@ -13,6 +13,7 @@ use crate::model::file::{self, LoadedProject, Recovery};
 use crate::ui::commands::Command;
 use crate::ui::drift::{DriftActions, DriftScreen};
 use crate::ui::eda::{EdaActions, EdaScreen};
+use crate::ui::error_analysis::ErrorAnalysisScreen;
 use crate::ui::fairness::{FairnessActions, FairnessScreen};
 use crate::ui::gate::GateScreen;
 use crate::ui::jobs::{Finished, RunsJobs, ScreenJob};
@@ -90,6 +91,8 @@ pub enum JobOutput {
     Validation(crate::ui::validation::ValidationOutput),
     /// The data of an audit was loaded for the mitigation what-if; see [`crate::ui::mitigation`].
     Mitigation(crate::ui::mitigation::MitigationOutput),
+    /// An error analysis job finished; see [`crate::ui::error_analysis`].
+    ErrorAnalysis(crate::ui::error_analysis::ErrorAnalysisOutput),
 }
 
 impl RiskbenchApp {
@@ -159,6 +162,13 @@ impl RiskbenchApp {
             }
             SectionRequest::Mitigation(a) => {
                 self.start_screen_jobs::<MitigationScreen>(a.jobs, a.cancel, JobOutput::Mitigation);
+            }
+            SectionRequest::ErrorAnalysis(a) => {
+                self.start_screen_jobs::<ErrorAnalysisScreen>(
+                    a.jobs,
+                    a.cancel,
+                    JobOutput::ErrorAnalysis,
+                );
             }
         }
     }
@@ -245,6 +255,7 @@ impl RiskbenchApp {
             replaced |= self.job_ended::<ModelCardScreen>(&done);
             replaced |= self.job_ended::<ValidationScreen>(&done);
             replaced |= self.job_ended::<MitigationScreen>(&done);
+            replaced |= self.job_ended::<ErrorAnalysisScreen>(&done);
             if replaced && done.cancelled {
                 // Replaced by a newer run, load or query of the same screen: nothing to tell.
                 continue;
@@ -433,6 +444,11 @@ impl RiskbenchApp {
             JobOutput::Mitigation(output) => {
                 if let Some(mitigation) = self.screens.get_mut::<MitigationScreen>() {
                     mitigation.job_output(output);
+                }
+            }
+            JobOutput::ErrorAnalysis(output) => {
+                if let Some(screen) = self.screens.get_mut::<ErrorAnalysisScreen>() {
+                    screen.job_output(output);
                 }
             }
             JobOutput::Fairness(output) => {
