@@ -139,6 +139,8 @@ pub enum SectionRequest {
     Mitigation(super::mitigation::MitigationActions),
     /// The jobs the error analysis screen wants started or cancelled.
     ErrorAnalysis(super::error_analysis::ErrorAnalysisActions),
+    /// The kill switch's effect measurement the incidents screen wants started or cancelled.
+    Incidents(super::incidents::ContainmentActions),
 }
 
 /// The screen of type `S` among `screens`.

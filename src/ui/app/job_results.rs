@@ -16,6 +16,7 @@ use crate::ui::eda::{EdaActions, EdaScreen};
 use crate::ui::error_analysis::ErrorAnalysisScreen;
 use crate::ui::fairness::{FairnessActions, FairnessScreen};
 use crate::ui::gate::GateScreen;
+use crate::ui::incidents::IncidentsScreen;
 use crate::ui::jobs::{Finished, RunsJobs, ScreenJob};
 use crate::ui::mitigation::MitigationScreen;
 use crate::ui::model_card::ModelCardScreen;
@@ -93,6 +94,8 @@ pub enum JobOutput {
     Mitigation(crate::ui::mitigation::MitigationOutput),
     /// An error analysis job finished; see [`crate::ui::error_analysis`].
     ErrorAnalysis(crate::ui::error_analysis::ErrorAnalysisOutput),
+    /// The kill switch's effect was measured; see [`crate::ui::incidents`].
+    Incidents(crate::ui::incidents::ContainmentOutput),
 }
 
 impl RiskbenchApp {
@@ -169,6 +172,9 @@ impl RiskbenchApp {
                     a.cancel,
                     JobOutput::ErrorAnalysis,
                 );
+            }
+            SectionRequest::Incidents(a) => {
+                self.start_screen_jobs::<IncidentsScreen>(a.jobs, a.cancel, JobOutput::Incidents);
             }
         }
     }
@@ -256,6 +262,7 @@ impl RiskbenchApp {
             replaced |= self.job_ended::<ValidationScreen>(&done);
             replaced |= self.job_ended::<MitigationScreen>(&done);
             replaced |= self.job_ended::<ErrorAnalysisScreen>(&done);
+            replaced |= self.job_ended::<IncidentsScreen>(&done);
             if replaced && done.cancelled {
                 // Replaced by a newer run, load or query of the same screen: nothing to tell.
                 continue;
@@ -448,6 +455,11 @@ impl RiskbenchApp {
             }
             JobOutput::ErrorAnalysis(output) => {
                 if let Some(screen) = self.screens.get_mut::<ErrorAnalysisScreen>() {
+                    screen.job_output(output);
+                }
+            }
+            JobOutput::Incidents(output) => {
+                if let Some(screen) = self.screens.get_mut::<IncidentsScreen>() {
                     screen.job_output(output);
                 }
             }
