@@ -9,6 +9,9 @@
 )]
 
 use egui_kittest::kittest::Queryable as _;
+use riskbench::analysis::mitigation::search::{
+    Constraint, Objective, SearchOptions, find_thresholds,
+};
 use riskbench::model::file;
 use riskbench::model::mitigation::MitigationRule;
 
@@ -147,4 +150,45 @@ fn the_loan_sample_as_shipped_tests_thresholds_on_its_score_column() {
     // At the current threshold the decisions are the audit's: 190 applicants aged 25 or under, selection
     // rate 0.663 (R-1's description).
     assert!(shown(&harness, "0.663"));
+}
+
+#[test]
+fn the_search_takes_a_cost_matrix_objective() {
+    let (dir, mut harness) = harness();
+    load(&mut harness);
+    let (data, index) = engine(dir.path());
+    click(&mut harness, "Objective");
+    click(&mut harness, "cost matrix (false positives and negatives)");
+    assert!(shown(&harness, "Cost of a false positive"));
+    screen_mut(&mut harness).cost_fp = 5.0;
+    screen_mut(&mut harness).cost_fn = 1.0;
+    screen_mut(&mut harness).tolerance = 0.05;
+    harness.run_steps(2);
+    click(&mut harness, "Find thresholds");
+    let s = screen(&harness);
+    assert!(s.error.is_none(), "{:?}", s.error);
+    let found = s.solution.as_ref().unwrap();
+    assert_eq!(found.objective, "cost");
+    // The core's search with the same settings: the same cut-offs and total cost.
+    let core = find_thresholds(
+        &index,
+        &data.groups,
+        SearchOptions {
+            constraint: Constraint::DemographicParity,
+            objective: Objective::Cost { fp: 5.0, fn_: 1.0 },
+            tolerance: 0.05,
+            randomized: false,
+            grid_size: 1000,
+        },
+    )
+    .unwrap();
+    assert_eq!(found.objective_value, core.objective_value);
+    let cut = |g: &riskbench::analysis::mitigation::search::GroupOutcome| g.threshold;
+    assert_eq!(
+        found.groups.iter().map(cut).collect::<Vec<_>>(),
+        core.groups.iter().map(cut).collect::<Vec<_>>()
+    );
+    assert!(found.constraint_violation <= 0.05 + 1e-12);
+    // Costly false positives: fewer approvals than at the current threshold 0.5 (772 of 1,000).
+    assert!(found.overall.selection_rate.unwrap() < 0.772);
 }
