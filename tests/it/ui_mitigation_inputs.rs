@@ -1,7 +1,8 @@
 //! Measure › Mitigations on bad input, each a clear message on the screen (the CLI's are in
 //! `cli_mitigation`): a score column that is not numeric; scores outside [0, 1] (allowed, said so, the
 //! sliders span the observed range); a constraint only met by approving everyone; a group with no positives
-//! (its rates undefined, never 0, and a search on them refused with the reason).
+//! (its rates undefined, never 0, and a search on them refused with the reason). And the review band's load
+//! per month and group of a date column of the data.
 
 #![expect(
     clippy::unwrap_used,
@@ -130,4 +131,53 @@ fn a_constraint_only_met_by_approving_everyone_is_said_and_a_group_without_posit
         "{e}"
     );
     assert!(shown(&harness, &e));
+}
+
+#[test]
+fn the_band_counts_cases_per_month_and_group_of_a_date_column() {
+    let (_dir, mut harness) = screen_on(
+        "y,s,g,d\n1,0.45,a,2026-01-05\n0,0.5,b,2026-01-20\n1,0.9,a,2026-02-01\n0,0.55,a,2026-02-11\n\
+         1,0.42,b,\n0,0.1,b,2026-02-28\n",
+    );
+    assert!(
+        screen(&harness).error.is_none(),
+        "{:?}",
+        screen(&harness).error
+    );
+    click(&mut harness, "Send a score band to review");
+    click(&mut harness, "Date column (cases a month in the data)");
+    click(&mut harness, "d");
+    // The data is read again with the date column (a job of the app).
+    support::wait_until(&mut harness, "the data read with its dates", |h| {
+        !screen(h).is_loading()
+            && screen(h)
+                .loaded
+                .as_ref()
+                .is_some_and(|l| l.data.month_of.is_some())
+    });
+    assert_eq!(screen(&harness).band_date.as_deref(), Some("d"));
+    // Band [0.4, 0.6): January a 1, b 1; February a 1; one row of b without a date.
+    let (months, undated) = screen(&harness)
+        .loaded
+        .as_ref()
+        .unwrap()
+        .data
+        .routed_by_month(0.4, 0.6)
+        .unwrap();
+    assert_eq!(
+        months,
+        [
+            ("2026-01".to_owned(), vec![1, 1]),
+            ("2026-02".to_owned(), vec![1, 0])
+        ]
+    );
+    assert_eq!(undated, [0, 1]);
+    for text in [
+        "To review per month of the data",
+        "2026-01",
+        "2026-02",
+        "no date",
+    ] {
+        assert!(shown(&harness, text), "{text}");
+    }
 }

@@ -73,6 +73,8 @@ pub struct Loaded {
     pub range: (f64, f64),
     /// Rate and ROC curves per group, computed once.
     pub curves: Vec<GroupCurves>,
+    /// Every column of the data file (to choose the review band's date column from).
+    pub file_columns: Vec<String>,
 }
 
 /// The screen's state (the app keeps one).
@@ -96,6 +98,8 @@ pub struct MitigationScreen {
     pub band_high: f64,
     /// Cases per month to size the review at (0: the dataset's volume).
     pub volume: f64,
+    /// The date column whose months the review band's load is counted by (the data is read again with it).
+    pub band_date: Option<String>,
     /// The constraint of the search.
     pub constraint: Constraint,
     /// Index into [`OBJECTIVES`]; `OBJECTIVES.len()` is the cost matrix.
@@ -169,6 +173,7 @@ impl Default for MitigationScreen {
             band_low: 0.4,
             band_high: 0.6,
             volume: 0.0,
+            band_date: None,
             constraint: Constraint::DemographicParity,
             objective: 0,
             cost_fp: 1.0,
@@ -223,7 +228,11 @@ struct LoadInputs {
     score_note: Option<String>,
 }
 
-fn load_inputs(doc: &Document, audit_name: &str) -> Result<LoadInputs, String> {
+fn load_inputs(
+    doc: &Document,
+    audit_name: &str,
+    date: Option<String>,
+) -> Result<LoadInputs, String> {
     let project = doc.project();
     let audit = project
         .audits
@@ -256,7 +265,7 @@ fn load_inputs(doc: &Document, audit_name: &str) -> Result<LoadInputs, String> {
             sensitive: vec![sensitive],
             positive: audit.spec.positive.clone(),
             weight: audit.spec.weight.clone(),
-            date: None,
+            date,
         },
         current_threshold: audit.spec.threshold.unwrap_or(0.5),
         score_note: from_roles.then(|| {
@@ -286,6 +295,11 @@ fn load(inputs: LoadInputs, control: &TaskControl) -> Result<Loaded, String> {
     let file_sha256 = crate::analysis::dataset::fingerprint_file(&inputs.path, control)
         .ok()
         .map(|f| f.sha256);
+    let file_columns = df
+        .get_column_names()
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     let mut data = load_scored(&df, &inputs.spec).map_err(|e| e.to_string())?;
     if let Some(note) = inputs.score_note {
         data.notes.insert(0, note);
@@ -312,6 +326,7 @@ fn load(inputs: LoadInputs, control: &TaskControl) -> Result<Loaded, String> {
         positive: inputs.positive,
         range,
         curves,
+        file_columns,
     })
 }
 
@@ -366,7 +381,7 @@ impl MitigationScreen {
     /// Asks the app to load the data of `audit_name` in the background (replacing a load in progress);
     /// `None` when the audit cannot be loaded (the reason is in the error line).
     fn start_load(&mut self, doc: &Document, audit_name: &str) -> Option<MitigationActions> {
-        let inputs = match load_inputs(doc, audit_name) {
+        let inputs = match load_inputs(doc, audit_name, self.band_date.clone()) {
             Ok(i) => i,
             Err(e) => {
                 self.error = Some(e);
@@ -484,7 +499,14 @@ pub fn mitigation_ui(
     thresholds::per_group_ui(ui, screen);
     ui.separator();
     ui.heading("Review band");
-    band::band_ui(ui, screen);
+    if band::band_ui(ui, screen)
+        && let Some(name) = screen.audit_name.clone()
+    {
+        // The band's date column changed: the data is read again with it.
+        request = screen
+            .start_load(doc, &name)
+            .map(SectionRequest::Mitigation);
+    }
     ui.separator();
     ui.heading("Per-group thresholds for a constraint");
     search::search_ui(ui, screen);
