@@ -214,6 +214,9 @@ fn run_thresholds(args: &ThresholdsArgs) -> anyhow::Result<()> {
             solution.tolerance, solution.constraint_violation
         );
     }
+    if let Some(alike) = solution.decides_everyone_alike() {
+        eprintln!("riskbench: note: {alike}");
+    }
     let mut doc = serde_json::to_value(&solution)?;
     if let Some(current) = args.current_threshold
         && solution.randomized.is_none()

@@ -3,7 +3,8 @@
 //! per-group thresholds) and a review band, in the `audit` shape plus `decisions`, `review` and `cost`
 //! (`cli.md`). On a terminal without `--json` it prints a table instead. With `--adopt PROJECT --dataset ID
 //! [--risk R-1]` the decisions (one threshold, per-group thresholds or the review band) are recorded in the
-//! project as a control of the risk, as `mitigate thresholds --adopt` does (the JSON gets `"adopted"`).
+//! project as a control of the risk, as `mitigate thresholds --adopt` does (the JSON gets `"adopted"`); a
+//! band with `--group-threshold` is adopted as a band whose automated rows are decided per group.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -26,8 +27,8 @@ use crate::analysis::mitigation::{Band, ScoredSpec, ThresholdIndex};
 #[command(mut_arg("sensitive", |a| a.help("Sensitive columns, comma-separated; each is audited on its own")))]
 #[command(mut_arg("adopt", |a| a.help(
     "Adopt the decisions as a control in this project (with --dataset; --risk links it to a risk): one \
-     threshold, the per-group thresholds (grouped by their column, else the first sensitive column) or the \
-     review band with one threshold"
+     threshold, the per-group thresholds (grouped by their column, else the first sensitive column), or the \
+     review band with one threshold or with the per-group thresholds"
 )))]
 pub struct WhatIfArgs {
     /// The data file and its columns.
@@ -137,7 +138,8 @@ pub fn run_whatif_command(args: &WhatIfArgs) -> anyhow::Result<()> {
 }
 
 /// `--adopt`: the decisions of the what-if as an option — one threshold for everyone, the per-group
-/// thresholds (grouped by their column), or the review band at one threshold — recorded in the project.
+/// thresholds (grouped by their column), or the review band at one threshold or at the per-group
+/// thresholds — recorded in the project.
 fn adopt_decisions(args: &WhatIfArgs, spec: &WhatIfSpec) -> anyhow::Result<Option<String>> {
     if args.adopt.adopt.is_none() {
         return Ok(None);
@@ -147,14 +149,6 @@ fn adopt_decisions(args: &WhatIfArgs, spec: &WhatIfSpec) -> anyhow::Result<Optio
         || audited.sensitive.first().cloned().unwrap_or_default(),
         |g| g.column.clone(),
     );
-    if spec.band.is_some() && !spec.group_thresholds.is_empty() {
-        return Err(UsageError(
-            "--adopt records a review band with one --threshold for everyone: adopt the band without \
-             --group-threshold, or the per-group thresholds without --review-band"
-                .to_owned(),
-        )
-        .into());
-    }
     let data = super::adopt::load(
         &args.columns.data,
         &ScoredSpec {
@@ -185,7 +179,7 @@ fn adopt_decisions(args: &WhatIfArgs, spec: &WhatIfSpec) -> anyhow::Result<Optio
         })
         .collect::<Result<Vec<f64>, _>>()?;
     let (option, kind, name) = match (spec.band, spec.group_thresholds.is_empty()) {
-        (Some(band), _) => {
+        (Some(band), true) => {
             let t = thresholds.first().copied().unwrap_or(0.5);
             (
                 DecisionOption::ReviewBand { thresholds, band },
@@ -196,6 +190,14 @@ fn adopt_decisions(args: &WhatIfArgs, spec: &WhatIfSpec) -> anyhow::Result<Optio
                 ),
             )
         }
+        (Some(band), false) => (
+            DecisionOption::ReviewBand { thresholds, band },
+            "review band with per-group thresholds set by hand",
+            format!(
+                "Human review of scores in [{}, {}), per-group thresholds on {column} otherwise",
+                band.low, band.high
+            ),
+        ),
         (None, true) => {
             let t = thresholds.first().copied().unwrap_or(0.5);
             (

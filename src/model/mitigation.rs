@@ -39,14 +39,25 @@ pub enum MitigationRule {
         /// Group value → (`p0`, `threshold0`, `p1`, `threshold1`, `p_ignore`, `prediction_constant`).
         rules: BTreeMap<String, [f64; 6]>,
     },
-    /// Scores in `[low, high)` go to a person; the others are decided at `threshold`.
+    /// Scores in `[low, high)` go to a person; the others are decided at `threshold`, or at their group's
+    /// own threshold when the band is combined with per-group thresholds.
     ReviewBand {
-        /// Decision threshold of the automated rows.
+        /// Decision threshold of the automated rows (of the groups without their own).
         threshold: f64,
         /// Lowest score reviewed.
         low: f64,
         /// First score above the band.
         high: f64,
+        /// The sensitive column of `group_thresholds` (empty without them).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        column: String,
+        /// Group value → threshold of its automated rows; empty: `threshold` for everyone.
+        #[serde(
+            default,
+            skip_serializing_if = "BTreeMap::is_empty",
+            deserialize_with = "crate::model::finite::map_f64"
+        )]
+        group_thresholds: BTreeMap<String, f64>,
     },
     /// Kamiran–Calders reweighing of the training data.
     Reweighing {
@@ -81,6 +92,22 @@ impl MitigationRule {
                 threshold,
                 low,
                 high,
+                column,
+                group_thresholds,
+            } if !group_thresholds.is_empty() => format!(
+                "human review of scores in [{low}, {high}), per-group thresholds on {column} otherwise: {} \
+                 (threshold {threshold} for a group not listed)",
+                group_thresholds
+                    .iter()
+                    .map(|(k, v)| format!("{k} ≥ {v:.4}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            MitigationRule::ReviewBand {
+                threshold,
+                low,
+                high,
+                ..
             } => format!(
                 "human review of scores in [{low}, {high}), threshold {threshold} otherwise"
             ),
@@ -296,6 +323,25 @@ pub fn stale_mitigations(project: &Project) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The score column a what-if of `audit` tests thresholds on: the audit's own score column, else (an audit of
+/// a model's decisions) the column its dataset declares with the Score role; `None` when neither exists.
+/// The flag says the column comes from the dataset's column roles, not from the audit.
+#[must_use]
+pub fn whatif_score_column(
+    project: &Project,
+    audit: &super::audit::SavedAudit,
+) -> Option<(String, bool)> {
+    if let Some(score) = &audit.spec.score {
+        return Some((score.clone(), false));
+    }
+    project
+        .dataset(&audit.dataset_id)?
+        .column_settings
+        .iter()
+        .find(|c| c.role == super::data_columns::ColumnRole::Score)
+        .map(|c| (c.name.clone(), true))
+}
+
 /// What the tested mitigations of a risk say about its residual rating.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResidualSuggestion {
@@ -384,4 +430,47 @@ pub fn residual_suggestion(project: &Project, risk_id: &str) -> Option<ResidualS
         suggested,
         text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_band_without_per_group_thresholds_is_written_as_before_and_one_with_them_reads_back() {
+        let plain = MitigationRule::ReviewBand {
+            threshold: 0.5,
+            low: 0.4,
+            high: 0.6,
+            column: String::new(),
+            group_thresholds: BTreeMap::new(),
+        };
+        let text = ron::to_string(&plain).unwrap();
+        assert_eq!(
+            text,
+            "(kind:\"review_band\",threshold:0.5,low:0.4,high:0.6)"
+        );
+        assert_eq!(ron::from_str::<MitigationRule>(&text).unwrap(), plain);
+        let per_group = MitigationRule::ReviewBand {
+            threshold: 0.5,
+            low: 0.45,
+            high: 0.55,
+            column: "sex".to_owned(),
+            group_thresholds: [("female".to_owned(), 0.4), ("male".to_owned(), 0.6)].into(),
+        };
+        let text = ron::to_string(&per_group).unwrap();
+        assert_eq!(ron::from_str::<MitigationRule>(&text).unwrap(), per_group);
+        assert_eq!(
+            per_group.summary(),
+            "human review of scores in [0.45, 0.55), per-group thresholds on sex otherwise: female ≥ 0.4000, \
+             male ≥ 0.6000 (threshold 0.5 for a group not listed)"
+        );
+        // A per-group threshold that is not a number is refused on reading.
+        assert!(
+            ron::from_str::<MitigationRule>(
+                "(kind:\"review_band\",threshold:0.5,low:0.4,high:0.6,column:\"sex\",group_thresholds:{\"male\":NaN})"
+            )
+            .is_err()
+        );
+    }
 }

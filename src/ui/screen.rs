@@ -135,6 +135,12 @@ pub enum SectionRequest {
     ModelCard(super::model_card::ModelCardActions),
     /// The profile or run the validation screen wants started or cancelled.
     Validation(super::validation::ValidationActions),
+    /// The data load the mitigation screen wants started or cancelled.
+    Mitigation(super::mitigation::MitigationActions),
+    /// The jobs the error analysis screen wants started or cancelled.
+    ErrorAnalysis(super::error_analysis::ErrorAnalysisActions),
+    /// The kill switch's effect measurement the incidents screen wants started or cancelled.
+    Incidents(super::incidents::ContainmentActions),
 }
 
 /// The screen of type `S` among `screens`.

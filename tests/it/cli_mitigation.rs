@@ -422,6 +422,39 @@ fn bad_input_gets_one_clear_line() {
     let doc = json(&out);
     assert_eq!(doc["score_range"], serde_json::json!([-2.0, 5.0]));
     assert!(String::from_utf8_lossy(&out.stderr).contains("outside [0, 1]"));
+    // Equal selection rates within 0.01 only by approving everyone: said so.
+    std::fs::write(
+        &path,
+        "y,s,g\n1,0.2,a\n0,0.8,a\n1,0.1,b\n0,0.5,b\n1,0.9,b\n",
+    )
+    .unwrap();
+    let out = riskbench(&[
+        "mitigate",
+        "thresholds",
+        p,
+        "--label",
+        "y",
+        "--score",
+        "s",
+        "--sensitive",
+        "g",
+        "--constraint",
+        "demographic_parity",
+        "--objective",
+        "accuracy_score",
+        "--json",
+        "-",
+    ]);
+    let doc = json(&out);
+    assert_eq!(doc["constraint_violation"], 0.0);
+    assert_eq!(doc["overall"]["accuracy"], 0.6);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(
+            "riskbench: note: At this tolerance the best cut-offs approve everyone in every group"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // A group without positives: the constrained rate is undefined, said so.
     std::fs::write(&path, "y,s,g\n1,0.9,a\n0,0.2,a\n0,0.4,b\n0,0.3,b\n").unwrap();
     let e = error(&riskbench(&[

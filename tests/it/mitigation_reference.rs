@@ -366,7 +366,7 @@ fn deterministic_cut_offs_meet_the_tolerance_and_beat_brute_force() {
 }
 
 #[test]
-fn an_unreachable_tolerance_gives_the_closest_point() {
+fn a_tolerance_is_met_by_cut_offs_at_worst_by_deciding_every_group_alike() {
     // Group a: scores 0.2, 0.8 → selection rates 0, 0.5, 1; group b: three rows → 0, 1/3, 2/3, 1.
     let labels = [1, 0, 1, 0, 1].map(|v| Some(v == 1));
     let scores = [0.2, 0.8, 0.1, 0.5, 0.9].map(Some);
@@ -409,6 +409,33 @@ fn an_unreachable_tolerance_gives_the_closest_point() {
     .unwrap();
     assert!(strict.met);
     assert!(strict.constraint_violation <= 0.1);
+    // (Equal true positive rates within 0.1 here also approve everyone: group a's one positive scores 0.2.)
+    assert!(strict.decides_everyone_alike().is_some());
+    // Equal selection rates within 0.01: approving everyone (accuracy 3/5) or no one (2/5) in both groups
+    // are the only cut-offs that meet it (every tolerance can be met by cut-offs this way, so the "closest
+    // point" of an unmet tolerance is a safeguard); the solution says the threshold separates no one.
+    let alike = find_thresholds(
+        &index,
+        &data.groups,
+        SearchOptions {
+            constraint: Constraint::DemographicParity,
+            objective: Objective::AccuracyScore,
+            tolerance: 0.01,
+            randomized: false,
+            grid_size: 1000,
+        },
+    )
+    .unwrap();
+    assert!(alike.met);
+    assert_eq!(alike.constraint_violation, 0.0);
+    assert_eq!(alike.overall.accuracy, Some(0.6));
+    assert_eq!(
+        alike.decides_everyone_alike(),
+        Some(
+            "At this tolerance the best cut-offs approve everyone in every group: the threshold no longer \
+             separates applicants; raise the tolerance or choose another constraint or objective"
+        )
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Measure › Error analysis driven with `egui_kittest`: run a saved analysis of the reference fixture in the
 //! background, see the tree's leaves, click the leaf with the highest error rate and see the table filtered to
-//! its rows, then find a row's counterfactuals.
+//! its rows, then find a row's counterfactuals; the screen's work runs as jobs of the app (awaited with
+//! `support::wait_until`), and a run can be cancelled.
 
 #![expect(
     clippy::unwrap_used,
@@ -10,14 +11,13 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use riskbench::model::error_analysis::{ErrorAnalysisSpec, SavedErrorAnalysis};
-use riskbench::model::{Document, file};
-use riskbench::ui::error_analysis::{ErrorAnalysisScreen, error_analysis_ui};
+use riskbench::model::file;
+use riskbench::ui::RiskbenchApp;
+use riskbench::ui::error_analysis::{ErrorAnalysisScreen, JobKind};
 
-use super::support::{riskbench, root};
+use super::support::{riskbench, root, ui};
 
-type State = (ErrorAnalysisScreen, Document);
-
-fn harness(dir: &std::path::Path) -> Harness<'static, State> {
+fn harness(dir: &std::path::Path) -> Harness<'static, RiskbenchApp> {
     let data = dir.join("adult_errors.csv");
     std::fs::copy(
         root().join("tests/fixtures/error_analysis/adult_errors.csv"),
@@ -63,45 +63,46 @@ fn harness(dir: &std::path::Path) -> Harness<'static, State> {
             ..ErrorAnalysisSpec::default()
         },
     });
-    let doc = Document::new(project, Some(path));
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 2400.0))
-        .build_ui_state(
-            |ui, state: &mut State| {
-                egui::ScrollArea::vertical()
-                    .show(ui, |ui| error_analysis_ui(ui, &mut state.0, &mut state.1));
-            },
-            (ErrorAnalysisScreen::default(), doc),
-        )
+    file::save_project(&path, &project).unwrap();
+    let mut harness = ui::app_sized(Some(path), egui::vec2(1400.0, 2400.0));
+    ui::click(
+        &mut harness,
+        riskbench::ui::sections::Section::ErrorAnalysis.label(),
+    );
+    harness
 }
 
-fn fonts(harness: &mut Harness<'_, State>) {
-    // The app's fonts (Noto Sans has ≤, ≠ and →, egui's default font does not).
-    riskbench::ui::theme::install_fonts(&harness.ctx);
-    harness.run_steps(1);
+/// The error analysis screen of the app.
+fn screen<'a>(harness: &'a Harness<'_, RiskbenchApp>) -> &'a ErrorAnalysisScreen {
+    harness
+        .state()
+        .screens()
+        .get::<ErrorAnalysisScreen>()
+        .unwrap()
 }
 
-fn settle(harness: &mut Harness<'_, State>) {
+/// Waits until the screen's jobs (jobs of the app) have ended.
+fn settle(harness: &mut Harness<'_, RiskbenchApp>) {
     harness.run_steps(2);
-    harness.state_mut().0.wait();
-    harness.run_steps(3);
+    ui::wait_until(harness, "the end of the screen's jobs", |h| {
+        !screen(h).is_running()
+    });
 }
 
 #[test]
 fn run_the_tree_and_click_a_leaf_to_filter_the_rows() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(dir.path());
-    fonts(&mut harness);
     harness.run_steps(2);
     harness.get_by_label("EA-1 Income model").click();
     settle(&mut harness);
     harness.get_by_label("Run").click();
     settle(&mut harness);
-    let screen = &harness.state().0;
-    assert!(screen.error.is_none(), "{:?}", screen.error);
-    let loaded = screen.loaded.as_ref().unwrap();
+    let s = screen(&harness);
+    assert!(s.error.is_none(), "{:?}", s.error);
+    let loaded = s.loaded.as_ref().unwrap();
     assert_eq!(loaded.result.tree.leaves.len(), 13);
-    assert!(screen.leaf_rows().is_empty());
+    assert!(s.leaf_rows().is_empty());
     // The leaf with the highest error rate (29 rows, 15 wrong in the scikit-learn reference).
     let worst = loaded
         .result
@@ -116,12 +117,12 @@ fn run_the_tree_and_click_a_leaf_to_filter_the_rows() {
         .get_by_label_contains(&format!("Leaf {}: 15 of 29 rows wrong", worst.leaf_id))
         .click();
     harness.run_steps(2);
-    let screen = &harness.state().0;
-    assert_eq!(screen.selected_leaf, Some(worst.leaf_id));
-    assert_eq!(screen.leaf_rows().len(), 29);
+    let s = screen(&harness);
+    assert_eq!(s.selected_leaf, Some(worst.leaf_id));
+    assert_eq!(s.leaf_rows().len(), 29);
     harness.get_by_label(&format!("Rows of leaf {}", worst.leaf_id));
     // Every listed row is a row of the leaf: its first row is in the table.
-    let first = screen.leaf_rows()[0];
+    let first = s.leaf_rows()[0];
     assert!(harness.query_all_by_label(&first.to_string()).count() >= 1);
     // Descriptive, not causal, on the screen.
     harness.get_by_label_contains("Descriptive, not causal");
@@ -132,9 +133,9 @@ fn run_the_tree_and_click_a_leaf_to_filter_the_rows() {
     harness.run_steps(1);
     harness.get_by_label("Find counterfactuals").click();
     settle(&mut harness);
-    let screen = &harness.state().0;
-    assert!(screen.error.is_none(), "{:?}", screen.error);
-    let found = screen.counterfactuals.as_ref().unwrap();
+    let s = screen(&harness);
+    assert!(s.error.is_none(), "{:?}", s.error);
+    let found = s.counterfactuals.as_ref().unwrap();
     assert_eq!(found.row, first as usize);
     assert_eq!(found.nearest.len(), 5);
     assert!(
@@ -143,4 +144,30 @@ fn run_the_tree_and_click_a_leaf_to_filter_the_rows() {
             .iter()
             .all(|n| n.prediction != found.prediction)
     );
+}
+
+/// A run is a job of the app (the status bar lists it with its Cancel): cancelled, it leaves no result and
+/// the screen says so.
+#[test]
+fn a_run_is_a_job_of_the_app_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    harness.get_by_label("EA-1 Income model").click();
+    settle(&mut harness);
+    harness.get_by_label("Run").click();
+    harness.run_steps(1);
+    let job_id = screen(&harness)
+        .job(JobKind::Run)
+        .job_id()
+        .expect("the run's job has started");
+    ui::cancel_job(&mut harness, job_id, "Error analysis Income model", |h| {
+        !screen(h).job(JobKind::Run).is_running()
+    });
+    assert!(
+        screen(&harness).loaded.is_none(),
+        "a cancelled run leaves no result"
+    );
+    assert_eq!(screen(&harness).error.as_deref(), Some("cancelled"));
+    harness.get_by_label("cancelled");
 }

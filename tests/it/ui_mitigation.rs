@@ -1,10 +1,11 @@
-//! Measure › Mitigations driven with `egui_kittest`: load a saved audit with a score; drag the threshold
-//! slider with the pointer and move it with the keyboard and see the per-group numbers follow; the curves
-//! computed once; per-group thresholds set by hand; a review band and the cases it routes; the threshold
-//! search at tolerance 0 (Fairlearn's randomized solution in words) and a frontier point picked; every kind of
-//! option adopted as a control of a risk, with the control, the evidence link and the residual suggestion
-//! shown; and, in the whole app, reweighing adopted and its weights saved through the path prompt that
-//! stands in for the native file dialog (the same file as `mitigate reweigh --write-weights`).
+//! Measure › Mitigations driven with `egui_kittest` in the whole app (the audit's data is loaded by a job of
+//! the app, awaited with `support::wait_until`): load a saved audit with a score; drag the threshold slider
+//! with the pointer and move it with the keyboard and see the per-group numbers follow; the curves computed
+//! once; per-group thresholds set by hand; a review band and the cases it routes; the threshold search at
+//! tolerance 0 (Fairlearn's randomized solution in words) and a frontier point picked; every kind of option
+//! adopted as a control of a risk, with the control, the evidence link and the residual suggestion shown;
+//! reweighing adopted and its weights saved through the path prompt that stands in for the native file
+//! dialog (the same file as `mitigate reweigh --write-weights`).
 
 #![expect(
     clippy::unwrap_used,
@@ -27,14 +28,14 @@ use riskbench::analysis::table::read_table;
 use riskbench::analysis::task::TaskControl;
 use riskbench::model::audit::{AuditSpec, SavedAudit};
 use riskbench::model::mitigation::{MitigationRule, residual_suggestion};
-use riskbench::model::{Document, Project, file};
-use riskbench::ui::mitigation::{MitigationScreen, OptionKind, mitigation_ui};
-use riskbench::ui::screen::SectionRequest;
+use riskbench::model::{Project, file};
+use riskbench::ui::RiskbenchApp;
+use riskbench::ui::mitigation::{MitigationScreen, OptionKind};
 
 const AUDIT: &str = "Approval score by sex";
 
-/// The screen, the document and whether the screen asked for the weights file dialog.
-pub(crate) type State = (MitigationScreen, Document, bool);
+/// The whole app (the screen runs its load as a job of the app).
+pub(crate) type State = RiskbenchApp;
 
 fn with_audit(project: &mut Project) {
     project.audits.push(SavedAudit {
@@ -51,27 +52,50 @@ fn with_audit(project: &mut Project) {
     });
 }
 
+/// The app on `project` (saved to `path` first), tall enough to show the whole screen, on Measure ›
+/// Mitigations.
+pub(crate) fn app_on(path: &Path, project: &Project) -> Harness<'static, State> {
+    file::save_project(path, project).unwrap();
+    let mut harness = support::app_sized(Some(path.to_path_buf()), egui::vec2(1400.0, 5200.0));
+    support::click(
+        &mut harness,
+        riskbench::ui::sections::Section::Mitigations.label(),
+    );
+    harness
+}
+
 pub(crate) fn harness() -> (tempfile::TempDir, Harness<'static, State>) {
     let (dir, path) = support::sample_copy();
     let mut project = file::load_project(&path).unwrap().project;
     with_audit(&mut project);
-    let doc = Document::new(project, Some(path));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 5200.0))
-        .build_ui_state(
-            |ui, state: &mut State| {
-                let request = egui::ScrollArea::vertical()
-                    .show(ui, |ui| mitigation_ui(ui, &mut state.0, &mut state.1))
-                    .inner;
-                if matches!(request, Some(SectionRequest::ExportMitigationWeights)) {
-                    state.2 = true;
-                }
-            },
-            (MitigationScreen::default(), doc, false),
-        );
-    riskbench::ui::theme::install_fonts(&harness.ctx);
-    harness.run_steps(1);
+    let harness = app_on(&path, &project);
     (dir, harness)
+}
+
+/// The mitigation screen of the app.
+pub(crate) fn screen<'a>(harness: &'a Harness<'_, State>) -> &'a MitigationScreen {
+    harness.state().screens().get::<MitigationScreen>().unwrap()
+}
+
+/// The mitigation screen of the app, to change a setting as a drag would.
+pub(crate) fn screen_mut<'a>(harness: &'a mut Harness<'_, State>) -> &'a mut MitigationScreen {
+    harness
+        .state_mut()
+        .screens_mut()
+        .get_mut::<MitigationScreen>()
+        .unwrap()
+}
+
+/// Chooses the saved audit `name`, loads its data (a job of the app, in the status bar) and waits for the
+/// load to end.
+pub(crate) fn load_audit(harness: &mut Harness<'_, State>, name: &str) {
+    click(harness, "Audit");
+    click(harness, name);
+    click(harness, "Load data");
+    support::wait_until(harness, "the end of the load", |h| {
+        let s = screen(h);
+        !s.is_loading() && (s.loaded.is_some() || s.error.is_some())
+    });
 }
 
 pub(crate) fn click(harness: &mut Harness<'_, State>, label: &str) {
@@ -101,33 +125,27 @@ pub(crate) fn engine(dir: &Path) -> (ScoredData, ThresholdIndex) {
 }
 
 pub(crate) fn load(harness: &mut Harness<'_, State>) {
-    harness.run_steps(2);
-    click(harness, "Audit");
-    click(harness, AUDIT);
-    click(harness, "Load data");
-    // The data is read on a background job; the screen shows it is loading meanwhile.
-    harness.state_mut().0.wait();
-    harness.run_steps(2);
-    assert!(!harness.state().0.is_loading());
+    load_audit(harness, AUDIT);
+    assert!(!screen(harness).is_loading());
     assert!(
-        harness.state().0.error.is_none(),
+        screen(harness).error.is_none(),
         "{:?}",
-        harness.state().0.error
+        screen(harness).error
     );
-    assert!(harness.state().0.loaded.is_some());
+    assert!(screen(harness).loaded.is_some());
 }
 
 pub(crate) fn shown(harness: &Harness<'_, State>, text: &str) -> bool {
     harness.query_all_by_label(text).next().is_some()
 }
 
-fn adopt(harness: &mut Harness<'_, State>, option: &str) {
+pub(crate) fn adopt(harness: &mut Harness<'_, State>, option: &str) {
     click(harness, option);
     click(harness, "Adopt as control");
     assert!(
-        harness.state().0.error.is_none(),
+        screen(harness).error.is_none(),
         "{:?}",
-        harness.state().0.error
+        screen(harness).error
     );
 }
 
@@ -135,10 +153,10 @@ fn adopt(harness: &mut Harness<'_, State>, option: &str) {
 fn slider_curves_band_search_and_adopt() {
     let (dir, mut harness) = harness();
     load(&mut harness);
-    assert!((harness.state().0.threshold - 0.5).abs() < 1e-12);
+    assert!((screen(&harness).threshold - 0.5).abs() < 1e-12);
     let (data, index) = engine(dir.path());
     // The curves are computed once, with the core's sweep: 201 thresholds per group, a ROC curve each.
-    let loaded = harness.state().0.loaded.as_ref().unwrap();
+    let loaded = screen(&harness).loaded.as_ref().unwrap();
     assert_eq!(loaded.curves.len(), 2);
     assert!(loaded.curves.iter().all(|c| c.rates.len() == 201));
     assert!(loaded.curves.iter().all(|c| c.roc.is_some()));
@@ -156,7 +174,7 @@ fn slider_curves_band_search_and_adopt() {
     harness.run_steps(1);
     harness.drop_at(to);
     harness.run_steps(2);
-    let dragged = harness.state().0.threshold;
+    let dragged = screen(&harness).threshold;
     assert!(dragged > 0.6 && dragged < 0.9, "dragged to {dragged}");
     // An arrow press moves it one step of 0.01.
     harness
@@ -165,7 +183,7 @@ fn slider_curves_band_search_and_adopt() {
     harness.run_steps(1);
     harness.key_press(egui::Key::ArrowRight);
     harness.run_steps(2);
-    let t = harness.state().0.threshold;
+    let t = screen(&harness).threshold;
     assert!((t - dragged - 0.01).abs() < 1e-9, "threshold {t}");
     let m = index.metrics_at(&[t, t]);
     for g in 0..2 {
@@ -175,8 +193,8 @@ fn slider_curves_band_search_and_adopt() {
 
     // A review band from 0.4 to 0.6.
     click(&mut harness, "Send a score band to review");
-    harness.state_mut().0.band_low = 0.4;
-    harness.state_mut().0.band_high = 0.6;
+    screen_mut(&mut harness).band_low = 0.4;
+    screen_mut(&mut harness).band_high = 0.6;
     harness.run_steps(2);
     let routed = data
         .scores
@@ -192,14 +210,14 @@ fn slider_curves_band_search_and_adopt() {
     // Per-group thresholds, adopted as a control of R-1.
     click(&mut harness, "Find thresholds");
     assert!(
-        harness.state().0.solution.is_some(),
+        screen(&harness).solution.is_some(),
         "{:?}",
-        harness.state().0.error
+        screen(&harness).error
     );
     click(&mut harness, "Risk");
     let r1 = harness
         .state()
-        .1
+        .document()
         .project()
         .risks
         .iter()
@@ -207,12 +225,12 @@ fn slider_curves_band_search_and_adopt() {
         .map(|r| format!("R-1 {}", r.title))
         .unwrap();
     click(&mut harness, &r1);
-    assert_eq!(harness.state().0.risk_id.as_deref(), Some("R-1"));
+    assert_eq!(screen(&harness).risk_id.as_deref(), Some("R-1"));
     adopt(&mut harness, "Option: searched thresholds");
-    assert_eq!(harness.state().0.adopt_kind, OptionKind::Searched);
-    assert_eq!(harness.state().0.adopted.as_deref(), Some("M-1"));
+    assert_eq!(screen(&harness).adopt_kind, OptionKind::Searched);
+    assert_eq!(screen(&harness).adopted.as_deref(), Some("M-1"));
     harness.get_by_label("Adopted as M-1");
-    let project = harness.state().1.project();
+    let project = harness.state().document().project();
     assert_eq!(project.mitigations.len(), 1);
     assert!(matches!(
         project.mitigations[0].rule,
@@ -241,11 +259,11 @@ fn slider_curves_band_search_and_adopt() {
     assert!(shown(&harness, &control_text), "{control_text}");
     assert!(shown(&harness, "Evidence on R-1: mitigation M-1"));
     assert!(shown(&harness, &suggestion.text), "{}", suggestion.text);
-    assert!(harness.state().1.can_undo());
+    assert!(harness.state().document().can_undo());
 
     // The review band is adopted too, as a second control of R-1.
     adopt(&mut harness, "Option: review band");
-    let project = harness.state().1.project();
+    let project = harness.state().document().project();
     assert_eq!(project.mitigations.len(), 2);
     let band = &project.mitigations[1];
     assert_eq!(
@@ -253,7 +271,9 @@ fn slider_curves_band_search_and_adopt() {
         MitigationRule::ReviewBand {
             threshold: t,
             low: 0.4,
-            high: 0.6
+            high: 0.6,
+            column: String::new(),
+            group_thresholds: std::collections::BTreeMap::new(),
         }
     );
     #[expect(clippy::cast_precision_loss, reason = "1,000 rows")]
@@ -289,7 +309,7 @@ fn hand_thresholds_randomized_solution_and_frontier_point() {
         harness.run_steps(1);
     }
     harness.run_steps(1);
-    let hand = harness.state().0.group_thresholds.clone();
+    let hand = screen(&harness).group_thresholds.clone();
     assert_eq!(hand.len(), 2);
     assert!((hand[0] - 0.45).abs() < 1e-9 && hand[1] == 0.5, "{hand:?}");
     let m = index.metrics_at(&hand);
@@ -298,7 +318,13 @@ fn hand_thresholds_randomized_solution_and_frontier_point() {
 
     // The flips of the hand-set option, with their bootstrap interval, as the core computes them.
     click(&mut harness, "Option: thresholds set by hand");
-    let settings = harness.state().1.project().settings.fairness.clone();
+    let settings = harness
+        .state()
+        .document()
+        .project()
+        .settings
+        .fairness
+        .clone();
     let flips = DecisionOption::Thresholds(hand.clone()).flips(
         &index,
         &data.groups,
@@ -316,10 +342,10 @@ fn hand_thresholds_randomized_solution_and_frontier_point() {
     assert!(shown(&harness, &interval), "{interval}");
 
     // Tolerance 0: Fairlearn's exact randomized solution, in plain words.
-    harness.state_mut().0.tolerance = 0.0;
+    screen_mut(&mut harness).tolerance = 0.0;
     harness.run_steps(1);
     click(&mut harness, "Find thresholds");
-    let solution = harness.state().0.solution.clone().unwrap();
+    let solution = screen(&harness).solution.clone().unwrap();
     let entries = solution.randomized.clone().unwrap();
     assert!(shown(
         &harness,
@@ -339,7 +365,7 @@ fn hand_thresholds_randomized_solution_and_frontier_point() {
     );
     // Adopting it records Fairlearn's rule.
     adopt(&mut harness, "Option: searched thresholds");
-    let m1 = &harness.state().1.project().mitigations[0];
+    let m1 = &harness.state().document().project().mitigations[0];
     assert!(matches!(m1.rule, MitigationRule::Randomized { .. }));
     assert!(m1.risk_id.is_none());
 
@@ -351,12 +377,12 @@ fn hand_thresholds_randomized_solution_and_frontier_point() {
         .position(|p| p.tolerance == 0.05)
         .unwrap();
     click(&mut harness, "Use tolerance 0.05");
-    assert_eq!(harness.state().0.picked_point, Some(i));
+    assert_eq!(screen(&harness).picked_point, Some(i));
     let picked = solution.frontier[i].thresholds.clone();
-    assert_eq!(harness.state().0.group_thresholds, picked);
+    assert_eq!(screen(&harness).group_thresholds, picked);
     assert!(shown(&harness, "Picked (tolerance 0.05)"));
     adopt(&mut harness, "Option: searched thresholds");
-    let m2 = &harness.state().1.project().mitigations[1];
+    let m2 = &harness.state().document().project().mitigations[1];
     let MitigationRule::GroupThresholds { thresholds, .. } = &m2.rule else {
         panic!("{:?}", m2.rule);
     };
@@ -365,7 +391,7 @@ fn hand_thresholds_randomized_solution_and_frontier_point() {
     // And the slider threshold for everyone is a plain threshold rule.
     adopt(&mut harness, "Option: slider threshold");
     assert_eq!(
-        harness.state().1.project().mitigations[2].rule,
+        harness.state().document().project().mitigations[2].rule,
         MitigationRule::Threshold { threshold: 0.5 }
     );
 }
@@ -377,13 +403,13 @@ fn reweighing_panel_adopt_and_weights_file() {
     let (data, _) = engine(dir.path());
     click(&mut harness, "Compute reweighing");
     let r = reweigh(&data.labels, &data.group_of, &data.groups, None, ("1", "0"));
-    assert_eq!(harness.state().0.reweighing.as_ref(), Some(&r));
+    assert_eq!(screen(&harness).reweighing.as_ref(), Some(&r));
     for c in &r.cells {
         let text = format!("{:.4}", c.weight.unwrap());
         assert!(shown(&harness, &text), "{text}");
     }
     adopt(&mut harness, "Option: reweighing");
-    let m = &harness.state().1.project().mitigations[0];
+    let m = &harness.state().document().project().mitigations[0];
     let MitigationRule::Reweighing { sensitive, weights } = &m.rule else {
         panic!("{:?}", m.rule);
     };
@@ -395,10 +421,14 @@ fn reweighing_panel_adopt_and_weights_file() {
     assert!(m.metrics_before["base_rate_difference"] > 0.01);
 
     click(&mut harness, "Save weights as CSV…");
-    assert!(harness.state().2, "the screen asked for the file dialog");
     let out = dir.path().join("weights.csv");
-    let message = harness.state_mut().0.write_weights(&out).unwrap();
-    assert!(message.contains("1000 rows"), "{message}");
+    support::answer_path_prompt(&mut harness, &out);
+    assert!(
+        harness
+            .query_all_by_label_contains("Wrote the weights of 1000 rows")
+            .next()
+            .is_some()
+    );
     let cli_out = dir.path().join("weights-cli.csv");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_riskbench"))
         .args([
@@ -430,32 +460,8 @@ fn reweighing_panel_adopt_and_weights_file() {
 /// file dialog.
 #[test]
 fn weights_saved_through_the_app_file_prompt() {
-    let (dir, path) = support::sample_copy();
-    let mut project = file::load_project(&path).unwrap().project;
-    with_audit(&mut project);
-    file::save_project(&path, &project).unwrap();
-    let mut harness = support::app_sized(Some(path), egui::vec2(1400.0, 5200.0));
-    support::click(
-        &mut harness,
-        riskbench::ui::sections::Section::Mitigations.label(),
-    );
-    support::click(&mut harness, "Audit");
-    support::click(&mut harness, AUDIT);
-    support::click(&mut harness, "Load data");
-    let start = std::time::Instant::now();
-    while harness
-        .query_all_by_label("Compute reweighing")
-        .next()
-        .is_none()
-    {
-        assert!(
-            start.elapsed() < support::JOB_BOUND,
-            "the data did not load"
-        );
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run_steps(2);
+    let (dir, mut harness) = harness();
+    load(&mut harness);
     support::click(&mut harness, "Compute reweighing");
     support::click(&mut harness, "Save weights as CSV…");
     let out = dir.path().join("weights-from-app.csv");

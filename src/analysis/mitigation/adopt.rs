@@ -47,9 +47,13 @@ fn headline_metrics(m: &CountMetrics) -> BTreeMap<String, f64> {
 #[must_use]
 pub fn rule_thresholds(rule: &MitigationRule, data: &ScoredData) -> Option<Vec<f64>> {
     match rule {
-        MitigationRule::Threshold { threshold } | MitigationRule::ReviewBand { threshold, .. } => {
-            Some(vec![*threshold; data.groups.len()])
-        }
+        MitigationRule::Threshold { threshold } => Some(vec![*threshold; data.groups.len()]),
+        MitigationRule::ReviewBand {
+            threshold,
+            column,
+            group_thresholds,
+            ..
+        } => band_thresholds(*threshold, column, group_thresholds, data),
         MitigationRule::GroupThresholds { column, thresholds } => data
             .groups
             .iter()
@@ -60,6 +64,30 @@ pub fn rule_thresholds(rule: &MitigationRule, data: &ScoredData) -> Option<Vec<f
             .collect(),
         MitigationRule::Randomized { .. } | MitigationRule::Reweighing { .. } => None,
     }
+}
+
+/// The thresholds of the rows a review band leaves automatic, per group of `data`: `threshold` for everyone
+/// without per-group thresholds, else each group's own (`threshold` for a group not listed); `None` when
+/// the per-group thresholds name another column than the data's grouping.
+fn band_thresholds(
+    threshold: f64,
+    column: &str,
+    group_thresholds: &BTreeMap<String, f64>,
+    data: &ScoredData,
+) -> Option<Vec<f64>> {
+    if group_thresholds.is_empty() {
+        return Some(vec![threshold; data.groups.len()]);
+    }
+    (column == data.sensitive.join(" × ")).then(|| {
+        (0..data.groups.len())
+            .map(|g| {
+                group_thresholds
+                    .get(&value_of(data, g))
+                    .copied()
+                    .unwrap_or(threshold)
+            })
+            .collect()
+    })
 }
 
 /// Re-evaluate an adopted rule on the data as it is now (same metrics as when it was adopted).
@@ -117,8 +145,10 @@ pub fn rule_option(rule: &MitigationRule, data: &ScoredData) -> Option<DecisionO
             threshold,
             low,
             high,
+            column: c,
+            group_thresholds,
         } => Some(DecisionOption::ReviewBand {
-            thresholds: vec![*threshold; groups],
+            thresholds: band_thresholds(*threshold, c, group_thresholds, data)?,
             band: super::sweep::Band {
                 low: *low,
                 high: *high,
@@ -345,11 +375,25 @@ pub fn rule_of(option: &DecisionOption, data: &ScoredData) -> MitigationRule {
                 })
                 .collect(),
         },
-        DecisionOption::ReviewBand { thresholds, band } => MitigationRule::ReviewBand {
-            threshold: thresholds.first().copied().unwrap_or(f64::INFINITY),
-            low: band.low,
-            high: band.high,
-        },
+        DecisionOption::ReviewBand { thresholds, band } => {
+            let threshold = thresholds.first().copied().unwrap_or(f64::INFINITY);
+            let per_group = thresholds.iter().any(|t| t.total_cmp(&threshold).is_ne());
+            MitigationRule::ReviewBand {
+                threshold,
+                low: band.low,
+                high: band.high,
+                column: if per_group { column } else { String::new() },
+                group_thresholds: if per_group {
+                    thresholds
+                        .iter()
+                        .enumerate()
+                        .map(|(g, &t)| (value_of(data, g), t))
+                        .collect()
+                } else {
+                    BTreeMap::new()
+                },
+            }
+        }
     }
 }
 

@@ -27,6 +27,9 @@ pub enum MitigationError {
     Setting(String),
 }
 
+/// The rows a review band routes in one month: the month (`YYYY-MM`) and the count per group.
+pub type MonthRouted = (String, Vec<u64>);
+
 /// One scored dataset, rows with a missing label or score already removed (and counted).
 #[derive(Clone, Debug)]
 pub struct ScoredData {
@@ -79,6 +82,31 @@ impl ScoredData {
             }
         }
         out
+    }
+
+    /// Rows a review band sends to a person per month (when the data has months) and per group: one
+    /// `(month, routed per group)` per month present, ascending, and the routed rows without a date per
+    /// group. `None` without a date column.
+    #[must_use]
+    pub fn routed_by_month(&self, low: f64, high: f64) -> Option<(Vec<MonthRouted>, Vec<u64>)> {
+        let month_of = self.month_of.as_ref()?;
+        let groups = self.groups.len();
+        let mut per = vec![vec![0_u64; groups]; self.months.len()];
+        let mut undated = vec![0_u64; groups];
+        for (row, &score) in self.scores.iter().enumerate() {
+            if !(low <= score && score < high) {
+                continue;
+            }
+            let g = self.group_of[row] as usize;
+            let slot = match month_of.get(row).copied().flatten() {
+                Some(m) => per.get_mut(m as usize).and_then(|p| p.get_mut(g)),
+                None => undated.get_mut(g),
+            };
+            if let Some(c) = slot {
+                *c += 1;
+            }
+        }
+        Some((self.months.iter().cloned().zip(per).collect(), undated))
     }
 
     /// Weight of a row (1 without weights).

@@ -27,5 +27,5 @@ pub mod search;
 mod sweep;
 pub mod whatif;
 
-pub use data::{MitigationError, ScoredData, ScoredSpec, load_scored};
+pub use data::{MitigationError, MonthRouted, ScoredData, ScoredSpec, load_scored};
 pub use sweep::{Band, BandCounts, CurvePoint, GroupCurves, ThresholdIndex};

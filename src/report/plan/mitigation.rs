@@ -186,7 +186,13 @@ pub(super) fn mitigation_options(project: &Project, blocks: &mut Vec<Block>) {
             KeyValue::new("Adopted", m.adopted.to_string()),
         ];
         for (k, v) in &m.parameters {
-            kv.push(KeyValue::new(k.replace('_', " "), v.clone()));
+            // "current_threshold" → "Current threshold", as the other keys of the table.
+            let key = k.replace('_', " ");
+            let mut chars = key.chars();
+            let key = chars.next().map_or_else(String::new, |c| {
+                c.to_uppercase().chain(chars).collect::<String>()
+            });
+            kv.push(KeyValue::new(key, v.clone()));
         }
         let effect = m.effect_summary();
         if !effect.is_empty() {

@@ -13,9 +13,12 @@ use crate::model::file::{self, LoadedProject, Recovery};
 use crate::ui::commands::Command;
 use crate::ui::drift::{DriftActions, DriftScreen};
 use crate::ui::eda::{EdaActions, EdaScreen};
+use crate::ui::error_analysis::ErrorAnalysisScreen;
 use crate::ui::fairness::{FairnessActions, FairnessScreen};
 use crate::ui::gate::GateScreen;
+use crate::ui::incidents::IncidentsScreen;
 use crate::ui::jobs::{Finished, RunsJobs, ScreenJob};
+use crate::ui::mitigation::MitigationScreen;
 use crate::ui::model_card::ModelCardScreen;
 use crate::ui::notifications::Level;
 use crate::ui::register::RegisterScreen;
@@ -87,6 +90,12 @@ pub enum JobOutput {
     ModelCard(crate::ui::model_card::ModelCardOutput),
     /// A validation profile or run finished; see [`crate::ui::validation`].
     Validation(crate::ui::validation::ValidationOutput),
+    /// The data of an audit was loaded for the mitigation what-if; see [`crate::ui::mitigation`].
+    Mitigation(crate::ui::mitigation::MitigationOutput),
+    /// An error analysis job finished; see [`crate::ui::error_analysis`].
+    ErrorAnalysis(crate::ui::error_analysis::ErrorAnalysisOutput),
+    /// The kill switch's effect was measured; see [`crate::ui::incidents`].
+    Incidents(crate::ui::incidents::ContainmentOutput),
 }
 
 impl RiskbenchApp {
@@ -153,6 +162,19 @@ impl RiskbenchApp {
             }
             SectionRequest::Validation(a) => {
                 self.start_screen_jobs::<ValidationScreen>(a.jobs, a.cancel, JobOutput::Validation);
+            }
+            SectionRequest::Mitigation(a) => {
+                self.start_screen_jobs::<MitigationScreen>(a.jobs, a.cancel, JobOutput::Mitigation);
+            }
+            SectionRequest::ErrorAnalysis(a) => {
+                self.start_screen_jobs::<ErrorAnalysisScreen>(
+                    a.jobs,
+                    a.cancel,
+                    JobOutput::ErrorAnalysis,
+                );
+            }
+            SectionRequest::Incidents(a) => {
+                self.start_screen_jobs::<IncidentsScreen>(a.jobs, a.cancel, JobOutput::Incidents);
             }
         }
     }
@@ -238,6 +260,9 @@ impl RiskbenchApp {
             replaced |= self.job_ended::<GateScreen>(&done);
             replaced |= self.job_ended::<ModelCardScreen>(&done);
             replaced |= self.job_ended::<ValidationScreen>(&done);
+            replaced |= self.job_ended::<MitigationScreen>(&done);
+            replaced |= self.job_ended::<ErrorAnalysisScreen>(&done);
+            replaced |= self.job_ended::<IncidentsScreen>(&done);
             if replaced && done.cancelled {
                 // Replaced by a newer run, load or query of the same screen: nothing to tell.
                 continue;
@@ -421,6 +446,21 @@ impl RiskbenchApp {
             JobOutput::Validation(output) => {
                 if let Some(validation) = self.screens.get_mut::<ValidationScreen>() {
                     validation.job_output(output);
+                }
+            }
+            JobOutput::Mitigation(output) => {
+                if let Some(mitigation) = self.screens.get_mut::<MitigationScreen>() {
+                    mitigation.job_output(output);
+                }
+            }
+            JobOutput::ErrorAnalysis(output) => {
+                if let Some(screen) = self.screens.get_mut::<ErrorAnalysisScreen>() {
+                    screen.job_output(output);
+                }
+            }
+            JobOutput::Incidents(output) => {
+                if let Some(screen) = self.screens.get_mut::<IncidentsScreen>() {
+                    screen.job_output(output);
                 }
             }
             JobOutput::Fairness(output) => {

@@ -431,7 +431,7 @@ fn counterfactual_ui(ui: &mut Ui, screen: &mut ErrorAnalysisScreen) {
             screen.counterfactual_row = leaf_row as usize;
         }
         if ui.button("Find counterfactuals").clicked() {
-            screen.start_counterfactuals(ui.ctx());
+            screen.start_counterfactuals();
         }
     });
     let Some(c) = &screen.counterfactuals else {

@@ -6,8 +6,9 @@
 //! core's (`crate::analysis::error_analysis`); this screen edits the saved settings, starts jobs and draws.
 //! It says on top that what it shows is descriptive, not causal.
 //!
-//! Background work runs on [`crate::ui::jobs::Jobs`] owned by the screen (named threads, cancelled when the
-//! screen drops a job or is dropped), polled at the start of every frame, so no frame waits.
+//! Background work (reading a dataset's columns, a run, a counterfactual search) runs as jobs the app starts
+//! ([`RunsJobs`]: progress and Cancel in the status bar), one [`SingleJob`] per kind, so no frame waits and
+//! a newer run replaces an older one of the same kind.
 
 mod draw;
 mod settings;
@@ -18,8 +19,8 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 use polars::prelude::DataFrame;
 
-use super::jobs::Jobs;
-use super::screen::{Screen, ScreenContext};
+use super::jobs::{JobActions, JobEnd, RunOutput, RunsJobs, ScreenJob, SingleJob};
+use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
 use crate::analysis::error_analysis::counterfactual::{CounterfactualIndex, Counterfactuals};
 use crate::analysis::error_analysis::data::{ErrorData, column_for_rows, prepare};
@@ -49,6 +50,33 @@ pub struct Loaded {
     pub data: Arc<ErrorData>,
 }
 
+/// The kinds of job of this screen (one runs at a time per kind).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobKind {
+    /// Reading a dataset's column names.
+    Columns,
+    /// Running an analysis.
+    Run,
+    /// Finding a row's counterfactuals.
+    Counterfactuals,
+}
+
+/// A job of this screen finished: what it computed, for which run of its kind.
+pub type ErrorAnalysisOutput = RunOutput<JobOutput>;
+
+/// The jobs the screen asks the app to start or cancel; a job's ticket is its kind and run id.
+pub type ErrorAnalysisActions = JobActions<(JobKind, u64), ErrorAnalysisOutput>;
+
+impl std::fmt::Debug for JobOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JobOutput::Columns(id, r) => write!(f, "Columns({id:?}, ok: {})", r.is_ok()),
+            JobOutput::Run(r) => write!(f, "Run(ok: {})", r.is_ok()),
+            JobOutput::Counterfactuals(r) => write!(f, "Counterfactuals(ok: {})", r.is_ok()),
+        }
+    }
+}
+
 /// What a background job of this screen returns.
 pub enum JobOutput {
     /// The columns of a dataset.
@@ -76,17 +104,73 @@ pub struct ErrorAnalysisScreen {
     pub counterfactuals: Option<Counterfactuals>,
     /// Column names of a dataset, by dataset id.
     pub columns: Option<(String, Vec<String>)>,
-    jobs: Jobs<JobOutput>,
-    columns_job: Option<(String, u64)>,
-    run_job: Option<u64>,
-    counterfactual_job: Option<u64>,
+    columns_job: SingleJob,
+    /// The dataset whose columns are being read.
+    columns_reading: Option<String>,
+    run_job: SingleJob,
+    counterfactual_job: SingleJob,
+    /// The jobs asked for in this frame, handed to the app at its end.
+    pending: ErrorAnalysisActions,
 }
 
 impl ErrorAnalysisScreen {
-    /// Whether a background job is running.
+    /// Whether a background job is asked for or running.
     #[must_use]
     pub fn is_running(&self) -> bool {
-        self.jobs.is_busy()
+        self.columns_job.is_running()
+            || self.run_job.is_running()
+            || self.counterfactual_job.is_running()
+    }
+
+    /// The job of a kind: whether it runs, its job id.
+    #[must_use]
+    pub fn job(&self, kind: JobKind) -> &SingleJob {
+        match kind {
+            JobKind::Columns => &self.columns_job,
+            JobKind::Run => &self.run_job,
+            JobKind::Counterfactuals => &self.counterfactual_job,
+        }
+    }
+
+    fn job_mut(&mut self, kind: JobKind) -> &mut SingleJob {
+        match kind {
+            JobKind::Columns => &mut self.columns_job,
+            JobKind::Run => &mut self.run_job,
+            JobKind::Counterfactuals => &mut self.counterfactual_job,
+        }
+    }
+
+    /// Begins a run of `kind` (replacing a running one of that kind) doing `work`, to hand to the app at
+    /// the end of the frame.
+    fn run(
+        &mut self,
+        kind: JobKind,
+        name: impl Into<String>,
+        work: impl FnOnce(&crate::analysis::task::TaskControl) -> anyhow::Result<JobOutput>
+        + Send
+        + 'static,
+    ) {
+        let actions = self.job_mut(kind).run(name, work);
+        self.pending.cancel.extend(actions.cancel);
+        self.pending
+            .jobs
+            .extend(actions.jobs.into_iter().map(|j| ScreenJob {
+                name: j.name,
+                ticket: (kind, j.ticket),
+                work: j.work,
+            }));
+    }
+
+    /// Takes a finished job's output (an older run's is dropped).
+    pub fn job_output(&mut self, output: ErrorAnalysisOutput) {
+        let kind = match &output.value {
+            JobOutput::Columns(..) => JobKind::Columns,
+            JobOutput::Run(_) => JobKind::Run,
+            JobOutput::Counterfactuals(_) => JobKind::Counterfactuals,
+        };
+        if let Some(value) = self.job(kind).take(output) {
+            self.take(value);
+        }
     }
 
     /// The file rows (0-based) of the selected leaf, in order (empty without a selection).
@@ -98,52 +182,40 @@ impl ErrorAnalysisScreen {
         }
     }
 
-    fn poll(&mut self) {
-        for done in self.jobs.poll() {
-            if done.cancelled {
-                continue;
+    /// Takes what the current run of a kind computed.
+    fn take(&mut self, value: JobOutput) {
+        match value {
+            JobOutput::Columns(dataset_id, Ok(columns)) => {
+                self.columns_reading = None;
+                self.columns = Some((dataset_id, columns));
             }
-            match done.result {
-                Err(e) => self.error = Some(format!("{e:#}")),
-                Ok(JobOutput::Columns(dataset_id, Ok(columns))) => {
-                    self.columns = Some((dataset_id, columns));
-                }
-                Ok(JobOutput::Columns(_, Err(e))) => self.error = Some(e),
-                Ok(JobOutput::Run(Ok(loaded))) => {
-                    self.error = None;
-                    self.selected_leaf = None;
-                    self.counterfactuals = None;
-                    self.columns = Some((
-                        loaded.dataset_id.clone(),
-                        loaded
-                            .df
-                            .get_column_names()
-                            .iter()
-                            .map(std::string::ToString::to_string)
-                            .collect(),
-                    ));
-                    self.loaded = Some(*loaded);
-                }
-                Ok(JobOutput::Run(Err(e)) | JobOutput::Counterfactuals(Err(e))) => {
-                    self.error = Some(e);
-                }
-                Ok(JobOutput::Counterfactuals(Ok(found))) => {
-                    self.error = None;
-                    self.counterfactuals = Some(found);
-                }
+            JobOutput::Columns(dataset_id, Err(e)) => {
+                // No columns known for it: not read again every frame; the error says why.
+                self.columns_reading = None;
+                self.columns = Some((dataset_id, Vec::new()));
+                self.error = Some(e);
             }
-            if self.run_job == Some(done.job_id) {
-                self.run_job = None;
+            JobOutput::Run(Ok(loaded)) => {
+                self.error = None;
+                self.selected_leaf = None;
+                self.counterfactuals = None;
+                self.columns = Some((
+                    loaded.dataset_id.clone(),
+                    loaded
+                        .df
+                        .get_column_names()
+                        .iter()
+                        .map(std::string::ToString::to_string)
+                        .collect(),
+                ));
+                self.loaded = Some(*loaded);
             }
-            if self.counterfactual_job == Some(done.job_id) {
-                self.counterfactual_job = None;
+            JobOutput::Run(Err(e)) | JobOutput::Counterfactuals(Err(e)) => {
+                self.error = Some(e);
             }
-            if self
-                .columns_job
-                .as_ref()
-                .is_some_and(|(_, id)| *id == done.job_id)
-            {
-                self.columns_job = None;
+            JobOutput::Counterfactuals(Ok(found)) => {
+                self.error = None;
+                self.counterfactuals = Some(found);
             }
         }
     }
@@ -157,47 +229,36 @@ impl ErrorAnalysisScreen {
     }
 
     /// Starts reading a dataset's column names, unless they are known or being read.
-    fn want_columns(&mut self, ui: &Ui, doc: &Document, dataset_id: &str) {
+    fn want_columns(&mut self, doc: &Document, dataset_id: &str) {
         let known = self
             .columns
             .as_ref()
             .is_some_and(|(id, _)| id == dataset_id);
-        let reading = self
-            .columns_job
-            .as_ref()
-            .is_some_and(|(id, _)| id == dataset_id);
+        let reading =
+            self.columns_job.is_running() && self.columns_reading.as_deref() == Some(dataset_id);
         if known || reading {
             return;
         }
         let Some((path, missing)) = Self::dataset_path(doc, dataset_id) else {
             return;
         };
-        let ctx = ui.ctx().clone();
         let id = dataset_id.to_owned();
-        let started = self.jobs.spawn(
-            "Reading the columns",
-            true,
-            move || ctx.request_repaint(),
-            move |control| {
-                let columns = read_table_with_missing(&path, &missing, control)
-                    .map(|df| {
-                        df.get_column_names()
-                            .iter()
-                            .map(std::string::ToString::to_string)
-                            .collect()
-                    })
-                    .map_err(|e| e.to_string());
-                Ok(JobOutput::Columns(id, columns))
-            },
-        );
-        match started {
-            Ok(job_id) => self.columns_job = Some((dataset_id.to_owned(), job_id)),
-            Err(e) => self.error = Some(format!("cannot start a background thread: {e}")),
-        }
+        self.columns_reading = Some(id.clone());
+        self.run(JobKind::Columns, "Reading the columns", move |control| {
+            let columns = read_table_with_missing(&path, &missing, control)
+                .map(|df| {
+                    df.get_column_names()
+                        .iter()
+                        .map(std::string::ToString::to_string)
+                        .collect()
+                })
+                .map_err(|e| e.to_string());
+            Ok(JobOutput::Columns(id, columns))
+        });
     }
 
     /// Starts running the selected analysis in the background (replacing a run in progress).
-    pub fn start_run(&mut self, ctx: &egui::Context, doc: &Document) {
+    pub fn start_run(&mut self, doc: &Document) {
         let Some(analysis) = self.selected.as_ref().and_then(|id| {
             doc.project()
                 .error_analyses
@@ -214,14 +275,9 @@ impl ErrorAnalysisScreen {
             ));
             return;
         };
-        if let Some(job_id) = self.run_job.take() {
-            self.jobs.cancel(job_id);
-        }
-        let ctx = ctx.clone();
-        let started = self.jobs.spawn(
+        self.run(
+            JobKind::Run,
             format!("Error analysis {}", analysis.name),
-            true,
-            move || ctx.request_repaint(),
             move |control| {
                 let run = || -> Result<Box<Loaded>, String> {
                     let df = read_table_with_missing(&path, &missing, control)
@@ -241,28 +297,19 @@ impl ErrorAnalysisScreen {
                 Ok(JobOutput::Run(run()))
             },
         );
-        match started {
-            Ok(job_id) => self.run_job = Some(job_id),
-            Err(e) => self.error = Some(format!("cannot start a background thread: {e}")),
-        }
     }
 
     /// Starts the counterfactual search for [`Self::counterfactual_row`] on the last run's data.
-    pub fn start_counterfactuals(&mut self, ctx: &egui::Context) {
+    pub fn start_counterfactuals(&mut self) {
         let Some(loaded) = &self.loaded else {
             return;
         };
         let (df, data) = (Arc::clone(&loaded.df), Arc::clone(&loaded.data));
         let immutable = loaded.spec.immutable.clone();
         let row = self.counterfactual_row;
-        if let Some(job_id) = self.counterfactual_job.take() {
-            self.jobs.cancel(job_id);
-        }
-        let ctx = ctx.clone();
-        let started = self.jobs.spawn(
+        self.run(
+            JobKind::Counterfactuals,
             "Nearest counterfactuals",
-            true,
-            move || ctx.request_repaint(),
             move |_| {
                 let found = immutable
                     .iter()
@@ -279,20 +326,40 @@ impl ErrorAnalysisScreen {
                 Ok(JobOutput::Counterfactuals(found))
             },
         );
-        match started {
-            Ok(job_id) => self.counterfactual_job = Some(job_id),
-            Err(e) => self.error = Some(format!("cannot start a background thread: {e}")),
+    }
+}
+
+impl RunsJobs for ErrorAnalysisScreen {
+    type Ticket = (JobKind, u64);
+    type Output = ErrorAnalysisOutput;
+
+    fn job_started(&mut self, (kind, run_id): &(JobKind, u64), job_id: u64) {
+        self.job_mut(*kind).started(*run_id, job_id);
+    }
+
+    fn job_not_started(&mut self, (kind, run_id): &(JobKind, u64), error: &str) {
+        if self.job_mut(*kind).not_started(*run_id) {
+            self.error = Some(format!("cannot start a background thread: {error}"));
         }
     }
 
-    /// Waits for every running job and takes the results (tests).
-    pub fn wait(&mut self) {
-        let start = std::time::Instant::now();
-        while self.is_running() && start.elapsed() < std::time::Duration::from_mins(2) {
-            self.poll();
-            std::thread::sleep(std::time::Duration::from_millis(5));
+    fn job_ended(&mut self, job_id: u64, cancelled: bool) -> bool {
+        for kind in [JobKind::Columns, JobKind::Run, JobKind::Counterfactuals] {
+            match self.job_mut(kind).ended(job_id, cancelled) {
+                JobEnd::Replaced => return true,
+                JobEnd::Cancelled => {
+                    if kind == JobKind::Columns {
+                        // Not read again every frame until the analysis or its dataset changes.
+                        self.columns = self.columns_reading.take().map(|id| (id, Vec::new()));
+                    }
+                    self.error = Some("cancelled".to_owned());
+                    return false;
+                }
+                JobEnd::Finished => return false,
+                JobEnd::NotMine => {}
+            }
         }
-        self.poll();
+        false
     }
 }
 
@@ -302,13 +369,23 @@ impl Screen for ErrorAnalysisScreen {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
-        error_analysis_ui(ui, self, cx.doc);
+        let request = error_analysis_ui(ui, self, cx.doc);
+        cx.request_some(request);
     }
 }
 
-/// Draws the screen (also used on its own by the UI tests).
-pub fn error_analysis_ui(ui: &mut Ui, screen: &mut ErrorAnalysisScreen, doc: &mut Document) {
-    screen.poll();
+/// Draws the screen; returns the jobs it asks the app to start or cancel.
+pub fn error_analysis_ui(
+    ui: &mut Ui,
+    screen: &mut ErrorAnalysisScreen,
+    doc: &mut Document,
+) -> Option<SectionRequest> {
+    draw_screen(ui, screen, doc);
+    let actions = std::mem::take(&mut screen.pending);
+    (!actions.is_empty()).then_some(SectionRequest::ErrorAnalysis(actions))
+}
+
+fn draw_screen(ui: &mut Ui, screen: &mut ErrorAnalysisScreen, doc: &mut Document) {
     ui.label(
         "Where the model's recorded predictions are wrong, from the data alone: an error tree, an error-rate \
          heat map, attributions imported with the predictions, and the nearest rows with the other decision.",
@@ -336,7 +413,7 @@ pub fn error_analysis_ui(ui: &mut Ui, screen: &mut ErrorAnalysisScreen, doc: &mu
             .find(|a| a.analysis_id == *id)
             .map(|a| a.dataset_id.clone())
     }) {
-        screen.want_columns(ui, doc, &dataset_id);
+        screen.want_columns(doc, &dataset_id);
     }
     let shown = screen
         .loaded

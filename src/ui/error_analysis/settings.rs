@@ -261,7 +261,7 @@ pub(super) fn settings_ui(ui: &mut Ui, screen: &mut ErrorAnalysisScreen, doc: &m
         let ready = !edited.spec.label.is_empty()
             && (edited.spec.prediction.is_some() || edited.spec.score.is_some());
         if ui.add_enabled(ready, egui::Button::new("Run")).clicked() {
-            screen.start_run(ui.ctx(), doc);
+            screen.start_run(doc);
         }
         if !ready {
             ui.label("Choose the label and the prediction (or a score) first.");

@@ -1,27 +1,28 @@
 //! The measured effect of the kill switch on the Record tab: the decision rate and false positive rate of each
 //! group in the days before and after it was pulled, computed by the core
-//! ([`crate::analysis::incident::incident_containment_effect`]) on a background thread the screen owns.
+//! ([`crate::analysis::incident::incident_containment_effect`]) on a background job the app starts
+//! ([`crate::ui::jobs::RunsSingleJob`]: progress and Cancel in the status bar).
 
 use egui::{RichText, Ui};
 
-use super::IncidentsScreen;
+use super::{ContainmentActions, IncidentsScreen};
 use crate::analysis::incident::{ContainmentEffect, SideCounts, incident_containment_effect};
 use crate::model::Document;
+use crate::ui::screen::SectionRequest;
 use crate::ui::theme;
 
 /// What a containment job returns: the incident it measured and the effect, or why it could not.
-pub(super) type Measured = (String, Result<ContainmentEffect, String>);
+pub type Measured = (String, Result<ContainmentEffect, String>);
 
-/// The "Measured effect" panel under the kill-switch decision of incident `id`.
-pub(super) fn containment_ui(ui: &mut Ui, doc: &Document, st: &mut IncidentsScreen, id: &str) {
-    for done in st.containment_jobs.poll() {
-        if !done.cancelled {
-            st.containment = Some(match done.result {
-                Ok(measured) => measured,
-                Err(e) => (id.to_owned(), Err(format!("{e:#}"))),
-            });
-        }
-    }
+/// The "Measured effect" panel under the kill-switch decision of incident `id`; a measurement asked for or
+/// cancelled goes into `request`.
+pub(super) fn containment_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    st: &mut IncidentsScreen,
+    id: &str,
+    request: &mut Option<SectionRequest>,
+) {
     let Some(incident) = doc.project().incidents.iter().find(|i| i.incident_id == id) else {
         return;
     };
@@ -34,7 +35,7 @@ pub(super) fn containment_ui(ui: &mut Ui, doc: &Document, st: &mut IncidentsScre
     ui.add_space(6.0);
     ui.label(RichText::new("Measured effect").strong());
     ui.horizontal(|ui| {
-        let busy = st.containment_jobs.is_busy();
+        let busy = st.containment_job.is_running();
         if ui
             .add_enabled(!busy, egui::Button::new("Measure the effect"))
             .on_hover_text(
@@ -47,25 +48,32 @@ pub(super) fn containment_ui(ui: &mut Ui, doc: &Document, st: &mut IncidentsScre
             let base = doc
                 .base_dir()
                 .map_or_else(|| std::path::PathBuf::from("."), std::path::Path::to_owned);
-            let ctx = ui.ctx().clone();
             let incident_id = id.to_owned();
-            if let Err(e) = st.containment_jobs.spawn(
+            st.containment_error = None;
+            let actions = st.containment_job.run(
                 format!("Measuring the kill switch's effect ({id})"),
-                true,
-                move || ctx.request_repaint(),
                 move |control| {
                     let effect = incident_containment_effect(&project, &incident, &base, control);
                     Ok((incident_id, effect))
                 },
-            ) {
-                st.containment = Some((id.to_owned(), Err(format!("cannot start a thread: {e}"))));
-            }
+            );
+            *request = Some(SectionRequest::Incidents(actions));
         }
         if busy {
             ui.spinner();
             ui.label("Reading the data…");
+            if let Some(job_id) = st.containment_job.job_id()
+                && ui.button("Cancel").clicked()
+            {
+                *request = Some(SectionRequest::Incidents(ContainmentActions::cancel(
+                    job_id,
+                )));
+            }
         }
     });
+    if let Some(e) = &st.containment_error {
+        ui.label(RichText::new(e).color(theme::error()));
+    }
     match &st.containment {
         Some((measured_id, Ok(effect))) if measured_id == id => effect_table(ui, effect),
         Some((measured_id, Err(e))) if measured_id == id => {

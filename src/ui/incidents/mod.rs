@@ -20,6 +20,7 @@ mod whys;
 
 use egui::{RichText, Ui};
 
+use super::jobs::{JobActions, RunOutput, RunsSingleJob, SingleJob};
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
 use super::theme;
@@ -115,7 +116,38 @@ pub struct IncidentsScreen {
     action_error: String,
     /// The kill switch's measured effect (incident id and result), and the job measuring it.
     containment: Option<containment::Measured>,
-    containment_jobs: crate::ui::jobs::Jobs<containment::Measured>,
+    containment_job: SingleJob,
+    /// Why the measurement did not run (it could not start, it was cancelled).
+    containment_error: Option<String>,
+}
+
+/// A measurement of the kill switch's effect finished: the incident and the effect, or why not.
+pub type ContainmentOutput = RunOutput<containment::Measured>;
+
+/// The measurement the screen asks the app to start or cancel; a job's ticket is its run id.
+pub type ContainmentActions = JobActions<u64, ContainmentOutput>;
+
+impl IncidentsScreen {
+    /// The measurement of the kill switch's effect: whether it runs, its job id.
+    #[must_use]
+    pub fn containment_job(&self) -> &SingleJob {
+        &self.containment_job
+    }
+
+    /// Takes a finished measurement (an older one's is dropped).
+    pub fn job_output(&mut self, output: ContainmentOutput) {
+        if let Some(measured) = self.containment_job.take(output) {
+            self.containment = Some(measured);
+        }
+    }
+}
+
+impl RunsSingleJob for IncidentsScreen {
+    type Output = ContainmentOutput;
+
+    fn job_and_error(&mut self) -> (&mut SingleJob, &mut Option<String>) {
+        (&mut self.containment_job, &mut self.containment_error)
+    }
 }
 
 impl Default for IncidentsScreen {
@@ -139,7 +171,8 @@ impl Default for IncidentsScreen {
             action_due: None,
             action_error: String::new(),
             containment: None,
-            containment_jobs: crate::ui::jobs::Jobs::default(),
+            containment_job: SingleJob::default(),
+            containment_error: None,
         }
     }
 }
@@ -223,7 +256,7 @@ fn incidents_ui(
                 .auto_shrink(false)
                 .show(ui, |ui| {
                     record::record_ui(ui, doc, &id);
-                    containment::containment_ui(ui, doc, st, &id);
+                    containment::containment_ui(ui, doc, st, &id, &mut request);
                 });
         }
         IncidentTab::Timeline => timeline::timeline_ui(ui, doc, st, &id, &mut request),

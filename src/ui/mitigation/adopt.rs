@@ -71,6 +71,10 @@ fn name_of(kind: OptionKind, screen: &MitigationScreen) -> String {
             ),
             (None, _) => "Searched thresholds (search first)".to_owned(),
         },
+        OptionKind::ReviewBand if screen.band_per_group => format!(
+            "Human review of scores in [{:.2}, {:.2}), per-group thresholds set by hand otherwise",
+            screen.band_low, screen.band_high
+        ),
         OptionKind::ReviewBand => format!(
             "Human review of scores in [{:.2}, {:.2}), threshold {:.2} otherwise",
             screen.band_low, screen.band_high, screen.threshold
@@ -104,7 +108,7 @@ fn option_of(kind: OptionKind, screen: &MitigationScreen) -> Option<DecisionOpti
         OptionKind::ReviewBand => {
             (screen.band_enabled && screen.band_low < screen.band_high).then(|| {
                 DecisionOption::ReviewBand {
-                    thresholds: vec![screen.threshold; groups],
+                    thresholds: screen.band_thresholds(),
                     band: Band {
                         low: screen.band_low,
                         high: screen.band_high,
@@ -318,6 +322,9 @@ fn record(
             OptionKind::Threshold => "threshold",
             OptionKind::HandThresholds => "per-group thresholds set by hand",
             OptionKind::Searched => "frontier point of the per-group threshold search",
+            OptionKind::ReviewBand if screen.band_per_group => {
+                "review band with per-group thresholds set by hand"
+            }
             OptionKind::ReviewBand => "review band",
             OptionKind::Reweighing => "reweighing",
         }

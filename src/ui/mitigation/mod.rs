@@ -13,8 +13,8 @@
 //!
 //! Every number comes from [`crate::analysis::mitigation`] (the threshold index, computed once per load, and
 //! the fairness engine); this screen only holds the choices and draws them. The data is read, indexed and
-//! its curves computed on a background job ([`crate::ui::jobs::Jobs`] owned by the screen, polled at the
-//! start of every frame), so no frame waits for a million-row file.
+//! its curves computed on a background job the app starts ([`RunsSingleJob`]: progress and Cancel in the
+//! status bar, Cancel here too), so no frame waits for a million-row file.
 
 mod adopt;
 mod band;
@@ -34,10 +34,11 @@ use crate::analysis::mitigation::{
 };
 use crate::analysis::table::read_table;
 use crate::analysis::task::TaskControl;
+use crate::model::mitigation::whatif_score_column;
 use crate::model::register::ControlEffectiveness;
 use crate::model::{Document, file};
 
-use super::jobs::Jobs;
+use super::jobs::{JobActions, RunOutput, RunsSingleJob, SingleJob};
 use super::screen::SectionRequest;
 
 pub use adopt::OptionKind;
@@ -72,6 +73,8 @@ pub struct Loaded {
     pub range: (f64, f64),
     /// Rate and ROC curves per group, computed once.
     pub curves: Vec<GroupCurves>,
+    /// Every column of the data file (to choose the review band's date column from).
+    pub file_columns: Vec<String>,
 }
 
 /// The screen's state (the app keeps one).
@@ -86,16 +89,25 @@ pub struct MitigationScreen {
     pub group_thresholds: Vec<f64>,
     /// Whether a review band is applied.
     pub band_enabled: bool,
+    /// Whether the rows the band leaves automatic are decided at the per-group thresholds set by hand
+    /// (else at the slider's threshold).
+    pub band_per_group: bool,
     /// Lowest score sent to review.
     pub band_low: f64,
     /// First score above the band.
     pub band_high: f64,
     /// Cases per month to size the review at (0: the dataset's volume).
     pub volume: f64,
+    /// The date column whose months the review band's load is counted by (the data is read again with it).
+    pub band_date: Option<String>,
     /// The constraint of the search.
     pub constraint: Constraint,
-    /// Index into [`OBJECTIVES`].
+    /// Index into [`OBJECTIVES`]; `OBJECTIVES.len()` is the cost matrix.
     pub objective: usize,
+    /// Cost of one false positive (the cost-matrix objective).
+    pub cost_fp: f64,
+    /// Cost of one false negative (the cost-matrix objective).
+    pub cost_fn: f64,
     /// Tolerance of the search (0: Fairlearn's randomized solution).
     pub tolerance: f64,
     /// The last search result.
@@ -121,10 +133,33 @@ pub struct MitigationScreen {
     /// The decisions the chosen option flips, computed once per option (and current threshold).
     pub flips: FlipsCache,
     /// Background loading of an audit's data.
-    jobs: Jobs<Result<Box<Loaded>, String>>,
-    /// The load in progress: (audit name, job id).
-    load_job: Option<(String, u64)>,
+    job: SingleJob,
+    /// The audit whose data is being loaded.
+    loading: Option<String>,
 }
+
+/// The data of an audit, loaded (or why not: a bad score column, an unreadable file).
+pub struct LoadResult(pub Result<Box<Loaded>, String>);
+
+impl std::fmt::Debug for LoadResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Ok(l) => write!(
+                f,
+                "LoadResult(Ok({:?}, {} rows))",
+                l.audit_name,
+                l.data.rows()
+            ),
+            Err(e) => write!(f, "LoadResult(Err({e:?}))"),
+        }
+    }
+}
+
+/// A load finished: the data or why not.
+pub type MitigationOutput = RunOutput<LoadResult>;
+
+/// The load the screen asks the app to start or cancel; a job's ticket is its run id.
+pub type MitigationActions = JobActions<u64, MitigationOutput>;
 
 impl Default for MitigationScreen {
     fn default() -> Self {
@@ -134,11 +169,15 @@ impl Default for MitigationScreen {
             threshold: 0.5,
             group_thresholds: Vec::new(),
             band_enabled: false,
+            band_per_group: false,
             band_low: 0.4,
             band_high: 0.6,
             volume: 0.0,
+            band_date: None,
             constraint: Constraint::DemographicParity,
             objective: 0,
+            cost_fp: 1.0,
+            cost_fn: 1.0,
             tolerance: 0.01,
             solution: None,
             picked_point: None,
@@ -151,8 +190,8 @@ impl Default for MitigationScreen {
             weights_message: None,
             error: None,
             flips: FlipsCache::default(),
-            jobs: Jobs::default(),
-            load_job: None,
+            job: SingleJob::default(),
+            loading: None,
         }
     }
 }
@@ -185,20 +224,26 @@ struct LoadInputs {
     spec: ScoredSpec,
     current_threshold: f64,
     positive: String,
+    /// Says where the score column comes from when the audit itself has none.
+    score_note: Option<String>,
 }
 
-fn load_inputs(doc: &Document, audit_name: &str) -> Result<LoadInputs, String> {
+fn load_inputs(
+    doc: &Document,
+    audit_name: &str,
+    date: Option<String>,
+) -> Result<LoadInputs, String> {
     let project = doc.project();
     let audit = project
         .audits
         .iter()
         .find(|a| a.name == audit_name)
         .ok_or_else(|| format!("no saved audit {audit_name:?}"))?;
-    let score = audit
-        .spec
-        .score
-        .clone()
-        .ok_or_else(|| format!("the audit {audit_name:?} has no score column"))?;
+    let (score, from_roles) = whatif_score_column(project, audit).ok_or_else(|| {
+        format!(
+            "the audit {audit_name:?} has no score column and its dataset declares none (Datasets › column roles)"
+        )
+    })?;
     let sensitive = audit
         .spec
         .sensitive
@@ -216,13 +261,26 @@ fn load_inputs(doc: &Document, audit_name: &str) -> Result<LoadInputs, String> {
         path: file::resolve_path(&dataset.path, base),
         spec: ScoredSpec {
             label: audit.spec.label.clone(),
-            score,
+            score: score.clone(),
             sensitive: vec![sensitive],
             positive: audit.spec.positive.clone(),
             weight: audit.spec.weight.clone(),
-            date: None,
+            date,
         },
         current_threshold: audit.spec.threshold.unwrap_or(0.5),
+        score_note: from_roles.then(|| {
+            format!(
+                "The audit {audit_name:?} audits the model's decisions{}; the what-if tests thresholds on the \
+                 dataset's score column {score} (its Score role), the current rule being score ≥ {}.",
+                audit
+                    .spec
+                    .prediction
+                    .as_ref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default(),
+                audit.spec.threshold.unwrap_or(0.5)
+            )
+        }),
         positive: audit
             .spec
             .positive
@@ -237,7 +295,15 @@ fn load(inputs: LoadInputs, control: &TaskControl) -> Result<Loaded, String> {
     let file_sha256 = crate::analysis::dataset::fingerprint_file(&inputs.path, control)
         .ok()
         .map(|f| f.sha256);
-    let data = load_scored(&df, &inputs.spec).map_err(|e| e.to_string())?;
+    let file_columns = df
+        .get_column_names()
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
+    let mut data = load_scored(&df, &inputs.spec).map_err(|e| e.to_string())?;
+    if let Some(note) = inputs.score_note {
+        data.notes.insert(0, note);
+    }
     let index = ThresholdIndex::build(&data);
     let [lo, hi] = data.score_range;
     let range = ((lo * 100.0).floor() / 100.0, (hi * 100.0).ceil() / 100.0);
@@ -260,73 +326,74 @@ fn load(inputs: LoadInputs, control: &TaskControl) -> Result<Loaded, String> {
         positive: inputs.positive,
         range,
         curves,
+        file_columns,
     })
 }
 
 impl MitigationScreen {
+    /// The objective chosen: one of [`OBJECTIVES`], or the cost matrix of false positives and negatives.
+    #[must_use]
+    pub fn objective(&self) -> Objective {
+        OBJECTIVES
+            .get(self.objective)
+            .copied()
+            .unwrap_or(Objective::Cost {
+                fp: self.cost_fp,
+                fn_: self.cost_fn,
+            })
+    }
+
+    /// The thresholds per loaded group of the rows the review band leaves automatic: the per-group
+    /// thresholds set by hand when the band uses them, else the slider's threshold.
+    #[must_use]
+    pub fn band_thresholds(&self) -> Vec<f64> {
+        let groups = self.loaded.as_ref().map_or(0, |l| l.index.groups());
+        if self.band_per_group && self.group_thresholds.len() == groups {
+            self.group_thresholds.clone()
+        } else {
+            vec![self.threshold; groups]
+        }
+    }
+
     /// Whether the data of an audit is being loaded.
     #[must_use]
     pub fn is_loading(&self) -> bool {
-        self.jobs.is_busy()
+        self.job.is_running()
     }
 
-    /// Waits (at most two minutes) for a load in progress and takes its result (tests).
-    pub fn wait(&mut self) {
-        let start = std::time::Instant::now();
-        while self.is_loading() && start.elapsed() < std::time::Duration::from_mins(2) {
-            self.poll();
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        self.poll();
+    /// The load: whether it is running, its job id.
+    #[must_use]
+    pub fn job(&self) -> &SingleJob {
+        &self.job
     }
 
-    /// Takes a finished load's result.
-    fn poll(&mut self) {
-        for done in self.jobs.poll() {
-            let current = self
-                .load_job
-                .as_ref()
-                .is_some_and(|(_, id)| *id == done.job_id);
-            if current {
-                self.load_job = None;
-            }
-            if done.cancelled || !current {
-                continue;
-            }
-            match done.result {
-                Ok(Ok(loaded)) => self.set_loaded(*loaded),
-                Ok(Err(e)) => self.error = Some(e),
-                Err(e) => self.error = Some(format!("{e:#}")),
+    /// Takes a finished load's result (an older load's is dropped).
+    pub fn job_output(&mut self, output: MitigationOutput) {
+        if let Some(LoadResult(result)) = self.job.take(output) {
+            self.loading = None;
+            match result {
+                Ok(loaded) => self.set_loaded(*loaded),
+                Err(e) => self.error = Some(e),
             }
         }
     }
 
-    /// Starts loading the data of `audit_name` in the background (replacing a load in progress).
-    fn start_load(&mut self, ctx: &egui::Context, doc: &Document, audit_name: &str) {
-        let inputs = match load_inputs(doc, audit_name) {
+    /// Asks the app to load the data of `audit_name` in the background (replacing a load in progress);
+    /// `None` when the audit cannot be loaded (the reason is in the error line).
+    fn start_load(&mut self, doc: &Document, audit_name: &str) -> Option<MitigationActions> {
+        let inputs = match load_inputs(doc, audit_name, self.band_date.clone()) {
             Ok(i) => i,
             Err(e) => {
                 self.error = Some(e);
-                return;
+                return None;
             }
         };
-        if let Some((_, job_id)) = self.load_job.take() {
-            self.jobs.cancel(job_id);
-        }
-        let ctx = ctx.clone();
-        let started = self.jobs.spawn(
+        self.error = None;
+        self.loading = Some(audit_name.to_owned());
+        Some(self.job.run(
             format!("Loading the data of {audit_name}"),
-            true,
-            move || ctx.request_repaint(),
-            move |control| Ok(load(inputs, control).map(Box::new)),
-        );
-        match started {
-            Ok(job_id) => {
-                self.error = None;
-                self.load_job = Some((audit_name.to_owned(), job_id));
-            }
-            Err(e) => self.error = Some(format!("cannot start a background thread: {e}")),
-        }
+            move |control| Ok(LoadResult(load(inputs, control).map(Box::new))),
+        ))
     }
 
     /// Replaces the loaded data and resets every choice that depended on the old one.
@@ -350,7 +417,6 @@ pub fn mitigation_ui(
     screen: &mut MitigationScreen,
     doc: &mut Document,
 ) -> Option<SectionRequest> {
-    screen.poll();
     ui.label(
         "Test a control on the data before it goes into the plan: move the threshold, set a threshold per \
          group, send a score band to review, search per-group thresholds or reweigh the training data; then \
@@ -360,15 +426,17 @@ pub fn mitigation_ui(
         .project()
         .audits
         .iter()
-        .filter(|a| a.spec.score.is_some())
+        .filter(|a| whatif_score_column(doc.project(), a).is_some())
         .map(|a| a.name.clone())
         .collect();
     if audits.is_empty() {
         ui.label(
-            "No saved audit uses a score column: save an audit with a score and a threshold first.",
+            "No saved audit uses a score column, and no audited dataset declares one: save an audit with a \
+             score and a threshold, or give a column the Score role in Datasets, first.",
         );
         return None;
     }
+    let mut request = None;
     ui.horizontal(|ui| {
         egui::ComboBox::from_label("Audit")
             .selected_text(
@@ -388,13 +456,22 @@ pub fn mitigation_ui(
             .clicked()
             && let Some(name) = screen.audit_name.clone()
         {
-            screen.start_load(ui.ctx(), doc, &name);
+            request = screen
+                .start_load(doc, &name)
+                .map(SectionRequest::Mitigation);
         }
-        if let Some((name, job_id)) = &screen.load_job {
+        if screen.job.is_running() {
             ui.spinner();
-            ui.label(format!("Reading and indexing the data of {name}…"));
-            if ui.button("Cancel").clicked() {
-                screen.jobs.cancel(*job_id);
+            ui.label(format!(
+                "Reading and indexing the data of {}…",
+                screen.loading.as_deref().unwrap_or("the audit")
+            ));
+            if let Some(job_id) = screen.job.job_id()
+                && ui.button("Cancel").clicked()
+            {
+                request = Some(SectionRequest::Mitigation(MitigationActions::cancel(
+                    job_id,
+                )));
             }
         }
     });
@@ -402,7 +479,7 @@ pub fn mitigation_ui(
         ui.colored_label(super::theme::error(), e);
     }
     let Some(loaded) = &screen.loaded else {
-        return None;
+        return request;
     };
     for note in &loaded.data.notes {
         ui.label(RichText::new(note).italics());
@@ -422,13 +499,22 @@ pub fn mitigation_ui(
     thresholds::per_group_ui(ui, screen);
     ui.separator();
     ui.heading("Review band");
-    band::band_ui(ui, screen);
+    if band::band_ui(ui, screen)
+        && let Some(name) = screen.audit_name.clone()
+    {
+        // The band's date column changed: the data is read again with it.
+        request = screen
+            .start_load(doc, &name)
+            .map(SectionRequest::Mitigation);
+    }
     ui.separator();
     ui.heading("Per-group thresholds for a constraint");
     search::search_ui(ui, screen);
     ui.separator();
     ui.heading("Reweighing");
-    let mut request = reweigh::reweigh_ui(ui, screen);
+    if let Some(r) = reweigh::reweigh_ui(ui, screen) {
+        request = Some(r);
+    }
     ui.separator();
     ui.heading("Compare and adopt");
     if let Some(r) = adopt::adopt_ui(ui, screen, doc) {
@@ -436,6 +522,14 @@ pub fn mitigation_ui(
     }
     recorded::recorded_ui(ui, screen, doc);
     request
+}
+
+impl RunsSingleJob for MitigationScreen {
+    type Output = MitigationOutput;
+
+    fn job_and_error(&mut self) -> (&mut SingleJob, &mut Option<String>) {
+        (&mut self.job, &mut self.error)
+    }
 }
 
 impl super::screen::Screen for MitigationScreen {

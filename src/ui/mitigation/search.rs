@@ -1,4 +1,5 @@
-//! Per-group thresholds found for a constraint and an objective (Fairlearn's names) within a tolerance:
+//! Per-group thresholds found for a constraint and an objective (Fairlearn's names, or a cost matrix of false
+//! positives and false negatives with the two costs entered here) within a tolerance:
 //! deterministic cut-offs, or at tolerance 0 Fairlearn's exact randomized solution said in plain words
 //! ("for women, 30 % of applicants scoring between 0.41 and 0.47 are approved at random"); the Pareto
 //! frontier (objective against the largest disparity) as a chart and a table to pick a point from. A picked
@@ -33,14 +34,34 @@ pub(super) fn search_ui(ui: &mut Ui, screen: &mut MitigationScreen) {
                     ui.selectable_value(&mut screen.constraint, c, c.name());
                 }
             });
+        let cost = "cost matrix (false positives and negatives)";
         egui::ComboBox::from_label("Objective")
-            .selected_text(OBJECTIVES[screen.objective.min(OBJECTIVES.len() - 1)].name())
+            .selected_text(OBJECTIVES.get(screen.objective).map_or(cost, |o| o.name()))
             .show_ui(ui, |ui| {
                 for (i, o) in OBJECTIVES.iter().enumerate() {
                     ui.selectable_value(&mut screen.objective, i, o.name());
                 }
+                ui.selectable_value(&mut screen.objective, OBJECTIVES.len(), cost);
             });
     });
+    if screen.objective >= OBJECTIVES.len() {
+        ui.horizontal(|ui| {
+            let label = ui.label("Cost of a false positive");
+            ui.add(
+                egui::DragValue::new(&mut screen.cost_fp)
+                    .range(0.0..=1e6)
+                    .speed(0.1),
+            )
+            .labelled_by(label.id);
+            let label = ui.label("Cost of a false negative");
+            ui.add(
+                egui::DragValue::new(&mut screen.cost_fn)
+                    .range(0.0..=1e6)
+                    .speed(0.1),
+            )
+            .labelled_by(label.id);
+        });
+    }
     ui.add(
         egui::Slider::new(&mut screen.tolerance, 0.0..=0.2)
             .text("Tolerance")
@@ -59,7 +80,7 @@ pub(super) fn search_ui(ui: &mut Ui, screen: &mut MitigationScreen) {
             &loaded.data.groups,
             SearchOptions {
                 constraint: screen.constraint,
-                objective: OBJECTIVES[screen.objective.min(OBJECTIVES.len() - 1)],
+                objective: screen.objective(),
                 tolerance: screen.tolerance,
                 randomized: false,
                 grid_size: 1000,

@@ -266,6 +266,19 @@ pub fn find_thresholds(
             point.constraint_violation
         ));
     }
+    let everyone = point
+        .thresholds
+        .iter()
+        .enumerate()
+        .all(|(g, &t)| index.sorted_scores(g).first().is_none_or(|&lo| t <= lo));
+    let no_one = point.thresholds.iter().all(|t| t.is_infinite());
+    if point.met && (everyone || no_one) {
+        explanation.push(format!(
+            "{ALIKE} {} in every group: the threshold no longer separates applicants; raise the tolerance or \
+             choose another constraint or objective",
+            if everyone { "everyone" } else { "no one" }
+        ));
+    }
     for o in &outs {
         if let Some(t) = o.threshold {
             explanation.push(if t.is_finite() {
@@ -291,6 +304,21 @@ pub fn find_thresholds(
         met: point.met,
         explanation,
     })
+}
+
+/// How the explanation of a solution that approves everyone (or no one) in every group begins.
+const ALIKE: &str = "At this tolerance the best cut-offs approve";
+
+impl ThresholdSolution {
+    /// The sentence saying that the cut-offs found approve everyone (or no one) in every group, so the
+    /// threshold no longer separates applicants; `None` otherwise.
+    #[must_use]
+    pub fn decides_everyone_alike(&self) -> Option<&str> {
+        self.explanation
+            .iter()
+            .find(|l| l.starts_with(ALIKE))
+            .map(String::as_str)
+    }
 }
 
 /// The objective of per-group counts (the total cost for the cost objective).
