@@ -55,6 +55,7 @@ mod ui_bowtie;
 mod ui_checklist;
 mod ui_dataset_files;
 mod ui_drift;
+mod ui_drift_bad_input;
 mod ui_drift_monitors;
 mod ui_eda;
 mod ui_error_analysis;
