@@ -75,6 +75,7 @@ mod ui_sample_tour;
 mod ui_unsaved_prompt;
 mod ui_validation;
 mod ui_validation_editor;
+mod ui_validation_import;
 mod ui_workshop_session;
 mod ui_workshops;
 mod validation_reference;
