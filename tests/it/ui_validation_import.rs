@@ -1,8 +1,8 @@
 //! Issue 22's bad suites through Measure › Validation's "Import GX suite…": a file that is not valid JSON, a
 //! regex that does not compile, a `mostly` outside [0, 1] — each refused with a message naming the file and
 //! the expectation's index, the project unchanged; a suite naming a missing column imports (the dataset can
-//! change) and its run fails that rule with the column named, shown with its number; an expectation type Riskbench does not
-//! implement is a failed result with its reason, never skipped.
+//! change) and its run fails that rule with the column named, shown with the rule's number; an expectation
+//! type Riskbench does not implement is a failed result with its reason, never skipped.
 
 use crate::support::ui as support;
 
