@@ -26,7 +26,7 @@ fn the_release_gate_fails_on_the_sample_with_its_reasons_and_links() {
         .and_then(|g| g.report.clone())
         .expect("a gate report");
     assert!(!report.passed);
-    assert_eq!(report.checks.len(), 457);
+    assert_eq!(report.checks.len(), 463);
     assert_eq!(report.failures().count(), 192);
     assert_eq!(report.inconclusive().count(), 75);
     assert_eq!(
@@ -36,7 +36,7 @@ fn the_release_gate_fails_on_the_sample_with_its_reasons_and_links() {
             .count(),
         1
     );
-    harness.get_by_label("FAIL: 192 of 457 checks block release");
+    harness.get_by_label("FAIL: 192 of 463 checks block release");
     harness.get_by_label(
         "75 inconclusive, not blocking (a group below the minimum group size, or an undefined value)",
     );
@@ -91,7 +91,7 @@ fn the_gate_runs_in_the_background_and_can_be_cancelled() {
     assert!(harness.query_by_label("cancelled").is_none());
     assert_eq!(
         gate(&harness).report.as_ref().map(|r| r.checks.len()),
-        Some(457)
+        Some(463)
     );
 }
 
@@ -153,9 +153,11 @@ fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
     harness.get_by_label("Accept proposals").click();
     harness.run_steps(2);
     let suites = &support::project(&harness).validation_suites;
-    assert_eq!(suites.len(), 1);
-    assert_eq!(suites[0].dataset_id, "ds-2");
-    assert_eq!(suites[0].rules.len(), proposed.len());
+    // The sample's own suite is on ds-1: the accepted proposals make ds-2's suite, the second one.
+    assert_eq!(suites.len(), 2);
+    assert_eq!(suites[1].suite_id, "suite-2");
+    assert_eq!(suites[1].dataset_id, "ds-2");
+    assert_eq!(suites[1].rules.len(), proposed.len());
     harness.get_by_label("Run").click();
     harness.run_steps(1);
     wait_validation(&mut harness);
@@ -190,7 +192,7 @@ fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
     assert_eq!(risk.evidence[0].kind, EvidenceKind::ValidationRule);
     assert_eq!(
         risk.evidence[0].reference,
-        format!("validation:suite-1:{sex_set}")
+        format!("validation:suite-2:{sex_set}")
     );
     assert_eq!(
         risk.evidence[0].dataset_sha256.as_deref(),
@@ -209,7 +211,7 @@ fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
     );
     assert!(
         harness
-            .query_all_by_value(&format!("validation:suite-1:{sex_set}"))
+            .query_all_by_value(&format!("validation:suite-2:{sex_set}"))
             .next()
             .is_some(),
         "the evidence link shows on the risk"
