@@ -236,3 +236,39 @@ fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
     assert_eq!(support::project(&harness).risks.len(), risks_before + 1);
     assert_eq!(harness.state().section(), Section::Register);
 }
+
+#[test]
+fn the_sample_opens_on_its_suite_and_runs_it() {
+    let (_dir, project) = support::sample_copy();
+    let mut harness = support::app(Some(project));
+    harness.get_by_label(Section::Validation.label()).click();
+    harness.run_steps(3);
+    // The screen opens on the dataset that has rules: the scored German credit data.
+    let screen = harness
+        .state()
+        .screens()
+        .get::<ValidationScreen>()
+        .expect("validation screen");
+    assert_eq!(screen.dataset_id, "ds-1");
+    assert!(
+        harness
+            .query_by_label("Choose a dataset to see and edit its rules.")
+            .is_none()
+    );
+    harness.get_by_label("Run").click();
+    harness.run_steps(1);
+    wait_validation(&mut harness);
+    let report = harness
+        .state()
+        .screens()
+        .get::<ValidationScreen>()
+        .and_then(|s| s.report.clone())
+        .expect("a validation report");
+    assert_eq!(report.statistics.evaluated_expectations, 7);
+    assert_eq!(report.statistics.successful_expectations, 6);
+    // The warning fails on the 16 loans over 48 months, its values shown with their counts.
+    harness.get_by_label("Results: 6 of 7 rules pass");
+    harness.get_by_label("7. expect_column_values_to_be_between (warning)");
+    harness.get_by_label("failing: 60 ×13, 54 ×2, 72 ×1");
+    harness.get_by_label("Passing rules: 1, 2, 3, 4, 5, 6");
+}
