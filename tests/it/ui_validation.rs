@@ -255,6 +255,13 @@ fn the_sample_opens_on_its_suite_and_runs_it() {
             .query_by_label("Choose a dataset to see and edit its rules.")
             .is_none()
     );
+    // Before a profile is loaded the pickers offer the dataset's configured columns only: the rules' other
+    // columns (age, month) are shown as they are, not as missing from the data.
+    let shown = |h: &egui_kittest::Harness<'_, riskbench::ui::RiskbenchApp>| {
+        h.query_all_by_label_contains("(not in the data)").count()
+            + h.query_all_by_value("age (not in the data)").count()
+    };
+    assert_eq!(shown(&harness), 0);
     harness.get_by_label("Run").click();
     harness.run_steps(1);
     wait_validation(&mut harness);

@@ -364,8 +364,8 @@ impl Screen for ValidationScreen {
         self.actions_ui(ui, cx);
         // Columns and suggestions for the pickers: the last profile's (of this dataset), else the dataset's
         // configured columns.
-        let (columns, suggestions) = if self.columns.is_empty() || self.profiled != self.dataset_id
-        {
+        let from_data = !(self.columns.is_empty() || self.profiled != self.dataset_id);
+        let (columns, suggestions) = if !from_data {
             let configured = cx
                 .doc
                 .project()
@@ -379,6 +379,7 @@ impl Screen for ValidationScreen {
         let editor_cx = EditorContext {
             columns: &columns,
             suggestions: &suggestions,
+            columns_from_data: from_data,
         };
         egui::ScrollArea::vertical()
             .id_salt("validation_scroll")
