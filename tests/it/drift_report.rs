@@ -190,7 +190,7 @@ fn plan_shows_drift_table_fairness_chart_and_breached_kri() {
     let whiskers = figures[0]
         .shapes
         .iter()
-        .filter(|s| matches!(s, Shape::Line { points, stroke } if stroke.width_pt == 0.5 && points.len() == 2 && points[0][0] == points[1][0]))
+        .filter(|s| matches!(s, Shape::Line { points, stroke } if (stroke.width_pt - 0.5).abs() < 1e-6 && points.len() == 2 && (points[0][0] - points[1][0]).abs() < 1e-6))
         .count();
     assert_eq!(whiskers, 12);
     // The disparities against the project's thresholds: a dashed line per panel and one in the legend.

@@ -110,7 +110,7 @@ impl Figure {
             let (left, right) = (x0 + 13.0, x0 + panel_w - 3.0);
             let (title, size) = fitted_label(&panel.title, right - left, 7.0, 5.5, true);
             fig.shapes.push(Shape::Text(
-                TextShape::new((left + right) / 2.0, top - 3.0, title, size)
+                TextShape::new(f32::midpoint(left, right), top - 3.0, title, size)
                     .bold()
                     .anchored(Anchor::Centre, VAnchor::Middle),
             ));
@@ -148,9 +148,14 @@ impl Figure {
                 ));
             }
             fig.shapes.push(Shape::Text(
-                TextShape::new(x0 + 3.0, (top + bottom) / 2.0, panel.y_label.clone(), 6.0)
-                    .anchored(Anchor::Centre, VAnchor::Middle)
-                    .rotated(90.0),
+                TextShape::new(
+                    x0 + 3.0,
+                    f32::midpoint(top, bottom),
+                    panel.y_label.clone(),
+                    6.0,
+                )
+                .anchored(Anchor::Centre, VAnchor::Middle)
+                .rotated(90.0),
             ));
             fig.shapes
                 .push(Shape::line(left, bottom, right, bottom, axis_stroke()));

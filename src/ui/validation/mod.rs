@@ -365,7 +365,9 @@ impl Screen for ValidationScreen {
         // Columns and suggestions for the pickers: the last profile's (of this dataset), else the dataset's
         // configured columns.
         let from_data = !(self.columns.is_empty() || self.profiled != self.dataset_id);
-        let (columns, suggestions) = if !from_data {
+        let (columns, suggestions) = if from_data {
+            (self.columns.clone(), self.suggestions.clone())
+        } else {
             let configured = cx
                 .doc
                 .project()
@@ -373,8 +375,6 @@ impl Screen for ValidationScreen {
                 .map(|d| d.column_settings.iter().map(|c| c.name.clone()).collect())
                 .unwrap_or_default();
             (configured, BTreeMap::new())
-        } else {
-            (self.columns.clone(), self.suggestions.clone())
         };
         let editor_cx = EditorContext {
             columns: &columns,

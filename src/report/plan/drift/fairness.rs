@@ -17,8 +17,15 @@ const RATES: [(&str, &str); 3] = [
     ("false_positive_rate", "False positive rate"),
 ];
 
-/// The summary disparities drawn: (panel title, axis label, metrics with their legend labels).
-const DISPARITIES: [(&str, &str, [(&str, &str); 2]); 2] = [
+/// A disparity panel: its title, axis label, and metrics with their legend labels.
+type DisparityPanel = (
+    &'static str,
+    &'static str,
+    [(&'static str, &'static str); 2],
+);
+
+/// The summary disparities drawn.
+const DISPARITIES: [DisparityPanel; 2] = [
     (
         "Differences (fail above the threshold)",
         "difference",
