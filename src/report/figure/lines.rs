@@ -37,14 +37,42 @@ pub struct WindowPanel {
     pub y_min_top: f64,
 }
 
-/// Line colours, distinct in greyscale too (dark navy to orange).
-const COLOURS: [Rgb; 5] = [
+/// Line colours, the first five distinct in greyscale too (dark navy to orange); past eight series they
+/// repeat.
+const COLOURS: [Rgb; 8] = [
     palette::NAVY,
     palette::BAND_HIGH,
     palette::ACCENT,
     palette::BAND_MEDIUM,
     palette::MUTED,
+    Rgb::hex(0x6B_3FA0),
+    Rgb::hex(0x4A_7FB0),
+    Rgb::hex(0x8D_6E63),
 ];
+
+/// Height of a legend row (mm).
+const LEGEND_ROW: f32 = 4.5;
+
+/// Splits legend items into rows that fit `width` (the last row also holds the threshold sample).
+fn legend_rows(items: &[(String, Rgb)], width: f32) -> Vec<Vec<(String, Rgb)>> {
+    let mut rows: Vec<Vec<(String, Rgb)>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for item in items {
+        let w = 3.2 + 1.2 + text_w(&item.0, 6.5, false) + 4.0;
+        if used + w > width
+            && let Some(last) = rows.last()
+            && !last.is_empty()
+        {
+            rows.push(Vec::new());
+            used = 0.0;
+        }
+        used += w;
+        if let Some(last) = rows.last_mut() {
+            last.push(item.clone());
+        }
+    }
+    rows
+}
 
 #[expect(clippy::cast_possible_truncation, reason = "chart coordinates")]
 fn f32_of(v: f64) -> f32 {
@@ -85,25 +113,47 @@ impl Figure {
             .iter()
             .flat_map(|p| &p.series)
             .any(|s| s.lower.iter().any(Option::is_some));
-        push_legend(
-            &mut fig.shapes,
-            &items,
-            threshold_line,
-            width_mm / 2.0,
-            3.0,
-            true,
-        );
+        // Many groups: the legend takes several rows (leaving room for the threshold sample).
+        let sample_w = threshold_line
+            .as_ref()
+            .map_or(0.0, |(l, _)| 7.0 + 1.2 + text_w(l, 6.5, false));
+        let rows = legend_rows(&items, width_mm - sample_w);
+        let last_row = rows.len().saturating_sub(1);
+        for (r, row) in rows.iter().enumerate() {
+            #[expect(clippy::cast_precision_loss, reason = "few rows")]
+            let y = 3.0 + r as f32 * LEGEND_ROW;
+            push_legend(
+                &mut fig.shapes,
+                row,
+                if r == last_row {
+                    threshold_line.clone()
+                } else {
+                    None
+                },
+                width_mm / 2.0,
+                y,
+                true,
+            );
+        }
+        #[expect(clippy::cast_precision_loss, reason = "few rows")]
+        let extra = last_row as f32 * LEGEND_ROW;
         if has_whiskers {
             fig.shapes.push(Shape::Text(
-                TextShape::new(width_mm / 2.0, 7.0, "whiskers: confidence intervals", 5.5)
-                    .anchored(Anchor::Centre, VAnchor::Middle)
-                    .color(palette::MUTED),
+                TextShape::new(
+                    width_mm / 2.0,
+                    7.0 + extra,
+                    "whiskers: confidence intervals",
+                    5.5,
+                )
+                .anchored(Anchor::Centre, VAnchor::Middle)
+                .color(palette::MUTED),
             ));
         }
         let n = windows.len();
         #[expect(clippy::cast_precision_loss, reason = "few panels")]
         let panel_w = width_mm / panels.len().max(1) as f32;
-        let (top, bottom) = (15.0_f32, height_mm - 8.0);
+        fig.height_mm = height_mm + extra;
+        let (top, bottom) = (15.0 + extra, fig.height_mm - 8.0);
         for (pi, panel) in panels.iter().enumerate() {
             #[expect(clippy::cast_precision_loss, reason = "few panels")]
             let x0 = pi as f32 * panel_w;
