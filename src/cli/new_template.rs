@@ -1,5 +1,6 @@
 //! The moderation-incident template of `riskbench new`: the sample project with its three data files written
-//! beside it (`data/`), the datasets fingerprinted from the files as written and the weekly drift set run, so
+//! beside it (`data/`), the datasets fingerprinted from the files as written and the weekly drift set run (with
+//! bootstrap intervals of the disparities), so
 //! the new project opens with the same evidence as `sample_projects/moderation_incident/`.
 
 use std::path::Path;
@@ -57,6 +58,8 @@ pub fn moderation_incident(folder: &Path, today: IsoDate) -> anyhow::Result<Proj
 /// Runs every windowed drift set of `project` and stores its summary (the sample has one).
 fn refresh_drift(project: &mut Project, folder: &Path) -> anyhow::Result<()> {
     let fairness = project.settings.fairness.clone();
+    // The summary disparities get bootstrap intervals, so the plan's fairness-over-time chart has them.
+    let bootstrap = project.settings.fairness.bootstrap_resamples;
     let datasets = project.datasets.clone();
     for saved in &mut project.drift.drifts {
         let Some(spec) = &saved.windows else { continue };
@@ -72,7 +75,7 @@ fn refresh_drift(project: &mut Project, folder: &Path) -> anyhow::Result<()> {
             spec,
             &saved.options,
             &fairness,
-            None,
+            Some(bootstrap),
             &TaskControl::new(),
         )?;
         saved.result = Some(crate::analysis::drift::summary_of_windows(&report));

@@ -2,8 +2,9 @@
 //! (origin top-left, y grows downwards), plus builders for the charts the treatment
 //! plan needs: a 5×5 risk heat map ([`Figure::risk_heat_maps`]), a grouped bar chart
 //! with confidence-interval whiskers and a reference line
-//! ([`Figure::grouped_bar_chart`]) and a horizontal bar chart
-//! ([`Figure::horizontal_bar_chart`]).
+//! ([`Figure::grouped_bar_chart`]), a horizontal bar chart
+//! ([`Figure::horizontal_bar_chart`]) and panels of line charts over time windows
+//! ([`Figure::window_panels`]).
 //!
 //! Builders measure their labels with the embedded font and shrink or elide them so
 //! nothing overlaps; shapes added by hand are drawn as given (the renderer scales
@@ -17,6 +18,9 @@ use crate::report::fonts::Face;
 mod bars;
 mod bowtie;
 mod heat_map;
+mod lines;
+
+pub use lines::{WindowPanel, WindowSeries};
 
 /// Millimetres per PostScript point.
 const MM_PER_PT: f32 = 25.4 / 72.0;

@@ -24,7 +24,7 @@ pub use doc::{
 };
 pub use figure::{
     Anchor, BarSeries, Figure, GroupedBarChart, HBar, HBarChart, HeatMap, HeatMapEntry,
-    ReferenceLine, Shape, Stroke, TextShape, VAnchor,
+    ReferenceLine, Shape, Stroke, TextShape, VAnchor, WindowPanel, WindowSeries,
 };
 
 /// Why a report could not be rendered.

@@ -308,6 +308,50 @@ fn the_gate_fails_on_the_bundled_sample_and_says_why() {
         ),
         (("risk", "risk R-2"), (0, 0, 1)),
         (("risk", "risk R-3"), (1, 0, 1)),
+        // The sample's suite on the scored German credit data: six blocking rules, all passing (its seventh,
+        // a warning that fails on loans over 48 months, is not a gate check).
+        (
+            (
+                "validation",
+                "suite Scored German credit applications rule 1",
+            ),
+            (0, 0, 1),
+        ),
+        (
+            (
+                "validation",
+                "suite Scored German credit applications rule 2, column y_prob",
+            ),
+            (0, 0, 1),
+        ),
+        (
+            (
+                "validation",
+                "suite Scored German credit applications rule 3, column y_prob",
+            ),
+            (0, 0, 1),
+        ),
+        (
+            (
+                "validation",
+                "suite Scored German credit applications rule 4, column y_pred",
+            ),
+            (0, 0, 1),
+        ),
+        (
+            (
+                "validation",
+                "suite Scored German credit applications rule 5, column sex",
+            ),
+            (0, 0, 1),
+        ),
+        (
+            (
+                "validation",
+                "suite Scored German credit applications rule 6, column age",
+            ),
+            (0, 0, 1),
+        ),
     ];
     let got: Vec<Owned> = tally.into_iter().collect();
     let expected: Vec<Owned> = expected
@@ -353,7 +397,7 @@ fn the_gate_fails_on_the_bundled_sample_and_says_why() {
     );
     assert!(
         stderr(&out).contains(
-            "192 of 457 checks failed, 75 inconclusive (not blocking) — release is blocked"
+            "192 of 463 checks failed, 75 inconclusive (not blocking) — release is blocked"
         ),
         "{}",
         stderr(&out)
@@ -364,12 +408,13 @@ fn the_gate_fails_on_the_bundled_sample_and_says_why() {
         suites,
         vec![
             ("fairness".to_owned(), 453, 191, 75),
+            ("validation".to_owned(), 6, 0, 0),
             ("risk".to_owned(), 2, 1, 0),
             ("evidence".to_owned(), 2, 0, 0)
         ]
     );
     assert!(xml.contains(
-        "<testsuites name=\"riskbench check\" tests=\"457\" failures=\"192\" errors=\"0\" skipped=\"75\">"
+        "<testsuites name=\"riskbench check\" tests=\"463\" failures=\"192\" errors=\"0\" skipped=\"75\">"
     ));
 }
 
@@ -382,6 +427,8 @@ fn the_gate_counts_blocking_rules_and_stale_evidence() {
         .project;
     project.audits.clear();
     project.risks.clear();
+    // This test's own suite only (the sample's suite on ds-1 is covered by the test above).
+    project.validation_suites.clear();
     let rule = |kind, severity| ValidationRule {
         kind,
         mostly: None,
@@ -539,6 +586,7 @@ fn the_plan_shows_validation_results_and_the_gate_verdict() {
         .unwrap()
         .project;
     project.audits.clear();
+    project.validation_suites.clear();
     project.validation_suites.push(ValidationSuite {
         suite_id: "suite-1".into(),
         name: "Loan inputs".into(),

@@ -14,6 +14,7 @@ use riskbench::model::register::{Action, Risk};
 use riskbench::model::settings::FairnessThresholds;
 use riskbench::model::{IsoDate, Project};
 use riskbench::report::Block;
+use riskbench::report::Shape;
 use riskbench::report::plan::{self, PlanOptions};
 
 fn frame() -> DataFrame {
@@ -136,19 +137,98 @@ fn plan_shows_drift_table_fairness_chart_and_breached_kri() {
         tables.contains(&"Key risk indicators read from drift results"),
         "{tables:?}"
     );
-    let figures: Vec<&str> = doc
+    let figures: Vec<&riskbench::report::Figure> = doc
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Figure(f) => Some(f.caption.as_str()),
+            Block::Figure(f) if f.caption.starts_with("Fairness over time") => Some(f),
             _ => None,
         })
         .collect();
-    assert!(
-        figures
+    let captions: Vec<&str> = figures.iter().map(|f| f.caption.as_str()).collect();
+    assert_eq!(
+        captions,
+        [
+            "Fairness over time by sex: each group's rates per window with 95 % Wilson intervals",
+            "Fairness over time by sex: the summary disparities per window against the project's thresholds \
+             (difference at most 0.1, ratio at least 0.8); no intervals: the run had no bootstrap",
+        ]
+    );
+    let texts = |f: &riskbench::report::Figure| -> Vec<String> {
+        f.shapes
             .iter()
-            .any(|c| c.starts_with("Fairness over time: demographic_parity_difference")),
-        "{figures:?}"
+            .filter_map(|s| match s {
+                Shape::Text(t) => Some(t.text.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let dots = |f: &riskbench::report::Figure| {
+        f.shapes
+            .iter()
+            .filter(|s| matches!(s, Shape::Circle { .. }))
+            .count()
+    };
+    // Per group: selection rate, TPR and FPR panels with the groups in the legend and Wilson whiskers (every
+    // label is positive, so the FPR is undefined in every window and its panel has no dot).
+    let rates = texts(figures[0]);
+    for needle in [
+        "female",
+        "male",
+        "Selection rate",
+        "True positive rate",
+        "False positive rate",
+        "whiskers: confidence intervals",
+        "2024-01",
+        "2024-03",
+    ] {
+        assert!(rates.iter().any(|t| t == needle), "{needle:?} in {rates:?}");
+    }
+    assert_eq!(dots(figures[0]), 12);
+    // Whiskers: a vertical line and two caps per defined interval (female selection rate 0.9, 0.7, 0.5 and
+    // TPR the same; male 1.0 in both, whose Wilson interval is not empty either).
+    let whiskers = figures[0]
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Line { points, stroke } if (stroke.width_pt - 0.5).abs() < 1e-6 && points.len() == 2 && (points[0][0] - points[1][0]).abs() < 1e-6))
+        .count();
+    assert_eq!(whiskers, 12);
+    // The disparities against the project's thresholds: a dashed line per panel and one in the legend.
+    let disparities = texts(figures[1]);
+    for needle in [
+        "demographic parity difference",
+        "equalized odds ratio",
+        "project threshold",
+        "Differences (fail above the threshold)",
+        "Ratios (fail below the threshold)",
+    ] {
+        assert!(
+            disparities.iter().any(|t| t == needle),
+            "{needle:?} in {disparities:?}"
+        );
+    }
+    let dashed = figures[1]
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Line { stroke, .. } if !stroke.dash.is_empty()))
+        .count();
+    assert_eq!(dashed, 3);
+    let answer = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Paragraph(t) if t.plain_text().starts_with("Has the gap widened?") => {
+                Some(t.plain_text())
+            }
+            _ => None,
+        })
+        .expect("the committee's question is answered");
+    assert_eq!(
+        answer,
+        "Has the gap widened? By sex, the demographic parity difference (the gap in selection rates between \
+         the groups) was 0.100 in 2024-01 (first window) and is 0.500 in 2024-03 (latest): it has widened by \
+         0.400. It is above the project's threshold 0.1 in 2 of 3 windows with data; the widest gap is 0.500 in \
+         2024-03."
     );
     let pdf = riskbench::report::render_pdf(&doc).expect("pdf");
     assert!(pdf.starts_with(b"%PDF"));

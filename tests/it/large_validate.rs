@@ -451,6 +451,7 @@ fn project_with_a_suite(dir: &Path) -> std::path::PathBuf {
             .project;
     project.audits.clear();
     project.risks.clear();
+    project.validation_suites.clear();
     for d in &mut project.datasets {
         if d.dataset_id == "ds-2" {
             d.missing_tokens = vec!["North".to_owned()];

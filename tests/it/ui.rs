@@ -223,7 +223,7 @@ fn the_report_screen_previews_and_exports_the_plan() {
     ));
     assert!(
         text.contains(
-            "Deployment gate (riskbench check): release blocked: 192 of 457 check(s) fail"
+            "Deployment gate (riskbench check): release blocked: 192 of 463 check(s) fail"
         ),
         "{text}"
     );

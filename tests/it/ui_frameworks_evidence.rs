@@ -15,14 +15,13 @@ use riskbench::model::frameworks::checklist::checklist;
 use riskbench::model::frameworks::eu_ai_act::{FRIA_QUESTIONS, OperatorRole};
 use riskbench::model::frameworks::offer::offers_to;
 use riskbench::model::frameworks::{FrameworkId, ItemRef};
-use riskbench::model::validation::{MissingReading, ValidationSuite};
 use riskbench::ui::RiskbenchApp;
 use riskbench::ui::frameworks::{
     apply_offer_label, framework_tab_label, link_picker_label, offer_evidence_label, offers_marker,
 };
 use riskbench::ui::sections::Section;
 
-/// The loan sample with one saved drift result and one validation suite.
+/// The loan sample with one saved drift result (and its own validation suite).
 fn sample_with_results() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = sample_copy();
     let mut project = riskbench::model::file::load_project(&path)
@@ -32,16 +31,12 @@ fn sample_with_results() -> (tempfile::TempDir, std::path::PathBuf) {
     project.drift.drifts.push(SavedDrift {
         drift_id: "drift-1".to_owned(),
         name: "Production vs training".to_owned(),
-        reference_dataset_id: dataset_id.clone(),
+        reference_dataset_id: dataset_id,
         ..SavedDrift::default()
     });
-    project.validation_suites.push(ValidationSuite {
-        suite_id: "suite-1".to_owned(),
-        name: "Application checks".to_owned(),
-        dataset_id,
-        rules: Vec::new(),
-        reading: MissingReading::default(),
-    });
+    // The validation suite is the sample's own (suite-1, on the scored German credit data).
+    assert_eq!(project.validation_suites.len(), 1);
+    assert_eq!(project.validation_suites[0].suite_id, "suite-1");
     let text = riskbench::model::file::project_to_string(&project).expect("serialises");
     std::fs::write(&path, text).expect("written");
     (dir, path)
@@ -90,7 +85,7 @@ fn a_drift_result_and_a_validation_suite_become_evidence_and_are_offered_across_
     pick(
         &mut harness,
         &link_picker_label("a validation suite", &nist),
-        "suite-1 Application checks",
+        "suite-1 Scored German credit applications",
     );
     let entry = checklist(project(&harness), FrameworkId::NistAiRmf)
         .entry("MEASURE 2.5")

@@ -26,7 +26,7 @@ fn the_release_gate_fails_on_the_sample_with_its_reasons_and_links() {
         .and_then(|g| g.report.clone())
         .expect("a gate report");
     assert!(!report.passed);
-    assert_eq!(report.checks.len(), 457);
+    assert_eq!(report.checks.len(), 463);
     assert_eq!(report.failures().count(), 192);
     assert_eq!(report.inconclusive().count(), 75);
     assert_eq!(
@@ -36,7 +36,7 @@ fn the_release_gate_fails_on_the_sample_with_its_reasons_and_links() {
             .count(),
         1
     );
-    harness.get_by_label("FAIL: 192 of 457 checks block release");
+    harness.get_by_label("FAIL: 192 of 463 checks block release");
     harness.get_by_label(
         "75 inconclusive, not blocking (a group below the minimum group size, or an undefined value)",
     );
@@ -91,7 +91,7 @@ fn the_gate_runs_in_the_background_and_can_be_cancelled() {
     assert!(harness.query_by_label("cancelled").is_none());
     assert_eq!(
         gate(&harness).report.as_ref().map(|r| r.checks.len()),
-        Some(457)
+        Some(463)
     );
 }
 
@@ -153,9 +153,11 @@ fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
     harness.get_by_label("Accept proposals").click();
     harness.run_steps(2);
     let suites = &support::project(&harness).validation_suites;
-    assert_eq!(suites.len(), 1);
-    assert_eq!(suites[0].dataset_id, "ds-2");
-    assert_eq!(suites[0].rules.len(), proposed.len());
+    // The sample's own suite is on ds-1: the accepted proposals make ds-2's suite, the second one.
+    assert_eq!(suites.len(), 2);
+    assert_eq!(suites[1].suite_id, "suite-2");
+    assert_eq!(suites[1].dataset_id, "ds-2");
+    assert_eq!(suites[1].rules.len(), proposed.len());
     harness.get_by_label("Run").click();
     harness.run_steps(1);
     wait_validation(&mut harness);
@@ -190,7 +192,7 @@ fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
     assert_eq!(risk.evidence[0].kind, EvidenceKind::ValidationRule);
     assert_eq!(
         risk.evidence[0].reference,
-        format!("validation:suite-1:{sex_set}")
+        format!("validation:suite-2:{sex_set}")
     );
     assert_eq!(
         risk.evidence[0].dataset_sha256.as_deref(),
@@ -209,7 +211,7 @@ fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
     );
     assert!(
         harness
-            .query_all_by_value(&format!("validation:suite-1:{sex_set}"))
+            .query_all_by_value(&format!("validation:suite-2:{sex_set}"))
             .next()
             .is_some(),
         "the evidence link shows on the risk"
@@ -233,4 +235,47 @@ fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
     harness.run_steps(3);
     assert_eq!(support::project(&harness).risks.len(), risks_before + 1);
     assert_eq!(harness.state().section(), Section::Register);
+}
+
+#[test]
+fn the_sample_opens_on_its_suite_and_runs_it() {
+    let (_dir, project) = support::sample_copy();
+    let mut harness = support::app(Some(project));
+    harness.get_by_label(Section::Validation.label()).click();
+    harness.run_steps(3);
+    // The screen opens on the dataset that has rules: the scored German credit data.
+    let screen = harness
+        .state()
+        .screens()
+        .get::<ValidationScreen>()
+        .expect("validation screen");
+    assert_eq!(screen.dataset_id, "ds-1");
+    assert!(
+        harness
+            .query_by_label("Choose a dataset to see and edit its rules.")
+            .is_none()
+    );
+    // Before a profile is loaded the pickers offer the dataset's configured columns only: the rules' other
+    // columns (age, month) are shown as they are, not as missing from the data.
+    let shown = |h: &egui_kittest::Harness<'_, riskbench::ui::RiskbenchApp>| {
+        h.query_all_by_label_contains("(not in the data)").count()
+            + h.query_all_by_value("age (not in the data)").count()
+    };
+    assert_eq!(shown(&harness), 0);
+    harness.get_by_label("Run").click();
+    harness.run_steps(1);
+    wait_validation(&mut harness);
+    let report = harness
+        .state()
+        .screens()
+        .get::<ValidationScreen>()
+        .and_then(|s| s.report.clone())
+        .expect("a validation report");
+    assert_eq!(report.statistics.evaluated_expectations, 7);
+    assert_eq!(report.statistics.successful_expectations, 6);
+    // The warning fails on the 16 loans over 48 months, its values shown with their counts.
+    harness.get_by_label("Results: 6 of 7 rules pass");
+    harness.get_by_label("7. expect_column_values_to_be_between (warning)");
+    harness.get_by_label("failing: 60 ×13, 54 ×2, 72 ×1");
+    harness.get_by_label("Passing rules: 1, 2, 3, 4, 5, 6");
 }

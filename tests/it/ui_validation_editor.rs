@@ -256,8 +256,9 @@ fn gate_links_select_the_rule_and_the_audit() {
         column: "income".into(),
     });
     failing.severity = Severity::Blocking;
+    // A second suite beside the sample's (suite-1, on ds-1, whose blocking rules pass).
     project.validation_suites.push(ValidationSuite {
-        suite_id: "suite-1".into(),
+        suite_id: "suite-2".into(),
         name: "Loan inputs".into(),
         dataset_id: "ds-2".into(),
         rules: vec![
@@ -288,7 +289,7 @@ fn gate_links_select_the_rule_and_the_audit() {
         .expect("a failing fairness check with its audit");
     harness.get_by_label("validation: 1 failing");
 
-    harness.get_by_label("Open rule 2 of suite-1").click();
+    harness.get_by_label("Open rule 2 of suite-2").click();
     harness.run_steps(3);
     assert_eq!(harness.state().section(), Section::Validation);
     let screen = harness

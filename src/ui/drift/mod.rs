@@ -273,6 +273,13 @@ impl DriftScreen {
             self.label = f.label;
             self.prediction = f.prediction.or(f.score).unwrap_or_default();
             self.sensitive = f.sensitive;
+            // A result saved with intervals of the disparities was run with the bootstrap: run it so again,
+            // so re-running a saved drift gives the same result.
+            self.bootstrap = d.result.as_ref().is_some_and(|r| {
+                r.fairness_series
+                    .iter()
+                    .any(|s| s.group.is_empty() && s.lower.iter().any(Option::is_some))
+            });
         } else {
             self.mode = Mode::Pair;
             self.current_id.clone_from(&d.current_dataset_id);

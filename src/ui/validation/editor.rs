@@ -20,6 +20,9 @@ pub(super) struct EditorContext<'a> {
     pub columns: &'a [String],
     /// Suggested set values per column (from the profile).
     pub suggestions: &'a BTreeMap<String, Vec<SetValue>>,
+    /// Whether `columns` are the file's (from its profile) rather than the dataset's configured ones: only
+    /// then is a rule's column missing from them marked "not in the data".
+    pub columns_from_data: bool,
 }
 
 /// The accessible name of a field of rule `n` (1-based), e.g. "Rule 2 regex".
@@ -270,7 +273,12 @@ pub(super) fn rule_editor(
             let mut options: Vec<(String, String)> =
                 cx.columns.iter().map(|c| (c.clone(), c.clone())).collect();
             if !current.is_empty() && !cx.columns.contains(&current) {
-                options.insert(0, (current.clone(), format!("{current} (not in the data)")));
+                let shown = if cx.columns_from_data {
+                    format!("{current} (not in the data)")
+                } else {
+                    current.clone()
+                };
+                options.insert(0, (current.clone(), shown));
             }
             if picker(ui, &field_label(prefix, n, "column"), &mut column, &options) {
                 rule.kind.set_column(&column);

@@ -5,7 +5,8 @@
 //! progress and cancel in the status bar, Cancel here too) whose results show the failing values
 //! (`partial_unexpected_counts`), "Create risk from finding" for a failed rule, and GX suite import/export
 //! through the app's file dialog (or its path prompt). Profiling, proposing and validating are the core's
-//! (`crate::analysis::validation`, `crate::analysis::validation_run`); this screen draws and stores.
+//! (`crate::analysis::validation`, `crate::analysis::validation_run`); this screen draws and stores. It opens
+//! on the first dataset that has rules.
 
 mod editor;
 
@@ -322,6 +323,17 @@ impl Screen for ValidationScreen {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        if self.dataset_id.is_empty() {
+            // Open on the first dataset that has rules, so a project's suite shows at once.
+            let project = cx.doc.project();
+            if let Some(suite) = project
+                .validation_suites
+                .iter()
+                .find(|s| project.dataset(&s.dataset_id).is_some())
+            {
+                self.dataset_id.clone_from(&suite.dataset_id);
+            }
+        }
         ui.horizontal(|ui| {
             ui.label("Dataset");
             let project = cx.doc.project();
@@ -352,8 +364,10 @@ impl Screen for ValidationScreen {
         self.actions_ui(ui, cx);
         // Columns and suggestions for the pickers: the last profile's (of this dataset), else the dataset's
         // configured columns.
-        let (columns, suggestions) = if self.columns.is_empty() || self.profiled != self.dataset_id
-        {
+        let from_data = !(self.columns.is_empty() || self.profiled != self.dataset_id);
+        let (columns, suggestions) = if from_data {
+            (self.columns.clone(), self.suggestions.clone())
+        } else {
             let configured = cx
                 .doc
                 .project()
@@ -361,12 +375,11 @@ impl Screen for ValidationScreen {
                 .map(|d| d.column_settings.iter().map(|c| c.name.clone()).collect())
                 .unwrap_or_default();
             (configured, BTreeMap::new())
-        } else {
-            (self.columns.clone(), self.suggestions.clone())
         };
         let editor_cx = EditorContext {
             columns: &columns,
             suggestions: &suggestions,
+            columns_from_data: from_data,
         };
         egui::ScrollArea::vertical()
             .id_salt("validation_scroll")
