@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use egui::{RichText, Ui};
 
 pub use crosswalk::{apply_offer_label, offer_evidence_label, open_related_label};
+pub use eu::fria_status_button_label;
 pub use item::{item_status_label, link_picker_label, offers_marker};
 pub use tags::{offered_tag_label, risk_tags_ui};
 
