@@ -134,8 +134,6 @@ pub fn run_checklist(project_path: &Path, json: Option<&Path>) -> anyhow::Result
         use std::io::Write as _;
         std::io::stdout().write_all(checklist_text(core, &project).as_bytes())?;
     }
-    for problem in &found {
-        eprintln!("riskbench: warning: {problem}");
-    }
+    // The problems are in the JSON; on standard error the load-time check has already warned of each.
     Ok(())
 }

@@ -200,6 +200,18 @@ pub fn framework_checklist_text(
                 let _ = writeln!(out, "    related: {}", related.join("; "));
             }
         }
+        if !row.related_derived.is_empty() {
+            let derived: Vec<String> = row
+                .related_derived
+                .iter()
+                .map(|r| format!("{} [{}]", r.item, r.basis.label()))
+                .collect();
+            let _ = writeln!(
+                out,
+                "    related through a NIST subcategory (derived, not published): {}",
+                derived.join("; ")
+            );
+        }
     }
     if let Ok(f) = framework(framework_id) {
         let _ = writeln!(out, "\n{}", f.attribution);
@@ -254,8 +266,6 @@ pub fn run_framework_checklist(
         std::io::stdout()
             .write_all(framework_checklist_text(&project, framework_id, date).as_bytes())?;
     }
-    for problem in &found {
-        eprintln!("riskbench: warning: {problem}");
-    }
+    // The problems are in the JSON; on standard error the load-time check has already warned of each.
     Ok(())
 }

@@ -7,6 +7,9 @@
 //! [`repair`] applies the repair each inconsistency describes (remove a reference to nothing, give a repeated
 //! id a fresh one, clear a rating outside the scales, cut the link that closes a cycle); inconsistencies that
 //! need a person (an acceptance without an authority, an audit whose dataset is gone) are left and reported.
+//! Framework checklists and risk tags are checked alike for every framework
+//! ([`crate::model::frameworks::consistency`]): links to nothing are repaired, ids the shipped framework data
+//! does not know are reported by id and never dropped.
 //! The GUI and the CLI call [`repair`] only when the user asks for it.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -196,7 +199,6 @@ fn walk(project: &mut Project) -> Vec<Inconsistency> {
         .map(|d| d.dataset_id.clone())
         .collect();
     let risk_ids: BTreeSet<String> = project.risks.iter().map(|r| r.risk_id.clone()).collect();
-    let audit_ids: BTreeSet<String> = project.audits.iter().map(|a| a.audit_id.clone()).collect();
     let bowtie_ids: BTreeSet<String> = project
         .bowties
         .diagrams
@@ -391,24 +393,8 @@ fn walk(project: &mut Project) -> Vec<Inconsistency> {
     }
     found.extend(break_escalation_cycles(project));
 
-    // --- NIST checklist -----------------------------------------------------------------------------
-    for (subcategory, entry) in &mut project.nist_checklist.entries {
-        let item = format!("NIST checklist entry {subcategory:?}");
-        found.extend(drop_dangling(
-            &mut entry.risk_ids,
-            &risk_ids,
-            &item,
-            "risk_ids",
-            "risk",
-        ));
-        found.extend(drop_dangling(
-            &mut entry.audit_ids,
-            &audit_ids,
-            &item,
-            "audit_ids",
-            "audit",
-        ));
-    }
+    // --- Framework checklists (NIST AI RMF and the others alike) and risk tags ---------------------------
+    found.extend(super::frameworks::consistency::walk(project));
     // --- Incident records ------------------------------------------------------------------------------
     // Times outside the incident, a 5 Whys loop, links to deleted barriers, FMEA rows, audits or actions: a
     // person decides (the record keeps what was written).

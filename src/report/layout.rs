@@ -21,7 +21,7 @@ mod table;
 
 use self::drawing::figure_size;
 use self::pages::{SIG_H, decorate};
-use self::table::{column_widths, header_cells, row_height};
+use self::table::{header_cells, row_height, table_widths};
 
 /// Points per millimetre.
 pub(crate) const MM: f32 = 72.0 / 25.4;
@@ -483,7 +483,7 @@ impl<'a> Engine<'a> {
             Some(Block::Bullets(_)) => 2.0 * BODY_LEAD,
             Some(Block::KeyValues(_)) => 2.0 * (TABLE_LEAD + 2.0 * CELL_PAD_Y),
             Some(Block::Table(t)) => {
-                let cols = column_widths(&t.columns, g.width());
+                let cols = table_widths(t, g.width());
                 let header = header_cells(t, &cols);
                 let hh = row_height(&header);
                 let cap = if t.caption.is_empty() {

@@ -99,6 +99,26 @@ fn iso_checklist_marks_published_relations_and_nist_stays_the_default() {
                 && r["basis"]["mapping"] == "published"
                 && r["basis"]["source"].as_str().unwrap().contains("42001"))
     );
+    // The text lists the relations derived through NIST too, the same ones as the JSON.
+    let derived = a624["related_derived"].as_array().unwrap();
+    assert!(!derived.is_empty());
+    let text = stdout(&out);
+    let block = text.split("\nA.6.2.4 ").nth(1).unwrap();
+    let block = &block[..block.find("\nA.").unwrap_or(block.len())];
+    let line = block
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("    related through a NIST subcategory (derived, not published): ")
+        })
+        .unwrap_or_else(|| panic!("no derived line in {block}"));
+    assert_eq!(line.split("; ").count(), derived.len(), "{line}");
+    for r in derived {
+        let id = r["item"]["item_id"].as_str().unwrap();
+        assert!(
+            line.contains(&format!("{id} [derived through NIST AI RMF ")),
+            "{id}: {line}"
+        );
+    }
 
     let default = riskbench(&["checklist", sample.to_str().unwrap()]);
     let nist = riskbench(&[
@@ -134,9 +154,23 @@ fn unknown_ids_are_warned_by_id_and_a_bad_framework_is_a_usage_error() {
     .unwrap();
     let out = riskbench(&["checklist", path.to_str().unwrap(), "--framework", "saif"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let file = path.display();
     assert_eq!(
         stderr(&out),
-        "riskbench: warning: saif controlRetired: no such item in the shipped Google SAIF data\n"
+        format!(
+            "riskbench: warning: Google SAIF checklist entry \"controlRetired\", item id: no item \
+             \"controlRetired\" in the shipped Google SAIF data; the entry is kept (needs a person to decide): \
+             {file}\nriskbench: warning: 1 inconsistencies; `riskbench repair {file}` lists the repairs, \
+             `--yes` applies them\n"
+        )
+    );
+    // The repair asked for keeps it too: the id is reported, never dropped.
+    let repair = riskbench(&["repair", path.to_str().unwrap(), "--yes"]);
+    assert_eq!(repair.status.code(), Some(1), "{}", stderr(&repair));
+    assert!(
+        stdout(&repair).contains("\"controlRetired\""),
+        "{}",
+        stdout(&repair)
     );
     let back = riskbench::model::file::load_project(&path).unwrap().project;
     assert!(

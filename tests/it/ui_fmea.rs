@@ -496,3 +496,31 @@ fn the_compact_view_fits_the_priority_and_the_id_column_stays_when_the_grid_scro
             .is_none()
     );
 }
+
+/// Typing right after a cell is selected keeps every character, whether they arrive in one frame or in the
+/// frames while the editor opens (seen with `xdotool type`: only the first character used to be kept).
+#[test]
+fn typing_fast_into_a_selected_cell_keeps_every_character() {
+    let (_dir, path) = sample_copy();
+    let mut harness = app(Some(path));
+    open_fmea(&mut harness);
+    click(&mut harness, "New blank worksheet");
+    click(&mut harness, "Insert row below");
+    harness.get_by_label("FM-1 · Item / pipeline step");
+    // All in one frame.
+    for c in ["S", "c", "o", "r", "e", "r"] {
+        harness.event(egui::Event::Text(c.to_owned()));
+    }
+    harness.run_steps(1);
+    press(&mut harness, Key::Enter);
+    assert_eq!(last_sheet(&harness).rows[0].item, "Scorer");
+    // One character a frame, the editor opening meanwhile.
+    press(&mut harness, Key::Tab);
+    harness.get_by_label("FM-1 · Function");
+    for c in ["R", "a", "n", "k", " ", "l", "o", "a", "n", "s"] {
+        harness.event(egui::Event::Text(c.to_owned()));
+        harness.run_steps(1);
+    }
+    press(&mut harness, Key::Enter);
+    assert_eq!(last_sheet(&harness).rows[0].function, "Rank loans");
+}

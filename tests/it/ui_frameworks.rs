@@ -1,17 +1,20 @@
 //! Frameworks beyond NIST driven like a user would with `egui_kittest`: in the register's detail pane, tag a
 //! risk with an ISO/IEC 42001 control and see the related NIST AI RMF subcategory offered (then take it);
-//! in Govern › Frameworks, set an EU AI Act obligation's status and see the regulatory position change.
+//! in Govern › Frameworks, set an EU AI Act obligation's status and see the regulatory position change, and
+//! follow a crosswalk link from an EU AI Act article to the NIST subcategory it relates to.
 
 use crate::support::ui as support;
 use support::{app, click, project, sample_copy};
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use riskbench::model::checklist::ChecklistStatus;
 use riskbench::model::frameworks::checklist::checklist;
 use riskbench::model::frameworks::tags::has_tag;
 use riskbench::model::frameworks::{FrameworkId, ItemRef};
-use riskbench::ui::frameworks::{framework_tab_label, item_status_label, offered_tag_label};
+use riskbench::ui::frameworks::{
+    framework_tab_label, item_status_label, offered_tag_label, open_related_label,
+};
 use riskbench::ui::sections::Section;
 
 #[test]
@@ -101,4 +104,67 @@ fn setting_an_eu_obligation_changes_the_position() {
             .count()
             >= 1
     );
+}
+
+/// Whether the button labelled `label` is drawn as selected (a chosen tab, the selected item).
+fn is_selected(
+    harness: &egui_kittest::Harness<'_, riskbench::ui::RiskbenchApp>,
+    label: &str,
+) -> bool {
+    harness
+        .get_by_label(label)
+        .accesskit_node()
+        .toggled()
+        .is_some_and(|t| t == egui::accesskit::Toggled::True)
+}
+
+#[test]
+fn clicking_a_related_item_opens_it_in_its_frameworks_tab() {
+    let (_dir, path) = sample_copy();
+    let mut harness = app(Some(path));
+    click(&mut harness, Section::Frameworks.label());
+    click(&mut harness, &framework_tab_label(FrameworkId::EuAiAct));
+    assert!(is_selected(
+        &harness,
+        &framework_tab_label(FrameworkId::EuAiAct)
+    ));
+    // Open Article 9 and follow its relation to MANAGE 1.4, far down the NIST list in a closed section.
+    click(&mut harness, "Art. 9");
+    let target = ItemRef::new(FrameworkId::NistAiRmf, "MANAGE 1.4");
+    assert!(harness.query_by_label("MANAGE 1.4").is_none());
+    // The list is below the window's foot, as a user would, scroll to it.
+    harness
+        .get_by_label(&open_related_label(&target))
+        .scroll_to_me();
+    harness.run_steps(3);
+    click(&mut harness, &open_related_label(&target));
+    harness.run_steps(3);
+
+    assert!(is_selected(
+        &harness,
+        &framework_tab_label(FrameworkId::NistAiRmf)
+    ));
+    assert!(!is_selected(
+        &harness,
+        &framework_tab_label(FrameworkId::EuAiAct)
+    ));
+    assert!(is_selected(&harness, "MANAGE 1.4"), "the item is selected");
+    assert!(!is_selected(&harness, "MANAGE 1.3"));
+    // Its details are open (its own crosswalk lists Article 9 back) and it is scrolled into the window.
+    let back = ItemRef::new(FrameworkId::EuAiAct, "Art. 9");
+    let header = harness.get_by_label("MANAGE 1.4").rect();
+    assert!(
+        header.top() >= 0.0 && header.bottom() <= 900.0,
+        "scrolled into view: {header:?}"
+    );
+    harness.get_by_label(&item_status_label(FrameworkId::NistAiRmf, "MANAGE 1.4"));
+    // And back again: the link in MANAGE 1.4's own list returns to Article 9, selected.
+    click(&mut harness, &open_related_label(&back));
+    harness.run_steps(3);
+    assert!(is_selected(
+        &harness,
+        &framework_tab_label(FrameworkId::EuAiAct)
+    ));
+    assert!(is_selected(&harness, "Art. 9"));
+    assert!(harness.query_by_label("MANAGE 1.4").is_none());
 }

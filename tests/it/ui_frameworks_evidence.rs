@@ -10,6 +10,7 @@ use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use riskbench::model::checklist::ChecklistStatus;
 use riskbench::model::drift::SavedDrift;
 use riskbench::model::frameworks::checklist::checklist;
 use riskbench::model::frameworks::eu_ai_act::{FRIA_QUESTIONS, OperatorRole};
@@ -17,7 +18,8 @@ use riskbench::model::frameworks::offer::offers_to;
 use riskbench::model::frameworks::{FrameworkId, ItemRef};
 use riskbench::ui::RiskbenchApp;
 use riskbench::ui::frameworks::{
-    apply_offer_label, framework_tab_label, link_picker_label, offer_evidence_label, offers_marker,
+    apply_offer_label, framework_tab_label, fria_status_button_label, link_picker_label,
+    offer_evidence_label, offers_marker,
 };
 use riskbench::ui::sections::Section;
 
@@ -212,4 +214,26 @@ fn a_deployer_in_an_annex_iii_area_fills_the_fundamental_rights_impact_assessmen
     assert!(fria.missing().is_empty());
     assert!(fria.notified_on.is_some());
     harness.get_by_label("Every point answered");
+
+    // The Art. 27 item follows the form only when the user takes the suggestion.
+    let recorded = checklist(project(&harness), FrameworkId::EuAiAct).status("Art. 27");
+    assert_ne!(recorded, ChecklistStatus::Done);
+    harness.get_by_label(&format!(
+        "Checklist item Art. 27: {}; the form suggests Done",
+        recorded.label()
+    ));
+    click(
+        &mut harness,
+        &fria_status_button_label(ChecklistStatus::Done),
+    );
+    assert_eq!(
+        checklist(project(&harness), FrameworkId::EuAiAct).status("Art. 27"),
+        ChecklistStatus::Done
+    );
+    harness.get_by_label("Checklist item Art. 27: Done; the form suggests Done");
+    assert!(
+        harness
+            .query_by_label(&fria_status_button_label(ChecklistStatus::Done))
+            .is_none()
+    );
 }

@@ -1,7 +1,8 @@
 //! The audit trail and governance in the app, driven with `egui_kittest`: the first-start prompt for the
 //! user's name, a save recording the change under that name (append-only across an undo), and the
 //! Governance screen: the voter picked from the board (a board without members says so), a veto refused to
-//! a member without the right, and each decision's history of votes, veto and lifting.
+//! a member without the right, and each decision's history of votes, veto and lifting; a file holding a vote
+//! by a non-member and a decision short of its quorum shows both plainly.
 
 use crate::support::ui as support;
 use support::{app, click, project, sample_copy, settle, type_into};
@@ -180,4 +181,39 @@ fn a_decision_takes_notes_and_linked_risks() {
     let decision = &project(&harness).governance.decisions[0];
     assert_eq!(decision.notes, "Human review stays on for a month");
     assert_eq!(decision.risk_ids, ["R-3"]);
+}
+
+#[test]
+fn a_vote_by_a_non_member_and_a_decision_without_quorum_are_said_plainly() {
+    use riskbench::model::governance::{BoardMember, Decision, Vote, VoteChoice};
+    let (_dir, path) = sample_copy();
+    let mut p = file::load_project(&path).expect("the sample loads").project;
+    p.governance.board.members = ["Ada", "Brian", "Chen"]
+        .iter()
+        .map(|n| BoardMember {
+            name: (*n).to_owned(),
+            ..BoardMember::default()
+        })
+        .collect();
+    p.governance.board.quorum = 0;
+    let vote = |member: &str| Vote {
+        member: member.to_owned(),
+        choice: VoteChoice::For,
+        date: None,
+    };
+    p.governance.decisions = vec![Decision {
+        decision_id: "D-1".to_owned(),
+        title: "Release v2.3".to_owned(),
+        votes: vec![vote("Ada"), vote("Mallory")],
+        ..Decision::default()
+    }];
+    std::fs::write(&path, file::project_to_string(&p).expect("serialises")).expect("written");
+
+    let mut harness = support::app_sized(Some(path), egui::vec2(1600.0, 1600.0));
+    click(&mut harness, Section::Governance.label());
+    harness.get_by_label(
+        "⚠ decision D-1: the vote of \"Mallory\" does not count: not a member of the review board",
+    );
+    // Mallory's vote does not count: one of the two votes a majority of three needs.
+    harness.get_by_label("Outcome: not decided: no quorum (1 of the 2 votes needed were cast)");
 }

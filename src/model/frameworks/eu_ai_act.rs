@@ -552,6 +552,24 @@ impl Fria {
         missing
     }
 
+    /// The status the form's completeness suggests for the Art. 27 checklist item: done when every point is
+    /// answered and the authority notified, in progress when something is filled in, not started otherwise.
+    /// The user decides: the screen shows it and offers to take it, it never overrides the recorded status.
+    #[must_use]
+    pub fn suggested_status(&self) -> crate::model::checklist::ChecklistStatus {
+        use crate::model::checklist::ChecklistStatus;
+        let started = self.notified_on.is_some()
+            || (0..FRIA_QUESTIONS.len())
+                .any(|i| self.answer(i).is_some_and(|a| !a.trim().is_empty()));
+        if self.missing().is_empty() {
+            ChecklistStatus::Done
+        } else if started {
+            ChecklistStatus::InProgress
+        } else {
+            ChecklistStatus::NotStarted
+        }
+    }
+
     /// Answers drawn from the Map context for the questions still empty: the intended use for (a) and the
     /// affected groups for (c). The user accepts or edits them.
     #[must_use]
@@ -657,5 +675,26 @@ mod tests {
             fria.suggestions(&context),
             [(2, "Applicants: refused credit".to_owned())]
         );
+    }
+
+    #[test]
+    fn the_form_suggests_the_art_27_status_by_its_completeness() {
+        use crate::model::checklist::ChecklistStatus;
+        let mut fria = Fria::default();
+        assert_eq!(fria.suggested_status(), ChecklistStatus::NotStarted);
+        fria.dpia_reference = "DPIA-7".to_owned();
+        assert_eq!(fria.suggested_status(), ChecklistStatus::InProgress);
+        for i in 0..6 {
+            *fria.answer_mut(i).unwrap() = format!("answer {i}");
+        }
+        assert_eq!(
+            fria.suggested_status(),
+            ChecklistStatus::InProgress,
+            "not notified yet"
+        );
+        fria.notified_on = Some(d("2026-10-01"));
+        assert_eq!(fria.suggested_status(), ChecklistStatus::Done);
+        fria.risks_of_harm = "  ".to_owned();
+        assert_eq!(fria.suggested_status(), ChecklistStatus::InProgress);
     }
 }

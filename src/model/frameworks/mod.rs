@@ -6,6 +6,8 @@
 //! - [`catalog`]: the shipped catalogues as sections of items ([`Framework`]).
 //! - [`checklist`]: the project's checklist of each framework (the NIST one included), coverage per section,
 //!   evidence links and the problems found (unknown ids reported by id, never dropped).
+//! - [`consistency`]: the framework part of the load-time check: links to nothing repaired on request,
+//!   unknown ids reported and kept, the same for every framework.
 //! - [`eu_ai_act`]: which EU AI Act obligations apply (tier × role), their application dates and whether they
 //!   are in force on a date, and the Article 27 fundamental rights impact assessment form.
 //! - [`crosswalk`]: related items across NIST AI RMF, the EU AI Act, ISO/IEC 42001 and ISO/IEC 23894, each
@@ -18,6 +20,7 @@
 
 pub mod catalog;
 pub mod checklist;
+pub mod consistency;
 pub mod crosswalk;
 pub mod eu_ai_act;
 pub mod filter;

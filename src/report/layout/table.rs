@@ -16,7 +16,7 @@ impl Engine<'_> {
         if t.columns.is_empty() {
             return;
         }
-        let cols = column_widths(&t.columns, g.width());
+        let cols = table_widths(t, g.width());
         let caption = if t.caption.is_empty() {
             None
         } else {
@@ -340,12 +340,19 @@ pub(super) fn fit_widths(rel: &[f32], min: &[f32], total: f32) -> Vec<f32> {
 }
 
 /// Column offsets and widths in points: proportional to the columns' relative widths, each at least
-/// as wide as its header's longest word ([`header_min_width`]).
+/// as wide as its header's longest word ([`header_min_width`]). Tables use [`table_widths`], which also
+/// looks at the cells.
+#[cfg(test)]
 pub(super) fn column_widths(
     cols: &[crate::report::doc::Column],
     total: f32,
 ) -> Vec<(f32, f32, Align)> {
     let min: Vec<f32> = cols.iter().map(|c| header_min_width(&c.header)).collect();
+    place(cols, &min, total)
+}
+
+/// Column offsets and widths: proportional to the relative widths, each at least its `min`.
+fn place(cols: &[crate::report::doc::Column], min: &[f32], total: f32) -> Vec<(f32, f32, Align)> {
     let rel: Vec<f32> = cols
         .iter()
         .map(|c| {
@@ -356,7 +363,7 @@ pub(super) fn column_widths(
             }
         })
         .collect();
-    let widths = fit_widths(&rel, &min, total);
+    let widths = fit_widths(&rel, min, total);
     let mut x = 0.0;
     cols.iter()
         .zip(widths)
@@ -366,6 +373,45 @@ pub(super) fn column_widths(
             out
         })
         .collect()
+}
+
+/// Width the body cells of column `i` need so that no word of theirs breaks: the widest word, in the cell's
+/// face, plus the cell padding; at most `cap` (a longer token, such as a hash, may still break).
+fn body_min_width(t: &DataTable, i: usize, cap: f32) -> f32 {
+    let widest = t
+        .rows
+        .iter()
+        .filter_map(|row| row.get(i))
+        .flat_map(|c| {
+            let face = if c.bold { Face::Bold } else { Face::Regular };
+            c.text
+                .split_whitespace()
+                .map(move |w| text::width(face, w, TABLE_SIZE))
+        })
+        .fold(0.0, f32::max);
+    (widest + 2.0 * CELL_PAD_X + 0.5).min(cap)
+}
+
+/// Column offsets and widths of a data table: like [`column_widths`], but each column is also at least as
+/// wide as the longest word of its cells (up to a quarter of the width), so that "inconclusive" does not
+/// break into "inconclusiv e"; when those widths cannot all fit, the headers' words alone decide, as before.
+pub(super) fn table_widths(t: &DataTable, total: f32) -> Vec<(f32, f32, Align)> {
+    let header: Vec<f32> = t
+        .columns
+        .iter()
+        .map(|c| header_min_width(&c.header))
+        .collect();
+    let min: Vec<f32> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| h.max(body_min_width(t, i, total / 4.0)))
+        .collect();
+    let min = if min.iter().sum::<f32>() < total {
+        min
+    } else {
+        header
+    };
+    place(&t.columns, &min, total)
 }
 
 pub(super) fn header_cells(t: &DataTable, cols: &[(f32, f32, Align)]) -> RowCells {

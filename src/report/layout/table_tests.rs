@@ -1,7 +1,10 @@
 //! Unit tests of the table layout: column widths that keep header words whole, and a caption and header
 //! that never stand alone at the foot of a page.
 
-use super::{column_widths, first_row_reserve, fit_widths, header_cells, header_min_width};
+use super::{
+    body_cells, column_widths, first_row_reserve, fit_widths, header_cells, header_min_width,
+    table_widths,
+};
 use crate::report::doc::{Block, Cell, Column, DataTable, ReportDoc, RichText};
 use crate::report::layout::{A4_H, Item, MARGIN_X, layout};
 
@@ -130,4 +133,89 @@ fn a_caption_and_header_always_share_their_page_with_the_first_row() {
         assert_eq!(caption, page_of(&laid, "FIRSTROW"), "filler {filler}");
         assert_eq!(caption, page_of(&laid, "seventh"), "filler {filler}");
     }
+}
+
+/// The words of a laid-out cell, joined back.
+fn cell_words(cell: &super::CellOut) -> Vec<String> {
+    cell.lines
+        .iter()
+        .flat_map(|l| {
+            l.plain()
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn cell_words_break_only_between_words_when_the_columns_can_hold_them() {
+    // The per-group table of the loan sample's race × sex audit: a narrow Flags column used to print
+    // "inconclusiv e".
+    let columns: Vec<Column> = [
+        ("Group", 1.4),
+        ("n", 0.5),
+        ("Actual positives", 0.7),
+        ("Predicted positives", 0.7),
+        ("Selection rate", 0.8),
+        ("TPR", 0.8),
+        ("FPR", 0.8),
+        ("Precision", 0.8),
+        ("Flags", 0.7),
+    ]
+    .into_iter()
+    .map(|(h, w)| Column::new(h, w))
+    .collect();
+    let flag = "small sample (< 30): its checks are inconclusive";
+    let row: Vec<Cell> = [
+        "Asian × nonbinary",
+        "3",
+        "2",
+        "3",
+        "1.000 [1.000, 1.000]",
+        "1.000 [1.000, 1.000]",
+        "insufficient evidence: no actual negatives (TN + FP = 0)",
+        "0.667 [0.000, 1.000]",
+        flag,
+    ]
+    .into_iter()
+    .map(Cell::new)
+    .collect();
+    let t = DataTable {
+        columns,
+        rows: vec![row.clone()],
+        ..DataTable::default()
+    };
+    let total = 595.0 - 2.0 * MARGIN_X;
+    let cols = table_widths(&t, total);
+    assert!(close(cols.iter().map(|c| c.1).sum(), total));
+    let cells = body_cells(&t, &row, &cols, 0);
+    for (cell, text) in cells.iter().zip(&row) {
+        let expected: Vec<&str> = text.text.split_whitespace().collect();
+        assert_eq!(
+            cell_words(cell),
+            expected,
+            "{:?} broke inside a word",
+            text.text
+        );
+    }
+    // The header words still fit.
+    for (c, (_, w, _)) in t.columns.iter().zip(&cols) {
+        assert!(*w >= header_min_width(&c.header) - 1e-3, "{}", c.header);
+    }
+
+    // A 64-character hash cannot fit whole: its claim is capped at a quarter of the width, so the columns
+    // keep their proportional shares and the hash breaks.
+    let hash = "e24972c2613f79682cd629e78533bc3fa3553274ce1f99f1011a9eb2de70eaee";
+    let t = DataTable {
+        columns: vec![Column::new("Dataset", 1.0), Column::new("SHA-256", 1.0)],
+        rows: vec![vec![Cell::new("German credit"), Cell::new(hash)]],
+        ..DataTable::default()
+    };
+    let cols = table_widths(&t, 200.0);
+    assert!(close(cols.iter().map(|c| c.1).sum(), 200.0));
+    assert!(
+        close(cols[0].1, 100.0) && close(cols[1].1, 100.0),
+        "{cols:?}"
+    );
 }

@@ -722,6 +722,15 @@ impl Frame<'_> {
 
     /// Handles one key while the cell editor is open; `false` leaves it to the text field.
     pub(super) fn editor_event(&mut self, event: &Event) -> bool {
+        // Typing goes on while the editor opens (its field takes focus a frame or two later): the text typed
+        // until then is added here, else only the character that opened the editor would be kept.
+        if let Event::Text(text) = event
+            && !self.ctx.memory(|m| m.has_focus(editor_id()))
+            && let Some(editing) = &mut self.state.editing
+        {
+            editing.text.push_str(text);
+            return true;
+        }
         let Event::Key {
             key,
             pressed: true,

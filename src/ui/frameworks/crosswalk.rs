@@ -18,6 +18,12 @@ pub fn offer_evidence_label(to: &ItemRef) -> String {
     format!("Offer evidence to {to}")
 }
 
+/// Accessible name of the link on a related item that opens it in its own framework's checklist.
+#[must_use]
+pub fn open_related_label(item: &ItemRef) -> String {
+    format!("Open {item}")
+}
+
 /// Accessible name of the button that applies the evidence offered by `from`.
 #[must_use]
 pub fn apply_offer_label(from: &ItemRef) -> String {
@@ -41,7 +47,14 @@ fn item_name(item: &ItemRef) -> String {
 }
 
 /// The offers of evidence made to `from`, then its related items (direct, then derived through NIST).
-pub(super) fn related_ui(ui: &mut Ui, doc: &mut Document, from: &ItemRef, row: &ItemRow) {
+/// Clicking a related item's name sets `goto` to it: the screen then shows that item in its framework's tab.
+pub(super) fn related_ui(
+    ui: &mut Ui,
+    doc: &mut Document,
+    from: &ItemRef,
+    row: &ItemRow,
+    goto: &mut Option<ItemRef>,
+) {
     let offers = offers_to(doc.project(), from);
     if !offers.is_empty() {
         ui.add_space(4.0);
@@ -82,7 +95,7 @@ pub(super) fn related_ui(ui: &mut Ui, doc: &mut Document, from: &ItemRef, row: &
             }
         });
         for r in direct {
-            related_row_ui(ui, doc, from, r);
+            related_row_ui(ui, doc, from, r, goto);
         }
     }
     if !row.related_derived.is_empty() {
@@ -93,7 +106,7 @@ pub(super) fn related_ui(ui: &mut Ui, doc: &mut Document, from: &ItemRef, row: &
         .id_salt(("framework_derived", from))
         .show(ui, |ui| {
             for r in &row.related_derived {
-                related_row_ui(ui, doc, from, r);
+                related_row_ui(ui, doc, from, r, goto);
             }
         });
     }
@@ -111,9 +124,22 @@ pub(super) fn related_ui(ui: &mut Ui, doc: &mut Document, from: &ItemRef, row: &
     }
 }
 
-fn related_row_ui(ui: &mut Ui, doc: &mut Document, from: &ItemRef, r: &Related) {
+fn related_row_ui(
+    ui: &mut Ui,
+    doc: &mut Document,
+    from: &ItemRef,
+    r: &Related,
+    goto: &mut Option<ItemRef>,
+) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(item_name(&r.item));
+        let open = open_related_label(&r.item);
+        let response = ui
+            .link(item_name(&r.item))
+            .on_hover_text(format!("Show {} in its checklist", r.item));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, open.clone()));
+        if response.clicked() {
+            *goto = Some(r.item.clone());
+        }
         let status = checklist(doc.project(), r.item.framework_id).status(&r.item.item_id);
         ui.label(RichText::new(format!("[{}]", status.label())).weak());
         ui.label(RichText::new(r.basis.label()).weak().small());

@@ -1,13 +1,17 @@
 //! The EU AI Act part of Govern › Frameworks: the organisation's role and the rest of what decides which
 //! obligations apply, the regulatory position and the obligations applicable on the document date, the
 //! Article 27 fundamental rights impact assessment as a guided form (shown to a deployer in an Annex III
-//! area, as the rule in [`crate::model::frameworks::eu_ai_act::fria_required`] decides), and the Article
-//! 5(1) prohibitions quoted.
+//! area, as the rule in [`crate::model::frameworks::eu_ai_act::fria_required`] decides) with the status its
+//! completeness suggests for the Art. 27 item, offered with one click, and the Article 5(1) prohibitions
+//! quoted.
 
 use egui::{RichText, Ui};
 
-use crate::model::frameworks::checklist::{eu_obligations, regulatory_position};
-use crate::model::frameworks::eu_ai_act::{FRIA_QUESTIONS, GpaiModel, OperatorRole, fria_required};
+use crate::model::checklist::ChecklistStatus;
+use crate::model::frameworks::checklist::{checklist, eu_obligations, regulatory_position, update};
+use crate::model::frameworks::eu_ai_act::{
+    FRIA_QUESTIONS, Fria, GpaiModel, OperatorRole, fria_required,
+};
 use crate::model::frameworks::{FrameworkId, framework};
 use crate::model::{Document, IsoDate};
 use crate::ui::theme;
@@ -155,7 +159,36 @@ fn fria_ui(ui: &mut Ui, doc: &mut Document, today: IsoDate) {
             );
         }
         if changed {
-            doc.project_mut().frameworks.fria = fria;
+            doc.project_mut().frameworks.fria = fria.clone();
+        }
+        fria_status_ui(ui, doc, &fria);
+    });
+}
+
+/// Label of the button that sets the Art. 27 checklist item to the status the form's completeness suggests.
+#[must_use]
+pub fn fria_status_button_label(status: ChecklistStatus) -> String {
+    format!("Set Art. 27 to {}", status.label())
+}
+
+/// The Art. 27 item's recorded status beside the one the form suggests, with a button to take it (one undo
+/// step); the recorded status is the user's and is never changed without the click.
+fn fria_status_ui(ui: &mut Ui, doc: &mut Document, fria: &Fria) {
+    let recorded = checklist(doc.project(), FrameworkId::EuAiAct).status("Art. 27");
+    let suggested = fria.suggested_status();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "Checklist item Art. 27: {}; the form suggests {}",
+            recorded.label(),
+            suggested.label()
+        ));
+        if recorded != suggested
+            && ui
+                .button(fria_status_button_label(suggested))
+                .on_hover_text("Record the status of Art. 27 in the EU AI Act checklist")
+                .clicked()
+        {
+            doc.edit(|p| update(p, FrameworkId::EuAiAct, "Art. 27", |e| e.status = suggested));
         }
     });
 }

@@ -5,6 +5,7 @@
 
 use egui::{RichText, Ui};
 
+use super::Navigation;
 use super::crosswalk::related_ui;
 use super::eu::prohibitions_ui;
 use crate::model::checklist::{ChecklistEntry, ChecklistStatus, audit_name, risk_name};
@@ -49,72 +50,83 @@ fn status_colour(ui: &Ui, status: ChecklistStatus) -> egui::Color32 {
     }
 }
 
-/// Draws one item. Returns a request when the user follows a risk link.
+/// Draws one item. Returns a request when the user follows a risk link. The item `nav` selects is
+/// highlighted, and opened and scrolled into view while `nav.reveal` is set; a click on a related item's
+/// name sets `nav.goto`.
 pub(super) fn item_ui(
     ui: &mut Ui,
     doc: &mut Document,
     framework_id: FrameworkId,
     row: &ItemRow,
+    nav: &mut Navigation,
 ) -> Option<SectionRequest> {
     let mut request = None;
+    let reference = ItemRef::new(framework_id, &row.id);
+    let selected = nav.selected.as_ref() == Some(&reference);
     let state_id = ui.make_persistent_id(("framework_item", framework_id.key(), &row.id));
-    let state =
+    let mut state =
         egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), state_id, false);
+    let reveal = selected && nav.reveal;
+    if reveal {
+        state.set_open(true);
+        nav.reveal = false;
+    }
     let mut toggle = false;
-    state
-        .show_header(ui, |ui| {
-            toggle = ui
-                .add(egui::Button::new(RichText::new(&row.id).strong().monospace()).frame(false))
-                .on_hover_text("Show or hide the details")
-                .clicked();
-            status_picker_ui(ui, doc, framework_id, row);
-            // Markers before the name: the name is truncated to the width left, which would clip them.
-            markers_ui(ui, doc.project(), framework_id, row);
-            let name = if row.title.is_empty() {
-                &row.label
+    let header = state.show_header(ui, |ui| {
+        let id = egui::Button::selectable(selected, RichText::new(&row.id).strong().monospace());
+        let response = ui.add(id).on_hover_text("Show or hide the details");
+        if reveal {
+            response.scroll_to_me(Some(egui::Align::TOP));
+        }
+        toggle = response.clicked();
+        status_picker_ui(ui, doc, framework_id, row);
+        // Markers before the name: the name is truncated to the width left, which would clip them.
+        markers_ui(ui, doc.project(), framework_id, row);
+        let name = if row.title.is_empty() {
+            &row.label
+        } else {
+            &row.title
+        };
+        let preview: String = name.chars().take(110).collect();
+        let ellipsis = if preview.len() < name.len() {
+            "…"
+        } else {
+            ""
+        };
+        ui.add(egui::Label::new(format!("{preview}{ellipsis}")).truncate())
+            .on_hover_text(name);
+    });
+    header.body(|ui| {
+        if !row.title.is_empty() && row.label != row.title {
+            ui.label(RichText::new(&row.label).italics());
+        }
+        if let Some(text) = quoted_text(framework_id, &row.id) {
+            ui.label(text);
+        }
+        if !row.note.is_empty() {
+            ui.label(RichText::new(&row.note).weak());
+        }
+        if framework_id == FrameworkId::EuAiAct && row.id == "Art. 5" {
+            prohibitions_ui(ui);
+        }
+        if let Some(o) = &row.obligation {
+            let verdict = if o.applies {
+                "Applies"
             } else {
-                &row.title
+                "Does not apply"
             };
-            let preview: String = name.chars().take(110).collect();
-            let ellipsis = if preview.len() < name.len() {
-                "…"
-            } else {
-                ""
-            };
-            ui.add(egui::Label::new(format!("{preview}{ellipsis}")).truncate())
-                .on_hover_text(name);
-        })
-        .body(|ui| {
-            if !row.title.is_empty() && row.label != row.title {
-                ui.label(RichText::new(&row.label).italics());
-            }
-            if let Some(text) = quoted_text(framework_id, &row.id) {
-                ui.label(text);
-            }
-            if !row.note.is_empty() {
-                ui.label(RichText::new(&row.note).weak());
-            }
-            if framework_id == FrameworkId::EuAiAct && row.id == "Art. 5" {
-                prohibitions_ui(ui);
-            }
-            if let Some(o) = &row.obligation {
-                let verdict = if o.applies {
-                    "Applies"
-                } else {
-                    "Does not apply"
-                };
-                ui.label(format!("{verdict}: {}", o.reason));
-                if let Some(dates) = &o.dates {
-                    ui.label(format!("Applies from {}", dates.label()));
-                    if !dates.note.is_empty() {
-                        ui.label(RichText::new(&dates.note).weak().small());
-                    }
+            ui.label(format!("{verdict}: {}", o.reason));
+            if let Some(dates) = &o.dates {
+                ui.label(format!("Applies from {}", dates.label()));
+                if !dates.note.is_empty() {
+                    ui.label(RichText::new(&dates.note).weak().small());
                 }
             }
-            ui.add_space(4.0);
-            request = details_ui(ui, doc, framework_id, row);
-            related_ui(ui, doc, &ItemRef::new(framework_id, &row.id), row);
-        });
+        }
+        ui.add_space(4.0);
+        request = details_ui(ui, doc, framework_id, row);
+        related_ui(ui, doc, &reference, row, &mut nav.goto);
+    });
     if toggle {
         let mut state = egui::collapsing_header::CollapsingState::load_with_default_open(
             ui.ctx(),

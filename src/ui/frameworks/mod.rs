@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 
 use egui::{RichText, Ui};
 
-pub use crosswalk::{apply_offer_label, offer_evidence_label};
+pub use crosswalk::{apply_offer_label, offer_evidence_label, open_related_label};
+pub use eu::fria_status_button_label;
 pub use item::{item_status_label, link_picker_label, offers_marker};
 pub use tags::{offered_tag_label, risk_tags_ui};
 
@@ -33,7 +34,7 @@ use crate::model::frameworks::checklist::{
     ItemRow, coverage_by_section, overall_coverage, problems, rows,
 };
 use crate::model::frameworks::filter::ItemFilter;
-use crate::model::frameworks::{FrameworkId, framework};
+use crate::model::frameworks::{FrameworkId, ItemRef, framework};
 use crate::model::taxonomy::rmf_core;
 
 /// The Frameworks screen and its view state.
@@ -42,6 +43,8 @@ pub struct FrameworksScreen {
     pub chosen: FrameworkId,
     /// The status filter and search of each framework's checklist (kept while the app runs).
     pub filters: BTreeMap<FrameworkId, ItemFilter>,
+    /// The selected item (highlighted), and whether it still has to be opened and scrolled into view.
+    nav: Navigation,
 }
 
 impl Default for FrameworksScreen {
@@ -49,8 +52,20 @@ impl Default for FrameworksScreen {
         Self {
             chosen: FrameworkId::NistAiRmf,
             filters: BTreeMap::new(),
+            nav: Navigation::default(),
         }
     }
+}
+
+/// Which item is selected and what the user asked to open, shared by the items drawn in one frame.
+#[derive(Default)]
+pub(super) struct Navigation {
+    /// The selected item, highlighted in its checklist.
+    selected: Option<ItemRef>,
+    /// Set when the selected item has to be opened and scrolled into view on the next frame it is drawn.
+    reveal: bool,
+    /// The related item whose name the user clicked in a crosswalk list this frame.
+    goto: Option<ItemRef>,
 }
 
 impl Screen for FrameworksScreen {
@@ -83,6 +98,29 @@ pub fn coverage_text(coverage: &Coverage) -> String {
 }
 
 impl FrameworksScreen {
+    /// The selected item of the checklists (the one a crosswalk link opened), if any.
+    #[must_use]
+    pub fn selected(&self) -> Option<&ItemRef> {
+        self.nav.selected.as_ref()
+    }
+
+    /// Shows `item` in its framework's tab: chooses the framework, selects the item, opens its section and
+    /// details and scrolls to it; a filter that would hide it is cleared.
+    pub fn show_item(&mut self, doc: &Document, item: ItemRef, today: crate::model::IsoDate) {
+        self.chosen = item.framework_id;
+        if let Some(filter) = self.filters.get_mut(&item.framework_id) {
+            let hidden = rows(doc.project(), item.framework_id, today)
+                .iter()
+                .find(|r| r.id == item.item_id)
+                .is_some_and(|r| !filter.matches(r, doc.project()));
+            if hidden {
+                *filter = ItemFilter::default();
+            }
+        }
+        self.nav.selected = Some(item);
+        self.nav.reveal = true;
+    }
+
     /// Draws the screen. `today` decides whether EU AI Act obligations are in force.
     fn frameworks_ui(
         &mut self,
@@ -172,14 +210,15 @@ impl FrameworksScreen {
             .id_salt(("framework_section", chosen.key(), &section.section_id))
             .default_open(chosen == FrameworkId::NistAiRmf || chosen == FrameworkId::EuAiAct)
             // A search shows its matches: the sections holding them are open while it lasts.
-            .open((!filter.is_empty()).then_some(true))
+            // So is the section of an item a crosswalk link is opening.
+            .open((!filter.is_empty() || reveal_in(&self.nav, chosen, &shown)).then_some(true))
             .show(ui, |ui| {
                 let mut group = String::new();
                 for row in shown {
                     if chosen == FrameworkId::NistAiRmf {
                         nist_category_ui(ui, doc, &row.id, &mut group);
                     }
-                    if let Some(r) = item::item_ui(ui, doc, chosen, row) {
+                    if let Some(r) = item::item_ui(ui, doc, chosen, row, &mut self.nav) {
                         request = Some(r);
                     }
                 }
@@ -187,6 +226,10 @@ impl FrameworksScreen {
         }
         if !shown_any {
             ui.label(RichText::new("No item matches the filter").weak());
+        }
+        if let Some(item) = self.nav.goto.take() {
+            self.show_item(doc, item, today);
+            ui.ctx().request_repaint();
         }
         ui.add_space(8.0);
         ui.label(RichText::new(&f.attribution).weak().small());
@@ -199,6 +242,15 @@ impl FrameworksScreen {
         }
         request
     }
+}
+
+/// Whether the item being revealed is among `shown` of framework `chosen`.
+fn reveal_in(nav: &Navigation, chosen: FrameworkId, shown: &[&ItemRow]) -> bool {
+    nav.reveal
+        && nav
+            .selected
+            .as_ref()
+            .is_some_and(|s| s.framework_id == chosen && shown.iter().any(|r| r.id == s.item_id))
 }
 
 /// One progress bar per section, and the total (EU AI Act: applicable obligations only); in two columns

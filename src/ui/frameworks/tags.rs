@@ -2,7 +2,7 @@
 //! and item, and the items the crosswalk relates to the tagged ones, offered with one click (direct
 //! relations; those derived through a NIST subcategory are not offered as tags, they would flood the list).
 
-use egui::{Id, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crate::model::frameworks::crosswalk::{Related, related};
 use crate::model::frameworks::tags::{has_tag, tag, tagged_items, untag};
@@ -17,8 +17,9 @@ pub fn offered_tag_label(item: &ItemRef) -> String {
 }
 
 /// Tags of the risk with items of every framework (removable chips), a picker to add more, and the items
-/// the crosswalk relates to the tagged ones, offered with one click. Live edits of `risk`.
-pub fn risk_tags_ui(ui: &mut Ui, risk: &mut Risk, selected: &str) {
+/// the crosswalk relates to the tagged ones, offered with one click. Live edits of `risk`. `framework_id`
+/// is the framework chosen in the picker, kept by the calling screen.
+pub fn risk_tags_ui(ui: &mut Ui, risk: &mut Risk, selected: &str, framework_id: &mut FrameworkId) {
     ui.label(RichText::new("Framework items").small().strong());
     let tagged = tagged_items(risk);
     ui.horizontal_wrapped(|ui| {
@@ -49,21 +50,17 @@ pub fn risk_tags_ui(ui: &mut Ui, risk: &mut Risk, selected: &str) {
             untag(risk, &item);
         }
     });
-    let picker_id = Id::unique(("framework_tag_picker", selected));
-    let mut framework_id: FrameworkId = ui
-        .ctx()
-        .data_mut(|d| d.get_temp(picker_id))
-        .unwrap_or(FrameworkId::EuAiAct);
     ui.horizontal_wrapped(|ui| {
         egui::ComboBox::from_id_salt(("framework_tag_framework", selected))
             .selected_text(framework_id.name())
             .show_ui(ui, |ui| {
                 for f in FrameworkId::ALL {
-                    ui.selectable_value(&mut framework_id, f, f.name());
+                    ui.selectable_value(framework_id, f, f.name());
                 }
             })
             .response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Tag framework"));
+        let framework_id = *framework_id;
         if let Ok(f) = framework(framework_id) {
             let mut picked = None;
             egui::ComboBox::from_id_salt(("framework_tag_item", selected))
@@ -95,8 +92,6 @@ pub fn risk_tags_ui(ui: &mut Ui, risk: &mut Risk, selected: &str) {
             }
         }
     });
-    ui.ctx()
-        .data_mut(|d| d.insert_temp(picker_id, framework_id));
     let mut offered: Vec<Related> = Vec::new();
     for item in tagged.iter().filter_map(|t| t.known.clone()) {
         for r in related(&item) {

@@ -47,6 +47,14 @@ impl Screen for GovernanceScreen {
         if let Some(m) = &self.message {
             ui.colored_label(ui.visuals().error_fg_color, m);
         }
+        // What a hand-edited or merged file may hold: votes by non-members, a quorum larger than the board,
+        // links to risks that are gone.
+        let project = cx.doc.project();
+        for problem in rules::problems(&project.governance, |r| {
+            project.risks.iter().any(|x| x.risk_id == r)
+        }) {
+            ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {problem}"));
+        }
         ui.add_space(6.0);
         board_ui(ui, cx.doc);
         ui.add_space(10.0);

@@ -203,7 +203,7 @@ pub(super) fn detail_ui(
         categories_ui(ui, risk, &selected, &custom);
         ui.label(RichText::new("NIST AI RMF subcategories").small().strong());
         rmf_picker_ui(ui, &mut risk.rmf_subcategories, &selected);
-        crate::ui::frameworks::risk_tags_ui(ui, risk, &selected);
+        crate::ui::frameworks::risk_tags_ui(ui, risk, &selected, &mut state.tag_framework);
     });
 
     section(ui, "Ownership", false, |ui| {

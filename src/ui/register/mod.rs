@@ -20,6 +20,7 @@ use self::heat_map::heat_maps_ui;
 use super::screen::{Screen, ScreenContext, SectionRequest};
 use super::sections::Section;
 use super::theme;
+use crate::model::frameworks::FrameworkId;
 use crate::model::palette;
 use crate::model::register::query::{RegisterQuery, SortKey, next_due};
 use crate::model::register::{
@@ -35,6 +36,8 @@ pub struct RegisterScreen {
     query: RegisterQuery,
     bulk_status: RiskStatus,
     scroll_to_selected: bool,
+    /// The framework chosen in the detail pane's tag picker (kept while the app runs, for every risk).
+    tag_framework: FrameworkId,
 }
 
 impl Default for RegisterScreen {
@@ -45,6 +48,7 @@ impl Default for RegisterScreen {
             query: RegisterQuery::default(),
             bulk_status: RiskStatus::InTreatment,
             scroll_to_selected: false,
+            tag_framework: FrameworkId::EuAiAct,
         }
     }
 }
