@@ -27,17 +27,22 @@
 //!   hash-chained audit trail (`audit_trail`); each is left out of the file while empty, and a schema 4 project
 //!   has none of them, which the serde defaults give. Register actions gain `effort_days` and `cost` (left
 //!   out while unset).
+//! - 6: a review band adopted as a mitigation can carry per-group thresholds (`column`, `group_thresholds` on
+//!   the `review_band` rule); workshops record what their sessions created or changed (`recording`, `outputs`,
+//!   the `Editors` phase); governance votes carry their `date` and decisions keep replaced votes and lifted
+//!   vetoes (`earlier_votes`, `earlier_vetoes`). Each is left out of the file while empty, and a schema 5
+//!   project has none of them, which the serde defaults give.
 
 use super::project::Project;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// A migration step: turns a project read from schema `n` into schema `n + 1`, in place.
 pub type MigrationStep = fn(&mut Project) -> Result<(), String>;
 
 /// The migration steps, indexed by the version they upgrade from (`MIGRATIONS[i]` is `(i + 1) → (i + 2)`).
-pub const MIGRATIONS: &[MigrationStep] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+pub const MIGRATIONS: &[MigrationStep] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 /// Schema 2 adds FMEA worksheets, fairness audits and the risk register. A schema 1 file has none, which the serde defaults
 /// already give; the step makes sure nothing else came in under those names.
@@ -80,6 +85,17 @@ fn v3_to_v4(_project: &mut Project) -> Result<(), String> {
     reason = "every step has the MigrationStep signature"
 )]
 fn v4_to_v5(_project: &mut Project) -> Result<(), String> {
+    Ok(())
+}
+
+/// Schema 6 only adds fields whose serde defaults are the right values for an older project (a band without
+/// per-group thresholds, workshops without recorded outputs, votes without dates, no replaced votes or lifted
+/// vetoes kept), so there is nothing to convert.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "every step has the MigrationStep signature"
+)]
+fn v5_to_v6(_project: &mut Project) -> Result<(), String> {
     Ok(())
 }
 

@@ -50,6 +50,36 @@ fn every_released_schema_fixture_loads_and_upgrades_to_current() {
     );
 }
 
+/// The schema 6 fixture holds what schema 6 added: an adopted review band with per-group thresholds and a
+/// workshop's recorded outputs (the loan sample's pre-mortem); a schema 5 file read today has neither.
+#[test]
+fn the_schema_6_fixture_holds_a_band_with_group_thresholds_and_workshop_outputs() {
+    use riskbench::model::mitigation::MitigationRule;
+    let v6 = file::load_project(&fixture("v6.riskbench.ron")).unwrap();
+    let MitigationRule::ReviewBand {
+        low,
+        high,
+        column,
+        group_thresholds,
+        ..
+    } = &v6.project.mitigations[0].rule
+    else {
+        panic!("M-1 is a review band: {:?}", v6.project.mitigations[0].rule);
+    };
+    assert_eq!((*low, *high, column.as_str()), (0.45, 0.55, "sex"));
+    assert_eq!(
+        group_thresholds
+            .iter()
+            .map(|(g, t)| (g.as_str(), *t))
+            .collect::<Vec<_>>(),
+        vec![("female", 0.42), ("male", 0.5), ("nonbinary", 0.42)]
+    );
+    assert_eq!(v6.project.workshops[0].outputs.len(), 2);
+    let v5 = file::load_project(&fixture("v5.riskbench.ron")).unwrap();
+    assert!(v5.project.mitigations.is_empty());
+    assert!(v5.project.workshops.iter().all(|w| w.outputs.is_empty()));
+}
+
 #[test]
 fn saved_text_is_stable_and_round_trips() {
     let newest = format!("v{SCHEMA_VERSION}.riskbench.ron");
