@@ -1,7 +1,8 @@
 //! Issue 22's bad suites through Measure › Validation's "Import GX suite…": a file that is not valid JSON, a
 //! regex that does not compile, a `mostly` outside [0, 1] — each refused with a message naming the file and
 //! the expectation's index, the project unchanged; a suite naming a missing column imports (the dataset can
-//! change) and its run fails that rule with the column named, shown with the rule's number; an expectation
+//! change; once the file is profiled the import names that expectation at once) and its run fails that rule
+//! with the column named, shown with the rule's number; an expectation
 //! type Riskbench does not implement is a failed result with its reason, never skipped.
 
 use crate::support::ui as support;
@@ -125,6 +126,33 @@ fn bad_suites_are_refused_with_the_expectations_index_and_unknown_types_fail() {
     harness.get_by_label("2. expect_column_values_to_not_be_null (blocking)");
     harness.get_by_label(&format!("failing: {missing}"));
     harness.get_by_label("Passing rules: 1");
+
+    // Once the file's columns are known (its profile), the import says at once which expectation names a
+    // column the file lacks, by its index as the CLI does, and still keeps the rule.
+    harness
+        .get_by_label("Suggest values from the profile")
+        .click();
+    harness.run_steps(1);
+    wait_validation(&mut harness);
+    import(&mut harness, &path);
+    let said = harness
+        .state()
+        .notifications()
+        .iter()
+        .rev()
+        .find(|n| n.text.starts_with("Imported suite"))
+        .map(|n| n.text.clone())
+        .expect("the import is confirmed");
+    assert!(
+        said.starts_with(
+            "Imported suite \"bad\" (2 rules); expectations[1] (expect_column_values_to_not_be_null): column \"nope\" is not in the data (columns: applicant_id, age,"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.ends_with(": that rule fails until the column exists"),
+        "{said}"
+    );
 
     // An expectation type Riskbench does not implement: imported, run, and failed with its reason.
     let path = dir.path().join("unknown.json");

@@ -646,6 +646,11 @@ impl ValidationScreen {
             gx::parse_suite(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let count = imported.rules.len();
         let name = imported.name.clone();
+        // With the file's columns known (its profile), a rule naming a column the file lacks is said at once,
+        // by its expectation index as the CLI says it; it is kept, and fails with that reason when run.
+        let missing = (!self.columns.is_empty() && self.profiled == self.dataset_id)
+            .then(|| crate::analysis::validation::missing_column_in(&self.columns, &imported.rules))
+            .flatten();
         let dataset_id = self.dataset_id.clone();
         doc.edit(|p| {
             let suite = suite_entry(&mut p.validation_suites, &dataset_id);
@@ -654,7 +659,12 @@ impl ValidationScreen {
         });
         self.report = None;
         self.focus = None;
-        Ok(format!("Imported suite {name:?} ({count} rules)"))
+        Ok(match missing {
+            Some(problem) => format!(
+                "Imported suite {name:?} ({count} rules); {problem}: that rule fails until the column exists"
+            ),
+            None => format!("Imported suite {name:?} ({count} rules)"),
+        })
     }
 
     /// Writes the shown dataset's suite as a GX 1.x suite file. Returns the message to show.
