@@ -79,16 +79,7 @@ fn fmea_headers_break_only_between_words() {
     let header = header_cells(&t, &cols);
     assert_eq!(header.len(), 12);
     for (c, cell) in t.columns.iter().zip(&header) {
-        let words: Vec<String> = cell
-            .lines
-            .iter()
-            .flat_map(|l| {
-                l.plain()
-                    .split_whitespace()
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let words = cell_words(cell);
         let expected: Vec<&str> = c.header.split_whitespace().collect();
         assert_eq!(words, expected, "header {:?} broke inside a word", c.header);
     }
