@@ -83,6 +83,24 @@ fn project(dir: &Path) -> std::path::PathBuf {
     path
 }
 
+/// A copy of the moderation sample (project and data) in a temporary folder.
+fn moderation_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let src = crate::support::root().join("sample_projects/moderation_incident");
+    let dir = tempfile::tempdir().expect("ui drift test");
+    std::fs::create_dir_all(dir.path().join("data")).expect("ui drift test");
+    for entry in std::fs::read_dir(src.join("data")).expect("ui drift test") {
+        let entry = entry.expect("ui drift test");
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("data").join(entry.file_name()),
+        )
+        .expect("ui drift test");
+    }
+    let path = dir.path().join("moderation_incident.riskbench.ron");
+    std::fs::copy(src.join("moderation_incident.riskbench.ron"), &path).expect("ui drift test");
+    (dir, path)
+}
+
 fn wait(harness: &mut Harness<'_, RiskbenchApp>) {
     let start = Instant::now();
     harness.run_steps(2);
@@ -315,23 +333,39 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
     harness.get_by_label("Breached");
 }
 
+/// Opening the drift screen of a project with saved drifts shows the latest one, run again in the
+/// background, without choosing it; "New drift" leaves it for an empty setup, and it is not re-opened.
+#[test]
+fn the_screen_opens_on_the_latest_saved_drift() {
+    let (_dir, path) = moderation_copy();
+    let mut harness = support::app_sized(Some(path), egui::vec2(1500.0, 1100.0));
+    harness.get_by_label(Section::Drift.label()).click();
+    harness.run_steps(2);
+    wait(&mut harness);
+    let screen = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test");
+    assert_eq!(screen.drift_id(), Some("drift-1"));
+    assert_eq!(screen.windows.as_ref().expect("windows").windows.len(), 12);
+    assert_eq!(screen.tab, Tab::OverTime);
+    harness.get_by_label("New drift").click();
+    harness.run_steps(3);
+    let screen = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test");
+    assert_eq!(screen.drift_id(), None);
+    assert!(!screen.is_running());
+}
+
 /// The moderation sample's saved weekly drift, chosen on the screen, runs again in the background and gives
 /// the saved result exactly (the project stays unchanged), with its fairness-drift chart drawn from it.
 #[test]
 fn a_saved_drift_runs_again_to_the_same_result() {
-    let src = crate::support::root().join("sample_projects/moderation_incident");
-    let dir = tempfile::tempdir().expect("ui drift test");
-    std::fs::create_dir_all(dir.path().join("data")).expect("ui drift test");
-    for entry in std::fs::read_dir(src.join("data")).expect("ui drift test") {
-        let entry = entry.expect("ui drift test");
-        std::fs::copy(
-            entry.path(),
-            dir.path().join("data").join(entry.file_name()),
-        )
-        .expect("ui drift test");
-    }
-    let path = dir.path().join("moderation_incident.riskbench.ron");
-    std::fs::copy(src.join("moderation_incident.riskbench.ron"), &path).expect("ui drift test");
+    let (_dir, path) = moderation_copy();
     let mut harness = support::app_sized(Some(path), egui::vec2(1500.0, 1100.0));
     harness.get_by_label(Section::Drift.label()).click();
     harness.run_steps(2);

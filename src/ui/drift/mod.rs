@@ -12,6 +12,9 @@
 //! - [`monitors`] *Monitors*: a drift or fairness-drift value becomes a KRI on a register action (a breached
 //!   KRI flags its risk for review) with an evidence link on the risk.
 //!
+//! A project with saved drifts opens the screen on its latest one, run again in the background (the saved
+//! result is what the project keeps; the charts need the full report), instead of an empty setup.
+//!
 //! The work runs as background jobs the app starts ([`jobs`], [`RunsJobs`]): they show in the status bar's
 //! job list with progress and can be cancelled. Every number comes from `crate::analysis::drift` unchanged.
 
@@ -143,6 +146,9 @@ pub struct DriftScreen {
     pub drawn: BTreeMap<String, DrawnChart>,
     error: Option<String>,
     notice: Option<String>,
+    /// The project file the screen last opened its latest saved drift for (`Some(None)`: an unsaved project),
+    /// so a project with saved drifts opens on its latest result once, not on an empty "(new)" setup.
+    opened_for: Option<Option<std::path::PathBuf>>,
 }
 
 impl DriftScreen {
@@ -598,6 +604,26 @@ impl Screen for DriftScreen {
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
         self.drawn.clear();
         let mut actions = DriftActions::default();
+        let key = cx.doc.path().map(std::path::Path::to_path_buf);
+        if self.opened_for.as_ref() != Some(&key) {
+            self.opened_for = Some(key);
+            let latest = cx.doc.project().drift.drifts.last().cloned();
+            if let Some(d) = latest
+                && self.running.is_none()
+                && !self.drift_id.as_ref().is_some_and(|id| {
+                    cx.doc
+                        .project()
+                        .drift
+                        .drifts
+                        .iter()
+                        .any(|s| &s.drift_id == id)
+                })
+            {
+                let more = self.load_saved(&d, cx);
+                actions.jobs.extend(more.jobs);
+                actions.cancel.extend(more.cancel);
+            }
+        }
         ui.label(RichText::new(TYPING_RULE).weak());
         ui.separator();
         self.saved_ui(ui, cx, &mut actions);
