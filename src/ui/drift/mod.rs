@@ -146,9 +146,10 @@ pub struct DriftScreen {
     pub drawn: BTreeMap<String, DrawnChart>,
     error: Option<String>,
     notice: Option<String>,
-    /// The project file the screen last opened its latest saved drift for (`Some(None)`: an unsaved project),
-    /// so a project with saved drifts opens on its latest result once, not on an empty "(new)" setup.
-    opened_for: Option<Option<std::path::PathBuf>>,
+    /// Whether the screen was shown yet, and the project file it was last shown for (none: an unsaved
+    /// project), so a project with saved drifts opens on its latest result once, not on an empty setup.
+    shown: bool,
+    shown_for: Option<std::path::PathBuf>,
 }
 
 impl DriftScreen {
@@ -605,8 +606,9 @@ impl Screen for DriftScreen {
         self.drawn.clear();
         let mut actions = DriftActions::default();
         let key = cx.doc.path().map(std::path::Path::to_path_buf);
-        if self.opened_for.as_ref() != Some(&key) {
-            self.opened_for = Some(key);
+        if !self.shown || self.shown_for != key {
+            self.shown = true;
+            self.shown_for = key;
             let latest = cx.doc.project().drift.drifts.last().cloned();
             if let Some(d) = latest
                 && self.running.is_none()
