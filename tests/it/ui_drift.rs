@@ -333,6 +333,19 @@ fn compare_open_a_column_and_turn_fairness_drift_into_a_kri() {
     harness.get_by_label("Breached");
 }
 
+/// The drift screen, checked to show the moderation sample's weekly drift (drift-1, 12 windows, Over time).
+fn weekly_drift_shown<'h>(harness: &'h Harness<'_, RiskbenchApp>) -> &'h DriftScreen {
+    let screen = harness
+        .state()
+        .screens()
+        .get::<DriftScreen>()
+        .expect("ui drift test");
+    assert_eq!(screen.drift_id(), Some("drift-1"));
+    assert_eq!(screen.windows.as_ref().expect("windows").windows.len(), 12);
+    assert_eq!(screen.tab, Tab::OverTime);
+    screen
+}
+
 /// Opening the drift screen of a project with saved drifts shows the latest one, run again in the
 /// background, without choosing it; "New drift" leaves it for an empty setup, and it is not re-opened.
 #[test]
@@ -342,14 +355,7 @@ fn the_screen_opens_on_the_latest_saved_drift() {
     harness.get_by_label(Section::Drift.label()).click();
     harness.run_steps(2);
     wait(&mut harness);
-    let screen = harness
-        .state()
-        .screens()
-        .get::<DriftScreen>()
-        .expect("ui drift test");
-    assert_eq!(screen.drift_id(), Some("drift-1"));
-    assert_eq!(screen.windows.as_ref().expect("windows").windows.len(), 12);
-    assert_eq!(screen.tab, Tab::OverTime);
+    weekly_drift_shown(&harness);
     harness.get_by_label("New drift").click();
     harness.run_steps(3);
     let screen = harness
@@ -378,14 +384,7 @@ fn a_saved_drift_runs_again_to_the_same_result() {
         .get_by_label("Weekly false positive rate by dialect (drift-1)")
         .click();
     wait(&mut harness);
-    let screen = harness
-        .state()
-        .screens()
-        .get::<DriftScreen>()
-        .expect("ui drift test");
-    assert_eq!(screen.drift_id(), Some("drift-1"));
-    assert_eq!(screen.windows.as_ref().expect("windows").windows.len(), 12);
-    assert_eq!(screen.tab, Tab::OverTime);
+    let screen = weekly_drift_shown(&harness);
     assert_eq!(*harness.state().document().project(), before);
     let saved = before.drift.drifts[0]
         .result

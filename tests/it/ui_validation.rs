@@ -95,15 +95,6 @@ fn the_gate_runs_in_the_background_and_can_be_cancelled() {
     );
 }
 
-fn wait_validation(harness: &mut egui_kittest::Harness<'_, riskbench::ui::RiskbenchApp>) {
-    support::wait_until(harness, "the end of the validation job", |h| {
-        !h.state()
-            .screens()
-            .get::<ValidationScreen>()
-            .is_some_and(|s| s.job().is_running())
-    });
-}
-
 #[test]
 fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
     let (_dir, project) = support::sample_copy();
@@ -122,7 +113,7 @@ fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
         .get_by_label("Propose rules from the profile")
         .click();
     harness.run_steps(1);
-    wait_validation(&mut harness);
+    support::wait_validation(&mut harness);
     let screen = harness
         .state()
         .screens()
@@ -158,15 +149,7 @@ fn propose_rules_accept_them_run_and_create_a_risk_from_a_failed_rule() {
     assert_eq!(suites[1].suite_id, "suite-2");
     assert_eq!(suites[1].dataset_id, "ds-2");
     assert_eq!(suites[1].rules.len(), proposed.len());
-    harness.get_by_label("Run").click();
-    harness.run_steps(1);
-    wait_validation(&mut harness);
-    let report = harness
-        .state()
-        .screens()
-        .get::<ValidationScreen>()
-        .and_then(|s| s.report.clone())
-        .expect("a validation report");
+    let report = support::run_validation(&mut harness);
     let failed: Vec<usize> = report
         .results
         .iter()
@@ -262,15 +245,7 @@ fn the_sample_opens_on_its_suite_and_runs_it() {
             + h.query_all_by_value("age (not in the data)").count()
     };
     assert_eq!(shown(&harness), 0);
-    harness.get_by_label("Run").click();
-    harness.run_steps(1);
-    wait_validation(&mut harness);
-    let report = harness
-        .state()
-        .screens()
-        .get::<ValidationScreen>()
-        .and_then(|s| s.report.clone())
-        .expect("a validation report");
+    let report = support::run_validation(&mut harness);
     assert_eq!(report.statistics.evaluated_expectations, 7);
     assert_eq!(report.statistics.successful_expectations, 6);
     // The warning fails on the 16 loans over 48 months, its values shown with their counts.

@@ -19,15 +19,6 @@ use riskbench::ui::validation::ValidationScreen;
 
 type Harness = egui_kittest::Harness<'static, riskbench::ui::RiskbenchApp>;
 
-fn wait_validation(harness: &mut Harness) {
-    support::wait_until(harness, "the end of the validation job", |h| {
-        !h.state()
-            .screens()
-            .get::<ValidationScreen>()
-            .is_some_and(|s| s.job().is_running())
-    });
-}
-
 fn rules(harness: &Harness) -> Vec<ValidationRule> {
     support::project(harness)
         .validation_suites
@@ -78,7 +69,7 @@ fn a_rule_is_made_from_scratch_and_every_parameter_edited_with_inline_problems()
         .get_by_label("Suggest values from the profile")
         .click();
     harness.run_steps(1);
-    wait_validation(&mut harness);
+    support::wait_validation(&mut harness);
 
     harness.get_by_label("Add rule").click();
     harness.run_steps(3);
@@ -231,15 +222,7 @@ fn validation_runs_in_the_background_and_can_be_cancelled() {
         .expect("screen");
     assert!(screen.report.is_none());
     assert_eq!(screen.error(), Some("cancelled"));
-    harness.get_by_label("Run").click();
-    harness.run_steps(1);
-    wait_validation(&mut harness);
-    let report = harness
-        .state()
-        .screens()
-        .get::<ValidationScreen>()
-        .and_then(|s| s.report.clone())
-        .expect("a report");
+    let report = support::run_validation(&mut harness);
     // applicant_id has no empty cell in the 5,000-row sample.
     assert_eq!(report.statistics.evaluated_expectations, 1);
     assert_eq!(report.statistics.successful_expectations, 1);

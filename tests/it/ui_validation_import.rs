@@ -41,15 +41,6 @@ fn suite(rule: &str) -> String {
     )
 }
 
-fn wait_validation(harness: &mut Harness) {
-    support::wait_until(harness, "the end of the validation job", |h| {
-        !h.state()
-            .screens()
-            .get::<ValidationScreen>()
-            .is_some_and(|s| s.job().is_running())
-    });
-}
-
 #[test]
 fn bad_suites_are_refused_with_the_expectations_index_and_unknown_types_fail() {
     let (dir, project) = support::sample_copy();
@@ -104,15 +95,7 @@ fn bad_suites_are_refused_with_the_expectations_index_and_unknown_types_fail() {
     )
     .expect("suite file");
     import(&mut harness, &path);
-    harness.get_by_label("Run").click();
-    harness.run_steps(1);
-    wait_validation(&mut harness);
-    let report = harness
-        .state()
-        .screens()
-        .get::<ValidationScreen>()
-        .and_then(|s| s.report.clone())
-        .expect("a report");
+    let report = support::run_validation(&mut harness);
     assert_eq!(report.statistics.evaluated_expectations, 2);
     assert_eq!(report.statistics.successful_expectations, 1);
     let missing = report.results[1]
@@ -133,7 +116,7 @@ fn bad_suites_are_refused_with_the_expectations_index_and_unknown_types_fail() {
         .get_by_label("Suggest values from the profile")
         .click();
     harness.run_steps(1);
-    wait_validation(&mut harness);
+    support::wait_validation(&mut harness);
     import(&mut harness, &path);
     let said = harness
         .state()
@@ -162,15 +145,7 @@ fn bad_suites_are_refused_with_the_expectations_index_and_unknown_types_fail() {
     )
     .expect("suite file");
     import(&mut harness, &path);
-    harness.get_by_label("Run").click();
-    harness.run_steps(1);
-    wait_validation(&mut harness);
-    let report = harness
-        .state()
-        .screens()
-        .get::<ValidationScreen>()
-        .and_then(|s| s.report.clone())
-        .expect("a report");
+    let report = support::run_validation(&mut harness);
     assert_eq!(report.statistics.evaluated_expectations, 2);
     assert_eq!(report.statistics.successful_expectations, 1);
     let unknown = &report.results[1];

@@ -121,6 +121,33 @@ pub fn run_gate(harness: &mut Harness<'_, RiskbenchApp>) {
     });
 }
 
+/// Waits for the end of Measure › Validation's job (a profile or a run of the rules).
+pub fn wait_validation(harness: &mut Harness<'_, RiskbenchApp>) {
+    use riskbench::ui::validation::ValidationScreen;
+    wait_until(harness, "the end of the validation job", |h| {
+        !h.state()
+            .screens()
+            .get::<ValidationScreen>()
+            .is_some_and(|s| s.job().is_running())
+    });
+}
+
+/// Clicks Measure › Validation's "Run", waits for the job and returns the report the screen shows.
+pub fn run_validation(
+    harness: &mut Harness<'_, RiskbenchApp>,
+) -> riskbench::analysis::validation::ValidationReport {
+    use riskbench::ui::validation::ValidationScreen;
+    harness.get_by_label("Run").click();
+    harness.run_steps(1);
+    wait_validation(harness);
+    harness
+        .state()
+        .screens()
+        .get::<ValidationScreen>()
+        .and_then(|s| s.report.clone())
+        .expect("a validation report")
+}
+
 /// Cancels the background job `job_id` between two frames (as the status bar's Cancel does; between frames,
 /// so the job's result is dropped even when its work has already ended), waits until `stopped` holds (the
 /// screen has heard of the end) and checks that the app said `"{job_name} was cancelled"`.
