@@ -124,8 +124,13 @@ pub(super) fn band_ui(ui: &mut Ui, screen: &mut MitigationScreen) -> bool {
         rate(m.overall(Metric::Accuracy)),
         rate(m.summary(SummaryMetric::DemographicParityDifference))
     ));
-    if let Some((months, undated)) = loaded.data.routed_by_month(band.low, band.high) {
-        monthly_ui(ui, &loaded.data.groups, &months, &undated);
+    // The monthly counts walk every row: computed when the band moves, not every frame.
+    let key = (band.low.to_bits(), band.high.to_bits());
+    if screen.band_months.as_ref().is_none_or(|(k, _)| *k != key) {
+        screen.band_months = Some((key, loaded.data.routed_by_month(band.low, band.high)));
+    }
+    if let Some((_, Some((months, undated)))) = &screen.band_months {
+        monthly_ui(ui, &loaded.data.groups, months, undated);
     }
     false
 }

@@ -132,6 +132,8 @@ pub struct MitigationScreen {
     pub error: Option<String>,
     /// The decisions the chosen option flips, computed once per option (and current threshold).
     pub flips: FlipsCache,
+    /// The band's cases per month of the date column, with the band limits (as bits) they were counted for.
+    band_months: Option<BandMonths>,
     /// Background loading of an audit's data.
     job: SingleJob,
     /// The audit whose data is being loaded.
@@ -190,6 +192,7 @@ impl Default for MitigationScreen {
             weights_message: None,
             error: None,
             flips: FlipsCache::default(),
+            band_months: None,
             job: SingleJob::default(),
             loading: None,
         }
@@ -407,9 +410,16 @@ impl MitigationScreen {
         self.weights_message = None;
         self.error = None;
         self.flips.clear();
+        self.band_months = None;
         self.loaded = Some(loaded);
     }
 }
+
+/// The band's cases per month and group (and without a date) with the band limits they were counted for.
+type BandMonths = (
+    (u64, u64),
+    Option<(Vec<crate::analysis::mitigation::MonthRouted>, Vec<u64>)>,
+);
 
 /// Draw the screen; returns what it asks of the app (the file dialog for the weights, showing a risk).
 pub fn mitigation_ui(
