@@ -10,7 +10,6 @@ use riskbench::model::drift::{
     DriftMonitor, DriftOptions, FairnessDriftSpec, KriDirection, KriStatus, SavedDrift, WindowSize,
     WindowSpec,
 };
-use riskbench::model::register::{Action, Risk};
 use riskbench::model::settings::FairnessThresholds;
 use riskbench::model::{IsoDate, Project};
 use riskbench::report::Block;
@@ -83,16 +82,7 @@ fn plan_shows_drift_table_fairness_chart_and_breached_kri() {
     assert_eq!(summary.window_labels, ["2024-01", "2024-02", "2024-03"]);
 
     let mut project = Project::blank("Loans", IsoDate::from_ymd(2026, 1, 1).expect("date"));
-    project.risks.push(Risk {
-        risk_id: "R-1".to_owned(),
-        title: "Approval gap for women widens".to_owned(),
-        actions: vec![Action {
-            action_id: "A-1".to_owned(),
-            description: "Monthly fairness monitoring".to_owned(),
-            ..Action::default()
-        }],
-        ..Risk::default()
-    });
+    project.risks.push(crate::support::monitoring_risk());
     project.drift.drifts.push(SavedDrift {
         drift_id: "drift-1".to_owned(),
         name: "Monthly loans".to_owned(),

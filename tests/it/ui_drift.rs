@@ -13,7 +13,7 @@ use egui_kittest::kittest::Queryable as _;
 use riskbench::analysis::dataset::{inspect_file, new_dataset_ref};
 use riskbench::analysis::task::TaskControl;
 use riskbench::model::drift::{DriftMethod, KriStatus, WindowSize};
-use riskbench::model::register::{Action, EvidenceKind, Risk};
+use riskbench::model::register::EvidenceKind;
 use riskbench::model::{IsoDate, Project, file};
 use riskbench::ui::RiskbenchApp;
 use riskbench::ui::drift::{DriftScreen, Tab};
@@ -68,16 +68,7 @@ fn project(dir: &Path) -> std::path::PathBuf {
         let d = new_dataset_ref(&p, &path, Some(dir), info);
         p.datasets.push(d);
     }
-    p.risks.push(Risk {
-        risk_id: "R-1".to_owned(),
-        title: "Approval gap for women widens".to_owned(),
-        actions: vec![Action {
-            action_id: "A-1".to_owned(),
-            description: "Monthly fairness monitoring".to_owned(),
-            ..Action::default()
-        }],
-        ..Risk::default()
-    });
+    p.risks.push(crate::support::monitoring_risk());
     let path = dir.join("loans.riskbench.ron");
     file::save_project(&path, &p).expect("ui drift test");
     path

@@ -10,7 +10,6 @@ use riskbench::analysis::task::TaskControl;
 use riskbench::model::drift::{
     DriftMonitor, DriftSummary, FairnessSeries, KriDirection, KriStatus, SavedDrift,
 };
-use riskbench::model::register::{Action, Risk};
 use riskbench::model::{IsoDate, Project, file};
 use riskbench::ui::drift::DriftScreen;
 use riskbench::ui::sections::Section;
@@ -28,16 +27,7 @@ fn project(dir: &std::path::Path) -> std::path::PathBuf {
     let sha = dataset.sha256.clone();
     let dataset_id = dataset.dataset_id.clone();
     p.datasets.push(dataset);
-    p.risks.push(Risk {
-        risk_id: "R-1".to_owned(),
-        title: "Approval gap for women widens".to_owned(),
-        actions: vec![Action {
-            action_id: "A-1".to_owned(),
-            description: "Monthly fairness monitoring".to_owned(),
-            ..Action::default()
-        }],
-        ..Risk::default()
-    });
+    p.risks.push(crate::support::monitoring_risk());
     p.drift.drifts.push(SavedDrift {
         drift_id: "drift-1".to_owned(),
         name: "Monthly loans".to_owned(),

@@ -103,6 +103,18 @@ pub(crate) fn click(harness: &mut Harness<'_, State>, label: &str) {
     harness.run_steps(2);
 }
 
+/// Opens the adopt panel's risk picker and chooses R-1 (listed as "R-1 <title>").
+pub(crate) fn choose_risk_r1(harness: &mut Harness<'_, State>) {
+    support::click(harness, "Risk");
+    let r1 = support::project(harness)
+        .risks
+        .iter()
+        .find(|r| r.risk_id == "R-1")
+        .map(|r| format!("R-1 {}", r.title))
+        .expect("the sample has R-1");
+    support::click(harness, &r1);
+}
+
 /// The engine, directly, on the sample's data.
 pub(crate) fn engine(dir: &Path) -> (ScoredData, ThresholdIndex) {
     let df = read_table(
@@ -214,17 +226,7 @@ fn slider_curves_band_search_and_adopt() {
         "{:?}",
         screen(&harness).error
     );
-    click(&mut harness, "Risk");
-    let r1 = harness
-        .state()
-        .document()
-        .project()
-        .risks
-        .iter()
-        .find(|r| r.risk_id == "R-1")
-        .map(|r| format!("R-1 {}", r.title))
-        .unwrap();
-    click(&mut harness, &r1);
+    choose_risk_r1(&mut harness);
     assert_eq!(screen(&harness).risk_id.as_deref(), Some("R-1"));
     adopt(&mut harness, "Option: searched thresholds");
     assert_eq!(screen(&harness).adopt_kind, OptionKind::Searched);
@@ -479,14 +481,7 @@ fn weights_saved_through_the_app_file_prompt() {
     // Reweighing adopted as a control of R-1, then the risk shown in the register: the control, the
     // evidence link and the residual suggestion citing the mitigation are there.
     support::click(&mut harness, "Option: reweighing");
-    support::click(&mut harness, "Risk");
-    let r1 = support::project(&harness)
-        .risks
-        .iter()
-        .find(|r| r.risk_id == "R-1")
-        .map(|r| format!("R-1 {}", r.title))
-        .unwrap();
-    support::click(&mut harness, &r1);
+    choose_risk_r1(&mut harness);
     support::click(&mut harness, "Adopt as control");
     let project = support::project(&harness);
     assert_eq!(project.mitigations.len(), 1);

@@ -17,7 +17,8 @@ use riskbench::model::mitigation::MitigationRule;
 
 use crate::support::ui as support;
 use crate::ui_mitigation::{
-    adopt, app_on, click, engine, harness, load, load_audit, screen, screen_mut, shown,
+    adopt, app_on, choose_risk_r1, click, engine, harness, load, load_audit, screen, screen_mut,
+    shown,
 };
 
 #[test]
@@ -65,17 +66,7 @@ fn a_band_with_per_group_thresholds_sized_per_month_and_adopted() {
         "{text}"
     );
 
-    click(&mut harness, "Risk");
-    let r1 = harness
-        .state()
-        .document()
-        .project()
-        .risks
-        .iter()
-        .find(|r| r.risk_id == "R-1")
-        .map(|r| format!("R-1 {}", r.title))
-        .unwrap();
-    click(&mut harness, &r1);
+    choose_risk_r1(&mut harness);
     adopt(&mut harness, "Option: review band");
     let project = harness.state().document().project();
     let m = project.mitigations.last().unwrap();

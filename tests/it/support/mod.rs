@@ -138,3 +138,19 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
     let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{message}\n").as_bytes());
     None
 }
+
+/// Risk R-1 "Approval gap for women widens" with one action A-1, the monthly fairness monitoring a drift KRI is
+/// put on (the drift tests' register).
+pub fn monitoring_risk() -> riskbench::model::register::Risk {
+    use riskbench::model::register::{Action, Risk};
+    Risk {
+        risk_id: "R-1".to_owned(),
+        title: "Approval gap for women widens".to_owned(),
+        actions: vec![Action {
+            action_id: "A-1".to_owned(),
+            description: "Monthly fairness monitoring".to_owned(),
+            ..Action::default()
+        }],
+        ..Risk::default()
+    }
+}
